@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import { TokenManagement } from "@/components/tokens/token-management";
+import { listApiTokens } from "@/lib/data/api-tokens";
+import { tokenScopesFor } from "@/lib/data/token-scopes";
+import { pageActor, pageCall } from "@/lib/http/page";
+
+export const metadata: Metadata = { title: "API tokens" };
+
+/** The signed-in user's own tokens. */
+export default async function AccountTokensPage() {
+  const actor = await pageActor();
+  const [tokens, scopes] = await Promise.all([pageCall(() => listApiTokens(actor, "me")), tokenScopesFor(actor)]);
+  return <TokenManagement user="me" ownerLabel={actor.name} own tokens={tokens} scopes={scopes} />;
+}

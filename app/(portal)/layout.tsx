@@ -1,0 +1,49 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { RegionBadge } from "@/components/shell/region-badge";
+import { NavList } from "@/components/shell/nav-list";
+import { TenantSwitcher } from "@/components/shell/tenant-switcher";
+import { ThemeToggle } from "@/components/shell/theme-toggle";
+import { UserMenu } from "@/components/shell/user-menu";
+import { listSwitcherTenants } from "@/lib/data/tenant-directory";
+import { pageActor } from "@/lib/http/page";
+import { regionNavigation } from "@/lib/policy/navigation";
+import { currentRegion } from "@/lib/region/registry";
+
+/** The signed-in frame: region, tenant switcher, who you are, region-wide navigation. */
+export default async function PortalLayout({ children }: { children: ReactNode }) {
+  const actor = await pageActor();
+  const region = currentRegion();
+  const tenants = await listSwitcherTenants(actor);
+  const regionItems = regionNavigation(actor, region.id).map((i) => ({ ...i, planned: i.status === "planned" }));
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900">
+        Skip to content
+      </a>
+      <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-900/95">
+        <div className="flex items-center gap-3 px-4 py-2">
+          <Link href="/t" className="font-semibold tracking-tight text-brand-700 dark:text-brand-100">
+            Terrane
+          </Link>
+          <RegionBadge region={region} />
+          <TenantSwitcher tenants={tenants} />
+          <div className="ml-auto flex items-center gap-1">
+            <ThemeToggle />
+            <UserMenu name={actor.name} email={actor.email} providerRole={actor.providerRole} tenants={tenants} />
+          </div>
+        </div>
+      </header>
+      <div className="flex flex-1">
+        {regionItems.length > 0 && (
+          <aside className="hidden w-60 shrink-0 border-r border-slate-200 p-3 md:block dark:border-slate-800">
+            <NavList label={`Region ${region.id}`} items={regionItems} testId="region-nav" />
+          </aside>
+        )}
+        <main id="main" className="min-w-0 flex-1" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

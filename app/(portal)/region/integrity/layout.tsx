@@ -1,0 +1,13 @@
+import type { ReactNode } from "react";
+import { authorizeRegionIntegrity } from "@/lib/data/integrity-panel";
+import { pageActor, pageCall } from "@/lib/http/page";
+
+/**
+ * Compliance officers and provider admins only: refused here, above the loading boundary, so
+ * support engineers (who pass the region layout) get a real 403. The page authorizes again.
+ */
+export default async function RegionIntegrityLayout({ children }: { children: ReactNode }) {
+  const actor = await pageActor();
+  await pageCall(async () => authorizeRegionIntegrity(actor));
+  return children;
+}

@@ -1,0 +1,9 @@
+export default function Loading() {
+  return (
+    <div className="mx-auto max-w-5xl p-6" role="status" aria-live="polite">
+      <span className="sr-only">Loading the region's tenants…</span>
+      <div className="h-7 w-64 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
+      <div className="mt-6 h-64 animate-pulse rounded-lg bg-slate-200 dark:bg-slate-800" />
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/http/api-route";
+import { queryIndex, textResponse } from "@/lib/http/query";
+import { inclusionProofFor, tlogProofFor } from "@/lib/data/audit-public";
+
+export const dynamic = "force-dynamic";
+
+/** Public: an inclusion proof for leaf `index` against a signed checkpoint, as JSON or a C2SP tlog-proof. */
+export const GET = apiRoute({
+  auth: "none",
+  query: z.object({ index: queryIndex, size: queryIndex.optional(), format: z.enum(["json", "tlog-proof"]).default("json") }).strict(),
+  handler: async ({ query }) => {
+    if (query.format === "tlog-proof") {
+      return textResponse(await tlogProofFor(query.index, query.size), "text/plain; charset=utf-8", {
+        "content-disposition": `attachment; filename="leaf-${query.index}.tlog-proof"`,
+      });
+    }
+    return inclusionProofFor(query.index, query.size);
+  },
+});

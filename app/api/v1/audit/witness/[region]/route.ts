@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/http/api-route";
+import { witnessedView } from "@/lib/data/audit-public";
+
+export const dynamic = "force-dynamic";
+
+/** Public: this region's latest cosigned view, as a witness, of another region's log. */
+export const GET = apiRoute({
+  auth: "none",
+  params: z.object({ region: z.string().regex(/^[a-z]{2,4}-[a-z]+-\d$/, "must be a region id") }),
+  handler: ({ params }) => witnessedView(params.region),
+});

@@ -1,0 +1,12 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { tokenParams } from "@/lib/http/params";
+import { revokeApiToken } from "@/lib/data/api-tokens";
+
+export const dynamic = "force-dynamic";
+
+/** Revokes a token at once. Revoking a revoked token is not an error. */
+export const DELETE = apiRoute({
+  auth: "required",
+  params: tokenParams,
+  handler: async ({ actor, params }) => ({ token: await revokeApiToken(actor, params.user, params.token) }),
+});

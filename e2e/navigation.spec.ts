@@ -1,0 +1,93 @@
+import { expect, instanceUrl, ROLE_LABEL, signInWithForm, test, type Role } from "./fixtures";
+
+/**
+ * Each of the six roles signs in through the form on eu-central-1 and sees exactly the
+ * navigation its Cedar policies allow (lib/policy/navigation.ts keys), and its role label.
+ */
+
+const TENANT_KEYS = ["overview", "map", "lineage", "keys", "decisions", "subprocessors", "attestations", "evidence", "support", "audit"] as const;
+const REGION_KEYS = ["tenants", "reviews", "integrity", "support-requests", "ingest", "subprocessor-register"] as const;
+/** Region items that are built (links); the others are planned (listed, not linked). */
+const REGION_AVAILABLE: Partial<Record<(typeof REGION_KEYS)[number], string>> = { tenants: "/region/tenants", integrity: "/region/integrity" };
+
+interface Expectation {
+  /** Tenant nav on /t/northwind-eu; null = the tenant page is refused (403) for this role. */
+  tenant: (typeof TENANT_KEYS)[number][] | null;
+  region: (typeof REGION_KEYS)[number][];
+}
+
+const EXPECTED: Record<Role, Expectation> = {
+  customer_admin: { tenant: [...TENANT_KEYS], region: [] },
+  customer_viewer: { tenant: [...TENANT_KEYS], region: [] },
+  auditor: { tenant: ["overview", "map", "subprocessors", "attestations", "evidence", "audit"], region: [] },
+  compliance_officer: {
+    tenant: ["overview", "map", "lineage", "keys", "decisions", "subprocessors", "attestations", "support", "audit"],
+    region: ["tenants", "reviews", "integrity"],
+  },
+  support_engineer: { tenant: null, region: ["tenants", "support-requests"] },
+  provider_admin: { tenant: ["overview", "subprocessors"], region: ["tenants", "integrity", "ingest", "subprocessor-register"] },
+};
+
+const REGION = "eu-central-1" as const;
+const TENANT = "northwind-eu";
+
+for (const [role, expected] of Object.entries(EXPECTED) as [Role, Expectation][]) {
+  test(`${role} signs in and sees the navigation of the role`, async ({ page }) => {
+    const base = instanceUrl(REGION);
+    await signInWithForm(page, REGION, role);
+    await expect(page.getByTestId("region-badge")).toContainText(REGION);
+    await expect(page.getByTestId("user-menu")).toBeVisible();
+    const staff = ["compliance_officer", "support_engineer", "provider_admin"].includes(role);
+
+    // Region-wide navigation, on the landing page.
+    const regionNav = page.getByTestId("region-nav");
+    if (expected.region.length === 0) {
+      await expect(regionNav).toHaveCount(0);
+    } else {
+      await expect(regionNav).toBeVisible();
+      for (const key of REGION_KEYS) {
+        await expect(regionNav.locator(`li[data-nav="${key}"]`), `region nav "${key}" for ${role}`).toHaveCount(expected.region.includes(key) ? 1 : 0);
+      }
+      // Available items are links, planned ones are not.
+      for (const key of expected.region) {
+        const href = REGION_AVAILABLE[key];
+        if (href) {
+          await expect(regionNav.locator(`li[data-nav="${key}"] a`)).toHaveAttribute("href", href);
+        } else {
+          await expect(regionNav.locator(`li[data-nav="${key}"] a`)).toHaveCount(0);
+          await expect(regionNav.locator(`li[data-nav="${key}"] [aria-disabled="true"]`)).toBeVisible();
+        }
+      }
+    }
+    if (staff) await expect(page.getByTestId("current-role")).toHaveText(ROLE_LABEL[role]);
+
+    // The tenant's navigation, on its overview.
+    const response = await page.goto(`${base}/t/${TENANT}`);
+    if (expected.tenant === null) {
+      expect(response?.status()).toBe(403);
+      await expect(page.getByRole("heading", { name: "Your role does not allow this" })).toBeVisible();
+      await expect(page.getByTestId("tenant-nav")).toHaveCount(0);
+      return;
+    }
+    expect(response?.status()).toBe(200);
+    const tenantNav = page.getByTestId("tenant-nav");
+    await expect(tenantNav).toBeVisible();
+    for (const key of TENANT_KEYS) {
+      await expect(tenantNav.locator(`li[data-nav="${key}"]`), `tenant nav "${key}" for ${role}`).toHaveCount(expected.tenant.includes(key) ? 1 : 0);
+    }
+    await expect(tenantNav.locator('li[data-nav="overview"] a')).toHaveAttribute("aria-current", "page");
+    if (expected.tenant.includes("audit")) await expect(tenantNav.locator('li[data-nav="audit"] a')).toHaveAttribute("href", `/t/${TENANT}/audit`);
+    await expect(page.getByTestId("current-role")).toHaveText(ROLE_LABEL[role]);
+    // Staff hold no memberships: they reach tenants through the region's list, not the switcher.
+    if (staff) await expect(page.getByTestId("tenant-switcher")).toHaveCount(0);
+    else await expect(page.getByTestId("tenant-switcher")).toContainText(TENANT);
+
+    // Staff with the region's tenant list reach it from the region navigation.
+    if (expected.region.includes("tenants")) {
+      await page.getByTestId("region-nav").getByRole("link", { name: "Region tenants" }).click();
+      await expect(page).toHaveURL(`${base}/region/tenants`);
+      await expect(page.getByRole("heading", { name: `Tenants homed in ${REGION}` })).toBeVisible();
+      await expect(page.getByRole("rowheader", { name: /northwind-eu/ })).toBeVisible();
+    }
+  });
+}

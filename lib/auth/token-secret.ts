@@ -1,0 +1,17 @@
+import { createHash, randomBytes } from "node:crypto";
+
+const PREFIX = "trn_";
+
+/** A new personal API token: 256 random bits. Only its SHA-256 is ever stored. */
+export function generateTokenSecret(): { secret: string; prefix: string; hash: string } {
+  const secret = `${PREFIX}${randomBytes(32).toString("base64url")}`;
+  return { secret, prefix: secret.slice(0, 12), hash: hashTokenSecret(secret) };
+}
+
+export function hashTokenSecret(secret: string): string {
+  return createHash("sha256").update(secret, "utf8").digest("hex");
+}
+
+export function looksLikeTokenSecret(value: string): boolean {
+  return value.startsWith(PREFIX) && /^trn_[A-Za-z0-9_-]{43}$/.test(value);
+}

@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  REGION: z
+    .string()
+    .regex(/^[a-z]{2,4}-[a-z]+-\d$/, "REGION must look like eu-central-1")
+    .default("eu-central-1"),
+  DATABASE_URL: optionalString,
+  DATA_DIR: z.string().default(".data"),
+  REGIONS_FILE: optionalString,
+  REGIONS_JSON: optionalString,
+  NEXTAUTH_SECRET: optionalString,
+  /** base64 of 32 random bytes: seals the region's signing keys at rest (until a KMS holds them). */
+  REGION_SEALING_KEY: optionalString,
+  NEXTAUTH_URL: optionalString,
+  OIDC_ISSUER: z.url().optional().or(z.literal("").transform(() => undefined)),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  OIDC_DISPLAY_NAME: z.string().default("Single sign-on"),
+  /** How often this instance witnesses the other regions' logs and collects their cosignatures. */
+  WITNESS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+  /** How often the whole log is recomputed and checked against what was signed. */
+  VERIFY_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(604_800).default(300),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** The validated environment. The only reader of process.env in the product. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

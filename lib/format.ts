@@ -1,0 +1,26 @@
+const BYTE_UNITS = ["B", "KB", "MB", "GB", "TB", "PB"];
+
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null) return "not reported";
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${value.toFixed(value < 10 && unit > 0 ? 1 : 0)} ${BYTE_UNITS[unit]}`;
+}
+
+export function formatCount(count: number | null): string {
+  return count === null ? "not reported" : new Intl.NumberFormat("en").format(count);
+}
+
+export function formatDateTime(iso: string | null): string {
+  if (!iso) return "never";
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
+}
+
+export function humanize(identifier: string): string {
+  const text = identifier.replace(/_/g, " ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,80 @@
+/**
+ * `npm run demo`: builds the app if needed, migrates and seeds three regions on embedded
+ * databases, starts one instance per region on ports 3000-3002, prints the sign-ins, and
+ * keeps running until interrupted.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { startInstance, type Instance } from "./lib/instance";
+import { seedWorld, type DemoCredentials } from "./lib/seed-world";
+
+const DATA_DIR = path.resolve(".data");
+const CREDENTIALS = path.join(DATA_DIR, "demo-credentials.json");
+const REGIONS = [
+  { id: "eu-central-1", port: 3000 },
+  { id: "me-central-1", port: 3001 },
+  { id: "af-south-1", port: 3002 },
+];
+
+function ensureBuilt(): void {
+  if (existsSync(".next/BUILD_ID") && !process.argv.includes("--rebuild")) return;
+  console.log("Building Terrane (first run only; about two minutes)…");
+  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+function existingCredentials(): DemoCredentials | null {
+  if (process.argv.includes("--reset") || !existsSync(CREDENTIALS)) return null;
+  if (!REGIONS.every((r) => existsSync(path.join(DATA_DIR, r.id, "pgdata")))) return null;
+  return JSON.parse(readFileSync(CREDENTIALS, "utf8")) as DemoCredentials;
+}
+
+function printSignIns(credentials: DemoCredentials, instances: Instance[]): void {
+  console.log("\nTerrane demo is running:\n");
+  for (const instance of instances) console.log(`  ${instance.region.padEnd(14)} ${instance.url}`);
+  console.log("\nSign-ins (password is the same for a person in every region they use):\n");
+  const seen = new Set<string>();
+  for (const user of credentials.users) {
+    const key = `${user.email}|${user.region}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    console.log(`  ${user.region.padEnd(14)} ${user.role.padEnd(19)} ${user.email.padEnd(46)} ${user.password}${user.tenant ? `  (${user.tenant})` : ""}`);
+  }
+  console.log(`\nAPI tokens for every role and region are in ${path.relative(process.cwd(), CREDENTIALS)}.`);
+  console.log("Press Ctrl+C to stop.\n");
+}
+
+async function main(): Promise<void> {
+  ensureBuilt();
+  let credentials = existingCredentials();
+  if (!credentials) {
+    console.log("Migrating and seeding eu-central-1, me-central-1 and af-south-1…");
+    credentials = await seedWorld({
+      dataDir: DATA_DIR,
+      regions: REGIONS.map((r) => ({ id: r.id, url: `http://localhost:${r.port}` })),
+      credentialsFile: CREDENTIALS,
+    });
+  } else {
+    console.log("Reusing the seeded demo in .data (run `npm run demo -- --reset` to start over).");
+  }
+  const instances = await Promise.all(REGIONS.map((r) => startInstance({ region: r.id, port: r.port, dataDir: DATA_DIR, quiet: true })));
+  printSignIns(credentials, instances);
+  const shutdown = async () => {
+    console.log("\nStopping the regional instances…");
+    await Promise.all(instances.map((i) => i.stop()));
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+  for (const instance of instances) {
+    instance.process.on("exit", (code) => {
+      if (code !== 0 && code !== null) console.error(`${instance.region} stopped unexpectedly (exit ${code}).`);
+    });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+
+export interface InstanceOptions {
+  region: string;
+  port: number;
+  dataDir: string;
+  databaseUrl?: string;
+  /** The region registry every instance of this run shares (JSON). */
+  regionsJson?: string;
+  quiet?: boolean;
+  extraEnv?: Record<string, string>;
+}
+
+export interface Instance {
+  region: string;
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`instance at ${url} exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`instance at ${url} did not become healthy within ${timeoutMs} ms`);
+}
+
+/** Starts one regional instance (`next start`, built app) and waits until /api/health answers. */
+export async function startInstance(options: InstanceOptions): Promise<Instance> {
+  const url = `http://localhost:${options.port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    REGION: options.region,
+    PORT: String(options.port),
+    DATA_DIR: options.dataDir,
+    NEXTAUTH_URL: url,
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...options.extraEnv,
+  };
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  else delete env.DATABASE_URL;
+  if (options.regionsJson) env.REGIONS_JSON = options.regionsJson;
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(options.port), "-H", "127.0.0.1"], {
+    env,
+    stdio: options.quiet ? ["ignore", "ignore", "inherit"] : ["ignore", "inherit", "inherit"],
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await waitForHealth(url, child, 60_000);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { region: options.region, url, process: child, stop };
+}

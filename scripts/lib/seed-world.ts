@@ -1,0 +1,38 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { openRegionDatabase } from "@/lib/data/db";
+import { passwordsForEveryone, seedRegion, type SeededToken, type SeededUser } from "@/prisma/seed/seed-region";
+
+export interface WorldRegion {
+  id: string;
+  url: string;
+  /** PostgreSQL for this region; embedded under dataDir/<id> when absent. */
+  databaseUrl?: string;
+}
+
+export interface DemoCredentials {
+  regions: { id: string; url: string }[];
+  users: SeededUser[];
+  tokens: SeededToken[];
+}
+
+/** Migrates and seeds every region from scratch and writes the credentials file. */
+export async function seedWorld(options: { dataDir: string; regions: WorldRegion[]; credentialsFile: string }): Promise<DemoCredentials> {
+  const passwords = passwordsForEveryone();
+  const credentials: DemoCredentials = { regions: options.regions.map(({ id, url }) => ({ id, url })), users: [], tokens: [] };
+  for (const region of options.regions) {
+    const dataDir = path.join(options.dataDir, region.id);
+    if (!region.databaseUrl) rmSync(dataDir, { recursive: true, force: true });
+    const database = await openRegionDatabase({ databaseUrl: region.databaseUrl, dataDir });
+    try {
+      const seeded = await seedRegion(database.prisma, region.id, passwords);
+      credentials.users.push(...seeded.users);
+      credentials.tokens.push(...seeded.tokens);
+    } finally {
+      await database.close();
+    }
+  }
+  mkdirSync(path.dirname(options.credentialsFile), { recursive: true });
+  writeFileSync(options.credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  return credentials;
+}

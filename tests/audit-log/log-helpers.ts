@@ -1,0 +1,51 @@
+import type { PrismaClient } from "@/lib/data/generated/prisma/client";
+import { appendAudit } from "@/lib/data/audit";
+import { integratePending } from "@/lib/data/audit-integrator";
+
+/** Appends `count` entries, a few per transaction, as the product does (one per change). */
+export async function appendEntries(prisma: PrismaClient, count: number, action = "test.change"): Promise<void> {
+  for (let done = 0; done < count; ) {
+    const batch = Math.min(3, count - done);
+    await prisma.$transaction(async (tx) => {
+      for (let i = 0; i < batch; i++) {
+        await appendAudit(tx, {
+          actor: { type: "system", name: "test" },
+          action,
+          subject: `thing:${done + i}`,
+          outcome: "success",
+          details: { n: done + i, note: "ünïcode ✓" },
+        });
+      }
+    });
+    done += batch;
+  }
+}
+
+/** Integrates everything pending in batches of `batch`, so there is a checkpoint every `batch` entries. */
+export async function integrateInBatches(batch: number): Promise<number> {
+  let size = 0;
+  for (;;) {
+    const r = await integratePending(batch);
+    size = r.size;
+    if (r.integrated === 0) return size;
+  }
+}
+
+const TRIGGERS = [
+  ["audit_entries", "audit_entries_immutable"],
+  ["audit_tree_nodes", "audit_tree_nodes_append_only"],
+  ["audit_checkpoints", "audit_checkpoints_append_only"],
+] as const;
+
+/**
+ * Runs statements as a rogue database administrator would: with the immutability triggers
+ * switched off for the duration, and back on afterwards.
+ */
+export async function asRogueDba(prisma: PrismaClient, statements: string[]): Promise<void> {
+  for (const [table, trigger] of TRIGGERS) await prisma.$executeRawUnsafe(`ALTER TABLE "${table}" DISABLE TRIGGER "${trigger}"`);
+  try {
+    for (const sql of statements) await prisma.$executeRawUnsafe(sql);
+  } finally {
+    for (const [table, trigger] of TRIGGERS) await prisma.$executeRawUnsafe(`ALTER TABLE "${table}" ENABLE TRIGGER "${trigger}"`);
+  }
+}

@@ -1,0 +1,35 @@
+import type { PolicyPrincipal, PolicyResource } from "@/lib/policy/engine";
+import type { RoleName } from "@/lib/policy/roles";
+
+export const TENANT_A: PolicyResource & { type: "Tenant" } = {
+  type: "Tenant",
+  id: "tenant-a",
+  region: "eu-central-1",
+  tier: "managed",
+  organisationId: "org-a",
+};
+
+export const TENANT_B: PolicyResource & { type: "Tenant" } = {
+  type: "Tenant",
+  id: "tenant-b",
+  region: "eu-central-1",
+  tier: "sovereign",
+  organisationId: "org-b",
+};
+
+export const REGION: PolicyResource = { type: "Region", id: "eu-central-1" };
+
+/** A role name the product does not know: the policies must deny it everything. */
+export const UNKNOWN_ROLE = "janitor" as RoleName;
+
+export function sessionOf(roles: RoleName[], userId = "user-1"): PolicyPrincipal {
+  return { userId, email: `${userId}@example.test`, roles, via: "session", tokenScope: null, tokenTenantId: null };
+}
+
+export function tenantTokenOf(roles: RoleName[], tokenTenantId: string, userId = "user-1"): PolicyPrincipal {
+  return { ...sessionOf(roles, userId), via: "token", tokenScope: "tenant", tokenTenantId };
+}
+
+export function providerTokenOf(roles: RoleName[], userId = "user-1"): PolicyPrincipal {
+  return { ...sessionOf(roles, userId), via: "token", tokenScope: "provider", tokenTenantId: null };
+}

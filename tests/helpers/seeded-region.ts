@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import type { UserActor } from "@/lib/auth/actor";
+import { authenticateApiToken } from "@/lib/data/api-tokens";
+import { useRegionDatabase, type DatabaseKind, type RegionDatabase } from "@/lib/data/db";
+import type { PrismaClient } from "@/lib/data/generated/prisma/client";
+import { loadSessionActor } from "@/lib/data/sign-in";
+import { passwordsForEveryone, seedRegion, type SeededToken, type SeededUser } from "@/prisma/seed/seed-region";
+import { createRegionDatabase } from "./databases";
+import { setRegionEnv } from "./env";
+
+/** The demo people who work in eu-central-1 (where northwind-eu and kestrel-eu are homed). */
+export const EU = {
+  northwindAdmin: "ana.admin@northwind.example",
+  northwindViewer: "victor.viewer@northwind.example",
+  northwindAuditor: "audrey.auditor@ledgerline.example",
+  kestrelAdmin: "kim.admin@kestrel-health.example",
+  kestrelViewer: "vera.viewer@kestrel-health.example",
+  kestrelAuditor: "omar.auditor@crestaudit.example",
+  compliance: "compliance.frankfurt@terrane-provider.example",
+  compliance2: "compliance2.frankfurt@terrane-provider.example",
+  support: "support.frankfurt@terrane-provider.example",
+  providerAdmin: "platform.frankfurt@terrane-provider.example",
+} as const;
+
+export interface SeededRegion {
+  kind: DatabaseKind;
+  region: string;
+  database: RegionDatabase;
+  prisma: PrismaClient;
+  users: SeededUser[];
+  tokens: SeededToken[];
+  passwords: Map<string, string>;
+  password(email: string): string;
+  userId(email: string): Promise<string>;
+  /** The actor of a browser session of `email`, loaded as the app loads it. */
+  session(email: string): Promise<UserActor>;
+  /** The seeded API token secret of `email`. */
+  token(email: string): string;
+  tokenActor(email: string): Promise<UserActor>;
+  count(table: string): Promise<number>;
+}
+
+export interface MigratedRegion {
+  kind: DatabaseKind;
+  database: RegionDatabase;
+  prisma: PrismaClient;
+  count(table: string): Promise<number>;
+}
+
+/**
+ * A fresh, migrated database of `kind` for the enclosing describe block, installed as the
+ * instance's database, with nothing in it but the migrations' own rows: for suites that
+ * build the few rows they need themselves.
+ */
+export function useMigratedRegion(kind: DatabaseKind, region = "eu-central-1"): MigratedRegion {
+  const ctx = {} as MigratedRegion;
+  let dispose: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    setRegionEnv(region);
+    const opened = await createRegionDatabase(kind);
+    dispose = opened.dispose;
+    const prisma = opened.database.prisma;
+    useRegionDatabase(opened.database);
+    Object.assign(ctx, {
+      kind,
+      database: opened.database,
+      prisma,
+      async count(table: string) {
+        const rows = await prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*)::bigint AS n FROM "${table}"`);
+        return Number(rows[0]?.n ?? 0);
+      },
+    } satisfies MigratedRegion);
+  });
+  beforeEach(() => {
+    setRegionEnv(region);
+    useRegionDatabase(ctx.database);
+  });
+  afterAll(async () => {
+    useRegionDatabase(undefined);
+    await dispose?.();
+  });
+  return ctx;
+}
+
+/**
+ * A fresh database of `kind`, migrated and seeded with the demo world for `region` once for
+ * the enclosing describe block, installed as the instance's database for every lib/data call.
+ */
+export function useSeededRegion(kind: DatabaseKind, region = "eu-central-1"): SeededRegion {
+  const ctx = {} as SeededRegion;
+  let dispose: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    setRegionEnv(region);
+    const opened = await createRegionDatabase(kind);
+    dispose = opened.dispose;
+    const { database } = opened;
+    const prisma = database.prisma;
+    const passwords = passwordsForEveryone();
+    const seeded = await seedRegion(prisma, region, passwords);
+    useRegionDatabase(database);
+    Object.assign(ctx, {
+      kind,
+      region,
+      database,
+      prisma,
+      users: seeded.users,
+      tokens: seeded.tokens,
+      passwords,
+      password(email: string) {
+        const pw = passwords.get(email);
+        if (!pw) throw new Error(`No password for ${email}`);
+        return pw;
+      },
+      async userId(email: string) {
+        return (await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id;
+      },
+      async session(email: string) {
+        const actor = await loadSessionActor(await ctx.userId(email));
+        if (!actor) throw new Error(`${email} cannot hold a session`);
+        return actor;
+      },
+      token(email: string) {
+        const found = seeded.tokens.find((t) => t.email === email);
+        if (!found) throw new Error(`No seeded token for ${email}`);
+        return found.token;
+      },
+      async tokenActor(email: string) {
+        const actor = await authenticateApiToken(ctx.token(email));
+        if (!actor) throw new Error(`The seeded token of ${email} does not authenticate`);
+        return actor;
+      },
+      async count(table: string) {
+        const rows = await prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*)::bigint AS n FROM "${table}"`);
+        return Number(rows[0]?.n ?? 0);
+      },
+    } satisfies SeededRegion);
+  });
+
+  beforeEach(() => {
+    // Another describe block of the same file may have installed its own database and region.
+    setRegionEnv(region);
+    useRegionDatabase(ctx.database);
+  });
+
+  afterAll(async () => {
+    useRegionDatabase(undefined);
+    await dispose?.();
+  });
+
+  return ctx;
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import type { UserActor } from "@/lib/auth/actor";
+import { authorize, type TenantAction } from "@/lib/policy/engine";
+import { TENANT_NAV, tenantNavigation } from "@/lib/policy/navigation";
+import type { ProviderRoleName, RoleName, TenantRoleName } from "@/lib/policy/roles";
+import { TENANT_A, UNKNOWN_ROLE, sessionOf } from "../helpers/principals";
+
+const ACTIONS: TenantAction[] = [
+  "tenant.read", "map.read", "lineage.read", "keys.read", "keys.manage", "decisions.read", "decisions.accept",
+  "subprocessors.read", "attestations.read", "evidence.download", "support.read", "support.approve", "audit.read",
+];
+
+// The expected matrix, written out: Y = allowed, . = denied. Column order is ACTIONS above.
+//                                     tenant map lineage keys keys.m dec dec.acc subp att evid sup sup.appr audit
+const MATRIX: Record<string, string> = {
+  customer_admin:     /*             */ "Y    Y   Y       Y    Y      Y   Y       Y    Y   Y    Y   Y        Y",
+  customer_viewer:    /*             */ "Y    Y   Y       Y    .      Y   .       Y    Y   Y    Y   .        Y",
+  auditor:            /*             */ "Y    Y   .       .    .      .   .       Y    Y   Y    .   .        Y",
+  compliance_officer: /*             */ "Y    Y   Y       Y    .      Y   .       Y    Y   .    Y   .        Y",
+  support_engineer:   /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .",
+  provider_admin:     /*             */ "Y    .   .       .    .      .   .       Y    .   .    .   .        .",
+  unknown_role:       /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .",
+  no_role:            /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .",
+};
+
+function rolesFor(row: string): RoleName[] {
+  if (row === "no_role") return [];
+  if (row === "unknown_role") return [UNKNOWN_ROLE];
+  return [row as RoleName];
+}
+
+function expected(row: string): Record<TenantAction, boolean> {
+  const cells = MATRIX[row]!.trim().split(/\s+/);
+  expect(cells).toHaveLength(ACTIONS.length);
+  return Object.fromEntries(ACTIONS.map((a, i) => [a, cells[i] === "Y"])) as Record<TenantAction, boolean>;
+}
+
+describe("tenant policy matrix (browser session)", () => {
+  for (const row of Object.keys(MATRIX)) {
+    it(`${row}: exactly the expected tenant actions`, () => {
+      const principal = sessionOf(rolesFor(row));
+      const actual = Object.fromEntries(ACTIONS.map((a) => [a, authorize(principal, a, TENANT_A).allowed]));
+      expect(actual).toEqual(expected(row));
+    });
+  }
+
+  it("a customer viewer who is also a provider admin gets the union of both roles, nothing more", () => {
+    const principal = sessionOf(["customer_viewer", "provider_admin"]);
+    for (const action of ACTIONS) {
+      const either = expected("customer_viewer")[action] || expected("provider_admin")[action];
+      expect(authorize(principal, action, TENANT_A).allowed, action).toBe(either);
+    }
+  });
+
+  it("names the policy that allowed a decision", () => {
+    expect(authorize(sessionOf(["customer_admin"]), "keys.manage", TENANT_A).policies).toEqual(["tenant-admins-manage"]);
+    expect(authorize(sessionOf(["auditor"]), "keys.manage", TENANT_A)).toEqual({ allowed: false, policies: [] });
+  });
+});
+
+describe("tenant navigation follows the same policies", () => {
+  const tenant = { id: TENANT_A.id, homeRegion: TENANT_A.region, tier: TENANT_A.tier, organisationId: TENANT_A.organisationId };
+  function actor(providerRole: ProviderRoleName | null): UserActor {
+    return {
+      type: "user", userId: "user-1", email: "user-1@example.test", name: "User", providerRole,
+      employer: null, officeCountry: null, via: "session", tokenId: null, tokenTenantId: null,
+    };
+  }
+  const cases: [string, ProviderRoleName | null, TenantRoleName | null][] = [
+    ["customer_admin", null, "customer_admin"],
+    ["customer_viewer", null, "customer_viewer"],
+    ["auditor", null, "auditor"],
+    ["compliance_officer", "compliance_officer", null],
+    ["support_engineer", "support_engineer", null],
+    ["provider_admin", "provider_admin", null],
+    ["no_role", null, null],
+  ];
+  for (const [row, providerRole, tenantRole] of cases) {
+    it(`${row} sees exactly the sections the matrix allows`, () => {
+      const allowed = expected(row);
+      const keys = tenantNavigation(actor(providerRole), tenantRole, tenant).map((i) => i.key);
+      expect(keys).toEqual(TENANT_NAV.filter((i) => allowed[i.action]).map((i) => i.key));
+    });
+  }
+});
