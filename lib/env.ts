@@ -28,6 +28,15 @@ const envSchema = z.object({
   WITNESS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   /** How often the whole log is recomputed and checked against what was signed. */
   VERIFY_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(604_800).default(300),
+  /** Which KMS holds each tier's (and tenant's) keys: a JSON file, or the JSON itself. */
+  KEY_CUSTODY_FILE: optionalString,
+  KEY_CUSTODY_JSON: optionalString,
+  /** PKCS#11 module (an HSM's library, e.g. SoftHSM2's libsofthsm2.so), token label and user PIN. */
+  PKCS11_MODULE: optionalString,
+  PKCS11_TOKEN_LABEL: optionalString,
+  PKCS11_PIN: optionalString,
+  /** How long a plaintext data key may stay in memory before its key state is checked again. */
+  DEK_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

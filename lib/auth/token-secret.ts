@@ -2,9 +2,9 @@ import { createHash, randomBytes } from "node:crypto";
 
 const PREFIX = "trn_";
 
-/** A new personal API token: 256 random bits. Only its SHA-256 is ever stored. */
-export function generateTokenSecret(): { secret: string; prefix: string; hash: string } {
-  const secret = `${PREFIX}${randomBytes(32).toString("base64url")}`;
+/** A new personal API token (or, with "tin_", a region ingest token): 256 random bits. Only its SHA-256 is ever stored. */
+export function generateTokenSecret(kind: "trn_" | "tin_" = PREFIX): { secret: string; prefix: string; hash: string } {
+  const secret = `${kind}${randomBytes(32).toString("base64url")}`;
   return { secret, prefix: secret.slice(0, 12), hash: hashTokenSecret(secret) };
 }
 
@@ -14,4 +14,8 @@ export function hashTokenSecret(secret: string): string {
 
 export function looksLikeTokenSecret(value: string): boolean {
   return value.startsWith(PREFIX) && /^trn_[A-Za-z0-9_-]{43}$/.test(value);
+}
+
+export function looksLikeIngestToken(value: string): boolean {
+  return /^tin_[A-Za-z0-9_-]{43}$/.test(value);
 }

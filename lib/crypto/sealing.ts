@@ -41,3 +41,9 @@ export function unseal(sealed: Buffer, context: string): Buffer {
   decipher.setAuthTag(tag);
   return Buffer.concat([decipher.update(sealed.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]);
 }
+
+/** For scripts that seed several regions in one process. */
+export function forgetSealingKey(): void {
+  cachedKey?.fill(0);
+  cachedKey = undefined;
+}

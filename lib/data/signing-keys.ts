@@ -4,7 +4,9 @@ import { SIG_TYPE_COSIGNATURE_V1 } from "@/lib/audit/cosignature";
 import { ed25519PublicKeyFromRaw, ed25519RawPublicKey } from "@/lib/audit/ed25519";
 import { computeKeyId, SIG_TYPE_ED25519 } from "@/lib/audit/note";
 import { encodeVerifierKey } from "@/lib/audit/keys";
-import { seal, unseal } from "@/lib/crypto/sealing";
+import { unseal } from "@/lib/crypto/sealing";
+import { regionAssignment } from "@/lib/crypto/kms/custody";
+import { kmsProvider } from "@/lib/crypto/kms/providers";
 import { env } from "@/lib/env";
 import { toBytes } from "@/lib/data/bytes";
 import { appendAudit } from "@/lib/data/audit";
@@ -54,16 +56,19 @@ async function loadOrCreate(purpose: KeyPurpose): Promise<RegionKey> {
   const region = env().REGION;
   const db = await prisma();
   const existing = await db.regionSigningKey.findFirst({ where: { purpose, retiredAt: null } });
-  if (existing) return open(region, purpose, existing);
+  if (existing) return open(region, purpose, await underRegionKms(region, purpose, existing));
   const { privateKey } = generateKeyPairSync("ed25519");
   const name = keyName(purpose, region);
   const rawPublicKey = ed25519RawPublicKey(privateKey);
   const id = crypto.randomUUID();
   const pkcs8 = privateKey.export({ format: "der", type: "pkcs8" });
+  const kms = regionAssignment();
+  const wrapped = await (await kmsProvider(kms.provider)).wrapRegionSecret(kms.keyRef, pkcs8, sealingContext(region, purpose, id));
+  pkcs8.fill(0);
   try {
     await db.$transaction(async (tx) => {
       await tx.regionSigningKey.create({
-        data: { id, purpose, name, publicKey: toBytes(rawPublicKey), sealedPrivateKey: toBytes(seal(pkcs8, sealingContext(region, purpose, id))) },
+        data: { id, purpose, name, publicKey: toBytes(rawPublicKey), sealedPrivateKey: toBytes(wrapped), wrappedBy: wrappedByLabel(kms) },
         select: { id: true },
       });
       await appendAudit(tx, {
@@ -81,12 +86,47 @@ async function loadOrCreate(purpose: KeyPurpose): Promise<RegionKey> {
   return open(region, purpose, row);
 }
 
-function open(
-  region: string,
-  purpose: KeyPurpose,
-  row: { id: string; name: string; publicKey: Uint8Array; sealedPrivateKey: Uint8Array },
-): RegionKey {
-  const der = unseal(Buffer.from(row.sealedPrivateKey), sealingContext(region, purpose, row.id));
+type KeyRow = { id: string; name: string; publicKey: Uint8Array; sealedPrivateKey: Uint8Array; wrappedBy: string };
+
+function wrappedByLabel(kms: { provider: string; keyRef: string }): string {
+  return `kms:${kms.provider}:${kms.keyRef}`;
+}
+
+/**
+ * A key sealed before the region had a KMS (or under another region KMS key) is rewrapped
+ * under the configured one, once, with an audit entry: the signing key itself does not change.
+ */
+async function underRegionKms(region: string, purpose: KeyPurpose, row: KeyRow): Promise<KeyRow> {
+  const kms = regionAssignment();
+  const label = wrappedByLabel(kms);
+  if (row.wrappedBy === label) return row;
+  const context = sealingContext(region, purpose, row.id);
+  const der = await unwrapPrivateKey(row, context);
+  const wrapped = toBytes(await (await kmsProvider(kms.provider)).wrapRegionSecret(kms.keyRef, der, context));
+  der.fill(0);
+  const db = await prisma();
+  await db.$transaction(async (tx) => {
+    const moved = await tx.regionSigningKey.updateMany({ where: { id: row.id, wrappedBy: row.wrappedBy }, data: { sealedPrivateKey: wrapped, wrappedBy: label } });
+    if (moved.count === 0) return;
+    await appendAudit(tx, {
+      actor: { type: "system", name: "key-manager" },
+      action: "signing_key.rewrapped",
+      subject: `signing_key:${row.id}`,
+      outcome: "success",
+      details: { purpose, from: row.wrappedBy, to: label },
+    });
+  });
+  return db.regionSigningKey.findUniqueOrThrow({ where: { id: row.id } });
+}
+
+async function unwrapPrivateKey(row: KeyRow, context: string): Promise<Buffer> {
+  if (row.wrappedBy === "sealing-key") return unseal(Buffer.from(row.sealedPrivateKey), context);
+  const [, provider, ...ref] = row.wrappedBy.split(":");
+  return (await kmsProvider(provider!)).unwrapRegionSecret(ref.join(":"), Buffer.from(row.sealedPrivateKey), context);
+}
+
+async function open(region: string, purpose: KeyPurpose, row: KeyRow): Promise<RegionKey> {
+  const der = await unwrapPrivateKey(row, sealingContext(region, purpose, row.id));
   const privateKey = createPrivateKey({ key: der, format: "der", type: "pkcs8" });
   der.fill(0);
   const rawPublicKey = Buffer.from(row.publicKey);

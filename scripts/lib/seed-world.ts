@@ -1,6 +1,11 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { openRegionDatabase } from "@/lib/data/db";
+import { forgetSealingKey } from "@/lib/crypto/sealing";
+import { closeKmsProviders } from "@/lib/crypto/kms/providers";
+import { forgetRegionKeys } from "@/lib/data/signing-keys";
+import { resetEnvCache } from "@/lib/env";
+import { seedKeys } from "@/prisma/seed/seed-keys";
 import { passwordsForEveryone, seedRegion, type SeededToken, type SeededUser } from "@/prisma/seed/seed-region";
 
 export interface WorldRegion {
@@ -23,9 +28,11 @@ export async function seedWorld(options: { dataDir: string; regions: WorldRegion
   for (const region of options.regions) {
     const dataDir = path.join(options.dataDir, region.id);
     if (!region.databaseUrl) rmSync(dataDir, { recursive: true, force: true });
+    await actAsRegion(region.id, options.dataDir);
     const database = await openRegionDatabase({ databaseUrl: region.databaseUrl, dataDir });
     try {
       const seeded = await seedRegion(database.prisma, region.id, passwords);
+      await seedKeys(database.prisma);
       credentials.users.push(...seeded.users);
       credentials.tokens.push(...seeded.tokens);
     } finally {
@@ -35,4 +42,17 @@ export async function seedWorld(options: { dataDir: string; regions: WorldRegion
   mkdirSync(path.dirname(options.credentialsFile), { recursive: true });
   writeFileSync(options.credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return credentials;
+}
+
+/**
+ * Keys are sealed for the region that will serve them (its id and its key file under the data
+ * directory), so seeding several regions in one process switches this process's region.
+ */
+async function actAsRegion(region: string, dataDir: string): Promise<void> {
+  process.env.REGION = region;
+  process.env.DATA_DIR = dataDir;
+  resetEnvCache();
+  forgetSealingKey();
+  forgetRegionKeys();
+  await closeKmsProviders();
 }

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/http/api-route";
+import { keyParams } from "@/lib/http/params";
+import { disableKey } from "@/lib/data/key-lifecycle";
+
+export const dynamic = "force-dynamic";
+
+const body = z.object({ confirm: z.string().max(100) }).strict();
+
+/** The kill switch: every decrypt of the tenant's data fails closed; a revocation receipt follows. */
+export const POST = apiRoute({
+  auth: "required",
+  params: keyParams,
+  body,
+  handler: ({ actor, params, body, path }) => disableKey(actor, params.tenant, params.key, body.confirm, { surface: "api", path }),
+});

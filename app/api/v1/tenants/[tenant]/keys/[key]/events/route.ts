@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/http/api-route";
+import { keyParams } from "@/lib/http/params";
+import { keyTimeline, timelineCsv } from "@/lib/data/key-timeline";
+import { KEY_OPERATIONS } from "@/lib/data/key-usage-ingest";
+
+export const dynamic = "force-dynamic";
+
+const query = z
+  .object({
+    from: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
+    to: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
+    operation: z.enum(KEY_OPERATIONS).optional(),
+    format: z.enum(["json", "csv"]).default("json"),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: "from must be before to", path: ["from"] });
+
+/** Lifecycle events and hourly usage of one key, as JSON or CSV. */
+export const GET = apiRoute({
+  auth: "required",
+  params: keyParams,
+  query,
+  handler: async ({ actor, params, query, path }) => {
+    const timeline = await keyTimeline(actor, params.tenant, params.key, query, { surface: "api", path });
+    if (query.format === "json") return timeline;
+    return new Response(timelineCsv(timeline), {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${timeline.tenant}-key-${timeline.key_id}-events.csv"`,
+        "cache-control": "no-store",
+      },
+    });
+  },
+});

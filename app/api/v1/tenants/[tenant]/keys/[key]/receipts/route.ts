@@ -1,0 +1,12 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { keyParams } from "@/lib/http/params";
+import { keyReceipts } from "@/lib/data/key-timeline";
+
+export const dynamic = "force-dynamic";
+
+/** Signed revocation receipts: when the key was disabled, when each instance's probe failed. */
+export const GET = apiRoute({
+  auth: "required",
+  params: keyParams,
+  handler: ({ actor, params, path }) => keyReceipts(actor, params.tenant, params.key, { surface: "api", path }),
+});

@@ -1,0 +1,12 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { keyParams } from "@/lib/http/params";
+import { rotateKeyNow } from "@/lib/data/key-rotation";
+
+export const dynamic = "force-dynamic";
+
+/** Rotate now: a new key version; data keys rewrapped and data re-encrypted in the background. */
+export const POST = apiRoute({
+  auth: "required",
+  params: keyParams,
+  handler: ({ actor, params, path }) => rotateKeyNow(actor, params.tenant, params.key, { surface: "api", path }),
+});

@@ -1,0 +1,12 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { tenantParams } from "@/lib/http/params";
+import { listTenantKeys } from "@/lib/data/tenant-keys";
+
+export const dynamic = "force-dynamic";
+
+/** The tenant's keys: state, versions, rotation period and last rotation (members read). */
+export const GET = apiRoute({
+  auth: "required",
+  params: tenantParams,
+  handler: ({ actor, params, path }) => listTenantKeys(actor, params.tenant, { surface: "api", path }),
+});

@@ -1,0 +1,56 @@
+import "server-only";
+import { logger } from "@/lib/log/logger";
+import type { PeriodicTask } from "@/lib/data/background";
+import type { RegionDatabase } from "@/lib/data/db";
+import { prisma } from "@/lib/data/db";
+import { runDueJobs } from "@/lib/data/jobs";
+import { destroyKeyIfDue } from "@/lib/data/key-destruction";
+import { resumeRotations, runScheduledRotation, scheduleDueRotations } from "@/lib/data/key-rotation";
+import { listenForKeyState, onKeyStateChange } from "@/lib/data/key-state-channel";
+import { flushKeyUse } from "@/lib/data/key-usage-counter";
+import { heartbeat, HEARTBEAT_MS } from "@/lib/data/region-instances";
+import { completeOverdueReceipts, probeUntilRevoked } from "@/lib/data/revocation";
+import { ensureTenantKeys } from "@/lib/data/store-canaries";
+
+type KeyJobPayload = { key_id: string; tenant_id: string };
+
+export const KEY_JOB_HANDLERS = {
+  "key.rotate": async (payload: unknown) => {
+    const p = payload as KeyJobPayload;
+    await runScheduledRotation(await prisma(), p.key_id, p.tenant_id);
+  },
+  "key.destroy": async (payload: unknown) => {
+    const p = payload as KeyJobPayload;
+    await destroyKeyIfDue(await prisma(), p.key_id, p.tenant_id);
+  },
+};
+
+/**
+ * Starts what keeps customer-held keys honest in this process: hearing every key-state change
+ * (by database notification on PostgreSQL), probing after a disable, and announcing this
+ * instance so receipts wait for it. Returns a stop function.
+ */
+export async function startKeyServices(database: RegionDatabase): Promise<() => Promise<void>> {
+  await heartbeat(database.prisma);
+  await ensureTenantKeys(database.prisma);
+  const unsubscribe = onKeyStateChange((news) => {
+    void probeUntilRevoked(news).catch((err) => logger().error({ err, key: news.keyId }, "revocation probe could not report"));
+  });
+  const stopListening = database.kind === "postgres" ? await listenForKeyState(database.connection) : async () => {};
+  return async () => {
+    unsubscribe();
+    await stopListening();
+  };
+}
+
+/** The periodic work of keys: heartbeats, receipts, the job queue, rotations, usage counts. */
+export function keyTasks(): PeriodicTask[] {
+  return [
+    { name: "instance-heartbeat", everyMs: HEARTBEAT_MS, run: async () => heartbeat(await prisma()) },
+    { name: "revocation-receipts", everyMs: 5_000, run: async () => completeOverdueReceipts(await prisma()) },
+    { name: "key-rotation-schedule", everyMs: 60_000, run: async () => scheduleDueRotations(await prisma()) },
+    { name: "jobs", everyMs: 1_000, run: async () => runDueJobs(await prisma(), KEY_JOB_HANDLERS) },
+    { name: "key-rotations", everyMs: 2_000, run: async () => resumeRotations(await prisma()) },
+    { name: "key-usage-flush", everyMs: 30_000, run: async () => flushKeyUse(await prisma()) },
+  ];
+}

@@ -1,0 +1,138 @@
+import "server-only";
+import { sign } from "node:crypto";
+import { canonicalJsonBytes } from "@/lib/audit/canonical-json";
+import { KeyUnavailableError } from "@/lib/crypto/kms/provider";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/log/logger";
+import { appendAudit } from "@/lib/data/audit";
+import { prisma } from "@/lib/data/db";
+import type { PrismaClient } from "@/lib/data/generated/prisma/client";
+import { instanceId } from "@/lib/data/instance-id";
+import { openDataKey } from "@/lib/data/key-material";
+import type { KeyStateNews } from "@/lib/data/key-state-channel";
+import { openFields } from "@/lib/data/protected-fields";
+import { regionKey } from "@/lib/data/signing-keys";
+
+const PROBE_SERVICE = "terrane-revocation-probe";
+const PROBE_SPACING_MS = 2;
+const PROBE_GIVE_UP_MS = 30_000;
+/** A receipt still missing probes after this long is completed as incomplete, naming who is missing. */
+export const RECEIPT_DEADLINE_MS = 30_000;
+
+/** One decrypt of the tenant's canaries (or, with no stores, of its newest data key). */
+async function probeOnce(db: PrismaClient, tenantId: string): Promise<void> {
+  const canaries = await db.storeCanary.findMany({ where: { tenantId }, select: { storeId: true, ciphertext: true }, take: 3 });
+  if (canaries.length === 0) {
+    const dek = await db.dataKey.findFirst({ where: { tenantId, state: "active" }, orderBy: { createdAt: "desc" }, select: { id: true } });
+    if (!dek) throw new KeyUnavailableError("no_key", "no data key left");
+    (await openDataKey(db, tenantId, dek.id, PROBE_SERVICE)).key.fill(0);
+    return;
+  }
+  for (const c of canaries) await openFields(db, tenantId, "store_canaries", c.storeId, { ciphertext: c.ciphertext }, PROBE_SERVICE);
+}
+
+/**
+ * This instance's part of a receipt: decrypt the canaries until it fails, then report when.
+ * Runs on every instance that hears of the disable (its own, or by database notification).
+ */
+export async function probeUntilRevoked(news: KeyStateNews): Promise<void> {
+  if (!news.receiptId || news.state === "enabled") return;
+  const db = await prisma();
+  const receipt = await db.revocationReceipt.findUnique({ where: { id: news.receiptId }, select: { disabledAt: true, status: true } });
+  if (!receipt || receipt.status !== "pending") return;
+  const started = Date.now();
+  let attempts = 0;
+  for (;;) {
+    attempts++;
+    try {
+      await probeOnce(db, news.tenantId);
+    } catch (err) {
+      if (!(err instanceof KeyUnavailableError)) logger().warn({ err }, "revocation probe failed unexpectedly; counted as a failed decrypt");
+      const failedAt = new Date();
+      await db.revocationProbe.upsert({
+        where: { receiptId_instanceId: { receiptId: news.receiptId, instanceId: instanceId() } },
+        create: { receiptId: news.receiptId, instanceId: instanceId(), failedAt, ms: Math.max(0, failedAt.getTime() - receipt.disabledAt.getTime()), attempts },
+        update: {},
+      });
+      await completeReceipt(db, news.receiptId, false);
+      return;
+    }
+    if (Date.now() - started > PROBE_GIVE_UP_MS) {
+      logger().error({ receipt: news.receiptId }, "decrypts still succeed long after a disable");
+      return;
+    }
+    await new Promise((r) => setTimeout(r, PROBE_SPACING_MS));
+  }
+}
+
+export interface ReceiptBody {
+  type: "terrane.revocation-receipt/v1";
+  id: string;
+  region: string;
+  tenant_id: string;
+  key_id: string;
+  disabled_at: string;
+  instances: { instance: string; failed_at: string; ms: number; attempts: number }[];
+  missing: string[];
+  max_ms: number | null;
+  complete: boolean;
+  issued_at: string;
+}
+
+/** Signs and stores the receipt once every expected instance has reported (or, forced, now). */
+export async function completeReceipt(db: PrismaClient, receiptId: string, force: boolean): Promise<boolean> {
+  const key = await regionKey("audit-log");
+  return db.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM revocation_receipts WHERE id = ${receiptId} AND status = 'pending' FOR UPDATE`;
+    if (!row) return false;
+    const receipt = await tx.revocationReceipt.findUniqueOrThrow({ where: { id: receiptId }, include: { probes: { orderBy: { failedAt: "asc" } } } });
+    const expected = (receipt.expected as string[]) ?? [];
+    const reported = new Set(receipt.probes.map((p) => p.instanceId));
+    const missing = expected.filter((id) => !reported.has(id));
+    if (missing.length > 0 && !force) return false;
+    const maxMs = receipt.probes.length ? Math.max(...receipt.probes.map((p) => p.ms)) : null;
+    const body: ReceiptBody = {
+      type: "terrane.revocation-receipt/v1",
+      id: receipt.id,
+      region: env().REGION,
+      tenant_id: receipt.tenantId,
+      key_id: receipt.keyId,
+      disabled_at: receipt.disabledAt.toISOString(),
+      instances: receipt.probes.map((p) => ({ instance: p.instanceId, failed_at: p.failedAt.toISOString(), ms: p.ms, attempts: p.attempts })),
+      missing,
+      max_ms: maxMs,
+      complete: missing.length === 0,
+      issued_at: new Date().toISOString(),
+    };
+    const signature = JSON.stringify({
+      alg: "Ed25519",
+      key: key.verifierKey,
+      value: sign(null, canonicalJsonBytes(body), key.privateKey).toString("base64"),
+    });
+    await tx.revocationReceipt.update({
+      where: { id: receiptId },
+      data: { status: body.complete ? "complete" : "incomplete", maxMs, body: { ...body }, signature, completedAt: new Date(body.issued_at) },
+      select: { id: true },
+    });
+    await appendAudit(tx, {
+      actor: { type: "system", name: "revocation-prober" },
+      tenantId: receipt.tenantId,
+      action: "key.revocation_receipt",
+      subject: `key:${receipt.keyId}`,
+      outcome: body.complete ? "success" : "failure",
+      details: { receipt_id: receipt.id, max_ms: maxMs, instances: body.instances.length, missing },
+    });
+    return true;
+  });
+}
+
+/** Receipts whose instances did not all report in time: completed as incomplete. */
+export async function completeOverdueReceipts(db: PrismaClient, now = new Date()): Promise<number> {
+  const overdue = await db.revocationReceipt.findMany({
+    where: { status: "pending", disabledAt: { lt: new Date(now.getTime() - RECEIPT_DEADLINE_MS) } },
+    select: { id: true },
+  });
+  let done = 0;
+  for (const r of overdue) if (await completeReceipt(db, r.id, true)) done++;
+  return done;
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { KeyUnavailableError } from "@/lib/crypto/kms/provider";
+import type { PrismaClient } from "@/lib/data/generated/prisma/client";
+import { sealFields } from "@/lib/data/protected-fields";
+import { provisionTenantKey } from "@/lib/data/tenant-keys";
+
+export function canaryValue(storeId: string): string {
+  return `terrane-canary:${storeId}`;
+}
+
+/** One canary per store of the tenant, encrypted under its current data key. */
+export async function ensureStoreCanaries(db: PrismaClient, tenantId: string): Promise<number> {
+  const stores = await db.store.findMany({ where: { tenantId, canary: null }, select: { id: true } });
+  let made = 0;
+  for (const store of stores) {
+    try {
+      const { dataKeyId, sealed } = await sealFields(db, tenantId, "store_canaries", store.id, { ciphertext: canaryValue(store.id) });
+      await db.storeCanary.create({ data: { storeId: store.id, tenantId, dataKeyId, ciphertext: sealed.ciphertext! }, select: { storeId: true } });
+      made++;
+    } catch (err) {
+      // A disabled key cannot encrypt a canary; the store gets one when the key is enabled again.
+      if (err instanceof KeyUnavailableError) return made;
+      throw err;
+    }
+  }
+  return made;
+}
+
+/** Every tenant homed here has a key, and every store a canary (new tenants, new stores). */
+export async function ensureTenantKeys(db: PrismaClient, actor: Actor = { type: "system", name: "key-manager" }): Promise<void> {
+  const tenants = await db.tenant.findMany({ select: { id: true, slug: true, tier: true } });
+  for (const tenant of tenants) {
+    await provisionTenantKey(db, tenant, actor);
+    await ensureStoreCanaries(db, tenant.id);
+  }
+}
