@@ -5,6 +5,7 @@ import { useRegionDatabase, type DatabaseKind, type RegionDatabase } from "@/lib
 import type { PrismaClient } from "@/lib/data/generated/prisma/client";
 import { loadSessionActor } from "@/lib/data/sign-in";
 import { passwordsForEveryone, seedRegion, type SeededToken, type SeededUser } from "@/prisma/seed/seed-region";
+import { seedKeys } from "@/prisma/seed/seed-keys";
 import { createRegionDatabase } from "./databases";
 import { setRegionEnv } from "./env";
 
@@ -86,7 +87,7 @@ export function useMigratedRegion(kind: DatabaseKind, region = "eu-central-1"): 
  * A fresh database of `kind`, migrated and seeded with the demo world for `region` once for
  * the enclosing describe block, installed as the instance's database for every lib/data call.
  */
-export function useSeededRegion(kind: DatabaseKind, region = "eu-central-1"): SeededRegion {
+export function useSeededRegion(kind: DatabaseKind, region = "eu-central-1", options: { keys?: boolean } = {}): SeededRegion {
   const ctx = {} as SeededRegion;
   let dispose: (() => Promise<void>) | undefined;
 
@@ -99,6 +100,8 @@ export function useSeededRegion(kind: DatabaseKind, region = "eu-central-1"): Se
     const passwords = passwordsForEveryone();
     const seeded = await seedRegion(prisma, region, passwords);
     useRegionDatabase(database);
+    // Tenant keys, contacts, auditor identities, canaries and usage history, as the demo has.
+    if (options.keys) await seedKeys(prisma);
     Object.assign(ctx, {
       kind,
       region,
