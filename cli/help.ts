@@ -26,7 +26,10 @@ line "c2sp.org/tlog-proof@v1"): the checkpoint's signature by the log's key, wit
 cosignatures if witness keys are given, and the inclusion proof of the entry at its index.
 The entry: Terrane's proofs carry the entry's leaf bytes (its RFC 8785 canonical JSON) in the
 "extra" line; its leaf hash is recomputed from those bytes, so the entry printed is exactly
-the one the signed tree holds. Attestations and evidence packages: not yet (exit 2).
+the one the signed tree holds. Revocation receipts (the JSON downloaded from a tenant's keys
+page, body.type "terrane.revocation-receipt/v1"): the region's Ed25519 signature over the
+RFC 8785 canonical JSON of the body, under the --key you give. Attestations and evidence
+packages: not yet (exit 2).
 
 Options:
   --key <key>           the log's key (required; repeatable for rotated keys): a note verifier

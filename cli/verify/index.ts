@@ -8,6 +8,7 @@ import { parse } from "../args";
 import { InputError, UsageError } from "../errors";
 import type { CommandResult, Reporter } from "../report";
 import type { CliIo } from "../io";
+import { revocationReceiptVerifier } from "./revocation-receipt";
 import { tlogProofVerifier } from "./tlog-proof";
 
 export interface FileVerifier {
@@ -27,7 +28,7 @@ export interface VerifyContext {
   readonly reporter: Reporter;
 }
 
-const VERIFIERS: readonly FileVerifier[] = [tlogProofVerifier];
+const VERIFIERS: readonly FileVerifier[] = [tlogProofVerifier, revocationReceiptVerifier];
 
 export const VERIFY_OPTIONS = {
   key: { type: "string", multiple: true },
@@ -58,7 +59,7 @@ export async function verifyCommand(args: readonly string[], io: CliIo, reporter
     const first = bytes.subarray(0, 64).toString("utf8").split("\n")[0] ?? "";
     throw new InputError(
       "unsupported_file",
-      `unsupported file type: ${file} is not a tlog-proof (its first line is not "c2sp.org/tlog-proof@v1"${first ? `; it starts with "${first.slice(0, 40)}"` : ""})`,
+      `unsupported file type: ${file} is neither a tlog-proof (first line "c2sp.org/tlog-proof@v1") nor a revocation receipt (JSON with body.type "terrane.revocation-receipt/v1")${first ? `; it starts with "${first.slice(0, 40)}"` : ""}`,
       { file },
     );
   }
