@@ -18,6 +18,8 @@ const nextConfig = {
     "@prisma/adapter-pg",
     "pg",
     "pino",
+    "graphene-pk11",
+    "pkcs11js",
   ],
   experimental: { authInterrupts: true },
   outputFileTracingIncludes: { "/**": ["./lib/policy/policies/**", "./prisma/migrations/**", "./config/**"] },
