@@ -5,8 +5,12 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
  * field, so a ciphertext copied into another record, field or tenant fails to decrypt.
  *
  * Layout: version(1) ‖ data key id(16, the DEK's UUID) ‖ iv(12) ‖ ciphertext ‖ tag(16).
+ * Version 2 authenticates the header too (associated data = version ‖ data key id ‖ binding),
+ * so a ciphertext whose data key id was altered does not decrypt. Version 1 (binding only) is
+ * still read; rotation rewrites it as version 2.
  */
-export const FIELD_CIPHER_VERSION = 1;
+export const FIELD_CIPHER_VERSION = 2;
+const LEGACY_VERSION = 1;
 const HEADER = 1 + 16;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -44,15 +48,17 @@ function bytesToUuid(b: Buffer): string {
 
 export function encryptField(key: Buffer, dataKeyId: string, binding: FieldBinding, plaintext: Buffer, iv = randomBytes(IV_BYTES)): Buffer {
   if (key.length !== 32) throw new Error("field key must be 32 bytes");
+  const header = Buffer.concat([Buffer.from([FIELD_CIPHER_VERSION]), uuidToBytes(dataKeyId)]);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
-  cipher.setAAD(fieldAssociatedData(binding));
+  cipher.setAAD(Buffer.concat([header, fieldAssociatedData(binding)]));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([Buffer.from([FIELD_CIPHER_VERSION]), uuidToBytes(dataKeyId), iv, body, cipher.getAuthTag()]);
+  return Buffer.concat([header, iv, body, cipher.getAuthTag()]);
 }
 
 /** Which data key a field was encrypted under, without decrypting it. */
 export function fieldDataKeyId(ciphertext: Buffer): string {
-  if (ciphertext.length < HEADER + IV_BYTES + TAG_BYTES || ciphertext[0] !== FIELD_CIPHER_VERSION) {
+  const version = ciphertext[0];
+  if (ciphertext.length < HEADER + IV_BYTES + TAG_BYTES || (version !== FIELD_CIPHER_VERSION && version !== LEGACY_VERSION)) {
     throw new FieldCipherError("The encrypted field is malformed.");
   }
   return bytesToUuid(ciphertext.subarray(1, HEADER));
@@ -63,7 +69,8 @@ export function decryptField(key: Buffer, binding: FieldBinding, ciphertext: Buf
   const iv = ciphertext.subarray(HEADER, HEADER + IV_BYTES);
   const tag = ciphertext.subarray(ciphertext.length - TAG_BYTES);
   const decipher = createDecipheriv("aes-256-gcm", key, iv);
-  decipher.setAAD(fieldAssociatedData(binding));
+  const header = ciphertext[0] === LEGACY_VERSION ? Buffer.alloc(0) : ciphertext.subarray(0, HEADER);
+  decipher.setAAD(Buffer.concat([header, fieldAssociatedData(binding)]));
   decipher.setAuthTag(tag);
   try {
     return Buffer.concat([decipher.update(ciphertext.subarray(HEADER + IV_BYTES, ciphertext.length - TAG_BYTES)), decipher.final()]);
