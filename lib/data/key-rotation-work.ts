@@ -59,16 +59,23 @@ const STAGES = {
     const provider = await kmsProvider(key.provider);
     const versions = await tx.tenantKeyVersion.findMany({ where: { keyId: key.id } });
     const material = (v: number) => versionMaterial(key, versions.find((x) => x.version === v)!);
+    const ids: string[] = [];
+    const wrappedHex: string[] = [];
     for (const dek of deks) {
       const context = dataKeyContext(key.tenantId, key.id, dek.id);
       const plain = await provider.unwrap(material(dek.keyVersion), Buffer.from(dek.wrappedKey!), context);
       try {
-        const wrapped = await provider.wrap(material(r.to_version), plain, context);
-        await tx.dataKey.update({ where: { id: dek.id }, data: { keyVersion: r.to_version, wrappedKey: toBytes(wrapped) }, select: { id: true } });
+        ids.push(dek.id);
+        wrappedHex.push((await provider.wrap(material(r.to_version), plain, context)).toString("hex"));
       } finally {
         plain.fill(0);
       }
     }
+    // One statement per batch: the round trips, not the cryptography, are the cost.
+    await tx.$executeRaw`
+      UPDATE data_keys AS d SET key_version = ${r.to_version}, wrapped_key = decode(v.w, 'hex')
+      FROM (SELECT unnest(${ids}::text[]) AS id, unnest(${wrappedHex}::text[]) AS w) AS v
+      WHERE d.id = v.id`;
     return { rewrapped: { increment: deks.length } };
   },
 
@@ -95,6 +102,7 @@ const STAGES = {
            WHERE tenant_id = $1 AND data_key_id <> $2 ORDER BY "${spec.id}" LIMIT $3 FOR UPDATE`,
           key.tenantId, r.data_key_id, batch - done,
         );
+        const updates: { id: string; from: string; values: (string | null)[] }[] = [];
         for (const row of rows) {
           const from = row.data_key_id as string;
           if (!opened.has(from)) opened.set(from, (await openDataKey(tx, key.tenantId, from, SERVICE)).key);
@@ -102,13 +110,10 @@ const STAGES = {
           const sealed = Object.fromEntries(spec.fields.map((f) => [f, row[f] as Uint8Array | null]));
           const plain = decryptAll(opened.get(from)!, key.tenantId, table, recordId, sealed);
           const again = encryptAll(target.key, r.data_key_id!, key.tenantId, table, recordId, plain);
-          const sets = spec.fields.map((f, i) => `"${f}" = $${i + 1}`).join(", ");
-          await tx.$executeRawUnsafe(
-            `UPDATE "${table}" SET ${sets}, data_key_id = $${spec.fields.length + 1} WHERE "${spec.id}" = $${spec.fields.length + 2} AND data_key_id = $${spec.fields.length + 3}`,
-            ...spec.fields.map((f) => again[f] ?? null), r.data_key_id, recordId, from,
-          );
+          updates.push({ id: recordId, from, values: spec.fields.map((f) => (again[f] ? Buffer.from(again[f]).toString("hex") : null)) });
           done += Object.values(plain).filter((v) => v !== null).length;
         }
+        if (updates.length > 0) await writeBatch(tx, table, r.data_key_id!, updates);
         if (rows.length >= batch) break;
       }
     } finally {
@@ -155,4 +160,21 @@ async function countFields(tx: Tx, table: ProtectedTable, tenantId: string, exce
 async function countRecords(tx: Tx, table: ProtectedTable, tenantId: string, dek: string): Promise<number> {
   const [row] = await tx.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*)::bigint AS n FROM "${table}" WHERE tenant_id = $1 AND data_key_id = $2`, tenantId, dek);
   return Number(row?.n ?? 0);
+}
+
+/** Re-encrypted values of a batch of records in one statement; only rows still under `from` change. */
+async function writeBatch(tx: Tx, table: ProtectedTable, toDek: string, updates: { id: string; from: string; values: (string | null)[] }[]): Promise<void> {
+  const spec = PROTECTED_TABLES[table];
+  const n = spec.fields.length;
+  const columns = spec.fields.map((f, i) => `unnest($${i + 1}::text[]) AS "${f}"`).join(", ");
+  const sets = spec.fields.map((f) => `"${f}" = decode(v."${f}", 'hex')`).join(", ");
+  await tx.$executeRawUnsafe(
+    `UPDATE "${table}" AS t SET ${sets}, data_key_id = $${n + 3}
+     FROM (SELECT ${columns}, unnest($${n + 1}::text[]) AS record_id, unnest($${n + 2}::text[]) AS from_dek) AS v
+     WHERE t."${spec.id}" = v.record_id AND t.data_key_id = v.from_dek`,
+    ...spec.fields.map((_, i) => updates.map((u) => u.values[i] ?? null)),
+    updates.map((u) => u.id),
+    updates.map((u) => u.from),
+    toDek,
+  );
 }
