@@ -72,12 +72,13 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
       }),
     );
 
-    const credentials: Credentials = { regions: E2E_REGIONS.map((id) => ({ id, url: urls[id] })), users: [], tokens: [] };
+    const credentials: Credentials = { regions: E2E_REGIONS.map((id) => ({ id, url: urls[id] })), users: [], tokens: [], ingest_tokens: {} };
     const directory: Record<string, RegionDirectory> = {};
     for (const region of E2E_REGIONS) {
       const seeded = JSON.parse(readFileSync(files(region).credentialsFile, "utf8")) as Credentials;
       credentials.users.push(...seeded.users);
       credentials.tokens.push(...seeded.tokens);
+      Object.assign(credentials.ingest_tokens, seeded.ingest_tokens ?? {});
       directory[region] = JSON.parse(readFileSync(files(region).directoryFile, "utf8")) as RegionDirectory;
     }
     const credentialsFile = path.join(dataDir, "credentials.json");

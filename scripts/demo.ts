@@ -41,7 +41,7 @@ function printSignIns(credentials: DemoCredentials, instances: Instance[]): void
     seen.add(key);
     console.log(`  ${user.region.padEnd(14)} ${user.role.padEnd(19)} ${user.email.padEnd(46)} ${user.password}${user.tenant ? `  (${user.tenant})` : ""}`);
   }
-  console.log(`\nAPI tokens for every role and region are in ${path.relative(process.cwd(), CREDENTIALS)}.`);
+  console.log(`\nAPI tokens for every role and region, and each region's ingest token, are in ${path.relative(process.cwd(), CREDENTIALS)}.`);
   console.log("Press Ctrl+C to stop.\n");
 }
 

@@ -31,6 +31,8 @@ export interface Credentials {
   regions: { id: string; url: string }[];
   users: SeededUser[];
   tokens: SeededToken[];
+  /** region → the region's ingest token */
+  ingest_tokens: Record<string, string>;
 }
 
 /** Database ids the specs need to name other users and their tokens, per region. */

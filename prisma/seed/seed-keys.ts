@@ -1,3 +1,4 @@
+import { generateTokenSecret } from "@/lib/auth/token-secret";
 import type { PrismaClient } from "@/lib/data/generated/prisma/client";
 import { hourOf } from "@/lib/data/key-usage-counter";
 import { sealFields } from "@/lib/data/protected-fields";
@@ -56,4 +57,11 @@ export async function seedKeys(prisma: PrismaClient): Promise<void> {
     }
     await prisma.keyUsageHourly.createMany({ data: rows });
   }
+}
+
+/** The region's ingest token for the demo data plane (the secret exists only in the credentials file). */
+export async function seedIngestToken(prisma: PrismaClient, region: string): Promise<string> {
+  const { secret, prefix, hash } = generateTokenSecret("tin_");
+  await prisma.ingestToken.create({ data: { region, name: "Demo data plane", prefix, tokenHash: hash } });
+  return secret;
 }

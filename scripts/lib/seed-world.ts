@@ -5,7 +5,7 @@ import { forgetSealingKey } from "@/lib/crypto/sealing";
 import { closeKmsProviders } from "@/lib/crypto/kms/providers";
 import { forgetRegionKeys } from "@/lib/data/signing-keys";
 import { resetEnvCache } from "@/lib/env";
-import { seedKeys } from "@/prisma/seed/seed-keys";
+import { seedIngestToken, seedKeys } from "@/prisma/seed/seed-keys";
 import { passwordsForEveryone, seedRegion, type SeededToken, type SeededUser } from "@/prisma/seed/seed-region";
 
 export interface WorldRegion {
@@ -19,12 +19,14 @@ export interface DemoCredentials {
   regions: { id: string; url: string }[];
   users: SeededUser[];
   tokens: SeededToken[];
+  /** Per region, an ingest token for the data plane's telemetry (`Authorization: Bearer tin_…`). */
+  ingest_tokens: Record<string, string>;
 }
 
 /** Migrates and seeds every region from scratch and writes the credentials file. */
 export async function seedWorld(options: { dataDir: string; regions: WorldRegion[]; credentialsFile: string }): Promise<DemoCredentials> {
   const passwords = passwordsForEveryone();
-  const credentials: DemoCredentials = { regions: options.regions.map(({ id, url }) => ({ id, url })), users: [], tokens: [] };
+  const credentials: DemoCredentials = { regions: options.regions.map(({ id, url }) => ({ id, url })), users: [], tokens: [], ingest_tokens: {} };
   for (const region of options.regions) {
     const dataDir = path.join(options.dataDir, region.id);
     if (!region.databaseUrl) rmSync(dataDir, { recursive: true, force: true });
@@ -33,6 +35,7 @@ export async function seedWorld(options: { dataDir: string; regions: WorldRegion
     try {
       const seeded = await seedRegion(database.prisma, region.id, passwords);
       await seedKeys(database.prisma);
+      credentials.ingest_tokens[region.id] = await seedIngestToken(database.prisma, region.id);
       credentials.users.push(...seeded.users);
       credentials.tokens.push(...seeded.tokens);
     } finally {
