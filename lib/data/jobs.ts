@@ -9,7 +9,7 @@ import { instanceId } from "@/lib/data/instance-id";
  * replicas share the work and never run one job twice at once; a claim expires, so a job whose
  * instance died is run again. Handlers must be idempotent.
  */
-export type JobHandler = (payload: Prisma.JsonValue, job: { id: string; attempts: number }) => Promise<void>;
+export type JobHandler = (payload: Prisma.JsonValue, job: { id: string; attempts: number; now: Date }) => Promise<void>;
 
 const LOCK_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 8;
@@ -58,7 +58,9 @@ export async function runDueJobs(db: PrismaClient, handlers: Record<string, JobH
     if (!job) return ran;
     ran++;
     try {
-      await handlers[job.kind]!(job.payload, job);
+      // The handler decides "due?" with the clock the claim used, so a job claimed as due never
+      // finds itself early (and is then marked done without having done anything).
+      await handlers[job.kind]!(job.payload, { id: job.id, attempts: job.attempts, now });
       await db.job.update({ where: { id: job.id }, data: { status: "done", finishedAt: new Date(), lockedUntil: null }, select: { id: true } });
     } catch (err) {
       const giveUp = job.attempts >= MAX_ATTEMPTS;

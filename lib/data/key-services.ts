@@ -15,13 +15,13 @@ import { ensureTenantKeys } from "@/lib/data/store-canaries";
 type KeyJobPayload = { key_id: string; tenant_id: string };
 
 export const KEY_JOB_HANDLERS = {
-  "key.rotate": async (payload: unknown) => {
+  "key.rotate": async (payload: unknown, job: { now: Date }) => {
     const p = payload as KeyJobPayload;
-    await runScheduledRotation(await prisma(), p.key_id, p.tenant_id);
+    await runScheduledRotation(await prisma(), p.key_id, p.tenant_id, job.now);
   },
-  "key.destroy": async (payload: unknown) => {
+  "key.destroy": async (payload: unknown, job: { now: Date }) => {
     const p = payload as KeyJobPayload;
-    await destroyKeyIfDue(await prisma(), p.key_id, p.tenant_id);
+    await destroyKeyIfDue(await prisma(), p.key_id, p.tenant_id, job.now);
   },
 };
 
