@@ -15,8 +15,8 @@ const ACTIONS: TenantAction[] = [
 const MATRIX: Record<string, string> = {
   customer_admin:     /*             */ "Y    Y   Y       Y    Y      Y   Y       Y    Y   Y    Y   Y        Y",
   customer_viewer:    /*             */ "Y    Y   Y       Y    .      Y   .       Y    Y   Y    Y   .        Y",
-  auditor:            /*             */ "Y    Y   .       .    .      .   .       Y    Y   Y    .   .        Y",
-  compliance_officer: /*             */ "Y    Y   Y       Y    .      Y   .       Y    Y   .    Y   .        Y",
+  auditor:            /*             */ "Y    Y   .       Y    .      .   .       Y    Y   Y    .   .        Y",
+  compliance_officer: /*             */ "Y    Y   Y       .    .      Y   .       Y    Y   .    Y   .        Y",
   support_engineer:   /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .",
   provider_admin:     /*             */ "Y    .   .       .    .      .   .       Y    .   .    .   .        .",
   unknown_role:       /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .",

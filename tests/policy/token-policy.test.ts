@@ -65,7 +65,9 @@ describe("a provider token", () => {
   });
 
   it("reads tenants as the holder's provider role allows, no more", () => {
-    expect(authorize(providerTokenOf(["compliance_officer"]), "keys.read", TENANT_B).allowed).toBe(true);
+    expect(authorize(providerTokenOf(["compliance_officer"]), "decisions.read", TENANT_B).allowed).toBe(true);
+    // The customer's keys are the customer's: provider staff neither read nor change them.
+    expect(authorize(providerTokenOf(["compliance_officer"]), "keys.read", TENANT_B).allowed).toBe(false);
     expect(authorize(providerTokenOf(["compliance_officer"]), "keys.manage", TENANT_B).allowed).toBe(false);
     expect(authorize(providerTokenOf(["provider_admin"]), "lineage.read", TENANT_B).allowed).toBe(false);
     expect(authorize(providerTokenOf(["support_engineer"]), "tenant.read", TENANT_B).allowed).toBe(false);
