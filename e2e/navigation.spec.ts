@@ -19,9 +19,9 @@ interface Expectation {
 const EXPECTED: Record<Role, Expectation> = {
   customer_admin: { tenant: [...TENANT_KEYS], region: [] },
   customer_viewer: { tenant: [...TENANT_KEYS], region: [] },
-  auditor: { tenant: ["overview", "map", "subprocessors", "attestations", "evidence", "audit"], region: [] },
+  auditor: { tenant: ["overview", "map", "keys", "subprocessors", "attestations", "evidence", "audit"], region: [] },
   compliance_officer: {
-    tenant: ["overview", "map", "lineage", "keys", "decisions", "subprocessors", "attestations", "support", "audit"],
+    tenant: ["overview", "map", "lineage", "decisions", "subprocessors", "attestations", "support", "audit"],
     region: ["tenants", "reviews", "integrity"],
   },
   support_engineer: { tenant: null, region: ["tenants", "support-requests"] },
@@ -77,6 +77,7 @@ for (const [role, expected] of Object.entries(EXPECTED) as [Role, Expectation][]
     }
     await expect(tenantNav.locator('li[data-nav="overview"] a')).toHaveAttribute("aria-current", "page");
     if (expected.tenant.includes("audit")) await expect(tenantNav.locator('li[data-nav="audit"] a')).toHaveAttribute("href", `/t/${TENANT}/audit`);
+    if (expected.tenant.includes("keys")) await expect(tenantNav.locator('li[data-nav="keys"] a')).toHaveAttribute("href", `/t/${TENANT}/keys`);
     await expect(page.getByTestId("current-role")).toHaveText(ROLE_LABEL[role]);
     // Staff hold no memberships: they reach tenants through the region's list, not the switcher.
     if (staff) await expect(page.getByTestId("tenant-switcher")).toHaveCount(0);
