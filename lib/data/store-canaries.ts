@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { KeyUnavailableError } from "@/lib/crypto/kms/provider";
+import { logger } from "@/lib/log/logger";
 import type { PrismaClient } from "@/lib/data/generated/prisma/client";
 import { sealFields } from "@/lib/data/protected-fields";
 import { provisionTenantKey } from "@/lib/data/tenant-keys";
@@ -31,7 +32,14 @@ export async function ensureStoreCanaries(db: PrismaClient, tenantId: string): P
 export async function ensureTenantKeys(db: PrismaClient, actor: Actor = { type: "system", name: "key-manager" }): Promise<void> {
   const tenants = await db.tenant.findMany({ select: { id: true, slug: true, tier: true } });
   for (const tenant of tenants) {
-    await provisionTenantKey(db, tenant, actor);
-    await ensureStoreCanaries(db, tenant.id);
+    try {
+      await provisionTenantKey(db, tenant, actor);
+      await ensureStoreCanaries(db, tenant.id);
+    } catch (err) {
+      // One tenant's unreachable KMS must not keep the region's other tenants from being served;
+      // this tenant's data stays unreadable (fail closed) and the next start tries again.
+      if (!(err instanceof KeyUnavailableError)) throw err;
+      logger().error({ err, tenant: tenant.slug }, "could not provision the tenant's key");
+    }
   }
 }
