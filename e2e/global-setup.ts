@@ -8,7 +8,7 @@ import { E2E_REGIONS, STATE_ENV, type Credentials, type E2ERegion, type E2EState
 
 /** Handles the teardown uses to stop what this setup started (same runner process). */
 const RUNNING = Symbol.for("terrane.e2e.running");
-type Running = { instances: Instance[]; dataDir: string };
+type Running = { instances: Instance[]; dataDir: string; stopping?: boolean };
 const holder = globalThis as typeof globalThis & { [RUNNING]?: Running };
 
 /** The region registry every instance of this run shares: the real one, with this run's ports. */
@@ -68,6 +68,10 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
         await seedRegion(root, { dataDir, region: { id: region, url: urls[region] }, ...files(region) });
         const instance = await startInstance({ region, port: ports[i]!, dataDir, regionsJson: registry, quiet: true, extraEnv: { LOG_LEVEL: "warn" } });
         running.instances.push(instance);
+        // An instance that dies mid-run fails every later spec; say so where CI's log shows it.
+        instance.process.once("exit", (code, signal) => {
+          if (!holder[RUNNING]?.stopping) console.error(`e2e: the ${region} instance exited during the run (code ${code}, signal ${signal})`);
+        });
         return instance;
       }),
     );

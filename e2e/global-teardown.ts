@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { STATE_ENV, type E2EState } from "./support/state";
 
 const RUNNING = Symbol.for("terrane.e2e.running");
-type Running = { instances: { stop(): Promise<void> }[]; dataDir: string };
+type Running = { instances: { stop(): Promise<void> }[]; dataDir: string; stopping?: boolean };
 
 function alive(pid: number): boolean {
   try {
@@ -16,7 +16,10 @@ function alive(pid: number): boolean {
 /** Stops the instances the global setup started (by their own process ids) and removes their data. */
 export default async function globalTeardown(): Promise<void> {
   const running = (globalThis as typeof globalThis & { [RUNNING]?: Running })[RUNNING];
-  if (running) await Promise.all(running.instances.map((i) => i.stop()));
+  if (running) {
+    running.stopping = true;
+    await Promise.all(running.instances.map((i) => i.stop()));
+  }
 
   const stateFile = process.env[STATE_ENV];
   if (!stateFile) return;
