@@ -6,7 +6,8 @@ import type { RoleName } from "@/lib/policy/roles";
 export type TenantAction =
   | "tenant.read" | "map.read" | "lineage.read" | "keys.read" | "keys.manage"
   | "decisions.read" | "decisions.accept" | "subprocessors.read" | "attestations.read"
-  | "evidence.download" | "support.read" | "support.approve" | "audit.read";
+  | "evidence.download" | "support.read" | "support.approve" | "audit.read"
+  | "data_classes.read" | "data_classes.manage" | "decisions.draft" | "decisions.review";
 export type RegionAction =
   | "region.tenants.read" | "region.reviews.read" | "region.integrity.read"
   | "region.support.request" | "region.ingest.manage" | "region.subprocessors.manage";
