@@ -37,6 +37,9 @@ const envSchema = z.object({
   PKCS11_PIN: optionalString,
   /** How long a plaintext data key may stay in memory before its key state is checked again. */
   DEK_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
+  /** Where lineage datasets without a residency facet live: globs on their namespace (JSON, or a file of it). */
+  LINEAGE_NAMESPACE_RULES_JSON: optionalString,
+  LINEAGE_NAMESPACE_RULES_FILE: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
