@@ -1,0 +1,66 @@
+/**
+ * A second instance of the region for second-instance.test.ts: opens the region's database from
+ * its environment (DATABASE_URL, REGION, DATA_DIR, REGION_SEALING_KEY, as a real instance does),
+ * starts the key services, warms its data-key cache by decrypting a contact of CHILD_TENANT_ID,
+ * and then answers commands on stdin with JSON lines on stdout:
+ *   {"cmd":"decrypt"}  → {"event":"decrypt","ok":…,"reason"?,"name"?}
+ *   {"cmd":"exit"}     → stops its services and exits 0
+ * Every key-state change it hears is reported as {"event":"news",…} with its cache size.
+ *
+ *   node --conditions=react-server --import tsx tests/keys/instance-child.ts
+ */
+import readline from "node:readline";
+import { KeyUnavailableError } from "@/lib/crypto/kms/provider";
+import { regionDatabase } from "@/lib/data/db";
+import { instanceId } from "@/lib/data/instance-id";
+import { dekCache } from "@/lib/data/key-material";
+import { startKeyServices } from "@/lib/data/key-services";
+import { onKeyStateChange } from "@/lib/data/key-state-channel";
+import { openFields } from "@/lib/data/protected-fields";
+import { heartbeat } from "@/lib/data/region-instances";
+
+function report(event: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify(event)}\n`);
+}
+
+async function main(): Promise<void> {
+  const tenantId = process.env.CHILD_TENANT_ID!;
+  const database = await regionDatabase();
+  const db = database.prisma;
+  const stopServices = await startKeyServices(database);
+  // What keyTasks' heartbeat does every 5 s, a little more often: receipts wait for live instances.
+  const beat = setInterval(() => void heartbeat(db).catch(() => {}), 2_000);
+
+  async function decrypt(): Promise<Record<string, unknown>> {
+    const c = await db.tenantContact.findFirstOrThrow({ where: { tenantId }, orderBy: { id: "asc" } });
+    try {
+      const values = await openFields(db, tenantId, "tenant_contacts", c.id, { name: c.name, email: c.email, phone: c.phone });
+      return { ok: true, name: values.name };
+    } catch (err) {
+      if (err instanceof KeyUnavailableError) return { ok: false, reason: err.reason, message: err.message };
+      throw err;
+    }
+  }
+
+  const warm = await decrypt();
+  onKeyStateChange((news) => report({ event: "news", state: news.state, keyId: news.keyId, cacheSize: dekCache().size }));
+  report({ event: "ready", instance: instanceId(), warm, cacheSize: dekCache().size });
+
+  const lines = readline.createInterface({ input: process.stdin });
+  for await (const line of lines) {
+    const command = JSON.parse(line) as { cmd: string };
+    if (command.cmd === "decrypt") report({ event: "decrypt", ...(await decrypt()) });
+    if (command.cmd === "exit") break;
+  }
+  clearInterval(beat);
+  await stopServices();
+  await database.close();
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    report({ event: "error", message: err instanceof Error ? `${err.message}\n${err.stack}` : String(err) });
+    process.exit(1);
+  },
+);
