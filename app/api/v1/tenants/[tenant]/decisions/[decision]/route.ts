@@ -1,0 +1,21 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { editDecision } from "@/lib/data/sharing-decisions";
+import { getDecision } from "@/lib/data/sharing-read";
+import { decisionParams, editDecisionBody } from "@/lib/sharing/input";
+
+export const dynamic = "force-dynamic";
+
+/** One decision with every version, the diff between versions and each workflow step. */
+export const GET = apiRoute({
+  auth: "required",
+  params: decisionParams,
+  handler: ({ actor, params, path }) => getDecision(actor, params.tenant, params.decision, { surface: "api", path }),
+});
+
+/** Edits the draft, or starts a new draft version of an accepted decision: customer admins and compliance officers. */
+export const PATCH = apiRoute({
+  auth: "required",
+  params: decisionParams,
+  body: editDecisionBody,
+  handler: ({ actor, params, body, path }) => editDecision(actor, params.tenant, params.decision, body, { surface: "api", path }),
+});

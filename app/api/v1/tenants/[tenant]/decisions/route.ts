@@ -1,0 +1,33 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { tenantParams } from "@/lib/http/params";
+import { textResponse } from "@/lib/http/query";
+import { createDecision } from "@/lib/data/sharing-decisions";
+import { decisionsCsv, listDecisions } from "@/lib/data/sharing-read";
+import { createdResponse } from "@/lib/sharing/http";
+import { createDecisionBody, listDecisionsQuery } from "@/lib/sharing/input";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * The tenant's sharing decisions (members and compliance officers). JSON: each decision with
+ * what is in force and what is pending; `?format=csv`: one row per version in force, or in `?status=`.
+ */
+export const GET = apiRoute({
+  auth: "required",
+  params: tenantParams,
+  query: listDecisionsQuery,
+  handler: async ({ actor, params, query, path }) => {
+    const origin = { surface: "api" as const, path };
+    if (query.format === "json") return listDecisions(actor, params.tenant, query.status, origin);
+    const csv = await decisionsCsv(actor, params.tenant, query.status, origin);
+    return textResponse(csv.body, "text/csv; charset=utf-8", { "content-disposition": `attachment; filename="${csv.filename}"` });
+  },
+});
+
+/** A new decision as a draft: the tenant's customer admins and compliance officers. */
+export const POST = apiRoute({
+  auth: "required",
+  params: tenantParams,
+  body: createDecisionBody,
+  handler: async ({ actor, params, body, path }) => createdResponse(await createDecision(actor, params.tenant, body, { surface: "api", path })),
+});
