@@ -23,6 +23,11 @@ interface Props {
   onConfirm: (typed: string) => void;
   pending: boolean;
   error: string | null;
+  /**
+   * False hides the trigger but keeps the dialog mounted: after a successful change the key's
+   * new state hides the trigger, and the closing dialog must still run onCloseAutoFocus.
+   */
+  showTrigger?: boolean;
   /** Where focus goes when the dialog closes (after success, the trigger may be gone). */
   onCloseAutoFocus?: (event: Event) => void;
 }
@@ -32,7 +37,7 @@ interface Props {
  * exactly before the button enables. Radix traps focus inside and closes on Escape.
  */
 export function ConfirmByNameDialog(props: Props) {
-  const { slug, open, onOpenChange, pending, error, valid = true } = props;
+  const { slug, open, onOpenChange, pending, error, valid = true, showTrigger = true } = props;
   const [typed, setTyped] = useState("");
   const inputId = useId();
   const hintId = useId();
@@ -50,9 +55,11 @@ export function ConfirmByNameDialog(props: Props) {
 
   return (
     <Dialog.Root open={open} onOpenChange={change}>
-      <Dialog.Trigger className="rounded-md border border-red-400 px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-50 dark:border-red-700 dark:text-red-200 dark:hover:bg-red-950">
-        {props.trigger}
-      </Dialog.Trigger>
+      {showTrigger && (
+        <Dialog.Trigger className="rounded-md border border-red-400 px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-50 dark:border-red-700 dark:text-red-200 dark:hover:bg-red-950">
+          {props.trigger}
+        </Dialog.Trigger>
+      )}
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-50 bg-black/50" />
         <Dialog.Content

@@ -74,9 +74,10 @@ export function KeyControls({ tenant, region, keyView, actions, focusState }: Pr
             {cancelDeletion.isPending ? "Cancelling…" : "Cancel deletion"}
           </button>
         )}
-        {keyView.state === "enabled" && (
+        {keyView.state !== "destroyed" && (
           <ConfirmByNameDialog
             trigger="Disable key"
+            showTrigger={keyView.state === "enabled"}
             title={`Disable the key of ${tenant}?`}
             slug={tenant}
             submit="Disable key"
@@ -111,7 +112,7 @@ export function KeyControls({ tenant, region, keyView, actions, focusState }: Pr
             }
           />
         )}
-        {(keyView.state === "enabled" || keyView.state === "disabled") && (
+        {keyView.state !== "destroyed" && (
           <ScheduleDeletionDialog
             tenant={tenant}
             region={region}

@@ -12,7 +12,7 @@ const TONE: Record<string, string> = {
 /** Who did it: a person by user id (as in the audit log), or the system's own work. */
 function actorText(e: KeyTimeline["events"][number]): string {
   if (e.actor_type === "user" && e.actor_id) return `user ${e.actor_id}`;
-  if (e.actor_type === "system") return "the system (scheduled work)";
+  if (e.actor_type === "system") return "the system";
   return e.actor_type;
 }
 

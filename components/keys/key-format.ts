@@ -98,6 +98,7 @@ export function eventDetail(type: string, details: unknown): string {
   const d = (details && typeof details === "object" ? details : {}) as Record<string, unknown>;
   const parts: string[] = [];
   if (typeof d.from_version === "number" && typeof d.to_version === "number") parts.push(`version ${d.from_version} → ${d.to_version}`);
+  else if (typeof d.version === "number") parts.push(`version ${d.version}`);
   if (typeof d.trigger === "string" && type === "rotated") parts.push(d.trigger === "scheduled" ? "automatic" : "manual");
   if (typeof d.rotation_period_days === "number") parts.push(`every ${rotationPeriodLabel(d.rotation_period_days)}`);
   if (typeof d.deletion_due_at === "string") parts.push(`destroy on ${formatDate(d.deletion_due_at)}`);

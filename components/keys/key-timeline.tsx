@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Download } from "lucide-react";
+import { ChevronRight, Download } from "lucide-react";
 import { useEffect, useId, useMemo, useState } from "react";
 import { KeyEventsList } from "@/components/keys/key-events-list";
 import { bucketLabel, bucketUsage, offSpans, PERIODS, periodOf, usageByService, windowFor, type PeriodId } from "@/components/keys/usage-buckets";
@@ -107,7 +107,9 @@ export function KeyTimeline({ tenant, keys }: { tenant: string; keys: KeySummary
           </figure>
           <button type="button" aria-expanded={showTable} aria-controls={`${id}-table`} onClick={() => setShowTable((s) => !s)}
             className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">
-            {showTable ? "Hide the numbers" : `Show the numbers per ${unit} as a table`}
+            {/* One name in both states: aria-expanded says whether the table is open. */}
+            <ChevronRight aria-hidden className={`mr-1 inline size-4 transition-transform ${showTable ? "rotate-90" : ""}`} />
+            The numbers per {unit}, as a table
           </button>
           {showTable && <UsageBucketTable id={`${id}-table`} buckets={view.buckets} bucketMs={period.bucketMs} />}
           <h3 className="font-semibold">Who used the key</h3>

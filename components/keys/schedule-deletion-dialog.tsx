@@ -4,14 +4,14 @@ import type { UseMutationResult } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { ConfirmByNameDialog } from "@/components/keys/confirm-by-name-dialog";
 import { formatDate } from "@/components/keys/key-format";
-import type { KeyChangeResult } from "@/lib/client/keys-api";
+import type { KeyChangeResult, KeySummary } from "@/lib/client/keys-api";
 
 const DAY_MS = 86_400_000;
 
 interface Props {
   tenant: string;
   region: string;
-  keyState: "enabled" | "disabled";
+  keyState: KeySummary["state"];
   open: boolean;
   onOpenChange: (open: boolean) => void;
   mutation: UseMutationResult<KeyChangeResult, Error, { confirm: string; days: number }>;
@@ -31,6 +31,7 @@ export function ScheduleDeletionDialog({ tenant, region, keyState, open, onOpenC
   return (
     <ConfirmByNameDialog
       trigger="Schedule deletion"
+      showTrigger={keyState === "enabled" || keyState === "disabled"}
       title={`Schedule the destruction of ${tenant}'s key?`}
       slug={tenant}
       submit="Schedule deletion"

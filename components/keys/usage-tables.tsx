@@ -20,7 +20,7 @@ export function UsageBucketTable({ id, buckets, bucketMs }: { id: string; bucket
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {buckets.map((b) => (
-            <tr key={b.bucket} className={b.failedAfterDisable > 0 ? "bg-red-50 dark:bg-red-950" : ""}>
+            <tr key={b.bucket} data-after-disable={b.failedAfterDisable > 0 ? "" : undefined} className={b.failedAfterDisable > 0 ? "bg-red-50 dark:bg-red-950" : ""}>
               <th scope="row" className="px-2 py-1 text-left font-normal">{bucketLabel(b.bucket, bucketMs)}</th>
               <td className={TD}>{formatCount(b.succeeded)}</td>
               <td className={TD}>{formatCount(b.failed)}</td>
