@@ -5,6 +5,7 @@ import { forgetSealingKey } from "@/lib/crypto/sealing";
 import { closeKmsProviders } from "@/lib/crypto/kms/providers";
 import { forgetRegionKeys } from "@/lib/data/signing-keys";
 import { resetEnvCache } from "@/lib/env";
+import { seedDecisions } from "@/prisma/seed/seed-decisions";
 import { seedIngestToken, seedKeys } from "@/prisma/seed/seed-keys";
 import { passwordsForEveryone, seedRegion, type SeededToken, type SeededUser } from "@/prisma/seed/seed-region";
 
@@ -35,6 +36,7 @@ export async function seedWorld(options: { dataDir: string; regions: WorldRegion
     try {
       const seeded = await seedRegion(database.prisma, region.id, passwords);
       await seedKeys(database.prisma);
+      await seedDecisions(database.prisma);
       credentials.ingest_tokens[region.id] = await seedIngestToken(database.prisma, region.id);
       credentials.users.push(...seeded.users);
       credentials.tokens.push(...seeded.tokens);

@@ -6,6 +6,7 @@ import type { PrismaClient } from "@/lib/data/generated/prisma/client";
 import { loadSessionActor } from "@/lib/data/sign-in";
 import { passwordsForEveryone, seedRegion, type SeededToken, type SeededUser } from "@/prisma/seed/seed-region";
 import { seedKeys } from "@/prisma/seed/seed-keys";
+import { seedDecisions } from "@/prisma/seed/seed-decisions";
 import { createRegionDatabase } from "./databases";
 import { setRegionEnv } from "./env";
 
@@ -87,7 +88,7 @@ export function useMigratedRegion(kind: DatabaseKind, region = "eu-central-1"): 
  * A fresh database of `kind`, migrated and seeded with the demo world for `region` once for
  * the enclosing describe block, installed as the instance's database for every lib/data call.
  */
-export function useSeededRegion(kind: DatabaseKind, region = "eu-central-1", options: { keys?: boolean } = {}): SeededRegion {
+export function useSeededRegion(kind: DatabaseKind, region = "eu-central-1", options: { keys?: boolean; decisions?: boolean } = {}): SeededRegion {
   const ctx = {} as SeededRegion;
   let dispose: (() => Promise<void>) | undefined;
 
@@ -102,6 +103,8 @@ export function useSeededRegion(kind: DatabaseKind, region = "eu-central-1", opt
     useRegionDatabase(database);
     // Tenant keys, contacts, auditor identities, canaries and usage history, as the demo has.
     if (options.keys) await seedKeys(prisma);
+    // The demo's sharing decisions: in force, superseded, explicit deny, in review, draft.
+    if (options.decisions) await seedDecisions(prisma);
     Object.assign(ctx, {
       kind,
       region,
