@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/http/api-route";
+import { parseJsonBody } from "@/lib/http/body";
+import { authenticateIngest } from "@/lib/data/ingest-tokens";
+import { ingestOpenLineage } from "@/lib/data/lineage-ingest";
+
+export const dynamic = "force-dynamic";
+
+/** 500 events of a few KiB each, with room for large schema facets. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/**
+ * OpenLineage RunEvents, DatasetEvents and JobEvents (spec 2-0-x) from the data plane: one, or
+ * an array of up to 500. The region ingest token is checked before the body is read; the
+ * events are validated precisely in lib/lineage, so the body is taken as any JSON here.
+ */
+export const POST = apiRoute({
+  auth: "none",
+  handler: async ({ request }) => {
+    const { tokenId } = await authenticateIngest(request);
+    return ingestOpenLineage(tokenId, await parseJsonBody(request, z.unknown(), MAX_BODY_BYTES));
+  },
+});
