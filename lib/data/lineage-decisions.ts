@@ -1,12 +1,13 @@
 import "server-only";
 import type { Prisma } from "@/lib/data/generated/prisma/client";
+import { evaluateFlows as judgeFlows, type FlowEvaluation } from "@/lib/data/sharing-evaluate";
 import { questionKey, type FlowQuestion } from "@/lib/lineage/evaluation";
 
 /**
  * The lineage side of the sharing decisions: asks evaluateFlow (lib/data/sharing-evaluate.ts)
- * whether the decisions in force allow a flow. Until that module is wired in, every border
- * crossing is a violation (default deny). Asked outside any transaction: on the embedded
- * database the one connection belongs to the transaction, and evaluateFlow reads through its own.
+ * whether the decisions in force allow each border-crossing flow, one batch per tenant.
+ * Asked outside any transaction: on the embedded database the one connection belongs to the
+ * transaction, and evaluateFlow reads the decisions through its own.
  */
 
 export interface FlowAnswer {
@@ -18,21 +19,11 @@ export interface FlowAnswer {
 
 export type FlowEvaluator = (tenantId: string, question: FlowQuestion & { at: Date }) => Promise<{ outcome: FlowAnswer["outcome"]; decisions: unknown; reason: string }>;
 
-const defaultDeny: FlowEvaluator = async (_tenantId, q) => ({
-  outcome: "violation",
-  decisions: [],
-  reason: `No decision in force allows ${q.dataClasses.join(", ")} to ${q.to.kind === "region" ? q.to.id : `${q.to.id} (${q.to.region})`} (default deny).`,
-});
-
 let override: FlowEvaluator | null = null;
 
 /** A test seam: evaluate with `evaluator` instead of the decisions in force (null restores them). */
 export function setFlowEvaluatorForTests(evaluator: FlowEvaluator | null): void {
   override = evaluator;
-}
-
-function evaluator(): FlowEvaluator {
-  return override ?? defaultDeny;
 }
 
 function asJsonArray(value: unknown): Prisma.InputJsonValue[] {
@@ -41,15 +32,31 @@ function asJsonArray(value: unknown): Prisma.InputJsonValue[] {
   return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue[];
 }
 
-/** Answers each distinct question once. */
+/** What is kept on the edge: the decisions applied, as evaluateFlow names them. */
+function fromEvaluation(e: FlowEvaluation): FlowAnswer {
+  return { outcome: e.outcome, decisions: asJsonArray(e.applied), reason: e.reason };
+}
+
+/** Answers each distinct question once; the decisions' policy is loaded once per tenant. */
 export async function evaluateFlows(questions: readonly { tenantId: string; question: FlowQuestion }[], at: Date): Promise<Map<string, FlowAnswer>> {
   const answers = new Map<string, FlowAnswer>();
-  const evaluate = evaluator();
+  const byTenant = new Map<string, Map<string, FlowQuestion>>();
   for (const { tenantId, question } of questions) {
     const key = questionKey(tenantId, question);
-    if (answers.has(key)) continue;
-    const a = await evaluate(tenantId, { ...question, at });
-    answers.set(key, { outcome: a.outcome, decisions: asJsonArray(a.decisions), reason: a.reason });
+    if (!byTenant.has(tenantId)) byTenant.set(tenantId, new Map());
+    byTenant.get(tenantId)!.set(key, question);
+  }
+  for (const [tenantId, pending] of byTenant) {
+    const entries = [...pending.entries()];
+    if (override) {
+      for (const [key, q] of entries) {
+        const a = await override(tenantId, { ...q, at });
+        answers.set(key, { outcome: a.outcome, decisions: asJsonArray(a.decisions), reason: a.reason });
+      }
+      continue;
+    }
+    const judged = await judgeFlows(tenantId, entries.map(([, q]) => ({ ...q, at })));
+    entries.forEach(([key], i) => answers.set(key, fromEvaluation(judged[i]!)));
   }
   return answers;
 }

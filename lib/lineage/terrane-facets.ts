@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FLOW_FORMS, type FlowForm } from "@/lib/sharing/model";
 
 /**
  * Terrane's two custom OpenLineage facets, named `{prefix}_{name}` as the spec asks of custom
@@ -13,9 +14,9 @@ import { z } from "zod";
 export const FACET_NAMES = ["terrane_tenant", "terrane_residency"] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
 export const FACET_VERSIONS: Record<FacetName, string[]> = { terrane_tenant: ["1-0-0"], terrane_residency: ["1-0-0"] };
-// The same forms as the sharing decisions (lib/sharing/model.ts FLOW_FORMS) reason about.
-export const DATA_FORMS = ["raw", "pseudonymised", "aggregate"] as const;
-export type DataForm = (typeof DATA_FORMS)[number];
+// The forms the sharing decisions reason about.
+export const DATA_FORMS = FLOW_FORMS;
+export type DataForm = FlowForm;
 
 export const TENANT_SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const REGION_ID = /^[a-z]{2,4}-[a-z]+-\d$/;
