@@ -13,15 +13,17 @@ import { loadPolicy, type LoadedPolicy } from "@/lib/sharing/engine";
  */
 const RECHECK_MS = 1_000;
 
+type Db = PrismaClient | Tx;
+
 interface CacheEntry {
+  /** The database it was compiled from: an entry never answers for another one (tests open several). */
+  db: Db;
   revision: number;
   checkedAt: number;
   policy: LoadedPolicy;
 }
 
 const cache = new Map<string, CacheEntry>();
-
-type Db = PrismaClient | Tx;
 
 /** Called in the transaction of every decision change. */
 export async function bumpSharingRevision(tx: Tx, tenantId: string): Promise<void> {
@@ -57,7 +59,8 @@ export async function compilableVersions(db: Db, tenantId: string): Promise<Comp
 
 /** The tenant's policy, compiled and loaded into Cedar, from the cache when still current. */
 export async function sharingPolicy(db: Db, tenantId: string): Promise<LoadedPolicy> {
-  const hit = cache.get(tenantId);
+  const cached = cache.get(tenantId);
+  const hit = cached?.db === db ? cached : undefined;
   if (hit && Date.now() - hit.checkedAt < RECHECK_MS) return hit.policy;
   const revision = await currentRevision(db, tenantId);
   if (hit && hit.revision === revision) {
@@ -68,6 +71,6 @@ export async function sharingPolicy(db: Db, tenantId: string): Promise<LoadedPol
   if (!tenant) throw new Error(`No tenant ${tenantId} in this region`);
   const compiled = compileSharingPolicy({ slug: tenant.slug, homeRegion: tenant.directory.homeRegion }, await compilableVersions(db, tenantId), revision);
   const policy = loadPolicy(tenantId, compiled);
-  cache.set(tenantId, { revision, checkedAt: Date.now(), policy });
+  cache.set(tenantId, { db, revision, checkedAt: Date.now(), policy });
   return policy;
 }
