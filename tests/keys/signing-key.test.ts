@@ -5,6 +5,7 @@ import { resetKeyCustodyCache } from "@/lib/crypto/kms/custody";
 import { closeKmsProviders } from "@/lib/crypto/kms/providers";
 import { forgetSealingKey, seal, unseal } from "@/lib/crypto/sealing";
 import { resetEnvCache } from "@/lib/env";
+import { toBytes } from "@/lib/data/bytes";
 import { forgetRegionKeys, keyName, regionKey } from "@/lib/data/signing-keys";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { useSoftHsmCustody } from "../helpers/keys-hsm";
@@ -42,7 +43,7 @@ describe.each(DATABASE_KINDS)("region signing keys under the region KMS, on %s",
     // A key as regions stored it before they had a KMS: sealed under the region master key.
     const der = privateKey.export({ format: "der", type: "pkcs8" });
     await region.prisma.regionSigningKey.create({
-      data: { id, purpose: "audit-log", name: keyName("audit-log", REGION), publicKey: ed25519RawPublicKey(publicKey), sealedPrivateKey: seal(der, context(id)), wrappedBy: "sealing-key" },
+      data: { id, purpose: "audit-log", name: keyName("audit-log", REGION), publicKey: toBytes(ed25519RawPublicKey(publicKey)), sealedPrivateKey: toBytes(seal(der, context(id))), wrappedBy: "sealing-key" },
     });
   });
   afterAll(() => useRegionKms({}));
