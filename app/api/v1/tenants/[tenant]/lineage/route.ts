@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/http/api-route";
+import { getTenantLineage } from "@/lib/data/lineage-graph";
+import { MAX_DEPTH } from "@/lib/lineage/graph";
+
+export const dynamic = "force-dynamic";
+
+const params = z.object({ tenant: z.string() });
+const query = z
+  .object({
+    /** A dataset or job id: answer with its neighbourhood (and its nodes' facets) only. */
+    focus: z.uuid("focus must be the id of a dataset or job").optional(),
+    /** Hops from the focus over input and output edges (1..10). */
+    depth: z.coerce.number().int().min(1).max(MAX_DEPTH).optional(),
+  })
+  .refine((q) => q.depth === undefined || q.focus !== undefined, { message: "depth needs a focus", path: ["depth"] });
+
+/** The tenant's lineage graph (lineage.read). */
+export const GET = apiRoute({
+  auth: "required",
+  params,
+  query,
+  handler: ({ actor, params: p, query: q, path }) => getTenantLineage(actor, p.tenant, q, { surface: "api", path }),
+});

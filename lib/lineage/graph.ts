@@ -1,0 +1,185 @@
+import { OUTCOME_RANK, worst, type EdgeOutcome } from "@/lib/lineage/evaluation";
+import { summarise, type CrossBorderPair, type RegionGroup } from "@/lib/lineage/graph-summary";
+
+/**
+ * The lineage graph the API answers with, built in memory from two register reads: nodes
+ * (datasets and jobs) and edges. Pure, so it is tested and benchmarked without a database.
+ */
+
+export const MAX_NODES = 5_000;
+export const MAX_DEPTH = 10;
+export const DEFAULT_FOCUS_DEPTH = 3;
+
+export interface NodeRow {
+  id: string;
+  kind: "dataset" | "job";
+  namespace: string;
+  name: string;
+  region: string | null;
+  region_source: string | null;
+  subprocessor: string | null;
+  form: string | null;
+  data_classes: string[] | null;
+  first_seen_at: Date;
+  last_seen_at: Date;
+  events: number;
+  runs: number | null;
+  facets?: Record<string, unknown> | null;
+}
+
+export interface EdgeRow {
+  id: string;
+  kind: "input" | "output" | "flow";
+  source_id: string;
+  target_id: string;
+  count: number;
+  first_seen_at: Date;
+  last_seen_at: Date;
+  crossing: string | null;
+  outcome: string;
+  data_classes: string[];
+  form: string | null;
+  decisions: unknown;
+  reason: string | null;
+  evaluated_at: Date | null;
+}
+
+export interface GraphNode {
+  id: string;
+  kind: "dataset" | "job";
+  namespace: string;
+  name: string;
+  region: string | null;
+  /** facet | rule | unknown for datasets; derived (from the datasets a job writes, else reads) for jobs. */
+  region_source: string;
+  subprocessor: string | null;
+  form: string | null;
+  data_classes: string[];
+  first_seen: string;
+  last_seen: string;
+  events: number;
+  runs: number | null;
+  facets?: Record<string, unknown>;
+}
+
+export interface GraphEdge {
+  id: string;
+  kind: "input" | "output" | "flow";
+  source: string;
+  target: string;
+  count: number;
+  first_seen: string;
+  last_seen: string;
+  /** Flows: their own evaluation. Job edges: the worst flow that passes through them. */
+  evaluation: { outcome: EdgeOutcome; crossing: string | null; data_classes: string[]; form: string | null; reason: string | null; decisions: unknown; evaluated_at: string | null };
+}
+
+export interface LineageGraph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  regions: RegionGroup[];
+  cross_border: CrossBorderPair[];
+  truncated: boolean;
+  totals: { nodes: number; edges: number };
+  focus: string | null;
+  depth: number | null;
+}
+
+function mode(values: (string | null)[]): string | null {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+}
+
+/** The nodes within `depth` hops of `focus` over input and output edges, in either direction. */
+function neighbourhood(focus: string, depth: number, edges: readonly EdgeRow[]): Set<string> {
+  const adjacent = new Map<string, string[]>();
+  for (const e of edges) {
+    if (e.kind === "flow") continue;
+    (adjacent.get(e.source_id) ?? adjacent.set(e.source_id, []).get(e.source_id)!).push(e.target_id);
+    (adjacent.get(e.target_id) ?? adjacent.set(e.target_id, []).get(e.target_id)!).push(e.source_id);
+  }
+  const seen = new Set([focus]);
+  let frontier = [focus];
+  for (let hop = 0; hop < depth && frontier.length > 0; hop++) {
+    const next: string[] = [];
+    for (const id of frontier) for (const n of adjacent.get(id) ?? []) if (!seen.has(n)) (seen.add(n), next.push(n));
+    frontier = next;
+  }
+  return seen;
+}
+
+export interface BuildOptions {
+  focus?: string | null;
+  depth?: number | null;
+  maxNodes?: number;
+}
+
+export function buildGraph(nodeRows: readonly NodeRow[], edgeRows: readonly EdgeRow[], options: BuildOptions = {}): LineageGraph {
+  const maxNodes = options.maxNodes ?? MAX_NODES;
+  const focus = options.focus ?? null;
+  const depth = focus ? (options.depth ?? DEFAULT_FOCUS_DEPTH) : null;
+  const inScope = focus ? neighbourhood(focus, depth!, edgeRows) : null;
+  let nodes = inScope ? nodeRows.filter((n) => inScope.has(n.id)) : [...nodeRows];
+  const scopedIds = new Set(nodes.map((n) => n.id));
+  let edges = edgeRows.filter((e) => scopedIds.has(e.source_id) && scopedIds.has(e.target_id));
+  const totals = { nodes: nodes.length, edges: edges.length };
+
+  // Jobs live where they write (else where they read): the region most of those datasets share.
+  const region = new Map(nodes.map((n) => [n.id, n.region]));
+  const inputsOf = new Map<string, string[]>();
+  const outputsOf = new Map<string, string[]>();
+  for (const e of edges) {
+    if (e.kind === "input") (inputsOf.get(e.target_id) ?? inputsOf.set(e.target_id, []).get(e.target_id)!).push(e.source_id);
+    if (e.kind === "output") (outputsOf.get(e.source_id) ?? outputsOf.set(e.source_id, []).get(e.source_id)!).push(e.target_id);
+  }
+  for (const n of nodes) {
+    if (n.kind === "job") region.set(n.id, mode((outputsOf.get(n.id) ?? []).map((d) => region.get(d) ?? null)) ?? mode((inputsOf.get(n.id) ?? []).map((d) => region.get(d) ?? null)));
+  }
+
+  const flows = new Map(edges.filter((e) => e.kind === "flow").map((e) => [`${e.source_id}>${e.target_id}`, e]));
+  const flowOutcome = (e: EdgeRow): EdgeOutcome => {
+    if (e.kind === "flow") return e.outcome as EdgeOutcome;
+    // A job edge carries what flows through the job: input edges to its outputs, output edges from its inputs.
+    const pairs = e.kind === "input" ? (outputsOf.get(e.target_id) ?? []).map((o) => `${e.source_id}>${o}`) : (inputsOf.get(e.source_id) ?? []).map((i) => `${i}>${e.target_id}`);
+    return pairs.reduce<EdgeOutcome>((acc, p) => { const f = flows.get(p); return f ? worst(acc, f.outcome as EdgeOutcome) : acc; }, "in_region");
+  };
+  const outcome = new Map(edges.map((e) => [e.id, flowOutcome(e)]));
+
+  // Groups and region pairs describe the whole graph in scope, not only the part that fits.
+  const { regions, cross_border } = summarise(
+    nodes.map((n) => ({ id: n.id, kind: n.kind, region: region.get(n.id) ?? null, subprocessor: n.subprocessor, data_classes: n.data_classes ?? [] })),
+    edges.map((e) => ({ kind: e.kind, source: e.source_id, target: e.target_id, count: e.count, evaluation: { outcome: outcome.get(e.id)!, crossing: e.crossing, data_classes: e.data_classes } })),
+  );
+
+  let truncated = false;
+  if (nodes.length > maxNodes) {
+    truncated = true;
+    // Keep what matters first: nodes on troubled edges (violations, unknown regions), then the most recent.
+    const concern = new Map<string, number>();
+    for (const e of edges) {
+      const rank = OUTCOME_RANK[outcome.get(e.id)!];
+      for (const id of [e.source_id, e.target_id]) concern.set(id, Math.max(concern.get(id) ?? 0, rank));
+    }
+    nodes = [...nodes]
+      .sort((a, b) => (concern.get(b.id) ?? 0) - (concern.get(a.id) ?? 0) || b.last_seen_at.getTime() - a.last_seen_at.getTime() || a.id.localeCompare(b.id))
+      .slice(0, maxNodes);
+    const kept = new Set(nodes.map((n) => n.id));
+    edges = edges.filter((e) => kept.has(e.source_id) && kept.has(e.target_id));
+  }
+
+  const graphNodes: GraphNode[] = nodes.map((n) => ({
+    id: n.id, kind: n.kind, namespace: n.namespace, name: n.name, region: region.get(n.id) ?? null,
+    region_source: n.kind === "job" ? "derived" : (n.region_source ?? "unknown"), subprocessor: n.subprocessor, form: n.form, data_classes: n.data_classes ?? [],
+    first_seen: n.first_seen_at.toISOString(), last_seen: n.last_seen_at.toISOString(), events: n.events, runs: n.runs,
+    ...(n.facets ? { facets: n.facets } : {}),
+  }));
+  const graphEdges: GraphEdge[] = edges.map((e) => ({
+    id: e.id, kind: e.kind, source: e.source_id, target: e.target_id, count: e.count, first_seen: e.first_seen_at.toISOString(), last_seen: e.last_seen_at.toISOString(),
+    evaluation: {
+      outcome: outcome.get(e.id)!, crossing: e.crossing, data_classes: e.data_classes, form: e.form, reason: e.reason,
+      decisions: e.kind === "flow" ? e.decisions : [], evaluated_at: e.evaluated_at?.toISOString() ?? null,
+    },
+  }));
+  return { nodes: graphNodes, edges: graphEdges, regions, cross_border, truncated, totals, focus, depth };
+}
