@@ -77,7 +77,7 @@ export function UsageLegend() {
         <span aria-hidden className="inline-block size-2.5 rounded-full border-2 border-white bg-red-600 ring-1 ring-red-600" />
         Failed after disable (the kill switch at work)
       </li>
-      <li className="flex items-center gap-1.5">{swatch(COLOURS.keyOff)} Key not enabled</li>
+      <li className="flex items-center gap-1.5">{swatch(COLOURS.keyOff)} Key not enabled (for all or part of that time)</li>
     </ul>
   );
 }
