@@ -175,6 +175,18 @@ describe.each(DATABASE_KINDS)("sharing decision workflow on %s", (kind) => {
     expect((await evaluateFlow(TENANT, { dataClasses: ["customer_pii"], from, to: to("eu-central-1"), at: new Date() })).outcome).toBe("allowed");
   });
 
+  it("a decision accepted by another replica of the region is seen within a second, through the revision", async () => {
+    const question = usageFlow("product_catalogue");
+    expect((await evaluateFlow(TENANT, question)).outcome).toBe("violation");
+    // What another instance's accept leaves behind: an accepted version and a bumped revision.
+    const id = stableId("replica-decision");
+    await world.prisma.sharingDecision.create({ data: { id, tenantId: TENANT, dataClassKey: "product_catalogue", destinationKind: "region", destinationId: "us-east-1", destinationLocation: "us-east-1", destinationKey: "region:us-east-1", createdById: "x" } });
+    await world.prisma.sharingDecisionVersion.create({ data: { decisionId: id, tenantId: TENANT, version: 1, status: "accepted", outcome: "allow", legalBasis: "adequacy", effectiveFrom: inDays(-1), acceptedAt: inDays(-1), authorId: "x" } });
+    await world.prisma.$executeRaw`UPDATE sharing_policy_revisions SET revision = revision + 1 WHERE tenant_id = ${TENANT}`;
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(await evaluateFlow(TENANT, question)).toMatchObject({ outcome: "allowed", decisions: [id] });
+  });
+
   it("another tenant's decision id is not found, even for a compliance officer who sees both tenants", async () => {
     const kestrel = await world.prisma.sharingDecision.findFirstOrThrow({ where: { tenantId: stableId("tenant", "kestrel-eu") }, select: { id: true } });
     const before = await sharingTotals(world.prisma);
