@@ -18,9 +18,9 @@ export interface LineageWorld {
   tenantId(slug: string): string;
 }
 
-/** The seeded eu-central-1 world with a region ingest token, every decision answered by default deny. */
-export function useLineageWorld(kind: DatabaseKind): LineageWorld {
-  const region = useSeededRegion(kind);
+/** The seeded eu-central-1 world with a region ingest token (and, if asked, the demo's sharing decisions). */
+export function useLineageWorld(kind: DatabaseKind, options: { decisions?: boolean } = {}): LineageWorld {
+  const region = useSeededRegion(kind, "eu-central-1", options);
   let token = "";
   beforeAll(async () => {
     token = await seedIngestToken(region.prisma, "eu-central-1");
