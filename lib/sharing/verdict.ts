@@ -93,6 +93,53 @@ function judgeClass(policy: LoadedPolicy, dataClass: string, dest: string, label
   return violation(null, `No decision in force allows ${dataClass} to go to ${label}: denied by default.`);
 }
 
+/**
+ * A compiled policy's answers change only at the start or end of some version's window, so a
+ * class's verdict for one destination and form is the same for every instant between two such
+ * boundaries: each is asked of Cedar once per stretch of time and remembered with the loaded
+ * policy (a new policy starts a new memo). Bounded, because destinations come from ingested data.
+ */
+interface Memo {
+  boundaries: number[];
+  answers: Map<string, Judged>;
+}
+type Judged = ReturnType<typeof judgeClass>;
+const MEMO_LIMIT = 20_000;
+const memos = new WeakMap<LoadedPolicy, Memo>();
+
+function memoOf(policy: LoadedPolicy): Memo {
+  let memo = memos.get(policy);
+  if (!memo) {
+    const times = [...policy.compiled.versions.values()].flatMap((v) => [v.window.from.getTime(), ...(v.window.until ? [v.window.until.getTime()] : [])]);
+    memo = { boundaries: [...new Set(times)].sort((a, b) => a - b), answers: new Map() };
+    memos.set(policy, memo);
+  }
+  return memo;
+}
+
+/** How many boundaries are at or before `at`: the stretch of time it falls in. */
+function stretch(boundaries: number[], at: number): number {
+  let lo = 0;
+  let hi = boundaries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (boundaries[mid]! <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function judgeClassRemembered(policy: LoadedPolicy, dataClass: string, dest: string, label: string, flow: FlowInput): Judged {
+  const memo = memoOf(policy);
+  const key = `${stretch(memo.boundaries, flow.at.getTime())}|${flow.form ?? ""}|${dest}|${label}|${dataClass}`;
+  const known = memo.answers.get(key);
+  if (known) return known;
+  const judged = judgeClass(policy, dataClass, dest, label, flow);
+  if (memo.answers.size >= MEMO_LIMIT) memo.answers.clear();
+  memo.answers.set(key, judged);
+  return judged;
+}
+
 /** Judges one flow with the tenant's loaded policy. Every class must be allowed for the flow to be. */
 export function judgeFlow(policy: LoadedPolicy, flow: FlowInput, countryOf: (region: string) => string | undefined): FlowEvaluation {
   const destination = flowDestination(flow);
@@ -106,7 +153,7 @@ export function judgeFlow(policy: LoadedPolicy, flow: FlowInput, countryOf: (reg
     return { outcome: "violation", decisions: [], applied: [], classes: [], borderCrossing: true, reason: `The flow to ${label} declares no data classes, so no decision can allow it.` };
   }
   const dest = destinationKey(destination);
-  const judged = classes.map((c) => judgeClass(policy, c, dest, label, flow));
+  const judged = classes.map((c) => judgeClassRemembered(policy, c, dest, label, flow));
   const verdicts = judged.map((j) => j.verdict);
   const applied: AppliedDecision[] = judged.flatMap(({ version: v }) =>
     v ? [{ decisionId: v.decisionId, versionId: v.versionId, version: v.version, dataClass: v.dataClass, outcome: v.outcome, legalBasis: v.legalBasis, tiaRef: v.tiaRef, dpaClause: v.dpaClause }] : [],

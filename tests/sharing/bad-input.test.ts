@@ -10,7 +10,7 @@ const SLUG = "northwind-eu";
 const TENANT = stableId("tenant", SLUG);
 const valid = newDecisionBody("employee_data");
 
-type Case = [what: string, route: string, options: Omit<CallOptions, "token">, status: number, code: string, detail?: RegExp];
+type Case = [what: string, route: string, options: Omit<CallOptions, "token"> & { decision?: string }, status: number, code: string, detail?: RegExp];
 
 // Each case is refused with the status and code, as a problem document, and changes nothing.
 const CASES: Case[] = [

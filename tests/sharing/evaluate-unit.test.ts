@@ -102,6 +102,22 @@ describe("evaluating a flow against compiled decisions", () => {
     expect(judge(policy, { dataClasses: ["support_content"], to: { kind: "partner", id: "atlas freight", region: "GB" } }).outcome).toBe("allowed");
   });
 
+  it("one loaded policy answers each instant by its own window (remembered answers never leak across a boundary)", () => {
+    const v1 = version({ dataClass: "customer_pii", destination: region("us-east-1"), outcome: "allow_aggregates", window: { from: days(-20), until: days(-5), endsBy: "supersession" } });
+    const v2 = version({ dataClass: "customer_pii", destination: region("us-east-1"), outcome: "allow", decisionId: v1.decisionId, version: 2, window: { from: days(-5), until: days(5), endsBy: "expiry" } });
+    const policy = policyOf([v1, v2]);
+    const at = (n: number, form?: "raw") => judgeFlow(policy, flow({ at: days(n), ...(form ? { form } : {}) }), countryOf);
+    for (let round = 0; round < 2; round++) {
+      expect(at(-30).outcome).toBe("violation");
+      expect(at(-10)).toMatchObject({ outcome: "allowed_with_condition", applied: [{ version: 1 }] });
+      expect(at(-10, "raw").outcome).toBe("violation");
+      expect(at(-5)).toMatchObject({ outcome: "allowed", applied: [{ version: 2 }] });
+      expect(at(-10).outcome).toBe("allowed_with_condition");
+      expect(at(4.9, "raw").outcome).toBe("allowed");
+      expect(at(5).outcome).toBe("violation");
+    }
+  });
+
   it("evaluates at the flow's time, not the clock", () => {
     const v = version({ dataClass: "customer_pii", destination: region("us-east-1"), window: { from: new Date(NOW.getTime() - 1), until: null, endsBy: null } });
     expect(judge([v], { at: new Date(NOW.getTime() - 2) }).outcome).toBe("violation");
