@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { REGION_ID } from "@/lib/sharing/destination";
-import { DESTINATION_KINDS, LEGAL_BASES, OUTCOMES, VERSION_STATES } from "@/lib/sharing/model";
+import { LEGAL_BASES, OUTCOMES, VERSION_STATES } from "@/lib/sharing/model";
 
 /** Request bodies and queries of the data-class and decision APIs, checked at the boundary. */
 
@@ -90,4 +90,3 @@ export type ListDecisionsQuery = z.infer<typeof listDecisionsQuery>;
 
 export const matrixQuery = z.object({ at: instant.optional() }).strict();
 
-export { DESTINATION_KINDS };
