@@ -93,6 +93,8 @@ const STAGES = {
   async reencrypt(tx: Tx, r: Rotation, key: KeyRow, batch: number): Promise<Progress> {
     const target = await openDataKey(tx, key.tenantId, r.data_key_id!, SERVICE);
     const opened = new Map<string, Buffer>();
+    // `batch` counts records; `done` counts fields (the progress shown), so they are kept apart.
+    let records = 0;
     let done = 0;
     try {
       for (const table of Object.keys(PROTECTED_TABLES) as ProtectedTable[]) {
@@ -100,8 +102,9 @@ const STAGES = {
         const rows = await tx.$queryRawUnsafe<Record<string, Uint8Array | string | null>[]>(
           `SELECT "${spec.id}" AS record_id, data_key_id, ${spec.fields.map((f) => `"${f}"`).join(", ")} FROM "${table}"
            WHERE tenant_id = $1 AND data_key_id <> $2 ORDER BY "${spec.id}" LIMIT $3 FOR UPDATE`,
-          key.tenantId, r.data_key_id, batch - done,
+          key.tenantId, r.data_key_id, batch - records,
         );
+        records += rows.length;
         const updates: { id: string; from: string; values: (string | null)[] }[] = [];
         for (const row of rows) {
           const from = row.data_key_id as string;
@@ -114,13 +117,13 @@ const STAGES = {
           done += Object.values(plain).filter((v) => v !== null).length;
         }
         if (updates.length > 0) await writeBatch(tx, table, r.data_key_id!, updates);
-        if (rows.length >= batch) break;
+        if (records >= batch) break;
       }
     } finally {
       target.key.fill(0);
       for (const k of opened.values()) k.fill(0);
     }
-    return done === 0 ? { stage: "retire" } : { doneFields: { increment: done } };
+    return records === 0 ? { stage: "retire" } : { doneFields: { increment: done } };
   },
 
   /** Old DEKs nothing uses are shredded; old CMK versions no DEK needs are retired and destroyed. */
