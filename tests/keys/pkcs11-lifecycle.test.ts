@@ -1,17 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { KeyUnavailableError } from "@/lib/crypto/kms/provider";
-import { kmsProvider } from "@/lib/crypto/kms/providers";
+import { closeKmsProviders, kmsProvider } from "@/lib/crypto/kms/providers";
+import { resetEnvCache } from "@/lib/env";
 import { runDueJobs } from "@/lib/data/jobs";
 import { disableKey, enableKey, scheduleKeyDeletion } from "@/lib/data/key-lifecycle";
-import { versionMaterial } from "@/lib/data/key-material";
+import { dekCache, versionMaterial } from "@/lib/data/key-material";
 import { rotateKeyNow } from "@/lib/data/key-rotation";
 import { KEY_JOB_HANDLERS } from "@/lib/data/key-services";
 import { openFields } from "@/lib/data/protected-fields";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU } from "../helpers/seeded-region";
 import { useSoftHsmCustody } from "../helpers/keys-hsm";
-import { decryptEverything, ORIGIN, primaryKeyId, protectedRows, tenantId, useKeyWorld, waitFor } from "../helpers/keys-world";
+import { decryptEverything, ORIGIN, primaryKeyId, protectedRows, readOutcomes, tenantId, useKeyWorld, waitFor } from "../helpers/keys-world";
 
 // Every managed-tier tenant's key lives in a real SoftHSM2 token, as an operator would configure.
 useSoftHsmCustody({ tiers: { managed: { provider: "pkcs11", keyRef: "t/{tenant}" } } });
@@ -58,6 +59,28 @@ describe.each(DATABASE_KINDS)("tenant keys in an HSM (pkcs11, SoftHSM2) on %s", 
       await expect(openFields(world.prisma, TENANT, r.table, r.recordId, r.sealed)).rejects.toMatchObject({ reason: "disabled" });
     }
     await enableKey(await admin(), SLUG, keyId, ORIGIN);
+    expect((await decryptEverything(world.prisma, TENANT)).length).toBeGreaterThan(0);
+  });
+
+  it("fails closed when the HSM cannot be reached: no cached key, no plaintext, a plain reason", async () => {
+    const pin = process.env.PKCS11_PIN!;
+    try {
+      await closeKmsProviders();
+      dekCache().clear();
+      process.env.PKCS11_PIN = "000000";
+      resetEnvCache();
+      const shown = await readOutcomes(world.prisma, TENANT);
+      expect(shown.length).toBeGreaterThan(0);
+      for (const s of shown) {
+        expect(s).toMatchObject({ available: false, state: "kms_unreachable" });
+        expect(s.available ? "" : s.reason).toMatch(/PKCS#11 login/);
+        expect(JSON.stringify(s)).not.toContain(pin);
+      }
+    } finally {
+      await closeKmsProviders();
+      process.env.PKCS11_PIN = pin;
+      resetEnvCache();
+    }
     expect((await decryptEverything(world.prisma, TENANT)).length).toBeGreaterThan(0);
   });
 
