@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { rotateKeyNow } from "@/lib/data/key-rotation";
+import { currentDataKey } from "@/lib/data/key-material";
+import { disableKey, enableKey } from "@/lib/data/key-lifecycle";
+import { resumeRotations, rotateKeyNow } from "@/lib/data/key-rotation";
 import { advanceRotation } from "@/lib/data/key-rotation-work";
-import { sealFields } from "@/lib/data/protected-fields";
+import { encryptAll, sealFields } from "@/lib/data/protected-fields";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU } from "../helpers/seeded-region";
 import { decryptEverything, ORIGIN, primaryKeyId, protectedRows, tenantId, useKeyWorld, waitFor } from "../helpers/keys-world";
@@ -19,6 +21,17 @@ describe.each(DATABASE_KINDS)("rotation batches on %s", (kind) => {
       const { dataKeyId, sealed } = await sealFields(world.prisma, TENANT, "tenant_contacts", id, { name: `Contact ${i}`, email: `c${i}@kestrel.example`, phone: `+49 30 ${i}` });
       await world.prisma.tenantContact.create({ data: { id, tenantId: TENANT, purpose: "ops", dataKeyId, name: sealed.name!, email: sealed.email!, phone: sealed.phone! } });
     }
+  }
+
+  async function addContactsFast(n: number): Promise<void> {
+    const { dataKeyId, key } = await currentDataKey(world.prisma, TENANT);
+    const rows = Array.from({ length: n }, (_, i) => {
+      const id = randomUUID();
+      const sealed = encryptAll(key, dataKeyId, TENANT, "tenant_contacts", id, { name: `Bulk ${i}`, email: `b${i}@kestrel.example`, phone: null });
+      return { id, tenantId: TENANT, purpose: "bulk", dataKeyId, name: sealed.name!, email: sealed.email! };
+    });
+    key.fill(0);
+    await world.prisma.tenantContact.createMany({ data: rows });
   }
 
   async function rotateAndFinish(batch?: number) {
@@ -40,6 +53,28 @@ describe.each(DATABASE_KINDS)("rotation batches on %s", (kind) => {
     const done = await rotateAndFinish();
     expect(done.doneFields).toBe(done.totalFields);
     expect((await protectedRows(world.prisma, TENANT)).every((r) => r.dataKeyId === done.dataKeyId)).toBe(true);
+    expect(await decryptEverything(world.prisma, TENANT)).toEqual(before);
+  });
+
+  it("a disable pauses a running rotation; after enable it resumes and completes", async () => {
+    await addContactsFast(600); // enough work that the disable lands while it runs
+    const before = await decryptEverything(world.prisma, TENANT);
+    const keyId = await primaryKeyId(world.prisma, SLUG);
+    const admin = await world.session(EU.kestrelAdmin);
+    const { rotation } = await rotateKeyNow(admin, SLUG, keyId, ORIGIN);
+    await disableKey(admin, SLUG, keyId, SLUG, ORIGIN);
+    const paused = await waitFor("the rotation to pause", async () => {
+      const r = await world.prisma.keyRotation.findUniqueOrThrow({ where: { id: rotation.id } });
+      return r.error?.startsWith("Paused") ? r : null;
+    });
+    expect(paused.stage).not.toBe("completed");
+    expect(await resumeRotations(world.prisma)).toBe(1); // still disabled: stays paused
+    expect((await world.prisma.keyRotation.findUniqueOrThrow({ where: { id: rotation.id } })).doneFields).toBe(paused.doneFields);
+    await enableKey(admin, SLUG, keyId, ORIGIN);
+    await resumeRotations(world.prisma);
+    const done = await world.prisma.keyRotation.findUniqueOrThrow({ where: { id: rotation.id } });
+    expect(done).toMatchObject({ stage: "completed", error: null });
+    expect(done.doneFields).toBe(done.totalFields);
     expect(await decryptEverything(world.prisma, TENANT)).toEqual(before);
   });
 
