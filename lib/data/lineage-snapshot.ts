@@ -22,7 +22,7 @@ export interface DatasetRow {
   facets_at: Date | null;
 }
 
-export const DATASET_COLUMNS = `d.id, d.tenant_id, d.namespace, d.name, d.region, d.region_source, d.subprocessor, d.form, d.data_classes, d.facets, d.facets_at`;
+export const DATASET_COLUMNS = `d.id, d.tenant_id, d.namespace, d.name, d.region, d.region_source, d.subprocessor, d.form, d.data_classes, d.facets_at`;
 
 export function datasetState(r: DatasetRow): DatasetState {
   return {
@@ -60,7 +60,8 @@ export async function readSnapshot(client: RawClient, obs: Observations, lock: b
   const dsKeys = [...obs.datasets.values()].map((d) => ({ tenant_id: d.tenantId, namespace: d.namespace, name: d.name }));
   const dsIds = [...new Set(runRows.flatMap((r) => [...r.input_ids, ...r.output_ids]))];
   const dsRows = dsKeys.length + dsIds.length === 0 ? [] : await client.$queryRawUnsafe<DatasetRow[]>(
-    `SELECT ${DATASET_COLUMNS} FROM lineage_datasets d
+    // Facets only under lock, where they are merged; the first pass needs placement alone.
+    `SELECT ${DATASET_COLUMNS}, ${lock ? "d.facets" : "'{}'::jsonb AS facets"} FROM lineage_datasets d
       WHERE d.id IN (SELECT jsonb_array_elements_text($2::jsonb))
          OR (d.tenant_id, d.namespace, d.name) IN (SELECT tenant_id, namespace, name FROM jsonb_to_recordset($1::jsonb) AS k(tenant_id text, namespace text, name text))
       ORDER BY d.id ${forUpdate}`,

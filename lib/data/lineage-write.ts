@@ -1,8 +1,10 @@
 import "server-only";
 import type { Tx } from "@/lib/data/transaction";
+import { canonicalJson } from "@/lib/audit/canonical-json";
 import type { BatchPlan } from "@/lib/lineage/batch";
 import { entityKey, type Observations } from "@/lib/lineage/observations";
 import type { LineageEventIn } from "@/lib/lineage/parse-batch";
+import type { DatasetState } from "@/lib/lineage/rollup";
 
 /**
  * The register writes of one ingest batch, each one statement over a JSON array of rows
@@ -39,33 +41,56 @@ export async function insertRawEvents(tx: Tx, events: readonly (LineageEventIn &
   return new Set(inserted.map((r) => r.event_key));
 }
 
-/** Datasets: placement and facets as planned, counters added in SQL. Returns every dataset's id by key. */
+/** Whether a dataset's placement or facets change (event times and counters aside). */
+function contentChanged(before: DatasetState, after: DatasetState): boolean {
+  const content = (d: DatasetState) => canonicalJson({ r: d.region, s: d.regionSource, p: d.subprocessor, f: d.form, c: d.dataClasses, x: d.facets });
+  return content(before) !== content(after);
+}
+
+/**
+ * Datasets: placement and facets as planned, counters added in SQL. A dataset whose placement
+ * and facets stay as they were (the usual case: producers repeat their facets) gets only its
+ * counters and times updated. Returns every dataset's id by key.
+ */
 export async function writeDatasets(tx: Tx, plan: BatchPlan, obs: Observations): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  const existing: Record<string, unknown>[] = [];
+  const changed: Record<string, unknown>[] = [];
+  const counted: Record<string, unknown>[] = [];
   const fresh: Record<string, unknown>[] = [];
   for (const c of plan.datasets.values()) {
     if (c.id) ids.set(c.key, c.id);
     const o = obs.datasets.get(c.key);
     if (!o) continue;
+    const times = { id: c.id, facets_at: iso(c.after.facetsAt), first_seen_at: iso(o.firstSeen), last_seen_at: iso(o.lastSeen), event_count: o.events };
+    if (c.id && c.before && !contentChanged(c.before, c.after)) {
+      counted.push(times);
+      continue;
+    }
     const a = c.after;
     const row = {
-      key: c.key, id: c.id, tenant_id: o.tenantId, namespace: o.namespace, name: o.name, region: a.region, region_source: a.regionSource,
-      subprocessor: a.subprocessor, form: a.form, data_classes: a.dataClasses, facets: a.facets, facets_at: iso(a.facetsAt),
-      first_seen_at: iso(o.firstSeen), last_seen_at: iso(o.lastSeen), event_count: o.events,
+      ...times, key: c.key, tenant_id: o.tenantId, namespace: o.namespace, name: o.name, region: a.region, region_source: a.regionSource,
+      subprocessor: a.subprocessor, form: a.form, data_classes: a.dataClasses, facets: a.facets,
     };
-    (c.id ? existing : fresh).push(row);
+    (c.id ? changed : fresh).push(row);
   }
   const columns = `key text, id text, tenant_id text, namespace text, name text, region text, region_source text, subprocessor text, form text,
     data_classes text[], facets jsonb, facets_at timestamp(3), first_seen_at timestamp(3), last_seen_at timestamp(3), event_count int`;
-  if (existing.length > 0) {
+  const counters = `facets_at = GREATEST(d.facets_at, x.facets_at), first_seen_at = LEAST(d.first_seen_at, x.first_seen_at),
+    last_seen_at = GREATEST(d.last_seen_at, x.last_seen_at), event_count = d.event_count + x.event_count`;
+  if (counted.length > 0) {
+    await tx.$executeRawUnsafe(
+      `UPDATE lineage_datasets d SET ${counters}
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, facets_at timestamp(3), first_seen_at timestamp(3), last_seen_at timestamp(3), event_count int)
+        WHERE d.id = x.id`,
+      JSON.stringify(byKey(counted, (r) => String(r.id))),
+    );
+  }
+  if (changed.length > 0) {
     await tx.$executeRawUnsafe(
       `UPDATE lineage_datasets d SET region = x.region, region_source = x.region_source, subprocessor = x.subprocessor, form = x.form,
-              data_classes = x.data_classes, facets = x.facets, facets_at = x.facets_at,
-              first_seen_at = LEAST(d.first_seen_at, x.first_seen_at), last_seen_at = GREATEST(d.last_seen_at, x.last_seen_at),
-              event_count = d.event_count + x.event_count
+              data_classes = x.data_classes, facets = x.facets, ${counters}
          FROM jsonb_to_recordset($1::jsonb) AS x(${columns}) WHERE d.id = x.id`,
-      JSON.stringify(byKey(existing, (r) => String(r.id))),
+      JSON.stringify(byKey(changed, (r) => String(r.id))),
     );
   }
   if (fresh.length > 0) {

@@ -27,11 +27,11 @@ const TYPED: (string | number)[][] = [["eventType"], ["inputs"], ["outputs"], ["
 
 const wrongType = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { minLength: 1, maxLength: 3 }), fc.constant({ unexpected: 1 }));
 
-type Mutation = { path: (string | number)[]; op: "delete" } | { path: (string | number)[]; op: "set"; value: unknown };
+type Mutation = { path: readonly (string | number)[]; op: "delete" } | { path: readonly (string | number)[]; op: "set"; value: unknown };
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ path: fc.constantFrom(...REQUIRED), op: fc.constant("delete" as const) }),
   fc.record({ path: fc.constantFrom(...REQUIRED, ...TYPED), op: fc.constant("set" as const), value: wrongType }),
-  fc.record({ path: fc.constantFrom(["eventType"], ["eventTime"], ["run", "runId"], ["producer"]), op: fc.constant("set" as const), value: fc.constantFrom("", "soon", "not a uri", "12345", "START ") }),
+  fc.record({ path: fc.constantFrom<(string | number)[][]>(["eventType"], ["eventTime"], ["run", "runId"], ["producer"]), op: fc.constant("set" as const), value: fc.constantFrom("", "soon", "not a uri", "12345", "START ") }),
 );
 
 function mutate(event: Record<string, unknown>, m: Mutation): Record<string, unknown> {
