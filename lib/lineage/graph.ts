@@ -2,8 +2,9 @@ import { OUTCOME_RANK, worst, type EdgeOutcome } from "@/lib/lineage/evaluation"
 import { summarise, type CrossBorderPair, type RegionGroup } from "@/lib/lineage/graph-summary";
 
 /**
- * The lineage graph the API answers with, built in memory from two register reads: nodes
- * (datasets and jobs) and edges. Pure, so it is tested and benchmarked without a database.
+ * The lineage graph the API answers with, built in memory from the registers' nodes (datasets
+ * and jobs) and edges. Pure, so it is tested and benchmarked without a database. Times are
+ * ISO 8601 strings throughout (the database formats them), which also sort as times.
  */
 
 export const MAX_NODES = 5_000;
@@ -20,8 +21,8 @@ export interface NodeRow {
   subprocessor: string | null;
   form: string | null;
   data_classes: string[] | null;
-  first_seen_at: Date;
-  last_seen_at: Date;
+  first_seen_at: string;
+  last_seen_at: string;
   events: number;
   runs: number | null;
   facets?: Record<string, unknown> | null;
@@ -33,15 +34,15 @@ export interface EdgeRow {
   source_id: string;
   target_id: string;
   count: number;
-  first_seen_at: Date;
-  last_seen_at: Date;
+  first_seen_at: string;
+  last_seen_at: string;
   crossing: string | null;
   outcome: string;
   data_classes: string[];
   form: string | null;
   decisions: unknown;
   reason: string | null;
-  evaluated_at: Date | null;
+  evaluated_at: string | null;
 }
 
 export interface GraphNode {
@@ -70,8 +71,19 @@ export interface GraphEdge {
   count: number;
   first_seen: string;
   last_seen: string;
-  /** Flows: their own evaluation. Job edges: the worst flow that passes through them. */
-  evaluation: { outcome: EdgeOutcome; crossing: string | null; data_classes: string[]; form: string | null; reason: string | null; decisions: unknown; evaluated_at: string | null };
+  /** Flows: their own evaluation, in full. Job edges: the outcome of the worst flow through them, alone. */
+  evaluation: FlowEvaluationView | { outcome: EdgeOutcome };
+}
+
+export interface FlowEvaluationView {
+  outcome: EdgeOutcome;
+  crossing: string | null;
+  data_classes: string[];
+  form: string | null;
+  reason: string | null;
+  /** The decisions applied, as the sharing evaluation names them. */
+  decisions: unknown;
+  evaluated_at: string | null;
 }
 
 export interface LineageGraph {
@@ -80,7 +92,8 @@ export interface LineageGraph {
   regions: RegionGroup[];
   cross_border: CrossBorderPair[];
   truncated: boolean;
-  totals: { nodes: number; edges: number };
+  /** In scope before truncation; `in_region_flows` are left out of `edges` without a focus (job edges show them). */
+  totals: { nodes: number; edges: number; in_region_flows: number };
   focus: string | null;
   depth: number | null;
 }
@@ -123,7 +136,7 @@ export function buildGraph(nodeRows: readonly NodeRow[], edgeRows: readonly Edge
   let nodes = inScope ? nodeRows.filter((n) => inScope.has(n.id)) : [...nodeRows];
   const scopedIds = new Set(nodes.map((n) => n.id));
   let edges = edgeRows.filter((e) => scopedIds.has(e.source_id) && scopedIds.has(e.target_id));
-  const totals = { nodes: nodes.length, edges: edges.length };
+  const totals = { nodes: nodes.length, edges: edges.length, in_region_flows: edges.filter((e) => e.kind === "flow" && e.outcome === "in_region").length };
 
   // Jobs live where they write (else where they read): the region most of those datasets share.
   const region = new Map(nodes.map((n) => [n.id, n.region]));
@@ -162,7 +175,7 @@ export function buildGraph(nodeRows: readonly NodeRow[], edgeRows: readonly Edge
       for (const id of [e.source_id, e.target_id]) concern.set(id, Math.max(concern.get(id) ?? 0, rank));
     }
     nodes = [...nodes]
-      .sort((a, b) => (concern.get(b.id) ?? 0) - (concern.get(a.id) ?? 0) || b.last_seen_at.getTime() - a.last_seen_at.getTime() || a.id.localeCompare(b.id))
+      .sort((a, b) => (concern.get(b.id) ?? 0) - (concern.get(a.id) ?? 0) || (a.last_seen_at < b.last_seen_at ? 1 : a.last_seen_at > b.last_seen_at ? -1 : 0) || (a.id < b.id ? -1 : 1))
       .slice(0, maxNodes);
     const kept = new Set(nodes.map((n) => n.id));
     edges = edges.filter((e) => kept.has(e.source_id) && kept.has(e.target_id));
@@ -171,15 +184,16 @@ export function buildGraph(nodeRows: readonly NodeRow[], edgeRows: readonly Edge
   const graphNodes: GraphNode[] = nodes.map((n) => ({
     id: n.id, kind: n.kind, namespace: n.namespace, name: n.name, region: region.get(n.id) ?? null,
     region_source: n.kind === "job" ? "derived" : (n.region_source ?? "unknown"), subprocessor: n.subprocessor, form: n.form, data_classes: n.data_classes ?? [],
-    first_seen: n.first_seen_at.toISOString(), last_seen: n.last_seen_at.toISOString(), events: n.events, runs: n.runs,
+    first_seen: n.first_seen_at, last_seen: n.last_seen_at, events: n.events, runs: n.runs,
     ...(n.facets ? { facets: n.facets } : {}),
   }));
-  const graphEdges: GraphEdge[] = edges.map((e) => ({
-    id: e.id, kind: e.kind, source: e.source_id, target: e.target_id, count: e.count, first_seen: e.first_seen_at.toISOString(), last_seen: e.last_seen_at.toISOString(),
-    evaluation: {
-      outcome: outcome.get(e.id)!, crossing: e.crossing, data_classes: e.data_classes, form: e.form, reason: e.reason,
-      decisions: e.kind === "flow" ? e.decisions : [], evaluated_at: e.evaluated_at?.toISOString() ?? null,
-    },
+  // Without a focus, flows that stay in their region add nothing the job edges do not show.
+  const shown = focus ? edges : edges.filter((e) => e.kind !== "flow" || e.outcome !== "in_region");
+  const graphEdges: GraphEdge[] = shown.map((e) => ({
+    id: e.id, kind: e.kind, source: e.source_id, target: e.target_id, count: e.count, first_seen: e.first_seen_at, last_seen: e.last_seen_at,
+    evaluation: e.kind === "flow"
+      ? { outcome: e.outcome as EdgeOutcome, crossing: e.crossing, data_classes: e.data_classes, form: e.form, reason: e.reason, decisions: e.decisions, evaluated_at: e.evaluated_at }
+      : { outcome: outcome.get(e.id)! },
   }));
   return { nodes: graphNodes, edges: graphEdges, regions, cross_border, truncated, totals, focus, depth };
 }

@@ -73,7 +73,10 @@ describe.each(DATABASE_KINDS)("the lineage API on %s", (kind) => {
     expect(g.cross_border).toEqual([
       expect.objectContaining({ from: "eu-central-1", to: "us-east-1", flows: 1, observations: 1, worst: "violation", outcomes: { allowed: 0, allowed_with_condition: 0, violation: 1, unknown_region: 0 } }),
     ]);
-    expect(g).toMatchObject({ truncated: false, totals: { nodes: 5, edges: 6 }, focus: null, depth: null, findings: { unknown_region_datasets: 0, open_alerts: { border_violation: 1, region_unknown: 0 } } });
+    // The in-region flow a → b is left out (the job edges show it); the crossing b → c is not.
+    expect(g.edges.filter((e) => e.kind === "flow")).toHaveLength(1);
+    expect(intoJ2.evaluation).toEqual({ outcome: "violation" });
+    expect(g).toMatchObject({ truncated: false, totals: { nodes: 5, edges: 6, in_region_flows: 1 }, focus: null, depth: null, findings: { unknown_region_datasets: 0, open_alerts: { border_violation: 1, region_unknown: 0 } } });
     expect(g.nodes[0]).not.toHaveProperty("facets");
   });
 
@@ -97,6 +100,9 @@ describe.each(DATABASE_KINDS)("the lineage API on %s", (kind) => {
     expect(await names(4)).toEqual(["a", "b", "c", "j1", "j2"]);
     const focused = await read(NW, EU.northwindAdmin, `?focus=${a.id}`);
     expect(focused).toMatchObject({ focus: a.id, depth: 3 });
+    // With a focus every flow of the neighbourhood is there, in-region ones included.
+    const deep = await read(NW, EU.northwindAdmin, `?focus=${a.id}&depth=4`);
+    expect(deep.edges.filter((e) => e.kind === "flow").map((e) => e.evaluation.outcome).sort()).toEqual(["in_region", "violation"]);
     expect(focused.nodes.find((n) => n.id === a.id)!.facets).toHaveProperty("terrane_residency.region", "eu-central-1");
   });
 

@@ -109,7 +109,7 @@ describe("classifying flows", () => {
 });
 
 describe("building the graph", () => {
-  const t = new Date("2026-01-01T00:00:00Z");
+  const t = "2026-01-01T00:00:00.000Z";
   const node = (id: string, kind: "dataset" | "job", region: string | null, lastSeen = t): NodeRow => ({
     id, kind, namespace: "n", name: id, region, region_source: region ? "facet" : "unknown", subprocessor: null, form: null,
     data_classes: kind === "dataset" ? ["c"] : null, first_seen_at: t, last_seen_at: lastSeen, events: 1, runs: kind === "job" ? 1 : null,
@@ -120,12 +120,12 @@ describe("building the graph", () => {
 
   it("truncates to the node cap, keeping nodes on violations first, and says so", () => {
     const nodes = [node("a", "dataset", "eu-central-1"), node("j", "job", null), node("b", "dataset", "us-east-1")];
-    for (let i = 0; i < 10; i++) nodes.push(node(`x${i}`, "dataset", "eu-central-1", new Date(t.getTime() + 1000 * i)));
+    for (let i = 0; i < 10; i++) nodes.push(node(`x${i}`, "dataset", "eu-central-1", `2026-01-01T00:00:0${i}.000Z`));
     const edges = [edge("e1", "input", "a", "j"), edge("e2", "output", "j", "b"), edge("e3", "flow", "a", "b", "violation", "region")];
     const g = buildGraph(nodes, edges, { maxNodes: 4 });
     expect(g.truncated).toBe(true);
     expect(g.nodes.map((n) => n.id)).toEqual(["a", "b", "j", "x9"]);
-    expect(g.totals).toEqual({ nodes: 13, edges: 3 });
+    expect(g.totals).toEqual({ nodes: 13, edges: 3, in_region_flows: 0 });
     expect(g.edges.map((e) => [e.id, e.evaluation.outcome])).toEqual([["e1", "violation"], ["e2", "violation"], ["e3", "violation"]]);
     expect(g.nodes.find((n) => n.id === "j")!.region).toBe("us-east-1");
     expect(g.cross_border).toEqual([expect.objectContaining({ from: "eu-central-1", to: "us-east-1", flows: 1, observations: 2, worst: "violation" })]);
