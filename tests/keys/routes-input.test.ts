@@ -71,6 +71,7 @@ describe.each(DATABASE_KINDS)("key routes refuse bad input and change nothing, o
     const kestrelKey = await primaryKeyId(world.prisma, "kestrel-eu");
     for (const r of KEY_ROUTES.filter((x) => x.name !== "list keys")) {
       await refused(r.name, 404, "key_not_found", { key: UNKNOWN_KEY });
+      await refused(r.name, 404, "key_not_found", { key: "not-a-uuid'; --" });
       await refused(r.name, 404, "key_not_found", { key: kestrelKey });
       await refused(r.name, 400, "invalid_path", { key: "k".repeat(65) });
     }
