@@ -3,8 +3,8 @@ import { summarise, type CrossBorderPair, type RegionGroup } from "@/lib/lineage
 
 /**
  * The lineage graph the API answers with, built in memory from the registers' nodes (datasets
- * and jobs) and edges. Pure, so it is tested and benchmarked without a database. Times are
- * ISO 8601 strings throughout (the database formats them), which also sort as times.
+ * and jobs) and edges. Pure, so it is tested and benchmarked without a database. Rows carry
+ * times as epoch milliseconds (cheap to read and compare); the answer has ISO 8601 strings.
  */
 
 export const MAX_NODES = 5_000;
@@ -21,8 +21,8 @@ export interface NodeRow {
   subprocessor: string | null;
   form: string | null;
   data_classes: string[] | null;
-  first_seen_at: string;
-  last_seen_at: string;
+  first_seen_at: number;
+  last_seen_at: number;
   events: number;
   runs: number | null;
   facets?: Record<string, unknown> | null;
@@ -34,15 +34,15 @@ export interface EdgeRow {
   source_id: string;
   target_id: string;
   count: number;
-  first_seen_at: string;
-  last_seen_at: string;
+  first_seen_at: number;
+  last_seen_at: number;
   crossing: string | null;
   outcome: string;
   data_classes: string[];
   form: string | null;
   decisions: unknown;
   reason: string | null;
-  evaluated_at: string | null;
+  evaluated_at: number | null;
 }
 
 export interface GraphNode {
@@ -97,6 +97,8 @@ export interface LineageGraph {
   focus: string | null;
   depth: number | null;
 }
+
+const iso = (ms: number) => new Date(ms).toISOString();
 
 function mode(values: (string | null)[]): string | null {
   const counts = new Map<string, number>();
@@ -175,7 +177,7 @@ export function buildGraph(nodeRows: readonly NodeRow[], edgeRows: readonly Edge
       for (const id of [e.source_id, e.target_id]) concern.set(id, Math.max(concern.get(id) ?? 0, rank));
     }
     nodes = [...nodes]
-      .sort((a, b) => (concern.get(b.id) ?? 0) - (concern.get(a.id) ?? 0) || (a.last_seen_at < b.last_seen_at ? 1 : a.last_seen_at > b.last_seen_at ? -1 : 0) || (a.id < b.id ? -1 : 1))
+      .sort((a, b) => (concern.get(b.id) ?? 0) - (concern.get(a.id) ?? 0) || b.last_seen_at - a.last_seen_at || (a.id < b.id ? -1 : 1))
       .slice(0, maxNodes);
     const kept = new Set(nodes.map((n) => n.id));
     edges = edges.filter((e) => kept.has(e.source_id) && kept.has(e.target_id));
@@ -184,15 +186,15 @@ export function buildGraph(nodeRows: readonly NodeRow[], edgeRows: readonly Edge
   const graphNodes: GraphNode[] = nodes.map((n) => ({
     id: n.id, kind: n.kind, namespace: n.namespace, name: n.name, region: region.get(n.id) ?? null,
     region_source: n.kind === "job" ? "derived" : (n.region_source ?? "unknown"), subprocessor: n.subprocessor, form: n.form, data_classes: n.data_classes ?? [],
-    first_seen: n.first_seen_at, last_seen: n.last_seen_at, events: n.events, runs: n.runs,
+    first_seen: iso(n.first_seen_at), last_seen: iso(n.last_seen_at), events: n.events, runs: n.runs,
     ...(n.facets ? { facets: n.facets } : {}),
   }));
   // Without a focus, flows that stay in their region add nothing the job edges do not show.
   const shown = focus ? edges : edges.filter((e) => e.kind !== "flow" || e.outcome !== "in_region");
   const graphEdges: GraphEdge[] = shown.map((e) => ({
-    id: e.id, kind: e.kind, source: e.source_id, target: e.target_id, count: e.count, first_seen: e.first_seen_at, last_seen: e.last_seen_at,
+    id: e.id, kind: e.kind, source: e.source_id, target: e.target_id, count: e.count, first_seen: iso(e.first_seen_at), last_seen: iso(e.last_seen_at),
     evaluation: e.kind === "flow"
-      ? { outcome: e.outcome as EdgeOutcome, crossing: e.crossing, data_classes: e.data_classes, form: e.form, reason: e.reason, decisions: e.decisions, evaluated_at: e.evaluated_at }
+      ? { outcome: e.outcome as EdgeOutcome, crossing: e.crossing, data_classes: e.data_classes, form: e.form, reason: e.reason, decisions: e.decisions, evaluated_at: e.evaluated_at === null ? null : iso(e.evaluated_at) }
       : { outcome: outcome.get(e.id)! },
   }));
   return { nodes: graphNodes, edges: graphEdges, regions, cross_border, truncated, totals, focus, depth };

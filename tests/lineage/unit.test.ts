@@ -109,7 +109,7 @@ describe("classifying flows", () => {
 });
 
 describe("building the graph", () => {
-  const t = "2026-01-01T00:00:00.000Z";
+  const t = Date.UTC(2026, 0, 1);
   const node = (id: string, kind: "dataset" | "job", region: string | null, lastSeen = t): NodeRow => ({
     id, kind, namespace: "n", name: id, region, region_source: region ? "facet" : "unknown", subprocessor: null, form: null,
     data_classes: kind === "dataset" ? ["c"] : null, first_seen_at: t, last_seen_at: lastSeen, events: 1, runs: kind === "job" ? 1 : null,
@@ -120,7 +120,7 @@ describe("building the graph", () => {
 
   it("truncates to the node cap, keeping nodes on violations first, and says so", () => {
     const nodes = [node("a", "dataset", "eu-central-1"), node("j", "job", null), node("b", "dataset", "us-east-1")];
-    for (let i = 0; i < 10; i++) nodes.push(node(`x${i}`, "dataset", "eu-central-1", `2026-01-01T00:00:0${i}.000Z`));
+    for (let i = 0; i < 10; i++) nodes.push(node(`x${i}`, "dataset", "eu-central-1", t + 1000 * i));
     const edges = [edge("e1", "input", "a", "j"), edge("e2", "output", "j", "b"), edge("e3", "flow", "a", "b", "violation", "region")];
     const g = buildGraph(nodes, edges, { maxNodes: 4 });
     expect(g.truncated).toBe(true);
