@@ -32,6 +32,7 @@ import {
 } from "./authz-matrix-types";
 import { keyApis, keyPages } from "./authz-matrix-keys";
 import { lineageApis, sharingApis } from "./authz-matrix-sharing";
+import { residencyPages } from "./authz-matrix-residency";
 
 // ---------------------------------------------------------------------------------------
 // Pages
@@ -340,4 +341,4 @@ const apis: ApiEntry[] = [
 
 const actions: ActionEntry[] = [];
 
-export const AUTHZ_MATRIX: MatrixEntry[] = [...pages, ...keyPages, ...apis, ...keyApis, ...sharingApis, ...lineageApis, ...actions];
+export const AUTHZ_MATRIX: MatrixEntry[] = [...pages, ...keyPages, ...residencyPages, ...apis, ...keyApis, ...sharingApis, ...lineageApis, ...actions];

@@ -22,7 +22,7 @@ export const TENANT_NAV: NavItem<TenantAction>[] = [
   { key: "map", label: "Region map", href: "/map", action: "map.read", status: "planned", icon: "globe" },
   { key: "lineage", label: "Lineage", href: "/lineage", action: "lineage.read", status: "planned", icon: "workflow" },
   { key: "keys", label: "Keys", href: "/keys", action: "keys.read", status: "available", icon: "key-round" },
-  { key: "decisions", label: "Sharing decisions", href: "/decisions", action: "decisions.read", status: "planned", icon: "scale" },
+  { key: "decisions", label: "Sharing decisions", href: "/decisions", action: "decisions.read", status: "available", icon: "scale" },
   { key: "subprocessors", label: "Subprocessors", href: "/subprocessors", action: "subprocessors.read", status: "planned", icon: "building" },
   { key: "attestations", label: "Attestations", href: "/attestations", action: "attestations.read", status: "planned", icon: "badge-check" },
   { key: "evidence", label: "Evidence packages", href: "/evidence", action: "evidence.download", status: "planned", icon: "package" },

@@ -1,0 +1,78 @@
+import { ApiProblem } from "@/lib/client/api";
+import type { DecisionDetail, DecisionSummary, DestinationView, VersionView } from "@/lib/data/sharing-views";
+import type { MatrixCell } from "@/lib/data/sharing-matrix";
+import type { DataClassView } from "@/lib/data/data-classes";
+import type { LegalBasis, SharingOutcome } from "@/lib/sharing/model";
+
+export type { DataClassView, DecisionDetail, DecisionSummary, DestinationView, LegalBasis, MatrixCell, SharingOutcome, VersionView };
+
+/** The matrix as GET …/decisions/matrix answers it. */
+export interface DecisionMatrix {
+  tenant: string;
+  home_region: string;
+  at: string;
+  data_classes: DataClassView[];
+  destinations: DestinationView[];
+  rows: { data_class: string; cells: MatrixCell[] }[];
+}
+
+export interface DecisionList {
+  tenant: string;
+  at: string;
+  decisions: DecisionSummary[];
+}
+
+/** A new draft, as POST …/decisions takes it (dates as ISO instants). */
+export interface DraftInput {
+  data_class: string;
+  destination: { kind: "region"; id: string } | { kind: "partner"; id: string; location?: string } | { kind: "subprocessor"; id: string; location: string };
+  outcome: SharingOutcome;
+  legal_basis?: LegalBasis | null;
+  tia_ref?: string | null;
+  dpa_clause?: string | null;
+  effective_from: string;
+  effective_to?: string | null;
+  notes?: string;
+}
+
+export type WorkflowStep = "submit" | "approve" | "reject-review" | "accept" | "reject" | "withdraw";
+
+const base = (tenant: string) => `/api/v1/tenants/${encodeURIComponent(tenant)}/decisions`;
+
+async function call<T>(path: string, init?: RequestInit, as: "json" | "text" = "json"): Promise<T> {
+  const response = await fetch(path, {
+    ...init,
+    headers: { accept: as === "json" ? "application/json" : "text/plain", ...(init?.body ? { "content-type": "application/json" } : {}), ...init?.headers },
+  });
+  if (response.ok && as === "text") return (await response.text()) as T;
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    // The API's problem+json `detail` is written for people: it is what the UI shows.
+    const problem = (body ?? {}) as { code?: string; detail?: string };
+    throw new ApiProblem(response.status, problem.code ?? "error", problem.detail ?? `The request failed (${response.status}).`);
+  }
+  return body as T;
+}
+
+/** Where the CSV of the decisions in force downloads (the server names the file). */
+export const decisionsCsvUrl = (tenant: string, status: "in_force" | "all" = "in_force") => `${base(tenant)}?format=csv&status=${status}`;
+
+export const decisionsApi = {
+  list: (tenant: string) => call<DecisionList>(`${base(tenant)}?status=all`),
+  matrix: (tenant: string) => call<DecisionMatrix>(`${base(tenant)}/matrix`),
+  policy: (tenant: string) => call<string>(`${base(tenant)}/policy`, undefined, "text"),
+  detail: (tenant: string, id: string) => call<DecisionDetail>(`${base(tenant)}/${encodeURIComponent(id)}`),
+  create: (tenant: string, input: DraftInput) => call<DecisionDetail>(base(tenant), { method: "POST", body: JSON.stringify(input) }),
+  edit: (tenant: string, id: string, edit: Partial<Omit<DraftInput, "data_class" | "destination">>) =>
+    call<DecisionDetail>(`${base(tenant)}/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(edit) }),
+  step: (tenant: string, id: string, step: WorkflowStep, reason?: string) =>
+    call<DecisionDetail>(`${base(tenant)}/${encodeURIComponent(id)}/${step}`, { method: "POST", ...(reason === undefined ? {} : { body: JSON.stringify({ reason }) }) }),
+};
+
+export const decisionsQueryKeys = {
+  all: (tenant: string) => ["tenants", tenant, "decisions"] as const,
+  list: (tenant: string) => [...decisionsQueryKeys.all(tenant), "list"] as const,
+  matrix: (tenant: string) => [...decisionsQueryKeys.all(tenant), "matrix"] as const,
+  policy: (tenant: string) => [...decisionsQueryKeys.all(tenant), "policy"] as const,
+  detail: (tenant: string, id: string) => [...decisionsQueryKeys.all(tenant), "detail", id] as const,
+};
