@@ -29,29 +29,37 @@ export interface CrossBorderPair {
 export interface SummaryNode {
   id: string;
   kind: "dataset" | "job";
-  region: string | null;
   subprocessor: string | null;
-  data_classes: string[];
+  data_classes: string[] | null;
 }
 
 export interface SummaryEdge {
+  id: string;
   kind: string;
-  source: string;
-  target: string;
+  source_id: string;
+  target_id: string;
   count: number;
-  evaluation: { outcome: EdgeOutcome; crossing: string | null; data_classes: string[] };
+  crossing: string | null;
+  data_classes: string[];
 }
 
 const sorted = (s: Set<string>) => [...s].sort();
 
-export function summarise(nodes: readonly SummaryNode[], edges: readonly SummaryEdge[]): { regions: RegionGroup[]; cross_border: CrossBorderPair[] } {
+/** Over the rows as read, with each node's region and each edge's outcome as the graph decided them. */
+export function summarise(
+  nodes: readonly SummaryNode[],
+  regionOf: ReadonlyMap<string, string | null>,
+  edges: readonly SummaryEdge[],
+  outcomeOf: ReadonlyMap<string, EdgeOutcome>,
+): { regions: RegionGroup[]; cross_border: CrossBorderPair[] } {
   const groups = new Map<string | null, { datasets: number; jobs: number; classes: Set<string>; subprocessors: Set<string> }>();
   const byId = new Map(nodes.map((n) => [n.id, n]));
   for (const n of nodes) {
-    const g = groups.get(n.region) ?? groups.set(n.region, { datasets: 0, jobs: 0, classes: new Set(), subprocessors: new Set() }).get(n.region)!;
+    const region = regionOf.get(n.id) ?? null;
+    const g = groups.get(region) ?? groups.set(region, { datasets: 0, jobs: 0, classes: new Set(), subprocessors: new Set() }).get(region)!;
     if (n.kind === "dataset") g.datasets += 1;
     else g.jobs += 1;
-    for (const c of n.data_classes) g.classes.add(c);
+    for (const c of n.data_classes ?? []) g.classes.add(c);
     if (n.subprocessor) g.subprocessors.add(n.subprocessor);
   }
   const regions = [...groups.entries()]
@@ -61,10 +69,11 @@ export function summarise(nodes: readonly SummaryNode[], edges: readonly Summary
   const pairs = new Map<string, CrossBorderPair & { classes: Set<string>; via: Set<string> }>();
   for (const e of edges) {
     if (e.kind !== "flow") continue;
-    const { outcome, crossing } = e.evaluation;
+    const outcome = outcomeOf.get(e.id) ?? "in_region";
+    const crossing = e.crossing;
     if (!crossing && outcome !== "unknown_region") continue;
-    const from = byId.get(e.source)?.region ?? null;
-    const to = byId.get(e.target)?.region ?? null;
+    const from = regionOf.get(e.source_id) ?? null;
+    const to = regionOf.get(e.target_id) ?? null;
     const key = JSON.stringify([from, to]);
     let p = pairs.get(key);
     if (!p) {
@@ -75,8 +84,8 @@ export function summarise(nodes: readonly SummaryNode[], edges: readonly Summary
     p.observations += e.count;
     if (outcome !== "in_region") p.outcomes[outcome] += 1;
     p.worst = worst(p.worst, outcome);
-    for (const c of e.evaluation.data_classes) p.classes.add(c);
-    const sub = crossing === "subprocessor" ? byId.get(e.target)?.subprocessor : null;
+    for (const c of e.data_classes) p.classes.add(c);
+    const sub = crossing === "subprocessor" ? byId.get(e.target_id)?.subprocessor : null;
     if (sub) p.via.add(sub);
   }
   const cross_border = [...pairs.values()]

@@ -98,7 +98,26 @@ export interface LineageGraph {
   depth: number | null;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+const DAY_MS = 86_400_000;
+const days = new Map<number, string>();
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/**
+ * Epoch milliseconds as ISO 8601 (UTC), as Date#toISOString writes them: the date part is
+ * formatted once per day and the time by arithmetic, because a whole graph has tens of
+ * thousands of times and toISOString costs microseconds each.
+ */
+export function iso(ms: number): string {
+  const day = Math.floor(ms / DAY_MS);
+  let date = days.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    if (days.size > 10_000) days.clear();
+    days.set(day, date);
+  }
+  const r = ms - day * DAY_MS;
+  return `${date}${pad(Math.floor(r / 3_600_000))}:${pad(Math.floor(r / 60_000) % 60)}:${pad(Math.floor(r / 1000) % 60)}.${pad(r % 1000, 3)}Z`;
+}
 
 function mode(values: (string | null)[]): string | null {
   const counts = new Map<string, number>();
@@ -152,20 +171,37 @@ export function buildGraph(nodeRows: readonly NodeRow[], edgeRows: readonly Edge
     if (n.kind === "job") region.set(n.id, mode((outputsOf.get(n.id) ?? []).map((d) => region.get(d) ?? null)) ?? mode((inputsOf.get(n.id) ?? []).map((d) => region.get(d) ?? null)));
   }
 
-  const flows = new Map(edges.filter((e) => e.kind === "flow").map((e) => [`${e.source_id}>${e.target_id}`, e]));
+  // Flows by source, then target: what passes through a job is a lookup, not a string built per pair.
+  const flows = new Map<string, Map<string, EdgeRow>>();
+  for (const e of edges) {
+    if (e.kind !== "flow") continue;
+    let bySource = flows.get(e.source_id);
+    if (!bySource) flows.set(e.source_id, (bySource = new Map()));
+    bySource.set(e.target_id, e);
+  }
   const flowOutcome = (e: EdgeRow): EdgeOutcome => {
     if (e.kind === "flow") return e.outcome as EdgeOutcome;
     // A job edge carries what flows through the job: input edges to its outputs, output edges from its inputs.
-    const pairs = e.kind === "input" ? (outputsOf.get(e.target_id) ?? []).map((o) => `${e.source_id}>${o}`) : (inputsOf.get(e.source_id) ?? []).map((i) => `${i}>${e.target_id}`);
-    return pairs.reduce<EdgeOutcome>((acc, p) => { const f = flows.get(p); return f ? worst(acc, f.outcome as EdgeOutcome) : acc; }, "in_region");
+    let acc: EdgeOutcome = "in_region";
+    if (e.kind === "input") {
+      const bySource = flows.get(e.source_id);
+      for (const o of outputsOf.get(e.target_id) ?? []) {
+        const f = bySource?.get(o);
+        if (f) acc = worst(acc, f.outcome as EdgeOutcome);
+      }
+    } else {
+      for (const i of inputsOf.get(e.source_id) ?? []) {
+        const f = flows.get(i)?.get(e.target_id);
+        if (f) acc = worst(acc, f.outcome as EdgeOutcome);
+      }
+    }
+    return acc;
   };
-  const outcome = new Map(edges.map((e) => [e.id, flowOutcome(e)]));
+  const outcome = new Map<string, EdgeOutcome>();
+  for (const e of edges) outcome.set(e.id, flowOutcome(e));
 
   // Groups and region pairs describe the whole graph in scope, not only the part that fits.
-  const { regions, cross_border } = summarise(
-    nodes.map((n) => ({ id: n.id, kind: n.kind, region: region.get(n.id) ?? null, subprocessor: n.subprocessor, data_classes: n.data_classes ?? [] })),
-    edges.map((e) => ({ kind: e.kind, source: e.source_id, target: e.target_id, count: e.count, evaluation: { outcome: outcome.get(e.id)!, crossing: e.crossing, data_classes: e.data_classes } })),
-  );
+  const { regions, cross_border } = summarise(nodes, region, edges, outcome);
 
   let truncated = false;
   if (nodes.length > maxNodes) {

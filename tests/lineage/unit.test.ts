@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classifyFlow } from "@/lib/lineage/evaluation";
-import { buildGraph, type EdgeRow, type NodeRow } from "@/lib/lineage/graph";
+import { buildGraph, iso, type EdgeRow, type NodeRow } from "@/lib/lineage/graph";
 import { compileNamespaceRules, globToRegExp, placeByRules } from "@/lib/lineage/namespace-rules";
 import { entityKey, observe } from "@/lib/lineage/observations";
 import { eventKey, parseEvent } from "@/lib/lineage/parse-batch";
@@ -109,6 +109,16 @@ describe("classifying flows", () => {
 });
 
 describe("building the graph", () => {
+  it("writes times exactly as toISOString does", () => {
+    for (const ms of [0, 1, 999, 86_399_999, 86_400_000, Date.UTC(2026, 10, 22, 5, 7, 9, 45), Date.UTC(1999, 11, 31, 23, 59, 59, 999), 4_102_444_800_000]) {
+      expect(iso(ms)).toBe(new Date(ms).toISOString());
+    }
+    for (let i = 0; i < 2_000; i++) {
+      const ms = Math.floor(Math.random() * 4_102_444_800_000);
+      expect(iso(ms)).toBe(new Date(ms).toISOString());
+    }
+  });
+
   const t = Date.UTC(2026, 0, 1);
   const node = (id: string, kind: "dataset" | "job", region: string | null, lastSeen = t): NodeRow => ({
     id, kind, namespace: "n", name: id, region, region_source: region ? "facet" : "unknown", subprocessor: null, form: null,
