@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { startInstance, type Instance } from "./lib/instance";
+import { startLineageSimulator } from "./lib/lineage-simulator";
 import { seedWorld, type DemoCredentials } from "./lib/seed-world";
 
 const DATA_DIR = path.resolve(".data");
@@ -60,7 +61,10 @@ async function main(): Promise<void> {
   }
   const instances = await Promise.all(REGIONS.map((r) => startInstance({ region: r.id, port: r.port, dataDir: DATA_DIR, quiet: true })));
   printSignIns(credentials, instances);
+  // Keeps lineage flowing into every region so the lineage graph and the region map move.
+  const stopSimulator = startLineageSimulator({ regions: credentials.regions, ingestTokens: credentials.ingest_tokens });
   const shutdown = async () => {
+    stopSimulator();
     console.log("\nStopping the regional instances…");
     await Promise.all(instances.map((i) => i.stop()));
     process.exit(0);

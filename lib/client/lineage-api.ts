@@ -1,0 +1,43 @@
+import { ApiProblem } from "@/lib/client/api";
+import type { TenantLineage } from "@/lib/data/lineage-graph";
+import type { EdgeOutcome } from "@/lib/lineage/evaluation";
+import type { FlowEvaluationView, GraphEdge, GraphNode } from "@/lib/lineage/graph";
+import type { CrossBorderPair, RegionGroup } from "@/lib/lineage/graph-summary";
+
+export type { CrossBorderPair, EdgeOutcome, FlowEvaluationView, GraphEdge, GraphNode, RegionGroup, TenantLineage };
+
+export interface LineageQuery {
+  focus: string | null;
+  depth: number | null;
+}
+
+const path = (tenant: string, q: LineageQuery) => {
+  const params = new URLSearchParams();
+  if (q.focus) params.set("focus", q.focus);
+  if (q.focus && q.depth) params.set("depth", String(q.depth));
+  const qs = params.toString();
+  return `/api/v1/tenants/${encodeURIComponent(tenant)}/lineage${qs ? `?${qs}` : ""}`;
+};
+
+export const lineageApi = {
+  graph: async (tenant: string, q: LineageQuery): Promise<TenantLineage> => {
+    const response = await fetch(path(tenant, q), { headers: { accept: "application/json" } });
+    const body: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      // The API's problem+json `detail` is written for people: it is what the UI shows.
+      const problem = (body ?? {}) as { code?: string; detail?: string };
+      throw new ApiProblem(response.status, problem.code ?? "error", problem.detail ?? `The request failed (${response.status}).`);
+    }
+    return body as TenantLineage;
+  },
+};
+
+export const lineageQueryKeys = {
+  all: (tenant: string) => ["tenants", tenant, "lineage"] as const,
+  graph: (tenant: string, q: LineageQuery) => [...lineageQueryKeys.all(tenant), q.focus, q.depth] as const,
+};
+
+/** Whether an edge's evaluation is a flow's own (with reason and decisions) or a job edge's summary. */
+export function isFlowEvaluation(e: GraphEdge["evaluation"]): e is FlowEvaluationView {
+  return "crossing" in e;
+}
