@@ -45,4 +45,9 @@ export const residencyPages: PageEntry[] = [
     "The lineage graph (lineage.read): the tenant's admins and viewers and compliance officers; auditors and provider admins open the tenant but are refused by the section's gate (403); support engineers need a grant.",
     signedIn(200, 307, { auditor: 403, support_engineer: 403, provider_admin: 403 }),
   ),
+  ...tenantPage(
+    "map",
+    "The region map (map.read): the tenant's admins, viewers and auditors and compliance officers; provider admins open the tenant but are refused by the section's gate (403); support engineers need a grant.",
+    signedIn(200, 307, { support_engineer: 403, provider_admin: 403 }),
+  ),
 ];

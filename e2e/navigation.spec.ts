@@ -78,6 +78,9 @@ for (const [role, expected] of Object.entries(EXPECTED) as [Role, Expectation][]
     await expect(tenantNav.locator('li[data-nav="overview"] a')).toHaveAttribute("aria-current", "page");
     if (expected.tenant.includes("audit")) await expect(tenantNav.locator('li[data-nav="audit"] a')).toHaveAttribute("href", `/t/${TENANT}/audit`);
     if (expected.tenant.includes("keys")) await expect(tenantNav.locator('li[data-nav="keys"] a')).toHaveAttribute("href", `/t/${TENANT}/keys`);
+    for (const key of ["map", "lineage", "decisions"] as const) {
+      if (expected.tenant.includes(key)) await expect(tenantNav.locator(`li[data-nav="${key}"] a`)).toHaveAttribute("href", `/t/${TENANT}/${key}`);
+    }
     await expect(page.getByTestId("current-role")).toHaveText(ROLE_LABEL[role]);
     // Staff hold no memberships: they reach tenants through the region's list, not the switcher.
     if (staff) await expect(page.getByTestId("tenant-switcher")).toHaveCount(0);

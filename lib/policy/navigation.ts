@@ -19,7 +19,7 @@ export interface NavItem<A> {
 // them) so people know where things will be, but not linked until they exist.
 export const TENANT_NAV: NavItem<TenantAction>[] = [
   { key: "overview", label: "Overview", href: "", action: "tenant.read", status: "available", icon: "layout-dashboard" },
-  { key: "map", label: "Region map", href: "/map", action: "map.read", status: "planned", icon: "globe" },
+  { key: "map", label: "Region map", href: "/map", action: "map.read", status: "available", icon: "globe" },
   { key: "lineage", label: "Lineage", href: "/lineage", action: "lineage.read", status: "available", icon: "workflow" },
   { key: "keys", label: "Keys", href: "/keys", action: "keys.read", status: "available", icon: "key-round" },
   { key: "decisions", label: "Sharing decisions", href: "/decisions", action: "decisions.read", status: "available", icon: "scale" },
