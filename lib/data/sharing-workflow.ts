@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { databaseNow } from "@/lib/data/db-time";
 import type { Prisma } from "@/lib/data/generated/prisma/client";
 import { forgetSharingPolicy } from "@/lib/data/sharing-policy";
+import { reevaluateTenantEdges } from "@/lib/data/lineage-evaluate";
 import { loadDecisionDetail } from "@/lib/data/sharing-read";
 import { actingRole, lockDecision, recordStep } from "@/lib/data/sharing-record";
 import { loadDecisions, openVersion, type VersionRow } from "@/lib/data/sharing-store";
@@ -90,6 +91,9 @@ export function decisionStep(actor: Actor, tenantSlug: string, decisionId: strin
       });
     });
     forgetSharingPolicy(tenant.id);
+    // An acceptance changes what is in force: the tenant's lineage edges are judged again, so
+    // a flow the customer just allowed stops being a violation (and its alert resolves).
+    if (step.to === "accepted") await reevaluateTenantEdges(tenant.id);
     return loadDecisionDetail(db, tenant.id, decisionId);
   });
 }
