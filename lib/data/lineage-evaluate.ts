@@ -73,7 +73,10 @@ export async function reevaluateTenantEdges(tenantId: string, at: Date = new Dat
             const ev = evaluationOf(tenantId, c, answers);
             if (!ev) throw new StaleSnapshotError("a flow changed while the decisions were asked");
             flows.push({ id: row.id, tenantId, previous: row.outcome as EdgeOutcome, outcome: ev.outcome, reason: ev.reason, classification: c, sourceId: row.source_id, targetId: row.target_id });
-            updates.push({ id: row.id, crossing: c.crossing, outcome: ev.outcome, data_classes: c.dataClasses, form: c.form, decisions: ev.decisions, reason: ev.reason });
+            // Only judgements that changed are written: the periodic pass must not churn the registers.
+            if (row.outcome !== ev.outcome) {
+              updates.push({ id: row.id, crossing: c.crossing, outcome: ev.outcome, data_classes: c.dataClasses, form: c.form, decisions: ev.decisions, reason: ev.reason });
+            }
           }
           if (updates.length > 0) {
             await tx.$executeRawUnsafe(
@@ -89,6 +92,7 @@ export async function reevaluateTenantEdges(tenantId: string, at: Date = new Dat
           const actor = { type: "system" as const, name: "lineage-reevaluation" };
           const alerts = await applyAlertChanges(tx, alertChanges(flows, []), actor);
           const changed = flows.filter((f) => f.previous !== f.outcome).length;
+          if (changed === 0 && alerts.raised === 0 && alerts.resolved === 0) return { flows: flows.length, changed, alerts_raised: 0, alerts_resolved: 0 };
           await appendAudit(tx, {
             actor, tenantId, action: "lineage.reevaluated", subject: `tenant:${tenantId}`, outcome: "success",
             details: { flows: flows.length, changed, alerts_raised: alerts.raised, alerts_resolved: alerts.resolved, at: at.toISOString() },
