@@ -1,0 +1,195 @@
+/**
+ * `npm run bench:lineage-render`: time to first interactive render of the 5,000-node lineage
+ * graph in headless Chromium (issue 5, "Measure").
+ *
+ *  1. Seeds eu-central-1 (the demo world) on a fresh embedded database in a temporary directory
+ *     (or a fresh PostgreSQL database), starts the built app (`next start`) on a free port.
+ *  2. Posts the `bench:lineage` graph-build workload (1,000 RunEvents: 4,000 datasets, 1,000
+ *     jobs, 8,000 job edges, 16,000 flows) for northwind-eu through POST
+ *     /api/v1/ingest/openlineage with the region's seeded ingest token, over HTTP.
+ *  3. Launches Debian's Chromium (the e2e suite's launch arguments), signs in as Northwind's
+ *     customer admin through the sign-in form, and loads /t/northwind-eu/lineage N times (the
+ *     first cold: first render of the page since the server started, lineage chunks not in
+ *     the browser's cache). Per load: first graph node drawn, layout applied, and an edge
+ *     clicked with the detail panel shown; DOM size and the JS heap. See
+ *     bench/lib/lineage-render-browser.ts for how each moment is detected.
+ *
+ * Build first (`npx next build`). Prints a table, writes bench/results/lineage-render-<date>.json.
+ * No timing assertions: the run fails only when the page does not render or answer.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser } from "@playwright/test";
+import { freePort, startInstance } from "../scripts/lib/instance";
+import { seedWorld } from "../scripts/lib/seed-world";
+import { measureLoad, prepareContext, type LoadFigures } from "./lib/lineage-render-browser";
+import { printRender, summarise, type RenderRun } from "./lib/lineage-render-report";
+import { readRenderOptions } from "./lib/lineage-render-options";
+import { shapeEvents } from "./lib/lineage-workload";
+import type { DatabaseKind } from "./lib/options";
+import { createFreshDatabase, probe, redact } from "./lib/postgres";
+import { machine, writeJson } from "./lib/report";
+
+const REGION = "eu-central-1";
+const TENANT = "northwind-eu";
+const ADMIN = "ana.admin@northwind.example";
+/** The e2e suite's (playwright.config.ts). */
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+const cleanups: (() => Promise<void> | void)[] = [];
+async function cleanUp(): Promise<void> {
+  while (cleanups.length > 0) {
+    try {
+      await cleanups.pop()!();
+    } catch (err) {
+      console.error(`cleanup: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\n${signal}: closing Chromium, stopping the instance, removing the bench data…`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+function registryFor(url: string): string {
+  const regions = JSON.parse(readFileSync("config/regions.json", "utf8")) as { id: string; url: string }[];
+  return JSON.stringify(regions.map((r) => (r.id === REGION ? { ...r, url } : r)));
+}
+
+async function ingest(base: string, token: string, batch: number): Promise<{ events: number; seconds: number }> {
+  const events = shapeEvents(TENANT);
+  const started = performance.now();
+  for (let i = 0; i < events.length; i += batch) {
+    const res = await fetch(`${base}/api/v1/ingest/openlineage`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify(events.slice(i, i + batch)),
+    });
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${text.slice(0, 300)}`);
+  }
+  return { events: events.length, seconds: (performance.now() - started) / 1000 };
+}
+
+async function benchDatabase(kind: DatabaseKind, databaseUrl: string | undefined, options: ReturnType<typeof readRenderOptions>): Promise<RenderRun> {
+  const workDir = mkdtempSync(path.join(os.tmpdir(), "terrane-bench-render-"));
+  cleanups.push(() => rmSync(workDir, { recursive: true, force: true }));
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+
+  console.log(`[${kind}] migrating and seeding ${REGION}…`);
+  const credentials = await seedWorld({ dataDir: workDir, regions: [{ id: REGION, url, databaseUrl }], credentialsFile: path.join(workDir, "credentials.json") });
+  const admin = credentials.users.find((u) => u.email === ADMIN && u.region === REGION);
+  const ingestToken = credentials.ingest_tokens[REGION];
+  if (!admin || !ingestToken) throw new Error(`The seed has no ${ADMIN} or no ingest token in ${REGION}`);
+
+  console.log(`[${kind}] starting the ${REGION} instance on port ${port}…`);
+  const instance = await startInstance({
+    region: REGION, port, dataDir: workDir, databaseUrl, regionsJson: registryFor(url), quiet: true,
+    extraEnv: { NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), LOG_LEVEL: "warn" },
+  });
+  let died: string | null = null;
+  instance.process.once("exit", (code, signal) => { died = signal ? `killed by ${signal}` : `exit code ${code}`; });
+  cleanups.push(() => (died ? undefined : instance.stop()));
+
+  const posted = await ingest(url, ingestToken, options.batch);
+  console.log(`[${kind}] ${posted.events.toLocaleString("en")} events posted for ${TENANT} in ${posted.seconds.toFixed(1)} s (batches of ${options.batch})`);
+
+  const browser: Browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  cleanups.push(() => browser.close());
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await prepareContext(context);
+  const signin = await context.newPage();
+  await signin.goto(`${url}/signin?callbackUrl=${encodeURIComponent("/t")}`);
+  await signin.locator("#email").fill(admin.email);
+  await signin.locator("#password").fill(admin.password);
+  await signin.getByRole("button", { name: "Sign in", exact: true }).click();
+  await signin.waitForURL((u) => u.origin === url && u.pathname === "/t", { timeout: 60_000 });
+  await signin.close();
+
+  const loads: LoadFigures[] = [];
+  for (let i = 1; i <= options.loads && !interrupted; i++) {
+    const page = await context.newPage();
+    try {
+      const f = await measureLoad(page, `${url}/t/${TENANT}/lineage`, i, options.timeoutMs);
+      loads.push(f);
+      console.log(`[${kind}] load ${i}${i === 1 ? " (cold)" : ""}: first node ${f.firstNodeMs.toFixed(0)} ms, layout ${f.layoutDoneMs.toFixed(0)} ms, interactive ${f.interactiveMs.toFixed(0)} ms; ${f.domElements} elements, heap ${f.cdp.jsHeapUsedMiB.toFixed(1)} MiB`);
+    } finally {
+      await page.close();
+    }
+    if (died) throw new Error(`The ${REGION} instance stopped during the run (${died})`);
+  }
+  await cleanUp();
+  return { database: kind, ingest: { events: posted.events, seconds: round1(posted.seconds) }, loads, summary: summarise(loads) };
+}
+
+async function main(): Promise<void> {
+  const options = readRenderOptions();
+  if (!existsSync(".next/BUILD_ID")) {
+    console.error("The app is not built (no .next/BUILD_ID): run `npx next build` first, then this bench again.");
+    process.exit(2);
+  }
+  if (!existsSync("/usr/bin/chromium")) throw new Error("No /usr/bin/chromium (Debian's chromium package)");
+  const started = performance.now();
+  const loadAtStart = os.loadavg()[0] ?? 0;
+  console.log(`lineage render bench: ${os.cpus().length} cores, 1-minute load average ${loadAtStart.toFixed(1)} at start; ${options.loads} loads per database`);
+  const runs: RenderRun[] = [];
+  const skipped: { database: string; reason: string }[] = [];
+  let failed = false;
+  for (const kind of options.databases) {
+    if (interrupted) break;
+    let databaseUrl: string | undefined;
+    if (kind === "postgres") {
+      const answer = await probe(options.postgresUrl);
+      if (!answer.ok) {
+        const reason = `PostgreSQL at ${redact(options.postgresUrl)} does not answer: ${answer.reason}`;
+        console.log(`[postgres] skipped: ${reason}`);
+        skipped.push({ database: kind, reason });
+        if (options.postgresExplicit) failed = true;
+        continue;
+      }
+      const fresh = await createFreshDatabase(options.postgresUrl, answer.version);
+      cleanups.unshift(() => fresh.drop());
+      databaseUrl = fresh.url;
+      console.log(`[postgres] created database ${fresh.name} on ${redact(options.postgresUrl)} (PostgreSQL ${answer.version})`);
+    }
+    try {
+      runs.push(await benchDatabase(kind, databaseUrl, options));
+    } catch (err) {
+      if (interrupted) break;
+      await cleanUp();
+      throw err;
+    }
+  }
+  await cleanUp();
+  printRender(runs, skipped);
+  const totalSeconds = (performance.now() - started) / 1000;
+  const loadAtEnd = os.loadavg()[0] ?? 0;
+  console.log(`1-minute load average ${loadAtStart.toFixed(1)} at start, ${loadAtEnd.toFixed(1)} at end; ${Math.round(totalSeconds)} s in all.`);
+  if (options.out && runs.length > 0) {
+    writeJson(options.out, {
+      benchmark: "lineage-render",
+      date: new Date().toISOString().slice(0, 10),
+      machine: { ...machine(), loadAverage1m: { atStart: round1(loadAtStart), atEnd: round1(loadAtEnd) }, browser: "Debian /usr/bin/chromium, headless", chromiumArgs: CHROMIUM_ARGS, viewport: "1280x800" },
+      settings: { loads: options.loads, batch: options.batch, region: REGION, tenant: TENANT, user: ADMIN, workload: "bench/lib/lineage-workload.ts shapeEvents (4,000 datasets, 1,000 jobs, 24,000 edges)" },
+      runs,
+      skipped,
+      totalSeconds: Math.round(totalSeconds),
+    });
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch(async (err) => {
+  console.error(`\nBench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  await cleanUp();
+  process.exit(1);
+});
