@@ -69,7 +69,7 @@ export async function integratePending(batch = DEFAULT_BATCH): Promise<Integrati
       const indexes = pending.map((_, i) => String(size + i));
       await tx.$executeRaw`
         UPDATE "audit_entries" AS e
-           SET "leaf_index" = v.idx::bigint, "integrated_at" = CURRENT_TIMESTAMP
+           SET "leaf_index" = v.idx::bigint, "integrated_at" = statement_timestamp()
           FROM unnest(${seqs}::text[], ${indexes}::text[]) AS v(seq, idx)
          WHERE e."seq" = v.seq::bigint`;
       const root = range.root();

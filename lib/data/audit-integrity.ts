@@ -3,6 +3,7 @@ import { terraneOrigin } from "@/lib/audit/checkpoint";
 import { env } from "@/lib/env";
 import { prisma } from "@/lib/data/db";
 import { latestCheckpoint } from "@/lib/data/audit-store";
+import type { Tx } from "@/lib/data/transaction";
 
 export interface IntegrityAlert {
   id: string;
@@ -41,6 +42,32 @@ const reasonOf = (detail: unknown): string | null =>
   detail && typeof detail === "object" && "reason" in detail && typeof detail.reason === "string" ? detail.reason : null;
 
 /**
+ * Each witness's newest cosignature. Prisma's `distinct` is applied in memory after reading every
+ * row, and the table gains a row per witness per cosigned size, so this finds the few witness
+ * names first and then reads the primary key backwards once per witness.
+ */
+async function latestCosignaturePerWitness(db: Tx) {
+  // A loose index scan over the primary key: one index probe per witness, not a table scan.
+  const witnesses = await db.$queryRaw<{ witness: string }[]>`
+    WITH RECURSIVE w AS (
+      SELECT min("witness") AS witness FROM "audit_cosignatures"
+      UNION ALL
+      SELECT (SELECT min("witness") FROM "audit_cosignatures" WHERE "witness" > w.witness) FROM w WHERE w.witness IS NOT NULL
+    )
+    SELECT witness FROM w WHERE witness IS NOT NULL`;
+  const rows = await Promise.all(
+    witnesses.map(({ witness }) =>
+      db.auditCosignature.findFirst({
+        where: { witness },
+        orderBy: { size: "desc" },
+        select: { witness: true, size: true, cosignedAt: true, receivedAt: true },
+      }),
+    ),
+  );
+  return rows.filter((r) => r !== null);
+}
+
+/**
  * What an integrity panel shows. Region-wide and free of tenant data (sizes, times, key names,
  * reasons); the caller decides who may see it. An alert is open while it is recent and not
  * superseded: a failed self-verification until a later run passes, an unreachable or invalid
@@ -54,11 +81,7 @@ export async function latestIntegrity(options: IntegrityOptions = {}): Promise<I
   const since = new Date(now.getTime() - (options.alertWindowMs ?? 7 * 24 * 3_600_000));
   const [latest, cosigned, verification, lastPass, events, witnessed] = await Promise.all([
     latestCheckpoint(db),
-    db.auditCosignature.findMany({
-      distinct: ["witness"],
-      orderBy: [{ witness: "asc" }, { size: "desc" }],
-      select: { witness: true, size: true, cosignedAt: true, receivedAt: true },
-    }),
+    latestCosignaturePerWitness(db),
     db.integrityEvent.findFirst({ where: { kind: "self_verification" }, orderBy: { at: "desc" } }),
     db.integrityEvent.findFirst({ where: { kind: "self_verification", ok: true }, orderBy: { at: "desc" }, select: { at: true } }),
     db.integrityEvent.findMany({ where: { ok: false, at: { gte: since } }, orderBy: { at: "desc" }, take: 500 }),

@@ -57,7 +57,16 @@ describe.each(DATABASE_KINDS)("integrity panels, on %s", (kind) => {
     expect(before.peers.map((p) => p.region).sort()).toEqual(["af-south-1", "me-central-1"]);
 
     const at = new Date();
-    await world.prisma.auditCosignature.create({ data: { witness: "terrane-witness/me-central-1", size: 3n, line: "— terrane-witness/me-central-1 AAAA", cosignedAt: at } });
+    const earlier = new Date(at.getTime() - 60_000);
+    // Each witness shows its newest cosignature, whatever order they were stored in.
+    await world.prisma.auditCosignature.createMany({
+      data: [
+        { witness: "terrane-witness/me-central-1", size: 3n, line: "— terrane-witness/me-central-1 AAAA", cosignedAt: at },
+        { witness: "terrane-witness/me-central-1", size: 2n, line: "— terrane-witness/me-central-1 BBBB", cosignedAt: earlier },
+        { witness: "terrane-witness/af-south-1", size: 1n, line: "— terrane-witness/af-south-1 CCCC", cosignedAt: earlier },
+        { witness: "terrane-witness/af-south-1", size: 2n, line: "— terrane-witness/af-south-1 DDDD", cosignedAt: earlier },
+      ],
+    });
     await world.prisma.integrityEvent.create({
       data: { kind: "self_verification", ok: false, subject: "terrane/eu-central-1", treeSize: 9n, brokenAt: 4n, detail: { reason: "entry 4 differs" }, at },
     });
@@ -67,6 +76,7 @@ describe.each(DATABASE_KINDS)("integrity panels, on %s", (kind) => {
 
     const after = await regionIntegrity(actor);
     expect(after.witnesses.find((w) => w.region === "me-central-1")).toMatchObject({ regionName: "Middle East (UAE)", size: 3, cosignedAt: at });
+    expect(after.witnesses.find((w) => w.region === "af-south-1")).toMatchObject({ size: 2, cosignedAt: earlier });
     expect(after.lastVerification).toMatchObject({ ok: false, brokenAt: 4, treeSize: 9, reason: "entry 4 differs" });
     expect(after.alerts[0]).toMatchObject({ kind: "self_verification", brokenAt: 4, reason: "entry 4 differs" });
     expect(after.peers.find((p) => p.region === "af-south-1")).toMatchObject({ size: 12, checkedAt: at });
