@@ -139,6 +139,16 @@ export const lineageApis: ApiEntry[] = [
     expect: signedIn(400, 401),
   },
   {
+    kind: "api", path: "/api/v1/tenants/[tenant]/lineage", method: "GET", concrete: `${NW}/lineage?view=summary`,
+    note: "The summary (regions, pairs, totals; no nodes): read as the whole graph is.",
+    expect: row(200, 200, 403, 200, 403, 403),
+  },
+  {
+    kind: "api", path: "/api/v1/tenants/[tenant]/lineage", method: "GET", concrete: `${NW}/lineage?view=summary&focus=00000000-0000-4000-8000-000000000000`,
+    note: "A summary has no nodes to focus on: 400 for anyone authenticated.",
+    expect: signedIn(400, 401),
+  },
+  {
     kind: "api", path: "/api/v1/ingest/openlineage", method: "POST", concrete: "/api/v1/ingest/openlineage", body: {},
     note: "Lineage comes only from the data plane's region ingest token: no token, a personal API token or a session is 401, before the body is read.",
     expect: everyone(401),

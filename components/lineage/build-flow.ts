@@ -5,7 +5,15 @@ import type { EdgeOutcome, GraphEdge, GraphNode, TenantLineage } from "@/lib/cli
  * From the API's graph to what is drawn: collapsed regions become one node each, and every
  * edge whose end sits in a collapsed region is redirected to it and aggregated (count and worst
  * outcome), so a region pair shows as one edge however many flows it carries. Pure.
+ *
+ * A summary (the API's `view=summary`: no nodes, no edges) draws every region collapsed, with
+ * the aggregated edges taken from its cross-border pairs: the same count and worst outcome the
+ * full graph's flows would give (tests/lineage/summary.test.ts compares the two).
  */
+
+/** Above this many nodes every region starts collapsed, and the page starts from the summary: thousands of boxes help nobody, and drawing them costs. */
+export const COLLAPSE_ABOVE = 300;
+export const isLarge = (graph: Pick<TenantLineage, "totals">) => graph.totals.nodes > COLLAPSE_ABOVE;
 
 export const UNKNOWN_REGION = "unknown";
 export const regionKey = (region: string | null) => region ?? UNKNOWN_REGION;
@@ -39,6 +47,7 @@ export const NODE_SIZE = { width: 200, height: 56 };
 export const GROUP_SIZE = { width: 240, height: 84 };
 
 export function buildDrawn(graph: TenantLineage, collapsed: ReadonlySet<string>): { nodes: DrawnNode[]; edges: DrawnEdge[] } {
+  if (graph.view === "summary") return buildDrawnSummary(graph);
   const regionOf = new Map(graph.nodes.map((n) => [n.id, regionKey(n.region)]));
   const nodes: DrawnNode[] = graph.regions.map((g) => {
     const region = regionKey(g.region);
@@ -76,3 +85,47 @@ export function buildDrawn(graph: TenantLineage, collapsed: ReadonlySet<string>)
   }
   return { nodes, edges: [...merged.values()] };
 }
+
+function buildDrawnSummary(graph: TenantLineage): { nodes: DrawnNode[]; edges: DrawnEdge[] } {
+  const nodes: DrawnNode[] = graph.regions.map((g) => {
+    const region = regionKey(g.region);
+    return { id: groupId(region), type: "region", parent: null, region, collapsed: true, counts: { datasets: g.datasets, jobs: g.jobs }, ...GROUP_SIZE };
+  });
+  const edges: DrawnEdge[] = [];
+  for (const p of graph.cross_border) {
+    const from = regionKey(p.from);
+    const to = regionKey(p.to);
+    // Within one region (into a subprocessor there, or between two unknowns) a collapsed box draws no edge to itself.
+    if (from === to) continue;
+    const [source, target] = [groupId(from), groupId(to)];
+    edges.push({ id: `${source}>${target}`, source, target, count: p.flows, outcome: p.worst, edge: null, crossBorder: true });
+  }
+  return { nodes, edges };
+}
+
+/**
+ * Which regions are collapsed: all but `except` (byDefault true) or only `except` (false).
+ * Kept this way rather than as a set of names so a region that first appears in a refresh
+ * takes the default: a new region in a large, collapsed graph stays collapsed and costs no
+ * download of the whole graph.
+ */
+export interface CollapseState {
+  byDefault: boolean;
+  except: ReadonlySet<string>;
+}
+
+export const collapseAll = (all: boolean): CollapseState => ({ byDefault: all, except: new Set() });
+
+export function toggleRegion(state: CollapseState, region: string): CollapseState {
+  const except = new Set(state.except);
+  if (except.has(region)) except.delete(region);
+  else except.add(region);
+  return { byDefault: state.byDefault, except };
+}
+
+export function collapsedRegions(state: CollapseState, graph: Pick<TenantLineage, "regions">): Set<string> {
+  return new Set(graph.regions.map((g) => regionKey(g.region)).filter((r) => state.byDefault !== state.except.has(r)));
+}
+
+/** Whether anything must be drawn node by node: then the whole graph is needed, not the summary. */
+export const anyExpanded = (state: CollapseState) => !state.byDefault || state.except.size > 0;

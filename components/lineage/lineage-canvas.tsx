@@ -2,6 +2,7 @@
 
 import { Background, Controls, MarkerType, MiniMap, ReactFlow, useReactFlow, type Edge, type Node } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
+import { LoaderCircle } from "lucide-react";
 import { useEffect, useMemo } from "react";
 import { buildDrawn, type DrawnEdge } from "@/components/lineage/build-flow";
 import { NODE_TYPES } from "@/components/lineage/flow-nodes";
@@ -27,10 +28,12 @@ interface Props {
   onToggle: (region: string) => void;
   search: string;
   onSelect: (s: Selection) => void;
+  /** Set while the whole graph is being fetched (the summary is drawn meanwhile): what is being loaded, in words. */
+  loading: string | null;
 }
 
 /** The graph itself: region groups and their nodes, placed by ELK in a worker, drawn by React Flow. */
-export function LineageCanvas({ graph, collapsed, onToggle, search, onSelect }: Props) {
+export function LineageCanvas({ graph, collapsed, onToggle, search, onSelect, loading }: Props) {
   const drawn = useMemo(() => buildDrawn(graph, collapsed), [graph, collapsed]);
   const request = useMemo(
     () => ({ nodes: drawn.nodes.map((n) => ({ id: n.id, parent: n.parent, width: n.width, height: n.height })), edges: drawn.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })) }),
@@ -77,28 +80,36 @@ export function LineageCanvas({ graph, collapsed, onToggle, search, onSelect }: 
     [drawn],
   );
 
+  const busy = loading !== null || layout.pending;
+  const progress = loading ?? (layout.pending ? "Laying out the graph…" : "");
   return (
-    <div className="relative h-[36rem] rounded-lg border border-slate-200 dark:border-slate-800" data-testid="lineage-graph" aria-busy={layout.pending}>
-      {layout.pending && <p className="absolute left-3 top-3 z-10 rounded bg-white/90 px-2 py-1 text-xs dark:bg-slate-900/90" role="status">Laying out the graph…</p>}
-      {layout.error && <p className="absolute left-3 top-3 z-10 text-sm text-red-700" role="alert">The layout failed: {layout.error}</p>}
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={NODE_TYPES}
-        fitView
-        minZoom={0.05}
-        onlyRenderVisibleElements
-        nodesDraggable={false}
-        nodesConnectable={false}
-        onNodeClick={(_, n) => { if (n.type === "lineage") onSelect({ kind: "node", id: n.id }); }}
-        onEdgeClick={(_, e) => onSelect({ kind: "edge", edge: (e.data as { drawn: DrawnEdge }).drawn })}
-        proOptions={{ hideAttribution: true }}
-      >
-        <FitOnLayout layoutKey={layout.positions} />
-        <Background />
-        <Controls showInteractive={false} />
-        <MiniMap pannable zoomable ariaLabel="Overview of the whole graph" />
-      </ReactFlow>
+    <div className="relative">
+      {/* Outside the busy canvas and always present, so screen readers announce each change (a live region inside aria-busy waits). */}
+      <p role="status" aria-live="polite" className={progress ? "absolute left-3 top-3 z-10 inline-flex items-center gap-1.5 rounded bg-white/90 px-2 py-1 text-xs shadow-sm dark:bg-slate-900/90" : "sr-only"}>
+        {loading !== null && <LoaderCircle aria-hidden className="size-3.5 animate-spin" />}
+        {progress}
+      </p>
+      <div className="relative h-[36rem] rounded-lg border border-slate-200 dark:border-slate-800" data-testid="lineage-graph" aria-busy={busy}>
+        {layout.error && <p className="absolute left-3 top-3 z-10 text-sm text-red-700" role="alert">The layout failed: {layout.error}</p>}
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={NODE_TYPES}
+          fitView
+          minZoom={0.05}
+          onlyRenderVisibleElements
+          nodesDraggable={false}
+          nodesConnectable={false}
+          onNodeClick={(_, n) => { if (n.type === "lineage") onSelect({ kind: "node", id: n.id }); }}
+          onEdgeClick={(_, e) => onSelect({ kind: "edge", edge: (e.data as { drawn: DrawnEdge }).drawn })}
+          proOptions={{ hideAttribution: true }}
+        >
+          <FitOnLayout layoutKey={layout.positions} />
+          <Background />
+          <Controls showInteractive={false} />
+          <MiniMap pannable zoomable ariaLabel="Overview of the whole graph" />
+        </ReactFlow>
+      </div>
     </div>
   );
 }

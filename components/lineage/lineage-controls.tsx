@@ -12,6 +12,10 @@ interface Props {
   onFocus: (id: string | null) => void;
   search: string;
   onSearch: (s: string) => void;
+  /** Whether the graph at hand has its nodes (a summary has none: searching loads them). */
+  searchable: boolean;
+  /** What is being loaded, while the whole graph is on its way. */
+  loading: string | null;
   view: "graph" | "table";
   onView: (v: "graph" | "table") => void;
   collapsed: ReadonlySet<string>;
@@ -57,7 +61,9 @@ export function LineageControls(p: Props) {
       </div>
       <div id={`${id}-results`} aria-live="polite">
         {term.length >= 2 && (
-          matches.length === 0 ? <p className="text-sm text-slate-600">Nothing matches “{p.search}”.</p> : (
+          !p.searchable ? (
+            <p className="text-sm text-slate-600">{p.loading ? `${p.loading} Search covers every region once they are in.` : "Search needs the whole graph, which could not be loaded."}</p>
+          ) : matches.length === 0 ? <p className="text-sm text-slate-600">Nothing matches “{p.search}”.</p> : (
             <ul className="flex flex-wrap gap-2" aria-label="Matches">
               {matches.map((n) => (
                 <li key={n.id}><button type="button" className={button} onClick={() => p.onFocus(n.id)}>Focus on {n.name} <span className="text-slate-500">({n.kind}, {n.region ?? "region unknown"})</span></button></li>

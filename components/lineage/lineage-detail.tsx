@@ -55,7 +55,7 @@ export function LineageDetail({ selection, nodes, focus, onFocus }: Props) {
       <h3 className="font-semibold">{label(drawn.source)} → {label(drawn.target)}</h3>
       <p className={`font-medium ${style.text}`}>{style.label}</p>
       {drawn.count > 1 || !drawn.edge ? (
-        <p>{drawn.count} flows aggregated; the worst outcome is shown. Expand the regions, or use the table, to see each flow.</p>
+        <p>{drawn.count} flow{drawn.count === 1 ? "" : "s"} aggregated; the worst outcome is shown. Expand the regions, or use the table, to see each flow.</p>
       ) : evaluation && isFlowEvaluation(evaluation) ? (
         <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
           <Row k="Crossing" v={evaluation.crossing ?? "none"} />

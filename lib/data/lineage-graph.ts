@@ -1,20 +1,31 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { withTenant, type RequestOrigin } from "@/lib/data/tenant-access";
-import { NotFoundError } from "@/lib/errors";
+import { readLineageSummary } from "@/lib/data/lineage-summary";
+import { BadRequestError, NotFoundError } from "@/lib/errors";
 import { buildGraph, MAX_NODES, type EdgeRow, type LineageGraph, type NodeRow } from "@/lib/lineage/graph";
+
+/** full: every node and edge (up to MAX_NODES); summary: the same answer with no nodes or edges, aggregated by the database. */
+export type LineageView = "full" | "summary";
 
 export interface LineageQuery {
   focus?: string;
   depth?: number;
+  view?: LineageView;
 }
 
 export interface TenantLineage extends LineageGraph {
   tenant: string;
   generated_at: string;
+  /** Which form this is: a summary has `nodes: []` and `edges: []`; everything else describes the whole graph. */
+  view: LineageView;
   findings: { unknown_region_datasets: number; open_alerts: { border_violation: number; region_unknown: number } };
   limits: { max_nodes: number };
 }
+
+/** Open alerts per kind: read with the whole graph, and alone beside the summary. */
+const ALERTS = `SELECT coalesce(json_object_agg(kind, n), '{}')::text FROM (SELECT kind, count(*) AS n FROM lineage_alerts WHERE tenant_id = $1 AND status = 'open' GROUP BY kind) a`;
+const ALERTS_SQL = `SELECT (${ALERTS}) AS alerts`;
 
 const MS = (column: string) => `round(date_part('epoch', ${column}) * 1000)::bigint`;
 
@@ -34,7 +45,12 @@ const GRAPH_SQL = `SELECT
      FROM lineage_edges WHERE tenant_id = $1) AS edges,
   (SELECT coalesce(json_agg(json_build_array(id, crossing, data_classes, form, decisions, reason, ${MS("evaluated_at")})), '[]')::text
      FROM lineage_edges WHERE tenant_id = $1 AND kind = 'flow' AND (outcome <> 'in_region' OR $2)) AS evaluations,
-  (SELECT coalesce(json_object_agg(kind, n), '{}')::text FROM (SELECT kind, count(*) AS n FROM lineage_alerts WHERE tenant_id = $1 AND status = 'open' GROUP BY kind) a) AS alerts`;
+  (${ALERTS}) AS alerts`;
+
+const findings = (unknown: number, open: Record<string, number>): TenantLineage["findings"] => ({
+  unknown_region_datasets: unknown,
+  open_alerts: { border_violation: open.border_violation ?? 0, region_unknown: open.region_unknown ?? 0 },
+});
 
 type Json = string | number | null | string[] | unknown;
 
@@ -78,7 +94,32 @@ function edgesFrom(lines: string, evaluations: Json[][]): EdgeRow[] {
  * the provider's compliance officers.
  */
 export async function getTenantLineage(actor: Actor, tenantSlug: string, query: LineageQuery, origin: RequestOrigin): Promise<TenantLineage> {
+  // The route's schema refuses this too; the data layer does not rely on every caller having one.
+  if (query.view === "summary" && query.focus) throw new BadRequestError("A summary has no nodes to focus on: ask for view=full (the default) with a focus.", "invalid_query");
   return withTenant(actor, tenantSlug, "lineage.read", origin, async ({ db, tenant }) => {
+    const alerts = async () => {
+      const [row] = await db.$queryRawUnsafe<{ alerts: string }[]>(ALERTS_SQL, tenant.id);
+      return JSON.parse(row!.alerts) as Record<string, number>;
+    };
+    if (query.view === "summary") {
+      const [summary, open] = await Promise.all([readLineageSummary(db, tenant.id), alerts()]);
+      return {
+        tenant: tenant.slug,
+        generated_at: new Date().toISOString(),
+        view: "summary",
+        nodes: [],
+        edges: [],
+        regions: summary.regions,
+        cross_border: summary.cross_border,
+        // What the full form would say: it keeps at most MAX_NODES.
+        truncated: summary.totals.nodes > MAX_NODES,
+        totals: summary.totals,
+        focus: null,
+        depth: null,
+        findings: findings(summary.unknown_region_datasets, open),
+        limits: { max_nodes: MAX_NODES },
+      };
+    }
     const [raw] = await db.$queryRawUnsafe<{ datasets: string; jobs: string; edges: string; evaluations: string; alerts: string }[]>(GRAPH_SQL, tenant.id, Boolean(query.focus));
     const nodes = nodesFrom(JSON.parse(raw!.datasets) as Json[][], JSON.parse(raw!.jobs) as Json[][]);
     if (query.focus && !nodes.some((n) => n.id === query.focus)) {
@@ -102,11 +143,9 @@ export async function getTenantLineage(actor: Actor, tenantSlug: string, query: 
     return {
       tenant: tenant.slug,
       generated_at: new Date().toISOString(),
+      view: "full",
       ...graph,
-      findings: {
-        unknown_region_datasets: nodes.filter((n) => n.kind === "dataset" && n.region === null).length,
-        open_alerts: { border_violation: open.border_violation ?? 0, region_unknown: open.region_unknown ?? 0 },
-      },
+      findings: findings(nodes.filter((n) => n.kind === "dataset" && n.region === null).length, open),
       limits: { max_nodes: MAX_NODES },
     };
   });

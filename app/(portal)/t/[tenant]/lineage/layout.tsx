@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { requestPath } from "@/lib/http/page";
-import { readLineage } from "./read";
+import { readLineageSummary } from "./read";
 
 /**
  * The lineage section's own gate (lineage.read), above its loading boundary, so roles that open
@@ -8,6 +8,6 @@ import { readLineage } from "./read";
  */
 export default async function LineageLayout({ children, params }: { children: ReactNode; params: Promise<{ tenant: string }> }) {
   const { tenant } = await params;
-  await readLineage(tenant, await requestPath());
+  await readLineageSummary(tenant, await requestPath());
   return children;
 }

@@ -1,13 +1,21 @@
 import type { Metadata } from "next";
+import { isLarge } from "@/components/lineage/build-flow";
 import { LineageView } from "@/components/lineage/lineage-view";
 import { requestPath } from "@/lib/http/page";
-import { readLineage } from "./read";
+import { readLineageFull, readLineageSummary } from "./read";
 
 export const metadata: Metadata = { title: "Lineage" };
 
-/** The tenant's lineage graph: datasets and jobs by region, and how each border-crossing flow was judged. */
+/**
+ * The tenant's lineage graph: datasets and jobs by region, and how each border-crossing flow was
+ * judged. A large graph starts with every region collapsed, so the page sends only the summary
+ * (kilobytes, not the megabytes of 5,000 nodes in the RSC payload); the client fetches the whole
+ * graph when someone expands a region or searches. A small graph is sent whole, as it is drawn.
+ */
 export default async function LineagePage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await params;
-  const graph = await readLineage(tenant, await requestPath());
+  const path = await requestPath();
+  const summary = await readLineageSummary(tenant, path);
+  const graph = isLarge(summary) ? summary : await readLineageFull(tenant, path);
   return <LineageView tenant={tenant} graph={graph} />;
 }

@@ -4,10 +4,16 @@ import { getTenantLineage } from "@/lib/data/lineage-graph";
 import { pageActor, pageCall } from "@/lib/http/page";
 
 /**
- * The layout (the section's gate) and the page both need the graph; React's request cache
- * makes that one read of the register, not two, which matters at 5,000 nodes.
+ * The summary (regions, cross-border pairs, totals, findings: aggregated by the database) is
+ * the section's gate in the layout and the page's first read; React's request cache makes that
+ * one read, not two. The whole graph is read only when the page needs it (a small graph).
  */
-export const readLineage = cache(async (tenant: string, path: string) => {
+export const readLineageSummary = cache(async (tenant: string, path: string) => {
   const actor = await pageActor();
-  return pageCall(() => getTenantLineage(actor, tenant, {}, { surface: "page", path }));
+  return pageCall(() => getTenantLineage(actor, tenant, { view: "summary" }, { surface: "page", path }));
+});
+
+export const readLineageFull = cache(async (tenant: string, path: string) => {
+  const actor = await pageActor();
+  return pageCall(() => getTenantLineage(actor, tenant, { view: "full" }, { surface: "page", path }));
 });

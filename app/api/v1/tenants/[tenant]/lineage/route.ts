@@ -12,8 +12,11 @@ const query = z
     focus: z.uuid("focus must be the id of a dataset or job").optional(),
     /** Hops from the focus over input and output edges (1..10). */
     depth: z.coerce.number().int().min(1).max(MAX_DEPTH).optional(),
+    /** full (the default): every node and edge; summary: regions, cross-border pairs, totals and findings only, with `nodes: []` and `edges: []`. */
+    view: z.enum(["full", "summary"], "view must be full or summary").optional(),
   })
-  .refine((q) => q.depth === undefined || q.focus !== undefined, { message: "depth needs a focus", path: ["depth"] });
+  .refine((q) => q.depth === undefined || q.focus !== undefined, { message: "depth needs a focus", path: ["depth"] })
+  .refine((q) => q.view !== "summary" || q.focus === undefined, { message: "a summary has no nodes to focus on: drop focus, or ask for view=full", path: ["view"] });
 
 /** The tenant's lineage graph (lineage.read). */
 export const GET = apiRoute({
