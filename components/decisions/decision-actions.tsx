@@ -20,8 +20,10 @@ interface Props {
 export function DecisionActions({ tenant, decision, role, userId }: Props) {
   const client = useQueryClient();
   const step = useMutation({
-    mutationFn: ({ s, reason }: { s: WorkflowStep; reason?: string }) => decisionsApi.step(tenant, decision.id, s, reason),
+    mutationFn: ({ s, digest, reason }: { s: WorkflowStep; digest: string; reason?: string }) => decisionsApi.step(tenant, decision.id, s, digest, reason),
     onSuccess: () => client.invalidateQueries({ queryKey: decisionsQueryKeys.all(tenant) }),
+    // A refusal usually means someone else moved the decision on: show its current state with the message.
+    onError: () => client.invalidateQueries({ queryKey: decisionsQueryKeys.all(tenant) }),
   });
   const pending = decision.pending;
   if (!pending) {
@@ -31,7 +33,8 @@ export function DecisionActions({ tenant, decision, role, userId }: Props) {
   const touched = version?.events.some((e) => e.actor.id === userId && ["created", "edited", "version_created"].includes(e.type)) ?? false;
   const canDraft = role === "customer_admin" || role === "compliance_officer";
   const what = `${decision.data_class.name ?? decision.data_class.key} to ${decision.destination.label}`;
-  const run = (s: WorkflowStep) => (reason: string | undefined) => step.mutateAsync({ s, reason });
+  // Every step names the content on screen, so a version changed meanwhile is refused, not agreed to unseen.
+  const run = (s: WorkflowStep) => (reason: string | undefined) => step.mutateAsync({ s, digest: pending.content_digest, reason });
   const buttons = [];
 
   if (pending.state === "draft" && canDraft) {

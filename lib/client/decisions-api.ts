@@ -65,8 +65,12 @@ export const decisionsApi = {
   create: (tenant: string, input: DraftInput) => call<DecisionDetail>(base(tenant), { method: "POST", body: JSON.stringify(input) }),
   edit: (tenant: string, id: string, edit: Partial<Omit<DraftInput, "data_class" | "destination">>) =>
     call<DecisionDetail>(`${base(tenant)}/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(edit) }),
-  step: (tenant: string, id: string, step: WorkflowStep, reason?: string) =>
-    call<DecisionDetail>(`${base(tenant)}/${encodeURIComponent(id)}/${step}`, { method: "POST", ...(reason === undefined ? {} : { body: JSON.stringify({ reason }) }) }),
+  /** `contentDigest`: the version as shown; the server refuses the step if it has changed since. */
+  step: (tenant: string, id: string, step: WorkflowStep, contentDigest: string, reason?: string) =>
+    call<DecisionDetail>(`${base(tenant)}/${encodeURIComponent(id)}/${step}?content_digest=${contentDigest}`, {
+      method: "POST",
+      ...(reason === undefined ? {} : { body: JSON.stringify({ reason }) }),
+    }),
 };
 
 export const decisionsQueryKeys = {

@@ -2,6 +2,7 @@ import "server-only";
 import type { DataClassView } from "@/lib/data/data-classes";
 import { contentOf, inForceAt, openVersion, stateOf, type LoadedDecision, type VersionRow } from "@/lib/data/sharing-store";
 import { destinationLabel, type Destination } from "@/lib/sharing/destination";
+import { decisionContentDigest } from "@/lib/sharing/content-digest";
 import { diffContent, type VersionDiff } from "@/lib/sharing/diff";
 import type { LegalBasis, SharingOutcome, StoredStatus, VersionState } from "@/lib/sharing/model";
 
@@ -19,6 +20,8 @@ export interface VersionView {
   effective_from: string;
   effective_to: string | null;
   notes: string;
+  /** SHA-256 of the data class, destination and this content (RFC 8785 JSON): what a step may pin. */
+  content_digest: string;
   /** For accepted versions: when it is (or was, or will be) actually in force. */
   in_force_from: string | null;
   in_force_until: string | null;
@@ -70,6 +73,7 @@ export function versionView(d: LoadedDecision, v: VersionRow, at: Date): Version
   return {
     id: v.id, version: v.version, state: stateOf(d, v, at), status: v.status, outcome: v.outcome, legal_basis: v.legalBasis,
     tia_ref: v.tiaRef, dpa_clause: v.dpaClause, effective_from: v.effectiveFrom.toISOString(), effective_to: iso(v.effectiveTo), notes: v.notes,
+    content_digest: decisionContentDigest(d, contentOf(v)),
     in_force_from: iso(window?.from ?? null), in_force_until: iso(window?.until ?? null),
     author_id: v.authorId, submitted_at: iso(v.submittedAt), reviewed_by_id: v.reviewedById, reviewed_at: iso(v.reviewedAt),
     accepted_by_id: v.acceptedById, accepted_at: iso(v.acceptedAt), withdrawn_at: iso(v.withdrawnAt),

@@ -6,11 +6,12 @@ import { forgetSharingPolicy } from "@/lib/data/sharing-policy";
 import { reevaluateTenantEdges } from "@/lib/data/lineage-evaluate";
 import { loadDecisionDetail } from "@/lib/data/sharing-read";
 import { actingRole, lockDecision, recordStep } from "@/lib/data/sharing-record";
-import { loadDecisions, openVersion, type VersionRow } from "@/lib/data/sharing-store";
+import { contentOf, loadDecisions, openVersion, type VersionRow } from "@/lib/data/sharing-store";
 import { withTenant, type RequestOrigin, type TenantScope } from "@/lib/data/tenant-access";
 import type { Tx } from "@/lib/data/transaction";
 import { ConflictError, ForbiddenError } from "@/lib/errors";
 import type { TenantAction } from "@/lib/policy/engine";
+import { decisionContentDigest } from "@/lib/sharing/content-digest";
 import type { StoredStatus } from "@/lib/sharing/model";
 
 /**
@@ -68,8 +69,21 @@ function refusal(step: Step, open: VersionRow | null, latest: VersionRow): Confl
   return new ConflictError(detail, "decision_state_conflict");
 }
 
+function changedSinceShown(open: VersionRow): ConflictError {
+  return new ConflictError(
+    `Version ${open.version} has changed since it was shown to you (it was sent back, edited and submitted again). Reload it and check what you are agreeing to.`,
+    "decision_changed",
+  );
+}
+
+export interface StepInput {
+  reason: string | null;
+  /** The `content_digest` of the version as the person saw it; a different one is refused. */
+  contentDigest?: string;
+}
+
 /** One step under the decision's row lock, with its event, audit entry and policy revision. */
-export function decisionStep(actor: Actor, tenantSlug: string, decisionId: string, name: StepName, reason: string | null, request: RequestOrigin) {
+export function decisionStep(actor: Actor, tenantSlug: string, decisionId: string, name: StepName, input: StepInput, request: RequestOrigin) {
   const step: Step = STEPS[name];
   return withTenant(actor, tenantSlug, step.action, request, async (scope) => {
     const { db, tenant } = scope;
@@ -78,6 +92,8 @@ export function decisionStep(actor: Actor, tenantSlug: string, decisionId: strin
       const [decision] = await loadDecisions(tx, tenant.id, { id: decisionId });
       const open = openVersion(decision!);
       if (!open || !step.from.includes(open.status)) throw refusal(step, open, decision!.versions[decision!.versions.length - 1]!);
+      const digest = decisionContentDigest(decision!, contentOf(open));
+      if (input.contentDigest !== undefined && input.contentDigest !== digest) throw changedSinceShown(open);
       if (step.fourEyes) await checkFourEyes(tx, scope, open);
       const now = await databaseNow(tx);
       await tx.sharingDecisionVersion.update({
@@ -86,8 +102,8 @@ export function decisionStep(actor: Actor, tenantSlug: string, decisionId: strin
         select: { id: true },
       });
       await recordStep(tx, scope, {
-        decisionId, versionId: open.id, version: open.version, type: step.event, role: actingRole(scope, step.action), reason,
-        details: { from_status: open.status, to_status: step.to },
+        decisionId, versionId: open.id, version: open.version, type: step.event, role: actingRole(scope, step.action), reason: input.reason,
+        details: { from_status: open.status, to_status: step.to, content_digest: digest },
       });
     });
     forgetSharingPolicy(tenant.id);

@@ -80,6 +80,11 @@ export const reasonBody = z.object({ reason: line(2000) }).strict();
 
 export const decisionParams = z.object({ tenant: z.string(), decision: z.string().max(64) });
 
+/** A workflow step may pin the version's content as it was shown (`content_digest` of the version). */
+export const stepQuery = z
+  .object({ content_digest: z.string().regex(/^[0-9a-f]{64}$/, "must be the version's content_digest: 64 lower-case hex digits").optional() })
+  .strict();
+
 export const listDecisionsQuery = z
   .object({
     format: z.enum(["json", "csv"]).default("json"),

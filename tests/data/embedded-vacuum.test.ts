@@ -15,7 +15,7 @@ describe("vacuuming the embedded database (PGlite has no autovacuum worker)", ()
     await database.prisma.$executeRaw`SELECT pg_stat_force_next_flush()`;
     const [row] = await database.prisma.$queryRaw<{ dead: bigint }[]>`
       SELECT n_dead_tup AS dead FROM pg_stat_user_tables WHERE relname = 'directory_organisations'`;
-    return Number(row.dead);
+    return Number(row!.dead);
   };
 
   it("reclaims the old row versions an UPDATE leaves, and leaves tables without them alone", async () => {

@@ -61,6 +61,10 @@ const CASES: Case[] = [
   ["a review rejection without reason", "reject review", { body: {} }, 400, "invalid_body"],
   ["a blank reason", "reject", { body: { reason: "  " } }, 400, "invalid_body"],
   ["a step on an unknown decision", "submit", { decision: "00000000-0000-4000-a000-000000000000" }, 404, "decision_not_found"],
+  ["a malformed content digest", "submit", { query: "?content_digest=abc" }, 400, "invalid_query", /content_digest: must be the version's content_digest/],
+  ["an upper-case content digest", "accept", { query: `?content_digest=${"A".repeat(64)}` }, 400, "invalid_query"],
+  ["an unknown step parameter", "reject", { query: "?force=true", body: { reason: "x" } }, 400, "invalid_query"],
+  ["a content digest of other content", "accept", { query: `?content_digest=${"0".repeat(64)}` }, 409, "decision_changed", /has changed since it was shown to you/],
 ];
 
 // Who calls each route: someone allowed to, so only the input is wrong.
@@ -83,7 +87,7 @@ describe.each(DATABASE_KINDS)("sharing APIs refuse bad input on %s", (kind) => {
   for (const [what, name, options, status, code, detail] of CASES) {
     it(`${name}: ${what} → ${status} ${code}`, async () => {
       const before = await sharingTotals(world.prisma);
-      const decision = options.decision ?? (name === "reject" || name === "reject review" ? approvedId : draftId);
+      const decision = options.decision ?? (["reject", "reject review", "accept"].includes(name) ? approvedId : draftId);
       const token = world.token(CALLER[name] ?? EU.northwindAdmin);
       const problem = await expectProblem(await callSharing(sharingRoute(name), SLUG, decision, { ...options, token }), status, code);
       if (detail) expect(problem.detail).toMatch(detail);

@@ -73,7 +73,7 @@ describe.each(DATABASE_KINDS)("sharing routes: who may do what, on %s", (kind) =
       () => listDecisions(anon, SLUG, undefined, o), () => decisionsCsv(anon, SLUG, undefined, o), () => sharingMatrix(anon, SLUG, undefined, o),
       () => sharingPolicyText(anon, SLUG, o), () => getDecision(anon, SLUG, draftId, o), () => editDecision(anon, SLUG, draftId, { notes: "x" }, o),
       () => createDecision(anon, SLUG, { data_class: "customer_pii", destination: { kind: "region", id: "us-east-1" }, outcome: "deny", effective_from: new Date() }, o),
-      ...(["submit", "approve", "rejectReview", "accept", "reject", "withdraw"] as const).map((n) => () => decisionStep(anon, SLUG, draftId, n, "r", o)),
+      ...(["submit", "approve", "rejectReview", "accept", "reject", "withdraw"] as const).map((n) => () => decisionStep(anon, SLUG, draftId, n, { reason: "r" }, o)),
     ];
     const before = await sharingTotals(world.prisma);
     for (const c of calls) await expect(c()).rejects.toMatchObject({ status: 401, code: "unauthenticated" });

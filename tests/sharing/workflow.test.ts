@@ -30,7 +30,7 @@ const usageFlow = (dataClass: string, at = new Date()) => ({
 describe.each(DATABASE_KINDS)("sharing decision workflow on %s", (kind) => {
   const world = useSeededRegion(kind, "eu-central-1", { decisions: true });
   const as = (email: string) => world.session(email);
-  const step = async (who: string, id: string, name: StepName, reason: string | null = null) => decisionStep(await as(who), SLUG, id, name, reason, ORIGIN);
+  const step = async (who: string, id: string, name: StepName, reason: string | null = null) => decisionStep(await as(who), SLUG, id, name, { reason }, ORIGIN);
 
   /** `attempt` is refused with `status`/`code`, and no sharing row or audit entry changes. */
   async function refused(attempt: () => Promise<unknown>, status: number, code: string) {
@@ -85,6 +85,34 @@ describe.each(DATABASE_KINDS)("sharing decision workflow on %s", (kind) => {
     const back = await step(EU.northwindAdmin, id, "reject", "Legal wants clause 8.2 cited.");
     expect(back.pending).toMatchObject({ state: "draft", reviewed_by_id: null });
     expect((await world.prisma.auditEntry.findFirstOrThrow({ where: { subject: `sharing_decision:${id}`, action: "sharing_decision.rejected" } })).details).toMatchObject({ reason: "Legal wants clause 8.2 cited." });
+  });
+
+  it("a step pinned to the content it was shown is refused once that version changed under the same number; the audit entry records the digest", async () => {
+    const { id } = await createDecision(await as(EU.compliance), SLUG, draft("government_id", { outcome: "allow_pseudonymised" }), ORIGIN);
+    await step(EU.compliance, id, "submit");
+    const shownToReviewer = (await getDecision(await as(EU.compliance2), SLUG, id, ORIGIN)).pending!;
+    expect(shownToReviewer.content_digest).toMatch(/^[0-9a-f]{64}$/);
+    const approved = await decisionStep(await as(EU.compliance2), SLUG, id, "approve", { reason: null, contentDigest: shownToReviewer.content_digest }, ORIGIN);
+    const shownToCustomer = approved.pending!;
+    expect(shownToCustomer.content_digest).toBe(shownToReviewer.content_digest);
+
+    // While the customer admin reads it, it is sent back, widened to "allow" and approved again: still version 1.
+    await step(EU.northwindAdmin, id, "reject", "Please reconsider");
+    await editDecision(await as(EU.compliance), SLUG, id, { outcome: "allow" }, ORIGIN);
+    await step(EU.compliance, id, "submit");
+    const reapproved = await step(EU.compliance2, id, "approve");
+    expect(reapproved.pending).toMatchObject({ version: 1, state: "approved", outcome: "allow" });
+    expect(reapproved.pending!.content_digest).not.toBe(shownToCustomer.content_digest);
+
+    await refused(
+      () => as(EU.northwindAdmin).then((admin) => decisionStep(admin, SLUG, id, "accept", { reason: null, contentDigest: shownToCustomer.content_digest }, ORIGIN)),
+      409,
+      "decision_changed",
+    );
+    const accepted = await decisionStep(await as(EU.northwindAdmin), SLUG, id, "accept", { reason: null, contentDigest: reapproved.pending!.content_digest }, ORIGIN);
+    expect(accepted.in_force).toMatchObject({ version: 1, outcome: "allow", content_digest: reapproved.pending!.content_digest });
+    const entry = await world.prisma.auditEntry.findFirst({ where: { subject: `sharing_decision:${id}`, action: "sharing_decision.accepted" }, select: { details: true } });
+    expect(entry?.details).toMatchObject({ content_digest: reapproved.pending!.content_digest });
   });
 
   it("wrong-state transitions are 409 and change nothing", async () => {
@@ -194,7 +222,7 @@ describe.each(DATABASE_KINDS)("sharing decision workflow on %s", (kind) => {
     await expect(editDecision(await as(EU.compliance), SLUG, kestrel.id, { notes: "x" }, ORIGIN)).rejects.toMatchObject({ status: 404, code: "decision_not_found" });
     for (const name of ["submit", "approve", "rejectReview", "accept", "reject", "withdraw"] as const) {
       const who: UserActor = await as(name === "accept" || name === "reject" ? EU.northwindAdmin : EU.compliance2);
-      await expect(decisionStep(who, SLUG, kestrel.id, name, "r", ORIGIN)).rejects.toMatchObject({ status: 404, code: "decision_not_found" });
+      await expect(decisionStep(who, SLUG, kestrel.id, name, { reason: "r" }, ORIGIN)).rejects.toMatchObject({ status: 404, code: "decision_not_found" });
     }
     expect(await sharingTotals(world.prisma)).toEqual(before);
   });

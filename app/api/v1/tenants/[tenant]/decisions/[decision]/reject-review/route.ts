@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { decisionStep } from "@/lib/data/sharing-workflow";
-import { decisionParams, reasonBody } from "@/lib/sharing/input";
+import { decisionParams, reasonBody, stepQuery } from "@/lib/sharing/input";
 
 export const dynamic = "force-dynamic";
 
@@ -9,5 +9,7 @@ export const POST = apiRoute({
   auth: "required",
   params: decisionParams,
   body: reasonBody,
-  handler: ({ actor, params, body, path }) => decisionStep(actor, params.tenant, params.decision, "rejectReview", body.reason, { surface: "api", path }),
+  query: stepQuery,
+  handler: ({ actor, params, body, query, path }) =>
+    decisionStep(actor, params.tenant, params.decision, "rejectReview", { reason: body.reason, contentDigest: query.content_digest }, { surface: "api", path }),
 });

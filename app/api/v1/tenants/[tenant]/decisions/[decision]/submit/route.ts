@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { decisionStep } from "@/lib/data/sharing-workflow";
-import { decisionParams } from "@/lib/sharing/input";
+import { decisionParams, stepQuery } from "@/lib/sharing/input";
 
 export const dynamic = "force-dynamic";
 
@@ -8,5 +8,7 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute({
   auth: "required",
   params: decisionParams,
-  handler: ({ actor, params, path }) => decisionStep(actor, params.tenant, params.decision, "submit", null, { surface: "api", path }),
+  query: stepQuery,
+  handler: ({ actor, params, query, path }) =>
+    decisionStep(actor, params.tenant, params.decision, "submit", { reason: null, contentDigest: query.content_digest }, { surface: "api", path }),
 });
