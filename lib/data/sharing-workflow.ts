@@ -10,7 +10,8 @@ import { contentOf, loadDecisions, openVersion, type VersionRow } from "@/lib/da
 import { withTenant, type RequestOrigin, type TenantScope } from "@/lib/data/tenant-access";
 import type { Tx } from "@/lib/data/transaction";
 import { ConflictError, ForbiddenError } from "@/lib/errors";
-import type { TenantAction } from "@/lib/policy/engine";
+import { authorize, type TenantAction } from "@/lib/policy/engine";
+import { policyPrincipal } from "@/lib/policy/principal";
 import { decisionContentDigest } from "@/lib/sharing/content-digest";
 import type { StoredStatus } from "@/lib/sharing/model";
 
@@ -55,10 +56,15 @@ async function checkFourEyes(tx: Tx, scope: TenantScope, v: VersionRow): Promise
     where: { versionId: v.id, tenantId: scope.tenant.id, type: { in: ["created", "version_created", "edited"] } },
     select: { actorId: true },
   });
-  const contributors = new Set([v.authorId, ...authors.map((a) => a.actorId)]);
-  if (contributors.has(scope.actor.userId)) {
+  const contributors = [v.authorId, ...authors.map((a) => a.actorId)];
+  const decision = authorize(policyPrincipal(scope.actor, scope.role), "decisions.review", {
+    type: "DecisionVersion", id: v.id, tenantId: scope.tenant.id, contributors,
+  });
+  if (decision.allowed) return;
+  if (decision.policies.includes("four-eyes")) {
     throw new ForbiddenError(`You wrote or edited version ${v.version}; four eyes: a different compliance officer must review it.`, "four_eyes");
   }
+  throw new ForbiddenError("Your role in this tenant does not allow reviewing this version.");
 }
 
 function refusal(step: Step, open: VersionRow | null, latest: VersionRow): ConflictError {

@@ -27,7 +27,9 @@ export interface PolicyPrincipal {
 export type PolicyResource =
   | { type: "Tenant"; id: string; region: string; tier: string; organisationId: string }
   | { type: "Region"; id: string }
-  | { type: "User"; id: string };
+  | { type: "User"; id: string }
+  /** A sharing-decision version, with the users who drafted or edited it. */
+  | { type: "DecisionVersion"; id: string; tenantId: string; contributors: string[] };
 
 export interface Decision {
   allowed: boolean;
@@ -100,6 +102,12 @@ function resourceEntity(resource: PolicyResource): cedar.EntityJson {
       return { uid: uid("Region", resource.id), attrs: {}, parents: [] };
     case "User":
       return { uid: uid("User", resource.id), attrs: { email: "" }, parents: [] };
+    case "DecisionVersion":
+      return {
+        uid: uid("DecisionVersion", resource.id),
+        attrs: { contributors: [...new Set(resource.contributors)].map((id) => ({ __entity: uid("User", id) })) },
+        parents: [uid("Tenant", resource.tenantId)],
+      };
   }
 }
 
