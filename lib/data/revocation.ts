@@ -5,6 +5,7 @@ import { KeyUnavailableError } from "@/lib/crypto/kms/provider";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
 import { appendAudit } from "@/lib/data/audit";
+import { databaseNow } from "@/lib/data/db-time";
 import { prisma } from "@/lib/data/db";
 import type { PrismaClient } from "@/lib/data/generated/prisma/client";
 import { instanceId } from "@/lib/data/instance-id";
@@ -32,6 +33,18 @@ async function probeOnce(db: PrismaClient, tenantId: string): Promise<void> {
 }
 
 /**
+ * `localAt` (this host's clock) on the database's clock, which also stamped the disable: instances
+ * on other hosts would otherwise add their clock skew to the receipt. One round trip measures this
+ * host's offset; the error is at most half of it.
+ */
+async function onDatabaseClock(db: PrismaClient, localAt: number): Promise<Date> {
+  const sent = Date.now();
+  const dbNow = await databaseNow(db);
+  const received = Date.now();
+  return new Date(localAt + dbNow.getTime() - (sent + received) / 2);
+}
+
+/**
  * This instance's part of a receipt: decrypt the canaries until it fails, then report when.
  * Runs on every instance that hears of the disable (its own, or by database notification).
  */
@@ -48,7 +61,7 @@ export async function probeUntilRevoked(news: KeyStateNews): Promise<void> {
       await probeOnce(db, news.tenantId);
     } catch (err) {
       if (!(err instanceof KeyUnavailableError)) logger().warn({ err }, "revocation probe failed unexpectedly; counted as a failed decrypt");
-      const failedAt = new Date();
+      const failedAt = await onDatabaseClock(db, Date.now());
       await db.revocationProbe.upsert({
         where: { receiptId_instanceId: { receiptId: news.receiptId, instanceId: instanceId() } },
         create: { receiptId: news.receiptId, instanceId: instanceId(), failedAt, ms: Math.max(0, failedAt.getTime() - receipt.disabledAt.getTime()), attempts },

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { disableKey, enableKey } from "@/lib/data/key-lifecycle";
 import { onKeyStateChange } from "@/lib/data/key-state-channel";
 import { keyTimeline } from "@/lib/data/key-timeline";
@@ -36,6 +36,25 @@ describe.each(DATABASE_KINDS)("receipts, concurrency and the key timeline on %s"
     const receipts = await world.prisma.revocationReceipt.findMany({ where: { keyId } });
     expect(receipts).toHaveLength(1);
     await waitFor("the receipt", async () => (await world.prisma.revocationReceipt.findUniqueOrThrow({ where: { id: receipts[0]!.id } })).status !== "pending");
+    await enableKey(actor, SLUG, keyId, ORIGIN);
+  });
+
+  // PGlite runs inside this process and reads the same (shifted) clock: only a server shows skew.
+  it.runIf(kind === "postgres")("receipt times are on the database's clock: an instance whose clock runs 5 s fast still reports the real delay", async () => {
+    const actor = await admin();
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 5_000, shouldAdvanceTime: true });
+    try {
+      const { receipt } = await disableKey(actor, SLUG, keyId, SLUG, ORIGIN);
+      await waitFor("the receipt", async () => (await world.prisma.revocationReceipt.findUniqueOrThrow({ where: { id: receipt!.id } })).status !== "pending");
+      const done = await world.prisma.revocationReceipt.findUniqueOrThrow({ where: { id: receipt!.id }, include: { probes: true } });
+      expect(done.status).toBe("complete");
+      // Without the offset this would read about 5,000 ms: the skew, not the revocation.
+      expect(done.maxMs).toBeGreaterThanOrEqual(0);
+      expect(done.maxMs).toBeLessThan(2_000);
+      expect(done.probes[0]!.failedAt.getTime()).toBeGreaterThanOrEqual(done.disabledAt.getTime());
+    } finally {
+      vi.useRealTimers();
+    }
     await enableKey(actor, SLUG, keyId, ORIGIN);
   });
 
