@@ -13,6 +13,10 @@
  *     the browser's cache). Per load: first graph node drawn, layout applied, and an edge
  *     clicked with the detail panel shown; DOM size and the JS heap. See
  *     bench/lib/lineage-render-browser.ts for how each moment is detected.
+ *  4. Expanding a region: on a fresh page per region (so each includes fetching the whole
+ *     graph, which the page does not hold above 300 nodes), the smallest and the largest region
+ *     group's expand control is clicked; measured from the click to the whole graph received
+ *     and to the first frame with the region's nodes drawn and aria-busy="false" (laid out).
  *
  * Build first (`npx next build`). Prints a table, writes bench/results/lineage-render-<date>.json.
  * No timing assertions: the run fails only when the page does not render or answer.
@@ -21,7 +25,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser } from "@playwright/test";
+import { chromium, type Browser, type BrowserContext } from "@playwright/test";
 import { freePort, startInstance } from "../scripts/lib/instance";
 import { seedWorld } from "../scripts/lib/seed-world";
 import { measureLoad, prepareContext, type LoadFigures } from "./lib/lineage-render-browser";
@@ -38,6 +42,100 @@ const ADMIN = "ana.admin@northwind.example";
 /** The e2e suite's (playwright.config.ts). */
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const round1 = (n: number) => Math.round(n * 10) / 10;
+/** Laying out a region of thousands of nodes may take minutes: longer than a page load may. */
+const EXPAND_TIMEOUT_MS = 10 * 60_000;
+
+interface ExpandFigures {
+  region: string;
+  /** The region's datasets and jobs, as its collapsed box says. */
+  regionNodes: number;
+  /** Click to the whole graph's response received (resource timing), and its size. */
+  clickToDataMs: number | null;
+  graphBytes: number | null;
+  /** Click to the first frame with the region's nodes visible and the canvas no longer busy; null: not within the timeout. */
+  clickToDrawnMs: number | null;
+  drawnNodes: number;
+  domElements: number;
+  /** The renderer process died while laying out or drawing (the figures after the click are then missing). */
+  crashed: boolean;
+}
+
+/**
+ * Runs in the page: from the click on the expand control, each animation frame checks for the expanded
+ * region's nodes (visible: React Flow hides unmeasured ones) with the canvas not busy. A string,
+ * as INSTRUMENT in bench/lib/lineage-render-browser.ts is, for the same reason (tsx's __name).
+ */
+const WATCH_EXPAND = `(() => {
+  const s = {};
+  window.__lineageExpand = s;
+  const frame = (now) => {
+    if (s.click !== undefined) {
+      const canvas = document.querySelector('[data-testid="lineage-graph"]');
+      const busy = canvas ? canvas.getAttribute("aria-busy") : "true";
+      let drawn = false;
+      for (const n of document.querySelectorAll(".react-flow__node-lineage")) if (getComputedStyle(n).visibility === "visible") { drawn = true; break; }
+      if (drawn && busy === "false") { s.done = now; return; }
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})()`;
+
+async function measureExpand(context: BrowserContext, url: string, pick: "smallest" | "largest", timeoutMs: number): Promise<ExpandFigures> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url, { waitUntil: "commit", timeout: timeoutMs });
+    await page.waitForFunction(() => window.__lineageBench?.layoutDone !== undefined, undefined, { timeout: timeoutMs, polling: 100 });
+    const regions = await page.evaluate(() =>
+      [...document.querySelectorAll(".react-flow__node-region")].map((n) => {
+        const m = /(\d+) datasets · (\d+) jobs/.exec(n.textContent ?? "");
+        return { label: n.querySelector("button")?.getAttribute("aria-label") ?? "", nodes: m ? Number(m[1]) + Number(m[2]) : 0 };
+      }),
+    );
+    const sorted = regions.filter((r) => r.label.startsWith("Expand ")).sort((a, b) => a.nodes - b.nodes);
+    const target = pick === "smallest" ? sorted[0] : sorted.at(-1);
+    if (!target) throw new Error(`No collapsed region to expand (regions: ${JSON.stringify(regions)})`);
+    await page.evaluate(WATCH_EXPAND);
+    let crashed = false;
+    page.once("crash", () => { crashed = true; });
+    const clickedAt = performance.now();
+    // Clicked in the page (as Enter on the focused button would), not with the mouse: an edge
+    // drawn over a region's box may cover its button at the layout's whim.
+    await page.getByRole("button", { name: target.label, exact: true }).evaluate((button: HTMLElement) => {
+      (window as unknown as { __lineageExpand: { click?: number } }).__lineageExpand.click = performance.now();
+      button.click();
+    });
+    let finished = true;
+    try {
+      await page.waitForFunction(() => (window as unknown as { __lineageExpand?: { done?: number } }).__lineageExpand?.done !== undefined, undefined, { timeout: EXPAND_TIMEOUT_MS, polling: 250 });
+    } catch (err) {
+      finished = false;
+      if (!crashed) console.error(`expand ${target.label}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+    }
+    if (crashed) {
+      // Nothing can be read from a dead page: say when (on the bench's clock) it died.
+      console.error(`expand ${target.label}: the page crashed ${(performance.now() - clickedAt).toFixed(0)} ms after the click`);
+      return { region: target.label.slice("Expand ".length), regionNodes: target.nodes, clickToDataMs: null, graphBytes: null, clickToDrawnMs: null, drawnNodes: 0, domElements: 0, crashed };
+    }
+    const seen = await page.evaluate(() => {
+      const s = (window as unknown as { __lineageExpand: { click: number; done?: number } }).__lineageExpand;
+      const full = performance.getEntriesByType("resource")
+        .filter((e): e is PerformanceResourceTiming => e.name.includes("/lineage") && !e.name.includes("view=summary") && e.startTime >= s.click)[0];
+      return {
+        click: s.click, done: s.done ?? null, dataAt: full ? full.responseEnd : null, bytes: full ? full.decodedBodySize : null,
+        drawnNodes: document.querySelectorAll(".react-flow__node-lineage").length, domElements: document.querySelectorAll("*").length,
+      };
+    });
+    return {
+      region: target.label.slice("Expand ".length), regionNodes: target.nodes,
+      clickToDataMs: seen.dataAt === null ? null : seen.dataAt - seen.click, graphBytes: seen.bytes,
+      clickToDrawnMs: finished && seen.done !== null ? seen.done - seen.click : null,
+      drawnNodes: seen.drawnNodes, domElements: seen.domElements, crashed,
+    };
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 async function cleanUp(): Promise<void> {
@@ -79,7 +177,7 @@ async function ingest(base: string, token: string, batch: number): Promise<{ eve
   return { events: events.length, seconds: (performance.now() - started) / 1000 };
 }
 
-async function benchDatabase(kind: DatabaseKind, databaseUrl: string | undefined, options: ReturnType<typeof readRenderOptions>): Promise<RenderRun> {
+async function benchDatabase(kind: DatabaseKind, databaseUrl: string | undefined, options: ReturnType<typeof readRenderOptions>): Promise<RenderRun & { expansions: ExpandFigures[] }> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), "terrane-bench-render-"));
   cleanups.push(() => rmSync(workDir, { recursive: true, force: true }));
   const port = await freePort();
@@ -127,8 +225,18 @@ async function benchDatabase(kind: DatabaseKind, databaseUrl: string | undefined
     }
     if (died) throw new Error(`The ${REGION} instance stopped during the run (${died})`);
   }
+  const expansions: ExpandFigures[] = [];
+  for (const pick of ["smallest", "largest"] as const) {
+    if (interrupted) break;
+    const f = await measureExpand(context, `${url}/t/${TENANT}/lineage`, pick, options.timeoutMs);
+    expansions.push(f);
+    const data = f.clickToDataMs === null ? "no whole-graph response seen" : `whole graph (${((f.graphBytes ?? 0) / 1e6).toFixed(1)} MB) after ${f.clickToDataMs.toFixed(0)} ms`;
+    const drawn = f.crashed ? "the page crashed before it was drawn" : f.clickToDrawnMs === null ? `not drawn within ${EXPAND_TIMEOUT_MS / 1000} s` : `drawn after ${f.clickToDrawnMs.toFixed(0)} ms`;
+    console.log(`[${kind}] expand ${f.region} (${pick}, ${f.regionNodes} nodes): ${data}, ${drawn}; ${f.drawnNodes} nodes in the DOM, ${f.domElements} elements`);
+    if (died) throw new Error(`The ${REGION} instance stopped during the run (${died})`);
+  }
   await cleanUp();
-  return { database: kind, ingest: { events: posted.events, seconds: round1(posted.seconds) }, loads, summary: summarise(loads) };
+  return { database: kind, ingest: { events: posted.events, seconds: round1(posted.seconds) }, loads, summary: summarise(loads), expansions };
 }
 
 async function main(): Promise<void> {
@@ -141,7 +249,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const loadAtStart = os.loadavg()[0] ?? 0;
   console.log(`lineage render bench: ${os.cpus().length} cores, 1-minute load average ${loadAtStart.toFixed(1)} at start; ${options.loads} loads per database`);
-  const runs: RenderRun[] = [];
+  const runs: (RenderRun & { expansions: ExpandFigures[] })[] = [];
   const skipped: { database: string; reason: string }[] = [];
   let failed = false;
   for (const kind of options.databases) {
