@@ -3,7 +3,9 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { useQuery } from "@tanstack/react-query";
 import { X } from "lucide-react";
+import { useState } from "react";
 import { DecisionActions, type ActingRole } from "@/components/decisions/decision-actions";
+import { DecisionEditing, type EditMode } from "@/components/decisions/decision-editing";
 import { LEGAL_BASIS_LABEL, OutcomeLabel, StateBadge } from "@/components/decisions/outcome";
 import { decisionsApi, decisionsQueryKeys, type DecisionDetail } from "@/lib/client/decisions-api";
 
@@ -73,11 +75,14 @@ export function DecisionDrawer({ tenant, decisionId, role, userId, onClose }: Pr
     enabled: decisionId !== null,
   });
   const d = query.data;
+  // The edit form's state lives here so Escape cancels the form before it closes the drawer.
+  const [editing, setEditing] = useState<{ id: string; mode: EditMode } | null>(null);
+  const editMode = editing && editing.id === decisionId ? editing.mode : null;
   return (
-    <Dialog.Root open={decisionId !== null} onOpenChange={(open) => { if (!open) onClose(); }}>
+    <Dialog.Root open={decisionId !== null} onOpenChange={(open) => { if (!open) { setEditing(null); onClose(); } }}>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/30" />
-        <Dialog.Content className="fixed inset-y-0 right-0 z-40 w-[min(40rem,100vw)] overflow-y-auto bg-white p-5 shadow-xl dark:bg-slate-950" data-testid="decision-drawer">
+        <Dialog.Content onEscapeKeyDown={(e) => { if (editMode) { e.preventDefault(); setEditing(null); } }} className="fixed inset-y-0 right-0 z-40 w-[min(40rem,100vw)] overflow-y-auto bg-white p-5 shadow-xl dark:bg-slate-950" data-testid="decision-drawer">
           <div className="flex items-start justify-between gap-3">
             <Dialog.Title className="text-lg font-semibold">
               {d ? `${d.data_class.name ?? d.data_class.key} → ${d.destination.label}` : "Sharing decision"}
@@ -102,6 +107,10 @@ export function DecisionDrawer({ tenant, decisionId, role, userId, onClose }: Pr
                   Workflow {d.pending && <>— version {d.pending.version}: <StateBadge state={d.pending.state} /></>}
                 </h3>
                 <DecisionActions tenant={tenant} decision={d} role={role} userId={userId} />
+                <div className="mt-3">
+                  <DecisionEditing tenant={tenant} decision={d} role={role} editing={editMode}
+                    setEditing={(mode) => setEditing(mode && decisionId ? { id: decisionId, mode } : null)} />
+                </div>
               </section>
               <section aria-labelledby="versions">
                 <h3 id="versions" className="mb-2 text-sm font-semibold">Versions</h3>

@@ -2,68 +2,61 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
-import { LEGAL_BASIS_LABEL, OUTCOME_META } from "@/components/decisions/outcome";
-import { decisionsApi, decisionsQueryKeys, type DecisionMatrix, type LegalBasis, type SharingOutcome } from "@/lib/client/decisions-api";
+import { DecisionContentFields } from "@/components/decisions/decision-content-fields";
+import { DestinationFields } from "@/components/decisions/destination-fields";
+import { emptyContent, fieldId, toDraftInput, type ContentDraft, type DestinationDraft } from "@/components/decisions/draft-content";
+import { FormError, FormField, describedBy, inputClass } from "@/components/decisions/form-field";
+import { useProblemFocus } from "@/components/decisions/use-problem-focus";
+import { decisionsApi, decisionsQueryKeys, type DecisionMatrix } from "@/lib/client/decisions-api";
 
-const input = "mt-1 w-full rounded border border-slate-300 p-1.5 text-sm dark:border-slate-700 dark:bg-slate-950";
-
-/** A new draft for a data class and a region; it changes nothing until reviewed and accepted. */
+/** A new draft for a data class and a region, partner or subprocessor; it changes nothing until reviewed and accepted. */
 export function NewDraftForm({ tenant, matrix, onCreated }: { tenant: string; matrix: DecisionMatrix; onCreated: (id: string) => void }) {
   const id = useId();
+  const prefix = `new-draft${id.replace(/[^a-zA-Z0-9_-]/g, "")}`;
+  const errorId = `${prefix}-error`;
   const regions = matrix.destinations.filter((d) => d.kind === "region");
+  const regionIds = [matrix.home_region, ...regions.map((r) => r.id)];
+  const initialDestination: DestinationDraft = { kind: "region", region: regions[0]?.id ?? "", name: "", location: "" };
   const [dataClass, setDataClass] = useState(matrix.data_classes[0]?.key ?? "");
-  const [region, setRegion] = useState(regions[0]?.id ?? "");
-  const [outcome, setOutcome] = useState<SharingOutcome>("allow_pseudonymised");
-  const [basis, setBasis] = useState<LegalBasis>("sccs");
-  const [tia, setTia] = useState("");
-  const [from, setFrom] = useState(() => new Date().toISOString().slice(0, 10));
+  const [destination, setDestination] = useState<DestinationDraft>(initialDestination);
+  const [content, setContent] = useState<ContentDraft>(() => emptyContent());
   const client = useQueryClient();
   const create = useMutation({
-    mutationFn: () =>
-      decisionsApi.create(tenant, {
-        data_class: dataClass, destination: { kind: "region", id: region }, outcome,
-        ...(outcome === "deny" ? {} : { legal_basis: basis }), ...(tia.trim() ? { tia_ref: tia.trim() } : {}),
-        effective_from: new Date(`${from}T00:00:00Z`).toISOString(),
-      }),
-    onSuccess: async (d) => { await client.invalidateQueries({ queryKey: decisionsQueryKeys.all(tenant) }); onCreated(d.id); },
+    mutationFn: () => decisionsApi.create(tenant, toDraftInput(dataClass, destination, content)),
+    onSuccess: async (d) => {
+      client.setQueryData(decisionsQueryKeys.detail(tenant, d.id), d);
+      await client.invalidateQueries({ queryKey: decisionsQueryKeys.all(tenant) });
+      setDestination(initialDestination);
+      setContent(emptyContent());
+      onCreated(d.id);
+    },
   });
-  function submit(e: FormEvent) { e.preventDefault(); create.mutate(); }
+  const invalid = useProblemFocus(prefix, create.error);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!create.isPending) create.mutate();
+  }
   return (
-    <form onSubmit={submit} className="grid gap-3 rounded-lg border border-slate-200 p-4 sm:grid-cols-3 dark:border-slate-800" aria-labelledby={`${id}-h`}>
-      <h3 id={`${id}-h`} className="text-sm font-semibold sm:col-span-3">Draft a new decision</h3>
-      <label className="text-sm">Data class
-        <select className={input} value={dataClass} onChange={(e) => setDataClass(e.target.value)}>
+    <form onSubmit={submit} className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800" aria-labelledby={`${prefix}-h`} aria-describedby={`${prefix}-what`}>
+      <h3 id={`${prefix}-h`} className="text-sm font-semibold">Draft a new decision</h3>
+      <p id={`${prefix}-what`} className="text-xs text-slate-600 dark:text-slate-400">
+        A draft changes nothing: what applies now stays until a second compliance officer has approved the draft and your customer admin has accepted it.
+      </p>
+      <FormField id={fieldId(prefix, "data_class")} label="Data class" className="max-w-md">
+        <select id={fieldId(prefix, "data_class")} className={inputClass} value={dataClass} onChange={(e) => setDataClass(e.target.value)}
+          {...describedBy(fieldId(prefix, "data_class"), false, invalid === "data_class", errorId)}>
           {matrix.data_classes.map((c) => <option key={c.key} value={c.key}>{c.name} ({c.key})</option>)}
         </select>
-      </label>
-      <label className="text-sm">Destination region
-        <select className={input} value={region} onChange={(e) => setRegion(e.target.value)}>
-          {regions.map((r) => <option key={r.key} value={r.id}>{r.label}</option>)}
-        </select>
-      </label>
-      <label className="text-sm">Outcome
-        <select className={input} value={outcome} onChange={(e) => setOutcome(e.target.value as SharingOutcome)}>
-          {(Object.keys(OUTCOME_META) as SharingOutcome[]).map((o) => <option key={o} value={o}>{OUTCOME_META[o].label}</option>)}
-        </select>
-      </label>
-      <label className="text-sm">Legal basis
-        <select className={input} value={basis} disabled={outcome === "deny"} onChange={(e) => setBasis(e.target.value as LegalBasis)}>
-          {Object.entries(LEGAL_BASIS_LABEL).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
-        </select>
-      </label>
-      <label className="text-sm">Transfer impact assessment (needed for SCCs and BCRs)
-        <input className={input} value={tia} onChange={(e) => setTia(e.target.value)} placeholder="TIA-2026-01" />
-      </label>
-      <label className="text-sm">Effective from
-        <input type="date" className={input} value={from} onChange={(e) => setFrom(e.target.value)} required />
-      </label>
-      <div className="flex items-center gap-3 sm:col-span-3">
+      </FormField>
+      <DestinationFields idPrefix={prefix} value={destination} onChange={setDestination} regions={regions} regionIds={regionIds} invalid={invalid} errorId={errorId} />
+      <DecisionContentFields idPrefix={prefix} value={content} onChange={setContent} invalid={invalid} errorId={errorId} />
+      <FormError id={errorId} message={create.error?.message} />
+      <div className="flex items-center gap-3">
         <button type="submit" disabled={create.isPending} className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50">
           {create.isPending ? "Saving…" : "Save draft"}
         </button>
-        <span className="text-xs text-slate-600 dark:text-slate-400">A draft changes nothing: it needs a second compliance officer&apos;s approval and the customer admin&apos;s acceptance.</span>
       </div>
-      {create.error && <p role="alert" className="text-sm text-red-700 sm:col-span-3">{create.error.message}</p>}
     </form>
   );
 }

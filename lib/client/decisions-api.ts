@@ -35,6 +35,9 @@ export interface DraftInput {
   notes?: string;
 }
 
+/** The content fields PATCH …/decisions/{id} changes; `null` clears an optional one. */
+export type DecisionEdit = Partial<Omit<DraftInput, "data_class" | "destination">>;
+
 export type WorkflowStep = "submit" | "approve" | "reject-review" | "accept" | "reject" | "withdraw";
 
 const base = (tenant: string) => `/api/v1/tenants/${encodeURIComponent(tenant)}/decisions`;
