@@ -125,7 +125,7 @@ async function appendRuns(kind: DatabaseKind, database: RegionDatabase, options:
   const rows: AppendRow[] = [];
   try {
     console.log(`[${kind}] warm-up: ${WARMUP_SECONDS} s with ${Math.max(...options.writers)} writers (discarded)`);
-    await appendFor(db, Math.max(...options.writers), WARMUP_SECONDS, REGION, counter);
+    await appendFor(db, Math.max(...options.writers), WARMUP_SECONDS, REGION, counter, options.perTx);
     await integrator.drained();
     for (const writers of options.writers) {
       if (interrupted) break;
@@ -134,7 +134,7 @@ async function appendRuns(kind: DatabaseKind, database: RegionDatabase, options:
       const firstRun = integrator.runs.length;
       const failuresBefore = integrator.failures.length;
       process.stdout.write(`[${kind}] ${writers} writer${writers === 1 ? "" : "s"}, ${options.duration} s… `);
-      const run = await appendFor(db, writers, options.duration, REGION, counter);
+      const run = await appendFor(db, writers, options.duration, REGION, counter, options.perTx);
       const after = await maxSeq(db);
       await integrator.drained();
       const runs = integrator.runs.slice(firstRun);
@@ -211,7 +211,7 @@ async function main(): Promise<void> {
   }
   if (interrupted) return;
 
-  printAppends(appendRows);
+  printAppends(appendRows, options.perTx);
   printLog(logRows);
   const totalSeconds = (performance.now() - started) / 1000;
   console.log(`\n1-minute load average ${loadAtStart.toFixed(1)} at start, ${load1m().toFixed(1)} at end, on ${os.cpus().length} cores; ${Math.round(totalSeconds)} s in all.`);
@@ -225,6 +225,7 @@ async function main(): Promise<void> {
         durationSeconds: options.duration,
         warmupSeconds: WARMUP_SECONDS,
         writers: options.writers,
+        perTx: options.perTx,
         integratorEveryMs: 200,
         integrationBatch: 2000,
         entries: { postgres: options.entries, embedded: options.embeddedEntries },

@@ -7,6 +7,8 @@ export interface AuditBenchOptions {
   duration: number;
   /** Concurrent writers, one measured run each. */
   writers: number[];
+  /** Entries each writer appends per transaction (1: every append its own transaction). */
+  perTx: number;
   /** Size of the large log on PostgreSQL (proofs, verification); 0 skips the large-log part. */
   entries: number;
   /** Size of the large log on the embedded database; 0 skips it there. */
@@ -19,11 +21,13 @@ export interface AuditBenchOptions {
   out: string | null;
 }
 
-const HELP = `npm run bench:audit -- [--duration=10] [--writers=1,4,16] [--entries=1000000] [--embedded-entries=100000]
+const HELP = `npm run bench:audit -- [--duration=10] [--writers=1,4,16] [--per-tx=1] [--entries=1000000] [--embedded-entries=100000]
                         [--samples=500] [--databases=embedded,postgres] [--out=<file>|none]
 
   --duration          measured seconds of appends per writer count, 0 to skip    (BENCH_DURATION, default 10)
   --writers           concurrent writers, one run each                           (BENCH_WRITERS, default 1,4,16)
+  --per-tx            entries appended per transaction, as a change that records
+                      several entries does                                       (BENCH_PER_TX, default 1)
   --entries           large-log size on PostgreSQL, 0 to skip                    (BENCH_ENTRIES, default 1000000)
   --embedded-entries  large-log size on the embedded database, 0 to skip         (BENCH_EMBEDDED_ENTRIES, default 100000)
   --samples           inclusion / consistency / tlog-proof requests timed each   (BENCH_SAMPLES, default 500)
@@ -59,7 +63,7 @@ export function readAuditOptions(): AuditBenchOptions {
     console.log(HELP);
     process.exit(0);
   }
-  const known = ["duration", "writers", "entries", "embedded-entries", "samples", "databases", "out"];
+  const known = ["duration", "writers", "per-tx", "entries", "embedded-entries", "samples", "databases", "out"];
   for (const arg of process.argv.slice(2)) {
     const name = /^--([a-z-]+)=/.exec(arg)?.[1];
     if (!name || !known.includes(name)) throw new Error(`Unknown argument ${arg}\n\n${HELP}`);
@@ -74,6 +78,7 @@ export function readAuditOptions(): AuditBenchOptions {
   return {
     duration: seconds("duration", flag("duration") ?? env.BENCH_DURATION, 10),
     writers,
+    perTx: count("per-tx", flag("per-tx") ?? env.BENCH_PER_TX, 1, 1),
     entries: count("entries", flag("entries") ?? env.BENCH_ENTRIES, 1_000_000, 0),
     embeddedEntries: count("embedded-entries", flag("embedded-entries") ?? env.BENCH_EMBEDDED_ENTRIES, 100_000, 0),
     samples: count("samples", flag("samples") ?? env.BENCH_SAMPLES, 500, 1),

@@ -67,9 +67,10 @@ function table(head: string[], rows: string[][], rightFrom = 1): void {
   for (const r of rows) console.log(line(r));
 }
 
-export function printAppends(rows: AppendRow[]): void {
+export function printAppends(rows: AppendRow[], perTx = 1): void {
   if (rows.length === 0) return;
-  console.log("\nSustained appends (one appendAudit per transaction) with the integrator running every 200 ms");
+  const per = perTx === 1 ? "one appendAudit per transaction" : `${perTx} appendAudit calls per transaction`;
+  console.log(`\nSustained appends (${per}) with the integrator running every 200 ms`);
   table(
     ["database", "writers", "appends/s", "appends", "failed", "lat p50 ms", "p95", "p99", "max", "batches", "mean batch", "integ. tx p50 ms", "p99", "CPU ms/append", "load 1m"],
     rows.map((r) => [

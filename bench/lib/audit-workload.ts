@@ -124,7 +124,7 @@ export interface AppendRun {
 }
 
 /** `writers` loops, each appending one entry per transaction until `seconds` have passed. */
-export async function appendFor(db: PrismaClient, writers: number, seconds: number, region: string, counter: { next: number }): Promise<AppendRun> {
+export async function appendFor(db: PrismaClient, writers: number, seconds: number, region: string, counter: { next: number }, perTx = 1): Promise<AppendRun> {
   const errors: Record<string, number> = {};
   let appends = 0;
   let failed = 0;
@@ -133,10 +133,12 @@ export async function appendFor(db: PrismaClient, writers: number, seconds: numb
   const until = started + seconds * 1000;
   const loop = async () => {
     while (performance.now() < until) {
-      const input = entryFor(counter.next++, region);
+      const inputs = Array.from({ length: perTx }, () => entryFor(counter.next++, region));
       try {
-        await db.$transaction((tx) => appendAudit(tx, input));
-        appends++;
+        await db.$transaction(async (tx) => {
+          for (const input of inputs) await appendAudit(tx, input);
+        });
+        appends += perTx;
       } catch (err) {
         failed++;
         const message = (err instanceof Error ? err.message : String(err)).split("\n").find((l) => l.trim()) ?? "error";

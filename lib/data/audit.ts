@@ -1,5 +1,5 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/data/generated/prisma/client";
@@ -22,23 +22,22 @@ export interface AuditInput {
  */
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
   const { actor } = input;
-  await tx.auditEntry.create({
-    data: {
-      region: env().REGION,
-      actorType: actor.type === "user" ? (actor.via === "token" ? "api_token" : "user") : actor.type,
-      actorId: actor.type === "user" ? actor.userId : actor.type === "system" ? actor.name : null,
-      actorEmployer: actor.type === "user" ? actor.employer : null,
-      actorCountry: actor.type === "user" ? actor.officeCountry : null,
-      tenantId: input.tenantId ?? null,
-      action: input.action,
-      subject: input.subject ?? null,
-      outcome: input.outcome,
-      details: {
-        ...(input.details ?? {}),
-        ...(actor.type === "user" && actor.tokenId ? { token_id: actor.tokenId } : {}),
-      },
-      salt: randomBytes(16).toString("hex"),
-    },
-    select: { seq: true },
-  });
+  const details: Prisma.InputJsonObject = {
+    ...(input.details ?? {}),
+    ...(actor.type === "user" && actor.tokenId ? { token_id: actor.tokenId } : {}),
+  };
+  // One plain INSERT: every state change in the product pays for it, and Prisma's create costs
+  // several times the client CPU of a raw statement. `at` and `seq` come from the database.
+  await tx.$executeRaw`
+    INSERT INTO "audit_entries"
+      ("id", "region", "actor_type", "actor_id", "actor_employer", "actor_country", "tenant_id", "action", "subject", "outcome", "details", "salt")
+    VALUES (
+      ${randomUUID()}, ${env().REGION},
+      ${actor.type === "user" ? (actor.via === "token" ? "api_token" : "user") : actor.type},
+      ${actor.type === "user" ? actor.userId : actor.type === "system" ? actor.name : null},
+      ${actor.type === "user" ? actor.employer : null},
+      ${actor.type === "user" ? actor.officeCountry : null},
+      ${input.tenantId ?? null}, ${input.action}, ${input.subject ?? null}, ${input.outcome},
+      ${JSON.stringify(details)}::jsonb, ${randomBytes(16).toString("hex")}
+    )`;
 }
