@@ -12,12 +12,13 @@ import { postEvents, runEvents, type SimDataset, type SimJob } from "../scripts/
 const EU = "eu-central-1" as const;
 const TENANT = "kestrel-eu";
 const ADMIN = { email: "kim.admin@kestrel-health.example" };
-const JOBS = 110;
+const JOBS = 130;
 
 function largeGraph(): SimJob[] {
   const ds = (name: string, region: string): SimDataset => ({ namespace: `s3://kestrel-large-${region}`, name, region, dataClasses: ["health_data"] });
   const pad = (i: number) => String(i).padStart(3, "0");
-  // 110 jobs, 330 datasets; every tenth job also copies to us-east-1 (a violation: health data stays in the EU).
+  // 130 jobs, 390 datasets; every tenth job also copies to us-east-1 (a violation: health data stays in the EU).
+  // eu-central-1 then holds 507 datasets and jobs: more than DRAW_REGION_LIMIT (500), so it is never drawn node by node.
   return Array.from({ length: JOBS }, (_, i) => ({
     name: `large-job-${pad(i)}`,
     inputs: [ds(`large-src-${pad(i)}`, EU)],
@@ -38,20 +39,28 @@ test("a large graph starts from the summary, all regions collapsed; expanding a 
   expect(response?.status()).toBe(200);
   // The summary only: no dataset's name is in the document.
   expect(await response!.text()).not.toContain("large-src-");
-  await expect(page.getByTestId("lineage-findings")).toContainText(/^4\d\d datasets and jobs/);
+  await expect(page.getByTestId("lineage-findings")).toContainText(/^520 datasets and jobs/);
 
   const graph = page.getByTestId("lineage-graph");
   await expect(graph).toHaveAttribute("aria-busy", "false");
   await expect(graph.locator(".react-flow__node-region")).toHaveCount(2);
   await expect(graph.locator(".react-flow__node-lineage")).toHaveCount(0);
-  await expect(graph.getByText("11 flows · Violation")).toBeVisible();
+  await expect(graph.getByText("13 flows · Violation")).toBeVisible();
+  // eu-central-1 is too large to draw: no expand control, and the page says what to do instead.
+  await expect(page.getByRole("button", { name: "Expand eu-central-1" })).toHaveCount(0);
+  await expect(graph.locator(".react-flow__node-region").filter({ hasText: "eu-central-1" })).toContainText("Too many to draw");
+  await expect(page.getByText(/Regions with more than 500 datasets and jobs stay collapsed/)).toBeVisible();
 
   await page.getByRole("button", { name: "Expand us-east-1" }).click();
   // The whole graph comes (a progress note while it does), then its nodes are drawn.
   await expect(graph.locator(".react-flow__node-lineage").first()).toBeVisible({ timeout: 20_000 });
   await expect(graph).toHaveAttribute("aria-busy", "false");
-  // us-east-1 holds the 11 copies; their jobs write as much to eu-central-1, and a tie places a job by region id.
-  await expect(graph.locator(".react-flow__node-lineage")).toHaveCount(11);
+  // us-east-1 holds the 13 copies; their jobs write as much to eu-central-1, and a tie places a job by region id.
+  await expect(graph.locator(".react-flow__node-lineage")).toHaveCount(13);
+  // Expand all draws every region that can be drawn; eu-central-1 stays collapsed.
+  await page.getByRole("button", { name: "Expand all" }).click();
+  await expect(graph).toHaveAttribute("aria-busy", "false");
+  await expect(graph.locator(".react-flow__node-lineage")).toHaveCount(13);
   await expect(page.getByRole("status").filter({ hasText: "Loading" })).toHaveCount(0);
 
   // Search needs the whole graph, which is here now.
@@ -69,7 +78,7 @@ test("searching a large graph loads the whole graph first, and says so", async (
   const graph = page.getByTestId("lineage-graph");
   await expect(graph).toHaveAttribute("aria-busy", "false");
   await page.getByLabel("Search datasets and jobs").fill("large-copy-010");
-  await expect(page.getByRole("status").filter({ hasText: "Loading 440 datasets and jobs…" }).first()).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Loading 520 datasets and jobs…" }).first()).toBeVisible();
   await expect(graph).toHaveAttribute("aria-busy", "true");
   release();
   await expect(page.getByRole("button", { name: /Focus on large-copy-010 \(dataset, us-east-1\)/ })).toBeVisible({ timeout: 20_000 });

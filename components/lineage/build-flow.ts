@@ -1,5 +1,5 @@
 import { worst } from "@/lib/lineage/evaluation";
-import type { EdgeOutcome, GraphEdge, GraphNode, TenantLineage } from "@/lib/client/lineage-api";
+import type { EdgeOutcome, GraphEdge, GraphNode, RegionGroup, TenantLineage } from "@/lib/client/lineage-api";
 
 /**
  * From the API's graph to what is drawn: collapsed regions become one node each, and every
@@ -15,6 +15,14 @@ import type { EdgeOutcome, GraphEdge, GraphNode, TenantLineage } from "@/lib/cli
 export const COLLAPSE_ABOVE = 300;
 export const isLarge = (graph: Pick<TenantLineage, "totals">) => graph.totals.nodes > COLLAPSE_ABOVE;
 
+/**
+ * A region holding more datasets and jobs than this is never drawn node by node: laying out and
+ * drawing ~4,000 boxes took Chromium's tab down (bench/lineage-render.ts), and nobody reads them.
+ * Its box stays collapsed and points to search and focus, which show a neighbourhood instead.
+ */
+export const DRAW_REGION_LIMIT = 500;
+export const drawable = (g: Pick<RegionGroup, "datasets" | "jobs">) => g.datasets + g.jobs <= DRAW_REGION_LIMIT;
+
 export const UNKNOWN_REGION = "unknown";
 export const regionKey = (region: string | null) => region ?? UNKNOWN_REGION;
 export const groupId = (region: string) => `region:${region}`;
@@ -29,6 +37,8 @@ export interface DrawnNode {
   node?: GraphNode;
   region: string;
   collapsed?: boolean;
+  /** A region too large to draw node by node (DRAW_REGION_LIMIT): it cannot be expanded. */
+  tooLarge?: boolean;
   counts?: { datasets: number; jobs: number };
 }
 
@@ -52,7 +62,7 @@ export function buildDrawn(graph: TenantLineage, collapsed: ReadonlySet<string>)
   const nodes: DrawnNode[] = graph.regions.map((g) => {
     const region = regionKey(g.region);
     const isCollapsed = collapsed.has(region);
-    return { id: groupId(region), type: "region", parent: null, region, collapsed: isCollapsed, counts: { datasets: g.datasets, jobs: g.jobs }, ...GROUP_SIZE };
+    return { id: groupId(region), type: "region", parent: null, region, collapsed: isCollapsed, tooLarge: !drawable(g), counts: { datasets: g.datasets, jobs: g.jobs }, ...GROUP_SIZE };
   });
   for (const n of graph.nodes) {
     const region = regionOf.get(n.id)!;
@@ -89,7 +99,7 @@ export function buildDrawn(graph: TenantLineage, collapsed: ReadonlySet<string>)
 function buildDrawnSummary(graph: TenantLineage): { nodes: DrawnNode[]; edges: DrawnEdge[] } {
   const nodes: DrawnNode[] = graph.regions.map((g) => {
     const region = regionKey(g.region);
-    return { id: groupId(region), type: "region", parent: null, region, collapsed: true, counts: { datasets: g.datasets, jobs: g.jobs }, ...GROUP_SIZE };
+    return { id: groupId(region), type: "region", parent: null, region, collapsed: true, tooLarge: !drawable(g), counts: { datasets: g.datasets, jobs: g.jobs }, ...GROUP_SIZE };
   });
   const edges: DrawnEdge[] = [];
   for (const p of graph.cross_border) {
@@ -124,8 +134,10 @@ export function toggleRegion(state: CollapseState, region: string): CollapseStat
 }
 
 export function collapsedRegions(state: CollapseState, graph: Pick<TenantLineage, "regions">): Set<string> {
-  return new Set(graph.regions.map((g) => regionKey(g.region)).filter((r) => state.byDefault !== state.except.has(r)));
+  return new Set(
+    graph.regions.filter((g) => !drawable(g) || state.byDefault !== state.except.has(regionKey(g.region))).map((g) => regionKey(g.region)),
+  );
 }
 
 /** Whether anything must be drawn node by node: then the whole graph is needed, not the summary. */
-export const anyExpanded = (state: CollapseState) => !state.byDefault || state.except.size > 0;
+export const anyExpanded = (state: CollapseState, graph: Pick<TenantLineage, "regions">) => collapsedRegions(state, graph).size < graph.regions.length;

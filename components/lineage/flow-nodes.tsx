@@ -4,7 +4,7 @@ import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { ChevronDown, ChevronRight, Database, Workflow } from "lucide-react";
 import type { GraphNode } from "@/lib/client/lineage-api";
 
-export type RegionNodeData = { region: string; collapsed: boolean; datasets: number; jobs: number; onToggle: (region: string) => void };
+export type RegionNodeData = { region: string; collapsed: boolean; tooLarge: boolean; datasets: number; jobs: number; onToggle: (region: string) => void };
 export type LineageNodeData = { node: GraphNode; highlighted: boolean; troubled: boolean };
 export type RegionFlowNode = Node<RegionNodeData, "region">;
 export type LineageFlowNode = Node<LineageNodeData, "lineage">;
@@ -19,6 +19,9 @@ export function RegionNode({ data }: NodeProps<RegionFlowNode>) {
       <Handle type="target" position={Position.Left} className="!opacity-0" />
       <div className="flex items-center justify-between gap-2 px-3 py-2">
         <span className="font-semibold">{regionName(data.region)}</span>
+        {data.tooLarge ? (
+          <span className="text-xs text-slate-600 dark:text-slate-400">Too many to draw</span>
+        ) : (
         <button
           type="button"
           className="nodrag inline-flex items-center gap-1 rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs dark:border-slate-600 dark:bg-slate-800"
@@ -28,8 +31,10 @@ export function RegionNode({ data }: NodeProps<RegionFlowNode>) {
         >
           <Icon aria-hidden className="size-3.5" /> {data.collapsed ? "Expand" : "Collapse"}
         </button>
+        )}
       </div>
       {data.collapsed && <p className="px-3 text-xs text-slate-600 dark:text-slate-400">{data.datasets} datasets · {data.jobs} jobs</p>}
+      {data.tooLarge && <p className="px-3 text-xs text-slate-600 dark:text-slate-400">Search to focus on one.</p>}
       <Handle type="source" position={Position.Right} className="!opacity-0" />
     </div>
   );

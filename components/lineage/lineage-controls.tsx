@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useMemo } from "react";
-import { regionKey } from "@/components/lineage/build-flow";
+import { DRAW_REGION_LIMIT, drawable, regionKey } from "@/components/lineage/build-flow";
 import { MAX_DEPTH } from "@/lib/lineage/graph";
 import type { LineageQuery, TenantLineage } from "@/lib/client/lineage-api";
 
@@ -77,15 +77,26 @@ export function LineageControls(p: Props) {
         {p.graph.regions.map((g) => {
           const key = regionKey(g.region);
           const open = !p.collapsed.has(key);
-          return (
+          const size = g.datasets + g.jobs;
+          return drawable(g) ? (
             <button key={key} type="button" aria-pressed={open} className={`${button} ${open ? "bg-slate-100 dark:bg-slate-800" : ""}`} onClick={() => p.onToggle(key)}>
-              {g.region ?? "Region unknown"} ({g.datasets + g.jobs}) {open ? "expanded" : "collapsed"}
+              {g.region ?? "Region unknown"} ({size}) {open ? "expanded" : "collapsed"}
+            </button>
+          ) : (
+            <button key={key} type="button" aria-pressed={false} aria-disabled className={`${button} cursor-not-allowed opacity-60`} aria-describedby={`${id}-too-large`}>
+              {g.region ?? "Region unknown"} ({size.toLocaleString("en")}) collapsed
             </button>
           );
         })}
         <button type="button" className={button} onClick={() => p.onCollapseAll(true)}>Collapse all</button>
         <button type="button" className={button} onClick={() => p.onCollapseAll(false)}>Expand all</button>
       </div>
+      {p.graph.regions.some((g) => !drawable(g)) && (
+        <p id={`${id}-too-large`} className="text-sm text-slate-600 dark:text-slate-400">
+          Regions with more than {DRAW_REGION_LIMIT} datasets and jobs stay collapsed: thousands of boxes cannot be read or drawn.
+          Search for a dataset or job and focus on it to see its neighbourhood, or use the table of border crossings.
+        </p>
+      )}
     </div>
   );
 }

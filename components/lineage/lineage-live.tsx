@@ -34,7 +34,10 @@ export function LineageLive({ tenant, initial }: { tenant: string; initial: Tena
   const beforeFocus = useRef<CollapseState | null>(null);
 
   const searching = search.trim().length >= 2;
-  const form = focus.focus || !large || anyExpanded(collapse) || searching ? "full" : "summary";
+  // Whether any region will be drawn node by node needs only the regions and their sizes, which
+  // the summary has too: the graph of the last render answers it (a render cannot wait for its own).
+  const lastGraph = useRef(initial);
+  const form = focus.focus || !large || anyExpanded(collapse, lastGraph.current) || searching ? "full" : "summary";
   const query: LineageQuery = { ...focus, view: form };
   const result = useQuery({
     queryKey: lineageQueryKeys.graph(tenant, query),
@@ -44,6 +47,7 @@ export function LineageLive({ tenant, initial }: { tenant: string; initial: Tena
     refetchInterval: form === "full" && large && !query.focus ? FULL_REFRESH_MS : REFRESH_MS,
   });
   const graph = result.data ?? initial;
+  lastGraph.current = graph;
   // The summary is what is drawn while the whole graph is on its way (or could not be had).
   const loading = form === "full" && graph.view === "summary" && result.isFetching
     ? `Loading ${Math.min(graph.totals.nodes, graph.limits.max_nodes).toLocaleString("en")} datasets and jobs…`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { anyExpanded, buildDrawn, COLLAPSE_ABOVE, collapseAll, collapsedRegions, isLarge, toggleRegion } from "@/components/lineage/build-flow";
+import { anyExpanded, buildDrawn, COLLAPSE_ABOVE, collapseAll, collapsedRegions, DRAW_REGION_LIMIT, isLarge, toggleRegion } from "@/components/lineage/build-flow";
 import type { CrossBorderPair, TenantLineage } from "@/lib/client/lineage-api";
 
 /** The client's drawing rules for the summary form, and the collapse state that decides which form is fetched. Pure. */
@@ -52,7 +52,7 @@ describe("the collapse state", () => {
 
   it("all collapsed: no region expanded, so the summary is enough; a region that appears later is collapsed too", () => {
     const all = collapseAll(true);
-    expect(anyExpanded(all)).toBe(false);
+    expect(anyExpanded(all, g)).toBe(false);
     expect([...collapsedRegions(all, g)]).toEqual(["eu-central-1", "us-east-1", "unknown"]);
     const grown = { ...g, regions: [...g.regions, { region: "af-south-1", datasets: 1, jobs: 0, data_classes: [], subprocessors: [] }] };
     expect(collapsedRegions(all, grown).has("af-south-1")).toBe(true);
@@ -60,17 +60,38 @@ describe("the collapse state", () => {
 
   it("expanding one region needs the whole graph; collapsing it again does not", () => {
     const one = toggleRegion(collapseAll(true), "us-east-1");
-    expect(anyExpanded(one)).toBe(true);
+    expect(anyExpanded(one, g)).toBe(true);
     expect([...collapsedRegions(one, g)]).toEqual(["eu-central-1", "unknown"]);
     const back = toggleRegion(one, "us-east-1");
-    expect(anyExpanded(back)).toBe(false);
+    expect(anyExpanded(back, g)).toBe(false);
     expect(collapsedRegions(back, g).size).toBe(3);
   });
 
   it("all expanded (a small graph, or expand all): nothing collapsed, new regions expanded; collapsing one leaves the rest", () => {
     const open = collapseAll(false);
-    expect(anyExpanded(open)).toBe(true);
+    expect(anyExpanded(open, g)).toBe(true);
     expect(collapsedRegions(open, g).size).toBe(0);
     expect([...collapsedRegions(toggleRegion(open, "eu-central-1"), g)]).toEqual(["eu-central-1"]);
+  });
+});
+
+describe("regions too large to draw", () => {
+  const big = summary(DRAW_REGION_LIMIT + 20); // eu-central-1: DRAW_REGION_LIMIT + 15 datasets and jobs
+
+  it("stay collapsed whatever the state, are marked, and expanding everything draws only the others", () => {
+    const open = collapseAll(false);
+    expect([...collapsedRegions(open, big)]).toEqual(["eu-central-1"]);
+    expect([...collapsedRegions(toggleRegion(collapseAll(true), "eu-central-1"), big)]).toEqual(["eu-central-1", "us-east-1", "unknown"]);
+    expect(buildDrawn(big, new Set()).nodes.map((n) => [n.region, n.tooLarge])).toEqual([["eu-central-1", true], ["us-east-1", false], ["unknown", false]]);
+  });
+
+  it("asking to expand only a region too large to draw does not fetch the whole graph", () => {
+    expect(anyExpanded(toggleRegion(collapseAll(true), "eu-central-1"), big)).toBe(false);
+    expect(anyExpanded(toggleRegion(collapseAll(true), "us-east-1"), big)).toBe(true);
+  });
+
+  it("the limit is on datasets and jobs together", () => {
+    const at = summary(DRAW_REGION_LIMIT + 5); // eu-central-1: exactly DRAW_REGION_LIMIT
+    expect(collapsedRegions(collapseAll(false), at).size).toBe(0);
   });
 });
