@@ -29,18 +29,10 @@ export interface DestinationDraft {
   location: string;
 }
 
-/** The content as it is sent: what the server stores and compares. */
-export interface NormalisedContent {
-  outcome: SharingOutcome;
-  legal_basis: LegalBasis | null;
-  tia_ref: string | null;
-  dpa_clause: string | null;
-  effective_from: string;
-  effective_to: string | null;
-  notes: string;
-}
-
 export const CONTENT_KEYS = ["outcome", "legal_basis", "tia_ref", "dpa_clause", "effective_from", "effective_to", "notes"] as const;
+
+/** The content as it is sent: what the server stores and compares (the API's own version fields). */
+export type NormalisedContent = Pick<VersionView, (typeof CONTENT_KEYS)[number]>;
 
 /** Legal bases under which a transfer needs a transfer-impact assessment (Schrems II). */
 export const NEEDS_TIA: readonly LegalBasis[] = ["sccs", "bcrs"];
