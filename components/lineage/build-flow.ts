@@ -141,3 +141,11 @@ export function collapsedRegions(state: CollapseState, graph: Pick<TenantLineage
 
 /** Whether anything must be drawn node by node: then the whole graph is needed, not the summary. */
 export const anyExpanded = (state: CollapseState, graph: Pick<TenantLineage, "regions">) => collapsedRegions(state, graph).size < graph.regions.length;
+
+/** What ELK lays out, as a string: equal for two refreshes that draw the same boxes and edges. */
+export function layoutStructure(drawn: { nodes: DrawnNode[]; edges: DrawnEdge[] }): string {
+  return JSON.stringify({
+    nodes: drawn.nodes.map((n) => ({ id: n.id, parent: n.parent, width: n.width, height: n.height })),
+    edges: drawn.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
+  });
+}

@@ -4,7 +4,7 @@ import type { LayoutRequest, LayoutResponse } from "@/components/lineage/elk-pro
 
 /**
  * Lays the graph out off the main thread: ELK's layered algorithm, left to right (data flows
- * from sources to sinks), with region groups as compound nodes laid out together with their
+ * from sources to sinks, long chains wrapped into rows), with region groups as compound nodes laid out together with their
  * children so edges between regions are routed across groups.
  */
 
@@ -16,6 +16,10 @@ const OPTIONS = {
   "elk.layered.spacing.nodeNodeBetweenLayers": "60",
   "elk.spacing.nodeNode": "24",
   "elk.padding": "[top=44,left=16,bottom=16,right=16]",
+  // A pipeline is a long chain: unwrapped, ten steps are ten box-widths wide and fitting them
+  // makes every label unreadable. Wrapping cuts the chain into rows (about half the width).
+  "elk.layered.wrapping.strategy": "SINGLE_EDGE",
+  "elk.aspectRatio": "1.3",
 };
 
 function tree(request: LayoutRequest): ElkNode {

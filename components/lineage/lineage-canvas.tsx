@@ -4,7 +4,8 @@ import { Background, Controls, MarkerType, MiniMap, ReactFlow, useReactFlow, typ
 import "@xyflow/react/dist/style.css";
 import { LoaderCircle } from "lucide-react";
 import { useEffect, useMemo } from "react";
-import { buildDrawn, type DrawnEdge } from "@/components/lineage/build-flow";
+import { buildDrawn, layoutStructure, type DrawnEdge } from "@/components/lineage/build-flow";
+import type { LayoutRequest } from "@/components/lineage/elk-protocol";
 import { NODE_TYPES } from "@/components/lineage/flow-nodes";
 import { OUTCOME_STYLE } from "@/components/lineage/outcome-style";
 import { useElkLayout } from "@/components/lineage/use-elk-layout";
@@ -14,11 +15,15 @@ import type { TenantLineage } from "@/lib/client/lineage-api";
 function FitOnLayout({ layoutKey }: { layoutKey: unknown }) {
   const flow = useReactFlow();
   useEffect(() => {
-    const t = requestAnimationFrame(() => void flow.fitView({ padding: 0.1, duration: 200 }));
+    // Never so far out that the boxes cannot be read (pan, or use the minimap, for the rest),
+    // never magnified past their size for a graph of three boxes.
+    const t = requestAnimationFrame(() => void flow.fitView({ padding: 0.1, duration: 200, minZoom: 0.45, maxZoom: 1 }));
     return () => cancelAnimationFrame(t);
   }, [layoutKey, flow]);
   return null;
 }
+
+const miniMapColor = (n: Node) => (n.type === "region" ? "#cbd5e1" : (n.data as { troubled?: boolean }).troubled ? "#dc2626" : "#64748b");
 
 export type Selection = { kind: "node"; id: string } | { kind: "edge"; edge: DrawnEdge } | null;
 
@@ -35,10 +40,11 @@ interface Props {
 /** The graph itself: region groups and their nodes, placed by ELK in a worker, drawn by React Flow. */
 export function LineageCanvas({ graph, collapsed, onToggle, search, onSelect, loading }: Props) {
   const drawn = useMemo(() => buildDrawn(graph, collapsed), [graph, collapsed]);
-  const request = useMemo(
-    () => ({ nodes: drawn.nodes.map((n) => ({ id: n.id, parent: n.parent, width: n.width, height: n.height })), edges: drawn.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })) }),
-    [drawn],
-  );
+  // The layout depends only on which boxes and edges are drawn. The view refreshes every few
+  // seconds with new counts and times; laying out (and refitting) again on each would move the
+  // graph under the reader's zoom and pan.
+  const structure = useMemo(() => layoutStructure(drawn), [drawn]);
+  const request = useMemo(() => JSON.parse(structure) as Omit<LayoutRequest, "id">, [structure]);
   const layout = useElkLayout(request);
   const troubled = useMemo(() => {
     const ids = new Set<string>();
@@ -107,7 +113,7 @@ export function LineageCanvas({ graph, collapsed, onToggle, search, onSelect, lo
           <FitOnLayout layoutKey={layout.positions} />
           <Background />
           <Controls showInteractive={false} />
-          <MiniMap pannable zoomable ariaLabel="Overview of the whole graph" />
+          <MiniMap pannable zoomable ariaLabel="Overview of the whole graph" nodeColor={miniMapColor} nodeStrokeWidth={2} />
         </ReactFlow>
       </div>
     </div>

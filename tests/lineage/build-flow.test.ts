@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { anyExpanded, buildDrawn, COLLAPSE_ABOVE, collapseAll, collapsedRegions, DRAW_REGION_LIMIT, isLarge, toggleRegion } from "@/components/lineage/build-flow";
+import { anyExpanded, buildDrawn, COLLAPSE_ABOVE, collapseAll, collapsedRegions, DRAW_REGION_LIMIT, isLarge, layoutStructure, toggleRegion } from "@/components/lineage/build-flow";
 import type { CrossBorderPair, TenantLineage } from "@/lib/client/lineage-api";
 
 /** The client's drawing rules for the summary form, and the collapse state that decides which form is fetched. Pure. */
@@ -93,5 +93,16 @@ describe("regions too large to draw", () => {
   it("the limit is on datasets and jobs together", () => {
     const at = summary(DRAW_REGION_LIMIT + 5); // eu-central-1: exactly DRAW_REGION_LIMIT
     expect(collapsedRegions(collapseAll(false), at).size).toBe(0);
+  });
+});
+
+describe("what is laid out", () => {
+  it("a refresh with new counts keeps the layout (no re-layout, no jump of the view); another region pair changes it", () => {
+    const g = summary(400);
+    const counted = { ...g, cross_border: g.cross_border.map((p) => ({ ...p, flows: p.flows + 7, observations: p.observations + 100 })) };
+    const same = layoutStructure(buildDrawn(g, new Set()));
+    expect(layoutStructure(buildDrawn(counted, new Set()))).toBe(same);
+    const wider = { ...g, cross_border: [...g.cross_border, pair("us-east-1", "eu-central-1", 1, "violation")] };
+    expect(layoutStructure(buildDrawn(wider, new Set()))).not.toBe(same);
   });
 });
