@@ -199,3 +199,28 @@ test.describe("region integrity", () => {
     expect(background).not.toBe("rgb(255, 255, 255)");
   });
 });
+
+test("the who filter separates people's actions from the system's, and stays in the URL", async ({ page, signIn }) => {
+  const eu = instanceUrl(REGION);
+  await signIn(REGION, "customer_admin");
+  await page.goto(`${eu}/t/${TENANT}/audit`);
+  const types = () => page.getByTestId("audit-table").locator("tr[data-entry]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-actor-type")));
+  const everyone = new Set(await types());
+
+  await page.getByLabel("Who").selectOption("people");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/who=people/);
+  await expect(page.getByLabel("Who")).toHaveValue("people");
+  for (const t of await types()) expect(["user", "api_token"]).toContain(t);
+
+  await page.getByLabel("Who").selectOption("system");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/who=system/);
+  for (const t of await types()) expect(["system", "anonymous"]).toContain(t);
+  // Together the two views hold every kind of actor the unfiltered page showed.
+  expect([...everyone].every((t) => ["user", "api_token", "system", "anonymous"].includes(t!))).toBe(true);
+
+  await page.goto(`${eu}/t/${TENANT}/audit?who=robots`);
+  await expect(page.locator("#audit-who-error")).toContainText("Choose everyone, people, or the system");
+  await expect(page.getByTestId("audit-table")).toHaveCount(0);
+});

@@ -27,7 +27,7 @@ export function AuditEntryRow({ tenant, entry, actorHref }: { tenant: string; en
   const { actor } = entry;
   return (
     <>
-      <tr data-entry={entry.id} data-action={entry.action} className={open ? "bg-slate-50 dark:bg-slate-800/40" : undefined}>
+      <tr data-entry={entry.id} data-action={entry.action} data-actor-type={actor.type} className={open ? "bg-slate-50 dark:bg-slate-800/40" : undefined}>
         <td className="py-2 pl-2 align-top">
           <button type="button" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen((o) => !o)} title={open ? "Hide details" : "Show details"}
             className="rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-slate-100">

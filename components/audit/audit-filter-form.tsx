@@ -35,7 +35,7 @@ export function AuditFilterForm({ filter }: { filter: ParsedAuditFilter }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const text = (key: string) => String(form.get(key) ?? "").trim();
-    const next = { action: text("action_code") || text("action"), actor: text("actor"), from: text("from"), to: text("to") };
+    const next = { action: text("action_code") || text("action"), actor: text("actor"), who: text("who"), from: text("from"), to: text("to") };
     router.push(`${pathname}${auditSearchString(next)}`);
   }
 
@@ -70,6 +70,17 @@ export function AuditFilterForm({ filter }: { filter: ParsedAuditFilter }) {
           aria-invalid={Boolean(errors.actor)} aria-describedby={errors.actor ? "audit-actor-error" : undefined}
           className={`${INPUT} font-mono ${inputBorder(Boolean(errors.actor))}`} />
         <FieldError id="audit-actor-error" message={errors.actor} />
+      </div>
+      <div>
+        <label htmlFor="audit-who" className="block text-sm font-medium">Who</label>
+        <select id="audit-who" name="who" defaultValue={values.who} aria-invalid={Boolean(errors.who)} aria-describedby={errors.who ? "audit-who-error" : "audit-who-hint"}
+          className={`${INPUT} ${inputBorder(Boolean(errors.who))}`}>
+          <option value="">Everyone</option>
+          <option value="people">People: users and their API tokens</option>
+          <option value="system">System: data-plane ingest and Terrane&apos;s own jobs</option>
+        </select>
+        <p id="audit-who-hint" className="mt-1 text-xs text-slate-500">The data plane records an entry for every batch it sends.</p>
+        <FieldError id="audit-who-error" message={errors.who} />
       </div>
       <div>
         <label htmlFor="audit-from" className="block text-sm font-medium">From (UTC)</label>

@@ -2,11 +2,14 @@
  * The audit-log page's filters as they travel in its URL (so a filtered view can be shared),
  * parsed once for the server render and the client's refreshes. Pure: no server modules.
  *
- * URL parameters: `action` (exact action or a prefix ending in "."), `actor` (actor id),
+ * URL parameters: `action` (exact action or a prefix ending in "."), `actor` (actor id), `who`
+ * (`people`: users and their API tokens; `system`: the data plane and Terrane's own jobs),
  * `from` / `to` (UTC; `2026-11-22T10:00`, with or without seconds, or any ISO time with an
  * offset), `cursor` (a `next_cursor`). `action_code` is what the form sends without
  * JavaScript for a typed action; it wins over `action`.
  */
+
+import { AUDIT_WHO, type AuditWho } from "@/lib/audit/audit-who";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -17,9 +20,12 @@ const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** What the form shows: the text as typed (times as `YYYY-MM-DDTHH:mm[:ss]`, UTC). */
+
 export interface AuditFilterValues {
   action: string;
   actor: string;
+  /** "" for everyone. */
+  who: string;
   from: string;
   to: string;
 }
@@ -28,6 +34,7 @@ export interface AuditFilterValues {
 export interface AuditQuery {
   action?: string;
   actor?: string;
+  who?: AuditWho;
   from?: string;
   to?: string;
   cursor?: string;
@@ -80,6 +87,7 @@ export function parseAuditSearch(params: SearchParams): ParsedAuditFilter {
   const values: AuditFilterValues = {
     action: first(params, "action_code") || first(params, "action"),
     actor: first(params, "actor"),
+    who: first(params, "who"),
     from: first(params, "from"),
     to: first(params, "to"),
   };
@@ -89,17 +97,20 @@ export function parseAuditSearch(params: SearchParams): ParsedAuditFilter {
     errors.action = "Use an action code such as api_token.created, or a prefix ending in a dot such as api_token.";
   }
   if (values.actor.length > 200) errors.actor = "An actor id is at most 200 characters.";
+  const who = AUDIT_WHO.find((w) => w === values.who);
+  if (values.who && !who) errors.who = "Choose everyone, people, or the system and data plane.";
   const from = values.from ? utcInstant(values.from) : undefined;
   const to = values.to ? utcInstant(values.to) : undefined;
   if (from === null) errors.from = "Enter a date and time, such as 2026-11-22T09:30 (UTC).";
   if (to === null) errors.to = "Enter a date and time, such as 2026-11-22T17:00 (UTC).";
   if (from && to && from >= to) errors.to = "The end of the range must be after its start.";
   if (cursor && !CURSOR.test(cursor)) errors.cursor = "This page link is not valid any more; start again from the newest entries.";
-  const filtered = Boolean(values.action || values.actor || values.from || values.to);
+  const filtered = Boolean(values.action || values.actor || values.who || values.from || values.to);
   if (Object.keys(errors).length > 0) return { values, cursor, query: null, errors, filtered };
   const query: AuditQuery = { limit: AUDIT_PAGE_SIZE };
   if (values.action) query.action = values.action;
   if (values.actor) query.actor = values.actor;
+  if (who) query.who = who;
   if (from) query.from = from;
   if (to) query.to = to;
   if (cursor) query.cursor = cursor;
@@ -109,7 +120,7 @@ export function parseAuditSearch(params: SearchParams): ParsedAuditFilter {
 /** The page URL's query for these filters (empty ones left out), optionally at a cursor. */
 export function auditSearchString(values: AuditFilterValues, cursor?: string | null): string {
   const params = new URLSearchParams();
-  for (const key of ["action", "actor", "from", "to"] as const) if (values[key]) params.set(key, values[key]);
+  for (const key of ["action", "actor", "who", "from", "to"] as const) if (values[key]) params.set(key, values[key]);
   if (cursor) params.set("cursor", cursor);
   const text = params.toString();
   return text ? `?${text}` : "";

@@ -5,11 +5,13 @@ import { entryLeafBytes, LEAF_COLUMNS } from "@/lib/data/audit-leaf";
 import { tlogProofFor } from "@/lib/data/audit-public";
 import type { Prisma } from "@/lib/data/generated/prisma/client";
 import { withTenant, type RequestOrigin } from "@/lib/data/tenant-access";
+import { AUDIT_WHO_ACTOR_TYPES, type AuditWho } from "@/lib/audit/audit-who";
 
 export interface AuditFilter {
   /** Exact action, or a prefix ending in "." (e.g. "api_token."). */
   action?: string;
   actor?: string;
+  who?: AuditWho;
   from?: Date;
   to?: Date;
   /** Opaque: the `next_cursor` of the previous page. */
@@ -41,6 +43,7 @@ export async function listTenantAudit(actor: Actor, tenantSlug: string, filter: 
       tenantId: tenant.id,
       ...(filter.action ? (filter.action.endsWith(".") ? { action: { startsWith: filter.action } } : { action: filter.action }) : {}),
       ...(filter.actor ? { actorId: filter.actor } : {}),
+      ...(filter.who ? { actorType: { in: AUDIT_WHO_ACTOR_TYPES[filter.who] } } : {}),
       ...(filter.from || filter.to ? { at: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } } : {}),
       ...(before !== undefined ? { seq: { lt: before } } : {}),
     };

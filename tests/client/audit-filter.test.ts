@@ -68,13 +68,22 @@ describe("parseAuditSearch", () => {
 
 describe("URLs", () => {
   it("leaves empty filters out of the page URL, and round-trips", () => {
-    const values = { action: "api_token.created", actor: "", from: "2026-11-22T09:30", to: "" };
+    const values = { action: "api_token.created", actor: "", who: "people", from: "2026-11-22T09:30", to: "" };
     const search = auditSearchString(values, "17");
-    expect(search).toBe("?action=api_token.created&from=2026-11-22T09%3A30&cursor=17");
+    expect(search).toBe("?action=api_token.created&who=people&from=2026-11-22T09%3A30&cursor=17");
     const parsed = parseAuditSearch(Object.fromEntries(new URLSearchParams(search)));
     expect(parsed.values).toEqual(values);
+    expect(parsed.query).toMatchObject({ who: "people" });
     expect(parsed.cursor).toBe("17");
-    expect(auditSearchString({ action: "", actor: "", from: "", to: "" })).toBe("");
+    expect(auditSearchString({ action: "", actor: "", who: "", from: "", to: "" })).toBe("");
+  });
+
+  it("who is everyone, people or system; anything else is an error that reads nothing", () => {
+    expect(parseAuditSearch({}).query).not.toHaveProperty("who");
+    expect(parseAuditSearch({ who: "system" })).toMatchObject({ query: { who: "system" }, filtered: true });
+    const wrong = parseAuditSearch({ who: "robots" });
+    expect(wrong.query).toBeNull();
+    expect(wrong.errors.who).toMatch(/everyone, people, or the system/);
   });
 
   it("builds the API query", () => {

@@ -22,6 +22,7 @@ export default async function TenantAuditPage({ params, searchParams }: { params
           limit: query.limit,
           ...(query.action ? { action: query.action } : {}),
           ...(query.actor ? { actor: query.actor } : {}),
+          ...(query.who ? { who: query.who } : {}),
           ...(query.from ? { from: new Date(query.from) } : {}),
           ...(query.to ? { to: new Date(query.to) } : {}),
           ...(query.cursor ? { cursor: query.cursor } : {}),
