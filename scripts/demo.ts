@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { startInstance, type Instance } from "./lib/instance";
 import { startLineageSimulator } from "./lib/lineage-simulator";
+import { supervise } from "./lib/supervise";
 import { seedWorld, type DemoCredentials } from "./lib/seed-world";
 
 const DATA_DIR = path.resolve(".data");
@@ -59,23 +60,20 @@ async function main(): Promise<void> {
   } else {
     console.log("Reusing the seeded demo in .data (run `npm run demo -- --reset` to start over).");
   }
-  const instances = await Promise.all(REGIONS.map((r) => startInstance({ region: r.id, port: r.port, dataDir: DATA_DIR, quiet: true })));
+  const startRegion = (r: (typeof REGIONS)[number]) => startInstance({ region: r.id, port: r.port, dataDir: DATA_DIR, quiet: true });
+  const instances = await Promise.all(REGIONS.map(startRegion));
   printSignIns(credentials, instances);
+  const supervised = instances.map((instance, i) => supervise(instance, () => startRegion(REGIONS[i]!)));
   // Keeps lineage flowing into every region so the lineage graph and the region map move.
   const stopSimulator = startLineageSimulator({ regions: credentials.regions, ingestTokens: credentials.ingest_tokens });
   const shutdown = async () => {
     stopSimulator();
     console.log("\nStopping the regional instances…");
-    await Promise.all(instances.map((i) => i.stop()));
+    await Promise.all(supervised.map((s) => s.stop()));
     process.exit(0);
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
-  for (const instance of instances) {
-    instance.process.on("exit", (code) => {
-      if (code !== 0 && code !== null) console.error(`${instance.region} stopped unexpectedly (exit ${code}).`);
-    });
-  }
 }
 
 main().catch((err) => {
