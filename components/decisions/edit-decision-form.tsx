@@ -35,7 +35,7 @@ export function EditDecisionForm({ tenant, decision, mode, base, onDone }: Props
   const edit = changedFields(initial, content);
   const fields = Object.keys(edit);
   const save = useMutation({
-    mutationFn: () => decisionsApi.edit(tenant, decision.id, edit),
+    mutationFn: () => decisionsApi.edit(tenant, decision.id, edit, base.content_digest),
     onSuccess: (d) => {
       // The answer is the decision with its versions and diffs: show it at once, then refresh the matrix and list.
       client.setQueryData(decisionsQueryKeys.detail(tenant, decision.id), d);

@@ -66,8 +66,9 @@ export const decisionsApi = {
   policy: (tenant: string) => call<string>(`${base(tenant)}/policy`, undefined, "text"),
   detail: (tenant: string, id: string) => call<DecisionDetail>(`${base(tenant)}/${encodeURIComponent(id)}`),
   create: (tenant: string, input: DraftInput) => call<DecisionDetail>(base(tenant), { method: "POST", body: JSON.stringify(input) }),
-  edit: (tenant: string, id: string, edit: Partial<Omit<DraftInput, "data_class" | "destination">>) =>
-    call<DecisionDetail>(`${base(tenant)}/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(edit) }),
+  /** `contentDigest`: the version the edit starts from, as shown; refused if it has changed since. */
+  edit: (tenant: string, id: string, edit: Partial<Omit<DraftInput, "data_class" | "destination">>, contentDigest: string) =>
+    call<DecisionDetail>(`${base(tenant)}/${encodeURIComponent(id)}?content_digest=${contentDigest}`, { method: "PATCH", body: JSON.stringify(edit) }),
   /** `contentDigest`: the version as shown; the server refuses the step if it has changed since. */
   step: (tenant: string, id: string, step: WorkflowStep, contentDigest: string, reason?: string) =>
     call<DecisionDetail>(`${base(tenant)}/${encodeURIComponent(id)}/${step}?content_digest=${contentDigest}`, {

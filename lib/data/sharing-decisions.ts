@@ -7,6 +7,7 @@ import { forgetSharingPolicy } from "@/lib/data/sharing-policy";
 import { loadDecisionDetail } from "@/lib/data/sharing-read";
 import { actingRole, lockDecision, recordStep } from "@/lib/data/sharing-record";
 import { contentOf, inForceAt, loadDecisions, openVersion } from "@/lib/data/sharing-store";
+import { decisionContentDigest } from "@/lib/sharing/content-digest";
 import { withTenant, type RequestOrigin } from "@/lib/data/tenant-access";
 import { BadRequestError, ConflictError, TerraneError } from "@/lib/errors";
 import { destinationKey } from "@/lib/sharing/destination";
@@ -68,7 +69,11 @@ export function createDecision(actor: Actor, tenantSlug: string, input: CreateDe
  * force (or the latest), which replaces it only once accepted and effective. A version under
  * review or awaiting acceptance does not change under its reviewers: 409.
  */
-export function editDecision(actor: Actor, tenantSlug: string, decisionId: string, edit: EditDecisionInput, request: RequestOrigin) {
+/**
+ * `expectedDigest`: the `content_digest` of the version the edit was made from, as it was shown
+ * (the draft, or for a proposal the version it starts from); another content now is refused.
+ */
+export function editDecision(actor: Actor, tenantSlug: string, decisionId: string, edit: EditDecisionInput, request: RequestOrigin, expectedDigest?: string) {
   return withTenant(actor, tenantSlug, "decisions.draft", request, async (scope) => {
     const { db, tenant, actor: user } = scope;
     const role = actingRole(scope, "decisions.draft");
@@ -81,6 +86,14 @@ export function editDecision(actor: Actor, tenantSlug: string, decisionId: strin
         throw new ConflictError(`Version ${open.version} ${where} and cannot change now; withdraw it first to edit.`, "decision_state_conflict");
       }
       const now = await databaseNow(tx);
+      const versions = decision!.versions;
+      const base = open ?? inForceAt(decision!, now) ?? [...versions].reverse().find((v) => v.status === "accepted") ?? versions[versions.length - 1]!;
+      if (expectedDigest !== undefined && decisionContentDigest(decision!, contentOf(base)) !== expectedDigest) {
+        throw new ConflictError(
+          `Version ${base.version} has changed since it was shown to you, or a new draft was started meanwhile. Reload it before editing.`,
+          "decision_changed",
+        );
+      }
       if (open) {
         const before = contentOf(open);
         const after = applyEdit(before, edit);
@@ -91,8 +104,6 @@ export function editDecision(actor: Actor, tenantSlug: string, decisionId: strin
         await recordStep(tx, scope, { decisionId, versionId: open.id, version: open.version, type: "edited", role, details: { changes: diff.summary } });
         return;
       }
-      const versions = decision!.versions;
-      const base = inForceAt(decision!, now) ?? [...versions].reverse().find((v) => v.status === "accepted") ?? versions[versions.length - 1]!;
       const after = applyEdit(contentOf(base), edit);
       checkContent(after);
       const next = versions[versions.length - 1]!.version + 1;

@@ -58,6 +58,8 @@ const CASES: Case[] = [
   ["an edit of an unknown field", "edit decision", { body: { status: "accepted" } }, 400, "invalid_body"],
   ["an edit that breaks the rules", "edit decision", { body: { legal_basis: null } }, 400, "invalid_decision"],
   ["an edit of an unknown decision", "edit decision", { body: { notes: "x" }, decision: "00000000-0000-4000-a000-000000000000" }, 404, "decision_not_found"],
+  ["an edit with a malformed content digest", "edit decision", { body: { notes: "x" }, query: "?content_digest=zz" }, 400, "invalid_query"],
+  ["an edit made from other content", "edit decision", { body: { notes: "x" }, query: `?content_digest=${"1".repeat(64)}` }, 409, "decision_changed"],
   ["a review rejection without reason", "reject review", { body: {} }, 400, "invalid_body"],
   ["a blank reason", "reject", { body: { reason: "  " } }, 400, "invalid_body"],
   ["a step on an unknown decision", "submit", { decision: "00000000-0000-4000-a000-000000000000" }, 404, "decision_not_found"],

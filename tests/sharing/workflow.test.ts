@@ -115,6 +115,24 @@ describe.each(DATABASE_KINDS)("sharing decision workflow on %s", (kind) => {
     expect(entry?.details).toMatchObject({ content_digest: reapproved.pending!.content_digest });
   });
 
+  it("an edit pinned to the version it was made from is refused once that version changed, or once someone else started a draft", async () => {
+    const officer = await as(EU.compliance);
+    const { id, pending } = await createDecision(officer, SLUG, draft("payment_data", { outcome: "allow_aggregates", destination: { kind: "partner", id: "Pin Test Ltd", location: "DE" } }), ORIGIN);
+    const shown = pending!.content_digest;
+    await editDecision(await as(EU.northwindAdmin), SLUG, id, { notes: "changed by the customer" }, ORIGIN, shown);
+    await refused(() => editDecision(officer, SLUG, id, { notes: "mine" }, ORIGIN, shown), 409, "decision_changed");
+
+    // Put it in force, then two people propose changes from the same version in force.
+    const current = (await getDecision(officer, SLUG, id, ORIGIN)).pending!.content_digest;
+    await decisionStep(officer, SLUG, id, "submit", { reason: null, contentDigest: current }, ORIGIN);
+    await step(EU.compliance2, id, "approve");
+    const inForce = (await step(EU.northwindAdmin, id, "accept")).in_force!;
+    await editDecision(await as(EU.northwindAdmin), SLUG, id, { outcome: "allow_pseudonymised", legal_basis: "sccs" }, ORIGIN, inForce.content_digest);
+    await refused(() => editDecision(officer, SLUG, id, { notes: "my proposal" }, ORIGIN, inForce.content_digest), 409, "decision_changed");
+    const detail = await getDecision(officer, SLUG, id, ORIGIN);
+    expect(detail.pending).toMatchObject({ version: 2, outcome: "allow_pseudonymised" });
+  });
+
   it("wrong-state transitions are 409 and change nothing", async () => {
     const { id } = await createDecision(await as(EU.compliance), SLUG, draft("security_logs"), ORIGIN);
     await refused(() => step(EU.compliance2, id, "approve"), 409, "decision_state_conflict");

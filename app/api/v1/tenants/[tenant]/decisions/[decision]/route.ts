@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { editDecision } from "@/lib/data/sharing-decisions";
 import { getDecision } from "@/lib/data/sharing-read";
-import { decisionParams, editDecisionBody } from "@/lib/sharing/input";
+import { decisionParams, editDecisionBody, stepQuery } from "@/lib/sharing/input";
 
 export const dynamic = "force-dynamic";
 
@@ -17,5 +17,7 @@ export const PATCH = apiRoute({
   auth: "required",
   params: decisionParams,
   body: editDecisionBody,
-  handler: ({ actor, params, body, path }) => editDecision(actor, params.tenant, params.decision, body, { surface: "api", path }),
+  query: stepQuery,
+  handler: ({ actor, params, body, query, path }) =>
+    editDecision(actor, params.tenant, params.decision, body, { surface: "api", path }, query.content_digest),
 });
