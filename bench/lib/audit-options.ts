@@ -1,5 +1,6 @@
 /** Settings of `npm run bench:audit`: flags (`npm run bench:audit -- --duration=5`) win over environment variables. */
 import path from "node:path";
+import { checkArguments, count, databaseList, flag, seconds } from "./flags";
 import { DEFAULT_POSTGRES_URL, today, type DatabaseKind } from "./options";
 
 export interface AuditBenchOptions {
@@ -39,41 +40,14 @@ const HELP = `npm run bench:audit -- [--duration=10] [--writers=1,4,16] [--per-t
 
   A quick run: npm run bench:audit -- --duration=3 --writers=4 --entries=100000 --embedded-entries=20000`;
 
-function flag(name: string): string | undefined {
-  const prefix = `--${name}=`;
-  return process.argv.slice(2).find((a) => a.startsWith(prefix))?.slice(prefix.length);
-}
 
-function count(name: string, raw: string | undefined, fallback: number, min: number): number {
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw.replaceAll("_", ""));
-  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number ≥ ${min} (got "${raw}")`);
-  return value;
-}
 
-function seconds(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number of seconds ≥ 0 (got "${raw}")`);
-  return value;
-}
 
 export function readAuditOptions(): AuditBenchOptions {
-  if (process.argv.includes("--help") || process.argv.includes("-h")) {
-    console.log(HELP);
-    process.exit(0);
-  }
-  const known = ["duration", "writers", "per-tx", "entries", "embedded-entries", "samples", "databases", "out"];
-  for (const arg of process.argv.slice(2)) {
-    const name = /^--([a-z-]+)=/.exec(arg)?.[1];
-    if (!name || !known.includes(name)) throw new Error(`Unknown argument ${arg}\n\n${HELP}`);
-  }
+  checkArguments(HELP, ["duration", "writers", "per-tx", "entries", "embedded-entries", "samples", "databases", "out"]);
   const env = process.env;
   const writersRaw = flag("writers") ?? env.BENCH_WRITERS ?? "1,4,16";
   const writers = [...new Set(writersRaw.split(",").map((w) => count("writers", w.trim(), 1, 1)))];
-  const databasesRaw = (flag("databases") ?? env.BENCH_DATABASES ?? "embedded,postgres").split(",").map((d) => d.trim()).filter(Boolean);
-  for (const d of databasesRaw) if (d !== "embedded" && d !== "postgres") throw new Error(`Unknown database "${d}": use embedded and/or postgres`);
-  if (databasesRaw.length === 0) throw new Error("--databases needs at least one of embedded, postgres");
   const outRaw = flag("out") ?? env.BENCH_OUT;
   return {
     duration: seconds("duration", flag("duration") ?? env.BENCH_DURATION, 10),
@@ -82,7 +56,7 @@ export function readAuditOptions(): AuditBenchOptions {
     entries: count("entries", flag("entries") ?? env.BENCH_ENTRIES, 1_000_000, 0),
     embeddedEntries: count("embedded-entries", flag("embedded-entries") ?? env.BENCH_EMBEDDED_ENTRIES, 100_000, 0),
     samples: count("samples", flag("samples") ?? env.BENCH_SAMPLES, 500, 1),
-    databases: [...new Set(databasesRaw)] as DatabaseKind[],
+    databases: databaseList(flag("databases") ?? env.BENCH_DATABASES ?? "embedded,postgres"),
     postgresUrl: env.BENCH_DATABASE_URL || DEFAULT_POSTGRES_URL,
     postgresExplicit: Boolean(env.BENCH_DATABASE_URL),
     out: outRaw === "none" ? null : path.resolve(outRaw || path.join("bench", "results", `audit-log-${today()}.json`)),

@@ -1,5 +1,6 @@
 /** Settings of `npm run bench:lineage`: flags (`npm run bench:lineage -- --events=5000`) win over environment variables. */
 import path from "node:path";
+import { checkArguments, count, databaseList, flag } from "./flags";
 import { DEFAULT_POSTGRES_URL, today, type DatabaseKind } from "./options";
 
 export interface LineageBenchOptions {
@@ -37,33 +38,12 @@ const HELP = `npm run bench:lineage -- [--events=20000] [--embedded-events=5000]
 
   A quick run: npm run bench:lineage -- --events=5000 --embedded-events=2000 --raw=100000 --embedded-raw=20000 --samples=5`;
 
-function flag(name: string): string | undefined {
-  const prefix = `--${name}=`;
-  return process.argv.slice(2).find((a) => a.startsWith(prefix))?.slice(prefix.length);
-}
 
-function count(name: string, raw: string | undefined, fallback: number, min: number): number {
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw.replaceAll("_", ""));
-  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number ≥ ${min} (got "${raw}")`);
-  return value;
-}
 
 export function readLineageOptions(): LineageBenchOptions {
-  if (process.argv.includes("--help") || process.argv.includes("-h")) {
-    console.log(HELP);
-    process.exit(0);
-  }
-  const known = ["events", "embedded-events", "batch", "concurrency", "raw", "embedded-raw", "samples", "databases", "out"];
-  for (const arg of process.argv.slice(2)) {
-    const name = /^--([a-z-]+)=/.exec(arg)?.[1];
-    if (!name || !known.includes(name)) throw new Error(`Unknown argument ${arg}\n\n${HELP}`);
-  }
+  checkArguments(HELP, ["events", "embedded-events", "batch", "concurrency", "raw", "embedded-raw", "samples", "databases", "out"]);
   const env = process.env;
   const concurrency = [...new Set((flag("concurrency") ?? env.BENCH_CONCURRENCY ?? "1,4").split(",").map((c) => count("concurrency", c.trim(), 1, 1)))];
-  const databases = (flag("databases") ?? env.BENCH_DATABASES ?? "embedded,postgres").split(",").map((d) => d.trim()).filter(Boolean);
-  for (const d of databases) if (d !== "embedded" && d !== "postgres") throw new Error(`Unknown database "${d}": use embedded and/or postgres`);
-  if (databases.length === 0) throw new Error("--databases needs at least one of embedded, postgres");
   const outRaw = flag("out") ?? env.BENCH_OUT;
   return {
     events: {
@@ -77,7 +57,7 @@ export function readLineageOptions(): LineageBenchOptions {
       embedded: count("embedded-raw", flag("embedded-raw") ?? env.BENCH_EMBEDDED_RAW, 100_000, 0),
     },
     samples: count("samples", flag("samples") ?? env.BENCH_SAMPLES, 20, 1),
-    databases: [...new Set(databases)] as DatabaseKind[],
+    databases: databaseList(flag("databases") ?? env.BENCH_DATABASES ?? "embedded,postgres"),
     postgresUrl: env.BENCH_DATABASE_URL || DEFAULT_POSTGRES_URL,
     postgresExplicit: Boolean(env.BENCH_DATABASE_URL),
     out: outRaw === "none" ? null : path.resolve(outRaw || path.join("bench", "results", `lineage-${today()}.json`)),

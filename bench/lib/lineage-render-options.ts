@@ -1,5 +1,6 @@
 /** Settings of `npm run bench:lineage-render`: flags first, then environment variables, then defaults. */
 import path from "node:path";
+import { checkArguments, count, databaseList, flag } from "./flags";
 import { DEFAULT_POSTGRES_URL, today, type DatabaseKind } from "./options";
 
 export interface RenderBenchOptions {
@@ -26,39 +27,18 @@ const HELP = `npm run bench:lineage-render -- [--loads=5] [--batch=200] [--timeo
 
   Needs a build (npx next build) and Debian's Chromium at /usr/bin/chromium.`;
 
-function flag(name: string): string | undefined {
-  const prefix = `--${name}=`;
-  return process.argv.slice(2).find((a) => a.startsWith(prefix))?.slice(prefix.length);
-}
 
-function count(name: string, raw: string | undefined, fallback: number, min: number): number {
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw.replaceAll("_", ""));
-  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number ≥ ${min} (got "${raw}")`);
-  return value;
-}
 
 export function readRenderOptions(): RenderBenchOptions {
-  if (process.argv.includes("--help") || process.argv.includes("-h")) {
-    console.log(HELP);
-    process.exit(0);
-  }
-  const known = ["loads", "batch", "timeout", "databases", "out"];
-  for (const arg of process.argv.slice(2)) {
-    const name = /^--([a-z-]+)=/.exec(arg)?.[1];
-    if (!name || !known.includes(name)) throw new Error(`Unknown argument ${arg}\n\n${HELP}`);
-  }
+  checkArguments(HELP, ["loads", "batch", "timeout", "databases", "out"]);
   const env = process.env;
   const pgUrl = env.BENCH_DATABASE_URL || env.TEST_DATABASE_URL;
-  const databases = (flag("databases") ?? env.BENCH_DATABASES ?? (pgUrl ? "embedded,postgres" : "embedded")).split(",").map((d) => d.trim()).filter(Boolean);
-  for (const d of databases) if (d !== "embedded" && d !== "postgres") throw new Error(`Unknown database "${d}": use embedded and/or postgres`);
-  if (databases.length === 0) throw new Error("--databases needs at least one of embedded, postgres");
   const outRaw = flag("out") ?? env.BENCH_OUT;
   return {
     loads: count("loads", flag("loads") ?? env.BENCH_LOADS, 5, 1),
     batch: count("batch", flag("batch") ?? env.BENCH_BATCH, 200, 1),
     timeoutMs: count("timeout", flag("timeout") ?? env.BENCH_TIMEOUT, 180, 1) * 1000,
-    databases: [...new Set(databases)] as DatabaseKind[],
+    databases: databaseList(flag("databases") ?? env.BENCH_DATABASES ?? (pgUrl ? "embedded,postgres" : "embedded")),
     postgresUrl: pgUrl || DEFAULT_POSTGRES_URL,
     postgresExplicit: Boolean(pgUrl),
     out: outRaw === "none" ? null : path.resolve(outRaw || path.join("bench", "results", `lineage-render-${today()}.json`)),

@@ -1,5 +1,6 @@
 /** Benchmark settings: flags (`npm run bench -- --duration=20`) win over environment variables. */
 import path from "node:path";
+import { flag } from "./flags";
 
 export type DatabaseKind = "embedded" | "postgres";
 export type TargetName = "api" | "page";
@@ -34,10 +35,6 @@ const HELP = `npm run bench -- [--duration=10] [--warmup=3] [--connections=10] [
   BENCH_DATABASE_URL  PostgreSQL server to use (default ${DEFAULT_POSTGRES_URL});
                       the bench creates a fresh database there and drops it afterwards.`;
 
-function flag(name: string): string | undefined {
-  const prefix = `--${name}=`;
-  return process.argv.slice(2).find((a) => a.startsWith(prefix))?.slice(prefix.length);
-}
 
 /** A comma-separated list, each item one of `allowed`, without repeats. */
 function list<T extends string>(name: string, raw: string, allowed: readonly T[]): T[] {
