@@ -61,12 +61,12 @@ export function LineageCanvas({ graph, collapsed, onToggle, search, onSelect, lo
       if (!p) return [];
       const base = { id: n.id, position: { x: p.x, y: p.y }, ...(n.parent ? { parentId: n.parent, extent: "parent" as const } : {}) };
       if (n.type === "region") {
-        return [{ ...base, type: "region", style: { width: p.width, height: p.height }, zIndex: -1, selectable: false, ariaLabel: `Region ${n.region}`,
+        return [{ ...base, type: "region", width: p.width, height: p.height, style: { width: p.width, height: p.height }, zIndex: -1, selectable: false, ariaLabel: `Region ${n.region}`,
           data: { region: n.region, collapsed: n.collapsed ?? false, tooLarge: n.tooLarge ?? false, datasets: n.counts?.datasets ?? 0, jobs: n.counts?.jobs ?? 0, onToggle } }];
       }
       const g = n.node!;
       const highlighted = term.length > 0 && `${g.namespace}/${g.name}`.toLowerCase().includes(term);
-      return [{ ...base, type: "lineage", style: { width: n.width, height: n.height }, ariaLabel: `${g.kind} ${g.name} in ${n.region}`, data: { node: g, highlighted, troubled: troubled.has(g.id) } }];
+      return [{ ...base, type: "lineage", width: n.width, height: n.height, style: { width: n.width, height: n.height }, ariaLabel: `${g.kind} ${g.name} in ${n.region}`, data: { node: g, highlighted, troubled: troubled.has(g.id) } }];
     });
   }, [layout.positions, drawn, search, onToggle, troubled]);
 
