@@ -1,7 +1,8 @@
 "use client";
 
 import { LEGAL_BASIS_LABEL, OUTCOME_META } from "@/components/decisions/outcome";
-import { fieldId, NEEDS_TIA, type ContentDraft, type ProblemField } from "@/components/decisions/draft-content";
+import { fieldId, type ContentDraft, type ProblemField } from "@/components/decisions/draft-content";
+import { LEGAL_BASES_NEEDING_TIA } from "@/lib/sharing/model";
 import { describedBy, FormField, inputClass } from "@/components/decisions/form-field";
 import type { LegalBasis, SharingOutcome } from "@/lib/client/decisions-api";
 
@@ -23,7 +24,7 @@ export function DecisionContentFields({ idPrefix, value, onChange, invalid, erro
   const id = (f: ProblemField) => fieldId(idPrefix, f);
   const aria = (f: ProblemField, hasHint = false) => describedBy(id(f), hasHint, invalid === f, errorId);
   const deny = value.outcome === "deny";
-  const tiaNeeded = !deny && value.legal_basis !== "" && NEEDS_TIA.includes(value.legal_basis);
+  const tiaNeeded = !deny && value.legal_basis !== "" && LEGAL_BASES_NEEDING_TIA.includes(value.legal_basis);
 
   return (
     <div className={`grid gap-3 ${layout === "page" ? "sm:grid-cols-2 lg:grid-cols-3" : "sm:grid-cols-2"}`}>

@@ -34,9 +34,6 @@ export const CONTENT_KEYS = ["outcome", "legal_basis", "tia_ref", "dpa_clause", 
 /** The content as it is sent: what the server stores and compares (the API's own version fields). */
 export type NormalisedContent = Pick<VersionView, (typeof CONTENT_KEYS)[number]>;
 
-/** Legal bases under which a transfer needs a transfer-impact assessment (Schrems II). */
-export const NEEDS_TIA: readonly LegalBasis[] = ["sccs", "bcrs"];
-
 export const today = (now = new Date()) => now.toISOString().slice(0, 10);
 
 /** A UTC day as the API's ISO instant; "" stays "" (the server then names the field). */

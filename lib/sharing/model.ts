@@ -9,6 +9,9 @@ export type SharingOutcome = (typeof OUTCOMES)[number];
 export const LEGAL_BASES = ["adequacy", "sccs", "bcrs", "consent", "art49_derogation"] as const;
 export type LegalBasis = (typeof LEGAL_BASES)[number];
 
+/** Transfers on these bases need a transfer-impact assessment (Schrems II). */
+export const LEGAL_BASES_NEEDING_TIA: readonly LegalBasis[] = ["sccs", "bcrs"];
+
 export const DESTINATION_KINDS = ["region", "partner", "subprocessor"] as const;
 export type DestinationKind = (typeof DESTINATION_KINDS)[number];
 

@@ -1,5 +1,5 @@
 import { BadRequestError } from "@/lib/errors";
-import type { DecisionContent } from "@/lib/sharing/model";
+import { LEGAL_BASES_NEEDING_TIA, type DecisionContent } from "@/lib/sharing/model";
 import type { CreateDecisionInput, EditDecisionInput } from "@/lib/sharing/input";
 
 /** The content a create request describes. */
@@ -39,7 +39,7 @@ export function checkContent(c: DecisionContent): void {
     if (c.legalBasis) problems.push("legal_basis: a deny transfers nothing and takes no legal basis; send null");
   } else {
     if (!c.legalBasis) problems.push(`legal_basis: required when the outcome is ${c.outcome}`);
-    if ((c.legalBasis === "sccs" || c.legalBasis === "bcrs") && !c.tiaRef) {
+    if (c.legalBasis && LEGAL_BASES_NEEDING_TIA.includes(c.legalBasis) && !c.tiaRef) {
       problems.push(`tia_ref: transfers on ${c.legalBasis === "sccs" ? "SCCs" : "BCRs"} need a transfer-impact assessment reference`);
     }
   }

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { requestPath } from "@/lib/http/page";
-import { readLineageSummary } from "./read";
+import { readLineage } from "./read";
 
 /**
  * The lineage section's own gate (lineage.read), above its loading boundary, so roles that open
@@ -8,6 +8,6 @@ import { readLineageSummary } from "./read";
  */
 export default async function LineageLayout({ children, params }: { children: ReactNode; params: Promise<{ tenant: string }> }) {
   const { tenant } = await params;
-  await readLineageSummary(tenant, await requestPath());
+  await readLineage(tenant, await requestPath(), "summary");
   return children;
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { isLarge } from "@/components/lineage/build-flow";
 import { LineageView } from "@/components/lineage/lineage-view";
 import { requestPath } from "@/lib/http/page";
-import { readLineageFull, readLineageSummary } from "./read";
+import { readLineage } from "./read";
 
 export const metadata: Metadata = { title: "Lineage" };
 
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Lineage" };
 export default async function LineagePage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await params;
   const path = await requestPath();
-  const summary = await readLineageSummary(tenant, path);
-  const graph = isLarge(summary) ? summary : await readLineageFull(tenant, path);
+  const summary = await readLineage(tenant, path, "summary");
+  const graph = isLarge(summary) ? summary : await readLineage(tenant, path, "full");
   return <LineageView tenant={tenant} graph={graph} />;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { getTenantLineage } from "@/lib/data/lineage-graph";
+import { getTenantLineage, type LineageView } from "@/lib/data/lineage-graph";
 import { pageActor, pageCall } from "@/lib/http/page";
 
 /**
@@ -8,12 +8,7 @@ import { pageActor, pageCall } from "@/lib/http/page";
  * the section's gate in the layout and the page's first read; React's request cache makes that
  * one read, not two. The whole graph is read only when the page needs it (a small graph).
  */
-export const readLineageSummary = cache(async (tenant: string, path: string) => {
+export const readLineage = cache(async (tenant: string, path: string, view: LineageView) => {
   const actor = await pageActor();
-  return pageCall(() => getTenantLineage(actor, tenant, { view: "summary" }, { surface: "page", path }));
-});
-
-export const readLineageFull = cache(async (tenant: string, path: string) => {
-  const actor = await pageActor();
-  return pageCall(() => getTenantLineage(actor, tenant, { view: "full" }, { surface: "page", path }));
+  return pageCall(() => getTenantLineage(actor, tenant, { view }, { surface: "page", path }));
 });
