@@ -156,13 +156,13 @@ export const keyApis: ApiEntry[] = [
   },
   {
     kind: "api", path: "/api/v1/tenants/[tenant]/contacts", method: "GET", concrete: "/api/v1/tenants/northwind-eu/contacts",
-    note: "Contact people (decrypted under the tenant's key, or the reason they cannot be): tenant.read, like the overview.",
-    expect: signedIn(200, 401, { support_engineer: 403 }),
+    note: "Contact people (decrypted under the tenant's key, or the reason they cannot be): contacts.read — the tenant's admins and viewers; compliance officers (designated security and privacy contacts only, each read audited); auditors, provider admins and support engineers 403.",
+    expect: signedIn(403, 401, { customer_admin: 200, customer_viewer: 200, compliance_officer: 200 }),
   },
   {
     kind: "api", path: "/api/v1/tenants/[tenant]/contacts", method: "GET", concrete: "/api/v1/tenants/kestrel-eu/contacts",
-    note: "Another organisation's contacts: not found for Northwind's people; staff as for the overview.",
-    expect: signedIn(200, 401, { ...CUSTOMER(404), support_engineer: 403 }),
+    note: "Another organisation's contacts: not found for Northwind's people; compliance officers read the designated ones, other staff 403.",
+    expect: signedIn(403, 401, { ...CUSTOMER(404), compliance_officer: 200 }),
   },
   {
     kind: "api", path: "/api/v1/ingest/key-usage", method: "POST", concrete: "/api/v1/ingest/key-usage", body: {},

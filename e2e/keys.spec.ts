@@ -194,6 +194,8 @@ test("a viewer and an auditor see the keys read-only, and the API refuses their 
       expect(response?.status(), who.email).toBe(200);
       await expect(stateTitle(page)).toHaveText("Enabled");
       await expect(page.getByTestId("read-only")).toBeVisible();
+      // Contact people are the tenant's own people's (contacts.read): auditors see the keys without them.
+      await expect(contacts(page), who.email).toHaveCount(who === AUDITOR ? 0 : 1);
       await expect(page.getByTestId("key-controls")).toHaveCount(0);
       for (const name of ["Rotate now", "Disable key", "Schedule deletion", "Save period"]) {
         await expect(page.getByRole("button", { name }), `${who.email}: ${name}`).toHaveCount(0);

@@ -13,9 +13,20 @@ export interface ActionGroup {
 
 export const ACTION_GROUPS: ActionGroup[] = [
   {
+    prefix: "access.",
+    label: "Refused requests",
+    // Someone tried to change the tenant and the policy refused (details: attempted_action).
+    actions: { "access.denied": "Refused attempt to change the tenant" },
+  },
+  {
     prefix: "api_token.",
     label: "API tokens",
     actions: { "api_token.created": "API token created", "api_token.revoked": "API token revoked" },
+  },
+  {
+    prefix: "contacts.",
+    label: "Contact people",
+    actions: { "contacts.read_by_provider": "Provider staff read your security contacts" },
   },
   {
     prefix: "residency.",

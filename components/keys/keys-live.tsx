@@ -13,7 +13,8 @@ interface Props {
   region: string;
   canManage: boolean;
   keys: KeySummary[];
-  contacts: Readable<TenantContactView[]>;
+  /** Null when the caller's role does not include the contact people (auditors). */
+  contacts: Readable<TenantContactView[]> | null;
 }
 
 /**
@@ -47,7 +48,7 @@ export function KeysLive({ tenant, region, canManage, keys, contacts }: Props) {
       ) : (
         data.keys.map((k) => <KeyCard key={k.id} tenant={tenant} region={region} keyView={k} canManage={canManage} announce={announce} />)
       )}
-      <ProtectedDataPanel tenant={tenant} initial={contacts} />
+      {contacts && <ProtectedDataPanel tenant={tenant} initial={contacts} />}
       {data.keys.length > 0 && <KeyTimeline tenant={tenant} keys={data.keys} />}
     </div>
   );

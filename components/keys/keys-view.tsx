@@ -7,7 +7,8 @@ interface Props {
   region: string;
   canManage: boolean;
   keys: KeySummary[];
-  contacts: Readable<TenantContactView[]>;
+  /** Null when the caller's role does not include the contact people (auditors). */
+  contacts: Readable<TenantContactView[]> | null;
 }
 
 /** The tenant's keys page: who holds the keys, their state, and what happened to them. */

@@ -1,10 +1,11 @@
 import "server-only";
 import type { Actor, UserActor } from "@/lib/auth/actor";
 import { ForbiddenError, NotFoundError, ResidencyError, UnauthenticatedError } from "@/lib/errors";
-import { authorize, type TenantAction } from "@/lib/policy/engine";
+import { authorize, changesState, type TenantAction } from "@/lib/policy/engine";
 import type { TenantRoleName } from "@/lib/policy/roles";
 import { currentRegion, regionUrl } from "@/lib/region/registry";
 import { appendAudit } from "@/lib/data/audit";
+import { recordDeniedChange } from "@/lib/data/denied-access";
 import { prisma } from "@/lib/data/db";
 import type { PrismaClient } from "@/lib/data/generated/prisma/client";
 import { policyPrincipal } from "@/lib/policy/principal";
@@ -39,7 +40,9 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
  * Every tenant entry point goes through here: resolve the tenant through the directory,
  * refuse one homed elsewhere (recorded, then a redirect at the edge), resolve the actor's
  * role, and ask the policy. Unknown tenants and tenants the actor has nothing to do with
- * are indistinguishable: both are "not found".
+ * are indistinguishable: both are "not found". A refused change (403, or 404 for a tenant
+ * that exists here) is recorded in the tenant's audit log, at most once a minute per actor and
+ * action (lib/data/denied-access.ts).
  */
 export async function withTenant<T>(
   actor: Actor,
@@ -85,7 +88,11 @@ export async function withTenant<T>(
     organisationId: tenant.organisationId,
   });
   if (!decision.allowed) {
-    if (!role && !actor.providerRole) throw new NotFoundError("No such tenant.", "tenant_not_found");
+    // Someone with no relation to the tenant is told it does not exist (as for an unknown one).
+    const hidden = !role && !actor.providerRole;
+    // A refused attempt to change the tenant is evidence for its admins; a refused read is not.
+    if (changesState(action)) await recordDeniedChange(db, actor, { tenantId: tenant.id, action, status: hidden ? 404 : 403, request });
+    if (hidden) throw new NotFoundError("No such tenant.", "tenant_not_found");
     throw new ForbiddenError(
       actor.via === "token" && decision.policies.includes("tokens-stay-in-their-tenant")
         ? "This API token is scoped to another tenant."

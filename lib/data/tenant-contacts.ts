@@ -1,9 +1,15 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import { ForbiddenError } from "@/lib/errors";
+import { authorize } from "@/lib/policy/engine";
+import { policyPrincipal } from "@/lib/policy/principal";
+import { appendAudit } from "@/lib/data/audit";
 import { openFields, readable, type Readable } from "@/lib/data/protected-fields";
-import { withTenant, type RequestOrigin } from "@/lib/data/tenant-access";
+import { withTenant, type RequestOrigin, type TenantScope } from "@/lib/data/tenant-access";
+import type { Tx } from "@/lib/data/transaction";
 
 export interface TenantContactView {
+  /** What the contact is for: "security" and "privacy" are the designated contacts. */
   purpose: string;
   name: string;
   email: string;
@@ -11,24 +17,73 @@ export interface TenantContactView {
 }
 
 /**
- * The tenant's contact people (security, privacy), decrypted under the tenant's own key. When
- * that key is disabled, scheduled for deletion or destroyed, the answer is the reason in plain
- * words instead of the data: decryption fails closed and nothing falls back to plaintext.
+ * The tenant's contact people, decrypted under the tenant's own key, as far as the policy lets
+ * the caller see them (`contacts.read`, contacts.cedar): the tenant's admins and viewers all of
+ * them; the region's compliance officers only the designated security and privacy contacts;
+ * nobody else. When the key is disabled, scheduled for deletion or destroyed, the answer is the
+ * reason in plain words instead of the data: decryption fails closed, nothing falls back to
+ * plaintext.
+ *
+ * A read by provider staff (no membership in the tenant) is written to the tenant's audit log
+ * as `contacts.read_by_provider` in the same transaction as the read, so the customer sees it;
+ * if the entry cannot be written, nothing is returned.
  */
 export function listTenantContacts(actor: Actor, tenantSlug: string, request: RequestOrigin): Promise<Readable<TenantContactView[]>> {
-  return withTenant(actor, tenantSlug, "tenant.read", request, async ({ db, tenant }) => {
-    const rows = await db.tenantContact.findMany({
-      where: { tenantId: tenant.id },
-      orderBy: { purpose: "asc" },
-      select: { id: true, purpose: true, name: true, email: true, phone: true },
+  return withTenant(actor, tenantSlug, "contacts.read", request, async (scope) => {
+    if (scope.role) return readContacts(scope.db, scope);
+    return scope.db.$transaction(async (tx) => {
+      const contacts = await readContacts(tx, scope);
+      await appendAudit(tx, {
+        actor: scope.actor,
+        tenantId: scope.tenant.id,
+        action: "contacts.read_by_provider",
+        subject: `tenant:${scope.tenant.id}`,
+        outcome: contacts.available ? "success" : "failure",
+        details: {
+          surface: request.surface,
+          provider_role: scope.actor.providerRole,
+          ...(contacts.available
+            ? { purposes: contacts.value.map((c) => c.purpose), count: contacts.value.length }
+            : { key_state: contacts.state }),
+        },
+      });
+      return contacts;
     });
-    return readable(() =>
-      Promise.all(
-        rows.map(async (row) => {
-          const open = await openFields(db, tenant.id, "tenant_contacts", row.id, { name: row.name, email: row.email, phone: row.phone });
-          return { purpose: row.purpose, name: open.name ?? "", email: open.email ?? "", phone: open.phone ?? null };
-        }),
-      ),
-    );
+  });
+}
+
+/**
+ * For the keys page, which auditors open too: the contacts when the caller may read them, or
+ * null when the policy says no (auditors), so the page shows the keys without the contacts.
+ */
+export async function listTenantContactsIfAllowed(actor: Actor, tenantSlug: string, request: RequestOrigin): Promise<Readable<TenantContactView[]> | null> {
+  try {
+    return await listTenantContacts(actor, tenantSlug, request);
+  } catch (err) {
+    if (err instanceof ForbiddenError) return null;
+    throw err;
+  }
+}
+
+async function readContacts(db: Tx | TenantScope["db"], scope: TenantScope): Promise<Readable<TenantContactView[]>> {
+  const { tenant } = scope;
+  const rows = await db.tenantContact.findMany({
+    where: { tenantId: tenant.id },
+    orderBy: [{ purpose: "asc" }, { id: "asc" }],
+    select: { id: true, purpose: true, name: true, email: true, phone: true },
+  });
+  // Which contacts: asked of each one, so the policy file alone says who sees which.
+  const principal = policyPrincipal(scope.actor, scope.role);
+  const visible = rows.filter(
+    (row) => authorize(principal, "contacts.read", { type: "Contact", id: row.id, tenantId: tenant.id, purpose: row.purpose }).allowed,
+  );
+  return readable(async () => {
+    const contacts: TenantContactView[] = [];
+    // One at a time: inside a transaction every query goes through the one connection it holds.
+    for (const row of visible) {
+      const open = await openFields(db, tenant.id, "tenant_contacts", row.id, { name: row.name, email: row.email, phone: row.phone });
+      contacts.push({ purpose: row.purpose, name: open.name ?? "", email: open.email ?? "", phone: open.phone ?? null });
+    }
+    return contacts;
   });
 }

@@ -3,11 +3,40 @@ import path from "node:path";
 import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
 import type { RoleName } from "@/lib/policy/roles";
 
-export type TenantAction =
-  | "tenant.read" | "map.read" | "lineage.read" | "keys.read" | "keys.manage"
-  | "decisions.read" | "decisions.accept" | "subprocessors.read" | "attestations.read"
-  | "evidence.download" | "support.read" | "support.approve" | "audit.read"
-  | "data_classes.read" | "data_classes.manage" | "decisions.draft" | "decisions.review";
+/**
+ * Every action asked of a tenant, and whether granting it lets the caller change something
+ * ("change") or only see something ("read"). withTenant records a refused change in the
+ * tenant's audit log (someone tried to act on the tenant and was stopped); a refused read is
+ * not recorded. A new action in the schema must be classified here, or it does not type-check
+ * (and tests/policy/tenant-actions.test.ts fails when the two lists disagree).
+ */
+export const TENANT_ACTIONS = {
+  "tenant.read": "read",
+  "map.read": "read",
+  "lineage.read": "read",
+  "keys.read": "read",
+  "keys.manage": "change",
+  "decisions.read": "read",
+  "decisions.accept": "change",
+  "subprocessors.read": "read",
+  "attestations.read": "read",
+  "evidence.download": "read",
+  "support.read": "read",
+  "support.approve": "change",
+  "audit.read": "read",
+  "contacts.read": "read",
+  "data_classes.read": "read",
+  "data_classes.manage": "change",
+  "decisions.draft": "change",
+  "decisions.review": "change",
+} as const satisfies Record<string, "read" | "change">;
+
+export type TenantAction = keyof typeof TENANT_ACTIONS;
+
+/** Whether `action` changes the tenant's state (see TENANT_ACTIONS). */
+export function changesState(action: TenantAction): boolean {
+  return TENANT_ACTIONS[action] === "change";
+}
 export type RegionAction =
   | "region.tenants.read" | "region.reviews.read" | "region.integrity.read"
   | "region.support.request" | "region.ingest.manage" | "region.subprocessors.manage";
@@ -29,7 +58,9 @@ export type PolicyResource =
   | { type: "Region"; id: string }
   | { type: "User"; id: string }
   /** A sharing-decision version, with the users who drafted or edited it. */
-  | { type: "DecisionVersion"; id: string; tenantId: string; contributors: string[] };
+  | { type: "DecisionVersion"; id: string; tenantId: string; contributors: string[] }
+  /** One of a tenant's contact people, with its purpose ("security", "privacy", …). */
+  | { type: "Contact"; id: string; tenantId: string; purpose: string };
 
 export interface Decision {
   allowed: boolean;
@@ -108,6 +139,8 @@ function resourceEntity(resource: PolicyResource): cedar.EntityJson {
         attrs: { contributors: [...new Set(resource.contributors)].map((id) => ({ __entity: uid("User", id) })) },
         parents: [uid("Tenant", resource.tenantId)],
       };
+    case "Contact":
+      return { uid: uid("Contact", resource.id), attrs: { purpose: resource.purpose }, parents: [uid("Tenant", resource.tenantId)] };
   }
 }
 

@@ -7,14 +7,19 @@ import { stableId } from "./world";
 
 const HOUR_MS = 3_600_000;
 
+// "security" and "privacy" are the designated contacts (contacts.cedar): the ones the region's
+// compliance officers may read too.
 const CONTACTS: Record<string, { purpose: string; name: string; email: string; phone: string }[]> = {
   northwind: [
     { purpose: "security", name: "Ingrid Falk", email: "security@northwind.example", phone: "+46 8 555 014 22" },
     { purpose: "privacy", name: "Tomás Arriaga", email: "dpo@northwind.example", phone: "+34 91 555 80 13" },
+    // Not a designated contact: the tenant's own people see it, the provider's compliance officers do not.
+    { purpose: "billing", name: "Maja Lindqvist", email: "accounts@northwind.example", phone: "+46 8 555 014 40" },
   ],
   kestrel: [
     { purpose: "security", name: "Priya Raman", email: "secops@kestrel-health.example", phone: "+49 30 555 7781" },
     { purpose: "privacy", name: "Lena Vogt", email: "privacy@kestrel-health.example", phone: "+49 30 555 7790" },
+    { purpose: "operations", name: "Jonas Weber", email: "noc@kestrel-health.example", phone: "+49 30 555 7700" },
   ],
 };
 

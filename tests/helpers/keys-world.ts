@@ -89,9 +89,12 @@ export async function changeCounts(db: PrismaClient, keyId: string, type: string
   return { events, audit };
 }
 
-/** All key events and audit entries of the region: for "nothing changed". */
+/**
+ * All key events and audit entries of changes in the region: for "nothing changed". A refused
+ * change leaves evidence (`access.denied`), not a change.
+ */
 export async function totals(db: PrismaClient): Promise<{ events: number; audit: number }> {
-  const [events, audit] = await Promise.all([db.keyEvent.count(), db.auditEntry.count()]);
+  const [events, audit] = await Promise.all([db.keyEvent.count(), db.auditEntry.count({ where: { action: { not: "access.denied" } } })]);
   return { events, audit };
 }
 

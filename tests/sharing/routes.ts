@@ -80,11 +80,14 @@ export function callSharing(r: SharingRoute, tenant: string, decision: string, o
   return call(r.handler, request(path, { method: r.method, headers, body }), r.decision ? { tenant, decision } : { tenant });
 }
 
-/** Everything a sharing request could change: rows of every sharing table, tenant classes, audit entries. */
+/**
+ * Everything a sharing request could change: rows of every sharing table, tenant classes, audit
+ * entries of changes (a refused change leaves evidence, `access.denied`, not a change).
+ */
 export async function sharingTotals(prisma: PrismaClient) {
   const [decisions, versions, events, revisions, classes, audit] = await Promise.all([
     prisma.sharingDecision.count(), prisma.sharingDecisionVersion.count(), prisma.sharingDecisionEvent.count(),
-    prisma.sharingPolicyRevision.aggregate({ _sum: { revision: true } }), prisma.dataClass.count(), prisma.auditEntry.count(),
+    prisma.sharingPolicyRevision.aggregate({ _sum: { revision: true } }), prisma.dataClass.count(), prisma.auditEntry.count({ where: { action: { not: "access.denied" } } }),
   ]);
   const changed = await prisma.sharingDecisionVersion.aggregate({ _max: { updatedAt: true } });
   return { decisions, versions, events, revision: revisions._sum.revision ?? 0, classes, audit, lastUpdate: changed._max.updatedAt?.toISOString() ?? null };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { KeysView } from "@/components/keys/keys-view";
-import { listTenantContacts } from "@/lib/data/tenant-contacts";
+import { listTenantContactsIfAllowed } from "@/lib/data/tenant-contacts";
 import { listTenantKeys } from "@/lib/data/tenant-keys";
 import { getTenantShell } from "@/lib/data/tenant-shell";
 import { pageActor, pageCall, requestPath } from "@/lib/http/page";
@@ -15,7 +15,7 @@ export default async function TenantKeysPage({ params }: { params: Promise<{ ten
   const request = { surface: "page", path: await requestPath() } as const;
   const [{ keys }, contacts, shell] = await Promise.all([
     pageCall(() => listTenantKeys(actor, tenant, request)),
-    pageCall(() => listTenantContacts(actor, tenant, request)),
+    pageCall(() => listTenantContactsIfAllowed(actor, tenant, request)),
     pageCall(() => getTenantShell(actor, tenant, request)),
   ]);
   // Presentation only: controls show for the tenant's admins; every action is authorized
