@@ -40,9 +40,11 @@ export async function startKeyServices(database: RegionDatabase): Promise<() => 
   });
   const stopListening = database.kind === "postgres" ? await listenForKeyState(database.connection) : async () => {};
   return async () => {
+    // Deregister first: Next.js's own signal handler exits the process once its server has
+    // closed, and the row is what a later receipt would otherwise wait for.
+    await forgetInstance(database.prisma);
     unsubscribe();
     await stopListening();
-    await forgetInstance(database.prisma);
   };
 }
 
