@@ -1,8 +1,8 @@
 /**
  * `npm run bench:soak`: a seeded eu-central-1 instance under sustained load (default 100
- * connections for 60 s after a 5 s warm-up), on the embedded database and on PostgreSQL. Every
- * connection cycles through a mix of authenticated API reads (customer_viewer API token) and
- * portal pages (customer_viewer session cookie). Reports requests/s, p50/p99, errors (non-2xx
+ * connections for 60 s after a 5 s warm-up), on the embedded database and on PostgreSQL. The
+ * connections are spread over a mix of authenticated API reads (customer_viewer API token) and
+ * portal pages (customer_viewer session cookie), each group repeating its request. Reports requests/s, p50/p99, errors (non-2xx
  * and socket errors), restarts (the instance is supervised as in the demo: each exit is counted
  * and it is started again) and the instance's resident memory before, at peak and after.
  * The bar is zero errors and zero restarts: the run exits 1 otherwise. Settings: `-- --help`.

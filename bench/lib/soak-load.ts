@@ -1,8 +1,10 @@
 /**
- * One soak run: autocannon cycling every connection through a mix of requests (API reads with a
- * token, pages with a session cookie), with per-kind latencies from every response, the errors
- * (non-2xx and socket errors, timeouts included), and the machine's load and the instance's memory
- * sampled while it runs.
+ * One soak run: the connections are spread evenly over a mix of requests (API reads with a token,
+ * pages with a session cookie), each group of connections repeating its own request, so every
+ * kind of request is in flight the whole time (connections cycling through one list all move in
+ * step when the server is the bottleneck). Latencies come from every response; errors are non-2xx
+ * and socket errors (timeouts included); the machine's load and the instance's memory are sampled
+ * while it runs.
  */
 import os from "node:os";
 import autocannon from "autocannon";
@@ -18,6 +20,8 @@ export interface SoakFigures {
   requests: number;
   rps: number;
   latencyMs: Record<"all" | MixRequest["kind"], { p50: number; p99: number; max: number }>;
+  /** Each request of the mix: its 2xx responses and their latency. */
+  perPath: { kind: MixRequest["kind"]; path: string; responses: number; p50: number; p99: number; max: number }[];
   non2xx: number;
   /** Socket errors: refused or reset connections and timeouts. */
   errors: number;
@@ -29,10 +33,10 @@ export interface SoakFigures {
   peakRssMiB: number | null;
 }
 
-let running: autocannon.Instance | undefined;
+const running = new Set<autocannon.Instance>();
 
 export function stopSoak(): void {
-  running?.stop();
+  for (const instance of running) instance.stop();
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -47,37 +51,38 @@ function summary(latencies: number[]) {
   return { p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? Number.NaN) };
 }
 
-function run(base: string, mix: MixRequest[], connections: number, duration: number, onResponse?: (kind: MixRequest["kind"], status: number, ms: number) => void) {
+function run(base: string, request: MixRequest, connections: number, duration: number, latencies?: number[]) {
   return new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      {
-        url: base,
-        connections,
-        duration,
-        timeout: 30,
-        requests: mix.map((r) => ({ method: "GET", path: r.path, headers: r.headers })),
-      },
+      { url: `${base}${request.path}`, connections, duration, timeout: 30, headers: request.headers },
       (err: unknown, result: autocannon.Result) => {
-        running = undefined;
+        running.delete(instance);
         if (err) reject(err instanceof Error ? err : new Error(String(err)));
         else resolve(result);
       },
     );
-    running = instance;
-    if (!onResponse) return;
-    // Each connection sends the mix in order, one request at a time: its n-th response answers mix[n % length].
-    const answered = new WeakMap<object, number>();
-    instance.on("response", (client: object, statusCode: number, _bytes: number, responseTime: number) => {
-      const n = answered.get(client) ?? 0;
-      answered.set(client, n + 1);
-      onResponse(mix[n % mix.length]!.kind, statusCode, responseTime);
-    });
+    running.add(instance);
+    if (latencies) {
+      instance.on("response", (_client, statusCode: number, _bytes: number, responseTime: number) => {
+        if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+      });
+    }
   });
 }
 
+/** `connections` spread over the mix (at least one each), all running at once. */
+function runMix(base: string, mix: MixRequest[], connections: number, duration: number, latencies?: number[][]) {
+  return Promise.all(
+    mix.map((request, i) => {
+      const share = Math.max(1, Math.floor(connections / mix.length) + (i < connections % mix.length ? 1 : 0));
+      return run(base, request, share, duration, latencies?.[i]);
+    }),
+  );
+}
+
 export async function soak(base: string, mix: MixRequest[], options: { connections: number; duration: number; warmup: number; serverPid: () => number | undefined }): Promise<SoakFigures> {
-  if (options.warmup > 0) await run(base, mix, options.connections, options.warmup);
-  const latencies = { all: [] as number[], api: [] as number[], page: [] as number[] };
+  if (options.warmup > 0) await runMix(base, mix, options.connections, options.warmup);
+  const latencies = mix.map(() => [] as number[]);
   const loads: number[] = [];
   let peakRss: number | null = null;
   const sample = () => {
@@ -87,27 +92,28 @@ export async function soak(base: string, mix: MixRequest[], options: { connectio
   };
   sample();
   const sampler = setInterval(sample, 5_000);
-  let result: autocannon.Result;
+  let results: autocannon.Result[];
   try {
-    result = await run(base, mix, options.connections, options.duration, (kind, status, ms) => {
-      if (status < 200 || status >= 300) return;
-      latencies.all.push(ms);
-      latencies[kind].push(ms);
-    });
+    results = await runMix(base, mix, options.connections, options.duration, latencies);
   } finally {
     clearInterval(sampler);
   }
   sample();
   const statusCodes: Record<string, number> = {};
-  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
+  for (const result of results) {
+    for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = (statusCodes[code] ?? 0) + (stat.count ?? 0);
+  }
   const total = Object.values(statusCodes).reduce((a, b) => a + b, 0);
+  const ofKind = (kind: MixRequest["kind"]) => mix.flatMap((r, i) => (r.kind === kind ? latencies[i]! : []));
+  const sum = (pick: (r: autocannon.Result) => number) => results.reduce((a, r) => a + pick(r), 0);
   return {
     requests: total,
-    rps: round(total / result.duration),
-    latencyMs: { all: summary(latencies.all), api: summary(latencies.api), page: summary(latencies.page) },
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
+    rps: round(total / Math.max(...results.map((r) => r.duration))),
+    latencyMs: { all: summary(latencies.flat()), api: summary(ofKind("api")), page: summary(ofKind("page")) },
+    perPath: mix.map((r, i) => ({ kind: r.kind, path: r.path, responses: latencies[i]!.length, ...summary(latencies[i]!) })),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
     statusCodes,
     loadAverage: { mean: round(loads.reduce((a, b) => a + b, 0) / loads.length), max: round(Math.max(...loads)) },
     peakRssMiB: peakRss,

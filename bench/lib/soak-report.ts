@@ -39,6 +39,10 @@ export function printSoakTable(rows: SoakRow[], skipped: { database: string; rea
     for (const b of body) console.log(line(b));
     console.log("errors: socket errors (refused, reset, timeouts). restarts: exits of the instance process, each started again.");
     console.log("RSS: the instance's processes (with the embedded database inside). load avg: 1-minute, sampled every 5 s.");
+    for (const r of rows) {
+      console.log(`\n${r.database} (${r.node}), per request: 2xx responses, p50 / p99 ms`);
+      for (const p of r.figures.perPath) console.log(`  ${p.kind.padEnd(4)}  ${p.path.padEnd(40)} ${String(p.responses).padStart(6)}  ${p.p50.toFixed(0).padStart(6)} / ${p.p99.toFixed(0)}`);
+    }
   }
   for (const s of skipped) console.log(`${s.database}: skipped (${s.reason})`);
   console.log("");
