@@ -8,7 +8,7 @@
  * The bar is zero errors and zero restarts: the run exits 1 otherwise. Settings: `-- --help`.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort, startInstance } from "../scripts/lib/instance";
@@ -56,6 +56,21 @@ async function verifyMix(base: string, mix: MixRequest[]): Promise<void> {
     const response = await fetch(`${base}${r.path}`, { headers: r.headers, redirect: "manual" });
     const body = await response.text();
     if (response.status !== 200) throw new Error(`Sample request GET ${r.path} answered ${response.status}, not 200:\n${body.slice(0, 400)}`);
+  }
+}
+
+/**
+ * How long the instance takes to answer once the load stops: it still works off requests the
+ * load generator gave up on, so an overloaded instance answers late, a hung one never.
+ */
+async function recoveryMs(base: string): Promise<number | null> {
+  const started = Date.now();
+  try {
+    const response = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(120_000) });
+    await response.arrayBuffer();
+    return response.ok ? Date.now() - started : null;
+  } catch {
+    return null;
   }
 }
 
@@ -113,9 +128,21 @@ async function soakDatabase(kind: DatabaseKind, databaseUrl: string | undefined,
   console.log(`[${kind}] ${mix.length} requests in the mix — ${options.warmup}s warm-up, ${options.duration}s measured, ${options.connections} connections`);
   const figures: SoakFigures = await soak(base, mix, { ...options, serverPid: pid });
   const rssAfter = treeRssMiB(pid());
-  const row: SoakRow = { database: kind, node: process.version, figures, restarts: exits.length, exits, rssMiB: { before: rssBefore, peak: figures.peakRssMiB, after: rssAfter } };
+  const recovery = await recoveryMs(base);
+  console.log(`[${kind}] after the load, /api/health answered ${recovery === null ? "nothing within 120 s" : `in ${recovery} ms`}`);
+  const row: SoakRow = {
+    database: kind, node: process.version, figures, restarts: exits.length, exits,
+    rssMiB: { before: rssBefore, peak: figures.peakRssMiB, after: rssAfter }, healthAfterMs: recovery,
+  };
   if (exits.length > 0) {
     console.error(`[${kind}] the instance stopped ${exits.length} time(s) (${exits.join(", ")}); the end of its log:\n${readFileSync(logFile, "utf8").slice(-3_000)}`);
+  }
+  if (exits.length > 0 || figures.errors > 0 || figures.non2xx > 0) {
+    // The work directory goes with the cleanup: keep the instance's log, where the reason is.
+    const kept = path.join(options.out ? path.dirname(options.out) : os.tmpdir(), `soak-${today()}-${kind}-node${process.versions.node.split(".")[0]}.log`);
+    mkdirSync(path.dirname(kept), { recursive: true });
+    copyFileSync(logFile, kept);
+    console.error(`[${kind}] below the bar: the instance's log is kept at ${path.relative(process.cwd(), kept)}`);
   }
   await cleanUp();
   return row;

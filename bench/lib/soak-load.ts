@@ -101,7 +101,10 @@ export async function soak(base: string, mix: MixRequest[], options: { connectio
   sample();
   const statusCodes: Record<string, number> = {};
   for (const result of results) {
-    for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = (statusCodes[code] ?? 0) + (stat.count ?? 0);
+    for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) {
+      // autocannon files a request that timed out under "undefined": it is counted in errors.
+      if (/^\d+$/.test(code)) statusCodes[code] = (statusCodes[code] ?? 0) + (stat.count ?? 0);
+    }
   }
   const total = Object.values(statusCodes).reduce((a, b) => a + b, 0);
   const ofKind = (kind: MixRequest["kind"]) => mix.flatMap((r, i) => (r.kind === kind ? latencies[i]! : []));
