@@ -7,9 +7,8 @@
  * written as JSON. Settings: `npm run bench -- --help`. No timing assertions: the run fails
  * only when the app answers something other than 200 (a bench of errors measures nothing).
  */
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort, startInstance, type Instance } from "../scripts/lib/instance";
@@ -19,6 +18,7 @@ import { readOptions, today, type DatabaseKind, type TargetName } from "./lib/op
 import { createFreshDatabase, probe, redact } from "./lib/postgres";
 import { signIn } from "./lib/session";
 import { machine, printTable, writeJson, type Row, type Skipped } from "./lib/report";
+import { ensureBuilt, gitCommit, registryFor } from "./lib/setup";
 
 const REGION = "eu-central-1";
 const TENANT = "northwind-eu";
@@ -48,27 +48,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     stopLoad();
     void cleanUp().finally(() => process.exit(130));
   });
-}
-
-function ensureBuilt(): void {
-  if (existsSync(".next/BUILD_ID")) return;
-  console.log("No build found (.next/BUILD_ID): building Terrane first…");
-  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (build.status !== 0) throw new Error("next build failed");
-}
-
-/** The shipped registry, with this run's eu-central-1 instance URL. */
-function registryFor(url: string): string {
-  const regions = JSON.parse(readFileSync("config/regions.json", "utf8")) as { id: string; url: string }[];
-  return JSON.stringify(regions.map((r) => (r.id === REGION ? { ...r, url } : r)));
-}
-
-function gitCommit(): string | null {
-  const git = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" });
-  return git.status === 0 ? git.stdout.trim() : null;
 }
 
 /** One request of the target must be a real 200 with the tenant in it before any load. */
@@ -107,7 +86,7 @@ async function benchDatabase(kind: DatabaseKind, databaseUrl: string | undefined
     port,
     dataDir: workDir,
     databaseUrl,
-    regionsJson: registryFor(url),
+    regionsJson: registryFor(REGION, url),
     quiet: true,
     extraEnv: { NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), LOG_LEVEL: "warn" },
   });

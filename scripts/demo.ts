@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: builds the app if needed, migrates and seeds three regions on embedded
  * databases, starts one instance per region on ports 3000-3002, prints the sign-ins, and
- * keeps running until interrupted.
+ * keeps running until interrupted. Each instance writes its output to .data/logs/<region>.log;
+ * one that stops is started again with backoff (scripts/lib/supervise.ts).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -12,6 +13,8 @@ import { supervise } from "./lib/supervise";
 import { seedWorld, type DemoCredentials } from "./lib/seed-world";
 
 const DATA_DIR = path.resolve(".data");
+/** Each instance's own output (its JSON log, a crash's stack) goes to <region>.log here. */
+const LOG_DIR = path.join(DATA_DIR, "logs");
 const CREDENTIALS = path.join(DATA_DIR, "demo-credentials.json");
 const REGIONS = [
   { id: "eu-central-1", port: 3000 },
@@ -34,7 +37,7 @@ function existingCredentials(): DemoCredentials | null {
 
 function printSignIns(credentials: DemoCredentials, instances: Instance[]): void {
   console.log("\nTerrane demo is running:\n");
-  for (const instance of instances) console.log(`  ${instance.region.padEnd(14)} ${instance.url}`);
+  for (const instance of instances) console.log(`  ${instance.region.padEnd(14)} ${instance.url.padEnd(22)} log: ${path.relative(process.cwd(), instance.logFile ?? "")}`);
   console.log("\nSign-ins (password is the same for a person in every region they use):\n");
   const seen = new Set<string>();
   for (const user of credentials.users) {
@@ -60,7 +63,8 @@ async function main(): Promise<void> {
   } else {
     console.log("Reusing the seeded demo in .data (run `npm run demo -- --reset` to start over).");
   }
-  const startRegion = (r: (typeof REGIONS)[number]) => startInstance({ region: r.id, port: r.port, dataDir: DATA_DIR, quiet: true });
+  const startRegion = (r: (typeof REGIONS)[number]) =>
+    startInstance({ region: r.id, port: r.port, dataDir: DATA_DIR, quiet: true, logFile: path.join(LOG_DIR, `${r.id}.log`) });
   const instances = await Promise.all(REGIONS.map(startRegion));
   printSignIns(credentials, instances);
   const supervised = instances.map((instance, i) => supervise(instance, () => startRegion(REGIONS[i]!)));

@@ -20,7 +20,8 @@ function stat(pid: string): { ppid: number; ticks: number } | null {
   }
 }
 
-export function treeCpuMs(rootPid: number | undefined): number | null {
+/** The process and all its descendants (pids), or null where /proc is not available. */
+export function processTree(rootPid: number | undefined): { pid: number; ticks: number }[] | null {
   if (rootPid === undefined) return null;
   let pids: string[];
   try {
@@ -37,12 +38,17 @@ export function treeCpuMs(rootPid: number | undefined): number | null {
     children.set(s.ppid, [...(children.get(s.ppid) ?? []), Number(pid)]);
   }
   if (!ticks.has(rootPid)) return null;
-  let total = 0;
+  const tree: { pid: number; ticks: number }[] = [];
   const stack = [rootPid];
   while (stack.length > 0) {
     const pid = stack.pop()!;
-    total += ticks.get(pid) ?? 0;
+    tree.push({ pid, ticks: ticks.get(pid) ?? 0 });
     stack.push(...(children.get(pid) ?? []));
   }
-  return total * TICK_MS;
+  return tree;
+}
+
+export function treeCpuMs(rootPid: number | undefined): number | null {
+  const tree = processTree(rootPid);
+  return tree ? tree.reduce((sum, p) => sum + p.ticks, 0) * TICK_MS : null;
 }

@@ -26,6 +26,8 @@ interface ReceiptFile {
     complete?: boolean;
     instances?: { instance: string; failed_at: string; ms: number }[];
     missing?: string[];
+    /** Since receipts of 2026-12: instances that had died before the disable (not waited for). */
+    instances_gone?: { instance: string; last_heartbeat_at: string }[];
   };
   signature: { alg: string; key: string; value: string };
 }
@@ -67,6 +69,7 @@ function verify(ctx: VerifyContext): CommandResult {
       `disabled at: ${b.disabled_at}`,
       ...(b.instances ?? []).map((i) => `instance ${i.instance}: decrypt failed at ${i.failed_at} (${i.ms} ms)`),
       ...(b.missing?.length ? [`instances that did not report: ${b.missing.join(", ")}`] : []),
+      ...(b.instances_gone ?? []).map((g) => `instance ${g.instance}: gone since its last heartbeat at ${g.last_heartbeat_at}, before the disable (a dead process holds no keys; not waited for)`),
     ],
     json: { type: "revocation-receipt", key: keyLabel(trusted), receipt: b },
   };

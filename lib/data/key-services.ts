@@ -9,7 +9,7 @@ import { destroyKeyIfDue } from "@/lib/data/key-destruction";
 import { resumeRotations, runScheduledRotation, scheduleDueRotations } from "@/lib/data/key-rotation";
 import { listenForKeyState, onKeyStateChange } from "@/lib/data/key-state-channel";
 import { flushKeyUse } from "@/lib/data/key-usage-counter";
-import { heartbeat, HEARTBEAT_MS } from "@/lib/data/region-instances";
+import { forgetInstance, heartbeat, HEARTBEAT_MS, registerInstance } from "@/lib/data/region-instances";
 import { completeOverdueReceipts, probeUntilRevoked } from "@/lib/data/revocation";
 import { ensureTenantKeys } from "@/lib/data/store-canaries";
 
@@ -29,16 +29,20 @@ export const KEY_JOB_HANDLERS = {
 /**
  * Starts what keeps customer-held keys honest in this process: hearing every key-state change
  * (by database notification on PostgreSQL), probing after a disable, and announcing this
- * instance so receipts wait for it. Returns a stop function.
+ * instance so receipts wait for it. Returns a stop function, which also deregisters the instance:
+ * one that stopped holds no keys, so no receipt should wait for it.
  */
 export async function startKeyServices(database: RegionDatabase): Promise<() => Promise<void>> {
-  await heartbeat(database.prisma);
+  await registerInstance(database.prisma);
   await ensureTenantKeys(database.prisma);
   const unsubscribe = onKeyStateChange((news) => {
     void probeUntilRevoked(news).catch((err) => logger().error({ err, key: news.keyId }, "revocation probe could not report"));
   });
   const stopListening = database.kind === "postgres" ? await listenForKeyState(database.connection) : async () => {};
   return async () => {
+    // Deregister first: Next.js's own signal handler exits the process once its server has
+    // closed, and the row is what a later receipt would otherwise wait for.
+    await forgetInstance(database.prisma);
     unsubscribe();
     await stopListening();
   };
@@ -48,7 +52,8 @@ export async function startKeyServices(database: RegionDatabase): Promise<() => 
 export function keyTasks(): PeriodicTask[] {
   return [
     { name: "instance-heartbeat", everyMs: HEARTBEAT_MS, run: async () => heartbeat(await prisma()) },
-    { name: "revocation-receipts", everyMs: 5_000, run: async () => completeOverdueReceipts(await prisma()) },
+    // As often as heartbeats: a receipt left waiting only for instances that died is done at once.
+    { name: "revocation-receipts", everyMs: HEARTBEAT_MS, run: async () => completeOverdueReceipts(await prisma()) },
     { name: "key-rotation-schedule", everyMs: 60_000, run: async () => scheduleDueRotations(await prisma()) },
     { name: "jobs", everyMs: 1_000, run: async () => runDueJobs(await prisma(), KEY_JOB_HANDLERS) },
     { name: "key-rotations", everyMs: 2_000, run: async () => resumeRotations(await prisma()) },

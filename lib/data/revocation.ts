@@ -12,6 +12,7 @@ import { instanceId } from "@/lib/data/instance-id";
 import { openDataKey } from "@/lib/data/key-material";
 import type { KeyStateNews } from "@/lib/data/key-state-channel";
 import { openFields } from "@/lib/data/protected-fields";
+import { deadAmong, instancesGoneBefore, type GoneInstance } from "@/lib/data/region-instances";
 import { regionKey } from "@/lib/data/signing-keys";
 
 const PROBE_SERVICE = "terrane-revocation-probe";
@@ -87,6 +88,12 @@ export interface ReceiptBody {
   disabled_at: string;
   instances: { instance: string; failed_at: string; ms: number; attempts: number }[];
   missing: string[];
+  /**
+   * Instances registered in the region that had died before the disable (no heartbeat within the
+   * liveness window): not waited for, since a dead process holds no data keys. Absent from
+   * receipts issued before it was added; the signature covers it like every other field.
+   */
+  instances_gone: GoneInstance[];
   max_ms: number | null;
   complete: boolean;
   issued_at: string;
@@ -104,6 +111,7 @@ export async function completeReceipt(db: PrismaClient, receiptId: string, force
     const missing = expected.filter((id) => !reported.has(id));
     if (missing.length > 0 && !force) return false;
     const maxMs = receipt.probes.length ? Math.max(...receipt.probes.map((p) => p.ms)) : null;
+    const gone = await instancesGoneBefore(tx, receipt.disabledAt, expected);
     const body: ReceiptBody = {
       type: "terrane.revocation-receipt/v1",
       id: receipt.id,
@@ -113,6 +121,7 @@ export async function completeReceipt(db: PrismaClient, receiptId: string, force
       disabled_at: receipt.disabledAt.toISOString(),
       instances: receipt.probes.map((p) => ({ instance: p.instanceId, failed_at: p.failedAt.toISOString(), ms: p.ms, attempts: p.attempts })),
       missing,
+      instances_gone: gone,
       max_ms: maxMs,
       complete: missing.length === 0,
       issued_at: new Date().toISOString(),
@@ -133,19 +142,29 @@ export async function completeReceipt(db: PrismaClient, receiptId: string, force
       action: "key.revocation_receipt",
       subject: `key:${receipt.keyId}`,
       outcome: body.complete ? "success" : "failure",
-      details: { receipt_id: receipt.id, max_ms: maxMs, instances: body.instances.length, missing },
+      details: { receipt_id: receipt.id, max_ms: maxMs, instances: body.instances.length, missing, instances_gone: gone.length },
     });
     return true;
   });
 }
 
-/** Receipts whose instances did not all report in time: completed as incomplete. */
+/**
+ * Pending receipts that will hear from no one else: past the deadline, or every instance still
+ * missing has died since the disable (stopped, or silent past the liveness window). Completed as
+ * incomplete, naming who is missing.
+ */
 export async function completeOverdueReceipts(db: PrismaClient, now = new Date()): Promise<number> {
-  const overdue = await db.revocationReceipt.findMany({
-    where: { status: "pending", disabledAt: { lt: new Date(now.getTime() - RECEIPT_DEADLINE_MS) } },
-    select: { id: true },
+  const pending = await db.revocationReceipt.findMany({
+    where: { status: "pending" },
+    select: { id: true, disabledAt: true, expected: true, probes: { select: { instanceId: true } } },
   });
   let done = 0;
-  for (const r of overdue) if (await completeReceipt(db, r.id, true)) done++;
+  for (const r of pending) {
+    const overdue = r.disabledAt.getTime() < now.getTime() - RECEIPT_DEADLINE_MS;
+    const reported = new Set(r.probes.map((p) => p.instanceId));
+    const missing = ((r.expected as string[]) ?? []).filter((id) => !reported.has(id));
+    const hopeless = missing.length > 0 && (await deadAmong(db, missing)).length === missing.length;
+    if ((overdue || hopeless) && (await completeReceipt(db, r.id, true))) done++;
+  }
   return done;
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { closeSync, mkdirSync, openSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -10,6 +11,8 @@ export interface InstanceOptions {
   /** The region registry every instance of this run shares (JSON). */
   regionsJson?: string;
   quiet?: boolean;
+  /** Appends the instance's stdout and stderr to this file (created with its folder) instead. */
+  logFile?: string;
   extraEnv?: Record<string, string>;
 }
 
@@ -17,6 +20,8 @@ export interface Instance {
   region: string;
   url: string;
   process: ChildProcess;
+  /** Where its output goes, when it goes to a file. */
+  logFile?: string;
   stop(): Promise<void>;
 }
 
@@ -66,10 +71,17 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   else delete env.DATABASE_URL;
   if (options.regionsJson) env.REGIONS_JSON = options.regionsJson;
+  let log: number | undefined;
+  if (options.logFile) {
+    mkdirSync(path.dirname(options.logFile), { recursive: true });
+    log = openSync(options.logFile, "a");
+  }
   const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(options.port), "-H", "127.0.0.1"], {
     env,
-    stdio: options.quiet ? ["ignore", "ignore", "inherit"] : ["ignore", "inherit", "inherit"],
+    stdio: log !== undefined ? ["ignore", log, log] : options.quiet ? ["ignore", "ignore", "inherit"] : ["ignore", "inherit", "inherit"],
   });
+  // The child has its own copy of the descriptor.
+  if (log !== undefined) closeSync(log);
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -84,5 +96,5 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     await stop();
     throw err;
   }
-  return { region: options.region, url, process: child, stop };
+  return { region: options.region, url, process: child, stop, ...(options.logFile ? { logFile: options.logFile } : {}) };
 }

@@ -53,6 +53,19 @@ describe("terrane verify <revocation receipt>", () => {
     expect(r.out).toContain("instance i1: decrypt failed at 2026-11-22T10:00:00.004Z (4 ms)");
   });
 
+  it("verifies a receipt naming instances that had died before the disable, and lists them (receipts without the field verify too: above)", async () => {
+    const withGone = { ...body, instances_gone: [{ instance: "i0", last_heartbeat_at: "2026-11-22T09:58:41.120Z" }] };
+    const r = await run(["verify", receiptFile(eu, withGone), "--key", eu.vkey]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("revoked everywhere in 0.00 s");
+    expect(r.out).toContain("instance i0: gone since its last heartbeat at 2026-11-22T09:58:41.120Z, before the disable");
+    const file = receiptFile(eu, withGone);
+    const doc = JSON.parse(readFileSync(file, "utf8")) as { body: { instances_gone: unknown[] } };
+    doc.body.instances_gone = [];
+    writeFileSync(file, JSON.stringify(doc));
+    expect((await run(["verify", file, "--key", eu.vkey])).code).toBe(1);
+  });
+
   it("refuses an altered receipt (exit 1)", async () => {
     const file = receiptFile(eu);
     const doc = JSON.parse(readFileSync(file, "utf8")) as { body: { max_ms: number } };

@@ -5,6 +5,7 @@
  * and then answers commands on stdin with JSON lines on stdout:
  *   {"cmd":"decrypt"}  → {"event":"decrypt","ok":…,"reason"?,"name"?}
  *   {"cmd":"exit"}     → stops its services and exits 0
+ * SIGTERM and SIGINT stop it as they stop the app (lib/data/startup.ts): deregistered, exit 0.
  * Every key-state change it hears is reported as {"event":"news",…} with its cache size.
  *
  *   node --conditions=react-server --import tsx tests/keys/instance-child.ts
@@ -17,7 +18,8 @@ import { dekCache } from "@/lib/data/key-material";
 import { startKeyServices } from "@/lib/data/key-services";
 import { onKeyStateChange } from "@/lib/data/key-state-channel";
 import { openFields } from "@/lib/data/protected-fields";
-import { heartbeat } from "@/lib/data/region-instances";
+import { heartbeat, HEARTBEAT_MS } from "@/lib/data/region-instances";
+import { stopOnSignals } from "@/lib/data/startup";
 
 function report(event: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(event)}\n`);
@@ -28,8 +30,14 @@ async function main(): Promise<void> {
   const database = await regionDatabase();
   const db = database.prisma;
   const stopServices = await startKeyServices(database);
-  // What keyTasks' heartbeat does every 5 s, a little more often: receipts wait for live instances.
-  const beat = setInterval(() => void heartbeat(db).catch(() => {}), 2_000);
+  // What keyTasks' heartbeat does (this child runs no other periodic task): receipts wait for live instances.
+  const beat = setInterval(() => void heartbeat(db).catch(() => {}), HEARTBEAT_MS);
+  const stop = async () => {
+    clearInterval(beat);
+    await stopServices();
+    await database.close();
+  };
+  stopOnSignals(stop);
 
   async function decrypt(): Promise<Record<string, unknown>> {
     const c = await db.tenantContact.findFirstOrThrow({ where: { tenantId }, orderBy: { id: "asc" } });
@@ -52,9 +60,7 @@ async function main(): Promise<void> {
     if (command.cmd === "decrypt") report({ event: "decrypt", ...(await decrypt()) });
     if (command.cmd === "exit") break;
   }
-  clearInterval(beat);
-  await stopServices();
-  await database.close();
+  await stop();
 }
 
 main().then(

@@ -4,7 +4,11 @@ import { disableKey, enableKey } from "@/lib/data/key-lifecycle";
 import { onKeyStateChange } from "@/lib/data/key-state-channel";
 import { keyTimeline } from "@/lib/data/key-timeline";
 import { flushKeyUse, hourOf } from "@/lib/data/key-usage-counter";
-import { completeOverdueReceipts, probeUntilRevoked, RECEIPT_DEADLINE_MS } from "@/lib/data/revocation";
+import { databaseNow } from "@/lib/data/db-time";
+import { instanceId } from "@/lib/data/instance-id";
+import { startKeyServices } from "@/lib/data/key-services";
+import { INSTANCE_LIVENESS_MS, registerInstance } from "@/lib/data/region-instances";
+import { completeOverdueReceipts, probeUntilRevoked, RECEIPT_DEADLINE_MS, type ReceiptBody } from "@/lib/data/revocation";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU } from "../helpers/seeded-region";
 import { decryptEverything, expectReceiptSigned, ORIGIN, primaryKeyId, readOutcomes, tenantId, totals, useKeyWorld, waitFor } from "../helpers/keys-world";
@@ -65,7 +69,9 @@ describe.each(DATABASE_KINDS)("receipts, concurrency and the key timeline on %s"
     // Our own probe reports; the silent one never will, so the receipt waits.
     await waitFor("our probe", async () => (await world.prisma.revocationProbe.count({ where: { receiptId: receipt!.id } })) === 1);
     expect((await world.prisma.revocationReceipt.findUniqueOrThrow({ where: { id: receipt!.id } })).status).toBe("pending");
-    expect(await completeOverdueReceipts(world.prisma, new Date())).toBe(0); // not yet overdue
+    // Still beating (alive but silent about the key): not yet overdue, and not given up on.
+    await world.prisma.regionInstance.update({ where: { id: silent }, data: { lastSeenAt: await databaseNow(world.prisma) } });
+    expect(await completeOverdueReceipts(world.prisma, new Date())).toBe(0);
     expect(await completeOverdueReceipts(world.prisma, new Date(Date.now() + RECEIPT_DEADLINE_MS + 5_000))).toBe(1);
     const done = await world.prisma.revocationReceipt.findUniqueOrThrow({ where: { id: receipt!.id } });
     expect(done.status).toBe("incomplete");
@@ -74,6 +80,41 @@ describe.each(DATABASE_KINDS)("receipts, concurrency and the key timeline on %s"
     const audit = await world.prisma.auditEntry.findFirstOrThrow({ where: { action: "key.revocation_receipt", details: { path: ["receipt_id"], equals: receipt!.id } } });
     expect(audit.outcome).toBe("failure");
     await world.prisma.regionInstance.delete({ where: { id: silent } });
+    await enableKey(await admin(), SLUG, keyId, ORIGIN);
+  });
+
+  it("an instance that died before the disable (no heartbeat within the liveness window) is not waited for, and the receipt names it as gone", async () => {
+    const dead = `dead-${randomUUID()}`;
+    const lastHeartbeat = new Date((await databaseNow(world.prisma)).getTime() - INSTANCE_LIVENESS_MS - 1_000);
+    await world.prisma.regionInstance.create({ data: { id: dead, host: "elsewhere", pid: 1, lastSeenAt: lastHeartbeat } });
+    const { receipt } = await disableKey(await admin(), SLUG, keyId, SLUG, ORIGIN);
+    const opened = await world.prisma.revocationReceipt.findUniqueOrThrow({ where: { id: receipt!.id } });
+    expect(opened.expected).toEqual([instanceId()]);
+    const done = await waitFor("the receipt", async () => {
+      const r = await world.prisma.revocationReceipt.findUniqueOrThrow({ where: { id: receipt!.id } });
+      return r.status === "pending" ? null : r;
+    });
+    expect(done.status).toBe("complete");
+    const body = done.body as unknown as ReceiptBody;
+    expect(body).toMatchObject({ complete: true, missing: [], instances: [{ instance: instanceId() }] });
+    expect(body.instances_gone).toEqual([{ instance: dead, last_heartbeat_at: lastHeartbeat.toISOString() }]);
+    await expectReceiptSigned(world.prisma, done);
+    await world.prisma.regionInstance.delete({ where: { id: dead } });
+    await enableKey(await admin(), SLUG, keyId, ORIGIN);
+  });
+
+  it("an instance that stops while the receipt waits for it: the receipt is completed as incomplete at once, not at the deadline", async () => {
+    const leaving = `leaving-${randomUUID()}`;
+    await world.prisma.regionInstance.create({ data: { id: leaving, host: "elsewhere", pid: 1, lastSeenAt: await databaseNow(world.prisma) } });
+    const { receipt } = await disableKey(await admin(), SLUG, keyId, SLUG, ORIGIN);
+    await waitFor("our probe", async () => (await world.prisma.revocationProbe.count({ where: { receiptId: receipt!.id } })) === 1);
+    expect(await completeOverdueReceipts(world.prisma, new Date())).toBe(0);
+    // It stops cleanly (deregisters) without having probed: nobody is left to report.
+    await world.prisma.regionInstance.delete({ where: { id: leaving } });
+    expect(await completeOverdueReceipts(world.prisma, new Date())).toBe(1);
+    const done = await world.prisma.revocationReceipt.findUniqueOrThrow({ where: { id: receipt!.id } });
+    expect(done.status).toBe("incomplete");
+    expect(done.body).toMatchObject({ complete: false, missing: [leaving], instances_gone: [] });
     await enableKey(await admin(), SLUG, keyId, ORIGIN);
   });
 
@@ -98,5 +139,14 @@ describe.each(DATABASE_KINDS)("receipts, concurrency and the key timeline on %s"
     expect(earlier.every((u) => !u.after_disable)).toBe(true);
     expect(timeline.events.at(-1)).toMatchObject({ type: "disabled", actor_type: "user" });
     await enableKey(await admin(), SLUG, keyId, ORIGIN);
+  });
+
+  it("stopping an instance's key services deregisters it, so no later receipt waits for it", async () => {
+    const stop = await startKeyServices(world.database);
+    expect(await world.prisma.regionInstance.findUnique({ where: { id: instanceId() } })).not.toBeNull();
+    await stop();
+    expect(await world.prisma.regionInstance.findUnique({ where: { id: instanceId() } })).toBeNull();
+    // This process plays the instance again for the next database's run of this file.
+    await registerInstance(world.prisma);
   });
 });
