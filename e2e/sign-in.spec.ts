@@ -18,28 +18,28 @@ test("a wrong password says so plainly; after three failures this address waits,
     await expect(on.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
   };
 
+  // A second browser that forges forwarding headers, ready before the failures begin.
+  const forged = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "192.0.2.44", "x-terrane-peer": "192.0.2.44" } });
+  const other = await forged.newPage();
+  await other.goto(`${base}/signin`);
+
   for (let i = 1; i <= 3; i++) {
     await attempt(page, `wrong-password-${i}`);
     await expect(formAlert(page), `failure ${i}`).toHaveText("The email or password is wrong.");
     await expect(page).toHaveURL(/\/signin/);
   }
-  // This address now waits, even with the right password, and is told for how long.
-  await attempt(page, victim.password);
-  await expect(formAlert(page)).toHaveText(/^Too many failed attempts from here\. Try again in [1-5] seconds?\.$/);
-  expect((await page.context().cookies()).some((c) => c.name === sessionCookieName(region))).toBe(false);
-
-  // Forged forwarding headers do not make a fresh address: the server takes the socket's.
-  const forged = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "192.0.2.44", "x-terrane-peer": "192.0.2.44" } });
-  const other = await forged.newPage();
-  await other.goto(`${base}/signin`);
+  // This address now waits, even with the right password, and is told for how long. Forged
+  // forwarding headers do not make a fresh address: the server takes the socket's.
   await attempt(other, victim.password);
-  await expect(formAlert(other)).toHaveText(/^Too many failed attempts from here/);
+  await expect(formAlert(other)).toHaveText(/^Too many failed attempts from here\. Try again in [1-5] seconds?\.$/);
+  expect((await forged.cookies()).some((c) => c.name === sessionCookieName(region))).toBe(false);
+  const seconds = Number(/in (\d+) second/.exec((await formAlert(other).textContent()) ?? "")?.[1] ?? "5");
   await forged.close();
 
   // A wait, not a lock: once it has passed, the right password signs in.
-  const seconds = Number(/in (\d+) second/.exec((await formAlert(page).textContent()) ?? "")?.[1] ?? "5");
   await page.waitForTimeout(seconds * 1000 + 500);
-  await attempt(page, victim.password);
+  await page.locator("#password").fill(victim.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL((url) => url.origin === base && !url.pathname.startsWith("/signin"));
   expect((await page.context().cookies()).some((c) => c.name === sessionCookieName(region))).toBe(true);
 });

@@ -158,6 +158,18 @@ export async function settleSuccess(tx: Tx, keys: ThrottleKeys): Promise<void> {
   await tx.$executeRaw`UPDATE "sign_in_throttles" SET "failures" = GREATEST("failures" - 1, 0) WHERE "key" = ${keys.account}`;
 }
 
+/** Moves the start of the waits this failed attempt imposed to `at` (when it was answered). */
+export async function restartWaits(tx: Tx, keys: ThrottleKeys, waits: ImposedWait[], at: Date): Promise<void> {
+  for (const wait of waits) {
+    const key = wait.scope === "address" ? keys.address : keys.accountAddress;
+    const until = new Date(at.getTime() + wait.waitSeconds * 1000);
+    await tx.$executeRaw`
+      UPDATE "sign_in_throttles" SET "blocked_until" = GREATEST("blocked_until", ${until}),
+        "expires_at" = GREATEST("expires_at", ${until})
+      WHERE "key" = ${key} AND "blocked_until" IS NOT NULL`;
+  }
+}
+
 /** Deletes a bounded batch of expired rows, skipping any another attempt holds. */
 export async function pruneExpired(tx: Tx, now: Date): Promise<void> {
   await tx.$executeRaw`

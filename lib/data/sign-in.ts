@@ -5,7 +5,7 @@ import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { ThrottledError } from "@/lib/errors";
 import { appendAudit } from "@/lib/data/audit";
 import { prisma } from "@/lib/data/db";
-import { isAuditedCount, pruneExpired, reserveAttempt, settleSuccess, THROTTLE, throttleKeys } from "@/lib/data/sign-in-throttle";
+import { isAuditedCount, pruneExpired, reserveAttempt, restartWaits, settleSuccess, THROTTLE, throttleKeys } from "@/lib/data/sign-in-throttle";
 
 export { THROTTLE };
 
@@ -27,9 +27,15 @@ function normaliseEmail(email: string): string {
  * counted in the database, so every replica of the region throttles together; an address that
  * failed too often is told to wait ("try again in N s"), the account itself is never locked.
  * Failures are audited per account at the 1st, 10th, 100th… in a window, not one entry each,
- * and an unknown e-mail address is never written down (only an HMAC of it). `now` is for tests.
+ * and an unknown e-mail address is never written down (only an HMAC of it). `clock` is for tests.
  */
-export async function verifyCredentials(emailInput: string, password: string, address: string, now = new Date()): Promise<SignedInUser | null> {
+export async function verifyCredentials(
+  emailInput: string,
+  password: string,
+  address: string,
+  clock: () => Date = () => new Date(),
+): Promise<SignedInUser | null> {
+  const now = clock();
   const email = normaliseEmail(emailInput);
   const db = await prisma();
   const keys = throttleKeys(email, addressBucket(address));
@@ -65,6 +71,10 @@ export async function verifyCredentials(emailInput: string, password: string, ad
     });
     return { id: user.id, email: user.email, name: user.name };
   }
+
+  // A wait runs from the answer, not from the reservation: however long the check took, the
+  // next try really waits the time the person is told.
+  if (reservation.waits.length > 0) await db.$transaction((tx) => restartWaits(tx, keys, reservation.waits, clock()));
 
   const count = reservation.accountFailures;
   if (isAuditedCount(count)) {
