@@ -18,6 +18,11 @@ export interface SignedInUser {
 const anonymous: Actor = { type: "anonymous" };
 const signInService: Actor = { type: "system", name: "sign-in" };
 
+/** Audit subject of an attempt: the user, or (never the typed address) an unknown account. */
+function subjectOf(user: { id: string } | null): string {
+  return user ? `user:${user.id}` : "account:unknown";
+}
+
 function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
@@ -39,27 +44,25 @@ export async function verifyCredentials(
   const email = normaliseEmail(emailInput);
   const db = await prisma();
   const keys = throttleKeys(email, addressBucket(address));
-  const user = await db.user.findUnique({
-    where: { email },
-    select: { id: true, email: true, name: true, passwordHash: true, disabledAt: true },
-  });
-  const subject = user ? `user:${user.id}` : "account:unknown";
+  const userSelect = { id: true, email: true, name: true, passwordHash: true, disabledAt: true } as const;
 
-  const reservation = await db.$transaction(async (tx) => {
+  // A refused attempt costs one short transaction and nothing else: floods stay cheap.
+  const { reservation, user } = await db.$transaction(async (tx) => {
     const reserved = await reserveAttempt(tx, keys, now);
-    if (!reserved.admitted) return reserved;
+    if (!reserved.admitted) return { reservation: reserved, user: null };
+    const found = await tx.user.findUnique({ where: { email }, select: userSelect });
     for (const wait of reserved.waits) {
       await appendAudit(tx, {
         actor: anonymous,
         action: "sign_in.throttled",
-        subject: wait.scope === "address" ? `address:${keys.addressRef}` : subject,
+        subject: wait.scope === "address" ? `address:${keys.addressRef}` : subjectOf(found),
         outcome: "denied",
         details: { method: "password", scope: wait.scope, failures: wait.failures, wait_seconds: wait.waitSeconds, account_ref: keys.accountRef },
       });
     }
-    return reserved;
+    await pruneExpired(tx, now);
+    return { reservation: reserved, user: found };
   });
-  await db.$transaction((tx) => pruneExpired(tx, now));
   if (!reservation.admitted) throw new ThrottledError(reservation.retryAfterSeconds);
 
   // Always one scrypt, against a dummy hash for unknown accounts: timing does not tell them apart.
@@ -82,7 +85,7 @@ export async function verifyCredentials(
       appendAudit(tx, {
         actor: anonymous,
         action: "sign_in.failed",
-        subject,
+        subject: subjectOf(user),
         outcome: "failure",
         details: { method: "password", count, window_minutes: THROTTLE.windowMs / 60_000, account_ref: keys.accountRef },
       }),
