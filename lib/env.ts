@@ -40,6 +40,11 @@ const envSchema = z.object({
   /** Where lineage datasets without a residency facet live: globs on their namespace (JSON, or a file of it). */
   LINEAGE_NAMESPACE_RULES_JSON: optionalString,
   LINEAGE_NAMESPACE_RULES_FILE: optionalString,
+  /**
+   * How many reverse proxies in front of the instance append to X-Forwarded-For and are
+   * trusted to: 0 (default) uses the connecting socket's address and ignores the header.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -6,8 +6,10 @@ import { useState, type FormEvent } from "react";
 
 function describe(error: string): string {
   if (error.startsWith("throttled:")) {
-    const seconds = Number(error.split(":")[1] ?? "0");
-    return `Too many failed attempts for this account. Try again in ${Math.ceil(seconds / 60)} minute(s).`;
+    // A wait for this address (never a lock on the account): say how long, plainly.
+    const seconds = Math.max(1, Number(error.split(":")[1] ?? "0") || 1);
+    const wait = seconds < 120 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${Math.ceil(seconds / 60)} minutes`;
+    return `Too many failed attempts from here. Try again in ${wait}.`;
   }
   if (error === "not_invited" || error === "AccessDenied") return "Your identity provider account has no access to this region. Ask your admin for an invitation.";
   if (error === "CredentialsSignin") return "The email or password is wrong.";

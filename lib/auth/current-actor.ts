@@ -1,17 +1,26 @@
 import "server-only";
-import { getServerSession } from "next-auth";
-import { env } from "@/lib/env";
+import { cookies } from "next/headers";
 import type { Actor } from "@/lib/auth/actor";
-import { authOptions } from "@/lib/auth/options";
+import { parseCookieHeader, sessionClaims, sessionTokenFrom } from "@/lib/auth/session-cookie";
 import { UnauthenticatedError } from "@/lib/errors";
 import { authenticateApiToken } from "@/lib/data/api-tokens";
-import { loadSessionActor } from "@/lib/data/sign-in";
+import { liveSessionActor } from "@/lib/data/user-sessions";
 
-/** The actor of the browser session, or anonymous. */
+const anonymous: Actor = { type: "anonymous" };
+
+/**
+ * The actor of a session cookie: only while its server-side record is live, so a cookie kept
+ * after sign-out (or a password change, or the account being disabled) opens nothing.
+ */
+async function actorFromCookies(jar: { name: string; value: string }[]): Promise<Actor> {
+  const claims = await sessionClaims(sessionTokenFrom(jar));
+  if (!claims) return anonymous;
+  return (await liveSessionActor(claims.sid, claims.uid)) ?? anonymous;
+}
+
+/** The actor of the browser session of the page being rendered, or anonymous. */
 export async function sessionActor(): Promise<Actor> {
-  const session = (await getServerSession(authOptions())) as { uid?: string; region?: string } | null;
-  if (!session?.uid || session.region !== env().REGION) return { type: "anonymous" };
-  return (await loadSessionActor(session.uid)) ?? { type: "anonymous" };
+  return actorFromCookies((await cookies()).getAll());
 }
 
 /**
@@ -27,5 +36,5 @@ export async function requestActor(request: Request): Promise<Actor> {
     if (!actor) throw new UnauthenticatedError("The API token is unknown, expired or revoked.", "invalid_token");
     return actor;
   }
-  return sessionActor();
+  return actorFromCookies(parseCookieHeader(request.headers.get("cookie")));
 }

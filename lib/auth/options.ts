@@ -5,15 +5,19 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { ThrottledError } from "@/lib/errors";
+import { clientAddress } from "@/lib/auth/client-address";
+import { safeRedirectUrl } from "@/lib/auth/return-path";
 import { authSecret } from "@/lib/auth/secret";
+import { authCookieName, cookiesAreSecure } from "@/lib/auth/session-cookie";
 import { resolveOidcUser, verifyCredentials } from "@/lib/data/sign-in";
+import { endSession, SESSION_MAX_AGE_SECONDS, startSession } from "@/lib/data/user-sessions";
 
 const credentialsSchema = z.object({
   email: z.email().max(254),
   password: z.string().min(1).max(1024),
 });
 
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+export { SESSION_MAX_AGE_SECONDS };
 
 function oidcProvider(): NextAuthOptions["providers"] {
   const e = env();
@@ -56,9 +60,9 @@ let cached: NextAuthOptions | undefined;
 export function authOptions(): NextAuthOptions {
   if (cached) return cached;
   const e = env();
-  const secure = (e.NEXTAUTH_URL ?? "").startsWith("https://");
+  const secure = cookiesAreSecure();
   const cookie = (name: string, httpOnly = true) => ({
-    name: `${secure ? "__Secure-" : ""}terrane-${e.REGION}.${name}`,
+    name: authCookieName(name),
     options: { httpOnly, sameSite: "lax" as const, path: "/", secure },
   });
   cached = {
@@ -78,11 +82,11 @@ export function authOptions(): NextAuthOptions {
         id: "credentials",
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(raw) {
+        async authorize(raw, req) {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
           try {
-            return await verifyCredentials(parsed.data.email, parsed.data.password);
+            return await verifyCredentials(parsed.data.email, parsed.data.password, clientAddress(req.headers ?? {}));
           } catch (err) {
             if (err instanceof ThrottledError) throw new Error(`throttled:${err.retryAfterSeconds}`);
             throw err;
@@ -91,6 +95,12 @@ export function authOptions(): NextAuthOptions {
       }),
       ...oidcProvider(),
     ],
+    events: {
+      // Runs after next-auth has checked the sign-out request's CSRF token.
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await endSession(token.sid, "sign_out");
+      },
+    },
     callbacks: {
       async signIn({ account, profile, user }) {
         if (account?.provider !== "oidc") return true;
@@ -104,10 +114,15 @@ export function authOptions(): NextAuthOptions {
       },
       async jwt({ token, user }) {
         if (user) {
+          // Sign-in: the cookie names a server-side session record, checked on every request.
           token.uid = user.id;
           token.region = e.REGION;
+          token.sid = await startSession(user.id);
         }
         return token;
+      },
+      async redirect({ url, baseUrl }) {
+        return safeRedirectUrl(url, baseUrl);
       },
       async session({ session, token }) {
         return { ...session, uid: typeof token.uid === "string" ? token.uid : undefined, region: token.region };

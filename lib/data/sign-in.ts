@@ -1,16 +1,13 @@
 import "server-only";
 import type { Actor, UserActor } from "@/lib/auth/actor";
+import { addressBucket } from "@/lib/auth/client-address";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { ThrottledError } from "@/lib/errors";
 import { appendAudit } from "@/lib/data/audit";
 import { prisma } from "@/lib/data/db";
+import { isAuditedCount, pruneExpired, reserveAttempt, restartWaits, settleSuccess, THROTTLE, throttleKeys } from "@/lib/data/sign-in-throttle";
 
-export const THROTTLE = {
-  /** Failed attempts allowed within the window before the account is locked. */
-  maxFailures: 5,
-  windowMs: 15 * 60_000,
-  lockMs: 15 * 60_000,
-};
+export { THROTTLE };
 
 export interface SignedInUser {
   id: string;
@@ -19,90 +16,81 @@ export interface SignedInUser {
 }
 
 const anonymous: Actor = { type: "anonymous" };
+const signInService: Actor = { type: "system", name: "sign-in" };
+
+/** Audit subject of an attempt: the user, or (never the typed address) an unknown account. */
+function subjectOf(user: { id: string } | null): string {
+  return user ? `user:${user.id}` : "account:unknown";
+}
 
 function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-type Reservation = { throttled: Date } | { failures: number };
-
 /**
- * Counts this attempt before its password is checked, under a row lock, so that attempts
- * made at the same time cannot all read the same count and all be let through: at most
- * `maxFailures` passwords are ever checked per window, however many requests arrive at once.
+ * Checks a password sign-in from client `address` (lib/auth/client-address.ts). Attempts are
+ * counted in the database, so every replica of the region throttles together; an address that
+ * failed too often is told to wait ("try again in N s"), the account itself is never locked.
+ * Failures are audited per account at the 1st, 10th, 100th… in a window, not one entry each,
+ * and an unknown e-mail address is never written down (only an HMAC of it). `clock` is for tests.
  */
-async function reserveAttempt(email: string, now: Date): Promise<Reservation> {
-  const db = await prisma();
-  return db.$transaction(async (tx) => {
-    await tx.$executeRaw`INSERT INTO "sign_in_throttles" ("key", "failures", "window_start") VALUES (${email}, 0, ${now}) ON CONFLICT ("key") DO NOTHING`;
-    await tx.$queryRaw`SELECT "key" FROM "sign_in_throttles" WHERE "key" = ${email} FOR UPDATE`;
-    const row = await tx.signInThrottle.findUniqueOrThrow({ where: { key: email } });
-    if (row.lockedUntil && row.lockedUntil > now) return { throttled: row.lockedUntil };
-    const lockOver = row.lockedUntil !== null;
-    const inWindow = !lockOver && row.failures > 0 && now.getTime() - row.windowStart.getTime() < THROTTLE.windowMs;
-    const failures = inWindow ? row.failures + 1 : 1;
-    if (failures > THROTTLE.maxFailures) {
-      const lockedUntil = new Date(now.getTime() + THROTTLE.lockMs);
-      await tx.signInThrottle.update({ where: { key: email }, data: { lockedUntil } });
-      return { throttled: lockedUntil };
-    }
-    await tx.signInThrottle.update({
-      where: { key: email },
-      data: { failures, windowStart: inWindow ? row.windowStart : now, lockedUntil: null },
-    });
-    return { failures };
-  });
-}
-
-/**
- * Checks a password sign-in. Attempts are counted per account in the database, so every
- * replica of the region throttles together; each attempt, good or bad, is audited.
- */
-export async function verifyCredentials(emailInput: string, password: string): Promise<SignedInUser | null> {
+export async function verifyCredentials(
+  emailInput: string,
+  password: string,
+  address: string,
+  clock: () => Date = () => new Date(),
+): Promise<SignedInUser | null> {
+  const now = clock();
   const email = normaliseEmail(emailInput);
   const db = await prisma();
-  const now = new Date();
-  const reservation = await reserveAttempt(email, now);
-  if ("throttled" in reservation) {
-    await db.$transaction((tx) =>
-      appendAudit(tx, { actor: anonymous, action: "sign_in.throttled", subject: `email:${email}`, outcome: "denied" }),
-    );
-    throw new ThrottledError(Math.ceil((reservation.throttled.getTime() - now.getTime()) / 1000));
-  }
+  const keys = throttleKeys(email, addressBucket(address));
+  const userSelect = { id: true, email: true, name: true, passwordHash: true, disabledAt: true } as const;
 
-  const user = await db.user.findUnique({
-    where: { email },
-    select: { id: true, email: true, name: true, passwordHash: true, disabledAt: true },
+  // A refused attempt costs one short transaction and nothing else: floods stay cheap.
+  const { reservation, user } = await db.$transaction(async (tx) => {
+    const reserved = await reserveAttempt(tx, keys, now);
+    if (!reserved.admitted) return { reservation: reserved, user: null };
+    const found = await tx.user.findUnique({ where: { email }, select: userSelect });
+    for (const wait of reserved.waits) {
+      await appendAudit(tx, {
+        actor: anonymous,
+        action: "sign_in.throttled",
+        subject: wait.scope === "address" ? `address:${keys.addressRef}` : subjectOf(found),
+        outcome: "denied",
+        details: { method: "password", scope: wait.scope, failures: wait.failures, wait_seconds: wait.waitSeconds, account_ref: keys.accountRef },
+      });
+    }
+    await pruneExpired(tx, now);
+    return { reservation: reserved, user: found };
   });
+  if (!reservation.admitted) throw new ThrottledError(reservation.retryAfterSeconds);
+
+  // Always one scrypt, against a dummy hash for unknown accounts: timing does not tell them apart.
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (ok && user && !user.disabledAt) {
     await db.$transaction(async (tx) => {
-      await tx.signInThrottle.deleteMany({ where: { key: email } });
-      await appendAudit(tx, {
-        actor: { type: "system", name: "sign-in" },
-        action: "sign_in.succeeded",
-        subject: `user:${user.id}`,
-        outcome: "success",
-        details: { method: "password" },
-      });
+      await settleSuccess(tx, keys);
+      await appendAudit(tx, { actor: signInService, action: "sign_in.succeeded", subject: `user:${user.id}`, outcome: "success", details: { method: "password" } });
     });
     return { id: user.id, email: user.email, name: user.name };
   }
 
-  const { failures } = reservation;
-  const locked = failures >= THROTTLE.maxFailures;
-  await db.$transaction(async (tx) => {
-    if (locked) {
-      await tx.signInThrottle.updateMany({ where: { key: email }, data: { lockedUntil: new Date(now.getTime() + THROTTLE.lockMs) } });
-    }
-    await appendAudit(tx, {
-      actor: anonymous,
-      action: "sign_in.failed",
-      subject: `email:${email}`,
-      outcome: "failure",
-      details: { method: "password", failures, locked },
-    });
-  });
+  // A wait runs from the answer, not from the reservation: however long the check took, the
+  // next try really waits the time the person is told.
+  if (reservation.waits.length > 0) await db.$transaction((tx) => restartWaits(tx, keys, reservation.waits, clock()));
+
+  const count = reservation.accountFailures;
+  if (isAuditedCount(count)) {
+    await db.$transaction((tx) =>
+      appendAudit(tx, {
+        actor: anonymous,
+        action: "sign_in.failed",
+        subject: subjectOf(user),
+        outcome: "failure",
+        details: { method: "password", count, window_minutes: THROTTLE.windowMs / 60_000, account_ref: keys.accountRef },
+      }),
+    );
+  }
   return null;
 }
 
@@ -136,7 +124,10 @@ export async function resolveOidcUser(profile: { sub: string; email?: string | n
   });
 }
 
-/** The actor behind a session, re-read on every request so a disabled account stops at once. */
+/**
+ * The actor a session of this user carries (for tests and tools). Requests resolve theirs with
+ * liveSessionActor (lib/data/user-sessions.ts), which also needs the session record to be live.
+ */
 export async function loadSessionActor(userId: string): Promise<UserActor | null> {
   const db = await prisma();
   const user = await db.user.findUnique({

@@ -40,7 +40,7 @@ export function changesState(action: TenantAction): boolean {
 export type RegionAction =
   | "region.tenants.read" | "region.reviews.read" | "region.integrity.read"
   | "region.support.request" | "region.ingest.manage" | "region.subprocessors.manage";
-export type UserAction = "token.list" | "token.create" | "token.revoke";
+export type UserAction = "token.list" | "token.create" | "token.revoke" | "user.password.change" | "user.disable";
 export type Action = TenantAction | RegionAction | UserAction;
 
 /** Who is asking, with the roles they hold *for the resource in question*. */

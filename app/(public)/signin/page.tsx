@@ -4,19 +4,15 @@ import { RegionBadge } from "@/components/shell/region-badge";
 import { SignInForm } from "@/components/shell/sign-in-form";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { oidcConfigured } from "@/lib/auth/options";
+import { safeReturnPath } from "@/lib/auth/return-path";
 import { currentRegion } from "@/lib/region/registry";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-/** Only same-origin paths: a sign-in link must not send anyone elsewhere. */
-function safeCallback(raw: string | string[] | undefined): string {
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/t";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const query = await searchParams;
-  const callbackUrl = safeCallback(query.callbackUrl);
+  // Only same-origin paths: a sign-in link must not send anyone elsewhere.
+  const callbackUrl = safeReturnPath(query.callbackUrl, "/t");
   if ((await sessionActor()).type === "user") redirect(callbackUrl);
   const region = currentRegion();
   const error = typeof query.error === "string" ? query.error : null;
