@@ -34,6 +34,11 @@ export const ACTION_GROUPS: ActionGroup[] = [
     actions: { "residency.cross_region_refused": "Cross-region request refused" },
   },
   {
+    prefix: "session.",
+    label: "Sessions",
+    actions: { "session.started": "Session started", "session.revoked": "Session ended" },
+  },
+  {
     prefix: "sign_in.",
     label: "Sign-ins",
     actions: { "sign_in.succeeded": "Signed in", "sign_in.failed": "Sign-in failed", "sign_in.throttled": "Sign-in throttled" },
@@ -42,6 +47,11 @@ export const ACTION_GROUPS: ActionGroup[] = [
     prefix: "signing_key.",
     label: "Region signing keys",
     actions: { "signing_key.created": "Region signing key created" },
+  },
+  {
+    prefix: "user.",
+    label: "Accounts",
+    actions: { "user.password_changed": "Password changed", "user.disabled": "Account disabled" },
   },
 ];
 
