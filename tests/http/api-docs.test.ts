@@ -1,8 +1,8 @@
 /**
  * docs/api.md is the API's contract: every route-handler method in app/ must be named there,
  * as a code span `METHOD /path` with `{name}` for a path parameter (`GET|POST /path` for
- * several; `GET\\|POST` in a table), and every such span must name a route that exists. An undocumented endpoint
- * fails the build.
+ * several, escaped as `GET\|POST` inside a table), and every such span must name a route that
+ * exists. An undocumented endpoint fails the build.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
