@@ -6,6 +6,7 @@
  * fields over Node's limit — each a problem document.
  */
 import http from "node:http";
+import net from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -30,6 +31,35 @@ function raw(base: string, method: string, rawPath: string, headers: Record<stri
     });
     req.on("error", reject);
     req.end();
+  });
+}
+
+/**
+ * Header fields too large for the server: written on a bare socket, because the server answers
+ * and closes while a client library is still sending, and the library then reports only the
+ * broken pipe. The answer is read from what arrived.
+ */
+function oversizedHeaders(base: string, rawPath = "/api/v1/regions"): Promise<Raw> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(url.port), "127.0.0.1");
+    let received = "";
+    const done = () => {
+      const [head = "", ...rest] = received.split("\r\n\r\n");
+      const [statusLine = "", ...lines] = head.split("\r\n");
+      const headers: http.IncomingHttpHeaders = {};
+      for (const line of lines) {
+        const at = line.indexOf(":");
+        if (at > 0) headers[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
+      }
+      if (!statusLine) reject(new Error("no answer"));
+      else resolve({ status: Number(statusLine.split(" ")[1]), headers, body: rest.join("\r\n\r\n") });
+    };
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => (received += chunk));
+    socket.on("close", done);
+    socket.on("error", () => {}); // EPIPE/ECONNRESET once the server has answered and closed
+    socket.write(`GET ${rawPath} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: ${"a".repeat(20_000)}\r\n\r\n`);
   });
 }
 
@@ -97,8 +127,7 @@ test.describe("the HTTP edge", () => {
   });
 
   test("header fields over Node's limit: a 431 problem", async () => {
-    const res = await raw(instanceUrl("eu-central-1"), "GET", "/api/v1/regions", { "x-padding": "a".repeat(20_000) });
-    expectProblem(res, 431, "headers_too_large");
+    expectProblem(await oversizedHeaders(instanceUrl("eu-central-1")), 431, "headers_too_large");
   });
 });
 
@@ -107,7 +136,7 @@ test.describe("an instance served over https", () => {
   let dataDir = "";
 
   test.beforeAll(async () => {
-    test.setTimeout(120_000);
+    test.setTimeout(300_000); // migrating a fresh database on a loaded machine
     dataDir = mkdtempSync(path.join(os.tmpdir(), "terrane-e2e-https-"));
     const port = await freePort();
     // Behind a TLS-terminating proxy: NEXTAUTH_URL says https, the process listens on http.
@@ -128,7 +157,7 @@ test.describe("an instance served over https", () => {
       expect(res.headers["strict-transport-security"], a.what).toBe(HSTS);
       expect(res.headers["x-content-type-options"], a.what).toBe("nosniff");
     }
-    for (const res of [await raw(base, "GET", "/api/%FF"), await raw(base, "TRACE", "/"), await raw(base, "GET", "/", { "x-padding": "a".repeat(20_000) })]) {
+    for (const res of [await raw(base, "GET", "/api/%FF"), await raw(base, "TRACE", "/"), await oversizedHeaders(base, "/")]) {
       expect(res.headers["strict-transport-security"], `${res.status}`).toBe(HSTS);
     }
   });
