@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { isStorableInstant } from "@/lib/http/query";
 import { BadRequestError } from "@/lib/errors";
 import { currentRegion } from "@/lib/region/registry";
 import { appendAudit } from "@/lib/data/audit";
@@ -17,6 +18,7 @@ export const keyUsageAggregate = z
     hour: z.iso
       .datetime({ offset: true })
       .transform((s) => new Date(s))
+      .refine(isStorableInstant, "must be a date between the years 0001 and 9999")
       .refine((d) => d.getTime() % HOUR_MS === 0, "must be the start of an hour (minutes, seconds and milliseconds zero)")
       // The hour in progress may be reported (a running tally); a later one may not.
       .refine((d) => d.getTime() <= Date.now(), "must not be in the future (the current hour at the latest)"),

@@ -32,7 +32,10 @@ export interface AuditEntryView {
 
 function decodeCursor(cursor: string | undefined): bigint | undefined {
   if (!cursor) return undefined;
-  return /^[0-9]{1,19}$/.test(cursor) ? BigInt(cursor) : undefined;
+  if (!/^[0-9]{1,19}$/.test(cursor)) return undefined;
+  // seq is a bigint column: 19 digits can exceed it, and PostgreSQL would fail the query.
+  const seq = BigInt(cursor);
+  return seq <= 2n ** 63n - 1n ? seq : undefined;
 }
 
 /** The tenant's audit entries, newest first, for those the policy lets read its records. */

@@ -3,8 +3,9 @@ import { z } from "zod";
 import type { Actor, UserActor } from "@/lib/auth/actor";
 import { requestActor } from "@/lib/auth/current-actor";
 import { env } from "@/lib/env";
-import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
+import { BadRequestError, ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { parseJsonBody, parseWith, DEFAULT_BODY_LIMIT } from "@/lib/http/body";
+import { unsafeTextReason } from "@/lib/http/json-scan";
 import { problemFor } from "@/lib/http/problem";
 import { currentRegion } from "@/lib/region/registry";
 
@@ -49,10 +50,54 @@ function assertSameOrigin(request: Request, actor: Actor): void {
   throw new ForbiddenError("Cross-site requests with a browser session are refused; use an API token.", "cross_site_request");
 }
 
+/** The names a query schema takes: the keys of its object (through refinements and pipes). */
+function queryNames(schema: Schema | undefined): ReadonlySet<string> {
+  if (!schema) return new Set();
+  if (schema instanceof z.ZodObject) return new Set(Object.keys(schema.shape));
+  if (schema instanceof z.ZodPipe) return queryNames(schema.in as Schema);
+  throw new Error("An API route's query schema must be a z.object: its keys are the parameters the route takes.");
+}
+
+/**
+ * Path parameters as Next decoded them: any NUL or unpaired surrogate (`%00`, or a handler
+ * called with such a string) is refused before a schema or the database sees it.
+ */
+function checkPathText(raw: Record<string, string | string[]>): void {
+  for (const [name, value] of Object.entries(raw)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      const reason = typeof v === "string" ? unsafeTextReason(v) : null;
+      if (reason) throw new BadRequestError(`${name}: contains a ${reason}.`, "invalid_path");
+    }
+  }
+}
+
+/**
+ * The query, strictly: only the parameters the route's schema names (none without a schema),
+ * each at most once, and no NUL or unpaired surrogate. One place, so no route can forget it.
+ */
+function strictQuery(url: URL, names: ReadonlySet<string>): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) {
+    if (!names.has(name)) {
+      const taken = [...names].sort();
+      throw new BadRequestError(
+        `Unknown query parameter ${JSON.stringify(name.slice(0, 40))}; ${taken.length > 0 ? `this endpoint takes ${taken.join(", ")}` : "this endpoint takes no query parameters"}.`,
+        "invalid_query",
+      );
+    }
+    if (Object.hasOwn(query, name)) throw new BadRequestError(`${name}: given more than once.`, "invalid_query");
+    const reason = unsafeTextReason(value);
+    if (reason) throw new BadRequestError(`${name}: contains a ${reason}.`, "invalid_query");
+    query[name] = value;
+  }
+  return query;
+}
+
 /**
  * The one wrapper every API route handler uses: actor (API token or session) → parsed,
- * validated params, query and body → the lib/ call, which authorizes through the policy →
- * JSON, or an RFC 9457 problem for any error. Nothing reaches the handler unvalidated.
+ * validated params, query (strict: unknown parameters are refused) and body (bounded depth,
+ * text a database can hold) → the lib/ call, which authorizes through the policy → JSON, or an
+ * RFC 9457 problem for any error. Nothing reaches the handler unvalidated.
  */
 export function apiRoute<
   PS extends Schema | undefined = undefined,
@@ -60,15 +105,18 @@ export function apiRoute<
   BS extends Schema | undefined = undefined,
   Auth extends AuthMode = "required",
 >(options: ApiRouteOptions<PS, QS, BS, Auth>) {
+  const names = queryNames(options.query);
   return async (request: Request, context: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     try {
       const actor: Actor = options.auth === "none" ? { type: "anonymous" } : await requestActor(request);
       if (options.auth === "required" && actor.type !== "user") throw new UnauthenticatedError();
       assertSameOrigin(request, actor);
       const rawParams = context?.params ? await context.params : {};
+      checkPathText(rawParams);
       const params = options.params ? parseWith(options.params, rawParams, "invalid_path") : undefined;
       const url = new URL(request.url);
-      const query = options.query ? parseWith(options.query, Object.fromEntries(url.searchParams), "invalid_query") : undefined;
+      const rawQuery = strictQuery(url, names);
+      const query = options.query ? parseWith(options.query, rawQuery, "invalid_query") : undefined;
       const body = options.body ? await parseJsonBody(request, options.body, options.maxBodyBytes ?? DEFAULT_BODY_LIMIT) : undefined;
       const result = await options.handler({
         actor: actor as Auth extends "required" ? UserActor : Actor,

@@ -1,26 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { TerraneError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
+import { problemJson, problemType } from "@/lib/http/problem-doc";
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  [extra: string]: unknown;
-}
-
-export function problemType(code: string): string {
-  return `urn:terrane:problem:${code}`;
-}
-
-export function problemJson(problem: Problem, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(problem), {
-    status: problem.status,
-    headers: { "content-type": "application/problem+json", "cache-control": "no-store", ...headers },
-  });
-}
+export type { Problem } from "@/lib/http/problem-doc";
+export { problemJson, problemType } from "@/lib/http/problem-doc";
 
 /**
  * RFC 9457 problem for any error. Expected errors say what went wrong; anything else is

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableInstant } from "@/lib/http/query";
 import { residencyFacetSchema, tenantFacetSchema } from "@/lib/lineage/terrane-facets";
 
 /**
@@ -24,7 +25,9 @@ export const uri = z
   .refine((s) => /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(s) && URL.canParse(s), "must be an absolute URI");
 
 /** `format: date-time` (RFC 3339): a date, a time and an offset or Z. */
-const dateTime = z.iso.datetime({ offset: true, error: "must be an RFC 3339 date-time with an offset, e.g. 2026-01-31T12:00:00Z" });
+const dateTime = z.iso
+  .datetime({ offset: true, error: "must be an RFC 3339 date-time with an offset, e.g. 2026-01-31T12:00:00Z" })
+  .refine((s) => isStorableInstant(new Date(s)), "must be a date between the years 0001 and 9999");
 
 const name = (what: string) =>
   z

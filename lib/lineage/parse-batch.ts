@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { unsafeTextReason } from "@/lib/http/json-scan";
 import type { z } from "zod";
 import { canonicalJson } from "@/lib/audit/canonical-json";
 import { BadRequestError } from "@/lib/errors";
@@ -65,9 +66,12 @@ export function eventKey(raw: unknown): string {
   return createHash("sha256").update(canonicalJson(raw)).digest("hex");
 }
 
-/** Where a NUL character hides, if anywhere: PostgreSQL's jsonb cannot hold one, so it is refused. */
+/**
+ * Where a NUL character or an unpaired surrogate hides, if anywhere: PostgreSQL's jsonb
+ * cannot hold either, so they are refused. (The body's depth is bounded at the HTTP boundary.)
+ */
 function nulAt(value: unknown, path: PropertyKey[] = []): PropertyKey[] | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (typeof value === "string") return unsafeTextReason(value) ? path : null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = nulAt(value[i], [...path, i]);
@@ -75,7 +79,7 @@ function nulAt(value: unknown, path: PropertyKey[] = []): PropertyKey[] | null {
     }
   } else if (typeof value === "object" && value !== null) {
     for (const [k, v] of Object.entries(value)) {
-      if (k.includes("\u0000")) return [...path, k];
+      if (unsafeTextReason(k)) return [...path, k];
       const found = nulAt(v, [...path, k]);
       if (found) return found;
     }
@@ -98,7 +102,7 @@ function datasetRef(d: DatasetInput, path: string): LineageDatasetRef {
 export function parseEvent(value: unknown, index: number, root: string): LineageEventIn {
   if (!isObject(value)) refuse([{ index, path: root, message: "must be a JSON object (a RunEvent, DatasetEvent or JobEvent)" }]);
   const nul = nulAt(value);
-  if (nul) refuse([{ index, path: jsonPath(root, nul), message: "must not contain a NUL character (U+0000)" }]);
+  if (nul) refuse([{ index, path: jsonPath(root, nul), message: "must not contain a NUL character (U+0000) or an unpaired surrogate" }]);
   const spec = checkSpecUrl(value.schemaURL);
   if (!spec.ok) refuse([{ index, path: `${root}.schemaURL`, message: spec.message }]);
   const kind = eventKindOf(value, spec.kind);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "@/lib/http/safe-text";
 import { REGION_ID } from "@/lib/sharing/destination";
 import { LEGAL_BASES, OUTCOMES, VERSION_STATES } from "@/lib/sharing/model";
 
@@ -7,8 +8,8 @@ import { LEGAL_BASES, OUTCOMES, VERSION_STATES } from "@/lib/sharing/model";
 export const DATA_CLASS_KEY = /^[a-z][a-z0-9_]{1,62}$/;
 
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
-const line = (max: number) => z.string().trim().min(1).max(max).regex(NO_CONTROL, "must be one line without control characters");
-const text = (max: number) => z.string().max(max).regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, "must not contain control characters");
+const line = (max: number) => safeText().trim().min(1).max(max).regex(NO_CONTROL, "must be one line without control characters");
+const text = (max: number) => safeText().max(max).regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, "must not contain control characters");
 
 // Decisions are dated within reason: a typo of a century is a mistake, not a policy.
 const instant = z.iso
@@ -16,7 +17,7 @@ const instant = z.iso
   .transform((s) => new Date(s))
   .refine((d) => d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2199, "must be between the years 2000 and 2199");
 
-export const dataClassKey = z.string().regex(DATA_CLASS_KEY, "must be a data class key: lower case letters, digits and _, starting with a letter, 2 to 63 characters");
+export const dataClassKey = safeText().regex(DATA_CLASS_KEY, "must be a data class key: lower case letters, digits and _, starting with a letter, 2 to 63 characters");
 
 export const createDataClassBody = z
   .object({
@@ -28,10 +29,10 @@ export const createDataClassBody = z
   .strict();
 export type CreateDataClassInput = z.infer<typeof createDataClassBody>;
 
-const location = z.string().regex(/^(?:[a-z]{2,4}-[a-z]+-\d|[A-Z]{2})$/, "must be a region id (e.g. us-east-1) or an ISO 3166-1 country code (e.g. US)");
+const location = safeText().regex(/^(?:[a-z]{2,4}-[a-z]+-\d|[A-Z]{2})$/, "must be a region id (e.g. us-east-1) or an ISO 3166-1 country code (e.g. US)");
 
 export const destinationInput = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("region"), id: z.string().regex(REGION_ID, "must be a region id such as us-east-1") }).strict(),
+  z.object({ kind: z.literal("region"), id: safeText().regex(REGION_ID, "must be a region id such as us-east-1") }).strict(),
   z.object({ kind: z.literal("partner"), id: line(120), location: location.optional() }).strict(),
   z.object({ kind: z.literal("subprocessor"), id: line(120), location }).strict(),
 ]);
@@ -78,11 +79,11 @@ export type EditDecisionInput = z.infer<typeof editDecisionBody>;
 
 export const reasonBody = z.object({ reason: line(2000) }).strict();
 
-export const decisionParams = z.object({ tenant: z.string(), decision: z.string().max(64) });
+export const decisionParams = z.object({ tenant: safeText(), decision: safeText().max(64) });
 
 /** A workflow step may pin the version's content as it was shown (`content_digest` of the version). */
 export const stepQuery = z
-  .object({ content_digest: z.string().regex(/^[0-9a-f]{64}$/, "must be the version's content_digest: 64 lower-case hex digits").optional() })
+  .object({ content_digest: safeText().regex(/^[0-9a-f]{64}$/, "must be the version's content_digest: 64 lower-case hex digits").optional() })
   .strict();
 
 export const listDecisionsQuery = z

@@ -1,14 +1,14 @@
 import { z } from "zod";
+import { safeText } from "@/lib/http/safe-text";
 
 export const MAX_TOKEN_DAYS = 365;
 
 /** What a user sends to create a personal API token. */
 export const createTokenSchema = z
   .object({
-    name: z.string().trim().min(1, "Give the token a name.").max(80, "Keep the name under 80 characters."),
+    name: safeText().trim().min(1, "Give the token a name.").max(80, "Keep the name under 80 characters."),
     /** The tenant the token acts on; null for a provider token (provider staff only). */
-    tenant: z
-      .string()
+    tenant: safeText()
       .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "tenant must be a tenant slug")
       .nullable(),
     expires_in_days: z.number().int().min(1).max(MAX_TOKEN_DAYS).default(90),

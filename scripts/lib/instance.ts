@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, mkdirSync, openSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 export interface InstanceOptions {
   region: string;
@@ -26,6 +27,9 @@ export interface Instance {
 }
 
 const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
+
+/** Node flags of every server process: answer unparseable requests (e.g. 431) with a problem document. */
+export const NEXT_SERVER_NODE_ARGS = ["--import", pathToFileURL(path.resolve("scripts/lib/http-client-errors.mjs")).href];
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -76,7 +80,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     mkdirSync(path.dirname(options.logFile), { recursive: true });
     log = openSync(options.logFile, "a");
   }
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(options.port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...NEXT_SERVER_NODE_ARGS, NEXT_BIN, "start", "-p", String(options.port), "-H", "127.0.0.1"], {
     env,
     stdio: log !== undefined ? ["ignore", log, log] : options.quiet ? ["ignore", "ignore", "inherit"] : ["ignore", "inherit", "inherit"],
   });

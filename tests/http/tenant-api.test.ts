@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { GET as getTenant } from "@/app/api/v1/tenants/[tenant]/route";
+import { GET as getLineage } from "@/app/api/v1/tenants/[tenant]/lineage/route";
 import { GET as listTenants } from "@/app/api/v1/tenants/route";
 import { GET as regionTenants } from "@/app/api/v1/region/tenants/route";
 import { generateTokenSecret } from "@/lib/auth/token-secret";
@@ -38,16 +39,22 @@ describe.each(DATABASE_KINDS)("tenant API on %s", (kind) => {
     expect((await get("northwind-eu", { authorization: `bearer ${world.token(EU.northwindViewer)}` })).status).toBe(200);
   });
 
-  it("421 wrong_region with the home instance's URL for a tenant homed elsewhere", async () => {
-    const res = await get("northwind-gcc", bearer(world.token(EU.northwindAdmin)), "?view=stores");
+  it("421 wrong_region with the home instance's URL (same path and query) for a tenant homed elsewhere", async () => {
+    const path = "/api/v1/tenants/northwind-gcc/lineage?view=summary";
+    const res = await call(getLineage, request(path, { headers: bearer(world.token(EU.northwindAdmin)) }), { tenant: "northwind-gcc" });
     const problem = await expectProblem(res, 421, "wrong_region");
     expect(problem).toMatchObject({
       title: "Misdirected request",
       home_region: "me-central-1",
-      home_url: "http://localhost:3001/api/v1/tenants/northwind-gcc?view=stores",
+      home_url: `http://localhost:3001${path}`,
     });
     const attempt = await world.prisma.crossRegionAttempt.findFirstOrThrow({ where: { tenantId: stableId("tenant", "northwind-gcc") } });
-    expect(attempt).toMatchObject({ surface: "api", path: "/api/v1/tenants/northwind-gcc?view=stores", actorType: "api_token" });
+    expect(attempt).toMatchObject({ surface: "api", path, actorType: "api_token" });
+  });
+
+  it("400 invalid_query for a query parameter the endpoint does not take, before anything is read", async () => {
+    const problem = await expectProblem(await get("northwind-gcc", bearer(world.token(EU.northwindAdmin)), "?view=stores"), 400, "invalid_query");
+    expect(problem.detail).toMatch(/takes no query parameters/);
   });
 
   it("404 for an unknown tenant and for a tenant the caller is no member of, with the same body", async () => {

@@ -12,12 +12,13 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
 /**
  * OpenLineage RunEvents, DatasetEvents and JobEvents (spec 2-0-x) from the data plane: one, or
  * an array of up to 500. The region ingest token is checked before the body is read; the
- * events are validated precisely in lib/lineage, so the body is taken as any JSON here.
+ * events are validated precisely in lib/lineage (NUL and unpaired surrogates included, with the
+ * event's index), so the body is taken as any JSON of bounded depth here.
  */
 export const POST = apiRoute({
   auth: "none",
   handler: async ({ request }) => {
     const { tokenId } = await authenticateIngest(request);
-    return ingestOpenLineage(tokenId, await parseJsonBody(request, z.unknown(), MAX_BODY_BYTES));
+    return ingestOpenLineage(tokenId, await parseJsonBody(request, z.unknown(), MAX_BODY_BYTES, { checkText: false }));
   },
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/http/api-route";
+import { safeText } from "@/lib/http/safe-text";
 import { witnessedView } from "@/lib/data/audit-public";
 
 export const dynamic = "force-dynamic";
@@ -7,6 +8,6 @@ export const dynamic = "force-dynamic";
 /** Public: this region's latest cosigned view, as a witness, of another region's log. */
 export const GET = apiRoute({
   auth: "none",
-  params: z.object({ region: z.string().regex(/^[a-z]{2,4}-[a-z]+-\d$/, "must be a region id") }),
+  params: z.object({ region: safeText().regex(/^[a-z]{2,4}-[a-z]+-\d$/, "must be a region id") }),
   handler: ({ params }) => witnessedView(params.region),
 });

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { NotFoundError } from "@/lib/errors";
 import { apiRoute } from "@/lib/http/api-route";
+import { safeText } from "@/lib/http/safe-text";
 import { FACET_NAMES, facetJsonSchema } from "@/lib/lineage/terrane-facets";
 import { currentRegion } from "@/lib/region/registry";
 
 export const dynamic = "force-dynamic";
 
-const params = z.object({ facet: z.string(), version: z.string() });
+const params = z.object({ facet: safeText().max(200), version: safeText().max(200) });
 
 /**
  * The JSON Schema of Terrane's custom OpenLineage facets, e.g.

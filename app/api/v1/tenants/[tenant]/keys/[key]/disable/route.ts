@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/http/api-route";
 import { keyParams } from "@/lib/http/params";
+import { safeText } from "@/lib/http/safe-text";
 import { disableKey } from "@/lib/data/key-lifecycle";
 
 export const dynamic = "force-dynamic";
 
-const body = z.object({ confirm: z.string().max(100) }).strict();
+const body = z.object({ confirm: safeText().max(100) }).strict();
 
 /** The kill switch: every decrypt of the tenant's data fails closed; a revocation receipt follows. */
 export const POST = apiRoute({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/http/api-route";
 import { keyParams } from "@/lib/http/params";
+import { queryInstant } from "@/lib/http/query";
 import { keyTimeline, timelineCsv } from "@/lib/data/key-timeline";
 import { KEY_OPERATIONS } from "@/lib/data/key-usage-ingest";
 
@@ -8,8 +9,8 @@ export const dynamic = "force-dynamic";
 
 const query = z
   .object({
-    from: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
-    to: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
+    from: queryInstant.optional(),
+    to: queryInstant.optional(),
     operation: z.enum(KEY_OPERATIONS).optional(),
     format: z.enum(["json", "csv"]).default("json"),
   })

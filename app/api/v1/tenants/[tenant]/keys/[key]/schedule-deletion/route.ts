@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/http/api-route";
 import { keyParams } from "@/lib/http/params";
+import { safeText } from "@/lib/http/safe-text";
 import { scheduleKeyDeletion } from "@/lib/data/key-lifecycle";
 
 export const dynamic = "force-dynamic";
 
-const body = z.object({ confirm: z.string().max(100), days: z.number().int().min(7).max(30).default(30) }).strict();
+const body = z.object({ confirm: safeText().max(100), days: z.number().int().min(7).max(30).default(30) }).strict();
 
 /** Crypto-shred after 7–30 days (default 30), cancellable until then. */
 export const POST = apiRoute({

@@ -1,0 +1,97 @@
+/**
+ * Every API route and the methods its route.ts exports (tests/http/api-methods.test.ts keeps
+ * this equal to app/). proxy.ts answers any other method with a problem+json 405 itself,
+ * because Next answers a method a route does not export with an empty 405 of its own.
+ */
+export const API_ROUTE_METHODS: readonly (readonly [string, readonly string[]])[] = [
+  ["/api/auth/[...nextauth]", ["GET", "POST"]],
+  ["/api/health", ["GET"]],
+  ["/api/v1/audit/checkpoint", ["GET"]],
+  ["/api/v1/audit/consistency", ["GET"]],
+  ["/api/v1/audit/jwks", ["GET"]],
+  ["/api/v1/audit/key", ["GET"]],
+  ["/api/v1/audit/leaves", ["GET"]],
+  ["/api/v1/audit/proof", ["GET"]],
+  ["/api/v1/audit/witness-key", ["GET"]],
+  ["/api/v1/audit/witness/[region]", ["GET"]],
+  ["/api/v1/ingest/key-usage", ["POST"]],
+  ["/api/v1/ingest/openlineage", ["POST"]],
+  ["/api/v1/openlineage/facets/[facet]/[version]", ["GET"]],
+  ["/api/v1/region/ingest-tokens", ["GET", "POST"]],
+  ["/api/v1/region/ingest-tokens/[id]", ["DELETE"]],
+  ["/api/v1/region/tenants", ["GET"]],
+  ["/api/v1/regions", ["GET"]],
+  ["/api/v1/tenants", ["GET"]],
+  ["/api/v1/tenants/[tenant]", ["GET"]],
+  ["/api/v1/tenants/[tenant]/audit", ["GET"]],
+  ["/api/v1/tenants/[tenant]/audit/[entry]/proof", ["GET"]],
+  ["/api/v1/tenants/[tenant]/contacts", ["GET"]],
+  ["/api/v1/tenants/[tenant]/data-classes", ["GET", "POST"]],
+  ["/api/v1/tenants/[tenant]/decisions", ["GET", "POST"]],
+  ["/api/v1/tenants/[tenant]/decisions/[decision]", ["GET", "PATCH"]],
+  ["/api/v1/tenants/[tenant]/decisions/[decision]/accept", ["POST"]],
+  ["/api/v1/tenants/[tenant]/decisions/[decision]/approve", ["POST"]],
+  ["/api/v1/tenants/[tenant]/decisions/[decision]/reject", ["POST"]],
+  ["/api/v1/tenants/[tenant]/decisions/[decision]/reject-review", ["POST"]],
+  ["/api/v1/tenants/[tenant]/decisions/[decision]/submit", ["POST"]],
+  ["/api/v1/tenants/[tenant]/decisions/[decision]/withdraw", ["POST"]],
+  ["/api/v1/tenants/[tenant]/decisions/matrix", ["GET"]],
+  ["/api/v1/tenants/[tenant]/decisions/policy", ["GET"]],
+  ["/api/v1/tenants/[tenant]/keys", ["GET"]],
+  ["/api/v1/tenants/[tenant]/keys/[key]", ["PATCH"]],
+  ["/api/v1/tenants/[tenant]/keys/[key]/cancel-deletion", ["POST"]],
+  ["/api/v1/tenants/[tenant]/keys/[key]/disable", ["POST"]],
+  ["/api/v1/tenants/[tenant]/keys/[key]/enable", ["POST"]],
+  ["/api/v1/tenants/[tenant]/keys/[key]/events", ["GET"]],
+  ["/api/v1/tenants/[tenant]/keys/[key]/receipts", ["GET"]],
+  ["/api/v1/tenants/[tenant]/keys/[key]/rotate", ["POST"]],
+  ["/api/v1/tenants/[tenant]/keys/[key]/schedule-deletion", ["POST"]],
+  ["/api/v1/tenants/[tenant]/lineage", ["GET"]],
+  ["/api/v1/users/[user]/tokens", ["GET", "POST"]],
+  ["/api/v1/users/[user]/tokens/[token]", ["DELETE"]],
+];
+
+interface CompiledRoute {
+  pattern: string;
+  segments: string[];
+  methods: readonly string[];
+}
+
+const COMPILED: CompiledRoute[] = API_ROUTE_METHODS.map(([pattern, methods]) => ({ pattern, segments: pattern.split("/").slice(1), methods }));
+
+const isDynamic = (segment: string) => segment.startsWith("[");
+
+/** Does `parts` (a path split on "/") fit the route, and how: "s" per static segment, "d" per dynamic one. */
+function fit(route: CompiledRoute, parts: string[]): string | null {
+  let shape = "";
+  for (let i = 0; i < route.segments.length; i++) {
+    const segment = route.segments[i]!;
+    if (segment.startsWith("[...")) return parts.length > i ? `${shape}c` : null;
+    const part = parts[i];
+    if (part === undefined || part === "") return null;
+    if (isDynamic(segment)) shape += "d";
+    else if (part === segment) shape += "s";
+    else return null;
+  }
+  return parts.length === route.segments.length ? shape : null;
+}
+
+/**
+ * The route Next would serve `pathname` with (static segments win over dynamic ones, as in
+ * Next), or null for a path no API route serves (the catch-all answers those with a 404).
+ */
+export function apiRouteFor(pathname: string): { pattern: string; methods: readonly string[] } | null {
+  const parts = pathname.replace(/\/$/, "").split("/").slice(1);
+  let best: { route: CompiledRoute; shape: string } | null = null;
+  for (const route of COMPILED) {
+    const shape = fit(route, parts);
+    // "s" > "d" > "c": the most specific route in Next's order.
+    if (shape !== null && (!best || shape.replace(/c/g, "a") > best.shape.replace(/c/g, "a"))) best = { route, shape };
+  }
+  return best ? { pattern: best.route.pattern, methods: best.route.methods } : null;
+}
+
+/** What a route answers besides its own methods: HEAD wherever GET is, OPTIONS everywhere (Next implements both). */
+export function allowedMethods(methods: readonly string[]): string[] {
+  return [...new Set([...methods, ...(methods.includes("GET") ? ["HEAD"] : []), "OPTIONS"])];
+}
