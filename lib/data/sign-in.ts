@@ -5,6 +5,7 @@ import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { ThrottledError } from "@/lib/errors";
 import { appendAudit } from "@/lib/data/audit";
 import { prisma } from "@/lib/data/db";
+import { SESSION_USER_SELECT, sessionActorOf } from "@/lib/data/user-sessions";
 import { isAuditedCount, pruneExpired, reserveAttempt, restartWaits, settleSuccess, THROTTLE, throttleKeys } from "@/lib/data/sign-in-throttle";
 
 export { THROTTLE };
@@ -130,21 +131,5 @@ export async function resolveOidcUser(profile: { sub: string; email?: string | n
  */
 export async function loadSessionActor(userId: string): Promise<UserActor | null> {
   const db = await prisma();
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: { id: true, email: true, name: true, providerRole: true, employer: true, officeCountry: true, disabledAt: true },
-  });
-  if (!user || user.disabledAt) return null;
-  return {
-    type: "user",
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    providerRole: user.providerRole,
-    employer: user.employer,
-    officeCountry: user.officeCountry,
-    via: "session",
-    tokenId: null,
-    tokenTenantId: null,
-  };
+  return sessionActorOf(await db.user.findUnique({ where: { id: userId }, select: SESSION_USER_SELECT }));
 }

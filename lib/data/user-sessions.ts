@@ -17,7 +17,26 @@ export type SessionEndReason = "sign_out" | "password_changed" | "user_disabled"
 
 const sessionService: Actor = { type: "system", name: "sessions" };
 
-const USER_SELECT = { id: true, email: true, name: true, providerRole: true, employer: true, officeCountry: true, disabledAt: true } as const;
+export const SESSION_USER_SELECT = { id: true, email: true, name: true, providerRole: true, employer: true, officeCountry: true, disabledAt: true } as const;
+
+type SessionUser = { id: string; email: string; name: string; providerRole: UserActor["providerRole"]; employer: string | null; officeCountry: string | null; disabledAt: Date | null };
+
+/** The actor a signed-in browser session of this user acts as; null for a missing or disabled user. */
+export function sessionActorOf(user: SessionUser | null | undefined): UserActor | null {
+  if (!user || user.disabledAt) return null;
+  return {
+    type: "user",
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    providerRole: user.providerRole,
+    employer: user.employer,
+    officeCountry: user.officeCountry,
+    via: "session",
+    tokenId: null,
+    tokenTenantId: null,
+  };
+}
 
 /** Starts a session for a user who has just signed in; returns its id for the cookie. */
 export async function startSession(userId: string): Promise<string> {
@@ -43,22 +62,9 @@ export async function liveSessionActor(sessionId: string, userId: string): Promi
   const db = await prisma();
   const session = await db.userSession.findFirst({
     where: { id: sessionId, userId, revokedAt: null, expiresAt: { gt: new Date() } },
-    select: { id: true, user: { select: USER_SELECT } },
+    select: { id: true, user: { select: SESSION_USER_SELECT } },
   });
-  const user = session?.user;
-  if (!user || user.disabledAt) return null;
-  return {
-    type: "user",
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    providerRole: user.providerRole,
-    employer: user.employer,
-    officeCountry: user.officeCountry,
-    via: "session",
-    tokenId: null,
-    tokenTenantId: null,
-  };
+  return sessionActorOf(session?.user);
 }
 
 /** Ends one session (sign-out). Ending an ended or unknown session changes nothing. */
