@@ -25,44 +25,16 @@ import { forgetRegionKeys } from "@/lib/data/signing-keys";
 import { readAuditOptions, type AuditBenchOptions } from "./lib/audit-options";
 import { appendFor, integrationLatency, maxSeq, startIntegrator } from "./lib/audit-workload";
 import { buildLog, timeProofs, timeVerification } from "./lib/audit-large-log";
-import { printAppends, printLog, summary, type AppendRow, type Load, type LogRow } from "./lib/audit-report";
+import { printAppends, printLog, summary, type AppendRow, type LogRow } from "./lib/audit-report";
 import type { DatabaseKind } from "./lib/options";
 import { createFreshDatabase, probe, redact } from "./lib/postgres";
 import { machine, writeJson } from "./lib/report";
+import { cleanUp, cleanUpOnSignal, isInterrupted, onCleanUp } from "./lib/cleanups";
 
 const REGION = "eu-central-1";
 const WARMUP_SECONDS = 2;
 
-const cleanups: (() => Promise<void> | void)[] = [];
-
-let cleaning: Promise<void> | null = null;
-
-/** Runs the cleanup steps, newest first; a second caller while they run waits for the same run. */
-function cleanUp(): Promise<void> {
-  cleaning ??= (async () => {
-    while (cleanups.length > 0) {
-      const step = cleanups.pop()!;
-      try {
-        await step();
-      } catch (err) {
-        console.error(`cleanup: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    }
-  })().finally(() => {
-    cleaning = null;
-  });
-  return cleaning;
-}
-
-let interrupted = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n${signal}: stopping and removing the bench data…`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
+cleanUpOnSignal("stopping and removing the bench data");
 
 const load1m = () => os.loadavg()[0] ?? 0;
 const round = (x: number, d = 2) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : null);
@@ -85,7 +57,7 @@ function becomeRegion(dataDir: string): void {
 
 async function open(kind: DatabaseKind, options: AuditBenchOptions, databases: Record<string, unknown>): Promise<RegionDatabase | null> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), "terrane-bench-audit-"));
-  cleanups.push(() => rmSync(workDir, { recursive: true, force: true }));
+  onCleanUp(() => rmSync(workDir, { recursive: true, force: true }));
   becomeRegion(workDir);
   let database: RegionDatabase;
   if (kind === "postgres") {
@@ -98,7 +70,7 @@ async function open(kind: DatabaseKind, options: AuditBenchOptions, databases: R
       return null;
     }
     const fresh = await createFreshDatabase(options.postgresUrl, answer.version);
-    cleanups.push(() => fresh.drop());
+    onCleanUp(() => fresh.drop());
     console.log(`[postgres] created database ${fresh.name} on ${redact(options.postgresUrl)}`);
     database = await openRegionDatabase({ databaseUrl: fresh.url });
     databases.postgres = { server: `PostgreSQL ${answer.version}`, database: "fresh, dropped afterwards", pool: 16 };
@@ -108,7 +80,7 @@ async function open(kind: DatabaseKind, options: AuditBenchOptions, databases: R
     databases.embedded = { server: "PGlite over a Unix socket (pglite-socket)", database: "fresh, in a temporary directory", pool: 1 };
   }
   useRegionDatabase(database);
-  cleanups.push(async () => {
+  onCleanUp(async () => {
     useRegionDatabase(undefined);
     await database.close();
   });
@@ -120,7 +92,7 @@ async function appendRuns(kind: DatabaseKind, database: RegionDatabase, options:
   // The signing key and the first checkpoint, before anything is measured.
   await integrateAll();
   const integrator = startIntegrator(200);
-  cleanups.push(() => integrator.stop());
+  onCleanUp(() => integrator.stop());
   const counter = { next: 0 };
   const rows: AppendRow[] = [];
   try {
@@ -128,7 +100,7 @@ async function appendRuns(kind: DatabaseKind, database: RegionDatabase, options:
     await appendFor(db, Math.max(...options.writers), WARMUP_SECONDS, REGION, counter, options.perTx);
     await integrator.drained();
     for (const writers of options.writers) {
-      if (interrupted) break;
+      if (isInterrupted()) break;
       const loadStart = load1m();
       const before = await maxSeq(db);
       const firstRun = integrator.runs.length;
@@ -177,7 +149,7 @@ async function largeLog(kind: DatabaseKind, database: RegionDatabase, entries: n
   console.log(`[${kind}] large log: ${entries.toLocaleString("en")} entries`);
   const build = await buildLog(db, entries, REGION);
   console.log(`  integrated ${build.integrated.toLocaleString("en")} entries in ${build.integrationSeconds.toFixed(1)} s (${Math.round(build.integratedPerSecond).toLocaleString("en")}/s)`);
-  if (interrupted) return { database: kind, build, load1m: { atStart: loadStart, atEnd: load1m() } };
+  if (isInterrupted()) return { database: kind, build, load1m: { atStart: loadStart, atEnd: load1m() } };
   const size = build.entries;
   console.log(`  proofs: ${options.samples} of each kind at size ${size.toLocaleString("en")}…`);
   const proofs = await timeProofs(size, options.samples);
@@ -198,18 +170,18 @@ async function main(): Promise<void> {
   const databases: Record<string, unknown> = {};
 
   for (const kind of options.databases) {
-    if (interrupted) break;
+    if (isInterrupted()) break;
     const database = await open(kind, options, databases);
     if (!database) continue;
     try {
       if (options.duration > 0) appendRows.push(...(await appendRuns(kind, database, options)));
       const entries = kind === "postgres" ? options.entries : options.embeddedEntries;
-      if (entries > 0 && !interrupted) logRows.push(await largeLog(kind, database, entries, options));
+      if (entries > 0 && !isInterrupted()) logRows.push(await largeLog(kind, database, entries, options));
     } finally {
       await cleanUp();
     }
   }
-  if (interrupted) return;
+  if (isInterrupted()) return;
 
   printAppends(appendRows, options.perTx);
   printLog(logRows);
@@ -241,10 +213,10 @@ async function main(): Promise<void> {
 }
 
 main()
-  .then(() => process.exit(interrupted ? 130 : 0))
+  .then(() => process.exit(isInterrupted() ? 130 : 0))
   .catch(async (err) => {
     // After Ctrl+C, queries in flight fail as the database closes: that is not a bench failure.
-    if (!interrupted) console.error(`\nBench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    if (!isInterrupted()) console.error(`\nBench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     await cleanUp();
-    process.exit(interrupted ? 130 : 1);
+    process.exit(isInterrupted() ? 130 : 1);
   });

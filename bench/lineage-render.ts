@@ -33,8 +33,9 @@ import { printRender, summarise, type RenderRun } from "./lib/lineage-render-rep
 import { readRenderOptions } from "./lib/lineage-render-options";
 import { shapeEvents } from "./lib/lineage-workload";
 import type { DatabaseKind } from "./lib/options";
-import { createFreshDatabase, probe, redact } from "./lib/postgres";
 import { machine, writeJson } from "./lib/report";
+import { forEachDatabase } from "./lib/databases";
+import { cleanUp, cleanUpOnSignal, isInterrupted, onCleanUp } from "./lib/cleanups";
 
 const REGION = "eu-central-1";
 const TENANT = "northwind-eu";
@@ -137,25 +138,7 @@ async function measureExpand(context: BrowserContext, url: string, pick: "smalle
   }
 }
 
-const cleanups: (() => Promise<void> | void)[] = [];
-async function cleanUp(): Promise<void> {
-  while (cleanups.length > 0) {
-    try {
-      await cleanups.pop()!();
-    } catch (err) {
-      console.error(`cleanup: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-}
-let interrupted = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n${signal}: closing Chromium, stopping the instance, removing the bench data…`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
+cleanUpOnSignal("closing Chromium, stopping the instance, removing the bench data");
 
 function registryFor(url: string): string {
   const regions = JSON.parse(readFileSync("config/regions.json", "utf8")) as { id: string; url: string }[];
@@ -179,7 +162,7 @@ async function ingest(base: string, token: string, batch: number): Promise<{ eve
 
 async function benchDatabase(kind: DatabaseKind, databaseUrl: string | undefined, options: ReturnType<typeof readRenderOptions>): Promise<RenderRun & { expansions: ExpandFigures[] }> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), "terrane-bench-render-"));
-  cleanups.push(() => rmSync(workDir, { recursive: true, force: true }));
+  onCleanUp(() => rmSync(workDir, { recursive: true, force: true }));
   const port = await freePort();
   const url = `http://localhost:${port}`;
 
@@ -196,13 +179,13 @@ async function benchDatabase(kind: DatabaseKind, databaseUrl: string | undefined
   });
   let died: string | null = null;
   instance.process.once("exit", (code, signal) => { died = signal ? `killed by ${signal}` : `exit code ${code}`; });
-  cleanups.push(() => (died ? undefined : instance.stop()));
+  onCleanUp(() => (died ? undefined : instance.stop()));
 
   const posted = await ingest(url, ingestToken, options.batch);
   console.log(`[${kind}] ${posted.events.toLocaleString("en")} events posted for ${TENANT} in ${posted.seconds.toFixed(1)} s (batches of ${options.batch})`);
 
   const browser: Browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  cleanups.push(() => browser.close());
+  onCleanUp(() => browser.close());
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await prepareContext(context);
   const signin = await context.newPage();
@@ -214,7 +197,7 @@ async function benchDatabase(kind: DatabaseKind, databaseUrl: string | undefined
   await signin.close();
 
   const loads: LoadFigures[] = [];
-  for (let i = 1; i <= options.loads && !interrupted; i++) {
+  for (let i = 1; i <= options.loads && !isInterrupted(); i++) {
     const page = await context.newPage();
     try {
       const f = await measureLoad(page, `${url}/t/${TENANT}/lineage`, i, options.timeoutMs);
@@ -227,7 +210,7 @@ async function benchDatabase(kind: DatabaseKind, databaseUrl: string | undefined
   }
   const expansions: ExpandFigures[] = [];
   for (const pick of ["smallest", "largest"] as const) {
-    if (interrupted) break;
+    if (isInterrupted()) break;
     const f = await measureExpand(context, `${url}/t/${TENANT}/lineage`, pick, options.timeoutMs);
     expansions.push(f);
     const data = f.clickToDataMs === null ? "no whole-graph response seen" : `whole graph (${((f.graphBytes ?? 0) / 1e6).toFixed(1)} MB) after ${f.clickToDataMs.toFixed(0)} ms`;
@@ -250,33 +233,9 @@ async function main(): Promise<void> {
   const loadAtStart = os.loadavg()[0] ?? 0;
   console.log(`lineage render bench: ${os.cpus().length} cores, 1-minute load average ${loadAtStart.toFixed(1)} at start; ${options.loads} loads per database`);
   const runs: (RenderRun & { expansions: ExpandFigures[] })[] = [];
-  const skipped: { database: string; reason: string }[] = [];
-  let failed = false;
-  for (const kind of options.databases) {
-    if (interrupted) break;
-    let databaseUrl: string | undefined;
-    if (kind === "postgres") {
-      const answer = await probe(options.postgresUrl);
-      if (!answer.ok) {
-        const reason = `PostgreSQL at ${redact(options.postgresUrl)} does not answer: ${answer.reason}`;
-        console.log(`[postgres] skipped: ${reason}`);
-        skipped.push({ database: kind, reason });
-        if (options.postgresExplicit) failed = true;
-        continue;
-      }
-      const fresh = await createFreshDatabase(options.postgresUrl, answer.version);
-      cleanups.unshift(() => fresh.drop());
-      databaseUrl = fresh.url;
-      console.log(`[postgres] created database ${fresh.name} on ${redact(options.postgresUrl)} (PostgreSQL ${answer.version})`);
-    }
-    try {
-      runs.push(await benchDatabase(kind, databaseUrl, options));
-    } catch (err) {
-      if (interrupted) break;
-      await cleanUp();
-      throw err;
-    }
-  }
+  const { skipped, failed } = await forEachDatabase(options, async (kind, databaseUrl) => {
+    runs.push(await benchDatabase(kind, databaseUrl, options));
+  });
   await cleanUp();
   printRender(runs, skipped);
   const totalSeconds = (performance.now() - started) / 1000;

@@ -28,21 +28,10 @@ import { createWorld, shapeEvents, steadyEvents, topUpRaw, type BenchWorld } fro
 import type { DatabaseKind } from "./lib/options";
 import { createFreshDatabase, probe, redact } from "./lib/postgres";
 import { machine, writeJson } from "./lib/report";
+import { cleanUp, cleanUpOnSignal, onCleanUp } from "./lib/cleanups";
 
 const REGION = "eu-central-1";
-const cleanups: (() => Promise<void> | void)[] = [];
-
-async function cleanUp(): Promise<void> {
-  while (cleanups.length > 0) {
-    try {
-      await cleanups.pop()!();
-    } catch (err) {
-      console.error(`cleanup: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-}
-
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+cleanUpOnSignal("stopping and removing the bench data");
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const invoke = (h: Handler, req: Request, params: Record<string, string> = {}) => h(req, { params: Promise.resolve(params) });
@@ -109,7 +98,7 @@ async function timeApi(kind: DatabaseKind, world: BenchWorld, samples: number, r
 
 async function open(kind: DatabaseKind, options: LineageBenchOptions): Promise<RegionDatabase | null> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), "terrane-bench-lineage-"));
-  cleanups.push(() => rmSync(workDir, { recursive: true, force: true }));
+  onCleanUp(() => rmSync(workDir, { recursive: true, force: true }));
   Object.assign(process.env, { REGION, DATA_DIR: workDir, LOG_LEVEL: "error" });
   delete process.env.DATABASE_URL;
   resetEnvCache();
@@ -122,13 +111,13 @@ async function open(kind: DatabaseKind, options: LineageBenchOptions): Promise<R
       return null;
     }
     const fresh = await createFreshDatabase(options.postgresUrl, answer.version);
-    cleanups.push(() => fresh.drop());
+    onCleanUp(() => fresh.drop());
     database = await openRegionDatabase({ databaseUrl: fresh.url });
   } else {
     database = await openRegionDatabase({ dataDir: path.join(workDir, REGION) });
   }
   useRegionDatabase(database);
-  cleanups.push(async () => {
+  onCleanUp(async () => {
     useRegionDatabase(undefined);
     await database.close();
   });

@@ -15,10 +15,11 @@ import { freePort, startInstance, type Instance } from "../scripts/lib/instance"
 import { seedWorld } from "../scripts/lib/seed-world";
 import { measure, stopLoad, type Target } from "./lib/load";
 import { readOptions, today, type DatabaseKind, type TargetName } from "./lib/options";
-import { createFreshDatabase, probe, redact } from "./lib/postgres";
 import { signIn } from "./lib/session";
-import { machine, printTable, writeJson, type Row, type Skipped } from "./lib/report";
+import { machine, printTable, writeJson, type Row } from "./lib/report";
 import { ensureBuilt, gitCommit, registryFor } from "./lib/setup";
+import { forEachDatabase } from "./lib/databases";
+import { cleanUp, cleanUpOnSignal, onCleanUp } from "./lib/cleanups";
 
 const REGION = "eu-central-1";
 const TENANT = "northwind-eu";
@@ -26,29 +27,7 @@ const ROLE = "customer_viewer";
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-const cleanups: (() => Promise<void> | void)[] = [];
-
-async function cleanUp(): Promise<void> {
-  while (cleanups.length > 0) {
-    const step = cleanups.pop()!;
-    try {
-      await step();
-    } catch (err) {
-      console.error(`cleanup: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-}
-
-let interrupted = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n${signal}: stopping the load, the instance and removing the bench data…`);
-    stopLoad();
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
+cleanUpOnSignal("stopping the load, the instance and removing the bench data", stopLoad);
 
 /** One request of the target must be a real 200 with the tenant in it before any load. */
 async function verify(base: string, target: Target, expect: (body: string) => boolean): Promise<void> {
@@ -65,7 +44,7 @@ async function verify(base: string, target: Target, expect: (body: string) => bo
 
 async function benchDatabase(kind: DatabaseKind, databaseUrl: string | undefined, options: ReturnType<typeof readOptions>): Promise<Row[]> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), "terrane-bench-"));
-  cleanups.push(() => rmSync(workDir, { recursive: true, force: true }));
+  onCleanUp(() => rmSync(workDir, { recursive: true, force: true }));
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const base = `http://127.0.0.1:${port}`;
@@ -95,7 +74,7 @@ async function benchDatabase(kind: DatabaseKind, databaseUrl: string | undefined
   instance.process.once("exit", (code, signal) => {
     died = signal ? `killed by ${signal}` : `exit code ${code}`;
   });
-  cleanups.push(() => (died ? undefined : instance.stop()));
+  onCleanUp(() => (died ? undefined : instance.stop()));
 
   const health = (await (await fetch(`${base}/api/health`)).json()) as { database?: string };
   if (health.database !== kind) throw new Error(`The instance reports database "${health.database}", expected "${kind}"`);
@@ -133,38 +112,13 @@ async function main(): Promise<void> {
     console.log(`Note: the machine is busy (1-minute load ${loadAtStart.toFixed(1)} on ${os.cpus().length} cores); figures will be lower than on an idle machine.`);
   }
   const rows: Row[] = [];
-  const skipped: Skipped[] = [];
   const databases: Record<string, unknown> = {};
-  let failed = false;
-
-  for (const kind of options.databases) {
-    if (interrupted) break;
-    let databaseUrl: string | undefined;
-    if (kind === "postgres") {
-      const answer = await probe(options.postgresUrl);
-      if (!answer.ok) {
-        const reason = `PostgreSQL at ${redact(options.postgresUrl)} does not answer: ${answer.reason}`;
-        console.log(`[postgres] skipped: ${reason}${options.postgresExplicit ? "" : " (set BENCH_DATABASE_URL to use another server)"}`);
-        skipped.push({ database: kind, reason });
-        if (options.postgresExplicit) failed = true;
-        continue;
-      }
-      const fresh = await createFreshDatabase(options.postgresUrl, answer.version);
-      cleanups.unshift(() => fresh.drop());
-      databaseUrl = fresh.url;
-      databases.postgres = { server: `PostgreSQL ${answer.version}`, database: "fresh, dropped afterwards" };
-      console.log(`[postgres] created database ${fresh.name} on ${redact(options.postgresUrl)}`);
-    } else {
-      databases.embedded = { server: "PGlite over a Unix socket (pglite-socket)", database: "fresh, in a temporary directory" };
-    }
-    try {
-      rows.push(...(await benchDatabase(kind, databaseUrl, options)));
-    } catch (err) {
-      if (interrupted) break;
-      await cleanUp();
-      throw err;
-    }
-  }
+  const { skipped, failed } = await forEachDatabase(options, async (kind, databaseUrl, fresh) => {
+    databases[kind] = fresh
+      ? { server: `PostgreSQL ${fresh.version}`, database: "fresh, dropped afterwards" }
+      : { server: "PGlite over a Unix socket (pglite-socket)", database: "fresh, in a temporary directory" };
+    rows.push(...(await benchDatabase(kind, databaseUrl, options)));
+  });
 
   printTable(rows, skipped);
   const unhealthy = rows.filter((r) => r.figures.errors > 0 || r.figures.non2xx > 0);
@@ -185,9 +139,8 @@ async function main(): Promise<void> {
   }
   if (unhealthy.length > 0) {
     console.error(`Some requests failed under load: ${unhealthy.map((r) => `${r.database}/${r.target}`).join(", ")} (see errors and non-2xx).`);
-    failed = true;
   }
-  process.exit(failed ? 1 : 0);
+  process.exit(failed || unhealthy.length > 0 ? 1 : 0);
 }
 
 main().catch(async (err) => {

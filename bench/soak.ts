@@ -20,35 +20,16 @@ import { ensureBuilt, gitCommit, registryFor } from "./lib/setup";
 import { readSoakOptions, type SoakOptions } from "./lib/soak-options";
 import { soak, stopSoak, type MixRequest, type SoakFigures } from "./lib/soak-load";
 import { printSoakTable, type SoakRow } from "./lib/soak-report";
-import { createFreshDatabase, probe, redact } from "./lib/postgres";
 import { signIn } from "./lib/session";
 import { today, type DatabaseKind } from "./lib/options";
+import { forEachDatabase } from "./lib/databases";
+import { cleanUp, cleanUpOnSignal, onCleanUp } from "./lib/cleanups";
 
 const REGION = "eu-central-1";
 const TENANT = "northwind-eu";
 const ROLE = "customer_viewer";
 
-const cleanups: (() => Promise<void> | void)[] = [];
-async function cleanUp(): Promise<void> {
-  while (cleanups.length > 0) {
-    try {
-      await cleanups.pop()!();
-    } catch (err) {
-      console.error(`cleanup: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-}
-
-let interrupted = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n${signal}: stopping the load and the instance, removing the bench data…`);
-    stopSoak();
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
+cleanUpOnSignal("stopping the load and the instance, removing the bench data", stopSoak);
 
 /** Every request of the mix must answer 200 before any load: a soak of errors measures nothing. */
 async function verifyMix(base: string, mix: MixRequest[]): Promise<void> {
@@ -76,7 +57,7 @@ async function recoveryMs(base: string): Promise<number | null> {
 
 async function soakDatabase(kind: DatabaseKind, databaseUrl: string | undefined, options: SoakOptions): Promise<SoakRow> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), "terrane-soak-"));
-  cleanups.push(() => rmSync(workDir, { recursive: true, force: true }));
+  onCleanUp(() => rmSync(workDir, { recursive: true, force: true }));
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const base = `http://127.0.0.1:${port}`;
@@ -104,7 +85,7 @@ async function soakDatabase(kind: DatabaseKind, databaseUrl: string | undefined,
   };
   console.log(`[${kind}] starting the ${REGION} instance on port ${port} with node ${process.version} (log: ${logFile})…`);
   const supervised = supervise(await start(), start, { firstMs: 1_000, maxMs: 5_000, stableMs: Number.MAX_SAFE_INTEGER });
-  cleanups.push(async () => {
+  onCleanUp(async () => {
     stopping = true;
     await supervised.stop();
   });
@@ -153,32 +134,9 @@ async function main(): Promise<void> {
   ensureBuilt();
   const loadAtStart = os.loadavg()[0] ?? 0;
   const rows: SoakRow[] = [];
-  const skipped: { database: string; reason: string }[] = [];
-  let failed = false;
-  for (const kind of options.databases) {
-    if (interrupted) break;
-    let databaseUrl: string | undefined;
-    if (kind === "postgres") {
-      const answer = await probe(options.postgresUrl);
-      if (!answer.ok) {
-        const reason = `PostgreSQL at ${redact(options.postgresUrl)} does not answer: ${answer.reason}`;
-        console.log(`[postgres] skipped: ${reason}${options.postgresExplicit ? "" : " (set BENCH_DATABASE_URL to use another server)"}`);
-        skipped.push({ database: kind, reason });
-        if (options.postgresExplicit) failed = true;
-        continue;
-      }
-      const fresh = await createFreshDatabase(options.postgresUrl, answer.version);
-      cleanups.unshift(() => fresh.drop());
-      databaseUrl = fresh.url;
-    }
-    try {
-      rows.push(await soakDatabase(kind, databaseUrl, options));
-    } catch (err) {
-      if (interrupted) break;
-      await cleanUp();
-      throw err;
-    }
-  }
+  const { skipped, failed } = await forEachDatabase(options, async (kind, databaseUrl) => {
+    rows.push(await soakDatabase(kind, databaseUrl, options));
+  });
   printSoakTable(rows, skipped);
   if (options.out && rows.length > 0) {
     writeJson(options.out, {
@@ -197,9 +155,8 @@ async function main(): Promise<void> {
   const unhealthy = rows.filter((r) => r.figures.errors > 0 || r.figures.non2xx > 0 || r.restarts > 0);
   if (unhealthy.length > 0) {
     console.error(`Below the bar (zero errors, zero restarts): ${unhealthy.map((r) => r.database).join(", ")}.`);
-    failed = true;
   }
-  process.exit(failed ? 1 : 0);
+  process.exit(failed || unhealthy.length > 0 ? 1 : 0);
 }
 
 main().catch(async (err) => {
