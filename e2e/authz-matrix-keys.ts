@@ -1,7 +1,7 @@
 /** Authorization matrix rows: customer-held keys and key-usage ingest. */
 import {
   CUSTOMER, everyone, sameForSignedIn, signedIn, STAFF, toSignIn, UNKNOWN_ID,
-  type ActionEntry, type ApiEntry, type MatrixEntry, type PageEntry,
+  type ApiEntry, type PageEntry,
 } from "./authz-matrix-types";
 
 // ---------------------------------------------------------------------------------------

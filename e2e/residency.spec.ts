@@ -1,5 +1,5 @@
 import type { Response } from "@playwright/test";
-import { apiToken, credential, expect, instanceUrl, signInWithApi, test, userId } from "./fixtures";
+import { apiToken, credential, expect, instanceUrl, test, userId } from "./fixtures";
 
 /** Geo-steering and the 404 wall: what a person sees at the edge of their tenants and regions. */
 

@@ -1,5 +1,5 @@
 /**
- * `npm test`: everything. Builds the app, runs the Vitest unit and integration suites (on the
+ * `npm test`: everything. Lints (boundaries included, eslint.config.mjs), builds the app, runs the Vitest unit and integration suites (on the
  * embedded database, and on PostgreSQL too when TEST_DATABASE_URL is set), then the
  * Playwright end-to-end suite in Debian's Chromium against instances it starts itself.
  */
@@ -32,6 +32,7 @@ function countPlaywright(file: string): { passed: number; failed: number } {
 const vitestReport = path.join(reports, "vitest.json");
 const playwrightReport = path.join(reports, "playwright.json");
 
+const linted = run("lint", ["node_modules/eslint/bin/eslint.js", "--max-warnings", "0", "."]);
 const built = run("build", ["node_modules/next/dist/bin/next", "build"]);
 const unit = built && run("vitest", ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]);
 const e2e = built && run("playwright", ["node_modules/@playwright/test/cli.js", "test"], { PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightReport });
@@ -39,5 +40,5 @@ const e2e = built && run("playwright", ["node_modules/@playwright/test/cli.js", 
 const v = countVitest(vitestReport);
 const p = countPlaywright(playwrightReport);
 console.log(`\nvitest: ${v.passed} passed, ${v.failed} failed; playwright: ${p.passed} passed, ${p.failed} failed`);
-console.log(`${v.passed + p.passed} passed, ${v.failed + p.failed + (built ? 0 : 1)} failed`);
-process.exit(built && unit && e2e ? 0 : 1);
+console.log(`${v.passed + p.passed} passed, ${v.failed + p.failed + (built ? 0 : 1) + (linted ? 0 : 1)} failed`);
+process.exit(linted && built && unit && e2e ? 0 : 1);

@@ -32,7 +32,11 @@ function tree(request: LayoutRequest): ElkNode {
     (parent ?? root).children!.push(node);
   }
   // A group with children sizes itself around them; without, it keeps its given size.
-  for (const node of byId.values()) if (node.children!.length > 0) (delete node.width, delete node.height);
+  for (const node of byId.values()) {
+    if (node.children!.length === 0) continue;
+    delete node.width;
+    delete node.height;
+  }
   root.edges = request.edges.map((e): ElkExtendedEdge => ({ id: e.id, sources: [e.source], targets: [e.target] }));
   return root;
 }

@@ -48,7 +48,11 @@ export function LineageCanvas({ graph, collapsed, onToggle, search, onSelect, lo
   const layout = useElkLayout(request);
   const troubled = useMemo(() => {
     const ids = new Set<string>();
-    for (const e of graph.edges) if (e.evaluation.outcome === "violation" || e.evaluation.outcome === "unknown_region") (ids.add(e.source), ids.add(e.target));
+    for (const e of graph.edges) {
+      if (e.evaluation.outcome !== "violation" && e.evaluation.outcome !== "unknown_region") continue;
+      ids.add(e.source);
+      ids.add(e.target);
+    }
     return ids;
   }, [graph]);
 

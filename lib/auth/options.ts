@@ -88,7 +88,7 @@ export function authOptions(): NextAuthOptions {
           try {
             return await verifyCredentials(parsed.data.email, parsed.data.password, clientAddress(req.headers ?? {}));
           } catch (err) {
-            if (err instanceof ThrottledError) throw new Error(`throttled:${err.retryAfterSeconds}`);
+            if (err instanceof ThrottledError) throw new Error(`throttled:${err.retryAfterSeconds}`, { cause: err });
             throw err;
           }
         },

@@ -18,7 +18,6 @@ function looksLikeLocalPath(value: string): boolean {
   if (value[1] === "/" || value[1] === "\\") return false;
   // Backslashes become slashes, and control characters (tab, CR, LF, NUL, DEL…) are dropped,
   // so either can turn an innocent-looking path into `//host`.
-  // eslint-disable-next-line no-control-regex
   return !/[\\\u0000-\u001f\u007f]/.test(value);
 }
 

@@ -83,10 +83,8 @@ export async function integratePending(batch = DEFAULT_BATCH): Promise<Integrati
 
 /** Integrates until nothing is pending (for tests, start-up and benchmarks). */
 export async function integrateAll(): Promise<number> {
-  let size = 0;
   for (;;) {
     const result = await integratePending();
-    size = result.size;
-    if (result.integrated === 0) return size;
+    if (result.integrated === 0) return result.size;
   }
 }

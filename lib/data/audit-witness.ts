@@ -308,7 +308,7 @@ async function collectFrom(peer: Region, ctx: PeerContext, logVerifier: Awaited<
   const stored = await db.auditCheckpoint.findUnique({ where: { size: BigInt(view.size) }, select: { note: true } });
   if (!stored || parseNote(stored.note).text !== viewText) {
     // Signed with our key but never stored here: our key signed a tree we do not hold.
-    let signedByUs = false;
+    let signedByUs: boolean;
     try {
       openCheckpoint(view.checkpoint, [logVerifier], { origin });
       signedByUs = true;

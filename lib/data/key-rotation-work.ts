@@ -1,7 +1,6 @@
 import "server-only";
 import { kmsProvider } from "@/lib/crypto/kms/providers";
 import { appendAudit } from "@/lib/data/audit";
-import { toBytes } from "@/lib/data/bytes";
 import type { PrismaClient } from "@/lib/data/generated/prisma/client";
 import type { Tx } from "@/lib/data/transaction";
 import { dataKeyContext, dekCache, newWrappedDataKey, openDataKey, versionMaterial } from "@/lib/data/key-material";

@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import { logger } from "@/lib/log/logger";
 import type { PeriodicTask } from "@/lib/data/background";
 import type { RegionDatabase } from "@/lib/data/db";

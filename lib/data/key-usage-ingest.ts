@@ -23,7 +23,7 @@ export const keyUsageAggregate = z
       // The hour in progress may be reported (a running tally); a later one may not.
       .refine((d) => d.getTime() <= Date.now(), "must not be in the future (the current hour at the latest)"),
     operation: z.enum(KEY_OPERATIONS),
-    service: z.string().trim().min(1).max(120).regex(/^[A-Za-z0-9._:@\/-]+$/, "must be a service identity (letters, digits and . _ : @ / -)"),
+    service: z.string().trim().min(1).max(120).regex(/^[A-Za-z0-9._:@/-]+$/, "must be a service identity (letters, digits and . _ : @ / -)"),
     count: z.number().int().min(0).max(1_000_000_000),
     failures: z.number().int().min(0).max(1_000_000_000),
   })

@@ -83,7 +83,7 @@ export async function migrate(connection: pg.ClientConfig, dir = MIGRATIONS_DIR)
         await client.query("COMMIT");
       } catch (err) {
         await client.query("ROLLBACK");
-        throw new Error(`Migration ${migration.name} failed: ${(err as Error).message}`);
+        throw new Error(`Migration ${migration.name} failed: ${(err as Error).message}`, { cause: err });
       }
       result.applied.push(migration.name);
     }

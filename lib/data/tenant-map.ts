@@ -120,7 +120,10 @@ function assemble({ tenant, stores, datasets, pairs, decisions, now }: Inputs): 
     role(p, "lineage");
     if (p) p.datasets += d.n;
     d.classes.forEach((c) => p?.classSet.add(c));
-    if (d.subprocessor && p && !p.subprocessors.includes(d.subprocessor)) (p.subprocessors.push(d.subprocessor), role(p, "subprocessor"));
+    if (d.subprocessor && p && !p.subprocessors.includes(d.subprocessor)) {
+      p.subprocessors.push(d.subprocessor);
+      role(p, "subprocessor");
+    }
   }
   const unplaced: TenantMap["unplaced"] = [];
   for (const d of decisions) {

@@ -137,7 +137,13 @@ function neighbourhood(focus: string, depth: number, edges: readonly EdgeRow[]):
   let frontier = [focus];
   for (let hop = 0; hop < depth && frontier.length > 0; hop++) {
     const next: string[] = [];
-    for (const id of frontier) for (const n of adjacent.get(id) ?? []) if (!seen.has(n)) (seen.add(n), next.push(n));
+    for (const id of frontier) {
+      for (const n of adjacent.get(id) ?? []) {
+        if (seen.has(n)) continue;
+        seen.add(n);
+        next.push(n);
+      }
+    }
     frontier = next;
   }
   return seen;

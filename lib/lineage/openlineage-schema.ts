@@ -34,7 +34,6 @@ const name = (what: string) =>
     .string({ error: `must be the ${what} (a string)` })
     .min(1, `${what} must not be empty`)
     .max(MAX_NAME)
-    // eslint-disable-next-line no-control-regex
     .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), `${what} must not contain control characters`);
 
 /** BaseFacet: every facet names its producer and the versioned schema it follows. */

@@ -23,11 +23,9 @@ export async function appendEntries(prisma: PrismaClient, count: number, action 
 
 /** Integrates everything pending in batches of `batch`, so there is a checkpoint every `batch` entries. */
 export async function integrateInBatches(batch: number): Promise<number> {
-  let size = 0;
   for (;;) {
     const r = await integratePending(batch);
-    size = r.size;
-    if (r.integrated === 0) return size;
+    if (r.integrated === 0) return r.size;
   }
 }
 

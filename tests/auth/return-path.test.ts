@@ -49,7 +49,6 @@ describe("safeReturnPath", () => {
         const out = safeReturnPath(input);
         expect(originOf(out)).toBe(ORIGIN);
         expect(out.startsWith("/") && !out.startsWith("//")).toBe(true);
-        // eslint-disable-next-line no-control-regex
         expect(out).not.toMatch(/[\\\u0000-\u001f\u007f]/);
         // Decoding the output again (as a later consumer might) never leaves the origin either.
         expect(originOf(decodeURIComponent(out))).toBe(ORIGIN);

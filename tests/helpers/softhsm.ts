@@ -60,10 +60,10 @@ export async function createSoftHsmToken(): Promise<SoftHsmToken> {
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new Error("softhsm2-util is not installed. Install Debian's softhsm2 (apt-get install -y softhsm2); CI installs it.");
+      throw new Error("softhsm2-util is not installed. Install Debian's softhsm2 (apt-get install -y softhsm2); CI installs it.", { cause: error });
     }
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
-    throw new Error(`softhsm2-util --init-token failed${stderr ? `: ${stderr}` : ""}`);
+    throw new Error(`softhsm2-util --init-token failed${stderr ? `: ${stderr}` : ""}`, { cause: error });
   }
 
   return { module, tokenLabel, pin, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };

@@ -11,7 +11,7 @@ import { env } from "@/lib/env";
  */
 const assignment = z.object({
   provider: z.enum(["local", "pkcs11"]),
-  keyRef: z.string().min(1).max(200).regex(/^[A-Za-z0-9:{}._\/-]+$/, "keyRef may hold letters, digits and : { } . _ / -"),
+  keyRef: z.string().min(1).max(200).regex(/^[A-Za-z0-9:{}._/-]+$/, "keyRef may hold letters, digits and : { } . _ / -"),
 });
 export type KeyAssignment = z.infer<typeof assignment>;
 

@@ -189,7 +189,7 @@ async function encrypt(s: graphene.Session, key: graphene.SecretKey, label: stri
     const body = await callback<Buffer>((cb) => s.createCipher(gcm(iv, aad), key).once(plaintext, out, cb));
     return Buffer.concat([iv, body]);
   } catch (error) {
-    throw new Error(`the HSM could not wrap under ${label} (${ckr(error)})`);
+    throw new Error(`the HSM could not wrap under ${label} (${ckr(error)})`, { cause: error });
   }
 }
 
