@@ -34,6 +34,7 @@ import { readRenderOptions } from "./lib/lineage-render-options";
 import { shapeEvents } from "./lib/lineage-workload";
 import type { DatabaseKind } from "./lib/options";
 import { machine, writeJson } from "./lib/report";
+import { seededRegionSecrets } from "./lib/setup";
 import { forEachDatabase } from "./lib/databases";
 import { cleanUp, cleanUpOnSignal, isInterrupted, onCleanUp } from "./lib/cleanups";
 
@@ -175,7 +176,7 @@ async function benchDatabase(kind: DatabaseKind, databaseUrl: string | undefined
   console.log(`[${kind}] starting the ${REGION} instance on port ${port}…`);
   const instance = await startInstance({
     region: REGION, port, dataDir: workDir, databaseUrl, regionsJson: registryFor(url), quiet: true,
-    extraEnv: { NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), LOG_LEVEL: "warn" },
+    extraEnv: { ...seededRegionSecrets(workDir, REGION), NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), LOG_LEVEL: "warn" },
   });
   let died: string | null = null;
   instance.process.once("exit", (code, signal) => { died = signal ? `killed by ${signal}` : `exit code ${code}`; });

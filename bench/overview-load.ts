@@ -17,7 +17,7 @@ import { measure, stopLoad, type Target } from "./lib/load";
 import { readOptions, today, type DatabaseKind, type TargetName } from "./lib/options";
 import { signIn } from "./lib/session";
 import { machine, printTable, writeJson, type Row } from "./lib/report";
-import { ensureBuilt, gitCommit, registryFor } from "./lib/setup";
+import { ensureBuilt, gitCommit, registryFor, seededRegionSecrets } from "./lib/setup";
 import { forEachDatabase } from "./lib/databases";
 import { cleanUp, cleanUpOnSignal, onCleanUp } from "./lib/cleanups";
 
@@ -67,7 +67,7 @@ async function benchDatabase(kind: DatabaseKind, databaseUrl: string | undefined
     databaseUrl,
     regionsJson: registryFor(REGION, url),
     quiet: true,
-    extraEnv: { NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), LOG_LEVEL: "warn" },
+    extraEnv: { ...seededRegionSecrets(workDir, REGION), NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), LOG_LEVEL: "warn" },
   });
   // A crashed instance (killed by a signal) has no exit code; stopping it again would wait forever.
   let died: string | null = null;

@@ -16,7 +16,7 @@ import { seedWorld } from "../scripts/lib/seed-world";
 import { supervise } from "../scripts/lib/supervise";
 import { machine, writeJson } from "./lib/report";
 import { treeRssMiB } from "./lib/rss";
-import { ensureBuilt, gitCommit, registryFor } from "./lib/setup";
+import { ensureBuilt, gitCommit, registryFor, seededRegionSecrets } from "./lib/setup";
 import { readSoakOptions, type SoakOptions } from "./lib/soak-options";
 import { soak, stopSoak, type MixRequest, type SoakFigures } from "./lib/soak-load";
 import { printSoakTable, type SoakRow } from "./lib/soak-report";
@@ -76,7 +76,7 @@ async function soakDatabase(kind: DatabaseKind, databaseUrl: string | undefined,
   const start = async () => {
     const instance = await startInstance({
       region: REGION, port, dataDir: workDir, databaseUrl, regionsJson: registryFor(REGION, url), logFile,
-      extraEnv: { NEXTAUTH_SECRET: secret, LOG_LEVEL: "warn" },
+      extraEnv: { ...seededRegionSecrets(workDir, REGION), NEXTAUTH_SECRET: secret, LOG_LEVEL: "warn" },
     });
     instance.process.once("exit", (code, signal) => {
       if (!stopping) exits.push(signal ? `killed by ${signal}` : `exit ${code}`);
