@@ -1,5 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { cache } from "react";
 import type { Actor } from "@/lib/auth/actor";
 import { parseCookieHeader, sessionClaims, sessionTokenFrom } from "@/lib/auth/session-cookie";
 import { UnauthenticatedError } from "@/lib/errors";
@@ -18,10 +19,11 @@ async function actorFromCookies(jar: { name: string; value: string }[]): Promise
   return (await liveSessionActor(claims.sid, claims.uid)) ?? anonymous;
 }
 
-/** The actor of the browser session of the page being rendered, or anonymous. */
-export async function sessionActor(): Promise<Actor> {
-  return actorFromCookies((await cookies()).getAll());
-}
+/**
+ * The actor of the browser session of the page being rendered, or anonymous. Once per request:
+ * every layout and page of a render asks, and each answer would otherwise be a database read.
+ */
+export const sessionActor = cache(async (): Promise<Actor> => actorFromCookies((await cookies()).getAll()));
 
 /**
  * The actor of an API request: a bearer token if one is sent (and then only the token, so a
