@@ -22,7 +22,7 @@ const nextConfig = {
     "pkcs11js",
   ],
   experimental: { authInterrupts: true },
-  outputFileTracingIncludes: { "/**": ["./lib/policy/policies/**", "./prisma/migrations/**", "./config/**"] },
+  outputFileTracingIncludes: { "/**": ["./platform/policy/policies/**", "./prisma/migrations/**", "./config/**"] },
   async rewrites() {
     return [{ source: "/.well-known/jwks.json", destination: "/api/v1/audit/jwks" }];
   },

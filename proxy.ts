@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { env } from "@/lib/env";
-import { allowedMethods, apiRouteFor } from "@/lib/http/api-methods";
-import { problemJson, problemType } from "@/lib/http/problem-doc";
+import { env } from "@/platform/env";
+import { allowedMethods, apiRouteFor } from "@/platform/http/api-methods";
+import { problemJson, problemType } from "@/platform/http/problem-doc";
 
 function contentSecurityPolicy(nonce: string): string {
   return [

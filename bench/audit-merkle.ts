@@ -12,7 +12,7 @@
  */
 import { randomBytes, createHash, randomInt } from "node:crypto";
 import os from "node:os";
-import { canonicalJsonBytes } from "../lib/audit/canonical-json";
+import { canonicalJsonBytes } from "../modules/audit/domain/canonical-json";
 import {
   CompactRange,
   MemoryNodeStore,
@@ -24,7 +24,7 @@ import {
   rootAt,
   verifyConsistency,
   verifyInclusion,
-} from "../lib/audit/merkle";
+} from "../modules/audit/domain/merkle";
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const ms = (t0: number) => performance.now() - t0;

@@ -9,10 +9,10 @@
  *   npm run bench:kms -- [operations per case, default 5000]
  */
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from "node:crypto";
-import { LocalKms } from "@/lib/crypto/kms/local";
-import { Pkcs11Kms } from "@/lib/crypto/kms/pkcs11";
-import type { KeyVersionMaterial, KmsProvider } from "@/lib/crypto/kms/provider";
-import { resetEnvCache } from "@/lib/env";
+import { LocalKms } from "@/platform/kms/local";
+import { Pkcs11Kms } from "@/platform/kms/pkcs11";
+import type { KeyVersionMaterial, KmsProvider } from "@/platform/kms/provider";
+import { resetEnvCache } from "@/platform/env";
 import { createSoftHsmToken, type SoftHsmToken } from "../tests/helpers/softhsm";
 
 const REGION = "eu-central-1";

@@ -3,8 +3,8 @@
  * { v, id, at, region, actor: { type, id, employer, country }, tenant, action, subject,
  *   outcome, details, salt } — the leaf bytes. Helpers to read an entry file and describe one.
  */
-import { canonicalJsonBytes, isCanonicalJson } from "../lib/audit/canonical-json";
-import { toText } from "../lib/audit/encoding";
+import { canonicalJsonBytes, isCanonicalJson } from "../modules/audit/domain/canonical-json";
+import { toText } from "../modules/audit/domain/encoding";
 
 export interface EntryBytes {
   readonly bytes: Buffer;

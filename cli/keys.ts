@@ -7,9 +7,9 @@
  * into a verifier key from `x` and a name given with --key-name.
  */
 import * as fs from "node:fs";
-import { SIG_TYPE_COSIGNATURE_V1 } from "../lib/audit/cosignature";
-import { encodeVerifierKey, parseVerifierKey } from "../lib/audit/keys";
-import { SIG_TYPE_ED25519 } from "../lib/audit/note";
+import { SIG_TYPE_COSIGNATURE_V1 } from "../modules/audit/domain/cosignature";
+import { encodeVerifierKey, parseVerifierKey } from "../modules/audit/domain/keys";
+import { SIG_TYPE_ED25519 } from "../modules/audit/domain/note";
 import { InputError } from "./errors";
 
 /** "log": the log's checkpoint key (Ed25519, type 0x01). "witness": a cosignature/v1 key (0x04). */

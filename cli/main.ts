@@ -2,7 +2,7 @@
  * The `terrane` command line: `verify` (offline files), `audit verify` (a region's whole log),
  * `audit proof` (download one proof). See help.ts for usage and errors.ts for exit codes.
  *
- * Imports only node: builtins, lib/audit (the pure crypto core) and cli/ — never server
+ * Imports only node: builtins, modules/audit/domain (the pure crypto core) and cli/ — never server
  * modules — so it runs from a clone with nothing but `npm install`.
  */
 import { auditProofCommand } from "./audit/proof";

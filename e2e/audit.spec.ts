@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseTlogProof, verifyTlogProof } from "../lib/audit/tlog-proof";
+import { parseTlogProof, verifyTlogProof } from "../modules/audit/domain/tlog-proof";
 import { expect, instanceUrl, signInWithApi, test, userId } from "./fixtures";
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Authorization matrix rows: data classes and sharing decisions (data_classes.*, decisions.*
- * in lib/policy/policies/sharing.cedar and tenant.cedar). Writes are refusals, conflicts or
+ * in platform/policy/policies/sharing.cedar and tenant.cedar). Writes are refusals, conflicts or
  * unknown ids only, so the shared e2e world is left as other specs expect.
  */
 import { everyone, sameForSignedIn, signedIn, type ApiEntry, type Statuses } from "./authz-matrix-types";

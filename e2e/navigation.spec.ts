@@ -2,7 +2,7 @@ import { expect, instanceUrl, ROLE_LABEL, signInWithForm, test, type Role } from
 
 /**
  * Each of the six roles signs in through the form on eu-central-1 and sees exactly the
- * navigation its Cedar policies allow (lib/policy/navigation.ts keys), and its role label.
+ * navigation its Cedar policies allow (platform/policy/navigation.ts keys), and its role label.
  */
 
 const TENANT_KEYS = ["overview", "map", "lineage", "keys", "decisions", "subprocessors", "attestations", "evidence", "support", "audit"] as const;

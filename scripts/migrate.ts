@@ -1,8 +1,8 @@
 /** `npm run migrate`: applies prisma/migrations to DATABASE_URL, or to the embedded database of REGION. */
 import path from "node:path";
-import { openEmbeddedDatabase } from "@/lib/data/embedded";
-import { migrate } from "@/lib/data/migrator";
-import { env } from "@/lib/env";
+import { openEmbeddedDatabase } from "@/platform/db/embedded";
+import { migrate } from "@/platform/db/migrator";
+import { env } from "@/platform/env";
 
 async function main(): Promise<void> {
   const e = env();

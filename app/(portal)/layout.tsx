@@ -5,10 +5,10 @@ import { NavList } from "@/components/shell/nav-list";
 import { TenantSwitcher } from "@/components/shell/tenant-switcher";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { UserMenu } from "@/components/shell/user-menu";
-import { listSwitcherTenants } from "@/lib/data/tenant-directory";
-import { pageActor } from "@/lib/http/page";
-import { regionNavigation } from "@/lib/policy/navigation";
-import { currentRegion } from "@/lib/region/registry";
+import { listSwitcherTenants } from "@/modules/tenants/server/directory";
+import { pageActor } from "@/platform/http/page";
+import { regionNavigation } from "@/platform/policy/navigation";
+import { currentRegion } from "@/platform/region/registry";
 
 /** The signed-in frame: region, tenant switcher, who you are, region-wide navigation. */
 export default async function PortalLayout({ children }: { children: ReactNode }) {

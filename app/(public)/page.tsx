@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { connection } from "next/server";
-import { TIER_DESCRIPTIONS, TierBadge } from "@/components/tenant/tier-badge";
+import { TIER_DESCRIPTIONS, TierBadge } from "@/modules/tenants/ui/tier-badge";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
-import { currentRegion, listRegions } from "@/lib/region/registry";
+import { currentRegion, listRegions } from "@/platform/region/registry";
 
 /** Public landing page of this regional instance. */
 export default async function RegionLandingPage() {

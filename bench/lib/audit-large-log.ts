@@ -4,13 +4,13 @@
  * verification next to plain SHA-256 over the same leaf bytes.
  */
 import { createHash, randomInt } from "node:crypto";
-import { CompactRange } from "@/lib/audit/compact-range";
-import { leafHash } from "@/lib/audit/hash";
-import { integratePending } from "@/lib/data/audit-integrator";
-import { entryLeafBytes, LEAF_COLUMNS } from "@/lib/data/audit-leaf";
-import { consistencyProofFor, inclusionProofFor, tlogProofFor } from "@/lib/data/audit-public";
-import { verifyRegionLog, type VerificationResult } from "@/lib/data/audit-verifier";
-import type { PrismaClient } from "@/lib/data/generated/prisma/client";
+import { CompactRange } from "@/modules/audit/domain/compact-range";
+import { leafHash } from "@/modules/audit/domain/hash";
+import { integratePending } from "@/modules/audit/server/integrator";
+import { entryLeafBytes, LEAF_COLUMNS } from "@/modules/audit/server/leaf";
+import { consistencyProofFor, inclusionProofFor, tlogProofFor } from "@/modules/audit/server/public-log";
+import { verifyRegionLog, type VerificationResult } from "@/modules/audit/server/verifier";
+import type { PrismaClient } from "@/platform/db/generated/prisma/client";
 import { bulkFill } from "./audit-workload";
 import { summary, type Summary } from "./audit-report";
 

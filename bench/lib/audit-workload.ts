@@ -6,11 +6,11 @@
  * five shapes with one SQL statement per chunk, for building a large log quickly.
  */
 import { randomUUID } from "node:crypto";
-import type { Actor } from "@/lib/auth/actor";
-import { appendAudit, type AuditInput } from "@/lib/data/audit";
-import { integratePending } from "@/lib/data/audit-integrator";
-import { startPeriodicTasks } from "@/lib/data/background";
-import type { PrismaClient } from "@/lib/data/generated/prisma/client";
+import type { Actor } from "@/platform/auth/actor";
+import { appendAudit, type AuditInput } from "@/modules/audit/server/append";
+import { integratePending } from "@/modules/audit/server/integrator";
+import { startPeriodicTasks } from "@/platform/jobs/background";
+import type { PrismaClient } from "@/platform/db/generated/prisma/client";
 
 const EMPLOYERS = ["Terrane GmbH", "Northwind Logistics EU", "Contoso Audit LLP"];
 const COUNTRIES = ["DE", "FR", "IE", "NL"];

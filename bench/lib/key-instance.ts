@@ -6,11 +6,11 @@
  *
  *   node --conditions=react-server --import tsx bench/lib/key-instance.ts
  */
-import { regionDatabase, closeRegionDatabase } from "@/lib/data/db";
-import { startPeriodicTasks } from "@/lib/data/background";
-import { startKeyServices } from "@/lib/data/key-services";
-import { heartbeat, HEARTBEAT_MS } from "@/lib/data/region-instances";
-import { instanceId } from "@/lib/data/instance-id";
+import { regionDatabase, closeRegionDatabase } from "@/platform/db/db";
+import { startPeriodicTasks } from "@/platform/jobs/background";
+import { startKeyServices } from "@/modules/keys/server/services";
+import { heartbeat, HEARTBEAT_MS } from "@/platform/region/instances";
+import { instanceId } from "@/platform/jobs/instance-id";
 
 async function main(): Promise<void> {
   const database = await regionDatabase();

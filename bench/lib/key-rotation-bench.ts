@@ -1,9 +1,9 @@
 /** The rotation half of `npm run bench:keys`: rewrap and re-encrypt rates next to raw AES-256-GCM. */
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from "node:crypto";
-import type { RegionDatabase } from "@/lib/data/db";
-import { currentDataKey, newWrappedDataKey } from "@/lib/data/key-material";
-import { beginRotation } from "@/lib/data/key-rotation";
-import { encryptAll } from "@/lib/data/protected-fields";
+import type { RegionDatabase } from "@/platform/db/db";
+import { currentDataKey, newWrappedDataKey } from "@/modules/keys/server/material";
+import { beginRotation } from "@/modules/keys/server/rotation";
+import { encryptAll } from "@/modules/keys/server/protected-fields";
 
 export interface RotationFigures {
   dataKeys: number;

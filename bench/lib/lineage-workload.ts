@@ -1,7 +1,7 @@
 /** The bench's tenant, its tokens, and the OpenLineage events it ingests: a graph of 5,000 nodes. */
 import { randomUUID } from "node:crypto";
-import { generateTokenSecret } from "@/lib/auth/token-secret";
-import type { PrismaClient } from "@/lib/data/generated/prisma/client";
+import { generateTokenSecret } from "@/modules/identity/domain/token-secret";
+import type { PrismaClient } from "@/platform/db/generated/prisma/client";
 
 export const DATASETS = 4_000;
 export const JOBS = 1_000;

@@ -13,10 +13,10 @@
  * the proofs come from the same instance, so a dishonest instance can blur the location but
  * never turn the verdict around. Network trouble here just leaves the location unknown.
  */
-import { CompactRange } from "../../lib/audit/compact-range";
-import { hashEquals, type Hash } from "../../lib/audit/hash";
-import { MemoryNodeStore, rootAt } from "../../lib/audit/proofs";
-import { verifyConsistency, verifyInclusion } from "../../lib/audit/verify";
+import { CompactRange } from "../../modules/audit/domain/compact-range";
+import { hashEquals, type Hash } from "../../modules/audit/domain/hash";
+import { MemoryNodeStore, rootAt } from "../../modules/audit/domain/proofs";
+import { verifyConsistency, verifyInclusion } from "../../modules/audit/domain/verify";
 import type { AuditClient } from "./client";
 
 export type Breakage =

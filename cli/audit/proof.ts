@@ -4,7 +4,7 @@
  * only for those allowed to see its tenant), so verify them with --entry <entry.json>.
  */
 import * as fs from "node:fs";
-import { TlogProofError, parseTlogProof } from "../../lib/audit/tlog-proof";
+import { TlogProofError, parseTlogProof } from "../../modules/audit/domain/tlog-proof";
 import { count, parse, str } from "../args";
 import { InputError, NetworkError, UsageError } from "../errors";
 import type { CliIo } from "../io";

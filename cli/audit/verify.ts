@@ -15,14 +15,14 @@
  * Whether each stored entry still hashes to its leaf is the region's own background
  * verifier's job, and per-entry proofs (`terrane verify x.tlog-proof`) check single entries.
  */
-import { CheckpointError, parseCheckpoint, type Checkpoint } from "../../lib/audit/checkpoint";
-import { CompactRange } from "../../lib/audit/compact-range";
-import { verifyCosignedCheckpoint, type VerifiedCosignature } from "../../lib/audit/cosignature";
-import { hashEquals } from "../../lib/audit/hash";
-import { parseVerifierKey, verifierFromKey } from "../../lib/audit/keys";
-import { NoteError, SIG_TYPE_ED25519, parseNote } from "../../lib/audit/note";
-import { verifyConsistency } from "../../lib/audit/verify";
-import { SIG_TYPE_COSIGNATURE_V1 } from "../../lib/audit/cosignature";
+import { CheckpointError, parseCheckpoint, type Checkpoint } from "../../modules/audit/domain/checkpoint";
+import { CompactRange } from "../../modules/audit/domain/compact-range";
+import { verifyCosignedCheckpoint, type VerifiedCosignature } from "../../modules/audit/domain/cosignature";
+import { hashEquals } from "../../modules/audit/domain/hash";
+import { parseVerifierKey, verifierFromKey } from "../../modules/audit/domain/keys";
+import { NoteError, SIG_TYPE_ED25519, parseNote } from "../../modules/audit/domain/note";
+import { verifyConsistency } from "../../modules/audit/domain/verify";
+import { SIG_TYPE_COSIGNATURE_V1 } from "../../modules/audit/domain/cosignature";
 import { count, parse, str, strs } from "../args";
 import { NetworkError, UsageError, VerificationError } from "../errors";
 import type { CliIo } from "../io";

@@ -4,9 +4,9 @@
  * the key the receipt itself names.
  */
 import { verify as edVerify } from "node:crypto";
-import { canonicalJsonBytes } from "../../lib/audit/canonical-json";
-import { ed25519PublicKeyFromRaw } from "../../lib/audit/ed25519";
-import { parseVerifierKey } from "../../lib/audit/keys";
+import { canonicalJsonBytes } from "../../modules/audit/domain/canonical-json";
+import { ed25519PublicKeyFromRaw } from "../../modules/audit/domain/ed25519";
+import { parseVerifierKey } from "../../modules/audit/domain/keys";
 import { strs } from "../args";
 import { UsageError, VerificationError } from "../errors";
 import { keyLabel, loadAllKeys } from "../keys";

@@ -9,9 +9,9 @@
  * instead (and must then equal `extra` when the proof has one).
  */
 import * as fs from "node:fs";
-import { CheckpointError } from "../../lib/audit/checkpoint";
-import { NoteError, parseNote } from "../../lib/audit/note";
-import { TLOG_PROOF_HEADER, TlogProofError, parseTlogProof, verifyTlogProof } from "../../lib/audit/tlog-proof";
+import { CheckpointError } from "../../modules/audit/domain/checkpoint";
+import { NoteError, parseNote } from "../../modules/audit/domain/note";
+import { TLOG_PROOF_HEADER, TlogProofError, parseTlogProof, verifyTlogProof } from "../../modules/audit/domain/tlog-proof";
 import { count, str, strs } from "../args";
 import { describeEntry, entryBytesFromFile, parseEntry } from "../entry";
 import { InputError, UsageError, VerificationError } from "../errors";

@@ -1,5 +1,5 @@
 import { MapPin } from "lucide-react";
-import type { Region } from "@/lib/region/registry";
+import type { Region } from "@/platform/region/registry";
 
 /** Always visible: which regional instance this is. */
 export function RegionBadge({ region }: { region: Pick<Region, "id" | "name" | "jurisdiction"> }) {

@@ -3,7 +3,7 @@
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { Check, ChevronsUpDown, ExternalLink } from "lucide-react";
 import { useParams } from "next/navigation";
-import type { SwitcherTenant } from "@/lib/data/tenant-directory";
+import type { SwitcherTenant } from "@/modules/tenants/server/directory";
 
 /** Every tenant the user can open; those homed in another region open on that region's instance. */
 export function TenantSwitcher({ tenants }: { tenants: SwitcherTenant[] }) {

@@ -4,8 +4,8 @@ import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { KeyRound, UserRound } from "lucide-react";
 import Link from "next/link";
 import { useParams } from "next/navigation";
-import type { SwitcherTenant } from "@/lib/data/tenant-directory";
-import { ROLE_LABELS, type ProviderRoleName } from "@/lib/policy/roles";
+import type { SwitcherTenant } from "@/modules/tenants/server/directory";
+import { ROLE_LABELS, type ProviderRoleName } from "@/platform/policy/roles";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 
 interface Props {

@@ -10,7 +10,7 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { openRegionDatabase } from "@/lib/data/db";
+import { openRegionDatabase } from "@/platform/db/db";
 import { seedWorld } from "@/scripts/lib/seed-world";
 import type { RegionDirectory } from "./state";
 

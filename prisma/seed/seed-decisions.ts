@@ -1,7 +1,7 @@
-import { appendAudit } from "@/lib/data/audit";
-import type { PrismaClient } from "@/lib/data/generated/prisma/client";
-import { destinationKey, type Destination } from "@/lib/sharing/destination";
-import type { LegalBasis, SharingOutcome } from "@/lib/sharing/model";
+import { appendAudit } from "@/modules/audit/server/append";
+import type { PrismaClient } from "@/platform/db/generated/prisma/client";
+import { destinationKey, type Destination } from "@/modules/sharing/domain/destination";
+import type { LegalBasis, SharingOutcome } from "@/modules/sharing/domain/model";
 import { stableId } from "./world";
 
 const DAY_MS = 86_400_000;

@@ -1,8 +1,8 @@
-import { generateTokenSecret } from "@/lib/auth/token-secret";
-import type { PrismaClient } from "@/lib/data/generated/prisma/client";
-import { hourOf } from "@/lib/data/key-usage-counter";
-import { sealFields } from "@/lib/data/protected-fields";
-import { ensureTenantKeys } from "@/lib/data/store-canaries";
+import { generateTokenSecret } from "@/modules/identity/domain/token-secret";
+import type { PrismaClient } from "@/platform/db/generated/prisma/client";
+import { hourOf } from "@/modules/keys/server/usage-counter";
+import { sealFields } from "@/modules/keys/server/protected-fields";
+import { ensureTenantKeys } from "@/modules/keys/server/store-canaries";
 import { stableId } from "./world";
 
 const HOUR_MS = 3_600_000;

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { hashPassword } from "@/lib/auth/password";
-import { generateTokenSecret } from "@/lib/auth/token-secret";
-import type { PrismaClient } from "@/lib/data/generated/prisma/client";
+import { hashPassword } from "@/modules/identity/domain/password";
+import { generateTokenSecret } from "@/modules/identity/domain/token-secret";
+import type { PrismaClient } from "@/platform/db/generated/prisma/client";
 import { ORGANISATIONS, PEOPLE, TENANTS, stableId, type SeedPerson, type SeedRole } from "./world";
 
 export interface SeededUser {

@@ -1,10 +1,10 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { openRegionDatabase } from "@/lib/data/db";
-import { forgetSealingKey } from "@/lib/crypto/sealing";
-import { closeKmsProviders } from "@/lib/crypto/kms/providers";
-import { forgetRegionKeys } from "@/lib/data/signing-keys";
-import { resetEnvCache } from "@/lib/env";
+import { openRegionDatabase } from "@/platform/db/db";
+import { forgetSealingKey } from "@/platform/crypto/sealing";
+import { closeKmsProviders } from "@/platform/kms/providers";
+import { forgetRegionKeys } from "@/modules/audit/server/signing-keys";
+import { resetEnvCache } from "@/platform/env";
 import { seedDecisions } from "@/prisma/seed/seed-decisions";
 import { seedIngestToken, seedKeys } from "@/prisma/seed/seed-keys";
 import { passwordsForEveryone, seedRegion, type SeededToken, type SeededUser } from "@/prisma/seed/seed-region";

@@ -1,6 +1,6 @@
-import type { PrismaClient } from "@/lib/data/generated/prisma/client";
-import { appendAudit } from "@/lib/data/audit";
-import { integratePending } from "@/lib/data/audit-integrator";
+import type { PrismaClient } from "@/platform/db/generated/prisma/client";
+import { appendAudit } from "@/modules/audit/server/append";
+import { integratePending } from "@/modules/audit/server/integrator";
 
 /** Appends `count` entries, a few per transaction, as the product does (one per change). */
 export async function appendEntries(prisma: PrismaClient, count: number, action = "test.change"): Promise<void> {

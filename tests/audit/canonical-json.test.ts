@@ -4,7 +4,7 @@
  * author's reference test data (github.com/cyberphone/json-canonicalization, testdata/).
  */
 import { describe, expect, it } from "vitest";
-import { CanonicalJsonError, canonicalJson, canonicalJsonBytes, isCanonicalJson } from "@/lib/audit/canonical-json";
+import { CanonicalJsonError, canonicalJson, canonicalJsonBytes, isCanonicalJson } from "@/modules/audit/domain/canonical-json";
 
 const fromBits = (hex: string) => Buffer.from(hex.padStart(16, "0"), "hex").readDoubleBE(0);
 

@@ -9,10 +9,10 @@ import {
   signCheckpoint,
   terraneOrigin,
   type Checkpoint,
-} from "@/lib/audit/checkpoint";
-import { parseDecimalStrict } from "@/lib/audit/encoding";
-import { NoteError, signNote } from "@/lib/audit/note";
-import { ed25519Signer, ed25519Verifier } from "@/lib/audit/ed25519";
+} from "@/modules/audit/domain/checkpoint";
+import { parseDecimalStrict } from "@/modules/audit/domain/encoding";
+import { NoteError, signNote } from "@/modules/audit/domain/note";
+import { ed25519Signer, ed25519Verifier } from "@/modules/audit/domain/ed25519";
 
 // The example in c2sp.org/tlog-checkpoint.
 const SPEC_BODY = "example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n";

@@ -15,7 +15,7 @@ import {
   rootOfLeafHashes,
   type Hash,
   type StoredNode,
-} from "@/lib/audit/merkle";
+} from "@/modules/audit/domain/merkle";
 
 const N = 300;
 const leaves: Hash[] = Array.from({ length: N }, (_, i) => leafHash(Buffer.from(`entry ${i}`)));

@@ -4,7 +4,7 @@
  */
 import { generateKeyPairSync, verify as edVerify } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { formatCheckpoint, signCheckpoint, terraneOrigin, type Checkpoint } from "@/lib/audit/checkpoint";
+import { formatCheckpoint, signCheckpoint, terraneOrigin, type Checkpoint } from "@/modules/audit/domain/checkpoint";
 import {
   COSIGNATURE_V1_SIZE,
   SIG_TYPE_COSIGNATURE_V1,
@@ -13,10 +13,10 @@ import {
   cosignatureTimestamp,
   cosignatureVerifier,
   verifyCosignedCheckpoint,
-} from "@/lib/audit/cosignature";
-import { encodeVerifierKey, parseVerifierKey, verifierFromKey } from "@/lib/audit/keys";
-import { NoteError, computeKeyId, parseNote, verifyNote } from "@/lib/audit/note";
-import { ed25519RawPublicKey, ed25519Verifier } from "@/lib/audit/ed25519";
+} from "@/modules/audit/domain/cosignature";
+import { encodeVerifierKey, parseVerifierKey, verifierFromKey } from "@/modules/audit/domain/keys";
+import { NoteError, computeKeyId, parseNote, verifyNote } from "@/modules/audit/domain/note";
+import { ed25519RawPublicKey, ed25519Verifier } from "@/modules/audit/domain/ed25519";
 
 function code(f: () => unknown): string {
   try {

@@ -22,7 +22,7 @@ import {
   type Hash,
   type NodeId,
   type NodeReader,
-} from "@/lib/audit/merkle";
+} from "@/modules/audit/domain/merkle";
 
 function leafOf(i: number): Hash {
   const b = Buffer.alloc(8);

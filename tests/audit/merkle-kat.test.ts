@@ -23,7 +23,7 @@ import {
   rootAt,
   verifyConsistency,
   verifyInclusion,
-} from "@/lib/audit/merkle";
+} from "@/modules/audit/domain/merkle";
 
 const h = (hex: string) => Buffer.from(hex, "hex");
 const hexes = (bufs: readonly Uint8Array[]) => bufs.map((b) => Buffer.from(b).toString("hex"));

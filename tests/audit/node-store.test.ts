@@ -16,7 +16,7 @@ import {
   rootAt,
   type NodeId,
   type NodeReader,
-} from "@/lib/audit/merkle";
+} from "@/modules/audit/domain/merkle";
 
 const N = 5000;
 const store = new MemoryNodeStore();

@@ -6,9 +6,9 @@
  */
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { encodeVerifierKey, parseSignerKey, parseVerifierKey, signerFromKey, verifierFromKey } from "@/lib/audit/keys";
-import { MAX_SIGNATURES, NoteError, SIG_TYPE_ED25519, computeKeyId, parseNote, signNote, verifyNote, type NoteSignature } from "@/lib/audit/note";
-import { ed25519RawPublicKey, ed25519Signer, ed25519Verifier } from "@/lib/audit/ed25519";
+import { encodeVerifierKey, parseSignerKey, parseVerifierKey, signerFromKey, verifierFromKey } from "@/modules/audit/domain/keys";
+import { MAX_SIGNATURES, NoteError, SIG_TYPE_ED25519, computeKeyId, parseNote, signNote, verifyNote, type NoteSignature } from "@/modules/audit/domain/note";
+import { ed25519RawPublicKey, ed25519Signer, ed25519Verifier } from "@/modules/audit/domain/ed25519";
 
 // note_test.go
 const PETER_VKEY = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";

@@ -1,13 +1,13 @@
 /** C2SP tlog-proof: format, strict parsing, offline verification, and every kind of tampering. */
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { canonicalJsonBytes } from "@/lib/audit/canonical-json";
-import { signCheckpoint, terraneOrigin } from "@/lib/audit/checkpoint";
-import { SIG_TYPE_COSIGNATURE_V1, cosignCheckpoint } from "@/lib/audit/cosignature";
-import { encodeVerifierKey } from "@/lib/audit/keys";
-import { CompactRange, MemoryNodeStore, leafHash } from "@/lib/audit/merkle";
-import { NoteError, SIG_TYPE_ED25519 } from "@/lib/audit/note";
-import { ed25519Verifier } from "@/lib/audit/ed25519";
+import { canonicalJsonBytes } from "@/modules/audit/domain/canonical-json";
+import { signCheckpoint, terraneOrigin } from "@/modules/audit/domain/checkpoint";
+import { SIG_TYPE_COSIGNATURE_V1, cosignCheckpoint } from "@/modules/audit/domain/cosignature";
+import { encodeVerifierKey } from "@/modules/audit/domain/keys";
+import { CompactRange, MemoryNodeStore, leafHash } from "@/modules/audit/domain/merkle";
+import { NoteError, SIG_TYPE_ED25519 } from "@/modules/audit/domain/note";
+import { ed25519Verifier } from "@/modules/audit/domain/ed25519";
 import {
   TLOG_PROOF_HEADER,
   TlogProofError,
@@ -15,7 +15,7 @@ import {
   formatTlogProof,
   parseTlogProof,
   verifyTlogProof,
-} from "@/lib/audit/tlog-proof";
+} from "@/modules/audit/domain/tlog-proof";
 
 function code(f: () => unknown): string {
   try {

@@ -1,9 +1,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { addressBucket, clientAddress, PEER_HEADER, UNKNOWN_ADDRESS } from "@/lib/auth/client-address";
-import { recordSocketPeers } from "@/lib/auth/socket-peer";
-import { resetEnvCache } from "@/lib/env";
+import { addressBucket, clientAddress, PEER_HEADER, UNKNOWN_ADDRESS } from "@/platform/auth/client-address";
+import { recordSocketPeers } from "@/platform/auth/socket-peer";
+import { resetEnvCache } from "@/platform/env";
 
 function withHops(hops: string | undefined): void {
   if (hops === undefined) delete process.env.TRUST_PROXY_HOPS;

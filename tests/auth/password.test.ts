@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dummyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "@/modules/identity/domain/password";
 
 describe("password hashing (scrypt)", () => {
   it("round-trips and is salted: the same password hashes differently each time", async () => {

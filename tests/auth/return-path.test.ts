@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { safeRedirectUrl, safeReturnPath } from "@/lib/auth/return-path";
+import { safeRedirectUrl, safeReturnPath } from "@/platform/auth/return-path";
 
 const ORIGIN = "http://localhost:3000";
 

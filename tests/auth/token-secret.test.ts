@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { generateTokenSecret, hashTokenSecret, looksLikeTokenSecret } from "@/lib/auth/token-secret";
+import { generateTokenSecret, hashTokenSecret, looksLikeTokenSecret } from "@/modules/identity/domain/token-secret";
 
 describe("API token secrets", () => {
   it("are `trn_` + 256 random bits in base64url, with a 12-character display prefix", () => {

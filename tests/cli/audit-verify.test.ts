@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { leafHash } from "@/lib/audit/hash";
+import { leafHash } from "@/modules/audit/domain/hash";
 import { FakeRegion, RegionLog, fakeFetch, logKeyPair, makeEntry, runCli, witnessKeyPair } from "./fixtures";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "terrane-cli-audit-"));

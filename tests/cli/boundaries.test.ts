@@ -1,6 +1,6 @@
 /**
  * The CLI runs from a clone with nothing but `npm install`: it may import node: builtins,
- * lib/audit (the pure crypto core) and its own modules — never lib/data, lib/env, next or any
+ * modules/audit/domain (the pure crypto core) and its own modules — never the server code, platform/env, next or any
  * server-only module. Checked over the whole import graph from bin/terrane.mjs.
  */
 import * as fs from "node:fs";
@@ -19,7 +19,7 @@ function resolveTs(from: string, spec: string): string {
 }
 
 describe("CLI import boundaries", () => {
-  it("reaches only node: builtins, tsx, lib/audit and cli/", () => {
+  it("reaches only node: builtins, tsx, modules/audit/domain and cli/", () => {
     const seen = new Set<string>();
     const external = new Set<string>();
     const queue = [path.join(ROOT, "bin", "terrane.mjs"), path.join(ROOT, "cli", "main.ts")];
@@ -38,9 +38,9 @@ describe("CLI import boundaries", () => {
       }
     }
     const files = [...seen].map((f) => path.relative(ROOT, f));
-    expect(files.filter((f) => !/^(bin\/terrane\.mjs|cli\/.*\.ts|lib\/audit\/[a-z0-9-]+\.ts)$/.test(f))).toEqual([]);
+    expect(files.filter((f) => !/^(bin\/terrane\.mjs|cli\/.*\.ts|modules\/audit\/domain\/[a-z0-9-]+\.ts)$/.test(f))).toEqual([]);
     expect([...external].filter((s) => !s.startsWith("node:") && s !== "tsx/esm/api")).toEqual([]);
     expect(files).toContain("cli/audit/verify.ts");
-    expect(files).toContain("lib/audit/tlog-proof.ts");
+    expect(files).toContain("modules/audit/domain/tlog-proof.ts");
   });
 });

@@ -1,21 +1,21 @@
 /**
- * Realistic region logs built in memory with lib/audit, and fake region instances serving the
- * public audit API exactly as app/api/v1/audit/* and lib/data/audit-public.ts do (same page
+ * Realistic region logs built in memory with modules/audit/domain, and fake region instances serving the
+ * public audit API exactly as app/api/v1/audit/* and modules/audit/server/public-log.ts do (same page
  * bound, clamping and 400s), through a fake fetch or a real node:http server.
  */
 import { generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { canonicalJsonBytes } from "@/lib/audit/canonical-json";
-import { signCheckpoint, terraneOrigin } from "@/lib/audit/checkpoint";
-import { SIG_TYPE_COSIGNATURE_V1, cosignCheckpoint } from "@/lib/audit/cosignature";
-import { ed25519Verifier } from "@/lib/audit/ed25519";
-import { encodeVerifierKey } from "@/lib/audit/keys";
-import { CompactRange, MemoryNodeStore, leafHash } from "@/lib/audit/merkle";
-import { SIG_TYPE_ED25519 } from "@/lib/audit/note";
-import { consistencyProof, inclusionProof } from "@/lib/audit/proofs";
-import { createTlogProof } from "@/lib/audit/tlog-proof";
-import type { Hash } from "@/lib/audit/hash";
+import { canonicalJsonBytes } from "@/modules/audit/domain/canonical-json";
+import { signCheckpoint, terraneOrigin } from "@/modules/audit/domain/checkpoint";
+import { SIG_TYPE_COSIGNATURE_V1, cosignCheckpoint } from "@/modules/audit/domain/cosignature";
+import { ed25519Verifier } from "@/modules/audit/domain/ed25519";
+import { encodeVerifierKey } from "@/modules/audit/domain/keys";
+import { CompactRange, MemoryNodeStore, leafHash } from "@/modules/audit/domain/merkle";
+import { SIG_TYPE_ED25519 } from "@/modules/audit/domain/note";
+import { consistencyProof, inclusionProof } from "@/modules/audit/domain/proofs";
+import { createTlogProof } from "@/modules/audit/domain/tlog-proof";
+import type { Hash } from "@/modules/audit/domain/hash";
 
 export interface KeyPair {
   readonly name: string;
@@ -38,7 +38,7 @@ export function witnessKeyPair(region: string): KeyPair {
 
 const ACTIONS = ["auth.sign_in", "auth.sign_in_failed", "token.created", "membership.added", "residency.refused", "token.revoked"];
 
-/** An entry shaped like lib/data/audit-leaf.ts leafContent(). */
+/** An entry shaped like modules/audit/server/leaf.ts leafContent(). */
 export function makeEntry(i: number, region: string, salt = randomBytes(16).toString("base64url")) {
   const staff = i % 5 === 4;
   return {

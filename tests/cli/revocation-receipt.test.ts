@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { canonicalJsonBytes } from "@/lib/audit/canonical-json";
-import { ed25519RawPublicKey } from "@/lib/audit/ed25519";
-import { encodeVerifierKey } from "@/lib/audit/keys";
-import { SIG_TYPE_ED25519 } from "@/lib/audit/note";
+import { canonicalJsonBytes } from "@/modules/audit/domain/canonical-json";
+import { ed25519RawPublicKey } from "@/modules/audit/domain/ed25519";
+import { encodeVerifierKey } from "@/modules/audit/domain/keys";
+import { SIG_TYPE_ED25519 } from "@/modules/audit/domain/note";
 import { main } from "@/cli/main";
 
 function region(name: string) {

@@ -8,7 +8,7 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { leafHash } from "@/lib/audit/hash";
+import { leafHash } from "@/modules/audit/domain/hash";
 import { FakeRegion, RegionLog, listen, logKeyPair } from "./fixtures";
 
 const ROOT = path.resolve(__dirname, "../..");

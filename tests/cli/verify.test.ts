@@ -4,10 +4,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { canonicalJson } from "@/lib/audit/canonical-json";
-import { encodeVerifierKey } from "@/lib/audit/keys";
-import { SIG_TYPE_ED25519 } from "@/lib/audit/note";
-import { ed25519RawPublicKey } from "@/lib/audit/ed25519";
+import { canonicalJson } from "@/modules/audit/domain/canonical-json";
+import { encodeVerifierKey } from "@/modules/audit/domain/keys";
+import { SIG_TYPE_ED25519 } from "@/modules/audit/domain/note";
+import { ed25519RawPublicKey } from "@/modules/audit/domain/ed25519";
 import { RegionLog, logKeyPair, makeEntry, runCli, witnessKeyPair } from "./fixtures";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "terrane-cli-verify-"));

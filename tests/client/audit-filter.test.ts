@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AUDIT_PAGE_SIZE, auditApiQuery, auditSearchString, parseAuditSearch, utcInstant } from "@/lib/client/audit-filter";
+import { AUDIT_PAGE_SIZE, auditApiQuery, auditSearchString, parseAuditSearch, utcInstant } from "@/modules/audit/domain/filter";
 
 describe("parseAuditSearch", () => {
   it("reads an unfiltered first page", () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import {
   changedFields, contentFromVersion, emptyContent, problemField, proposalBase, toDestination, toDraftInput, type ContentDraft,
-} from "@/components/decisions/draft-content";
+} from "@/modules/sharing/ui/draft-content";
 
 const version = {
   outcome: "allow" as const, legal_basis: "sccs" as const, tia_ref: "TIA-1", dpa_clause: "Annex II §4",

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { DekCache } from "@/lib/crypto/dek-cache";
+import { DekCache } from "@/modules/keys/server/dek-cache";
 
 function clock(start = 1_000) {
   let t = start;

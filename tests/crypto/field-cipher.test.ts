@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { decryptField, encryptField, fieldAssociatedData, fieldDataKeyId, FieldCipherError, type FieldBinding } from "@/lib/crypto/field-cipher";
+import { decryptField, encryptField, fieldAssociatedData, fieldDataKeyId, FieldCipherError, type FieldBinding } from "@/modules/keys/domain/field-cipher";
 import { referenceGcmTag } from "../helpers/keys-gcm";
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ""), "hex");

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { KeyVersionMaterial, KmsProvider } from "@/lib/crypto/kms/provider";
+import type { KeyVersionMaterial, KmsProvider } from "@/platform/kms/provider";
 
 /** A fresh CMK version of `keyRef`, as the key service would store it. */
 export async function newVersion(kms: KmsProvider, keyRef = "terrane-managed/acme", versionId: string = randomUUID()): Promise<KeyVersionMaterial> {

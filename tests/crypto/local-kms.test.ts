@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { LocalKms } from "@/lib/crypto/kms/local";
-import { resetEnvCache } from "@/lib/env";
+import { LocalKms } from "@/platform/kms/local";
+import { resetEnvCache } from "@/platform/env";
 import { describeKmsContract, newVersion } from "./kms-contract";
 import { setRegionEnv } from "../helpers/env";
 

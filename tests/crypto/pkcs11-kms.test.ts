@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import * as graphene from "graphene-pk11";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Pkcs11Kms } from "@/lib/crypto/kms/pkcs11";
-import { KeyUnavailableError } from "@/lib/crypto/kms/provider";
+import { Pkcs11Kms } from "@/platform/kms/pkcs11";
+import { KeyUnavailableError } from "@/platform/kms/provider";
 import { describeKmsContract, newVersion } from "./kms-contract";
 import { createSoftHsmToken, type SoftHsmToken } from "../helpers/softhsm";
 

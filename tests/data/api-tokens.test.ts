@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { BadRequestError, ForbiddenError, NotFoundError } from "@/lib/errors";
-import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from "@/lib/data/api-tokens";
-import { tokenScopesFor } from "@/lib/data/token-scopes";
+import { BadRequestError, ForbiddenError, NotFoundError } from "@/platform/errors";
+import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from "@/modules/identity/server/api-tokens";
+import { tokenScopesFor } from "@/modules/identity/server/token-scopes";
 import { stableId } from "@/prisma/seed/world";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { tableText } from "../helpers/fixtures";

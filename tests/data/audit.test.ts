@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { UserActor } from "@/lib/auth/actor";
-import { appendAudit } from "@/lib/data/audit";
-import { authenticateApiToken, createApiToken, revokeApiToken } from "@/lib/data/api-tokens";
-import { loadSessionActor } from "@/lib/data/sign-in";
+import type { UserActor } from "@/platform/auth/actor";
+import { appendAudit } from "@/modules/audit/server/append";
+import { authenticateApiToken, createApiToken, revokeApiToken } from "@/modules/identity/server/api-tokens";
+import { loadSessionActor } from "@/modules/identity/server/sign-in";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { createTenant, createUser } from "../helpers/fixtures";
 import { useMigratedRegion } from "../helpers/seeded-region";

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as tenantAudit } from "@/app/api/v1/tenants/[tenant]/audit/route";
-import { withTenant } from "@/lib/data/tenant-access";
-import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
+import { withTenant } from "@/platform/access/with-tenant";
+import { ForbiddenError, UnauthenticatedError } from "@/platform/errors";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { bearer, call, expectProblem, request } from "../helpers/http";
 import { callKeyRoute, route } from "../helpers/keys-routes";

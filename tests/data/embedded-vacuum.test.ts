@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RegionDatabase } from "@/lib/data/db";
-import { embeddedVacuumTasks, vacuumEmbeddedTables } from "@/lib/data/embedded-vacuum";
+import type { RegionDatabase } from "@/platform/db/db";
+import { embeddedVacuumTasks, vacuumEmbeddedTables } from "@/platform/db/embedded-vacuum";
 import { createRegionDatabase } from "../helpers/databases";
 
 describe("vacuuming the embedded database (PGlite has no autovacuum worker)", () => {

@@ -4,9 +4,9 @@
  * every expected witness, a broken verification, open alerts, witnessed peers.
  */
 import { describe, expect, it } from "vitest";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { logVerifierKey } from "@/lib/data/audit-public";
-import { authorizeTenantAudit, regionIntegrity, tenantIntegrityPanel } from "@/lib/data/integrity-panel";
+import { ForbiddenError, NotFoundError } from "@/platform/errors";
+import { logVerifierKey } from "@/modules/audit/server/public-log";
+import { authorizeTenantAudit, regionIntegrity, tenantIntegrityPanel } from "@/modules/audit/server/integrity-panel";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU, useSeededRegion } from "../helpers/seeded-region";
 

@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { migrate, readMigrations } from "@/lib/data/migrator";
+import { migrate, readMigrations } from "@/platform/db/migrator";
 import { DATABASE_KINDS, createScratchDatabase, type ScratchDatabase } from "../helpers/databases";
 
 const REAL_DIR = path.resolve("prisma/migrations");

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { resolveOidcUser } from "@/lib/data/sign-in";
+import { resolveOidcUser } from "@/modules/identity/server/sign-in";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { createUser } from "../helpers/fixtures";
 import { useMigratedRegion } from "../helpers/seeded-region";

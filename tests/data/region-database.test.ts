@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { openRegionDatabase } from "@/lib/data/db";
-import { migrate, readMigrations } from "@/lib/data/migrator";
+import { openRegionDatabase } from "@/platform/db/db";
+import { migrate, readMigrations } from "@/platform/db/migrator";
 import { createRegionDatabase, freshEmbeddedDir } from "../helpers/databases";
 
 const dirs: string[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { ResidencyError, UnauthenticatedError } from "@/lib/errors";
-import { getTenantOverview } from "@/lib/data/tenant-overview";
+import type { Actor } from "@/platform/auth/actor";
+import { ResidencyError, UnauthenticatedError } from "@/platform/errors";
+import { getTenantOverview } from "@/modules/tenants/server/overview";
 import { stableId } from "@/prisma/seed/world";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { setRegionEnv } from "../helpers/env";

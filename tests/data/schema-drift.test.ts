@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate, readMigrations } from "@/lib/data/migrator";
+import { migrate, readMigrations } from "@/platform/db/migrator";
 import { DATABASE_KINDS, createScratchDatabase, type ScratchDatabase } from "../helpers/databases";
 import { compareSchemas, partialIndexesIn, schemaFromDatabase, schemaFromPrisma, type Query, type SchemaShape } from "../helpers/schema-drift";
 

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/password";
-import { ThrottledError } from "@/lib/errors";
-import { loadSessionActor, THROTTLE, verifyCredentials } from "@/lib/data/sign-in";
+import { hashPassword } from "@/modules/identity/domain/password";
+import { ThrottledError } from "@/platform/errors";
+import { loadSessionActor, THROTTLE, verifyCredentials } from "@/modules/identity/server/sign-in";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { createUser, tableText } from "../helpers/fixtures";
 import { useMigratedRegion } from "../helpers/seeded-region";

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { withTenant } from "@/lib/data/tenant-access";
-import { listRegionTenants, listSwitcherTenants } from "@/lib/data/tenant-directory";
-import { getTenantOverview } from "@/lib/data/tenant-overview";
-import type { UserActor } from "@/lib/auth/actor";
-import type { TenantAction } from "@/lib/policy/engine";
+import { ForbiddenError, NotFoundError } from "@/platform/errors";
+import { withTenant } from "@/platform/access/with-tenant";
+import { listRegionTenants, listSwitcherTenants } from "@/modules/tenants/server/directory";
+import { getTenantOverview } from "@/modules/tenants/server/overview";
+import type { UserActor } from "@/platform/auth/actor";
+import type { TenantAction } from "@/platform/policy/engine";
 import { stableId } from "@/prisma/seed/world";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU, useSeededRegion } from "../helpers/seeded-region";

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as tenantAudit } from "@/app/api/v1/tenants/[tenant]/audit/route";
 import { GET as contactsRoute } from "@/app/api/v1/tenants/[tenant]/contacts/route";
-import { disableKey, enableKey } from "@/lib/data/key-lifecycle";
-import { listTenantContactsIfAllowed } from "@/lib/data/tenant-contacts";
+import { disableKey, enableKey } from "@/modules/keys/server/lifecycle";
+import { listTenantContactsIfAllowed } from "@/modules/tenants/server/contacts";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { bearer, call, expectProblem, request } from "../helpers/http";
 import { ORIGIN, primaryKeyId, tenantId, useKeyWorld } from "../helpers/keys-world";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getTenantOverview } from "@/lib/data/tenant-overview";
+import { getTenantOverview } from "@/modules/tenants/server/overview";
 import { tenantBySlug } from "@/prisma/seed/world";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU, useSeededRegion } from "../helpers/seeded-region";

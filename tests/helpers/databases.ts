@@ -3,8 +3,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } fro
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { openRegionDatabase, type DatabaseKind, type RegionDatabase } from "@/lib/data/db";
-import { openEmbeddedDatabase } from "@/lib/data/embedded";
+import { openRegionDatabase, type DatabaseKind, type RegionDatabase } from "@/platform/db/db";
+import { openEmbeddedDatabase } from "@/platform/db/embedded";
 
 /**
  * Every data-layer suite runs on the embedded database, and also on the real PostgreSQL at

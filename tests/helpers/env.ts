@@ -1,6 +1,6 @@
 import os from "node:os";
 import path from "node:path";
-import { resetEnvCache } from "@/lib/env";
+import { resetEnvCache } from "@/platform/env";
 
 // Nothing a test runs may write into the checkout's .data/ (NEXTAUTH_SECRET is set, so nothing
 // should write here either).

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { PrismaClient } from "@/lib/data/generated/prisma/client";
-import type { ProviderRoleName, TenantRoleName } from "@/lib/policy/roles";
+import type { PrismaClient } from "@/platform/db/generated/prisma/client";
+import type { ProviderRoleName, TenantRoleName } from "@/platform/policy/roles";
 
 /** A tenant in the directory, homed in `homeRegion`; with its register row when homed here. */
 export async function createTenant(

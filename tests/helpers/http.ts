@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 
-export type { Problem } from "@/lib/http/problem";
-import type { Problem } from "@/lib/http/problem";
+export type { Problem } from "@/platform/http/problem";
+import type { Problem } from "@/platform/http/problem";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 

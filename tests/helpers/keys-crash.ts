@@ -1,12 +1,12 @@
 import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { forgetSealingKey } from "@/lib/crypto/sealing";
-import { resetEnvCache } from "@/lib/env";
-import { openRegionDatabase, useRegionDatabase, type DatabaseKind, type RegionDatabase } from "@/lib/data/db";
-import { currentDataKey } from "@/lib/data/key-material";
-import { encryptAll } from "@/lib/data/protected-fields";
-import { forgetRegionKeys } from "@/lib/data/signing-keys";
+import { forgetSealingKey } from "@/platform/crypto/sealing";
+import { resetEnvCache } from "@/platform/env";
+import { openRegionDatabase, useRegionDatabase, type DatabaseKind, type RegionDatabase } from "@/platform/db/db";
+import { currentDataKey } from "@/modules/keys/server/material";
+import { encryptAll } from "@/modules/keys/server/protected-fields";
+import { forgetRegionKeys } from "@/modules/audit/server/signing-keys";
 import { seedKeys } from "@/prisma/seed/seed-keys";
 import { passwordsForEveryone, seedRegion } from "@/prisma/seed/seed-region";
 import { createRegionDatabase, freshEmbeddedDir } from "./databases";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from "vitest";
-import { resetKeyCustodyCache } from "@/lib/crypto/kms/custody";
-import { closeKmsProviders } from "@/lib/crypto/kms/providers";
-import { resetEnvCache } from "@/lib/env";
+import { resetKeyCustodyCache } from "@/platform/kms/custody";
+import { closeKmsProviders } from "@/platform/kms/providers";
+import { resetEnvCache } from "@/platform/env";
 import { createSoftHsmToken, type SoftHsmToken } from "./softhsm";
 
 const VARS = ["KEY_CUSTODY_JSON", "PKCS11_MODULE", "PKCS11_TOKEN_LABEL", "PKCS11_PIN"] as const;

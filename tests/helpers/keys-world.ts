@@ -1,14 +1,14 @@
 import { randomBytes, verify } from "node:crypto";
 import { beforeAll, expect } from "vitest";
-import { canonicalJsonBytes } from "@/lib/audit/canonical-json";
-import { ed25519PublicKeyFromRaw } from "@/lib/audit/ed25519";
-import { parseVerifierKey } from "@/lib/audit/keys";
-import { forgetSealingKey } from "@/lib/crypto/sealing";
-import { resetEnvCache } from "@/lib/env";
-import type { DatabaseKind } from "@/lib/data/db";
-import type { PrismaClient } from "@/lib/data/generated/prisma/client";
-import { openFields, PROTECTED_TABLES, readable, type ProtectedTable } from "@/lib/data/protected-fields";
-import { forgetRegionKeys } from "@/lib/data/signing-keys";
+import { canonicalJsonBytes } from "@/modules/audit/domain/canonical-json";
+import { ed25519PublicKeyFromRaw } from "@/modules/audit/domain/ed25519";
+import { parseVerifierKey } from "@/modules/audit/domain/keys";
+import { forgetSealingKey } from "@/platform/crypto/sealing";
+import { resetEnvCache } from "@/platform/env";
+import type { DatabaseKind } from "@/platform/db/db";
+import type { PrismaClient } from "@/platform/db/generated/prisma/client";
+import { openFields, PROTECTED_TABLES, readable, type ProtectedTable } from "@/modules/keys/server/protected-fields";
+import { forgetRegionKeys } from "@/modules/audit/server/signing-keys";
 import { stableId } from "@/prisma/seed/world";
 import { useSeededRegion, type SeededRegion } from "./seeded-region";
 

@@ -1,5 +1,5 @@
-import type { PolicyPrincipal, PolicyResource } from "@/lib/policy/engine";
-import type { RoleName } from "@/lib/policy/roles";
+import type { PolicyPrincipal, PolicyResource } from "@/platform/policy/engine";
+import type { RoleName } from "@/platform/policy/roles";
 
 export const TENANT_A: PolicyResource & { type: "Tenant" } = {
   type: "Tenant",

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import type { UserActor } from "@/lib/auth/actor";
-import { authenticateApiToken } from "@/lib/data/api-tokens";
-import { useRegionDatabase, type DatabaseKind, type RegionDatabase } from "@/lib/data/db";
-import type { PrismaClient } from "@/lib/data/generated/prisma/client";
-import { loadSessionActor } from "@/lib/data/sign-in";
+import type { UserActor } from "@/platform/auth/actor";
+import { authenticateApiToken } from "@/modules/identity/server/api-tokens";
+import { useRegionDatabase, type DatabaseKind, type RegionDatabase } from "@/platform/db/db";
+import type { PrismaClient } from "@/platform/db/generated/prisma/client";
+import { loadSessionActor } from "@/modules/identity/server/sign-in";
 import { passwordsForEveryone, seedRegion, type SeededToken, type SeededUser } from "@/prisma/seed/seed-region";
 import { seedKeys } from "@/prisma/seed/seed-keys";
 import { seedDecisions } from "@/prisma/seed/seed-decisions";

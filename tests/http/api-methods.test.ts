@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { allowedMethods, API_ROUTE_METHODS, apiRouteFor } from "@/lib/http/api-methods";
-import { resetEnvCache } from "@/lib/env";
+import { allowedMethods, API_ROUTE_METHODS, apiRouteFor } from "@/platform/http/api-methods";
+import { resetEnvCache } from "@/platform/env";
 import { proxy } from "@/proxy";
 import { expectProblem } from "../helpers/http";
 import { inventory } from "../helpers/routes";

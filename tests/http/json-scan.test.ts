@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BadRequestError } from "@/lib/errors";
-import { parseUntrustedJson } from "@/lib/http/body";
-import { findExcessiveDepth, findUnsafeText, MAX_JSON_DEPTH, unsafeTextReason } from "@/lib/http/json-scan";
-import { queryCursor, queryInstant, queryInt } from "@/lib/http/query";
-import { safeText } from "@/lib/http/safe-text";
-import { createTokenSchema } from "@/lib/tokens/schema";
+import { BadRequestError } from "@/platform/errors";
+import { parseUntrustedJson } from "@/platform/http/body";
+import { findExcessiveDepth, findUnsafeText, MAX_JSON_DEPTH, unsafeTextReason } from "@/platform/schema/json-scan";
+import { queryCursor, queryInstant, queryInt } from "@/platform/schema/query";
+import { safeText } from "@/platform/schema/safe-text";
+import { createTokenSchema } from "@/modules/identity/domain/token-schema";
 
 const nested = (depth: number, inner = "1") => "[".repeat(depth) + inner + "]".repeat(depth);
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { BadRequestError, NotFoundError, ResidencyError, ThrottledError, UnauthenticatedError } from "@/lib/errors";
-import { parseJsonBody } from "@/lib/http/body";
-import { problemFor } from "@/lib/http/problem";
+import { BadRequestError, NotFoundError, ResidencyError, ThrottledError, UnauthenticatedError } from "@/platform/errors";
+import { parseJsonBody } from "@/platform/http/body";
+import { problemFor } from "@/platform/http/problem";
 import { setRegionEnv } from "../helpers/env";
 import { expectProblem } from "../helpers/http";
 
@@ -34,7 +34,7 @@ describe("problem responses", () => {
   });
 
   it("an unexpected error becomes a generic 500 with a reference, and its message never leaves the server", async () => {
-    const err = new Error("connection to 10.0.0.7 refused; password=hunter2 at /work/main/lib/data/db.ts:42");
+    const err = new Error("connection to 10.0.0.7 refused; password=hunter2 at /work/main/platform/db/db.ts:42");
     const res = problemFor(err);
     const text = await res.clone().text();
     expect(text).not.toContain("hunter2");

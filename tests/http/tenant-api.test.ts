@@ -4,7 +4,7 @@ import { GET as getTenant } from "@/app/api/v1/tenants/[tenant]/route";
 import { GET as getLineage } from "@/app/api/v1/tenants/[tenant]/lineage/route";
 import { GET as listTenants } from "@/app/api/v1/tenants/route";
 import { GET as regionTenants } from "@/app/api/v1/region/tenants/route";
-import { generateTokenSecret } from "@/lib/auth/token-secret";
+import { generateTokenSecret } from "@/modules/identity/domain/token-secret";
 import { stableId } from "@/prisma/seed/world";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { bearer, call, expectProblem, request } from "../helpers/http";

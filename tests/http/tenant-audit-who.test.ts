@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GET as tenantAudit } from "@/app/api/v1/tenants/[tenant]/audit/route";
-import { appendAudit } from "@/lib/data/audit";
+import { appendAudit } from "@/modules/audit/server/append";
 import { stableId } from "@/prisma/seed/world";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { bearer, call, expectProblem, request } from "../helpers/http";

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { KeyUnavailableError } from "@/lib/crypto/kms/provider";
-import { runDueJobs } from "@/lib/data/jobs";
-import { cancelKeyDeletion, enableKey, scheduleKeyDeletion } from "@/lib/data/key-lifecycle";
-import { KEY_JOB_HANDLERS } from "@/lib/data/key-services";
-import { openFields } from "@/lib/data/protected-fields";
+import { KeyUnavailableError } from "@/platform/kms/provider";
+import { runDueJobs } from "@/platform/jobs/queue";
+import { cancelKeyDeletion, enableKey, scheduleKeyDeletion } from "@/modules/keys/server/lifecycle";
+import { KEY_JOB_HANDLERS } from "@/modules/keys/server/services";
+import { openFields } from "@/modules/keys/server/protected-fields";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU } from "../helpers/seeded-region";
 import { changeCounts, decryptEverything, ORIGIN, primaryKeyId, protectedRows, tenantId, useKeyWorld } from "../helpers/keys-world";

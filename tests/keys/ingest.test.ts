@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { POST as ingest } from "@/app/api/v1/ingest/key-usage/route";
 import { DELETE as revokeToken } from "@/app/api/v1/region/ingest-tokens/[id]/route";
 import { GET as listTokens, POST as createToken } from "@/app/api/v1/region/ingest-tokens/route";
-import { generateTokenSecret } from "@/lib/auth/token-secret";
+import { generateTokenSecret } from "@/modules/identity/domain/token-secret";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { bearer, call, expectProblem, request } from "../helpers/http";
 import { EU } from "../helpers/seeded-region";

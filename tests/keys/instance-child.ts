@@ -5,21 +5,21 @@
  * and then answers commands on stdin with JSON lines on stdout:
  *   {"cmd":"decrypt"}  → {"event":"decrypt","ok":…,"reason"?,"name"?}
  *   {"cmd":"exit"}     → stops its services and exits 0
- * SIGTERM and SIGINT stop it as they stop the app (lib/data/startup.ts): deregistered, exit 0.
+ * SIGTERM and SIGINT stop it as they stop the app (platform/jobs/startup.ts): deregistered, exit 0.
  * Every key-state change it hears is reported as {"event":"news",…} with its cache size.
  *
  *   node --conditions=react-server --import tsx tests/keys/instance-child.ts
  */
 import readline from "node:readline";
-import { KeyUnavailableError } from "@/lib/crypto/kms/provider";
-import { regionDatabase } from "@/lib/data/db";
-import { instanceId } from "@/lib/data/instance-id";
-import { dekCache } from "@/lib/data/key-material";
-import { startKeyServices } from "@/lib/data/key-services";
-import { onKeyStateChange } from "@/lib/data/key-state-channel";
-import { openFields } from "@/lib/data/protected-fields";
-import { heartbeat, HEARTBEAT_MS } from "@/lib/data/region-instances";
-import { stopOnSignals } from "@/lib/data/startup";
+import { KeyUnavailableError } from "@/platform/kms/provider";
+import { regionDatabase } from "@/platform/db/db";
+import { instanceId } from "@/platform/jobs/instance-id";
+import { dekCache } from "@/modules/keys/server/material";
+import { startKeyServices } from "@/modules/keys/server/services";
+import { onKeyStateChange } from "@/modules/keys/server/state-channel";
+import { openFields } from "@/modules/keys/server/protected-fields";
+import { heartbeat, HEARTBEAT_MS } from "@/platform/region/instances";
+import { stopOnSignals } from "@/platform/jobs/stop-on-signals";
 
 function report(event: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(event)}\n`);

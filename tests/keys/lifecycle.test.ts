@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FieldCipherError } from "@/lib/crypto/field-cipher";
-import { KeyUnavailableError } from "@/lib/crypto/kms/provider";
-import { cancelKeyDeletion, disableKey, enableKey, scheduleKeyDeletion } from "@/lib/data/key-lifecycle";
-import { onKeyStateChange } from "@/lib/data/key-state-channel";
-import { openFields, sealFields } from "@/lib/data/protected-fields";
-import { probeUntilRevoked } from "@/lib/data/revocation";
+import { FieldCipherError } from "@/modules/keys/domain/field-cipher";
+import { KeyUnavailableError } from "@/platform/kms/provider";
+import { cancelKeyDeletion, disableKey, enableKey, scheduleKeyDeletion } from "@/modules/keys/server/lifecycle";
+import { onKeyStateChange } from "@/modules/keys/server/state-channel";
+import { openFields, sealFields } from "@/modules/keys/server/protected-fields";
+import { probeUntilRevoked } from "@/modules/keys/server/revocation";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU } from "../helpers/seeded-region";
 import {

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { currentDataKey } from "@/lib/data/key-material";
-import { disableKey, enableKey } from "@/lib/data/key-lifecycle";
-import { resumeRotations, rotateKeyNow } from "@/lib/data/key-rotation";
-import { advanceRotation } from "@/lib/data/key-rotation-work";
-import { encryptAll, sealFields } from "@/lib/data/protected-fields";
+import { currentDataKey } from "@/modules/keys/server/material";
+import { disableKey, enableKey } from "@/modules/keys/server/lifecycle";
+import { resumeRotations, rotateKeyNow } from "@/modules/keys/server/rotation";
+import { advanceRotation } from "@/modules/keys/server/rotation-work";
+import { encryptAll, sealFields } from "@/modules/keys/server/protected-fields";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU } from "../helpers/seeded-region";
 import { decryptEverything, ORIGIN, primaryKeyId, protectedRows, tenantId, useKeyWorld, waitFor } from "../helpers/keys-world";

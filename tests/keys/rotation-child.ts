@@ -10,10 +10,10 @@
  *   env: CHILD_DATABASE_URL or CHILD_DATA_DIR, CHILD_KEY_ID, CHILD_TENANT_ID, CHILD_BATCH,
  *        REGION, REGION_SEALING_KEY
  */
-import { openRegionDatabase, useRegionDatabase } from "@/lib/data/db";
-import { beginRotation } from "@/lib/data/key-rotation";
-import { advanceRotation } from "@/lib/data/key-rotation-work";
-import type { PrismaClient } from "@/lib/data/generated/prisma/client";
+import { openRegionDatabase, useRegionDatabase } from "@/platform/db/db";
+import { beginRotation } from "@/modules/keys/server/rotation";
+import { advanceRotation } from "@/modules/keys/server/rotation-work";
+import type { PrismaClient } from "@/platform/db/generated/prisma/client";
 
 function report(event: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(event)}\n`);

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { runDueJobs } from "@/lib/data/jobs";
-import { disableKey, enableKey, scheduleKeyDeletion, cancelKeyDeletion, setRotationPeriod } from "@/lib/data/key-lifecycle";
-import { rotateKeyNow, scheduleDueRotations } from "@/lib/data/key-rotation";
-import { KEY_JOB_HANDLERS } from "@/lib/data/key-services";
+import { runDueJobs } from "@/platform/jobs/queue";
+import { disableKey, enableKey, scheduleKeyDeletion, cancelKeyDeletion, setRotationPeriod } from "@/modules/keys/server/lifecycle";
+import { rotateKeyNow, scheduleDueRotations } from "@/modules/keys/server/rotation";
+import { KEY_JOB_HANDLERS } from "@/modules/keys/server/services";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU } from "../helpers/seeded-region";
 import { changeCounts, decryptEverything, ORIGIN, primaryKeyId, protectedRows, tenantId, totals, useKeyWorld, waitFor } from "../helpers/keys-world";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { env } from "@/lib/env";
-import { instanceId } from "@/lib/data/instance-id";
-import { disableKey, enableKey } from "@/lib/data/key-lifecycle";
-import { startKeyServices } from "@/lib/data/key-services";
+import { env } from "@/platform/env";
+import { instanceId } from "@/platform/jobs/instance-id";
+import { disableKey, enableKey } from "@/modules/keys/server/lifecycle";
+import { startKeyServices } from "@/modules/keys/server/services";
 import { EU } from "../helpers/seeded-region";
 import { spawnChild, type Child } from "../helpers/keys-child";
 import { expectReceiptSigned, ORIGIN, primaryKeyId, tenantId, useKeyWorld, waitFor } from "../helpers/keys-world";

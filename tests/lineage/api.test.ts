@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as facetRoute } from "@/app/api/v1/openlineage/facets/[facet]/[version]/route";
 import { GET as lineageRoute } from "@/app/api/v1/tenants/[tenant]/lineage/route";
-import { getTenantLineage, type TenantLineage } from "@/lib/data/lineage-graph";
+import { getTenantLineage, type TenantLineage } from "@/modules/lineage/server/graph";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { bearer, call, expectProblem, request } from "../helpers/http";
 import { EU } from "../helpers/seeded-region";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { anyExpanded, buildDrawn, COLLAPSE_ABOVE, collapseAll, collapsedRegions, DRAW_REGION_LIMIT, isLarge, layoutStructure, toggleRegion } from "@/components/lineage/build-flow";
-import type { CrossBorderPair, TenantLineage } from "@/lib/client/lineage-api";
+import { anyExpanded, buildDrawn, COLLAPSE_ABOVE, collapseAll, collapsedRegions, DRAW_REGION_LIMIT, isLarge, layoutStructure, toggleRegion } from "@/modules/lineage/ui/build-flow";
+import type { CrossBorderPair, TenantLineage } from "@/modules/lineage/client";
 
 /** The client's drawing rules for the summary form, and the collapse state that decides which form is fetched. Pure. */
 

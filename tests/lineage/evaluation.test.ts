@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { setFlowEvaluatorForTests } from "@/lib/data/lineage-decisions";
-import { reevaluateTenantEdges } from "@/lib/data/lineage-evaluate";
-import { resetEnvCache } from "@/lib/env";
+import { setFlowEvaluatorForTests } from "@/modules/lineage/server/decisions";
+import { reevaluateTenantEdges } from "@/modules/lineage/server/evaluate";
+import { resetEnvCache } from "@/platform/env";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { expectProblem } from "../helpers/http";
 import { datasetEvent, runEvent } from "./events";

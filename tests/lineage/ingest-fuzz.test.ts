@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { jsonPath } from "@/lib/lineage/parse-batch";
+import { jsonPath } from "@/modules/lineage/domain/parse-batch";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { expectProblem } from "../helpers/http";
 import { runEvent } from "./events";

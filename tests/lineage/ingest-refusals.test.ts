@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { POST as ingestRoute } from "@/app/api/v1/ingest/openlineage/route";
-import { hashTokenSecret } from "@/lib/auth/token-secret";
+import { hashTokenSecret } from "@/modules/identity/domain/token-secret";
 import { seedIngestToken } from "@/prisma/seed/seed-keys";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { bearer, call, expectProblem, request } from "../helpers/http";

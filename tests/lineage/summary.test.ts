@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as lineageRoute } from "@/app/api/v1/tenants/[tenant]/lineage/route";
-import { buildDrawn, collapsedRegions, collapseAll, type DrawnEdge } from "@/components/lineage/build-flow";
-import { getTenantLineage, type TenantLineage } from "@/lib/data/lineage-graph";
+import { buildDrawn, collapsedRegions, collapseAll, type DrawnEdge } from "@/modules/lineage/ui/build-flow";
+import { getTenantLineage, type TenantLineage } from "@/modules/lineage/server/graph";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { bearer, call, expectProblem, request } from "../helpers/http";
 import { EU } from "../helpers/seeded-region";

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { classifyFlow } from "@/lib/lineage/evaluation";
-import { buildGraph, iso, type EdgeRow, type NodeRow } from "@/lib/lineage/graph";
-import { compileNamespaceRules, globToRegExp, placeByRules } from "@/lib/lineage/namespace-rules";
-import { entityKey, observe } from "@/lib/lineage/observations";
-import { eventKey, parseEvent } from "@/lib/lineage/parse-batch";
-import { deriveEdges, mergeDataset } from "@/lib/lineage/rollup";
+import { classifyFlow } from "@/modules/lineage/domain/evaluation";
+import { buildGraph, iso, type EdgeRow, type NodeRow } from "@/modules/lineage/domain/graph";
+import { compileNamespaceRules, globToRegExp, placeByRules } from "@/modules/lineage/domain/namespace-rules";
+import { entityKey, observe } from "@/modules/lineage/domain/observations";
+import { eventKey, parseEvent } from "@/modules/lineage/domain/parse-batch";
+import { deriveEdges, mergeDataset } from "@/modules/lineage/domain/rollup";
 import { datasetEvent, jobEvent, runEvent } from "./events";
 
 const known = (id: string) => ["eu-central-1", "me-central-1", "us-east-1"].includes(id);

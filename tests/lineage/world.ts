@@ -1,7 +1,7 @@
 import { afterEach, beforeAll } from "vitest";
 import { POST as ingestRoute } from "@/app/api/v1/ingest/openlineage/route";
-import type { DatabaseKind } from "@/lib/data/db";
-import { setFlowEvaluatorForTests } from "@/lib/data/lineage-decisions";
+import type { DatabaseKind } from "@/platform/db/db";
+import { setFlowEvaluatorForTests } from "@/modules/lineage/server/decisions";
 import { seedIngestToken } from "@/prisma/seed/seed-keys";
 import { stableId } from "@/prisma/seed/world";
 import { bearer, call, request } from "../helpers/http";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { authorize, type PolicyResource } from "@/lib/policy/engine";
-import type { RoleName } from "@/lib/policy/roles";
+import { authorize, type PolicyResource } from "@/platform/policy/engine";
+import type { RoleName } from "@/platform/policy/roles";
 import { TENANT_A, TENANT_B, UNKNOWN_ROLE, providerTokenOf, sessionOf, tenantTokenOf } from "../helpers/principals";
 
 const contact = (purpose: string, tenantId = TENANT_A.id): PolicyResource => ({ type: "Contact", id: `contact-${purpose}`, tenantId, purpose });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { authorize, type PolicyResource } from "@/lib/policy/engine";
-import type { RoleName } from "@/lib/policy/roles";
+import { authorize, type PolicyResource } from "@/platform/policy/engine";
+import type { RoleName } from "@/platform/policy/roles";
 import { TENANT_A, sessionOf, tenantTokenOf } from "../helpers/principals";
 
 const version = (contributors: string[]): PolicyResource => ({ type: "DecisionVersion", id: "version-1", tenantId: TENANT_A.id, contributors });

@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
 import { describe, expect, it } from "vitest";
-import { authorize, policyDocuments, type Action } from "@/lib/policy/engine";
-import { REGION_NAV, TENANT_NAV } from "@/lib/policy/navigation";
+import { authorize, policyDocuments, type Action } from "@/platform/policy/engine";
+import { REGION_NAV, TENANT_NAV } from "@/platform/policy/navigation";
 import { TENANT_A, sessionOf } from "../helpers/principals";
 
-const DIR = path.resolve("lib/policy/policies");
+const DIR = path.resolve("platform/policy/policies");
 const read = (f: string) => readFileSync(path.join(DIR, f), "utf8");
 const schema = read("schema.cedarschema");
 const policyFiles = readdirSync(DIR).filter((f) => f.endsWith(".cedar")).sort();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { UserActor } from "@/lib/auth/actor";
-import { authorize, type RegionAction } from "@/lib/policy/engine";
-import { REGION_NAV, regionNavigation } from "@/lib/policy/navigation";
-import type { ProviderRoleName, RoleName } from "@/lib/policy/roles";
+import type { UserActor } from "@/platform/auth/actor";
+import { authorize, type RegionAction } from "@/platform/policy/engine";
+import { REGION_NAV, regionNavigation } from "@/platform/policy/navigation";
+import type { ProviderRoleName, RoleName } from "@/platform/policy/roles";
 import { REGION, UNKNOWN_ROLE, sessionOf } from "../helpers/principals";
 
 const ACTIONS: RegionAction[] = [

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { changesState, TENANT_ACTIONS, type TenantAction } from "@/lib/policy/engine";
+import { changesState, TENANT_ACTIONS, type TenantAction } from "@/platform/policy/engine";
 
-const schema = readFileSync(path.resolve("lib/policy/policies/schema.cedarschema"), "utf8");
+const schema = readFileSync(path.resolve("platform/policy/policies/schema.cedarschema"), "utf8");
 
 /** The actions the schema declares on a Tenant resource. */
 function schemaTenantActions(): string[] {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { UserActor } from "@/lib/auth/actor";
-import { authorize, type TenantAction } from "@/lib/policy/engine";
-import { TENANT_NAV, tenantNavigation } from "@/lib/policy/navigation";
-import type { ProviderRoleName, RoleName, TenantRoleName } from "@/lib/policy/roles";
+import type { UserActor } from "@/platform/auth/actor";
+import { authorize, type TenantAction } from "@/platform/policy/engine";
+import { TENANT_NAV, tenantNavigation } from "@/platform/policy/navigation";
+import type { ProviderRoleName, RoleName, TenantRoleName } from "@/platform/policy/roles";
 import { TENANT_A, UNKNOWN_ROLE, sessionOf } from "../helpers/principals";
 
 const ACTIONS: TenantAction[] = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { authorize, type RegionAction, type TenantAction, type UserAction } from "@/lib/policy/engine";
-import type { RoleName } from "@/lib/policy/roles";
+import { authorize, type RegionAction, type TenantAction, type UserAction } from "@/platform/policy/engine";
+import type { RoleName } from "@/platform/policy/roles";
 import { REGION, TENANT_A, TENANT_B, providerTokenOf, sessionOf, tenantTokenOf } from "../helpers/principals";
 
 const READS: TenantAction[] = ["tenant.read", "map.read", "audit.read"];

@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import defaultRegions from "@/config/regions.json";
-import { env } from "@/lib/env";
-import { currentRegion, findRegion, listRegions, regionUrl } from "@/lib/region/registry";
+import { env } from "@/platform/env";
+import { currentRegion, findRegion, listRegions, regionUrl } from "@/platform/region/registry";
 import { setRegionEnv } from "../helpers/env";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "terrane-regions-"));

@@ -1,9 +1,9 @@
 import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
 import { describe, expect, it } from "vitest";
-import { cedarString, compileSharingPolicy, SHARING_SCHEMA } from "@/lib/sharing/compile";
-import { diffContent } from "@/lib/sharing/diff";
-import { judgeFlow } from "@/lib/sharing/verdict";
-import { forceWindows, versionState } from "@/lib/sharing/windows";
+import { cedarString, compileSharingPolicy, SHARING_SCHEMA } from "@/modules/sharing/domain/compile";
+import { diffContent } from "@/modules/sharing/domain/diff";
+import { judgeFlow } from "@/modules/sharing/domain/verdict";
+import { forceWindows, versionState } from "@/modules/sharing/domain/windows";
 import { countryOf, days, flow, NOW, policyOf, region, version } from "./policy-helpers";
 
 function validates(text: string): string[] {

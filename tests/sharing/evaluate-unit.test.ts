@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LEGAL_BASES, OUTCOMES, type FlowForm, type SharingOutcome } from "@/lib/sharing/model";
-import { judgeFlow, type FlowOutcome } from "@/lib/sharing/verdict";
+import { LEGAL_BASES, OUTCOMES, type FlowForm, type SharingOutcome } from "@/modules/sharing/domain/model";
+import { judgeFlow, type FlowOutcome } from "@/modules/sharing/domain/verdict";
 import { countryOf, days, flow, NOW, policyOf, region, version } from "./policy-helpers";
 
 const judge = (versions: Parameters<typeof policyOf>[0], f: Parameters<typeof flow>[0] = {}) => judgeFlow(policyOf(versions), flow(f), countryOf);

@@ -1,7 +1,7 @@
-import { compileSharingPolicy, type CompilableVersion } from "@/lib/sharing/compile";
-import type { Destination } from "@/lib/sharing/destination";
-import { loadPolicy, type LoadedPolicy } from "@/lib/sharing/engine";
-import type { FlowInput } from "@/lib/sharing/verdict";
+import { compileSharingPolicy, type CompilableVersion } from "@/modules/sharing/domain/compile";
+import type { Destination } from "@/modules/sharing/domain/destination";
+import { loadPolicy, type LoadedPolicy } from "@/modules/sharing/domain/engine";
+import type { FlowInput } from "@/modules/sharing/domain/verdict";
 
 export const DAY = 86_400_000;
 export const NOW = new Date("2026-11-22T12:00:00.000Z");

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateTokenSecret } from "@/lib/auth/token-secret";
-import { createDataClass, listDataClasses } from "@/lib/data/data-classes";
-import { createDecision, editDecision } from "@/lib/data/sharing-decisions";
-import { sharingMatrix, sharingPolicyText } from "@/lib/data/sharing-matrix";
-import { decisionsCsv, getDecision, listDecisions } from "@/lib/data/sharing-read";
-import { decisionStep } from "@/lib/data/sharing-workflow";
+import { generateTokenSecret } from "@/modules/identity/domain/token-secret";
+import { createDataClass, listDataClasses } from "@/modules/sharing/server/data-classes";
+import { createDecision, editDecision } from "@/modules/sharing/server/decisions";
+import { sharingMatrix, sharingPolicyText } from "@/modules/sharing/server/matrix";
+import { decisionsCsv, getDecision, listDecisions } from "@/modules/sharing/server/read";
+import { decisionStep } from "@/modules/sharing/server/workflow";
 import { stableId } from "@/prisma/seed/world";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { expectProblem } from "../helpers/http";

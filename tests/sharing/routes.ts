@@ -9,7 +9,7 @@ import { POST as withdraw } from "@/app/api/v1/tenants/[tenant]/decisions/[decis
 import { GET as matrix } from "@/app/api/v1/tenants/[tenant]/decisions/matrix/route";
 import { GET as policy } from "@/app/api/v1/tenants/[tenant]/decisions/policy/route";
 import { GET as listDecisions, POST as createDecision } from "@/app/api/v1/tenants/[tenant]/decisions/route";
-import type { PrismaClient } from "@/lib/data/generated/prisma/client";
+import type { PrismaClient } from "@/platform/db/generated/prisma/client";
 import { bearer, call, request } from "../helpers/http";
 
 type Handler = Parameters<typeof call>[0];

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { UserActor } from "@/lib/auth/actor";
-import { createDecision, editDecision } from "@/lib/data/sharing-decisions";
-import { evaluateFlow } from "@/lib/data/sharing-evaluate";
-import { getDecision } from "@/lib/data/sharing-read";
-import { decisionStep, type StepName } from "@/lib/data/sharing-workflow";
-import type { CreateDecisionInput } from "@/lib/sharing/input";
+import type { UserActor } from "@/platform/auth/actor";
+import { createDecision, editDecision } from "@/modules/sharing/server/decisions";
+import { evaluateFlow } from "@/modules/sharing/server/evaluate";
+import { getDecision } from "@/modules/sharing/server/read";
+import { decisionStep, type StepName } from "@/modules/sharing/server/workflow";
+import type { CreateDecisionInput } from "@/modules/sharing/domain/input";
 import { stableId } from "@/prisma/seed/world";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU, useSeededRegion } from "../helpers/seeded-region";

@@ -1,8 +1,8 @@
 import { forbidden } from "next/navigation";
 import type { ReactNode } from "react";
-import { pageActor } from "@/lib/http/page";
-import { regionNavigation } from "@/lib/policy/navigation";
-import { currentRegion } from "@/lib/region/registry";
+import { pageActor } from "@/platform/http/page";
+import { regionNavigation } from "@/platform/policy/navigation";
+import { currentRegion } from "@/platform/region/registry";
 
 /**
  * Region pages are for provider staff. Refusing here, above the loading boundary, makes the

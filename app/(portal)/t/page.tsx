@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ExternalLink } from "lucide-react";
-import { listSwitcherTenants } from "@/lib/data/tenant-directory";
-import { pageActor } from "@/lib/http/page";
-import { ROLE_LABELS } from "@/lib/policy/roles";
-import { currentRegion } from "@/lib/region/registry";
+import { listSwitcherTenants } from "@/modules/tenants/server/directory";
+import { pageActor } from "@/platform/http/page";
+import { ROLE_LABELS } from "@/platform/policy/roles";
+import { currentRegion } from "@/platform/region/registry";
 
 export const metadata: Metadata = { title: "Your tenants" };
 

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { RegionBadge } from "@/components/shell/region-badge";
-import { SignInForm } from "@/components/shell/sign-in-form";
-import { sessionActor } from "@/lib/auth/current-actor";
-import { oidcConfigured } from "@/lib/auth/options";
-import { safeReturnPath } from "@/lib/auth/return-path";
-import { currentRegion } from "@/lib/region/registry";
+import { SignInForm } from "@/modules/identity/ui/sign-in-form";
+import { sessionActor } from "@/modules/identity/server/current-actor";
+import { oidcConfigured } from "@/modules/identity/server/auth-options";
+import { safeReturnPath } from "@/platform/auth/return-path";
+import { currentRegion } from "@/platform/region/registry";
 
 export const metadata: Metadata = { title: "Sign in" };
 

@@ -1,5 +1,5 @@
-import { NotFoundError } from "@/lib/errors";
-import { problemFor } from "@/lib/http/problem";
+import { NotFoundError } from "@/platform/errors";
+import { problemFor } from "@/platform/http/problem";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { regionHealth } from "@/lib/data/health";
+import { apiRoute } from "@/platform/http/api-route";
+import { regionHealth } from "@/platform/region/health";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
--- Throttling without lock-out: keys are no longer e-mail addresses verbatim (see lib/data/sign-in.ts),
+-- Throttling without lock-out: keys are no longer e-mail addresses verbatim (see modules/identity/server/sign-in.ts),
 -- so the old rows mean nothing any more and are dropped with the lock column.
 DELETE FROM "sign_in_throttles";
 ALTER TABLE "sign_in_throttles" DROP COLUMN "locked_until";

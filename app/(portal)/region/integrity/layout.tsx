@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { authorizeRegionIntegrity } from "@/lib/data/integrity-panel";
-import { pageActor, pageCall } from "@/lib/http/page";
+import { authorizeRegionIntegrity } from "@/modules/audit/server/integrity-panel";
+import { pageActor, pageCall } from "@/platform/http/page";
 
 /**
  * Compliance officers and provider admins only: refused here, above the loading boundary, so

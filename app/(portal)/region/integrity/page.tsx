@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { RegionIntegrityViewer } from "@/components/audit/region-integrity-view";
-import { regionIntegrity } from "@/lib/data/integrity-panel";
-import { pageActor, pageCall } from "@/lib/http/page";
+import { RegionIntegrityViewer } from "@/modules/audit/ui/region-integrity-view";
+import { regionIntegrity } from "@/modules/audit/server/integrity-panel";
+import { pageActor, pageCall } from "@/platform/http/page";
 
 export const metadata: Metadata = { title: "Log integrity" };
 

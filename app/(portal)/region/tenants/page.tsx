@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { TierBadge } from "@/components/tenant/tier-badge";
-import { listRegionTenants } from "@/lib/data/tenant-directory";
-import { pageActor, pageCall } from "@/lib/http/page";
-import { currentRegion } from "@/lib/region/registry";
+import { TierBadge } from "@/modules/tenants/ui/tier-badge";
+import { listRegionTenants } from "@/modules/tenants/server/directory";
+import { pageActor, pageCall } from "@/platform/http/page";
+import { currentRegion } from "@/platform/region/registry";
 
 export const metadata: Metadata = { title: "Region tenants" };
 

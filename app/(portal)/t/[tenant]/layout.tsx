@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import { NavList } from "@/components/shell/nav-list";
-import { TierBadge } from "@/components/tenant/tier-badge";
-import { getTenantShell } from "@/lib/data/tenant-shell";
-import { pageActor, pageCall, requestPath } from "@/lib/http/page";
+import { TierBadge } from "@/modules/tenants/ui/tier-badge";
+import { getTenantShell } from "@/modules/tenants/server/shell";
+import { pageActor, pageCall, requestPath } from "@/platform/http/page";
 
 /**
  * The gate of every tenant page, above any loading boundary so that its answers are real

@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { assertCanSeeTokens } from "@/lib/data/api-tokens";
-import { pageActor, pageCall, requestPath } from "@/lib/http/page";
+import { assertCanSeeTokens } from "@/modules/identity/server/api-tokens";
+import { pageActor, pageCall, requestPath } from "@/platform/http/page";
 
 /**
  * Another user's pages exist only for those allowed to see them: everyone else gets a real 404.

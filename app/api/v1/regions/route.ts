@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { currentRegion, listRegions } from "@/lib/region/registry";
+import { apiRoute } from "@/platform/http/api-route";
+import { currentRegion, listRegions } from "@/platform/region/registry";
 
 export const dynamic = "force-dynamic";
 

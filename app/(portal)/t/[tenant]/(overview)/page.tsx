@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { TenantOverviewView } from "@/components/tenant/tenant-overview";
-import { getTenantOverview } from "@/lib/data/tenant-overview";
-import { pageActor, pageCall, requestPath } from "@/lib/http/page";
+import { TenantOverviewView } from "@/modules/tenants/ui/tenant-overview";
+import { getTenantOverview } from "@/modules/tenants/server/overview";
+import { pageActor, pageCall, requestPath } from "@/platform/http/page";
 
 export const metadata: Metadata = { title: "Overview" };
 

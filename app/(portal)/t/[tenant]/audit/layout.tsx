@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { authorizeTenantAudit } from "@/lib/data/integrity-panel";
-import { pageActor, pageCall, requestPath } from "@/lib/http/page";
+import { authorizeTenantAudit } from "@/modules/audit/server/integrity-panel";
+import { pageActor, pageCall, requestPath } from "@/platform/http/page";
 
 /**
  * The audit log's own gate, above its loading boundary, so a role that may open the tenant but

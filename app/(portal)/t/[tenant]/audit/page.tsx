@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { TenantAuditView } from "@/components/audit/tenant-audit-view";
-import { parseAuditSearch } from "@/lib/client/audit-filter";
-import { tenantIntegrityPanel } from "@/lib/data/integrity-panel";
-import { listTenantAudit } from "@/lib/data/tenant-audit";
-import { pageActor, pageCall, requestPath } from "@/lib/http/page";
+import { TenantAuditView } from "@/modules/audit/ui/tenant-audit-view";
+import { parseAuditSearch } from "@/modules/audit/domain/filter";
+import { tenantIntegrityPanel } from "@/modules/audit/server/integrity-panel";
+import { listTenantAudit } from "@/modules/audit/server/tenant-audit";
+import { pageActor, pageCall, requestPath } from "@/platform/http/page";
 
 export const metadata: Metadata = { title: "Audit log" };
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { sharingMatrix } from "@/lib/data/sharing-matrix";
-import { pageActor, pageCall, requestPath } from "@/lib/http/page";
+import { sharingMatrix } from "@/modules/sharing/server/matrix";
+import { pageActor, pageCall, requestPath } from "@/platform/http/page";
 
 /**
  * The decisions section's own gate (decisions.read), above its loading boundary, so roles that

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { DecisionsView } from "@/components/decisions/decisions-view";
-import { listDecisions } from "@/lib/data/sharing-read";
-import { sharingMatrix } from "@/lib/data/sharing-matrix";
-import { getTenantShell } from "@/lib/data/tenant-shell";
-import { pageActor, pageCall, requestPath } from "@/lib/http/page";
+import { DecisionsView } from "@/modules/sharing/ui/decisions-view";
+import { listDecisions } from "@/modules/sharing/server/read";
+import { sharingMatrix } from "@/modules/sharing/server/matrix";
+import { getTenantShell } from "@/modules/tenants/server/shell";
+import { pageActor, pageCall, requestPath } from "@/platform/http/page";
 
 export const metadata: Metadata = { title: "Sharing decisions" };
 

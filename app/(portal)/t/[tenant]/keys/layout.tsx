@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { listTenantKeys } from "@/lib/data/tenant-keys";
-import { pageActor, pageCall, requestPath } from "@/lib/http/page";
+import { listTenantKeys } from "@/modules/keys/server/tenant-keys";
+import { pageActor, pageCall, requestPath } from "@/platform/http/page";
 
 /**
  * The keys section's own gate, above its loading boundary, so that roles which may open the

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { KeysView } from "@/components/keys/keys-view";
-import { listTenantContactsIfAllowed } from "@/lib/data/tenant-contacts";
-import { listTenantKeys } from "@/lib/data/tenant-keys";
-import { getTenantShell } from "@/lib/data/tenant-shell";
-import { pageActor, pageCall, requestPath } from "@/lib/http/page";
-import { currentRegion } from "@/lib/region/registry";
+import { KeysView } from "@/modules/keys/ui/keys-view";
+import { listTenantContactsIfAllowed } from "@/modules/tenants/server/contacts";
+import { listTenantKeys } from "@/modules/keys/server/tenant-keys";
+import { getTenantShell } from "@/modules/tenants/server/shell";
+import { pageActor, pageCall, requestPath } from "@/platform/http/page";
+import { currentRegion } from "@/platform/region/registry";
 
 export const metadata: Metadata = { title: "Keys" };
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { requestPath } from "@/lib/http/page";
+import { requestPath } from "@/platform/http/page";
 import { readLineage } from "./read";
 
 /**

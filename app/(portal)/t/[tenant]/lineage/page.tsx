@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { isLarge } from "@/components/lineage/build-flow";
-import { LineageView } from "@/components/lineage/lineage-view";
-import { requestPath } from "@/lib/http/page";
+import { isLarge } from "@/modules/lineage/ui/build-flow";
+import { LineageView } from "@/modules/lineage/ui/lineage-view";
+import { requestPath } from "@/platform/http/page";
 import { readLineage } from "./read";
 
 export const metadata: Metadata = { title: "Lineage" };

@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
-import { getTenantLineage, type LineageView } from "@/lib/data/lineage-graph";
-import { pageActor, pageCall } from "@/lib/http/page";
+import { getTenantLineage, type LineageView } from "@/modules/lineage/server/graph";
+import { pageActor, pageCall } from "@/platform/http/page";
 
 /**
  * The summary (regions, cross-border pairs, totals, findings: aggregated by the database) is

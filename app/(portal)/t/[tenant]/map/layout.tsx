@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { requestPath } from "@/lib/http/page";
+import { requestPath } from "@/platform/http/page";
 import { readMap } from "./read";
 
 /** The map section's own gate (map.read), above its loading boundary: provider admins get a real 403. */

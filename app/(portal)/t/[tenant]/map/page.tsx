@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { MapView } from "@/components/map/map-view";
-import { requestPath } from "@/lib/http/page";
+import { MapView } from "@/modules/tenants/ui/map/map-view";
+import { requestPath } from "@/platform/http/page";
 import { readMap } from "./read";
 
 export const metadata: Metadata = { title: "Region map" };

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { TokenManagement } from "@/components/tokens/token-management";
-import { listApiTokens } from "@/lib/data/api-tokens";
-import { pageActor, pageCall } from "@/lib/http/page";
+import { TokenManagement } from "@/modules/identity/ui/token-management";
+import { listApiTokens } from "@/modules/identity/server/api-tokens";
+import { pageActor, pageCall } from "@/platform/http/page";
 
 export const metadata: Metadata = { title: "API tokens" };
 

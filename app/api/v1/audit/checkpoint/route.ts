@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { textResponse } from "@/lib/http/query";
-import { servedCheckpoint } from "@/lib/data/audit-public";
+import { apiRoute } from "@/platform/http/api-route";
+import { textResponse } from "@/platform/schema/query";
+import { servedCheckpoint } from "@/modules/audit/server/public-log";
 
 export const dynamic = "force-dynamic";
 

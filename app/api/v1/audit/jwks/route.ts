@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { regionJwks } from "@/lib/data/audit-public";
+import { apiRoute } from "@/platform/http/api-route";
+import { regionJwks } from "@/modules/audit/server/public-log";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/http/api-route";
-import { queryIndex } from "@/lib/http/query";
-import { leafHashes } from "@/lib/data/audit-public";
+import { apiRoute } from "@/platform/http/api-route";
+import { queryIndex } from "@/platform/schema/query";
+import { leafHashes } from "@/modules/audit/server/public-log";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/http/api-route";
-import { queryIndex, textResponse } from "@/lib/http/query";
-import { inclusionProofFor, tlogProofFor } from "@/lib/data/audit-public";
+import { apiRoute } from "@/platform/http/api-route";
+import { queryIndex, textResponse } from "@/platform/schema/query";
+import { inclusionProofFor, tlogProofFor } from "@/modules/audit/server/public-log";
 
 export const dynamic = "force-dynamic";
 

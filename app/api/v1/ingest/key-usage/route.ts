@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { parseJsonBody } from "@/lib/http/body";
-import { authenticateIngest } from "@/lib/data/ingest-tokens";
-import { ingestKeyUsage, keyUsageBody } from "@/lib/data/key-usage-ingest";
+import { apiRoute } from "@/platform/http/api-route";
+import { parseJsonBody } from "@/platform/http/body";
+import { authenticateIngest } from "@/modules/identity/server/ingest-tokens";
+import { ingestKeyUsage, keyUsageBody } from "@/modules/keys/server/usage-ingest";
 
 export const dynamic = "force-dynamic";
 

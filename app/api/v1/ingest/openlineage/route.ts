@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/http/api-route";
-import { parseJsonBody } from "@/lib/http/body";
-import { authenticateIngest } from "@/lib/data/ingest-tokens";
-import { ingestOpenLineage } from "@/lib/data/lineage-ingest";
+import { apiRoute } from "@/platform/http/api-route";
+import { parseJsonBody } from "@/platform/http/body";
+import { authenticateIngest } from "@/modules/identity/server/ingest-tokens";
+import { ingestOpenLineage } from "@/modules/lineage/server/ingest";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +12,7 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
 /**
  * OpenLineage RunEvents, DatasetEvents and JobEvents (spec 2-0-x) from the data plane: one, or
  * an array of up to 500. The region ingest token is checked before the body is read; the
- * events are validated precisely in lib/lineage (NUL and unpaired surrogates included, with the
+ * events are validated precisely in modules/lineage/domain (NUL and unpaired surrogates included, with the
  * event's index), so the body is taken as any JSON of bounded depth here.
  */
 export const POST = apiRoute({

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/http/api-route";
-import { safeText } from "@/lib/http/safe-text";
-import { createIngestToken, listIngestTokens } from "@/lib/data/ingest-tokens";
+import { apiRoute } from "@/platform/http/api-route";
+import { safeText } from "@/platform/schema/safe-text";
+import { createIngestToken, listIngestTokens } from "@/modules/identity/server/ingest-tokens";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { listRegionTenants } from "@/lib/data/tenant-directory";
+import { apiRoute } from "@/platform/http/api-route";
+import { listRegionTenants } from "@/modules/tenants/server/directory";
 
 export const dynamic = "force-dynamic";
 

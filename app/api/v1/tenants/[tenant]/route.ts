@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { tenantParams } from "@/lib/http/params";
-import { getTenantOverview } from "@/lib/data/tenant-overview";
+import { apiRoute } from "@/platform/http/api-route";
+import { tenantParams } from "@/platform/http/params";
+import { getTenantOverview } from "@/modules/tenants/server/overview";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/http/api-route";
-import { safeText } from "@/lib/http/safe-text";
-import { witnessedView } from "@/lib/data/audit-public";
+import { apiRoute } from "@/platform/http/api-route";
+import { safeText } from "@/platform/schema/safe-text";
+import { witnessedView } from "@/modules/audit/server/public-log";
 
 export const dynamic = "force-dynamic";
 

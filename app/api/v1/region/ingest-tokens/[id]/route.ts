@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { ingestTokenParams } from "@/lib/http/params";
-import { revokeIngestToken } from "@/lib/data/ingest-tokens";
+import { apiRoute } from "@/platform/http/api-route";
+import { ingestTokenParams } from "@/platform/http/params";
+import { revokeIngestToken } from "@/modules/identity/server/ingest-tokens";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/http/api-route";
-import { tenantParams } from "@/lib/http/params";
-import { queryCursor, queryInstant, queryInt } from "@/lib/http/query";
-import { safeText } from "@/lib/http/safe-text";
-import { AUDIT_WHO } from "@/lib/audit/audit-who";
-import { listTenantAudit } from "@/lib/data/tenant-audit";
+import { apiRoute } from "@/platform/http/api-route";
+import { tenantParams } from "@/platform/http/params";
+import { queryCursor, queryInstant, queryInt } from "@/platform/schema/query";
+import { safeText } from "@/platform/schema/safe-text";
+import { AUDIT_WHO } from "@/modules/audit/domain/audit-who";
+import { listTenantAudit } from "@/modules/audit/server/tenant-audit";
 
 export const dynamic = "force-dynamic";
 

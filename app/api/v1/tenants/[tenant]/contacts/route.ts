@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { tenantParams } from "@/lib/http/params";
-import { listTenantContacts } from "@/lib/data/tenant-contacts";
+import { apiRoute } from "@/platform/http/api-route";
+import { tenantParams } from "@/platform/http/params";
+import { listTenantContacts } from "@/modules/tenants/server/contacts";
 
 export const dynamic = "force-dynamic";
 

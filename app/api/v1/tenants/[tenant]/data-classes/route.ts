@@ -1,8 +1,8 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { tenantParams } from "@/lib/http/params";
-import { createDataClass, listDataClasses } from "@/lib/data/data-classes";
-import { createdResponse } from "@/lib/sharing/http";
-import { createDataClassBody } from "@/lib/sharing/input";
+import { apiRoute } from "@/platform/http/api-route";
+import { tenantParams } from "@/platform/http/params";
+import { createDataClass, listDataClasses } from "@/modules/sharing/server/data-classes";
+import { createdResponse } from "@/modules/sharing/domain/http";
+import { createDataClassBody } from "@/modules/sharing/domain/input";
 
 export const dynamic = "force-dynamic";
 

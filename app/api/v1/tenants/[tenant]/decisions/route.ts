@@ -1,10 +1,10 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { tenantParams } from "@/lib/http/params";
-import { textResponse } from "@/lib/http/query";
-import { createDecision } from "@/lib/data/sharing-decisions";
-import { decisionsCsv, listDecisions } from "@/lib/data/sharing-read";
-import { createdResponse } from "@/lib/sharing/http";
-import { createDecisionBody, listDecisionsQuery } from "@/lib/sharing/input";
+import { apiRoute } from "@/platform/http/api-route";
+import { tenantParams } from "@/platform/http/params";
+import { textResponse } from "@/platform/schema/query";
+import { createDecision } from "@/modules/sharing/server/decisions";
+import { decisionsCsv, listDecisions } from "@/modules/sharing/server/read";
+import { createdResponse } from "@/modules/sharing/domain/http";
+import { createDecisionBody, listDecisionsQuery } from "@/modules/sharing/domain/input";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { tenantParams } from "@/lib/http/params";
-import { listTenantKeys } from "@/lib/data/tenant-keys";
+import { apiRoute } from "@/platform/http/api-route";
+import { tenantParams } from "@/platform/http/params";
+import { listTenantKeys } from "@/modules/keys/server/tenant-keys";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/http/api-route";
-import { getTenantLineage } from "@/lib/data/lineage-graph";
-import { MAX_DEPTH } from "@/lib/lineage/graph";
-import { tenantParams } from "@/lib/http/params";
-import { queryInt } from "@/lib/http/query";
+import { apiRoute } from "@/platform/http/api-route";
+import { getTenantLineage } from "@/modules/lineage/server/graph";
+import { MAX_DEPTH } from "@/modules/lineage/domain/graph";
+import { tenantParams } from "@/platform/http/params";
+import { queryInt } from "@/platform/schema/query";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { userParams } from "@/lib/http/params";
-import { createApiToken, listApiTokens } from "@/lib/data/api-tokens";
-import { createTokenSchema } from "@/lib/tokens/schema";
+import { apiRoute } from "@/platform/http/api-route";
+import { userParams } from "@/platform/http/params";
+import { createApiToken, listApiTokens } from "@/modules/identity/server/api-tokens";
+import { createTokenSchema } from "@/modules/identity/domain/token-schema";
 
 export const dynamic = "force-dynamic";
 

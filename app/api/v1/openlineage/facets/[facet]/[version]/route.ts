@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { NotFoundError } from "@/lib/errors";
-import { apiRoute } from "@/lib/http/api-route";
-import { safeText } from "@/lib/http/safe-text";
-import { FACET_NAMES, facetJsonSchema } from "@/lib/lineage/terrane-facets";
-import { currentRegion } from "@/lib/region/registry";
+import { NotFoundError } from "@/platform/errors";
+import { apiRoute } from "@/platform/http/api-route";
+import { safeText } from "@/platform/schema/safe-text";
+import { FACET_NAMES, facetJsonSchema } from "@/modules/lineage/domain/terrane-facets";
+import { currentRegion } from "@/platform/region/registry";
 
 export const dynamic = "force-dynamic";
 

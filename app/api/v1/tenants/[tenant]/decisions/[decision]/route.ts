@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { editDecision } from "@/lib/data/sharing-decisions";
-import { getDecision } from "@/lib/data/sharing-read";
-import { decisionParams, editDecisionBody, stepQuery } from "@/lib/sharing/input";
+import { apiRoute } from "@/platform/http/api-route";
+import { editDecision } from "@/modules/sharing/server/decisions";
+import { getDecision } from "@/modules/sharing/server/read";
+import { decisionParams, editDecisionBody, stepQuery } from "@/modules/sharing/domain/input";
 
 export const dynamic = "force-dynamic";
 

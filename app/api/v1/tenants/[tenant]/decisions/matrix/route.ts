@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { tenantParams } from "@/lib/http/params";
-import { sharingMatrix } from "@/lib/data/sharing-matrix";
-import { matrixQuery } from "@/lib/sharing/input";
+import { apiRoute } from "@/platform/http/api-route";
+import { tenantParams } from "@/platform/http/params";
+import { sharingMatrix } from "@/modules/sharing/server/matrix";
+import { matrixQuery } from "@/modules/sharing/domain/input";
 
 export const dynamic = "force-dynamic";
 

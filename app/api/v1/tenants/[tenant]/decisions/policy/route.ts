@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { tenantParams } from "@/lib/http/params";
-import { textResponse } from "@/lib/http/query";
-import { sharingPolicyText } from "@/lib/data/sharing-matrix";
+import { apiRoute } from "@/platform/http/api-route";
+import { tenantParams } from "@/platform/http/params";
+import { textResponse } from "@/platform/schema/query";
+import { sharingPolicyText } from "@/modules/sharing/server/matrix";
 
 export const dynamic = "force-dynamic";
 

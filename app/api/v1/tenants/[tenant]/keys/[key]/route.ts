@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/http/api-route";
-import { keyParams } from "@/lib/http/params";
-import { setRotationPeriod } from "@/lib/data/key-lifecycle";
+import { apiRoute } from "@/platform/http/api-route";
+import { keyParams } from "@/platform/http/params";
+import { setRotationPeriod } from "@/modules/keys/server/lifecycle";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { tokenParams } from "@/lib/http/params";
-import { revokeApiToken } from "@/lib/data/api-tokens";
+import { apiRoute } from "@/platform/http/api-route";
+import { tokenParams } from "@/platform/http/params";
+import { revokeApiToken } from "@/modules/identity/server/api-tokens";
 
 export const dynamic = "force-dynamic";
 

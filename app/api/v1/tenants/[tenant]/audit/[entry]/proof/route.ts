@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/http/api-route";
-import { textResponse } from "@/lib/http/query";
-import { safeText } from "@/lib/http/safe-text";
-import { tenantEntryProof } from "@/lib/data/tenant-audit";
+import { apiRoute } from "@/platform/http/api-route";
+import { textResponse } from "@/platform/schema/query";
+import { safeText } from "@/platform/schema/safe-text";
+import { tenantEntryProof } from "@/modules/audit/server/tenant-audit";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { decisionStep } from "@/lib/data/sharing-workflow";
-import { decisionParams, reasonBody, stepQuery } from "@/lib/sharing/input";
+import { apiRoute } from "@/platform/http/api-route";
+import { decisionStep } from "@/modules/sharing/server/workflow";
+import { decisionParams, reasonBody, stepQuery } from "@/modules/sharing/domain/input";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { keyParams } from "@/lib/http/params";
-import { cancelKeyDeletion } from "@/lib/data/key-lifecycle";
+import { apiRoute } from "@/platform/http/api-route";
+import { keyParams } from "@/platform/http/params";
+import { cancelKeyDeletion } from "@/modules/keys/server/lifecycle";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/http/api-route";
-import { keyParams } from "@/lib/http/params";
-import { safeText } from "@/lib/http/safe-text";
-import { disableKey } from "@/lib/data/key-lifecycle";
+import { apiRoute } from "@/platform/http/api-route";
+import { keyParams } from "@/platform/http/params";
+import { safeText } from "@/platform/schema/safe-text";
+import { disableKey } from "@/modules/keys/server/lifecycle";
 
 export const dynamic = "force-dynamic";
 

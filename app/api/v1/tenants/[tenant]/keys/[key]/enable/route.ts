@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { keyParams } from "@/lib/http/params";
-import { enableKey } from "@/lib/data/key-lifecycle";
+import { apiRoute } from "@/platform/http/api-route";
+import { keyParams } from "@/platform/http/params";
+import { enableKey } from "@/modules/keys/server/lifecycle";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/http/api-route";
-import { keyParams } from "@/lib/http/params";
-import { queryInstant } from "@/lib/http/query";
-import { keyTimeline, timelineCsv } from "@/lib/data/key-timeline";
-import { KEY_OPERATIONS } from "@/lib/data/key-usage-ingest";
+import { apiRoute } from "@/platform/http/api-route";
+import { keyParams } from "@/platform/http/params";
+import { queryInstant } from "@/platform/schema/query";
+import { keyTimeline, timelineCsv } from "@/modules/keys/server/timeline";
+import { KEY_OPERATIONS } from "@/modules/keys/server/usage-ingest";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { keyParams } from "@/lib/http/params";
-import { keyReceipts } from "@/lib/data/key-timeline";
+import { apiRoute } from "@/platform/http/api-route";
+import { keyParams } from "@/platform/http/params";
+import { keyReceipts } from "@/modules/keys/server/timeline";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { keyParams } from "@/lib/http/params";
-import { rotateKeyNow } from "@/lib/data/key-rotation";
+import { apiRoute } from "@/platform/http/api-route";
+import { keyParams } from "@/platform/http/params";
+import { rotateKeyNow } from "@/modules/keys/server/rotation";
 
 export const dynamic = "force-dynamic";
 

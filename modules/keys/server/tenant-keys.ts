@@ -1,0 +1,135 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Actor } from "@/platform/auth/actor";
+import { assignmentForTenant } from "@/platform/kms/custody";
+import { kmsProvider } from "@/platform/kms/providers";
+import { NotFoundError } from "@/platform/errors";
+import { appendAudit } from "@/modules/audit/server/append";
+import { toBytes } from "@/platform/db/bytes";
+import type { PrismaClient } from "@/platform/db/generated/prisma/client";
+import { newWrappedDataKey, PRIMARY_ALIAS } from "@/modules/keys/server/material";
+import { withTenant, type RequestOrigin, type TenantScope } from "@/platform/access/with-tenant";
+
+const DAY_MS = 86_400_000;
+
+export interface KeySummary {
+  id: string;
+  alias: string;
+  provider: string;
+  key_ref: string;
+  state: "enabled" | "disabled" | "pending_deletion" | "destroyed";
+  state_changed_at: string;
+  current_version: number;
+  versions: { version: number; state: string; created_at: string; retired_at: string | null }[];
+  rotation_period_days: number;
+  last_rotated_at: string;
+  next_rotation_at: string;
+  deletion_due_at: string | null;
+  destroyed_at: string | null;
+  rotation: RotationSummary | null;
+}
+
+export interface RotationSummary {
+  id: string;
+  stage: string;
+  trigger: string;
+  from_version: number;
+  to_version: number;
+  rewrapped: number;
+  total_fields: number;
+  done_fields: number;
+  started_at: string;
+  completed_at: string | null;
+  error: string | null;
+}
+
+const keySelect = {
+  id: true, alias: true, provider: true, keyRef: true, state: true, stateChangedAt: true, currentVersion: true,
+  rotationPeriodDays: true, lastRotatedAt: true, nextRotationAt: true, deletionDueAt: true, destroyedAt: true,
+  versions: { orderBy: { version: "desc" }, select: { version: true, state: true, createdAt: true, retiredAt: true } },
+} as const;
+
+type KeyRow = Awaited<ReturnType<typeof loadKeys>>[number];
+
+function loadKeys(db: PrismaClient, tenantId: string, keyId?: string) {
+  return db.tenantKey.findMany({ where: { tenantId, ...(keyId ? { id: keyId } : {}) }, orderBy: { createdAt: "asc" }, select: keySelect });
+}
+
+export function rotationSummary(r: {
+  id: string; stage: string; trigger: string; fromVersion: number; toVersion: number; rewrapped: number;
+  totalFields: number; doneFields: number; startedAt: Date; completedAt: Date | null; error: string | null;
+}): RotationSummary {
+  return {
+    id: r.id, stage: r.stage, trigger: r.trigger, from_version: r.fromVersion, to_version: r.toVersion,
+    rewrapped: r.rewrapped, total_fields: r.totalFields, done_fields: r.doneFields,
+    started_at: r.startedAt.toISOString(), completed_at: r.completedAt?.toISOString() ?? null, error: r.error,
+  };
+}
+
+async function summarise(db: PrismaClient, rows: KeyRow[]): Promise<KeySummary[]> {
+  return Promise.all(
+    rows.map(async (k) => {
+      const rotation = await db.keyRotation.findFirst({ where: { keyId: k.id }, orderBy: { startedAt: "desc" } });
+      return {
+        id: k.id, alias: k.alias, provider: k.provider, key_ref: k.keyRef, state: k.state,
+        state_changed_at: k.stateChangedAt.toISOString(), current_version: k.currentVersion,
+        versions: k.versions.map((v) => ({ version: v.version, state: v.state, created_at: v.createdAt.toISOString(), retired_at: v.retiredAt?.toISOString() ?? null })),
+        rotation_period_days: k.rotationPeriodDays, last_rotated_at: k.lastRotatedAt.toISOString(),
+        next_rotation_at: k.nextRotationAt.toISOString(), deletion_due_at: k.deletionDueAt?.toISOString() ?? null,
+        destroyed_at: k.destroyedAt?.toISOString() ?? null, rotation: rotation ? rotationSummary(rotation) : null,
+      };
+    }),
+  );
+}
+
+/** The tenant's keys with state, versions, rotation period and the latest rotation. */
+export function listTenantKeys(actor: Actor, tenantSlug: string, request: RequestOrigin): Promise<{ tenant: string; keys: KeySummary[] }> {
+  return withTenant(actor, tenantSlug, "keys.read", request, async ({ db, tenant }) => ({
+    tenant: tenant.slug,
+    keys: await summarise(db, await loadKeys(db, tenant.id)),
+  }));
+}
+
+export async function keySummary(scope: TenantScope, keyId: string): Promise<KeySummary> {
+  const [key] = await summarise(scope.db, await loadKeys(scope.db, scope.tenant.id, keyId));
+  if (!key) throw new NotFoundError("This tenant has no such key.", "key_not_found");
+  return key;
+}
+
+/**
+ * Creates the tenant's primary CMK (version 1, in the KMS its tier is assigned to) and its
+ * first data key. Idempotent: an existing primary key is returned as it is.
+ */
+export async function provisionTenantKey(
+  db: PrismaClient,
+  tenant: { id: string; slug: string; tier: "managed" | "customer_cloud" | "sovereign" },
+  actor: Actor,
+  now = new Date(),
+): Promise<string> {
+  const existing = await db.tenantKey.findUnique({ where: { tenantId_alias: { tenantId: tenant.id, alias: PRIMARY_ALIAS } }, select: { id: true } });
+  if (existing) return existing.id;
+  const assignment = assignmentForTenant(tenant);
+  const keyId = randomUUID();
+  const versionId = randomUUID();
+  const provider = await kmsProvider(assignment.provider);
+  const created = await provider.createVersion({ keyRef: assignment.keyRef, keyId, version: 1, versionId });
+  const version = { id: versionId, version: 1, handle: created.handle, sealedMaterial: created.sealedMaterial };
+  const dek = await newWrappedDataKey({ id: keyId, tenantId: tenant.id, ...assignment }, version);
+  await db.$transaction(async (tx) => {
+    await tx.tenantKey.create({
+      data: {
+        id: keyId, tenantId: tenant.id, alias: PRIMARY_ALIAS, provider: assignment.provider, keyRef: assignment.keyRef,
+        currentVersion: 1, lastRotatedAt: now, nextRotationAt: new Date(now.getTime() + 365 * DAY_MS), stateChangedAt: now,
+        versions: { create: { id: versionId, version: 1, state: "active", handle: created.handle, sealedMaterial: created.sealedMaterial ? toBytes(created.sealedMaterial) : null } },
+        dataKeys: { create: { id: dek.id, tenantId: tenant.id, keyVersion: 1, wrappedKey: dek.wrappedKey, state: "active" } },
+      },
+      select: { id: true },
+    });
+    await tx.keyEvent.create({ data: { keyId, tenantId: tenant.id, at: now, type: "created", actorType: actor.type, actorId: actor.type === "user" ? actor.userId : null, details: { provider: assignment.provider, key_ref: assignment.keyRef, version: 1 } } });
+    await appendAudit(tx, {
+      actor, tenantId: tenant.id, action: "key.created", subject: `key:${keyId}`, outcome: "success",
+      details: { provider: assignment.provider, key_ref: assignment.keyRef, version: 1 },
+    });
+  });
+  return keyId;
+}

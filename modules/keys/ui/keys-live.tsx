@@ -1,0 +1,55 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useCallback, useState } from "react";
+import { KeyCard } from "@/modules/keys/ui/key-card";
+import { rotationRunning } from "@/modules/keys/ui/key-format";
+import { KeyTimeline } from "@/modules/keys/ui/key-timeline";
+import { ProtectedDataPanel } from "@/modules/keys/ui/protected-data-panel";
+import { keysApi, keysQueryKeys, type KeySummary, type Readable, type TenantContactView } from "@/modules/keys/client";
+
+interface Props {
+  tenant: string;
+  region: string;
+  canManage: boolean;
+  keys: KeySummary[];
+  /** Null when the caller's role does not include the contact people (auditors). */
+  contacts: Readable<TenantContactView[]> | null;
+}
+
+/**
+ * The live part of the keys page. The key list is server-rendered, then kept fresh by TanStack
+ * Query: every second while a rotation runs (so its progress moves), otherwise on focus.
+ */
+export function KeysLive({ tenant, region, canManage, keys, contacts }: Props) {
+  const [message, setMessage] = useState("");
+  const { data, error } = useQuery({
+    queryKey: keysQueryKeys.list(tenant),
+    queryFn: () => keysApi.list(tenant),
+    initialData: { tenant, keys },
+    refetchInterval: (query) => (query.state.data?.keys.some((k) => rotationRunning(k.rotation)) ? 1_000 : false),
+  });
+  // Re-announce the same words too: clear first, so the live region sees a change.
+  const announce = useCallback((text: string) => {
+    setMessage("");
+    setTimeout(() => setMessage(text), 50);
+  }, []);
+
+  return (
+    <div className="space-y-6">
+      <p role="status" aria-live="polite" className={message ? "rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700 dark:border-brand-700 dark:bg-slate-900 dark:text-brand-100" : "sr-only"} data-testid="keys-announcer">
+        {message}
+      </p>
+      {error && (
+        <p role="alert" className="text-sm text-red-800 dark:text-red-300">The latest state of the keys could not be loaded: {error.message}. What is shown may be out of date.</p>
+      )}
+      {data.keys.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">This tenant has no keys yet.</p>
+      ) : (
+        data.keys.map((k) => <KeyCard key={k.id} tenant={tenant} region={region} keyView={k} canManage={canManage} announce={announce} />)
+      )}
+      {contacts && <ProtectedDataPanel tenant={tenant} initial={contacts} />}
+      {data.keys.length > 0 && <KeyTimeline tenant={tenant} keys={data.keys} />}
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+import { createHash } from "node:crypto";
+import { unsafeTextReason } from "@/platform/schema/json-scan";
+import type { z } from "zod";
+import { canonicalJson } from "@/modules/audit/domain/canonical-json";
+import { BadRequestError } from "@/platform/errors";
+import {
+  EVENT_SCHEMAS, checkSpecUrl, eventKindOf, type DatasetInput, type EventKind, type JobInput, type RunEventType,
+} from "@/modules/lineage/domain/openlineage-schema";
+import type { ResidencyFacet } from "@/modules/lineage/domain/terrane-facets";
+
+/** At most this many events per request: a batch is one transaction. */
+export const MAX_BATCH_EVENTS = 500;
+
+export interface LineageDatasetRef {
+  namespace: string;
+  name: string;
+  facets: Record<string, unknown>;
+  residency: ResidencyFacet | null;
+  /** JSON path of the dataset in the request, for precise refusals later (unknown data class). */
+  path: string;
+}
+
+export interface LineageEventIn {
+  index: number;
+  /** SHA-256 (hex) of the event's RFC 8785 canonical JSON: the same event always has the same key. */
+  key: string;
+  kind: EventKind;
+  eventType: RunEventType | null;
+  eventTime: Date;
+  tenant: string;
+  /** JSON path of the facet that named the tenant. */
+  tenantPath: string;
+  runId: string | null;
+  job: { namespace: string; name: string; facets: Record<string, unknown> } | null;
+  inputs: LineageDatasetRef[];
+  outputs: LineageDatasetRef[];
+  dataset: LineageDatasetRef | null;
+  raw: unknown;
+}
+
+export interface EventProblem {
+  index: number;
+  path: string;
+  message: string;
+}
+
+/** `$[3].inputs[0].facets["my key"]`: where in the request body a problem is. */
+export function jsonPath(root: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, seg) => {
+    if (typeof seg === "number") return `${acc}[${seg}]`;
+    const s = String(seg);
+    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(s) ? `${acc}.${s}` : `${acc}[${JSON.stringify(s)}]`;
+  }, root);
+}
+
+function refuse(problems: EventProblem[], code = "invalid_event"): never {
+  const first = problems[0]!;
+  throw new BadRequestError(`Event ${first.index} (${first.path}): ${first.message}`, code, {
+    index: first.index,
+    path: first.path,
+    errors: problems.slice(0, 20),
+  });
+}
+
+export function eventKey(raw: unknown): string {
+  return createHash("sha256").update(canonicalJson(raw)).digest("hex");
+}
+
+/**
+ * Where a NUL character or an unpaired surrogate hides, if anywhere: PostgreSQL's jsonb
+ * cannot hold either, so they are refused. (The body's depth is bounded at the HTTP boundary.)
+ */
+function nulAt(value: unknown, path: PropertyKey[] = []): PropertyKey[] | null {
+  if (typeof value === "string") return unsafeTextReason(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulAt(value[i], [...path, i]);
+      if (found) return found;
+    }
+  } else if (typeof value === "object" && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      if (unsafeTextReason(k)) return [...path, k];
+      const found = nulAt(v, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function datasetRef(d: DatasetInput, path: string): LineageDatasetRef {
+  const facets = (d.facets ?? {}) as Record<string, unknown>;
+  return { namespace: d.namespace, name: d.name, facets, residency: d.facets?.terrane_residency ?? null, path };
+}
+
+/**
+ * One event: the spec's required fields and types, the 2-0-x schemaURL, Terrane's tenant
+ * facet, and one tenant per event. Refuses with the event's index and the JSON path of the
+ * first problem.
+ */
+export function parseEvent(value: unknown, index: number, root: string): LineageEventIn {
+  if (!isObject(value)) refuse([{ index, path: root, message: "must be a JSON object (a RunEvent, DatasetEvent or JobEvent)" }]);
+  const nul = nulAt(value);
+  if (nul) refuse([{ index, path: jsonPath(root, nul), message: "must not contain a NUL character (U+0000) or an unpaired surrogate" }]);
+  const spec = checkSpecUrl(value.schemaURL);
+  if (!spec.ok) refuse([{ index, path: `${root}.schemaURL`, message: spec.message }]);
+  const kind = eventKindOf(value, spec.kind);
+  if (!kind) refuse([{ index, path: root, message: "is no OpenLineage event: a RunEvent has run and job, a DatasetEvent has dataset, a JobEvent has job" }]);
+  const parsed = (EVENT_SCHEMAS[kind] as z.ZodType).safeParse(value);
+  if (!parsed.success) {
+    refuse(parsed.error.issues.map((i) => ({ index, path: jsonPath(root, i.path), message: i.message })));
+  }
+  const e = parsed.data as { eventTime: string; eventType?: RunEventType; run?: { runId: string }; job?: JobInput; dataset?: DatasetInput; inputs?: DatasetInput[]; outputs?: DatasetInput[] };
+
+  const dataset = e.dataset ? datasetRef(e.dataset, `${root}.dataset`) : null;
+  const inputs = (e.inputs ?? []).map((d, i) => datasetRef(d, `${root}.inputs[${i}]`));
+  const outputs = (e.outputs ?? []).map((d, i) => datasetRef(d, `${root}.outputs[${i}]`));
+  // A DatasetEvent has no job, so its dataset names the tenant itself.
+  const tenantPath = e.job ? `${root}.job.facets.terrane_tenant` : `${root}.dataset.facets.terrane_tenant`;
+  const tenant = e.job ? e.job.facets?.terrane_tenant?.tenant : e.dataset?.facets?.terrane_tenant?.tenant;
+  if (!tenant) {
+    refuse([{ index, path: tenantPath, message: `is missing: name the tenant with the terrane_tenant facet ({ "_producer", "_schemaURL", "tenant": "<slug>" })` }], "missing_tenant_facet");
+  }
+  for (const d of [...inputs, ...outputs]) {
+    const other = (d.facets.terrane_tenant as { tenant?: string } | undefined)?.tenant;
+    if (other && other !== tenant) {
+      refuse([{ index, path: `${d.path}.facets.terrane_tenant.tenant`, message: `names ${other}, but the job belongs to ${tenant}: one event, one tenant` }], "tenant_mismatch");
+    }
+  }
+  return {
+    index,
+    key: eventKey(value),
+    kind,
+    eventType: e.eventType ?? null,
+    eventTime: new Date(e.eventTime),
+    tenant,
+    tenantPath,
+    runId: kind === "RunEvent" ? e.run!.runId.toLowerCase() : null,
+    job: e.job ? { namespace: e.job.namespace, name: e.job.name, facets: (e.job.facets ?? {}) as Record<string, unknown> } : null,
+    inputs,
+    outputs,
+    dataset,
+    raw: value,
+  };
+}
+
+/** The request body: one event or an array of 1 to MAX_BATCH_EVENTS. All or nothing. */
+export function parseOpenLineageBody(body: unknown): LineageEventIn[] {
+  if (!Array.isArray(body)) return [parseEvent(body, 0, "$")];
+  if (body.length === 0) throw new BadRequestError(`The batch is empty: send one event, or an array of 1 to ${MAX_BATCH_EVENTS}.`, "empty_batch");
+  if (body.length > MAX_BATCH_EVENTS) {
+    throw new BadRequestError(`The batch holds ${body.length} events; send at most ${MAX_BATCH_EVENTS} per request.`, "batch_too_large", { max_events: MAX_BATCH_EVENTS });
+  }
+  return body.map((v, i) => parseEvent(v, i, `$[${i}]`));
+}

@@ -1,0 +1,154 @@
+import "server-only";
+import type { Actor } from "@/platform/auth/actor";
+import { databaseNow } from "@/platform/db/db-time";
+import { inForceAt, loadDecisions } from "@/modules/sharing/server/store";
+import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
+import { tierName, type TierName } from "@/modules/tenants/server/tier";
+import { OUTCOME_RANK, type EdgeOutcome } from "@/modules/lineage/domain/evaluation";
+import type { CrossBorderPair } from "@/modules/lineage/domain/graph-summary";
+import { listRegions } from "@/platform/region/registry";
+import { destinationLabel } from "@/modules/sharing/domain/destination";
+import type { SharingOutcome } from "@/modules/sharing/domain/model";
+
+/** Why a place is on the tenant's map. */
+export type MapRole = "home" | "stores" | "lineage" | "destination" | "subprocessor";
+
+export interface MapRegion {
+  id: string;
+  name: string;
+  city: string;
+  country: string;
+  latitude: number;
+  longitude: number;
+  /** The tenant's tier at home; elsewhere the most sovereign tier the region offers. */
+  tier: TierName;
+  roles: MapRole[];
+  stores: { name: string; kind: string; engine: string; data_classes: string[] }[];
+  /** Datasets the tenant's lineage places here, and the data classes they hold. */
+  datasets: number;
+  data_classes: string[];
+  subprocessors: string[];
+  /** Decisions in force that name this region (as a region or a subprocessor's location). */
+  decisions: { data_class: string; destination: string; outcome: SharingOutcome }[];
+}
+
+export interface TenantMap {
+  tenant: { slug: string; name: string; tier: TierName; home_region: string };
+  generated_at: string;
+  regions: MapRegion[];
+  /** Subprocessor locations given as a country, not a region: listed, not placed. */
+  unplaced: { label: string; location: string | null; outcome: SharingOutcome }[];
+  unknown_region_datasets: number;
+  flows: CrossBorderPair[];
+}
+
+const TIER_ORDER: TierName[] = ["sovereign", "customer-cloud", "managed"];
+
+/**
+ * The facts of the region map, read-only, in one place: where the tenant's stores are (the
+ * store register), where its lineage places datasets and which border-crossing flows connect
+ * regions (the lineage registers, aggregated per region pair), and which regions and
+ * subprocessors its decisions in force name. `map.read`: members, auditors, compliance officers.
+ */
+export function getTenantMap(actor: Actor, tenantSlug: string, request: RequestOrigin): Promise<TenantMap> {
+  return withTenant(actor, tenantSlug, "map.read", request, async ({ db, tenant }) => {
+    const [stores, datasets, pairs, decisions, now] = await Promise.all([
+      db.store.findMany({
+        where: { tenantId: tenant.id },
+        select: { name: true, kind: true, engine: true, region: true, dataClasses: { select: { dataClass: { select: { key: true } } } } },
+        orderBy: [{ region: "asc" }, { name: "asc" }],
+      }),
+      db.$queryRawUnsafe<{ region: string | null; subprocessor: string | null; n: number; classes: string[] }[]>(
+        `SELECT d.region, d.subprocessor, count(*)::int AS n,
+                coalesce((SELECT array_agg(DISTINCT c ORDER BY c) FROM lineage_datasets x, unnest(x.data_classes) c
+                           WHERE x.tenant_id = $1 AND x.region IS NOT DISTINCT FROM d.region AND x.subprocessor IS NOT DISTINCT FROM d.subprocessor), '{}') AS classes
+           FROM lineage_datasets d WHERE d.tenant_id = $1 GROUP BY d.region, d.subprocessor`,
+        tenant.id,
+      ),
+      db.$queryRawUnsafe<{ from: string | null; to: string | null; outcome: EdgeOutcome; flows: number; observations: number; classes: string[]; via: string | null }[]>(
+        `WITH f AS (SELECT e.id, s.region AS src, t.region AS dst, e.outcome, e.count, e.data_classes, t.subprocessor
+                      FROM lineage_edges e JOIN lineage_datasets s ON s.id = e.source_id JOIN lineage_datasets t ON t.id = e.target_id
+                     WHERE e.tenant_id = $1 AND e.kind = 'flow' AND e.outcome <> 'in_region')
+         SELECT f.src AS "from", f.dst AS "to", f.outcome, count(*)::int AS flows, sum(f.count)::int AS observations, max(f.subprocessor) AS via,
+                coalesce((SELECT array_agg(DISTINCT c ORDER BY c) FROM f g, unnest(g.data_classes) c
+                           WHERE g.src IS NOT DISTINCT FROM f.src AND g.dst IS NOT DISTINCT FROM f.dst AND g.outcome = f.outcome), '{}') AS classes
+           FROM f GROUP BY f.src, f.dst, f.outcome`,
+        tenant.id,
+      ),
+      loadDecisions(db, tenant.id),
+      databaseNow(db),
+    ]);
+    return assemble({ tenant: { slug: tenant.slug, name: tenant.name, tier: tierName(tenant.tier), home_region: tenant.homeRegion }, stores, datasets, pairs, decisions, now });
+  });
+}
+
+type Inputs = {
+  tenant: TenantMap["tenant"];
+  stores: { name: string; kind: string; engine: string; region: string; dataClasses: { dataClass: { key: string } }[] }[];
+  datasets: { region: string | null; subprocessor: string | null; n: number; classes: string[] }[];
+  pairs: { from: string | null; to: string | null; outcome: EdgeOutcome; flows: number; observations: number; classes: string[]; via: string | null }[];
+  decisions: Awaited<ReturnType<typeof loadDecisions>>;
+  now: Date;
+};
+
+function assemble({ tenant, stores, datasets, pairs, decisions, now }: Inputs): TenantMap {
+  const registry = new Map(listRegions().map((r) => [r.id, r]));
+  const places = new Map<string, MapRegion & { classSet: Set<string> }>();
+  const at = (id: string) => {
+    let p = places.get(id);
+    const r = registry.get(id);
+    if (!p && r) {
+      const tier = id === tenant.home_region ? tenant.tier : (TIER_ORDER.find((t) => r.tiers.includes(t)) ?? "managed");
+      p = { id, name: r.name, city: r.city, country: r.country, latitude: r.latitude, longitude: r.longitude, tier, roles: [], stores: [], datasets: 0, data_classes: [], subprocessors: [], decisions: [], classSet: new Set() };
+      places.set(id, p);
+    }
+    return p;
+  };
+  const role = (p: MapRegion | undefined, r: MapRole) => { if (p && !p.roles.includes(r)) p.roles.push(r); };
+  role(at(tenant.home_region), "home");
+  for (const s of stores) {
+    const p = at(s.region);
+    role(p, "stores");
+    const classes = s.dataClasses.map((d) => d.dataClass.key);
+    p?.stores.push({ name: s.name, kind: s.kind, engine: s.engine, data_classes: classes });
+    classes.forEach((c) => p?.classSet.add(c));
+  }
+  let unknown = 0;
+  for (const d of datasets) {
+    if (!d.region) { unknown += d.n; continue; }
+    const p = at(d.region);
+    role(p, "lineage");
+    if (p) p.datasets += d.n;
+    d.classes.forEach((c) => p?.classSet.add(c));
+    if (d.subprocessor && p && !p.subprocessors.includes(d.subprocessor)) {
+      p.subprocessors.push(d.subprocessor);
+      role(p, "subprocessor");
+    }
+  }
+  const unplaced: TenantMap["unplaced"] = [];
+  for (const d of decisions) {
+    const current = inForceAt(d, now);
+    if (!current || current.outcome === "deny") continue;
+    const place = d.destination.kind === "region" ? d.destination.id : d.destination.location;
+    const p = place ? at(place) : undefined;
+    if (!p) { unplaced.push({ label: destinationLabel(d.destination), location: place ?? null, outcome: current.outcome }); continue; }
+    role(p, d.destination.kind === "subprocessor" ? "subprocessor" : "destination");
+    if (d.destination.kind === "subprocessor" && !p.subprocessors.includes(d.destination.id)) p.subprocessors.push(d.destination.id);
+    p.decisions.push({ data_class: d.dataClassKey, destination: destinationLabel(d.destination), outcome: current.outcome });
+  }
+  const flows = new Map<string, CrossBorderPair>();
+  for (const row of pairs) {
+    const key = JSON.stringify([row.from, row.to]);
+    const f = flows.get(key) ?? { from: row.from, to: row.to, flows: 0, observations: 0, outcomes: { allowed: 0, allowed_with_condition: 0, violation: 0, unknown_region: 0 }, worst: "allowed" as EdgeOutcome, data_classes: [], subprocessors: [] };
+    f.flows += row.flows;
+    f.observations += row.observations;
+    if (row.outcome !== "in_region") f.outcomes[row.outcome] += row.flows;
+    if (OUTCOME_RANK[row.outcome] > OUTCOME_RANK[f.worst]) f.worst = row.outcome;
+    f.data_classes = [...new Set([...f.data_classes, ...row.classes])].sort();
+    if (row.via && !f.subprocessors.includes(row.via)) f.subprocessors.push(row.via);
+    flows.set(key, f);
+  }
+  const regions = [...places.values()].map(({ classSet, ...p }) => ({ ...p, data_classes: [...classSet].sort() }));
+  regions.sort((a, b) => (a.id === tenant.home_region ? -1 : b.id === tenant.home_region ? 1 : a.id.localeCompare(b.id)));
+  return { tenant, generated_at: now.toISOString(), regions, unplaced, unknown_region_datasets: unknown, flows: [...flows.values()].sort((a, b) => b.outcomes.violation - a.outcomes.violation || b.flows - a.flows) };
+}

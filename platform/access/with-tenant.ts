@@ -1,0 +1,134 @@
+import "server-only";
+import type { Actor, UserActor } from "@/platform/auth/actor";
+import { ForbiddenError, NotFoundError, ResidencyError, UnauthenticatedError } from "@/platform/errors";
+import { authorize, changesState, type TenantAction } from "@/platform/policy/engine";
+import type { TenantRoleName } from "@/platform/policy/roles";
+import { currentRegion, regionUrl } from "@/platform/region/registry";
+import { appendAudit } from "@/modules/audit/server/append";
+import { recordDeniedChange } from "@/modules/audit/server/denied-access";
+import { prisma } from "@/platform/db/db";
+import type { PrismaClient } from "@/platform/db/transaction";
+import { policyPrincipal } from "@/platform/policy/principal";
+
+export interface TenantRef {
+  id: string;
+  slug: string;
+  name: string;
+  tier: "managed" | "customer_cloud" | "sovereign";
+  homeRegion: string;
+  organisationId: string;
+}
+
+export interface TenantScope {
+  db: PrismaClient;
+  actor: UserActor;
+  tenant: TenantRef;
+  /** The actor's role in this tenant, if a member. */
+  role: TenantRoleName | null;
+}
+
+export interface RequestOrigin {
+  /** Where the refused request came in: "api" or "page". */
+  surface: "api" | "page";
+  /** Path and query, so a redirect lands on the same view in the home region. */
+  path: string;
+}
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/**
+ * Every tenant entry point goes through here: resolve the tenant through the directory,
+ * refuse one homed elsewhere (recorded, then a redirect at the edge), resolve the actor's
+ * role, and ask the policy. Unknown tenants and tenants the actor has nothing to do with
+ * are indistinguishable: both are "not found". A refused change (403, or 404 for a tenant
+ * that exists here) is recorded in the tenant's audit log, at most once a minute per actor and
+ * action (modules/audit/server/denied-access.ts).
+ */
+export async function withTenant<T>(
+  actor: Actor,
+  tenantSlug: string,
+  action: TenantAction,
+  request: RequestOrigin,
+  run: (scope: TenantScope) => Promise<T>,
+): Promise<T> {
+  if (actor.type !== "user") throw new UnauthenticatedError();
+  if (!SLUG.test(tenantSlug)) throw new NotFoundError("No such tenant.", "tenant_not_found");
+  const db = await prisma();
+  const entry = await db.directoryTenant.findUnique({
+    where: { slug: tenantSlug },
+    select: { id: true, slug: true, homeRegion: true, organisationId: true, tenant: { select: { name: true, tier: true } } },
+  });
+  if (!entry) throw new NotFoundError("No such tenant.", "tenant_not_found");
+
+  const here = currentRegion().id;
+  if (entry.homeRegion !== here) {
+    await recordCrossRegionAttempt(db, actor, entry, here, request);
+    throw new ResidencyError(entry.homeRegion, regionUrl(entry.homeRegion, request.path));
+  }
+  if (!entry.tenant) throw new NotFoundError("No such tenant.", "tenant_not_found");
+
+  const membership = await db.membership.findUnique({
+    where: { userId_tenantId: { userId: actor.userId, tenantId: entry.id } },
+    select: { role: true, expiresAt: true },
+  });
+  const role = membership && (!membership.expiresAt || membership.expiresAt > new Date()) ? membership.role : null;
+  const tenant: TenantRef = {
+    id: entry.id,
+    slug: entry.slug,
+    name: entry.tenant.name,
+    tier: entry.tenant.tier,
+    homeRegion: entry.homeRegion,
+    organisationId: entry.organisationId,
+  };
+  const decision = authorize(policyPrincipal(actor, role), action, {
+    type: "Tenant",
+    id: tenant.id,
+    region: tenant.homeRegion,
+    tier: tenant.tier,
+    organisationId: tenant.organisationId,
+  });
+  if (!decision.allowed) {
+    // Someone with no relation to the tenant is told it does not exist (as for an unknown one).
+    const hidden = !role && !actor.providerRole;
+    // A refused attempt to change the tenant is evidence for its admins; a refused read is not.
+    if (changesState(action)) await recordDeniedChange(db, actor, { tenantId: tenant.id, action, status: hidden ? 404 : 403, request });
+    if (hidden) throw new NotFoundError("No such tenant.", "tenant_not_found");
+    throw new ForbiddenError(
+      actor.via === "token" && decision.policies.includes("tokens-stay-in-their-tenant")
+        ? "This API token is scoped to another tenant."
+        : "Your role in this tenant does not allow this.",
+    );
+  }
+  return run({ db, actor, tenant, role });
+}
+
+async function recordCrossRegionAttempt(
+  db: PrismaClient,
+  actor: UserActor,
+  entry: { id: string; homeRegion: string },
+  here: string,
+  request: RequestOrigin,
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.crossRegionAttempt.create({
+      data: {
+        actorType: actor.via === "token" ? "api_token" : "user",
+        actorId: actor.userId,
+        tenantId: entry.id,
+        fromRegion: here,
+        homeRegion: entry.homeRegion,
+        surface: request.surface,
+        path: request.path.slice(0, 2048),
+      },
+      select: { id: true },
+    });
+    await appendAudit(tx, {
+      actor,
+      tenantId: entry.id,
+      action: "residency.cross_region_refused",
+      subject: `tenant:${entry.id}`,
+      outcome: "denied",
+      details: { from_region: here, home_region: entry.homeRegion, surface: request.surface },
+    });
+  });
+}

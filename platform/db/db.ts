@@ -1,0 +1,106 @@
+import "server-only";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { PoolConfig } from "pg";
+import { env } from "@/platform/env";
+import { openEmbeddedDatabase } from "@/platform/db/embedded";
+import { migrate } from "@/platform/db/migrator";
+import { PrismaClient } from "@/platform/db/generated/prisma/client";
+
+export type DatabaseKind = "embedded" | "postgres";
+
+export interface RegionDatabase {
+  prisma: PrismaClient;
+  kind: DatabaseKind;
+  connection: PoolConfig;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL URL; without it, the embedded database under `dataDir`. */
+  databaseUrl?: string;
+  dataDir?: string;
+  poolSize?: number;
+}
+
+/**
+ * Opens a region's database and brings its schema up to date. Both kinds are reached the
+ * same way: Prisma through the PostgreSQL driver adapter, over the wire protocol.
+ */
+export async function openRegionDatabase(options: OpenOptions): Promise<RegionDatabase> {
+  let connection: PoolConfig;
+  let kind: DatabaseKind;
+  let closeEmbedded = async () => {};
+  if (options.databaseUrl) {
+    kind = "postgres";
+    connection = { connectionString: options.databaseUrl };
+  } else {
+    if (!options.dataDir) throw new Error("openRegionDatabase needs databaseUrl or dataDir");
+    kind = "embedded";
+    const embedded = await openEmbeddedDatabase(options.dataDir);
+    connection = embedded.connection;
+    closeEmbedded = embedded.close;
+  }
+  try {
+    await migrate(connection);
+  } catch (err) {
+    await closeEmbedded();
+    throw err;
+  }
+  // One connection to the embedded database: PGlite has a single session, and pglite-socket
+  // interleaves the protocol messages of concurrent connections outside transactions, so two
+  // connections' unnamed prepared statements collide (errors, or one query's rows answering
+  // another). PGlite runs one statement at a time anyway.
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg({ ...connection, max: options.poolSize ?? (kind === "embedded" ? 1 : 16) }),
+  });
+  return {
+    prisma,
+    kind,
+    connection,
+    async close() {
+      await prisma.$disconnect();
+      await closeEmbedded();
+    },
+  };
+}
+
+type Holder = { database?: Promise<RegionDatabase> };
+const holder = globalThis as typeof globalThis & { __terraneRegionDatabase?: Holder };
+
+function regionHolder(): Holder {
+  holder.__terraneRegionDatabase ??= {};
+  return holder.__terraneRegionDatabase;
+}
+
+/** This instance's database: `DATABASE_URL`, or the embedded one under `DATA_DIR/<REGION>`. */
+export function regionDatabase(): Promise<RegionDatabase> {
+  const h = regionHolder();
+  if (!h.database) {
+    const e = env();
+    h.database = openRegionDatabase({
+      databaseUrl: e.DATABASE_URL,
+      dataDir: path.join(e.DATA_DIR, e.REGION),
+    });
+    h.database.catch(() => {
+      h.database = undefined;
+    });
+  }
+  return h.database;
+}
+
+export async function prisma(): Promise<PrismaClient> {
+  return (await regionDatabase()).prisma;
+}
+
+/** Lets tests and scripts run the data layer on a database they opened themselves. */
+export function useRegionDatabase(database: RegionDatabase | undefined): void {
+  regionHolder().database = database ? Promise.resolve(database) : undefined;
+}
+
+export async function closeRegionDatabase(): Promise<void> {
+  const h = regionHolder();
+  const current = h.database;
+  h.database = undefined;
+  if (current) await (await current).close();
+}
