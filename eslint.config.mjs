@@ -5,16 +5,45 @@ import tseslint from "typescript-eslint";
 import prettier from "eslint-config-prettier";
 
 const PRISMA = {
-  group: ["@/platform/db/generated/*", "**/generated/prisma/*", "@prisma/client", "@prisma/client/*", "@prisma/adapter-pg"],
+  group: [
+    "@/platform/db/generated/*",
+    "**/generated/prisma/*",
+    "@prisma/client",
+    "@prisma/client/*",
+    "@prisma/adapter-pg",
+  ],
   message: "Prisma belongs to platform/db and the modules' server code only.",
 };
 /** Code that runs only on the server and touches the database, the KMS or the job queue. */
 const SERVER = {
-  group: ["@/modules/*/server/*", "@/modules/start-region", "@/platform/db/*", "@/platform/jobs/*", "@/platform/access/*", "@/platform/kms/*", "@/platform/crypto/*"],
-  message: "UI code reads through routes, pages and its module's client, never server code (types are fine: import type).",
+  group: [
+    "@/modules/*/server/*",
+    "@/modules/start-region",
+    "@/platform/db/*",
+    "@/platform/jobs/*",
+    "@/platform/access/*",
+    "@/platform/kms/*",
+    "@/platform/crypto/*",
+  ],
+  message:
+    "UI code reads through routes, pages and its module's client, never server code (types are fine: import type).",
 };
 const IO = {
-  group: ["node:fs", "node:fs/*", "node:net", "node:http", "node:https", "node:child_process", "pg", "@/platform/http/*", "@/platform/access/*", "@/modules/*/server/*", "@/modules/*/ui/*", "@/platform/db/*", "@/platform/jobs/*"],
+  group: [
+    "node:fs",
+    "node:fs/*",
+    "node:net",
+    "node:http",
+    "node:https",
+    "node:child_process",
+    "pg",
+    "@/platform/http/*",
+    "@/platform/access/*",
+    "@/modules/*/server/*",
+    "@/modules/*/ui/*",
+    "@/platform/db/*",
+    "@/platform/jobs/*",
+  ],
   message: "Domain code is pure: no I/O, database, HTTP or UI, so the CLI and tests import it as it is.",
 };
 /**
@@ -23,18 +52,33 @@ const IO = {
  */
 const MODULES = {
   regex: "^@/modules/(?!audit/server/(append|denied-access)$|identity/server/current-actor$)",
-  message: "The platform is below the modules: it may not import them (but for the audit writer and the caller's identity).",
+  message:
+    "The platform is below the modules: it may not import them (but for the audit writer and the caller's identity).",
 };
 const restrict = (...patterns) => ({ "@typescript-eslint/no-restricted-imports": ["error", { patterns }] });
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", ".next/**", ".data/**", "platform/db/generated/**", "playwright-report/**", "test-results/**", "next-env.d.ts", "bench/results/**"] },
+  {
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      ".data/**",
+      "platform/db/generated/**",
+      "playwright-report/**",
+      "test-results/**",
+      "next-env.d.ts",
+      "bench/results/**",
+    ],
+  },
   {
     files: ["**/*.{ts,tsx,mjs}"],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       // Input checks refuse control characters on purpose.
       "no-control-regex": "off",
       "no-restricted-imports": "off",

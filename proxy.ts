@@ -35,12 +35,22 @@ function securityHeaders(): Record<string, string> {
     "x-frame-options": "DENY",
     "referrer-policy": "same-origin",
   };
-  if ((env().NEXTAUTH_URL ?? "").startsWith("https://")) headers["strict-transport-security"] = "max-age=63072000; includeSubDomains";
+  if ((env().NEXTAUTH_URL ?? "").startsWith("https://"))
+    headers["strict-transport-security"] = "max-age=63072000; includeSubDomains";
   return headers;
 }
 
-function refuse(status: number, code: string, title: string, detail: string, extra: Record<string, string> = {}): Response {
-  return problemJson({ type: problemType(code), title, status, detail, code }, { ...securityHeaders(), "content-security-policy": API_CSP, ...extra });
+function refuse(
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  extra: Record<string, string> = {},
+): Response {
+  return problemJson(
+    { type: problemType(code), title, status, detail, code },
+    { ...securityHeaders(), "content-security-policy": API_CSP, ...extra },
+  );
 }
 
 /**
@@ -58,14 +68,22 @@ function guard(request: NextRequest): Response | null {
   } catch {
     return refuse(400, "invalid_path", "Bad request", "The path is not valid UTF-8 once percent-decoded.");
   }
-  if (decoded.includes("\u0000")) return refuse(400, "invalid_path", "Bad request", "The path contains a NUL character.");
+  if (decoded.includes("\u0000"))
+    return refuse(400, "invalid_path", "Bad request", "The path contains a NUL character.");
   for (const [name, value] of searchParams) {
-    if (name.includes("\u0000") || value.includes("\u0000")) return refuse(400, "invalid_query", "Bad request", "The query contains a NUL character.");
+    if (name.includes("\u0000") || value.includes("\u0000"))
+      return refuse(400, "invalid_query", "Bad request", "The query contains a NUL character.");
   }
   const route = pathname.startsWith("/api/") ? apiRouteFor(pathname) : null;
   const allow = route ? allowedMethods(route.methods) : null;
   if (!HTTP_METHODS.has(method) || (allow && !allow.includes(method))) {
-    return refuse(405, "method_not_allowed", "Method not allowed", `${method.slice(0, 20)} is not allowed here.`, allow ? { allow: allow.join(", ") } : {});
+    return refuse(
+      405,
+      "method_not_allowed",
+      "Method not allowed",
+      `${method.slice(0, 20)} is not allowed here.`,
+      allow ? { allow: allow.join(", ") } : {},
+    );
   }
   return null;
 }
@@ -81,7 +99,8 @@ export function proxy(request: NextRequest) {
   if (refused) return refused;
   if (request.nextUrl.pathname === "/api" || request.nextUrl.pathname.startsWith("/api/")) {
     const response = NextResponse.next();
-    for (const [name, value] of Object.entries({ ...securityHeaders(), "content-security-policy": API_CSP })) response.headers.set(name, value);
+    for (const [name, value] of Object.entries({ ...securityHeaders(), "content-security-policy": API_CSP }))
+      response.headers.set(name, value);
     return response;
   }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");

@@ -8,7 +8,10 @@ export default function Forbidden() {
       <p className="mt-3 text-slate-600 dark:text-slate-400">
         Ask a customer admin of the tenant, or your compliance team, if you need this access.
       </p>
-      <Link href="/t" className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+      <Link
+        href="/t"
+        className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+      >
         Back to your tenants
       </Link>
     </main>

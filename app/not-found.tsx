@@ -8,7 +8,10 @@ export default function NotFound() {
       <p className="mt-3 text-slate-600 dark:text-slate-400">
         This page does not exist, or it belongs to a tenant you are not a member of.
       </p>
-      <Link href="/t" className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+      <Link
+        href="/t"
+        className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+      >
         Back to your tenants
       </Link>
     </main>

@@ -55,7 +55,11 @@ function becomeRegion(dataDir: string): void {
   forgetRegionKeys();
 }
 
-async function open(kind: DatabaseKind, options: AuditBenchOptions, databases: Record<string, unknown>): Promise<RegionDatabase | null> {
+async function open(
+  kind: DatabaseKind,
+  options: AuditBenchOptions,
+  databases: Record<string, unknown>,
+): Promise<RegionDatabase | null> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), "terrane-bench-audit-"));
   onCleanUp(() => rmSync(workDir, { recursive: true, force: true }));
   becomeRegion(workDir);
@@ -77,7 +81,11 @@ async function open(kind: DatabaseKind, options: AuditBenchOptions, databases: R
   } else {
     console.log("[embedded] creating a PGlite database in a temporary directory…");
     database = await openRegionDatabase({ dataDir: path.join(workDir, REGION) });
-    databases.embedded = { server: "PGlite over a Unix socket (pglite-socket)", database: "fresh, in a temporary directory", pool: 1 };
+    databases.embedded = {
+      server: "PGlite over a Unix socket (pglite-socket)",
+      database: "fresh, in a temporary directory",
+      pool: 1,
+    };
   }
   useRegionDatabase(database);
   onCleanUp(async () => {
@@ -87,7 +95,11 @@ async function open(kind: DatabaseKind, options: AuditBenchOptions, databases: R
   return database;
 }
 
-async function appendRuns(kind: DatabaseKind, database: RegionDatabase, options: AuditBenchOptions): Promise<AppendRow[]> {
+async function appendRuns(
+  kind: DatabaseKind,
+  database: RegionDatabase,
+  options: AuditBenchOptions,
+): Promise<AppendRow[]> {
   const db = database.prisma;
   // The signing key and the first checkpoint, before anything is measured.
   await integrateAll();
@@ -131,9 +143,17 @@ async function appendRuns(kind: DatabaseKind, database: RegionDatabase, options:
         cpuMsPerAppend: run.cpuMs / Math.max(1, run.appends),
         load1m: { atStart: loadStart, atEnd: load1m() },
       };
-      console.log(`${Math.round(row.appendsPerSecond).toLocaleString("en")} appends/s, latency p50 ${Math.round(latency.p50)} ms, p99 ${Math.round(latency.p99)} ms`);
-      if (latency.integrated !== latency.entries) console.log(`  note: ${latency.entries - latency.integrated} of ${latency.entries} entries were not integrated`);
-      if (latency.min < -1000 || latency.max > 3_600_000) console.log(`  note: implausible latencies (min ${latency.min} ms, max ${latency.max} ms): do the database's and Node's clocks/time zones agree?`);
+      console.log(
+        `${Math.round(row.appendsPerSecond).toLocaleString("en")} appends/s, latency p50 ${Math.round(latency.p50)} ms, p99 ${Math.round(latency.p99)} ms`,
+      );
+      if (latency.integrated !== latency.entries)
+        console.log(
+          `  note: ${latency.entries - latency.integrated} of ${latency.entries} entries were not integrated`,
+        );
+      if (latency.min < -1000 || latency.max > 3_600_000)
+        console.log(
+          `  note: implausible latencies (min ${latency.min} ms, max ${latency.max} ms): do the database's and Node's clocks/time zones agree?`,
+        );
       rows.push(row);
     }
   } finally {
@@ -143,19 +163,28 @@ async function appendRuns(kind: DatabaseKind, database: RegionDatabase, options:
   return rows;
 }
 
-async function largeLog(kind: DatabaseKind, database: RegionDatabase, entries: number, options: AuditBenchOptions): Promise<LogRow> {
+async function largeLog(
+  kind: DatabaseKind,
+  database: RegionDatabase,
+  entries: number,
+  options: AuditBenchOptions,
+): Promise<LogRow> {
   const db = database.prisma;
   const loadStart = load1m();
   console.log(`[${kind}] large log: ${entries.toLocaleString("en")} entries`);
   const build = await buildLog(db, entries, REGION);
-  console.log(`  integrated ${build.integrated.toLocaleString("en")} entries in ${build.integrationSeconds.toFixed(1)} s (${Math.round(build.integratedPerSecond).toLocaleString("en")}/s)`);
+  console.log(
+    `  integrated ${build.integrated.toLocaleString("en")} entries in ${build.integrationSeconds.toFixed(1)} s (${Math.round(build.integratedPerSecond).toLocaleString("en")}/s)`,
+  );
   if (isInterrupted()) return { database: kind, build, load1m: { atStart: loadStart, atEnd: load1m() } };
   const size = build.entries;
   console.log(`  proofs: ${options.samples} of each kind at size ${size.toLocaleString("en")}…`);
   const proofs = await timeProofs(size, options.samples);
   console.log("  full verification, then plain SHA-256 over the same leaf bytes…");
   const verify = await timeVerification(db, size);
-  console.log(`  verifyRegionLog ${verify.verifySeconds.toFixed(1)} s (${verify.verification.ok ? "ok" : "BROKEN"}), plain SHA-256 ${verify.plainSha256Seconds.toFixed(2)} s: ${Math.round(verify.ratio)}×`);
+  console.log(
+    `  verifyRegionLog ${verify.verifySeconds.toFixed(1)} s (${verify.verification.ok ? "ok" : "BROKEN"}), plain SHA-256 ${verify.plainSha256Seconds.toFixed(2)} s: ${Math.round(verify.ratio)}×`,
+  );
   return { database: kind, build, proofs, verify, load1m: { atStart: loadStart, atEnd: load1m() } };
 }
 
@@ -164,7 +193,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   const loadAtStart = load1m();
   console.log(`audit-log bench: ${os.cpus().length} cores, 1-minute load average ${loadAtStart.toFixed(1)} at start`);
-  if (loadAtStart > os.cpus().length) console.log("Note: the machine is busy; figures will be lower than on an idle machine.");
+  if (loadAtStart > os.cpus().length)
+    console.log("Note: the machine is busy; figures will be lower than on an idle machine.");
   const appendRows: AppendRow[] = [];
   const logRows: LogRow[] = [];
   const databases: Record<string, unknown> = {};
@@ -186,13 +216,20 @@ async function main(): Promise<void> {
   printAppends(appendRows, options.perTx);
   printLog(logRows);
   const totalSeconds = (performance.now() - started) / 1000;
-  console.log(`\n1-minute load average ${loadAtStart.toFixed(1)} at start, ${load1m().toFixed(1)} at end, on ${os.cpus().length} cores; ${Math.round(totalSeconds)} s in all.`);
+  console.log(
+    `\n1-minute load average ${loadAtStart.toFixed(1)} at start, ${load1m().toFixed(1)} at end, on ${os.cpus().length} cores; ${Math.round(totalSeconds)} s in all.`,
+  );
   if (options.out && (appendRows.length > 0 || logRows.length > 0)) {
     writeJson(options.out, {
       benchmark: "audit-log",
       date: new Date().toISOString().slice(0, 10),
       commit: gitCommit(),
-      machine: { ...machine(), note: "writers, integrator and (embedded) database share this machine with PostgreSQL and other work", loadAverage1m: { atStart: round(loadAtStart, 1), atEnd: round(load1m(), 1) }, loadAverageAtEnd: os.loadavg().map((l) => round(l, 1)) },
+      machine: {
+        ...machine(),
+        note: "writers, integrator and (embedded) database share this machine with PostgreSQL and other work",
+        loadAverage1m: { atStart: round(loadAtStart, 1), atEnd: round(load1m(), 1) },
+        loadAverageAtEnd: os.loadavg().map((l) => round(l, 1)),
+      },
       settings: {
         durationSeconds: options.duration,
         warmupSeconds: WARMUP_SECONDS,
@@ -216,7 +253,8 @@ main()
   .then(() => process.exit(isInterrupted() ? 130 : 0))
   .catch(async (err) => {
     // After Ctrl+C, queries in flight fail as the database closes: that is not a bench failure.
-    if (!isInterrupted()) console.error(`\nBench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    if (!isInterrupted())
+      console.error(`\nBench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     await cleanUp();
     process.exit(isInterrupted() ? 130 : 1);
   });

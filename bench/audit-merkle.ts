@@ -52,7 +52,9 @@ function each(label: string, millis: number, note = ""): void {
 
 async function main(): Promise<void> {
   console.log(`audit-merkle bench: ${N.toLocaleString("en")} leaves`);
-  console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? "?"} ×${os.cpus().length}, load avg ${os.loadavg()[0]!.toFixed(1)}\n`);
+  console.log(
+    `node ${process.version}, ${os.cpus()[0]?.model ?? "?"} ×${os.cpus().length}, load avg ${os.loadavg()[0]!.toFixed(1)}\n`,
+  );
 
   // --- 1 & 2: root of N leaf hashes --------------------------------------------------------
   const slab = randomBytes(N * 32);
@@ -83,7 +85,12 @@ async function main(): Promise<void> {
     for (let i = 0; i < 200_000; i++) nodeHash(a, b);
   });
   const perCreate = await best(3, () => {
-    for (let i = 0; i < 200_000; i++) createHash("sha256").update(Buffer.from([1])).update(a).update(b).digest();
+    for (let i = 0; i < 200_000; i++)
+      createHash("sha256")
+        .update(Buffer.from([1]))
+        .update(a)
+        .update(b)
+        .digest();
   });
   each("  one interior hash, nodeHash (crypto.hash)", per.ms / 200_000, "a tree of n leaves costs n−1 of these");
   each("  one interior hash, the createHash way, for comparison", perCreate.ms / 200_000);
@@ -110,8 +117,15 @@ async function main(): Promise<void> {
     return r.root();
   });
   console.log();
-  line(`plain SHA-256 over the entries' ${(all.length / 2 ** 20).toFixed(0)} MiB (avg ${Math.round(all.length / N)} B)`, plainEntries.ms);
-  line("full verification: leaf-hash every entry + rebuild the root", verify.ms, `${fmt(verify.ms / plainEntries.ms, 1)}× plain`);
+  line(
+    `plain SHA-256 over the entries' ${(all.length / 2 ** 20).toFixed(0)} MiB (avg ${Math.round(all.length / N)} B)`,
+    plainEntries.ms,
+  );
+  line(
+    "full verification: leaf-hash every entry + rebuild the root",
+    verify.ms,
+    `${fmt(verify.ms / plainEntries.ms, 1)}× plain`,
+  );
 
   // --- 4: proofs from the node store at size N ------------------------------------------------
   console.log();
@@ -122,7 +136,11 @@ async function main(): Promise<void> {
   const incl = await best(2, async () => {
     for (const i of idx) await inclusionProof(store, i, N);
   });
-  each(`inclusion proof from the node store at ${N.toLocaleString("en")} (each)`, incl.ms / PROOFS, `${Math.round(PROOFS / (incl.ms / 1000)).toLocaleString("en")} proofs/s`);
+  each(
+    `inclusion proof from the node store at ${N.toLocaleString("en")} (each)`,
+    incl.ms / PROOFS,
+    `${Math.round(PROOFS / (incl.ms / 1000)).toLocaleString("en")} proofs/s`,
+  );
   const sample = await inclusionProof(store, idx[0]!, N);
   if (!verifyInclusion(leaves[idx[0]!]!, idx[0]!, N, sample, root)) throw new Error("proof does not verify");
   const ver = await best(2, () => {
@@ -137,7 +155,8 @@ async function main(): Promise<void> {
   each(`consistency proof m → ${N.toLocaleString("en")} from the node store (each)`, cons.ms / olds.length);
   const m0 = olds[0]!;
   const cp = await consistencyProof(store, m0, N);
-  if (!verifyConsistency(m0, N, await rootAt(store, m0), root, cp)) throw new Error("consistency proof does not verify");
+  if (!verifyConsistency(m0, N, await rootAt(store, m0), root, cp))
+    throw new Error("consistency proof does not verify");
   const rootTime = await best(2, async () => {
     for (const m of olds) await rootAt(store, m);
   });
@@ -153,7 +172,11 @@ async function main(): Promise<void> {
       const nodes = r.appendAll(fresh);
       return { root: r.root(), nodes: nodes.length };
     });
-    line(`integrate ${batch.toLocaleString("en")} ${batch === 1 ? "leaf" : "leaves"} on top of ${N.toLocaleString("en")} (resume, append, root)`, t.ms, `${t.value.nodes} nodes to store`);
+    line(
+      `integrate ${batch.toLocaleString("en")} ${batch === 1 ? "leaf" : "leaves"} on top of ${N.toLocaleString("en")} (resume, append, root)`,
+      t.ms,
+      `${t.value.nodes} nodes to store`,
+    );
   }
 }
 

@@ -40,7 +40,8 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const DISABLES = arg("disables", 120);
-const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const POSTGRES_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 
@@ -61,13 +62,20 @@ async function seeded(database: RegionDatabase) {
   await seedKeys(database.prisma);
   const user = await database.prisma.user.findUniqueOrThrow({ where: { email: ADMIN }, select: { id: true } });
   const admin = (await loadSessionActor(user.id))!;
-  const tenant = await database.prisma.tenant.findUniqueOrThrow({ where: { slug: TENANT }, select: { id: true, keys: { select: { id: true } } } });
+  const tenant = await database.prisma.tenant.findUniqueOrThrow({
+    where: { slug: TENANT },
+    select: { id: true, keys: { select: { id: true } } },
+  });
   return { admin, tenantId: tenant.id, keyId: tenant.keys[0]!.id };
 }
 
 function startSecondInstance(): Promise<{ id: string; stop(): void }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/lib/key-instance.ts"], { stdio: ["pipe", "pipe", "inherit"], env: process.env });
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "bench/lib/key-instance.ts"],
+      { stdio: ["pipe", "pipe", "inherit"], env: process.env },
+    );
     let out = "";
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString();
@@ -86,7 +94,11 @@ interface RevokeFigures {
   incomplete: number;
 }
 
-async function revocations(database: RegionDatabase, ctx: Awaited<ReturnType<typeof seeded>>, instances: number): Promise<RevokeFigures> {
+async function revocations(
+  database: RegionDatabase,
+  ctx: Awaited<ReturnType<typeof seeded>>,
+  instances: number,
+): Promise<RevokeFigures> {
   const db = database.prisma;
   const sinceReturn: number[] = [];
   const receiptMax: number[] = [];
@@ -98,7 +110,10 @@ async function revocations(database: RegionDatabase, ctx: Awaited<ReturnType<typ
     const returned = Date.now();
     const id = result.receipt!.id;
     for (;;) {
-      const r = await db.revocationReceipt.findUniqueOrThrow({ where: { id }, select: { status: true, maxMs: true, probes: { select: { failedAt: true } } } });
+      const r = await db.revocationReceipt.findUniqueOrThrow({
+        where: { id },
+        select: { status: true, maxMs: true, probes: { select: { failedAt: true } } },
+      });
       if (r.status !== "pending") {
         if (r.status !== "complete") incomplete++;
         sinceReturn.push(Math.max(...r.probes.map((p) => p.failedAt.getTime())) - returned);
@@ -111,10 +126,18 @@ async function revocations(database: RegionDatabase, ctx: Awaited<ReturnType<typ
     if ((i + 1) % 20 === 0) console.log(`  ${i + 1}/${DISABLES} disables`);
   }
   const stats = (xs: number[]) => ({ p50: percentile(xs, 50), p99: percentile(xs, 99), max: Math.max(...xs) });
-  return { instances, disables: DISABLES, returnedToLastFailureMs: stats(sinceReturn), receiptMaxMs: stats(receiptMax), incomplete };
+  return {
+    instances,
+    disables: DISABLES,
+    returnedToLastFailureMs: stats(sinceReturn),
+    receiptMaxMs: stats(receiptMax),
+    incomplete,
+  };
 }
 
-async function run(kind: "embedded" | "postgres"): Promise<{ revoke: RevokeFigures; rotation: RotationFigures } | { skipped: string }> {
+async function run(
+  kind: "embedded" | "postgres",
+): Promise<{ revoke: RevokeFigures; rotation: RotationFigures } | { skipped: string }> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), "terrane-bench-keys-"));
   cleanups.push(() => rmSync(workDir, { recursive: true, force: true }));
   let url: string | undefined;
@@ -140,7 +163,10 @@ async function run(kind: "embedded" | "postgres"): Promise<{ revoke: RevokeFigur
   console.log(`[${kind}] ${DISABLES} disables with ${instances} instance(s)…`);
   const revoke = await revocations(database, ctx, instances);
   console.log(`[${kind}] rotation…`);
-  const rotation = await rotationBench(database, ctx.tenantId, ctx.keyId, { dataKeys: arg("data-keys", 2_000), records: arg("records", 5_000) });
+  const rotation = await rotationBench(database, ctx.tenantId, ctx.keyId, {
+    dataKeys: arg("data-keys", 2_000),
+    records: arg("records", 5_000),
+  });
   return { revoke, rotation };
 }
 
@@ -150,11 +176,18 @@ async function main(): Promise<void> {
     try {
       results[kind] = await run(kind);
     } finally {
-      while (cleanups.length) await Promise.resolve(cleanups.pop()!()).catch((e) => console.error(`cleanup: ${String(e)}`));
+      while (cleanups.length)
+        await Promise.resolve(cleanups.pop()!()).catch((e) => console.error(`cleanup: ${String(e)}`));
     }
     console.log(JSON.stringify(results[kind], null, 2));
   }
-  const report = { bench: "keys", at: new Date().toISOString(), machine: machine(), loadAverage: os.loadavg(), results };
+  const report = {
+    bench: "keys",
+    at: new Date().toISOString(),
+    machine: machine(),
+    loadAverage: os.loadavg(),
+    results,
+  };
   writeJson(path.join("bench/results", `keys-${new Date().toISOString().slice(0, 10)}.json`), report);
   process.exit(0);
 }

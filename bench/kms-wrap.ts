@@ -38,7 +38,12 @@ async function rate(inFlight: number, op: (i: number) => Promise<unknown>): Prom
   return OPS / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
-async function measure(name: string, wrap: (k: Buffer) => Promise<Buffer>, unwrap: (w: Buffer) => Promise<Buffer>, inFlight: number): Promise<Row> {
+async function measure(
+  name: string,
+  wrap: (k: Buffer) => Promise<Buffer>,
+  unwrap: (w: Buffer) => Promise<Buffer>,
+  inFlight: number,
+): Promise<Row> {
   const keys = Array.from({ length: OPS }, () => randomBytes(32));
   // Warm-up: the JIT and, for the HSM, its object cache.
   for (let i = 0; i < Math.min(OPS, 1000); i++) await unwrap(await wrap(keys[i] ?? randomBytes(32)));
@@ -75,16 +80,25 @@ async function version(kms: KmsProvider): Promise<KeyVersionMaterial> {
 
 async function pkcs11(): Promise<{ kms: Pkcs11Kms; label: string; token?: SoftHsmToken }> {
   const { PKCS11_MODULE: module, PKCS11_TOKEN_LABEL: tokenLabel, PKCS11_PIN: pin } = process.env;
-  if (module && tokenLabel && pin) return { kms: new Pkcs11Kms({ module, tokenLabel, pin, region: REGION }), label: "pkcs11 (PKCS11_MODULE)" };
+  if (module && tokenLabel && pin)
+    return { kms: new Pkcs11Kms({ module, tokenLabel, pin, region: REGION }), label: "pkcs11 (PKCS11_MODULE)" };
   const token = await createSoftHsmToken();
   return { kms: new Pkcs11Kms({ ...token, region: REGION }), label: "pkcs11 (SoftHSM2)", token };
 }
 
 function print(rows: Row[]): void {
   const head = ["provider", "in flight", "wraps/s", "unwraps/s", "wrap µs", "unwrap µs"];
-  const body = rows.map((r) => [r.provider, String(r.inFlight), r.wrapsPerSec.toFixed(0), r.unwrapsPerSec.toFixed(0), (1e6 / r.wrapsPerSec).toFixed(1), (1e6 / r.unwrapsPerSec).toFixed(1)]);
+  const body = rows.map((r) => [
+    r.provider,
+    String(r.inFlight),
+    r.wrapsPerSec.toFixed(0),
+    r.unwrapsPerSec.toFixed(0),
+    (1e6 / r.wrapsPerSec).toFixed(1),
+    (1e6 / r.unwrapsPerSec).toFixed(1),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
   console.log(`\n${OPS} operations per case, 32-byte data keys, node ${process.version}\n`);
   console.log(line(head));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
@@ -105,13 +119,27 @@ async function main(): Promise<void> {
 
   const local = new LocalKms(REGION);
   const lv = await version(local);
-  rows.push(await measure("local", (k) => local.wrap(lv, k, CONTEXT), (w) => local.unwrap(lv, w, CONTEXT), 1));
+  rows.push(
+    await measure(
+      "local",
+      (k) => local.wrap(lv, k, CONTEXT),
+      (w) => local.unwrap(lv, w, CONTEXT),
+      1,
+    ),
+  );
 
   const hsm = await pkcs11();
   try {
     const pv = await version(hsm.kms);
     for (const inFlight of [1, 16]) {
-      rows.push(await measure(hsm.label, (k) => hsm.kms.wrap(pv, k, CONTEXT), (w) => hsm.kms.unwrap(pv, w, CONTEXT), inFlight));
+      rows.push(
+        await measure(
+          hsm.label,
+          (k) => hsm.kms.wrap(pv, k, CONTEXT),
+          (w) => hsm.kms.unwrap(pv, w, CONTEXT),
+          inFlight,
+        ),
+      );
     }
     await hsm.kms.destroyVersion(pv);
   } finally {

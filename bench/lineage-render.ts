@@ -42,7 +42,13 @@ const REGION = "eu-central-1";
 const TENANT = "northwind-eu";
 const ADMIN = "ana.admin@northwind.example";
 /** The e2e suite's (playwright.config.ts). */
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const round1 = (n: number) => Math.round(n * 10) / 10;
 /** Laying out a region of thousands of nodes may take minutes: longer than a page load may. */
 const EXPAND_TIMEOUT_MS = 10 * 60_000;
@@ -83,15 +89,26 @@ const WATCH_EXPAND = `(() => {
   requestAnimationFrame(frame);
 })()`;
 
-async function measureExpand(context: BrowserContext, url: string, pick: "smallest" | "largest", timeoutMs: number): Promise<ExpandFigures> {
+async function measureExpand(
+  context: BrowserContext,
+  url: string,
+  pick: "smallest" | "largest",
+  timeoutMs: number,
+): Promise<ExpandFigures> {
   const page = await context.newPage();
   try {
     await page.goto(url, { waitUntil: "commit", timeout: timeoutMs });
-    await page.waitForFunction(() => window.__lineageBench?.layoutDone !== undefined, undefined, { timeout: timeoutMs, polling: 100 });
+    await page.waitForFunction(() => window.__lineageBench?.layoutDone !== undefined, undefined, {
+      timeout: timeoutMs,
+      polling: 100,
+    });
     const regions = await page.evaluate(() =>
       [...document.querySelectorAll(".react-flow__node-region")].map((n) => {
         const m = /(\d+) datasets · (\d+) jobs/.exec(n.textContent ?? "");
-        return { label: n.querySelector("button")?.getAttribute("aria-label") ?? "", nodes: m ? Number(m[1]) + Number(m[2]) : 0 };
+        return {
+          label: n.querySelector("button")?.getAttribute("aria-label") ?? "",
+          nodes: m ? Number(m[1]) + Number(m[2]) : 0,
+        };
       }),
     );
     const sorted = regions.filter((r) => r.label.startsWith("Expand ")).sort((a, b) => a.nodes - b.nodes);
@@ -99,7 +116,9 @@ async function measureExpand(context: BrowserContext, url: string, pick: "smalle
     if (!target) throw new Error(`No collapsed region to expand (regions: ${JSON.stringify(regions)})`);
     await page.evaluate(WATCH_EXPAND);
     let crashed = false;
-    page.once("crash", () => { crashed = true; });
+    page.once("crash", () => {
+      crashed = true;
+    });
     const clickedAt = performance.now();
     // Clicked in the page (as Enter on the focused button would), not with the mouse: an edge
     // drawn over a region's box may cover its button at the layout's whim.
@@ -109,30 +128,58 @@ async function measureExpand(context: BrowserContext, url: string, pick: "smalle
     });
     let finished = true;
     try {
-      await page.waitForFunction(() => (window as unknown as { __lineageExpand?: { done?: number } }).__lineageExpand?.done !== undefined, undefined, { timeout: EXPAND_TIMEOUT_MS, polling: 250 });
+      await page.waitForFunction(
+        () => (window as unknown as { __lineageExpand?: { done?: number } }).__lineageExpand?.done !== undefined,
+        undefined,
+        { timeout: EXPAND_TIMEOUT_MS, polling: 250 },
+      );
     } catch (err) {
       finished = false;
-      if (!crashed) console.error(`expand ${target.label}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+      if (!crashed)
+        console.error(`expand ${target.label}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
     }
     if (crashed) {
       // Nothing can be read from a dead page: say when (on the bench's clock) it died.
-      console.error(`expand ${target.label}: the page crashed ${(performance.now() - clickedAt).toFixed(0)} ms after the click`);
-      return { region: target.label.slice("Expand ".length), regionNodes: target.nodes, clickToDataMs: null, graphBytes: null, clickToDrawnMs: null, drawnNodes: 0, domElements: 0, crashed };
+      console.error(
+        `expand ${target.label}: the page crashed ${(performance.now() - clickedAt).toFixed(0)} ms after the click`,
+      );
+      return {
+        region: target.label.slice("Expand ".length),
+        regionNodes: target.nodes,
+        clickToDataMs: null,
+        graphBytes: null,
+        clickToDrawnMs: null,
+        drawnNodes: 0,
+        domElements: 0,
+        crashed,
+      };
     }
     const seen = await page.evaluate(() => {
       const s = (window as unknown as { __lineageExpand: { click: number; done?: number } }).__lineageExpand;
-      const full = performance.getEntriesByType("resource")
-        .filter((e): e is PerformanceResourceTiming => e.name.includes("/lineage") && !e.name.includes("view=summary") && e.startTime >= s.click)[0];
+      const full = performance
+        .getEntriesByType("resource")
+        .filter(
+          (e): e is PerformanceResourceTiming =>
+            e.name.includes("/lineage") && !e.name.includes("view=summary") && e.startTime >= s.click,
+        )[0];
       return {
-        click: s.click, done: s.done ?? null, dataAt: full ? full.responseEnd : null, bytes: full ? full.decodedBodySize : null,
-        drawnNodes: document.querySelectorAll(".react-flow__node-lineage").length, domElements: document.querySelectorAll("*").length,
+        click: s.click,
+        done: s.done ?? null,
+        dataAt: full ? full.responseEnd : null,
+        bytes: full ? full.decodedBodySize : null,
+        drawnNodes: document.querySelectorAll(".react-flow__node-lineage").length,
+        domElements: document.querySelectorAll("*").length,
       };
     });
     return {
-      region: target.label.slice("Expand ".length), regionNodes: target.nodes,
-      clickToDataMs: seen.dataAt === null ? null : seen.dataAt - seen.click, graphBytes: seen.bytes,
+      region: target.label.slice("Expand ".length),
+      regionNodes: target.nodes,
+      clickToDataMs: seen.dataAt === null ? null : seen.dataAt - seen.click,
+      graphBytes: seen.bytes,
       clickToDrawnMs: finished && seen.done !== null ? seen.done - seen.click : null,
-      drawnNodes: seen.drawnNodes, domElements: seen.domElements, crashed,
+      drawnNodes: seen.drawnNodes,
+      domElements: seen.domElements,
+      crashed,
     };
   } finally {
     await page.close().catch(() => undefined);
@@ -161,29 +208,50 @@ async function ingest(base: string, token: string, batch: number): Promise<{ eve
   return { events: events.length, seconds: (performance.now() - started) / 1000 };
 }
 
-async function benchDatabase(kind: DatabaseKind, databaseUrl: string | undefined, options: ReturnType<typeof readRenderOptions>): Promise<RenderRun & { expansions: ExpandFigures[] }> {
+async function benchDatabase(
+  kind: DatabaseKind,
+  databaseUrl: string | undefined,
+  options: ReturnType<typeof readRenderOptions>,
+): Promise<RenderRun & { expansions: ExpandFigures[] }> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), "terrane-bench-render-"));
   onCleanUp(() => rmSync(workDir, { recursive: true, force: true }));
   const port = await freePort();
   const url = `http://localhost:${port}`;
 
   console.log(`[${kind}] migrating and seeding ${REGION}…`);
-  const credentials = await seedWorld({ dataDir: workDir, regions: [{ id: REGION, url, databaseUrl }], credentialsFile: path.join(workDir, "credentials.json") });
+  const credentials = await seedWorld({
+    dataDir: workDir,
+    regions: [{ id: REGION, url, databaseUrl }],
+    credentialsFile: path.join(workDir, "credentials.json"),
+  });
   const admin = credentials.users.find((u) => u.email === ADMIN && u.region === REGION);
   const ingestToken = credentials.ingest_tokens[REGION];
   if (!admin || !ingestToken) throw new Error(`The seed has no ${ADMIN} or no ingest token in ${REGION}`);
 
   console.log(`[${kind}] starting the ${REGION} instance on port ${port}…`);
   const instance = await startInstance({
-    region: REGION, port, dataDir: workDir, databaseUrl, regionsJson: registryFor(url), quiet: true,
-    extraEnv: { ...seededRegionSecrets(workDir, REGION), NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), LOG_LEVEL: "warn" },
+    region: REGION,
+    port,
+    dataDir: workDir,
+    databaseUrl,
+    regionsJson: registryFor(url),
+    quiet: true,
+    extraEnv: {
+      ...seededRegionSecrets(workDir, REGION),
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      LOG_LEVEL: "warn",
+    },
   });
   let died: string | null = null;
-  instance.process.once("exit", (code, signal) => { died = signal ? `killed by ${signal}` : `exit code ${code}`; });
+  instance.process.once("exit", (code, signal) => {
+    died = signal ? `killed by ${signal}` : `exit code ${code}`;
+  });
   onCleanUp(() => (died ? undefined : instance.stop()));
 
   const posted = await ingest(url, ingestToken, options.batch);
-  console.log(`[${kind}] ${posted.events.toLocaleString("en")} events posted for ${TENANT} in ${posted.seconds.toFixed(1)} s (batches of ${options.batch})`);
+  console.log(
+    `[${kind}] ${posted.events.toLocaleString("en")} events posted for ${TENANT} in ${posted.seconds.toFixed(1)} s (batches of ${options.batch})`,
+  );
 
   const browser: Browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
   onCleanUp(() => browser.close());
@@ -203,7 +271,9 @@ async function benchDatabase(kind: DatabaseKind, databaseUrl: string | undefined
     try {
       const f = await measureLoad(page, `${url}/t/${TENANT}/lineage`, i, options.timeoutMs);
       loads.push(f);
-      console.log(`[${kind}] load ${i}${i === 1 ? " (cold)" : ""}: first node ${f.firstNodeMs.toFixed(0)} ms, layout ${f.layoutDoneMs.toFixed(0)} ms, interactive ${f.interactiveMs.toFixed(0)} ms; ${f.domElements} elements, heap ${f.cdp.jsHeapUsedMiB.toFixed(1)} MiB`);
+      console.log(
+        `[${kind}] load ${i}${i === 1 ? " (cold)" : ""}: first node ${f.firstNodeMs.toFixed(0)} ms, layout ${f.layoutDoneMs.toFixed(0)} ms, interactive ${f.interactiveMs.toFixed(0)} ms; ${f.domElements} elements, heap ${f.cdp.jsHeapUsedMiB.toFixed(1)} MiB`,
+      );
     } finally {
       await page.close();
     }
@@ -214,13 +284,28 @@ async function benchDatabase(kind: DatabaseKind, databaseUrl: string | undefined
     if (isInterrupted()) break;
     const f = await measureExpand(context, `${url}/t/${TENANT}/lineage`, pick, options.timeoutMs);
     expansions.push(f);
-    const data = f.clickToDataMs === null ? "no whole-graph response seen" : `whole graph (${((f.graphBytes ?? 0) / 1e6).toFixed(1)} MB) after ${f.clickToDataMs.toFixed(0)} ms`;
-    const drawn = f.crashed ? "the page crashed before it was drawn" : f.clickToDrawnMs === null ? `not drawn within ${EXPAND_TIMEOUT_MS / 1000} s` : `drawn after ${f.clickToDrawnMs.toFixed(0)} ms`;
-    console.log(`[${kind}] expand ${f.region} (${pick}, ${f.regionNodes} nodes): ${data}, ${drawn}; ${f.drawnNodes} nodes in the DOM, ${f.domElements} elements`);
+    const data =
+      f.clickToDataMs === null
+        ? "no whole-graph response seen"
+        : `whole graph (${((f.graphBytes ?? 0) / 1e6).toFixed(1)} MB) after ${f.clickToDataMs.toFixed(0)} ms`;
+    const drawn = f.crashed
+      ? "the page crashed before it was drawn"
+      : f.clickToDrawnMs === null
+        ? `not drawn within ${EXPAND_TIMEOUT_MS / 1000} s`
+        : `drawn after ${f.clickToDrawnMs.toFixed(0)} ms`;
+    console.log(
+      `[${kind}] expand ${f.region} (${pick}, ${f.regionNodes} nodes): ${data}, ${drawn}; ${f.drawnNodes} nodes in the DOM, ${f.domElements} elements`,
+    );
     if (died) throw new Error(`The ${REGION} instance stopped during the run (${died})`);
   }
   await cleanUp();
-  return { database: kind, ingest: { events: posted.events, seconds: round1(posted.seconds) }, loads, summary: summarise(loads), expansions };
+  return {
+    database: kind,
+    ingest: { events: posted.events, seconds: round1(posted.seconds) },
+    loads,
+    summary: summarise(loads),
+    expansions,
+  };
 }
 
 async function main(): Promise<void> {
@@ -232,7 +317,9 @@ async function main(): Promise<void> {
   if (!existsSync("/usr/bin/chromium")) throw new Error("No /usr/bin/chromium (Debian's chromium package)");
   const started = performance.now();
   const loadAtStart = os.loadavg()[0] ?? 0;
-  console.log(`lineage render bench: ${os.cpus().length} cores, 1-minute load average ${loadAtStart.toFixed(1)} at start; ${options.loads} loads per database`);
+  console.log(
+    `lineage render bench: ${os.cpus().length} cores, 1-minute load average ${loadAtStart.toFixed(1)} at start; ${options.loads} loads per database`,
+  );
   const runs: (RenderRun & { expansions: ExpandFigures[] })[] = [];
   const { skipped, failed } = await forEachDatabase(options, async (kind, databaseUrl) => {
     runs.push(await benchDatabase(kind, databaseUrl, options));
@@ -241,13 +328,28 @@ async function main(): Promise<void> {
   printRender(runs, skipped);
   const totalSeconds = (performance.now() - started) / 1000;
   const loadAtEnd = os.loadavg()[0] ?? 0;
-  console.log(`1-minute load average ${loadAtStart.toFixed(1)} at start, ${loadAtEnd.toFixed(1)} at end; ${Math.round(totalSeconds)} s in all.`);
+  console.log(
+    `1-minute load average ${loadAtStart.toFixed(1)} at start, ${loadAtEnd.toFixed(1)} at end; ${Math.round(totalSeconds)} s in all.`,
+  );
   if (options.out && runs.length > 0) {
     writeJson(options.out, {
       benchmark: "lineage-render",
       date: new Date().toISOString().slice(0, 10),
-      machine: { ...machine(), loadAverage1m: { atStart: round1(loadAtStart), atEnd: round1(loadAtEnd) }, browser: "Debian /usr/bin/chromium, headless", chromiumArgs: CHROMIUM_ARGS, viewport: "1280x800" },
-      settings: { loads: options.loads, batch: options.batch, region: REGION, tenant: TENANT, user: ADMIN, workload: "bench/lib/lineage-workload.ts shapeEvents (4,000 datasets, 1,000 jobs, 24,000 edges)" },
+      machine: {
+        ...machine(),
+        loadAverage1m: { atStart: round1(loadAtStart), atEnd: round1(loadAtEnd) },
+        browser: "Debian /usr/bin/chromium, headless",
+        chromiumArgs: CHROMIUM_ARGS,
+        viewport: "1280x800",
+      },
+      settings: {
+        loads: options.loads,
+        batch: options.batch,
+        region: REGION,
+        tenant: TENANT,
+        user: ADMIN,
+        workload: "bench/lib/lineage-workload.ts shapeEvents (4,000 datasets, 1,000 jobs, 24,000 edges)",
+      },
       runs,
       skipped,
       totalSeconds: Math.round(totalSeconds),

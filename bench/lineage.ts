@@ -34,38 +34,67 @@ const REGION = "eu-central-1";
 cleanUpOnSignal("stopping and removing the bench data");
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const invoke = (h: Handler, req: Request, params: Record<string, string> = {}) => h(req, { params: Promise.resolve(params) });
+const invoke = (h: Handler, req: Request, params: Record<string, string> = {}) =>
+  h(req, { params: Promise.resolve(params) });
 
 async function post(world: BenchWorld, events: unknown[]): Promise<number> {
   const started = performance.now();
-  const res = await invoke(ingestRoute, new Request("http://localhost/api/v1/ingest/openlineage", {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${world.ingestToken}` },
-    body: JSON.stringify(events),
-  }));
+  const res = await invoke(
+    ingestRoute,
+    new Request("http://localhost/api/v1/ingest/openlineage", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${world.ingestToken}` },
+      body: JSON.stringify(events),
+    }),
+  );
   if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
   return performance.now() - started;
 }
 
-async function ingest(kind: DatabaseKind, world: BenchWorld, phase: IngestRow["phase"], events: unknown[], batch: number, concurrency: number): Promise<IngestRow> {
+async function ingest(
+  kind: DatabaseKind,
+  world: BenchWorld,
+  phase: IngestRow["phase"],
+  events: unknown[],
+  batch: number,
+  concurrency: number,
+): Promise<IngestRow> {
   const batches: unknown[][] = [];
   for (let i = 0; i < events.length; i += batch) batches.push(events.slice(i, i + batch));
   const times: number[] = [];
   const started = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < batches.length) times.push(await post(world, batches[next++]!));
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < batches.length) times.push(await post(world, batches[next++]!));
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
-  const row = { database: kind, phase, concurrency, events: events.length, seconds, eventsPerSecond: events.length / seconds, requestMs: stats(times) };
-  console.log(`[${kind}] ${phase}, ${concurrency} poster(s): ${events.length.toLocaleString("en")} events in ${seconds.toFixed(1)} s, ${Math.round(row.eventsPerSecond).toLocaleString("en")} events/s`);
+  const row = {
+    database: kind,
+    phase,
+    concurrency,
+    events: events.length,
+    seconds,
+    eventsPerSecond: events.length / seconds,
+    requestMs: stats(times),
+  };
+  console.log(
+    `[${kind}] ${phase}, ${concurrency} poster(s): ${events.length.toLocaleString("en")} events in ${seconds.toFixed(1)} s, ${Math.round(row.eventsPerSecond).toLocaleString("en")} events/s`,
+  );
   return row;
 }
 
 async function timeApi(kind: DatabaseKind, world: BenchWorld, samples: number, rawEvents: number): Promise<ApiRow[]> {
   const get = async (query: string) => {
     const started = performance.now();
-    const res = await invoke(lineageRoute as Handler, new Request(`http://localhost/api/v1/tenants/${world.slug}/lineage${query}`, { headers: { authorization: `Bearer ${world.apiToken}` } }), { tenant: world.slug });
+    const res = await invoke(
+      lineageRoute as Handler,
+      new Request(`http://localhost/api/v1/tenants/${world.slug}/lineage${query}`, {
+        headers: { authorization: `Bearer ${world.apiToken}` },
+      }),
+      { tenant: world.slug },
+    );
     const text = await res.text();
     const ms = performance.now() - started;
     if (res.status !== 200) throw new Error(`lineage answered ${res.status}: ${text.slice(0, 300)}`);
@@ -81,7 +110,15 @@ async function timeApi(kind: DatabaseKind, world: BenchWorld, samples: number, r
     body = r.text;
   }
   const graph = JSON.parse(body) as { nodes: { id: string }[]; edges: unknown[] };
-  rows.push({ database: kind, shape: "whole graph", nodes: graph.nodes.length, edges: graph.edges.length, rawEvents, bytes: Buffer.byteLength(body), ms: stats(whole) });
+  rows.push({
+    database: kind,
+    shape: "whole graph",
+    nodes: graph.nodes.length,
+    edges: graph.edges.length,
+    rawEvents,
+    bytes: Buffer.byteLength(body),
+    ms: stats(whole),
+  });
   const focused = [];
   let last = { nodes: 0, edges: 0, bytes: 0 };
   for (let i = 0; i < samples; i++) {
@@ -92,7 +129,10 @@ async function timeApi(kind: DatabaseKind, world: BenchWorld, samples: number, r
     last = { nodes: g.nodes.length, edges: g.edges.length, bytes: Buffer.byteLength(r.text) };
   }
   rows.push({ database: kind, shape: "focus, depth 3", ...last, rawEvents, ms: stats(focused) });
-  for (const r of rows) console.log(`[${kind}] ${r.shape}: ${r.nodes} nodes, ${r.edges} edges, p50 ${r.ms.p50.toFixed(0)} ms, p95 ${r.ms.p95.toFixed(0)} ms`);
+  for (const r of rows)
+    console.log(
+      `[${kind}] ${r.shape}: ${r.nodes} nodes, ${r.edges} edges, p50 ${r.ms.p50.toFixed(0)} ms, p95 ${r.ms.p95.toFixed(0)} ms`,
+    );
   return rows;
 }
 
@@ -106,7 +146,8 @@ async function open(kind: DatabaseKind, options: LineageBenchOptions): Promise<R
   if (kind === "postgres") {
     const answer = await probe(options.postgresUrl);
     if (!answer.ok) {
-      if (options.postgresExplicit) throw new Error(`PostgreSQL at ${redact(options.postgresUrl)} does not answer: ${answer.reason}`);
+      if (options.postgresExplicit)
+        throw new Error(`PostgreSQL at ${redact(options.postgresUrl)} does not answer: ${answer.reason}`);
       console.log(`[postgres] skipped: ${answer.reason}`);
       return null;
     }
@@ -142,13 +183,31 @@ async function main(): Promise<void> {
       let offset = 0;
       for (const c of posters) {
         if (options.events[kind] === 0) break;
-        ingestRows.push(await ingest(kind, world, "steady state", steadyEvents(world.slug, options.events[kind], offset), options.batch, c));
+        ingestRows.push(
+          await ingest(
+            kind,
+            world,
+            "steady state",
+            steadyEvents(world.slug, options.events[kind], offset),
+            options.batch,
+            c,
+          ),
+        );
         offset += options.events[kind];
       }
       const topUp = await topUpRaw(database.prisma, world, options.raw[kind]);
-      raw[kind] = { inserted: topUp.rows, seconds: Math.round(topUp.seconds * 10) / 10, method: "INSERT … SELECT generate_series, 100,000 rows per statement" };
-      console.log(`[${kind}] raw table topped up by ${topUp.rows.toLocaleString("en")} rows with SQL in ${topUp.seconds.toFixed(1)} s`);
-      const rawEvents = Number((await database.prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*)::bigint AS n FROM lineage_events`))[0]?.n ?? 0);
+      raw[kind] = {
+        inserted: topUp.rows,
+        seconds: Math.round(topUp.seconds * 10) / 10,
+        method: "INSERT … SELECT generate_series, 100,000 rows per statement",
+      };
+      console.log(
+        `[${kind}] raw table topped up by ${topUp.rows.toLocaleString("en")} rows with SQL in ${topUp.seconds.toFixed(1)} s`,
+      );
+      const rawEvents = Number(
+        (await database.prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*)::bigint AS n FROM lineage_events`))[0]
+          ?.n ?? 0,
+      );
       apiRows.push(...(await timeApi(kind, world, options.samples, rawEvents)));
     } finally {
       await cleanUp();
@@ -157,13 +216,21 @@ async function main(): Promise<void> {
   printIngest(ingestRows);
   printApi(apiRows);
   const totalSeconds = (performance.now() - started) / 1000;
-  console.log(`\n1-minute load average ${loadAtStart.toFixed(1)} at start, ${(os.loadavg()[0] ?? 0).toFixed(1)} at end; ${Math.round(totalSeconds)} s in all.`);
+  console.log(
+    `\n1-minute load average ${loadAtStart.toFixed(1)} at start, ${(os.loadavg()[0] ?? 0).toFixed(1)} at end; ${Math.round(totalSeconds)} s in all.`,
+  );
   if (options.out) {
     writeJson(options.out, {
       benchmark: "lineage",
       date: new Date().toISOString().slice(0, 10),
       machine: machine(),
-      settings: { batch: options.batch, events: options.events, concurrency: options.concurrency, raw: options.raw, samples: options.samples },
+      settings: {
+        batch: options.batch,
+        events: options.events,
+        concurrency: options.concurrency,
+        raw: options.raw,
+        samples: options.samples,
+      },
       ingest: ingestRows,
       rawTopUp: raw,
       api: apiRows,

@@ -42,7 +42,11 @@ async function verify(base: string, target: Target, expect: (body: string) => bo
   }
 }
 
-async function benchDatabase(kind: DatabaseKind, databaseUrl: string | undefined, options: ReturnType<typeof readOptions>): Promise<Row[]> {
+async function benchDatabase(
+  kind: DatabaseKind,
+  databaseUrl: string | undefined,
+  options: ReturnType<typeof readOptions>,
+): Promise<Row[]> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), "terrane-bench-"));
   onCleanUp(() => rmSync(workDir, { recursive: true, force: true }));
   const port = await freePort();
@@ -67,7 +71,11 @@ async function benchDatabase(kind: DatabaseKind, databaseUrl: string | undefined
     databaseUrl,
     regionsJson: registryFor(REGION, url),
     quiet: true,
-    extraEnv: { ...seededRegionSecrets(workDir, REGION), NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), LOG_LEVEL: "warn" },
+    extraEnv: {
+      ...seededRegionSecrets(workDir, REGION),
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      LOG_LEVEL: "warn",
+    },
   });
   // A crashed instance (killed by a signal) has no exit code; stopping it again would wait forever.
   let died: string | null = null;
@@ -77,12 +85,17 @@ async function benchDatabase(kind: DatabaseKind, databaseUrl: string | undefined
   onCleanUp(() => (died ? undefined : instance.stop()));
 
   const health = (await (await fetch(`${base}/api/health`)).json()) as { database?: string };
-  if (health.database !== kind) throw new Error(`The instance reports database "${health.database}", expected "${kind}"`);
+  if (health.database !== kind)
+    throw new Error(`The instance reports database "${health.database}", expected "${kind}"`);
 
   const cookie = await signIn(base, REGION, user.email, user.password);
   const all: { target: Target; expect: (body: string) => boolean }[] = [
     {
-      target: { name: "api", path: `/api/v1/tenants/${TENANT}`, headers: { authorization: `Bearer ${token.token}`, accept: "application/json" } },
+      target: {
+        name: "api",
+        path: `/api/v1/tenants/${TENANT}`,
+        headers: { authorization: `Bearer ${token.token}`, accept: "application/json" },
+      },
       expect: (body) => (JSON.parse(body) as { tenant?: { slug?: string } }).tenant?.slug === TENANT,
     },
     {
@@ -95,9 +108,14 @@ async function benchDatabase(kind: DatabaseKind, databaseUrl: string | undefined
   const rows: Row[] = [];
   for (const { target, expect } of targets) {
     await verify(base, target, expect);
-    console.log(`[${kind}] ${target.name}: GET ${target.path} — ${options.warmup}s warm-up, ${options.duration}s measured, ${options.connections} connections`);
+    console.log(
+      `[${kind}] ${target.name}: GET ${target.path} — ${options.warmup}s warm-up, ${options.duration}s measured, ${options.connections} connections`,
+    );
     const figures = await measure(base, target, { ...options, serverPid: instance.process.pid });
-    if (died) throw new Error(`The ${REGION} instance stopped during the ${target.name} run (${died}); its figures are discarded`);
+    if (died)
+      throw new Error(
+        `The ${REGION} instance stopped during the ${target.name} run (${died}); its figures are discarded`,
+      );
     rows.push({ database: kind, target: target.name, path: target.path, figures });
   }
   await cleanUp();
@@ -109,7 +127,9 @@ async function main(): Promise<void> {
   ensureBuilt();
   const loadAtStart = os.loadavg()[0] ?? 0;
   if (loadAtStart > os.cpus().length) {
-    console.log(`Note: the machine is busy (1-minute load ${loadAtStart.toFixed(1)} on ${os.cpus().length} cores); figures will be lower than on an idle machine.`);
+    console.log(
+      `Note: the machine is busy (1-minute load ${loadAtStart.toFixed(1)} on ${os.cpus().length} cores); figures will be lower than on an idle machine.`,
+    );
   }
   const rows: Row[] = [];
   const databases: Record<string, unknown> = {};
@@ -128,7 +148,12 @@ async function main(): Promise<void> {
       date: today(),
       commit: gitCommit(),
       machine: { ...machine(), loadAverage1m: { atStart: round1(loadAtStart), atEnd: round1(os.loadavg()[0] ?? 0) } },
-      settings: { connections: options.connections, durationSeconds: options.duration, warmupSeconds: options.warmup, targets: options.targets },
+      settings: {
+        connections: options.connections,
+        durationSeconds: options.duration,
+        warmupSeconds: options.warmup,
+        targets: options.targets,
+      },
       region: REGION,
       tenant: TENANT,
       role: ROLE,
@@ -138,7 +163,9 @@ async function main(): Promise<void> {
     });
   }
   if (unhealthy.length > 0) {
-    console.error(`Some requests failed under load: ${unhealthy.map((r) => `${r.database}/${r.target}`).join(", ")} (see errors and non-2xx).`);
+    console.error(
+      `Some requests failed under load: ${unhealthy.map((r) => `${r.database}/${r.target}`).join(", ")} (see errors and non-2xx).`,
+    );
   }
   process.exit(failed || unhealthy.length > 0 ? 1 : 0);
 }

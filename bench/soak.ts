@@ -36,7 +36,8 @@ async function verifyMix(base: string, mix: MixRequest[]): Promise<void> {
   for (const r of mix) {
     const response = await fetch(`${base}${r.path}`, { headers: r.headers, redirect: "manual" });
     const body = await response.text();
-    if (response.status !== 200) throw new Error(`Sample request GET ${r.path} answered ${response.status}, not 200:\n${body.slice(0, 400)}`);
+    if (response.status !== 200)
+      throw new Error(`Sample request GET ${r.path} answered ${response.status}, not 200:\n${body.slice(0, 400)}`);
   }
 }
 
@@ -55,7 +56,11 @@ async function recoveryMs(base: string): Promise<number | null> {
   }
 }
 
-async function soakDatabase(kind: DatabaseKind, databaseUrl: string | undefined, options: SoakOptions): Promise<SoakRow> {
+async function soakDatabase(
+  kind: DatabaseKind,
+  databaseUrl: string | undefined,
+  options: SoakOptions,
+): Promise<SoakRow> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), "terrane-soak-"));
   onCleanUp(() => rmSync(workDir, { recursive: true, force: true }));
   const port = await freePort();
@@ -64,7 +69,11 @@ async function soakDatabase(kind: DatabaseKind, databaseUrl: string | undefined,
   const logFile = path.join(workDir, "logs", `${REGION}.log`);
 
   console.log(`[${kind}] migrating and seeding ${REGION}…`);
-  const credentials = await seedWorld({ dataDir: workDir, regions: [{ id: REGION, url, databaseUrl }], credentialsFile: path.join(workDir, "credentials.json") });
+  const credentials = await seedWorld({
+    dataDir: workDir,
+    regions: [{ id: REGION, url, databaseUrl }],
+    credentialsFile: path.join(workDir, "credentials.json"),
+  });
   const token = credentials.tokens.find((t) => t.role === ROLE && t.tenant === TENANT && t.region === REGION);
   const user = credentials.users.find((u) => u.role === ROLE && u.tenant === TENANT && u.region === REGION);
   if (!token || !user) throw new Error(`The seed has no ${ROLE} of ${TENANT} in ${REGION}`);
@@ -75,7 +84,12 @@ async function soakDatabase(kind: DatabaseKind, databaseUrl: string | undefined,
   // Every exit that is not our own stop counts as a restart: the supervisor starts it again.
   const start = async () => {
     const instance = await startInstance({
-      region: REGION, port, dataDir: workDir, databaseUrl, regionsJson: registryFor(REGION, url), logFile,
+      region: REGION,
+      port,
+      dataDir: workDir,
+      databaseUrl,
+      regionsJson: registryFor(REGION, url),
+      logFile,
       extraEnv: { ...seededRegionSecrets(workDir, REGION), NEXTAUTH_SECRET: secret, LOG_LEVEL: "warn" },
     });
     instance.process.once("exit", (code, signal) => {
@@ -83,15 +97,22 @@ async function soakDatabase(kind: DatabaseKind, databaseUrl: string | undefined,
     });
     return instance;
   };
-  console.log(`[${kind}] starting the ${REGION} instance on port ${port} with node ${process.version} (log: ${logFile})…`);
-  const supervised = supervise(await start(), start, { firstMs: 1_000, maxMs: 5_000, stableMs: Number.MAX_SAFE_INTEGER });
+  console.log(
+    `[${kind}] starting the ${REGION} instance on port ${port} with node ${process.version} (log: ${logFile})…`,
+  );
+  const supervised = supervise(await start(), start, {
+    firstMs: 1_000,
+    maxMs: 5_000,
+    stableMs: Number.MAX_SAFE_INTEGER,
+  });
   onCleanUp(async () => {
     stopping = true;
     await supervised.stop();
   });
 
   const health = (await (await fetch(`${base}/api/health`)).json()) as { database?: string };
-  if (health.database !== kind) throw new Error(`The instance reports database "${health.database}", expected "${kind}"`);
+  if (health.database !== kind)
+    throw new Error(`The instance reports database "${health.database}", expected "${kind}"`);
   const api = { authorization: `Bearer ${token.token}`, accept: "application/json" };
   const page = { cookie: await signIn(base, REGION, user.email, user.password), accept: "text/html" };
   const mix: MixRequest[] = [
@@ -106,21 +127,35 @@ async function soakDatabase(kind: DatabaseKind, databaseUrl: string | undefined,
 
   const pid = () => supervised.current().process.pid;
   const rssBefore = treeRssMiB(pid());
-  console.log(`[${kind}] ${mix.length} requests in the mix — ${options.warmup}s warm-up, ${options.duration}s measured, ${options.connections} connections`);
+  console.log(
+    `[${kind}] ${mix.length} requests in the mix — ${options.warmup}s warm-up, ${options.duration}s measured, ${options.connections} connections`,
+  );
   const figures: SoakFigures = await soak(base, mix, { ...options, serverPid: pid });
   const rssAfter = treeRssMiB(pid());
   const recovery = await recoveryMs(base);
-  console.log(`[${kind}] after the load, /api/health answered ${recovery === null ? "nothing within 120 s" : `in ${recovery} ms`}`);
+  console.log(
+    `[${kind}] after the load, /api/health answered ${recovery === null ? "nothing within 120 s" : `in ${recovery} ms`}`,
+  );
   const row: SoakRow = {
-    database: kind, node: process.version, figures, restarts: exits.length, exits,
-    rssMiB: { before: rssBefore, peak: figures.peakRssMiB, after: rssAfter }, healthAfterMs: recovery,
+    database: kind,
+    node: process.version,
+    figures,
+    restarts: exits.length,
+    exits,
+    rssMiB: { before: rssBefore, peak: figures.peakRssMiB, after: rssAfter },
+    healthAfterMs: recovery,
   };
   if (exits.length > 0) {
-    console.error(`[${kind}] the instance stopped ${exits.length} time(s) (${exits.join(", ")}); the end of its log:\n${readFileSync(logFile, "utf8").slice(-3_000)}`);
+    console.error(
+      `[${kind}] the instance stopped ${exits.length} time(s) (${exits.join(", ")}); the end of its log:\n${readFileSync(logFile, "utf8").slice(-3_000)}`,
+    );
   }
   if (exits.length > 0 || figures.errors > 0 || figures.non2xx > 0) {
     // The work directory goes with the cleanup: keep the instance's log, where the reason is.
-    const kept = path.join(options.out ? path.dirname(options.out) : os.tmpdir(), `soak-${today()}-${kind}-node${process.versions.node.split(".")[0]}.log`);
+    const kept = path.join(
+      options.out ? path.dirname(options.out) : os.tmpdir(),
+      `soak-${today()}-${kind}-node${process.versions.node.split(".")[0]}.log`,
+    );
     mkdirSync(path.dirname(kept), { recursive: true });
     copyFileSync(logFile, kept);
     console.error(`[${kind}] below the bar: the instance's log is kept at ${path.relative(process.cwd(), kept)}`);
@@ -143,7 +178,13 @@ async function main(): Promise<void> {
       benchmark: "soak",
       date: today(),
       commit: gitCommit(),
-      machine: { ...machine(), loadAverage1m: { atStart: Math.round(loadAtStart * 10) / 10, atEnd: Math.round((os.loadavg()[0] ?? 0) * 10) / 10 } },
+      machine: {
+        ...machine(),
+        loadAverage1m: {
+          atStart: Math.round(loadAtStart * 10) / 10,
+          atEnd: Math.round((os.loadavg()[0] ?? 0) * 10) / 10,
+        },
+      },
       settings: { connections: options.connections, durationSeconds: options.duration, warmupSeconds: options.warmup },
       region: REGION,
       tenant: TENANT,

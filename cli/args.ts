@@ -20,13 +20,17 @@ export function parse(args: readonly string[], options: Options, command: string
 }
 
 export const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-export const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+export const strs = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 
 /** A non-negative integer option, or undefined when absent. */
 export function count(v: unknown, flag: string, command: string): number | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== "string" || !/^(0|[1-9][0-9]{0,15})$/.test(v) || !Number.isSafeInteger(Number(v))) {
-    throw new UsageError("bad_arguments", `${flag} must be a non-negative whole number (see: terrane ${command} --help)`);
+    throw new UsageError(
+      "bad_arguments",
+      `${flag} must be a non-negative whole number (see: terrane ${command} --help)`,
+    );
   }
   return Number(v);
 }

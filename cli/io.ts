@@ -4,7 +4,10 @@
  */
 import * as os from "node:os";
 
-export type FetchLike = (input: string, init?: { signal?: AbortSignal; headers?: Record<string, string> }) => Promise<Response>;
+export type FetchLike = (
+  input: string,
+  init?: { signal?: AbortSignal; headers?: Record<string, string> },
+) => Promise<Response>;
 
 export interface CliIo {
   /** Writes to standard output (results). */

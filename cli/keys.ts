@@ -26,9 +26,13 @@ export interface LoadedKey {
 
 const ROLE_TYPE: Record<KeyRole, number> = { log: SIG_TYPE_ED25519, witness: SIG_TYPE_COSIGNATURE_V1 };
 const ROLE_PURPOSE: Record<KeyRole, string> = { log: "audit-log", witness: "witness" };
-const ROLE_WORD: Record<KeyRole, string> = { log: "log key (Ed25519, type 0x01)", witness: "witness key (cosignature/v1, type 0x04)" };
+const ROLE_WORD: Record<KeyRole, string> = {
+  log: "log key (Ed25519, type 0x01)",
+  witness: "witness key (cosignature/v1, type 0x04)",
+};
 
-export const keyLabel = (k: { name: string; keyId: number }) => `${k.name}+${(k.keyId >>> 0).toString(16).padStart(8, "0")}`;
+export const keyLabel = (k: { name: string; keyId: number }) =>
+  `${k.name}+${(k.keyId >>> 0).toString(16).padStart(8, "0")}`;
 
 function fromVkey(vkey: string, source: string): LoadedKey {
   const k = parseVerifierKey(vkey);
@@ -68,14 +72,21 @@ interface Jwk {
   terrane_purpose?: unknown;
 }
 
-function keysFromJwks(doc: unknown, role: KeyRole, source: string, keyName: string | undefined, flag: string): LoadedKey[] {
+function keysFromJwks(
+  doc: unknown,
+  role: KeyRole,
+  source: string,
+  keyName: string | undefined,
+  flag: string,
+): LoadedKey[] {
   const list: unknown[] | null =
     doc !== null && typeof doc === "object" && Array.isArray((doc as { keys?: unknown }).keys)
       ? (doc as { keys: unknown[] }).keys
       : doc !== null && typeof doc === "object" && "kty" in doc
         ? [doc]
         : null;
-  if (list === null) throw new InputError("bad_key", `${source} is JSON but not a JWKS (an object with a "keys" array)`);
+  if (list === null)
+    throw new InputError("bad_key", `${source} is JSON but not a JWKS (an object with a "keys" array)`);
   const out: LoadedKey[] = [];
   let otherPurpose = 0;
   let needsName = 0;
@@ -95,7 +106,10 @@ function keysFromJwks(doc: unknown, role: KeyRole, source: string, keyName: stri
       try {
         k = fromVkey(jwk.terrane_verifier_key, where);
       } catch (e) {
-        throw new InputError("bad_key", `${where}: terrane_verifier_key is not a verifier key: ${(e as Error).message}`);
+        throw new InputError(
+          "bad_key",
+          `${where}: terrane_verifier_key is not a verifier key: ${(e as Error).message}`,
+        );
       }
       if (x !== null && !x.equals(parseVerifierKey(k.vkey).publicKey)) {
         throw new InputError("bad_key", `${where}: "x" and terrane_verifier_key are different keys`);
@@ -107,7 +121,8 @@ function keysFromJwks(doc: unknown, role: KeyRole, source: string, keyName: stri
       out.push(k);
       continue;
     }
-    if (x === null || x.length !== 32) throw new InputError("bad_key", `${where}: "x" is not a 32-byte Ed25519 public key`);
+    if (x === null || x.length !== 32)
+      throw new InputError("bad_key", `${where}: "x" is not a 32-byte Ed25519 public key`);
     if (keyName === undefined) {
       needsName++;
       continue;
@@ -152,7 +167,10 @@ export function loadKeys(spec: string, role: KeyRole, options: { flag: string; k
         throw new InputError("bad_key", `${flag}: ${(parseError as Error).message}`);
       }
     }
-    throw new InputError("bad_key", `${flag} ${spec}: not a verifier key and not a readable file (${code ?? (e as Error).message})`);
+    throw new InputError(
+      "bad_key",
+      `${flag} ${spec}: not a verifier key and not a readable file (${code ?? (e as Error).message})`,
+    );
   }
   const trimmed = text.trim();
   if (trimmed.startsWith("{")) {
@@ -164,7 +182,10 @@ export function loadKeys(spec: string, role: KeyRole, options: { flag: string; k
     }
     return requireRole(keysFromJwks(doc, role, spec, options.keyName, flag), role, flag);
   }
-  const lines = trimmed.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  const lines = trimmed
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("#"));
   if (lines.length === 0) throw new InputError("bad_key", `${flag} ${spec}: the file holds no key`);
   const keys = lines.map((line, i) => {
     try {
@@ -177,7 +198,11 @@ export function loadKeys(spec: string, role: KeyRole, options: { flag: string; k
 }
 
 /** Keys from several flag values, duplicates removed. */
-export function loadAllKeys(specs: readonly string[], role: KeyRole, options: { flag: string; keyName?: string }): LoadedKey[] {
+export function loadAllKeys(
+  specs: readonly string[],
+  role: KeyRole,
+  options: { flag: string; keyName?: string },
+): LoadedKey[] {
   const seen = new Set<string>();
   const out: LoadedKey[] = [];
   for (const spec of specs) {

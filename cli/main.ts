@@ -31,7 +31,12 @@ export async function main(argv: readonly string[], ioOverrides: Partial<CliIo> 
 
   const fail = (e: CliError): ExitCode => {
     if (json) {
-      const body = { ok: false, exit_code: e.exitCode, error: { code: e.code, message: e.message, ...e.details }, warnings: reporter.warnings };
+      const body = {
+        ok: false,
+        exit_code: e.exitCode,
+        error: { code: e.code, message: e.message, ...e.details },
+        warnings: reporter.warnings,
+      };
       io.out(`${JSON.stringify(body, null, 2)}\n`);
     } else {
       io.err(`terrane: ${e.message}\n`);
@@ -75,7 +80,8 @@ export async function main(argv: readonly string[], ioOverrides: Partial<CliIo> 
     // A bug, not a verdict: say so plainly, never as "verified" or "integrity broken".
     const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     io.err(`terrane: internal error: ${message}\n`);
-    if (json) io.out(`${JSON.stringify({ ok: false, exit_code: EXIT.usage, error: { code: "internal_error", message } })}\n`);
+    if (json)
+      io.out(`${JSON.stringify({ ok: false, exit_code: EXIT.usage, error: { code: "internal_error", message } })}\n`);
     return EXIT.usage;
   }
   if (result === "help") {
@@ -83,7 +89,9 @@ export async function main(argv: readonly string[], ioOverrides: Partial<CliIo> 
     return EXIT.ok;
   }
   if (json) {
-    io.out(`${JSON.stringify({ ok: true, exit_code: EXIT.ok, ...result.json, warnings: reporter.warnings }, null, 2)}\n`);
+    io.out(
+      `${JSON.stringify({ ok: true, exit_code: EXIT.ok, ...result.json, warnings: reporter.warnings }, null, 2)}\n`,
+    );
   } else if (!result.stdoutIsData) {
     io.out(`${result.summary}\n${result.details.map((d) => `  ${d}\n`).join("")}`);
   }

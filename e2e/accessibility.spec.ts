@@ -69,7 +69,8 @@ test.describe("keyboard", () => {
     await page.goto(`${eu}/t/northwind-eu`);
 
     const trigger = page.getByTestId("tenant-switcher");
-    for (let i = 0; i < 6 && !(await trigger.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+    for (let i = 0; i < 6 && !(await trigger.evaluate((el) => el === document.activeElement)); i++)
+      await page.keyboard.press("Tab");
     await expect(trigger).toBeFocused();
     await expect(trigger).toHaveAttribute("aria-expanded", "false");
 
@@ -88,7 +89,8 @@ test.describe("keyboard", () => {
     await page.keyboard.press("ArrowDown");
     await expect(menu).toBeVisible();
     const target = menu.getByRole("menuitem", { name: /northwind-gcc/ });
-    for (let i = 0; i < 4 && !(await target.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("ArrowDown");
+    for (let i = 0; i < 4 && !(await target.evaluate((el) => el === document.activeElement)); i++)
+      await page.keyboard.press("ArrowDown");
     await expect(target).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(`${me}/t/northwind-gcc`);

@@ -21,7 +21,10 @@ function utcLocal(date: Date): string {
   return text.endsWith(":00") ? text.slice(0, 16) : text;
 }
 
-test("a new API token is in the audit log, filters narrow it, and its proof verifies offline", async ({ page, signIn }, testInfo) => {
+test("a new API token is in the audit log, filters narrow it, and its proof verifies offline", async ({
+  page,
+  signIn,
+}, testInfo) => {
   const eu = instanceUrl(REGION);
   const admin = await signIn(REGION, "customer_admin");
   const adminId = userId(REGION, admin.email);
@@ -35,7 +38,9 @@ test("a new API token is in the audit log, filters narrow it, and its proof veri
   await page.locator("#token-days").selectOption("7");
   await page.getByRole("button", { name: "Create token" }).click();
   await expect(page.getByTestId("new-token-secret")).toBeVisible();
-  const tokens = (await (await page.request.get(`${eu}/api/v1/users/me/tokens`)).json()) as { tokens: { id: string; name: string }[] };
+  const tokens = (await (await page.request.get(`${eu}/api/v1/users/me/tokens`)).json()) as {
+    tokens: { id: string; name: string }[];
+  };
   const tokenId = tokens.tokens.find((t) => t.name === name)?.id;
   expect(tokenId, "the new token's id").toBeTruthy();
 
@@ -75,7 +80,9 @@ test("a new API token is in the audit log, filters narrow it, and its proof veri
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(new RegExp(`/audit\\?action=api_token\\.&actor=${adminId}&from=`));
   await expect(row).toHaveCount(1);
-  const actions = await table.locator("tr[data-entry]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")));
+  const actions = await table
+    .locator("tr[data-entry]")
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")));
   expect(actions.length).toBeGreaterThan(0);
   expect(actions.every((a) => a?.startsWith("api_token."))).toBe(true);
   // The shared URL opens the same view, form filled in.
@@ -89,7 +96,9 @@ test("a new API token is in the audit log, filters narrow it, and its proof veri
   await expect(page).toHaveURL(/action=api_token\.revoked/);
   await expect(row).toHaveCount(0);
   // A time range that ends before the token existed: empty, and says so.
-  await page.goto(`${eu}/t/${TENANT}/audit?action=api_token.created&to=${encodeURIComponent(before.toISOString())}&from=${encodeURIComponent(new Date(before.getTime() - 60_000).toISOString())}&actor=${adminId}`);
+  await page.goto(
+    `${eu}/t/${TENANT}/audit?action=api_token.created&to=${encodeURIComponent(before.toISOString())}&from=${encodeURIComponent(new Date(before.getTime() - 60_000).toISOString())}&actor=${adminId}`,
+  );
   await expect(page.getByTestId("audit-empty")).toContainText("No entries match these filters.");
   // A malformed filter is explained, not an error page.
   await page.goto(`${eu}/t/${TENANT}/audit?action=Not%20an%20action`);
@@ -119,8 +128,13 @@ test("a new API token is in the audit log, filters narrow it, and its proof veri
   // The same file with the entry altered no longer verifies.
   const tampered = testInfo.outputPath("tampered.tlog-proof");
   const altered = Buffer.from(entryBytes!.toString("utf8").replace(name, `${name}!`), "utf8");
-  writeFileSync(tampered, proofText.toString("utf8").replace(entryBytes!.toString("base64"), altered.toString("base64")));
-  expect(() => verifyTlogProof(readFileSync(tampered), { entryBytes: parseTlogProof(readFileSync(tampered)).extra! }, [key])).toThrow();
+  writeFileSync(
+    tampered,
+    proofText.toString("utf8").replace(entryBytes!.toString("base64"), altered.toString("base64")),
+  );
+  expect(() =>
+    verifyTlogProof(readFileSync(tampered), { entryBytes: parseTlogProof(readFileSync(tampered)).extra! }, [key]),
+  ).toThrow();
 
   // And with the project's CLI, as the page tells people to.
   const ok = spawnSync(process.execPath, [CLI, "verify", file, "--key", key], { encoding: "utf8" });
@@ -143,7 +157,10 @@ test("a viewer reads the audit log; a support engineer and a provider admin are 
     await expect(page.getByTestId("audit-table").or(page.getByTestId("audit-empty"))).toBeVisible();
     await expect(page.getByTestId("integrity-panel")).toBeVisible();
 
-    for (const [context, role] of [[support, "support_engineer"], [admin, "provider_admin"]] as const) {
+    for (const [context, role] of [
+      [support, "support_engineer"],
+      [admin, "provider_admin"],
+    ] as const) {
       await signInWithApi(context.request, REGION, role);
       const refused = await context.newPage();
       const status = (await refused.goto(`${eu}/t/${TENANT}/audit`))?.status();
@@ -159,7 +176,11 @@ test("a viewer reads the audit log; a support engineer and a provider admin are 
 test.describe("region integrity", () => {
   test.use({ colorScheme: "dark" });
 
-  test("a compliance officer sees the tree size, the verification status and the witnesses", async ({ page, signIn, context }) => {
+  test("a compliance officer sees the tree size, the verification status and the witnesses", async ({
+    page,
+    signIn,
+    context,
+  }) => {
     const eu = instanceUrl(REGION);
     await signIn(REGION, "compliance_officer");
     await page.goto(`${eu}/t`);
@@ -174,20 +195,30 @@ test.describe("region integrity", () => {
     await expect(status).toBeVisible();
     // A fresh log is never broken: verified, or not verified yet if the verifier has not run.
     await expect(status).toHaveAttribute("data-state", /^(ok|none)$/);
-    await expect(status).toContainText(/Verified \d+ entr(y|ies) at|Verified at .* when the log was still empty|Not verified yet/);
+    await expect(status).toContainText(
+      /Verified \d+ entr(y|ies) at|Verified at .* when the log was still empty|Not verified yet/,
+    );
 
     // Every other region with an instance is listed as a witness, with when it last cosigned or "not yet".
     for (const peer of ["me-central-1", "af-south-1"]) {
-      await expect(page.getByTestId("witness-table").locator(`tr[data-witness="${peer}"]`)).toContainText(/cosigned|not yet cosigned/);
+      await expect(page.getByTestId("witness-table").locator(`tr[data-witness="${peer}"]`)).toContainText(
+        /cosigned|not yet cosigned/,
+      );
       await expect(page.getByTestId("peer-table").locator(`tr[data-peer="${peer}"]`)).toHaveCount(1);
     }
-    await expect(page.getByTestId("witness-table").locator('tr[data-witness="us-east-1"]'), "no instance, no witness").toHaveCount(0);
+    await expect(
+      page.getByTestId("witness-table").locator('tr[data-witness="us-east-1"]'),
+      "no instance, no witness",
+    ).toHaveCount(0);
     await expect(page.getByTestId("no-alerts").or(page.getByTestId("alert-table"))).toBeVisible();
 
     // The key to verify with, and a copy button that says it copied.
     const key = (await (await page.request.get(`${eu}/api/v1/audit/key`)).text()).trim();
     await expect(page.getByTestId("verifier-key")).toHaveText(key);
-    await expect(page.getByRole("link", { name: "/.well-known/jwks.json" })).toHaveAttribute("href", "/.well-known/jwks.json");
+    await expect(page.getByRole("link", { name: "/.well-known/jwks.json" })).toHaveAttribute(
+      "href",
+      "/.well-known/jwks.json",
+    );
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: eu });
     await page.getByRole("button", { name: "Copy the verifier key" }).click();
     await expect(page.getByRole("button", { name: "Copied the verifier key" })).toBeVisible();
@@ -204,7 +235,11 @@ test("the who filter separates people's actions from the system's, and stays in 
   const eu = instanceUrl(REGION);
   await signIn(REGION, "customer_admin");
   await page.goto(`${eu}/t/${TENANT}/audit`);
-  const types = () => page.getByTestId("audit-table").locator("tr[data-entry]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-actor-type")));
+  const types = () =>
+    page
+      .getByTestId("audit-table")
+      .locator("tr[data-entry]")
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-actor-type")));
   const everyone = new Set(await types());
 
   await page.getByLabel("Who").selectOption("people");

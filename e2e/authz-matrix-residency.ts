@@ -9,25 +9,46 @@ import { CUSTOMER, sameForSignedIn, signedIn, toSignIn, type PageEntry } from ".
  */
 function tenantPage(section: string, what: string, own: ReturnType<typeof signedIn>): PageEntry[] {
   const path = `/t/[tenant]/${section}`;
-  const staff = { compliance_officer: own.compliance_officer, support_engineer: own.support_engineer, provider_admin: own.provider_admin };
+  const staff = {
+    compliance_officer: own.compliance_officer,
+    support_engineer: own.support_engineer,
+    provider_admin: own.provider_admin,
+  };
   return [
     {
-      kind: "page", path, method: "GET", concrete: `/t/northwind-eu/${section}`, note: what, expect: own,
+      kind: "page",
+      path,
+      method: "GET",
+      concrete: `/t/northwind-eu/${section}`,
+      note: what,
+      expect: own,
       location: { anonymous: toSignIn(`/t/northwind-eu/${section}`) },
     },
     {
-      kind: "page", path, method: "GET", concrete: `/t/kestrel-eu/${section}`,
+      kind: "page",
+      path,
+      method: "GET",
+      concrete: `/t/kestrel-eu/${section}`,
       note: "Another organisation's tenant: not found for Northwind's people; staff as on any tenant.",
       expect: signedIn(403, 307, { ...CUSTOMER(404), ...staff }),
     },
     {
-      kind: "page", path, method: "GET", concrete: `/t/northwind-gcc/${section}`,
+      kind: "page",
+      path,
+      method: "GET",
+      concrete: `/t/northwind-gcc/${section}`,
       note: "The GCC tenant lives in me-central-1: redirected there before anything is read.",
       expect: signedIn(307, 307),
-      location: { ...sameForSignedIn(`{url:me-central-1}/t/northwind-gcc/${section}`), anonymous: toSignIn(`/t/northwind-gcc/${section}`) },
+      location: {
+        ...sameForSignedIn(`{url:me-central-1}/t/northwind-gcc/${section}`),
+        anonymous: toSignIn(`/t/northwind-gcc/${section}`),
+      },
     },
     {
-      kind: "page", path, method: "GET", concrete: `/t/no-such-tenant/${section}`,
+      kind: "page",
+      path,
+      method: "GET",
+      concrete: `/t/no-such-tenant/${section}`,
       note: "An unknown tenant is not found.",
       expect: signedIn(404, 307),
     },

@@ -1,6 +1,13 @@
 /** Types and helpers of the authorization matrix (see authz-matrix.ts for the conventions). */
 
-export const PERSONA_ROLES = ["customer_admin", "customer_viewer", "auditor", "compliance_officer", "support_engineer", "provider_admin"] as const;
+export const PERSONA_ROLES = [
+  "customer_admin",
+  "customer_viewer",
+  "auditor",
+  "compliance_officer",
+  "support_engineer",
+  "provider_admin",
+] as const;
 export const MATRIX_ROLES = [...PERSONA_ROLES, "anonymous"] as const;
 export type PersonaRole = (typeof PERSONA_ROLES)[number];
 export type MatrixRole = (typeof MATRIX_ROLES)[number];
@@ -53,16 +60,32 @@ export const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
 
 /** Every role gets `status`. */
 export function everyone(status: number): Statuses {
-  return { customer_admin: status, customer_viewer: status, auditor: status, compliance_officer: status, support_engineer: status, provider_admin: status, anonymous: status };
+  return {
+    customer_admin: status,
+    customer_viewer: status,
+    auditor: status,
+    compliance_officer: status,
+    support_engineer: status,
+    provider_admin: status,
+    anonymous: status,
+  };
 }
 
 /** Every signed-in role gets `status` unless overridden; anonymous gets `anonymous`. */
-export function signedIn(status: number, anonymous: number, overrides: Partial<Record<PersonaRole, number>> = {}): Statuses {
+export function signedIn(
+  status: number,
+  anonymous: number,
+  overrides: Partial<Record<PersonaRole, number>> = {},
+): Statuses {
   return { ...everyone(status), ...overrides, anonymous };
 }
 
 export const CUSTOMER = (status: number) => ({ customer_admin: status, customer_viewer: status, auditor: status });
-export const STAFF = (status: number) => ({ compliance_officer: status, support_engineer: status, provider_admin: status });
+export const STAFF = (status: number) => ({
+  compliance_officer: status,
+  support_engineer: status,
+  provider_admin: status,
+});
 
 /** Anonymous page requests go to sign-in and come back. */
 export const toSignIn = (path: string) => `/signin?callbackUrl=${encodeURIComponent(path)}`;

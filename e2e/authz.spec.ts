@@ -1,7 +1,17 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { request as playwrightRequest, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { AUTHZ_MATRIX, MATRIX_ROLES, type ActionEntry, type ApiEntry, type MatrixEntry, type MatrixRegion, type MatrixRole, type PageEntry, type PersonaRole } from "./authz-matrix";
+import {
+  AUTHZ_MATRIX,
+  MATRIX_ROLES,
+  type ActionEntry,
+  type ApiEntry,
+  type MatrixEntry,
+  type MatrixRegion,
+  type MatrixRole,
+  type PageEntry,
+  type PersonaRole,
+} from "./authz-matrix";
 import { apiToken, expect, instanceUrl, personaEmail, seededTokenIds, signInWithApi, test, userId } from "./fixtures";
 
 /**
@@ -22,13 +32,21 @@ function describeEntry(entry: MatrixEntry): string {
 
 function resolve(template: string, role: MatrixRole, region: MatrixRegion): string {
   return template
-    .replaceAll("{self}", () => (role === "anonymous" ? userId(region, OTHER_EMAIL) : userId(region, personaEmail(role, region))))
+    .replaceAll("{self}", () =>
+      role === "anonymous" ? userId(region, OTHER_EMAIL) : userId(region, personaEmail(role, region)),
+    )
     .replaceAll("{other}", () => userId(region, OTHER_EMAIL))
     .replaceAll("{otherToken}", () => seededTokenIds(region, OTHER_EMAIL)[0] ?? "missing-token")
     .replace(/\{url:([a-z0-9-]+)\}/g, (_, id: MatrixRegion) => instanceUrl(id));
 }
 
-function expectLocation(actual: string | undefined, template: string | undefined, role: MatrixRole, region: MatrixRegion, what: string): void {
+function expectLocation(
+  actual: string | undefined,
+  template: string | undefined,
+  role: MatrixRole,
+  region: MatrixRegion,
+  what: string,
+): void {
   if (!template) return;
   const base = instanceUrl(region);
   expect(actual, `${what}: location`).toBeTruthy();
@@ -45,7 +63,12 @@ async function expectProblem(response: APIResponse, status: number, what: string
   return problem;
 }
 
-async function send(client: APIRequestContext, entry: ApiEntry | PageEntry, url: string, headers: Record<string, string>): Promise<APIResponse> {
+async function send(
+  client: APIRequestContext,
+  entry: ApiEntry | PageEntry,
+  url: string,
+  headers: Record<string, string>,
+): Promise<APIResponse> {
   const body = entry.kind === "api" ? entry : undefined;
   return client.fetch(url, {
     method: entry.method,
@@ -56,7 +79,14 @@ async function send(client: APIRequestContext, entry: ApiEntry | PageEntry, url:
   });
 }
 
-async function checkApi(entry: ApiEntry, response: APIResponse, status: number, role: MatrixRole, region: MatrixRegion, what: string): Promise<void> {
+async function checkApi(
+  entry: ApiEntry,
+  response: APIResponse,
+  status: number,
+  role: MatrixRole,
+  region: MatrixRegion,
+  what: string,
+): Promise<void> {
   expect(response.status(), what).toBe(status);
   if (entry.concrete.startsWith("/api/v1") && status >= 400) {
     const problem = await expectProblem(response, status, what);
@@ -74,15 +104,22 @@ function actionId(entry: ActionEntry): string {
   const manifest = JSON.parse(readFileSync(path.resolve(".next/server/server-reference-manifest.json"), "utf8")) as {
     node: Record<string, { filename?: string; exportedName?: string }>;
   };
-  const found = Object.entries(manifest.node).find(([, a]) => a.exportedName === entry.name && (a.filename ?? "").endsWith(entry.file));
-  if (!found) throw new Error(`Server action ${entry.name} in ${entry.file} is not in .next/server/server-reference-manifest.json`);
+  const found = Object.entries(manifest.node).find(
+    ([, a]) => a.exportedName === entry.name && (a.filename ?? "").endsWith(entry.file),
+  );
+  if (!found)
+    throw new Error(
+      `Server action ${entry.name} in ${entry.file} is not in .next/server/server-reference-manifest.json`,
+    );
   return found[0];
 }
 
 // Entries that request the same thing (e.g. a good and a bad body) are told apart by number.
 const titles = AUTHZ_MATRIX.map(describeEntry);
 const entryTitle = (entry: MatrixEntry, index: number) =>
-  titles.filter((t) => t === titles[index]).length > 1 ? `${titles[index]} #${titles.slice(0, index + 1).filter((t) => t === titles[index]).length}` : titles[index]!;
+  titles.filter((t) => t === titles[index]).length > 1
+    ? `${titles[index]} #${titles.slice(0, index + 1).filter((t) => t === titles[index]).length}`
+    : titles[index]!;
 
 for (const role of MATRIX_ROLES) {
   test.describe(`as ${role}`, () => {
@@ -117,15 +154,23 @@ for (const role of MATRIX_ROLES) {
         if (entry.kind === "page") {
           const response = await send(await sessionOn(region), entry, url, {});
           expect(response.status(), `page ${url}`).toBe(status);
-          if (status >= 300 && status < 400) expectLocation(response.headers().location, entry.location?.[role], role, region, url);
+          if (status >= 300 && status < 400)
+            expectLocation(response.headers().location, entry.location?.[role], role, region, url);
           if (status === 200) expect(response.headers()["content-type"]).toContain("text/html");
           return;
         }
 
         if (entry.kind === "action") {
-          const response = await (await sessionOn(region)).fetch(url, {
+          const response = await (
+            await sessionOn(region)
+          ).fetch(url, {
             method: "POST",
-            headers: { "next-action": actionId(entry), accept: "text/x-component", "content-type": "text/plain;charset=UTF-8", origin: base },
+            headers: {
+              "next-action": actionId(entry),
+              accept: "text/x-component",
+              "content-type": "text/plain;charset=UTF-8",
+              origin: base,
+            },
             data: JSON.stringify(entry.args ?? []),
             maxRedirects: 0,
           });
@@ -134,14 +179,23 @@ for (const role of MATRIX_ROLES) {
           const redirect = response.headers()["x-action-redirect"];
           const outcome = redirect ? 303 : response.status();
           expect(outcome, `action ${entry.name} at ${url}`).toBe(status);
-          if (redirect) expectLocation(redirect.split(";")[0], entry.location?.[role], role, region, `action ${entry.name}`);
+          if (redirect)
+            expectLocation(redirect.split(";")[0], entry.location?.[role], role, region, `action ${entry.name}`);
           return;
         }
 
         // With the role's seeded API token (anonymous: no Authorization header).
-        const tokenHeaders: Record<string, string> = role === "anonymous" ? {} : { authorization: `Bearer ${apiToken(region, role).token}` };
+        const tokenHeaders: Record<string, string> =
+          role === "anonymous" ? {} : { authorization: `Bearer ${apiToken(region, role).token}` };
         await test.step("with an API token", async () => {
-          await checkApi(entry, await send(bare, entry, url, tokenHeaders), status, role, region, `token ${entry.method} ${url}`);
+          await checkApi(
+            entry,
+            await send(bare, entry, url, tokenHeaders),
+            status,
+            role,
+            region,
+            `token ${entry.method} ${url}`,
+          );
         });
         // With a browser session (same origin, as the app's own pages send it): the same answer.
         if (role !== "anonymous") {
@@ -185,7 +239,12 @@ test.describe("session and token edge cases", () => {
     try {
       await signInWithApi(session, region, "customer_viewer");
       expect((await session.get(`${base}/api/v1/tenants/northwind-eu`)).status()).toBe(200);
-      for (const authorization of ["Bearer trn_not-a-real-token", "Basic dXNlcjpwYXNz", "Bearer", `Bearer trn_${"A".repeat(43)}`]) {
+      for (const authorization of [
+        "Bearer trn_not-a-real-token",
+        "Basic dXNlcjpwYXNz",
+        "Bearer",
+        `Bearer trn_${"A".repeat(43)}`,
+      ]) {
         const response = await session.get(`${base}/api/v1/tenants/northwind-eu`, { headers: { authorization } });
         expect(response.status(), authorization).toBe(401);
         expect(response.headers()["www-authenticate"]).toContain("Bearer");
@@ -200,7 +259,9 @@ test.describe("session and token edge cases", () => {
     const token = apiToken("eu-central-1", "customer_admin").token;
     const client = await playwrightRequest.newContext();
     try {
-      const response = await client.get(`${instanceUrl("me-central-1")}/api/v1/tenants`, { headers: { authorization: `Bearer ${token}` } });
+      const response = await client.get(`${instanceUrl("me-central-1")}/api/v1/tenants`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(response.status()).toBe(401);
     } finally {
       await client.dispose();

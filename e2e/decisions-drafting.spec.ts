@@ -12,12 +12,17 @@ import { apiToken, expect, formAlert, instanceUrl, test } from "./fixtures";
 const EU = "eu-central-1" as const;
 const TENANT = "northwind-eu";
 /** The versions of the open decision, newest first (each item also holds a list of its steps). */
-const versionItems = (drawer: Locator) => drawer.getByRole("list", { name: "Versions, newest first" }).locator(":scope > li");
+const versionItems = (drawer: Locator) =>
+  drawer.getByRole("list", { name: "Versions, newest first" }).locator(":scope > li");
 /** One field's row of a version's diff table. */
-const diffRow = (scope: Locator, field: string) => scope.getByRole("row").filter({ has: scope.page().getByRole("rowheader", { name: field, exact: true }) });
+const diffRow = (scope: Locator, field: string) =>
+  scope.getByRole("row").filter({ has: scope.page().getByRole("rowheader", { name: field, exact: true }) });
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-test("a compliance officer drafts a subprocessor decision with every field, then edits its notes and outcome", async ({ page, signIn }) => {
+test("a compliance officer drafts a subprocessor decision with every field, then edits its notes and outcome", async ({
+  page,
+  signIn,
+}) => {
   await signIn(EU, "compliance_officer");
   await page.goto(`${instanceUrl(EU)}/t/${TENANT}/decisions`);
   await page.getByRole("tab", { name: "Decisions" }).click();
@@ -27,7 +32,10 @@ test("a compliance officer drafts a subprocessor decision with every field, then
   await test.step("draft: subprocessor, DPA clause, effective to and notes", async () => {
     await expect(form).toContainText("A draft changes nothing");
     await form.getByLabel("Data class").selectOption("payment_data");
-    await form.getByRole("group", { name: "Destination" }).getByRole("radio", { name: /Subprocessor/ }).check();
+    await form
+      .getByRole("group", { name: "Destination" })
+      .getByRole("radio", { name: /Subprocessor/ })
+      .check();
     await form.getByLabel("Subprocessor name").fill("E2E Ledger Archive");
     await form.getByLabel("Location (required)").fill("ch");
     await form.getByLabel("Outcome").selectOption("allow");
@@ -78,13 +86,19 @@ test("a compliance officer drafts a subprocessor decision with every field, then
   await test.step("the matrix shows the draft", async () => {
     await drawer.getByRole("button", { name: "Close" }).click();
     await page.getByRole("tab", { name: "Matrix" }).click();
-    const cell = page.getByTestId("decision-matrix").locator('[data-cell="payment_data|subprocessor:e2e ledger archive@CH"]');
+    const cell = page
+      .getByTestId("decision-matrix")
+      .locator('[data-cell="payment_data|subprocessor:e2e ledger archive@CH"]');
     await expect(cell).toContainText("Denied");
     await expect(cell).toContainText("v1: Draft");
   });
 });
 
-test("the customer admin proposes a change to a decision in force: a new draft version, the old one stays in force", async ({ page, request, signIn }) => {
+test("the customer admin proposes a change to a decision in force: a new draft version, the old one stays in force", async ({
+  page,
+  request,
+  signIn,
+}) => {
   // Put employee_data → partner E2E Payroll Bureau (IE) in force through the API (four eyes: the second officer approves).
   const base = instanceUrl(EU);
   const api = `${base}/api/v1/tenants/${TENANT}/decisions`;
@@ -92,14 +106,25 @@ test("the customer admin proposes a change to a decision in force: a new draft v
   const created = await request.post(api, {
     headers: as("compliance_officer"),
     data: {
-      data_class: "employee_data", destination: { kind: "partner", id: "E2E Payroll Bureau", location: "IE" }, outcome: "allow_pseudonymised",
-      legal_basis: "sccs", tia_ref: "TIA-E2E-PAYROLL", notes: "Payroll run by the bureau.", effective_from: new Date(Date.now() - 86_400_000).toISOString(),
+      data_class: "employee_data",
+      destination: { kind: "partner", id: "E2E Payroll Bureau", location: "IE" },
+      outcome: "allow_pseudonymised",
+      legal_basis: "sccs",
+      tia_ref: "TIA-E2E-PAYROLL",
+      notes: "Payroll run by the bureau.",
+      effective_from: new Date(Date.now() - 86_400_000).toISOString(),
     },
   });
   expect(created.status()).toBe(201);
   const { id } = (await created.json()) as { id: string };
   expect((await request.post(`${api}/${id}/submit`, { headers: as("compliance_officer") })).status()).toBe(200);
-  expect((await request.post(`${api}/${id}/approve`, { headers: as({ email: "compliance2.frankfurt@terrane-provider.example" }) })).status()).toBe(200);
+  expect(
+    (
+      await request.post(`${api}/${id}/approve`, {
+        headers: as({ email: "compliance2.frankfurt@terrane-provider.example" }),
+      })
+    ).status(),
+  ).toBe(200);
   expect((await request.post(`${api}/${id}/accept`, { headers: as("customer_admin") })).status()).toBe(200);
 
   await signIn(EU, "customer_admin");
@@ -112,7 +137,9 @@ test("the customer admin proposes a change to a decision in force: a new draft v
   await drawer.getByRole("button", { name: "Propose a change" }).click();
   await expect(drawer.getByRole("heading", { name: "Propose a change: new version 2" })).toBeFocused();
   const editForm = drawer.getByTestId("edit-decision-form");
-  await expect(editForm).toContainText("Version 1 stays in force until the new one is reviewed, accepted and effective.");
+  await expect(editForm).toContainText(
+    "Version 1 stays in force until the new one is reviewed, accepted and effective.",
+  );
   await expect(editForm.getByLabel(/Transfer impact assessment reference/)).toHaveValue("TIA-E2E-PAYROLL");
   await editForm.getByLabel("Outcome").selectOption("allow_aggregates");
   await editForm.getByLabel("Notes (optional)").fill("Aggregates only from next quarter.");
@@ -134,7 +161,10 @@ test("the customer admin proposes a change to a decision in force: a new draft v
 
   // In review, the version cannot be edited: the drawer says why instead of offering it.
   await drawer.getByRole("button", { name: "Submit for review" }).click();
-  await page.getByRole("dialog", { name: "Submit version 2 for review?" }).getByRole("button", { name: "Submit" }).click();
+  await page
+    .getByRole("dialog", { name: "Submit version 2 for review?" })
+    .getByRole("button", { name: "Submit" })
+    .click();
   await expect(drawer.getByTestId("edit-blocked")).toContainText("withdraw it first to edit");
   await expect(drawer.getByRole("button", { name: "Edit draft" })).toHaveCount(0);
 });

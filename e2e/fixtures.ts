@@ -1,21 +1,37 @@
-import { expect, request as playwrightRequest, test as base, type APIRequestContext, type Page } from "@playwright/test";
+import {
+  expect,
+  request as playwrightRequest,
+  test as base,
+  type APIRequestContext,
+  type Page,
+} from "@playwright/test";
 import { readState, type E2ERegion, type Role, type SeededToken, type SeededUser } from "./support/state";
 
 export { expect };
 export type { E2ERegion, Role };
 
-const STAFF_CITY: Record<E2ERegion, string> = { "eu-central-1": "frankfurt", "me-central-1": "dubai", "af-south-1": "capetown" };
+const STAFF_CITY: Record<E2ERegion, string> = {
+  "eu-central-1": "frankfurt",
+  "me-central-1": "dubai",
+  "af-south-1": "capetown",
+};
 
 /** The person each role is played by: Northwind's people for tenant roles, the region's staff otherwise. */
 export function personaEmail(role: Role, region: E2ERegion): string {
   const city = STAFF_CITY[region];
   switch (role) {
-    case "customer_admin": return "ana.admin@northwind.example";
-    case "customer_viewer": return "victor.viewer@northwind.example";
-    case "auditor": return "audrey.auditor@ledgerline.example";
-    case "compliance_officer": return `compliance.${city}@terrane-provider.example`;
-    case "support_engineer": return `support.${city}@terrane-provider.example`;
-    case "provider_admin": return `platform.${city}@terrane-provider.example`;
+    case "customer_admin":
+      return "ana.admin@northwind.example";
+    case "customer_viewer":
+      return "victor.viewer@northwind.example";
+    case "auditor":
+      return "audrey.auditor@ledgerline.example";
+    case "compliance_officer":
+      return `compliance.${city}@terrane-provider.example`;
+    case "support_engineer":
+      return `support.${city}@terrane-provider.example`;
+    case "provider_admin":
+      return `platform.${city}@terrane-provider.example`;
   }
 }
 
@@ -68,7 +84,11 @@ export function sessionCookieName(region: E2ERegion): string {
  * Signs in through next-auth's credentials endpoint (what the form does), so the cookie jar
  * of `request` (a browser context's, or a standalone one) holds that region's session.
  */
-export async function signInWithApi(request: APIRequestContext, region: E2ERegion, who: Role | { email: string }): Promise<SeededUser> {
+export async function signInWithApi(
+  request: APIRequestContext,
+  region: E2ERegion,
+  who: Role | { email: string },
+): Promise<SeededUser> {
   const user = credential(region, who);
   const base = instanceUrl(region);
   const csrf = await request.get(`${base}/api/auth/csrf`);
@@ -80,7 +100,10 @@ export async function signInWithApi(request: APIRequestContext, region: E2ERegio
   });
   expect(response.status(), `sign-in of ${user.email} on ${region}`).toBeLessThan(400);
   const cookies = (await request.storageState()).cookies;
-  expect(cookies.some((c) => c.name === sessionCookieName(region)), `session cookie for ${user.email} on ${region}`).toBe(true);
+  expect(
+    cookies.some((c) => c.name === sessionCookieName(region)),
+    `session cookie for ${user.email} on ${region}`,
+  ).toBe(true);
   return user;
 }
 
@@ -92,7 +115,12 @@ export async function signedInRequest(region: E2ERegion, who: Role | { email: st
 }
 
 /** Signs in through the sign-in page, as a person would, and waits for the landing page. */
-export async function signInWithForm(page: Page, region: E2ERegion, who: Role | { email: string }, callbackPath = "/t"): Promise<SeededUser> {
+export async function signInWithForm(
+  page: Page,
+  region: E2ERegion,
+  who: Role | { email: string },
+  callbackPath = "/t",
+): Promise<SeededUser> {
   const user = credential(region, who);
   const base = instanceUrl(region);
   await page.goto(`${base}/signin?callbackUrl=${encodeURIComponent(callbackPath)}`);

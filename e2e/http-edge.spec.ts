@@ -23,12 +23,15 @@ interface Raw {
 function raw(base: string, method: string, rawPath: string, headers: Record<string, string> = {}): Promise<Raw> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port: url.port, method, path: rawPath, headers, maxHeaderSize: 64 * 1024 }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (c: string) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = http.request(
+      { host: "127.0.0.1", port: url.port, method, path: rawPath, headers, maxHeaderSize: 64 * 1024 },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (body += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on("error", reject);
     req.end();
   });
@@ -73,12 +76,19 @@ function expectProblem(res: Raw, status: number, code: string): void {
 const HSTS = "max-age=63072000; includeSubDomains";
 
 /** One of each kind of answer; `token` for the authenticated API success. */
-function answers(token: string): { what: string; method: string; path: string; headers?: Record<string, string>; page?: boolean }[] {
+function answers(
+  token: string,
+): { what: string; method: string; path: string; headers?: Record<string, string>; page?: boolean }[] {
   return [
     { what: "landing page", method: "GET", path: "/", page: true },
     { what: "sign-in page", method: "GET", path: "/signin", page: true },
     { what: "redirect to sign-in", method: "GET", path: "/t", page: true },
-    { what: "API success", method: "GET", path: "/api/v1/tenants/northwind-eu", headers: { authorization: `Bearer ${token}` } },
+    {
+      what: "API success",
+      method: "GET",
+      path: "/api/v1/tenants/northwind-eu",
+      headers: { authorization: `Bearer ${token}` },
+    },
     { what: "API problem (401)", method: "GET", path: "/api/v1/tenants/northwind-eu" },
     { what: "API problem (404)", method: "GET", path: "/api/v1/no-such-endpoint" },
     { what: "API problem (400 strict query)", method: "GET", path: "/api/v1/regions?debug=1" },
@@ -108,7 +118,13 @@ test.describe("the HTTP edge", () => {
 
   test("paths that are not UTF-8 once decoded, or hold NUL: 400 problems, even unauthenticated", async () => {
     const base = instanceUrl("eu-central-1");
-    for (const p of ["/api/v1/tenants/%C3%28", "/api/%FF", "/api/v1/users/%E0%A4%A/tokens", "/api/v1/tenants/%00", "/t/%FF"]) {
+    for (const p of [
+      "/api/v1/tenants/%C3%28",
+      "/api/%FF",
+      "/api/v1/users/%E0%A4%A/tokens",
+      "/api/v1/tenants/%00",
+      "/t/%FF",
+    ]) {
       expectProblem(await raw(base, "GET", p), 400, "invalid_path");
     }
     expectProblem(await raw(base, "GET", "/api/v1/tenants/northwind-eu/audit?actor=%00"), 400, "invalid_query");
@@ -120,8 +136,13 @@ test.describe("the HTTP edge", () => {
     expectProblem(post, 405, "method_not_allowed");
     expect(post.headers.allow).toBe("GET, HEAD, OPTIONS");
     expectProblem(await raw(base, "PUT", "/api/v1/tenants/northwind-eu"), 405, "method_not_allowed");
-    expectProblem(await raw(base, "DELETE", "/api/v1/tenants/northwind-eu/decisions/matrix"), 405, "method_not_allowed");
-    for (const p of ["/api/v1/regions", "/", "/api/v1/no-such-endpoint"]) expectProblem(await raw(base, "TRACE", p), 501, "method_not_implemented");
+    expectProblem(
+      await raw(base, "DELETE", "/api/v1/tenants/northwind-eu/decisions/matrix"),
+      405,
+      "method_not_allowed",
+    );
+    for (const p of ["/api/v1/regions", "/", "/api/v1/no-such-endpoint"])
+      expectProblem(await raw(base, "TRACE", p), 501, "method_not_implemented");
     expect((await raw(base, "HEAD", "/api/v1/regions")).status).toBe(200);
     expect((await raw(base, "OPTIONS", "/api/v1/regions")).status).toBe(204);
   });
@@ -140,7 +161,13 @@ test.describe("an instance served over https", () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), "terrane-e2e-https-"));
     const port = await freePort();
     // Behind a TLS-terminating proxy: NEXTAUTH_URL says https, the process listens on http.
-    instance = await startInstance({ region: "eu-central-1", port, dataDir, quiet: true, extraEnv: { NEXTAUTH_URL: `https://localhost:${port}`, LOG_LEVEL: "warn" } });
+    instance = await startInstance({
+      region: "eu-central-1",
+      port,
+      dataDir,
+      quiet: true,
+      extraEnv: { NEXTAUTH_URL: `https://localhost:${port}`, LOG_LEVEL: "warn" },
+    });
   });
 
   test.afterAll(async () => {
@@ -157,7 +184,11 @@ test.describe("an instance served over https", () => {
       expect(res.headers["strict-transport-security"], a.what).toBe(HSTS);
       expect(res.headers["x-content-type-options"], a.what).toBe("nosniff");
     }
-    for (const res of [await raw(base, "GET", "/api/%FF"), await raw(base, "TRACE", "/"), await oversizedHeaders(base, "/")]) {
+    for (const res of [
+      await raw(base, "GET", "/api/%FF"),
+      await raw(base, "TRACE", "/"),
+      await oversizedHeaders(base, "/"),
+    ]) {
       expect(res.headers["strict-transport-security"], `${res.status}`).toBe(HSTS);
     }
   });

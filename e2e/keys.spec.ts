@@ -21,7 +21,11 @@ const CLI = path.resolve("bin/terrane.mjs");
 const base = () => instanceUrl(REGION);
 const keysUrl = () => `${base()}/t/${TENANT}/keys`;
 
-interface KeyJson { id: string; state: string; current_version: number }
+interface KeyJson {
+  id: string;
+  state: string;
+  current_version: number;
+}
 
 /** Whatever a test did, the key ends enabled (cancel a deletion, then enable), through the API. */
 async function restoreKey(): Promise<void> {
@@ -29,7 +33,8 @@ async function restoreKey(): Promise<void> {
   try {
     const { keys } = (await (await api.get(`${base()}/api/v1/tenants/${TENANT}/keys`)).json()) as { keys: KeyJson[] };
     for (const key of keys) {
-      const post = (action: string) => api.post(`${base()}/api/v1/tenants/${TENANT}/keys/${key.id}/${action}`, { headers: { origin: base() } });
+      const post = (action: string) =>
+        api.post(`${base()}/api/v1/tenants/${TENANT}/keys/${key.id}/${action}`, { headers: { origin: base() } });
       if (key.state === "pending_deletion") expect((await post("cancel-deletion")).status()).toBe(200);
       if (key.state !== "enabled") expect((await post("enable")).status()).toBe(200);
     }
@@ -44,7 +49,10 @@ const contacts = (page: Page) => page.getByTestId("protected-data");
 test.describe("a customer admin", () => {
   test.afterEach(restoreKey);
 
-  test("disables the key through the dialog, data fails closed, the signed receipt downloads; enabling restores it", async ({ page, signIn }, testInfo) => {
+  test("disables the key through the dialog, data fails closed, the signed receipt downloads; enabling restores it", async ({
+    page,
+    signIn,
+  }, testInfo) => {
     test.setTimeout(120_000);
     await signIn(REGION, ADMIN);
     await page.goto(keysUrl());
@@ -73,12 +81,16 @@ test.describe("a customer admin", () => {
     await expect(stateTitle(page)).toHaveText("Disabled");
     await expect(page.getByTestId("key-state")).toBeFocused();
     await expect(page.getByTestId("keys-announcer")).toContainText("Key disabled");
-    await expect(contacts(page).getByTestId("protected-unavailable")).toContainText("Encrypted with your key, which is disabled");
+    await expect(contacts(page).getByTestId("protected-unavailable")).toContainText(
+      "Encrypted with your key, which is disabled",
+    );
     await expect(contacts(page)).not.toContainText("Priya Raman");
 
     // The receipt: polled until every instance's probe has failed, then signed.
     const receipt = page.getByTestId("receipt");
-    await expect(receipt.getByTestId("receipt-headline")).toHaveText(/Revoked everywhere in \d+\.\d{2,3} s/, { timeout: 40_000 });
+    await expect(receipt.getByTestId("receipt-headline")).toHaveText(/Revoked everywhere in \d+\.\d{2,3} s/, {
+      timeout: 40_000,
+    });
     await expect(receipt.getByTestId("receipt-status")).toHaveText("complete");
     await expect(receipt.getByRole("table")).toContainText("UTC");
     const downloading = page.waitForEvent("download");
@@ -87,7 +99,10 @@ test.describe("a customer admin", () => {
     expect(download.suggestedFilename()).toMatch(new RegExp(`^${TENANT}-revocation-[0-9a-f-]{36}\\.json$`));
     const file = testInfo.outputPath(download.suggestedFilename());
     await download.saveAs(file);
-    const saved = JSON.parse(readFileSync(file, "utf8")) as { body: { type: string; complete: boolean; max_ms: number }; signature: { alg: string } };
+    const saved = JSON.parse(readFileSync(file, "utf8")) as {
+      body: { type: string; complete: boolean; max_ms: number };
+      signature: { alg: string };
+    };
     expect(saved.body).toMatchObject({ type: "terrane.revocation-receipt/v1", complete: true });
     expect(saved.signature.alg).toBe("Ed25519");
     const logKey = (await (await page.request.get(`${base()}/api/v1/audit/key`)).text()).trim();
@@ -107,10 +122,15 @@ test.describe("a customer admin", () => {
     // usage with the next flush (every 30 s), marked as failures after the disable.
     const keyId = await page.getByTestId("key-card").getAttribute("data-key");
     await expect
-      .poll(async () => {
-        const timeline = (await (await page.request.get(`${base()}/api/v1/tenants/${TENANT}/keys/${keyId}/events`)).json()) as { usage: { after_disable: boolean }[] };
-        return timeline.usage.some((u) => u.after_disable);
-      }, { timeout: 45_000, intervals: [2_000] })
+      .poll(
+        async () => {
+          const timeline = (await (
+            await page.request.get(`${base()}/api/v1/tenants/${TENANT}/keys/${keyId}/events`)
+          ).json()) as { usage: { after_disable: boolean }[] };
+          return timeline.usage.some((u) => u.after_disable);
+        },
+        { timeout: 45_000, intervals: [2_000] },
+      )
       .toBe(true);
     await page.reload();
     await expect(page.getByTestId("usage-summary")).toContainText("after the key was disabled");
@@ -147,7 +167,9 @@ test.describe("a customer admin", () => {
     await dialog.getByLabel("Days until the key is destroyed (7 to 30)").fill("3");
     await expect(dialog.getByTestId("deletion-date")).toHaveText("Choose a whole number of days from 7 to 30.");
     await dialog.getByLabel("Days until the key is destroyed (7 to 30)").fill("7");
-    const due = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(new Date(Date.now() + 7 * 86_400_000));
+    const due = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(
+      new Date(Date.now() + 7 * 86_400_000),
+    );
     await expect(dialog.getByTestId("deletion-date")).toHaveText(`Crypto-shred on ${due}.`);
     const submit = dialog.getByRole("button", { name: "Schedule deletion" });
     await expect(submit).toBeDisabled();
@@ -162,7 +184,10 @@ test.describe("a customer admin", () => {
     await expect(stateTitle(page)).toHaveText("Enabled");
   });
 
-  test("keyboard: the dialog traps focus, Escape closes it and focus returns to its button", async ({ page, signIn }) => {
+  test("keyboard: the dialog traps focus, Escape closes it and focus returns to its button", async ({
+    page,
+    signIn,
+  }) => {
     await signIn(REGION, ADMIN);
     await page.goto(keysUrl());
     const trigger = page.getByRole("button", { name: "Disable key" });
@@ -172,7 +197,10 @@ test.describe("a customer admin", () => {
     await expect(dialog).toBeVisible();
     for (let i = 0; i < 8; i++) {
       await page.keyboard.press("Tab");
-      expect(await dialog.evaluate((d) => d.contains(document.activeElement)), `focus inside after ${i + 1} Tab(s)`).toBe(true);
+      expect(
+        await dialog.evaluate((d) => d.contains(document.activeElement)),
+        `focus inside after ${i + 1} Tab(s)`,
+      ).toBe(true);
     }
     await page.keyboard.press("Shift+Tab");
     expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
@@ -201,7 +229,10 @@ test("a viewer and an auditor see the keys read-only, and the API refuses their 
         await expect(page.getByRole("button", { name }), `${who.email}: ${name}`).toHaveCount(0);
       }
       const keyId = await page.getByTestId("key-card").getAttribute("data-key");
-      const refused = await api.post(`${base()}/api/v1/tenants/${TENANT}/keys/${keyId}/disable`, { data: { confirm: TENANT }, headers: { origin: base() } });
+      const refused = await api.post(`${base()}/api/v1/tenants/${TENANT}/keys/${keyId}/disable`, {
+        data: { confirm: TENANT },
+        headers: { origin: base() },
+      });
       expect(refused.status(), `${who.email} disabling`).toBe(403);
       await page.reload();
       await expect(stateTitle(page)).toHaveText("Enabled");
@@ -211,15 +242,22 @@ test("a viewer and an auditor see the keys read-only, and the API refuses their 
   }
 });
 
-test("a compliance officer is refused the keys page; another organisation's admin cannot tell it exists", async ({ browser }) => {
-  for (const [who, status] of [["compliance_officer", 403], ["customer_admin", 404]] as const) {
+test("a compliance officer is refused the keys page; another organisation's admin cannot tell it exists", async ({
+  browser,
+}) => {
+  for (const [who, status] of [
+    ["compliance_officer", 403],
+    ["customer_admin", 404],
+  ] as const) {
     const context = await browser.newContext();
     try {
       await signInWithApi(context.request, REGION, who);
       const page = await context.newPage();
       const response = await page.goto(keysUrl());
       expect(response?.status(), who).toBe(status);
-      await expect(page.getByRole("heading", { level: 1 })).toHaveText(status === 403 ? "Your role does not allow this" : "Nothing here for you");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+        status === 403 ? "Your role does not allow this" : "Nothing here for you",
+      );
       await expect(page.getByTestId("key-state")).toHaveCount(0);
     } finally {
       await context.close();
@@ -227,7 +265,10 @@ test("a compliance officer is refused the keys page; another organisation's admi
   }
 });
 
-test("the timeline filters by operation and period, and exports the same view as CSV", async ({ page, signIn }, testInfo) => {
+test("the timeline filters by operation and period, and exports the same view as CSV", async ({
+  page,
+  signIn,
+}, testInfo) => {
   await signIn(REGION, VIEWER);
   await page.goto(keysUrl());
   await expect(page.getByTestId("usage-summary")).toContainText("Last 7 days:");
@@ -254,7 +295,9 @@ test("the timeline filters by operation and period, and exports the same view as
   const file = testInfo.outputPath("events.csv");
   await download.saveAs(file);
   const lines = readFileSync(file, "utf8").trim().split("\r\n");
-  expect(lines[0]).toBe('"kind","at","type_or_operation","service","count","failures","after_disable","actor_type","actor_id","details"');
+  expect(lines[0]).toBe(
+    '"kind","at","type_or_operation","service","count","failures","after_disable","actor_type","actor_id","details"',
+  );
   const usage = lines.slice(1).filter((l) => l.startsWith('"usage"'));
   expect(usage.length).toBeGreaterThan(0);
   expect(usage.every((l) => l.includes('"decrypt"'))).toBe(true);

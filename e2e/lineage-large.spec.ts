@@ -15,7 +15,12 @@ const ADMIN = { email: "kim.admin@kestrel-health.example" };
 const JOBS = 130;
 
 function largeGraph(): SimJob[] {
-  const ds = (name: string, region: string): SimDataset => ({ namespace: `s3://kestrel-large-${region}`, name, region, dataClasses: ["health_data"] });
+  const ds = (name: string, region: string): SimDataset => ({
+    namespace: `s3://kestrel-large-${region}`,
+    name,
+    region,
+    dataClasses: ["health_data"],
+  });
   const pad = (i: number) => String(i).padStart(3, "0");
   // 130 jobs, 390 datasets; every tenth job also copies to us-east-1 (a violation: health data stays in the EU).
   // eu-central-1 then holds 507 datasets and jobs: more than DRAW_REGION_LIMIT (500), so it is never drawn node by node.
@@ -30,10 +35,14 @@ test.describe.configure({ timeout: 60_000 });
 test.beforeAll(async () => {
   const base = instanceUrl(EU);
   const events = runEvents(TENANT, largeGraph(), base);
-  for (let i = 0; i < events.length; i += 100) await postEvents(base, readState().credentials.ingest_tokens[EU]!, events.slice(i, i + 100), 30_000);
+  for (let i = 0; i < events.length; i += 100)
+    await postEvents(base, readState().credentials.ingest_tokens[EU]!, events.slice(i, i + 100), 30_000);
 });
 
-test("a large graph starts from the summary, all regions collapsed; expanding a region loads and draws its nodes", async ({ page, signIn }) => {
+test("a large graph starts from the summary, all regions collapsed; expanding a region loads and draws its nodes", async ({
+  page,
+  signIn,
+}) => {
   await signIn(EU, ADMIN);
   const response = await page.goto(`${instanceUrl(EU)}/t/${TENANT}/lineage`);
   expect(response?.status()).toBe(200);
@@ -48,7 +57,9 @@ test("a large graph starts from the summary, all regions collapsed; expanding a 
   await expect(graph.getByText("13 flows · Violation")).toBeVisible();
   // eu-central-1 is too large to draw: no expand control, and the page says what to do instead.
   await expect(page.getByRole("button", { name: "Expand eu-central-1" })).toHaveCount(0);
-  await expect(graph.locator(".react-flow__node-region").filter({ hasText: "eu-central-1" })).toContainText("Too many to draw");
+  await expect(graph.locator(".react-flow__node-region").filter({ hasText: "eu-central-1" })).toContainText(
+    "Too many to draw",
+  );
   await expect(page.getByText(/Regions with more than 500 datasets and jobs stay collapsed/)).toBeVisible();
 
   await page.getByRole("button", { name: "Expand us-east-1" }).click();
@@ -72,8 +83,13 @@ test("searching a large graph loads the whole graph first, and says so", async (
   await signIn(EU, ADMIN);
   // Hold the whole graph's answer (not the summary's) until the progress note has been seen.
   let release = () => {};
-  const held = new Promise<void>((resolve) => { release = resolve; });
-  await page.route(`**/api/v1/tenants/${TENANT}/lineage`, async (route) => { await held; await route.continue(); });
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(`**/api/v1/tenants/${TENANT}/lineage`, async (route) => {
+    await held;
+    await route.continue();
+  });
   await page.goto(`${instanceUrl(EU)}/t/${TENANT}/lineage`);
   const graph = page.getByTestId("lineage-graph");
   await expect(graph).toHaveAttribute("aria-busy", "false");
@@ -81,7 +97,9 @@ test("searching a large graph loads the whole graph first, and says so", async (
   await expect(page.getByRole("status").filter({ hasText: "Loading 520 datasets and jobs…" }).first()).toBeVisible();
   await expect(graph).toHaveAttribute("aria-busy", "true");
   release();
-  await expect(page.getByRole("button", { name: /Focus on large-copy-010 \(dataset, us-east-1\)/ })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("button", { name: /Focus on large-copy-010 \(dataset, us-east-1\)/ })).toBeVisible({
+    timeout: 20_000,
+  });
   // Still collapsed: searching draws no node.
   await expect(page.getByTestId("lineage-graph").locator(".react-flow__node-lineage")).toHaveCount(0);
 });

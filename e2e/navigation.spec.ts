@@ -5,10 +5,24 @@ import { expect, instanceUrl, ROLE_LABEL, signInWithForm, test, type Role } from
  * navigation its Cedar policies allow (platform/policy/navigation.ts keys), and its role label.
  */
 
-const TENANT_KEYS = ["overview", "map", "lineage", "keys", "decisions", "subprocessors", "attestations", "evidence", "support", "audit"] as const;
+const TENANT_KEYS = [
+  "overview",
+  "map",
+  "lineage",
+  "keys",
+  "decisions",
+  "subprocessors",
+  "attestations",
+  "evidence",
+  "support",
+  "audit",
+] as const;
 const REGION_KEYS = ["tenants", "reviews", "integrity", "support-requests", "ingest", "subprocessor-register"] as const;
 /** Region items that are built (links); the others are planned (listed, not linked). */
-const REGION_AVAILABLE: Partial<Record<(typeof REGION_KEYS)[number], string>> = { tenants: "/region/tenants", integrity: "/region/integrity" };
+const REGION_AVAILABLE: Partial<Record<(typeof REGION_KEYS)[number], string>> = {
+  tenants: "/region/tenants",
+  integrity: "/region/integrity",
+};
 
 interface Expectation {
   /** Tenant nav on /t/northwind-eu; null = the tenant page is refused (403) for this role. */
@@ -25,7 +39,10 @@ const EXPECTED: Record<Role, Expectation> = {
     region: ["tenants", "reviews", "integrity"],
   },
   support_engineer: { tenant: null, region: ["tenants", "support-requests"] },
-  provider_admin: { tenant: ["overview", "subprocessors"], region: ["tenants", "integrity", "ingest", "subprocessor-register"] },
+  provider_admin: {
+    tenant: ["overview", "subprocessors"],
+    region: ["tenants", "integrity", "ingest", "subprocessor-register"],
+  },
 };
 
 const REGION = "eu-central-1" as const;
@@ -46,7 +63,9 @@ for (const [role, expected] of Object.entries(EXPECTED) as [Role, Expectation][]
     } else {
       await expect(regionNav).toBeVisible();
       for (const key of REGION_KEYS) {
-        await expect(regionNav.locator(`li[data-nav="${key}"]`), `region nav "${key}" for ${role}`).toHaveCount(expected.region.includes(key) ? 1 : 0);
+        await expect(regionNav.locator(`li[data-nav="${key}"]`), `region nav "${key}" for ${role}`).toHaveCount(
+          expected.region.includes(key) ? 1 : 0,
+        );
       }
       // Available items are links, planned ones are not.
       for (const key of expected.region) {
@@ -73,13 +92,18 @@ for (const [role, expected] of Object.entries(EXPECTED) as [Role, Expectation][]
     const tenantNav = page.getByTestId("tenant-nav");
     await expect(tenantNav).toBeVisible();
     for (const key of TENANT_KEYS) {
-      await expect(tenantNav.locator(`li[data-nav="${key}"]`), `tenant nav "${key}" for ${role}`).toHaveCount(expected.tenant.includes(key) ? 1 : 0);
+      await expect(tenantNav.locator(`li[data-nav="${key}"]`), `tenant nav "${key}" for ${role}`).toHaveCount(
+        expected.tenant.includes(key) ? 1 : 0,
+      );
     }
     await expect(tenantNav.locator('li[data-nav="overview"] a')).toHaveAttribute("aria-current", "page");
-    if (expected.tenant.includes("audit")) await expect(tenantNav.locator('li[data-nav="audit"] a')).toHaveAttribute("href", `/t/${TENANT}/audit`);
-    if (expected.tenant.includes("keys")) await expect(tenantNav.locator('li[data-nav="keys"] a')).toHaveAttribute("href", `/t/${TENANT}/keys`);
+    if (expected.tenant.includes("audit"))
+      await expect(tenantNav.locator('li[data-nav="audit"] a')).toHaveAttribute("href", `/t/${TENANT}/audit`);
+    if (expected.tenant.includes("keys"))
+      await expect(tenantNav.locator('li[data-nav="keys"] a')).toHaveAttribute("href", `/t/${TENANT}/keys`);
     for (const key of ["map", "lineage", "decisions"] as const) {
-      if (expected.tenant.includes(key)) await expect(tenantNav.locator(`li[data-nav="${key}"] a`)).toHaveAttribute("href", `/t/${TENANT}/${key}`);
+      if (expected.tenant.includes(key))
+        await expect(tenantNav.locator(`li[data-nav="${key}"] a`)).toHaveAttribute("href", `/t/${TENANT}/${key}`);
     }
     await expect(page.getByTestId("current-role")).toHaveText(ROLE_LABEL[role]);
     // Staff hold no memberships: they reach tenants through the region's list, not the switcher.

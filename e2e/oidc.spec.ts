@@ -29,7 +29,15 @@ function seed(dataDir: string, url: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--conditions=react-server", "--import", "tsx", "e2e/oidc/seed.ts", dataDir, path.join(dataDir, "credentials.json"), `${REGION}=${url}`],
+      [
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        "e2e/oidc/seed.ts",
+        dataDir,
+        path.join(dataDir, "credentials.json"),
+        `${REGION}=${url}`,
+      ],
       { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] },
     );
     child.once("error", reject);
@@ -38,7 +46,10 @@ function seed(dataDir: string, url: string): Promise<void> {
 }
 
 function regionsJson(url: string): string {
-  const regions = JSON.parse(readFileSync(path.join(ROOT, "config/regions.json"), "utf8")) as { id: string; url: string }[];
+  const regions = JSON.parse(readFileSync(path.join(ROOT, "config/regions.json"), "utf8")) as {
+    id: string;
+    url: string;
+  }[];
   return JSON.stringify(regions.map((r) => (r.id === REGION ? { ...r, url } : r)));
 }
 
@@ -85,7 +96,11 @@ test.beforeAll(async () => {
   const withDir = path.join(tmp, "with-oidc");
   const withoutDir = path.join(tmp, "without-oidc");
   await settled([
-    startIdentityProvider({ port: idpPort, redirectUri: `${url}/api/auth/callback/oidc`, identities: [ANA, MALLORY, EVE] }).then((p) => (idp = p)),
+    startIdentityProvider({
+      port: idpPort,
+      redirectUri: `${url}/api/auth/callback/oidc`,
+      identities: [ANA, MALLORY, EVE],
+    }).then((p) => (idp = p)),
     seed(withDir, url),
   ]);
   // The same seeded region for the instance without OIDC: each embedded database has one owner.
@@ -111,7 +126,13 @@ test.beforeAll(async () => {
       dataDir: withoutDir,
       regionsJson: regionsJson(`http://localhost:${bare}`),
       quiet: true,
-      extraEnv: { LOG_LEVEL: "warn", OIDC_ISSUER: "", OIDC_CLIENT_ID: "", OIDC_CLIENT_SECRET: "", OIDC_DISPLAY_NAME: "" },
+      extraEnv: {
+        LOG_LEVEL: "warn",
+        OIDC_ISSUER: "",
+        OIDC_CLIENT_ID: "",
+        OIDC_CLIENT_SECRET: "",
+        OIDC_DISPLAY_NAME: "",
+      },
     }).then((i) => (withoutOidc = i)),
   ]);
   await Promise.all([warmUp(withOidc), warmUp(withoutOidc)]);

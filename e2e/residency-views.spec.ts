@@ -19,20 +19,27 @@ async function seedLineage(): Promise<void> {
 }
 
 test.describe.configure({ timeout: 90_000 });
-test.beforeAll(async () => { await seedLineage(); });
+test.beforeAll(async () => {
+  await seedLineage();
+});
 
 test("the decisions matrix shows allowed and denied cells, and the compiled policy", async ({ page, signIn }) => {
   await signIn(EU, "customer_admin");
   await page.goto(`${instanceUrl(EU)}/t/${TENANT}/decisions`);
   const matrix = page.getByTestId("decision-matrix");
   await expect(matrix).toBeVisible();
-  await expect(matrix.locator('[data-cell="pseudonymised_analytics|region:me-central-1"]')).toContainText("Pseudonymised");
+  await expect(matrix.locator('[data-cell="pseudonymised_analytics|region:me-central-1"]')).toContainText(
+    "Pseudonymised",
+  );
   await expect(matrix.locator('[data-cell="customer_pii|region:us-east-1"]')).toContainText("Denied");
   await page.getByRole("tab", { name: "Policy" }).click();
   await expect(page.getByTestId("policy-text")).toContainText("permit");
 });
 
-test("the lineage graph renders, and the backup to af-south-1 is a violation in the graph and the table", async ({ page, signIn }) => {
+test("the lineage graph renders, and the backup to af-south-1 is a violation in the graph and the table", async ({
+  page,
+  signIn,
+}) => {
   await signIn(EU, "customer_viewer");
   await page.goto(`${instanceUrl(EU)}/t/${TENANT}/lineage`);
   const graph = page.getByTestId("lineage-graph");
@@ -44,7 +51,10 @@ test("the lineage graph renders, and the backup to af-south-1 is a violation in 
   await expect(row).toContainText("af-south-1");
 });
 
-test("the region map renders the home region, the flows and the violation, also as a table", async ({ page, signIn }) => {
+test("the region map renders the home region, the flows and the violation, also as a table", async ({
+  page,
+  signIn,
+}) => {
   await signIn(EU, "auditor");
   await page.goto(`${instanceUrl(EU)}/t/${TENANT}/map`);
   const map = page.getByTestId("region-map");
@@ -57,7 +67,9 @@ test("the region map renders the home region, the flows and the violation, also 
   await expect(page.getByTestId("region-details")).toContainText("af-south-1");
   await page.getByRole("button", { name: "Table", exact: true }).click();
   await expect(page.getByTestId("map-region-table")).toContainText("eu-central-1");
-  await expect(page.getByTestId("cross-border-table").locator('tr[data-outcome="violation"]').first()).toContainText("af-south-1");
+  await expect(page.getByTestId("cross-border-table").locator('tr[data-outcome="violation"]').first()).toContainText(
+    "af-south-1",
+  );
 });
 
 test("the main controls are reachable by keyboard", async ({ page, signIn }) => {
@@ -83,16 +95,34 @@ test("a decision the customer accepts turns a violating edge allowed", async ({ 
   // A data class and destination no other spec uses: us-east-1 receives nothing else from this tenant.
   const base = instanceUrl(EU);
   const ingest = readState().credentials.ingest_tokens[EU]!;
-  const source: SimDataset = { namespace: "postgres://telemetry.eu-central-1.northwind.internal:5432", name: "telemetry.public.app_events", region: EU, dataClasses: ["usage_telemetry"] };
-  const target: SimDataset = { namespace: "s3://northwind-telemetry-us-east-1", name: "exports/app_events", region: "us-east-1", dataClasses: ["usage_telemetry"] };
+  const source: SimDataset = {
+    namespace: "postgres://telemetry.eu-central-1.northwind.internal:5432",
+    name: "telemetry.public.app_events",
+    region: EU,
+    dataClasses: ["usage_telemetry"],
+  };
+  const target: SimDataset = {
+    namespace: "s3://northwind-telemetry-us-east-1",
+    name: "exports/app_events",
+    region: "us-east-1",
+    dataClasses: ["usage_telemetry"],
+  };
   const jobs = [{ name: "e2e-telemetry-export", inputs: [source], outputs: [target] }];
   await postEvents(base, ingest, runEvents(TENANT, jobs, base));
 
   const api = `${base}/api/v1/tenants/${TENANT}/decisions`;
-  const as = (role: "compliance_officer" | "customer_admin") => ({ authorization: `Bearer ${apiToken(EU, role).token}` });
+  const as = (role: "compliance_officer" | "customer_admin") => ({
+    authorization: `Bearer ${apiToken(EU, role).token}`,
+  });
   const created = await request.post(api, {
     headers: as("compliance_officer"),
-    data: { data_class: "usage_telemetry", destination: { kind: "region", id: "us-east-1" }, outcome: "allow", legal_basis: "consent", effective_from: new Date(Date.now() - 86_400_000).toISOString() },
+    data: {
+      data_class: "usage_telemetry",
+      destination: { kind: "region", id: "us-east-1" },
+      outcome: "allow",
+      legal_basis: "consent",
+      effective_from: new Date(Date.now() - 86_400_000).toISOString(),
+    },
   });
   expect(created.status()).toBe(201);
   const { id } = (await created.json()) as { id: string };

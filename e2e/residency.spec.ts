@@ -44,7 +44,9 @@ test.describe("a tenant homed in another region", () => {
 
     // Signed in on both instances at once: the session cookies are per region.
     const cookies = (await page.context().cookies()).map((c) => c.name);
-    expect(cookies).toEqual(expect.arrayContaining(["terrane-eu-central-1.session-token", "terrane-me-central-1.session-token"]));
+    expect(cookies).toEqual(
+      expect.arrayContaining(["terrane-eu-central-1.session-token", "terrane-me-central-1.session-token"]),
+    );
     // Directly, now: a single 307 and the overview.
     const again = await page.goto(`${eu}/t/northwind-gcc`);
     expect(again?.status()).toBe(200);
@@ -87,7 +89,12 @@ test.describe("a tenant homed in another region", () => {
     expect(response.status()).toBe(421);
     expect(response.headers()["content-type"]).toContain("application/problem+json");
     const problem = (await response.json()) as Record<string, unknown>;
-    expect(problem).toMatchObject({ status: 421, code: "wrong_region", home_region: "me-central-1", home_url: `${instanceUrl("me-central-1")}/api/v1/tenants/northwind-gcc` });
+    expect(problem).toMatchObject({
+      status: 421,
+      code: "wrong_region",
+      home_region: "me-central-1",
+      home_url: `${instanceUrl("me-central-1")}/api/v1/tenants/northwind-gcc`,
+    });
     expect(JSON.stringify(problem)).not.toContain("customs-declarations-db");
   });
 });
@@ -115,14 +122,19 @@ test.describe("a tenant you are not a member of", () => {
     expect(api.status()).toBe(404);
     expect(await api.json()).toMatchObject({ status: 404, code: "tenant_not_found" });
     const withToken = await page.request.get(`${eu}/api/v1/tenants/northwind-eu`, {
-      headers: { authorization: `Bearer ${apiToken("eu-central-1", { email: "kim.admin@kestrel-health.example" }).token}` },
+      headers: {
+        authorization: `Bearer ${apiToken("eu-central-1", { email: "kim.admin@kestrel-health.example" }).token}`,
+      },
     });
     expect(withToken.status()).toBe(404);
   });
 });
 
 test.describe("another user's token management", () => {
-  test("a viewer gets 404 for another user's tokens, in the page and the API, and changes nothing", async ({ page, signIn }) => {
+  test("a viewer gets 404 for another user's tokens, in the page and the API, and changes nothing", async ({
+    page,
+    signIn,
+  }) => {
     const eu = instanceUrl("eu-central-1");
     const ana = userId("eu-central-1", "ana.admin@northwind.example");
     await signIn("eu-central-1", "customer_viewer");
@@ -133,7 +145,10 @@ test.describe("another user's token management", () => {
     await expect(page.getByTestId("token-table")).toHaveCount(0);
 
     const viewerToken = apiToken("eu-central-1", "customer_viewer").token;
-    for (const [label, headers] of [["session", {}], ["token", { authorization: `Bearer ${viewerToken}` }]] as const) {
+    for (const [label, headers] of [
+      ["session", {}],
+      ["token", { authorization: `Bearer ${viewerToken}` }],
+    ] as const) {
       const list = await page.request.get(`${eu}/api/v1/users/${ana}/tokens`, { headers });
       expect(list.status(), `${label} list`).toBe(404);
       expect(await list.json()).toMatchObject({ code: "user_not_found" });
@@ -145,7 +160,9 @@ test.describe("another user's token management", () => {
     }
     // Ana's own token still works: nothing was changed.
     const anaToken = apiToken("eu-central-1", "customer_admin").token;
-    const check = await page.request.get(`${eu}/api/v1/users/me/tokens`, { headers: { authorization: `Bearer ${anaToken}` } });
+    const check = await page.request.get(`${eu}/api/v1/users/me/tokens`, {
+      headers: { authorization: `Bearer ${anaToken}` },
+    });
     expect(check.status()).toBe(200);
     expect(((await check.json()) as { tokens: { name: string }[] }).tokens.map((t) => t.name)).not.toContain("sneaky");
   });

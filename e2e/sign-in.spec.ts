@@ -3,7 +3,10 @@ import { credential, expect, formAlert, instanceUrl, sessionCookieName, signInWi
 
 /** Sign-in as a person meets it: wrong passwords, the wait, the way back to where you were, sign-out. */
 
-test("a wrong password says so plainly; after three failures this address waits, and the account is not locked", async ({ page, browser }) => {
+test("a wrong password says so plainly; after three failures this address waits, and the account is not locked", async ({
+  page,
+  browser,
+}) => {
   // Someone no other spec signs in as.
   const region = "af-south-1";
   const base = instanceUrl(region);
@@ -19,7 +22,9 @@ test("a wrong password says so plainly; after three failures this address waits,
   };
 
   // A second browser that forges forwarding headers, ready before the failures begin.
-  const forged = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "192.0.2.44", "x-terrane-peer": "192.0.2.44" } });
+  const forged = await browser.newContext({
+    extraHTTPHeaders: { "x-forwarded-for": "192.0.2.44", "x-terrane-peer": "192.0.2.44" },
+  });
   const other = await forged.newPage();
   await other.goto(`${base}/signin`);
 
@@ -44,7 +49,9 @@ test("a wrong password says so plainly; after three failures this address waits,
   expect((await page.context().cookies()).some((c) => c.name === sessionCookieName(region))).toBe(true);
 });
 
-test("a session cookie copied before signing out opens nothing afterwards: 401 on the API, sign-in on pages", async ({ page }) => {
+test("a session cookie copied before signing out opens nothing afterwards: 401 on the API, sign-in on pages", async ({
+  page,
+}) => {
   const region = "eu-central-1";
   const base = instanceUrl(region);
   await signInWithForm(page, region, "customer_viewer", "/t/northwind-eu");

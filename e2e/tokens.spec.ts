@@ -25,7 +25,10 @@ test("create a token, see it once, use it, revoke it", async ({ page, signIn, pl
   await expect(page.getByText("Copy this token now. It will not be shown again.")).toBeVisible();
   const secret = (await secretBox.textContent())?.trim() ?? "";
   expect(secret).toMatch(/^trn_[A-Za-z0-9_-]{43}$/);
-  const row = page.getByTestId("token-table").getByRole("row").filter({ has: page.getByRole("rowheader", { name: new RegExp(name) }) });
+  const row = page
+    .getByTestId("token-table")
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader", { name: new RegExp(name) }) });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("northwind-eu");
   await expect(row).toContainText("active");
@@ -50,7 +53,9 @@ test("create a token, see it once, use it, revoke it", async ({ page, signIn, pl
     const regionWide = await api.get(`${eu}/api/v1/region/tenants`);
     expect(regionWide.status()).toBe(403);
     // A token cannot mint tokens.
-    const mint = await api.post(`${eu}/api/v1/users/me/tokens`, { data: { name: "child", tenant: "northwind-eu", expires_in_days: 1 } });
+    const mint = await api.post(`${eu}/api/v1/users/me/tokens`, {
+      data: { name: "child", tenant: "northwind-eu", expires_in_days: 1 },
+    });
     expect(mint.status()).toBe(403);
 
     // Its use shows on the page.
@@ -85,7 +90,11 @@ test("create a token, see it once, use it, revoke it", async ({ page, signIn, pl
   }
 });
 
-test("a provider officer's token acts region-wide but never on a tenant outside the role", async ({ page, signIn, playwright }) => {
+test("a provider officer's token acts region-wide but never on a tenant outside the role", async ({
+  page,
+  signIn,
+  playwright,
+}) => {
   const eu = instanceUrl("eu-central-1");
   await signIn("eu-central-1", "support_engineer");
   await page.goto(`${eu}/account/tokens`);

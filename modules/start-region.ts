@@ -15,7 +15,12 @@ export async function openRegionAtStartup(): Promise<void> {
   currentRegion();
   const database = await regionDatabase();
   const stopKeys = await startKeyServices(database);
-  const stopTasks = startPeriodicTasks([...auditTasks(), ...keyTasks(), ...lineageTasks(), ...embeddedVacuumTasks(database)]);
+  const stopTasks = startPeriodicTasks([
+    ...auditTasks(),
+    ...keyTasks(),
+    ...lineageTasks(),
+    ...embeddedVacuumTasks(database),
+  ]);
   // Under Next.js (always, today) its handler drains requests in flight after our stop and exits:
   // the database must stay open for them. Only a process of our own closes it before exiting.
   const hosted = process.listenerCount("SIGTERM") > 0;

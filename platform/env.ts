@@ -20,7 +20,10 @@ const envSchema = z.object({
   /** base64 of 32 random bytes: seals the region's signing keys at rest (until a KMS holds them). */
   REGION_SEALING_KEY: optionalString,
   NEXTAUTH_URL: optionalString,
-  OIDC_ISSUER: z.url().optional().or(z.literal("").transform(() => undefined)),
+  OIDC_ISSUER: z
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   OIDC_CLIENT_ID: optionalString,
   OIDC_CLIENT_SECRET: optionalString,
   OIDC_DISPLAY_NAME: z.string().default("Single sign-on"),

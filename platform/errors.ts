@@ -59,9 +59,15 @@ export class UnsupportedMediaTypeError extends TerraneError {
 
 export class ThrottledError extends TerraneError {
   constructor(readonly retryAfterSeconds: number) {
-    super(429, "too_many_attempts", "Too many attempts", `Too many failed attempts. Try again in ${retryAfterSeconds} seconds.`, {
-      retry_after: retryAfterSeconds,
-    });
+    super(
+      429,
+      "too_many_attempts",
+      "Too many attempts",
+      `Too many failed attempts. Try again in ${retryAfterSeconds} seconds.`,
+      {
+        retry_after: retryAfterSeconds,
+      },
+    );
   }
 }
 
@@ -71,10 +77,16 @@ export class ResidencyError extends TerraneError {
     readonly homeRegion: string,
     readonly homeUrl: string,
   ) {
-    super(421, "wrong_region", "Misdirected request", `This tenant is homed in ${homeRegion}; ask that region's instance.`, {
-      home_region: homeRegion,
-      home_url: homeUrl,
-    });
+    super(
+      421,
+      "wrong_region",
+      "Misdirected request",
+      `This tenant is homed in ${homeRegion}; ask that region's instance.`,
+      {
+        home_region: homeRegion,
+        home_url: homeUrl,
+      },
+    );
   }
 }
 

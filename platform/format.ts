@@ -17,7 +17,11 @@ export function formatCount(count: number | null): string {
 
 export function formatDateTime(iso: string | null): string {
   if (!iso) return "never";
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
+  return (
+    new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(
+      new Date(iso),
+    ) + " UTC"
+  );
 }
 
 export function humanize(identifier: string): string {

@@ -25,7 +25,10 @@ const REGIONS = [
 function ensureBuilt(): void {
   if (existsSync(".next/BUILD_ID") && !process.argv.includes("--rebuild")) return;
   console.log("Building Terrane (first run only; about two minutes)…");
-  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
@@ -37,16 +40,23 @@ function existingCredentials(): DemoCredentials | null {
 
 function printSignIns(credentials: DemoCredentials, instances: Instance[]): void {
   console.log("\nTerrane demo is running:\n");
-  for (const instance of instances) console.log(`  ${instance.region.padEnd(14)} ${instance.url.padEnd(22)} log: ${path.relative(process.cwd(), instance.logFile ?? "")}`);
+  for (const instance of instances)
+    console.log(
+      `  ${instance.region.padEnd(14)} ${instance.url.padEnd(22)} log: ${path.relative(process.cwd(), instance.logFile ?? "")}`,
+    );
   console.log("\nSign-ins (password is the same for a person in every region they use):\n");
   const seen = new Set<string>();
   for (const user of credentials.users) {
     const key = `${user.email}|${user.region}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    console.log(`  ${user.region.padEnd(14)} ${user.role.padEnd(19)} ${user.email.padEnd(46)} ${user.password}${user.tenant ? `  (${user.tenant})` : ""}`);
+    console.log(
+      `  ${user.region.padEnd(14)} ${user.role.padEnd(19)} ${user.email.padEnd(46)} ${user.password}${user.tenant ? `  (${user.tenant})` : ""}`,
+    );
   }
-  console.log(`\nAPI tokens for every role and region, and each region's ingest token, are in ${path.relative(process.cwd(), CREDENTIALS)}.`);
+  console.log(
+    `\nAPI tokens for every role and region, and each region's ingest token, are in ${path.relative(process.cwd(), CREDENTIALS)}.`,
+  );
   console.log("Press Ctrl+C to stop.\n");
 }
 
@@ -64,12 +74,21 @@ async function main(): Promise<void> {
     console.log("Reusing the seeded demo in .data (run `npm run demo -- --reset` to start over).");
   }
   const startRegion = (r: (typeof REGIONS)[number]) =>
-    startInstance({ region: r.id, port: r.port, dataDir: DATA_DIR, quiet: true, logFile: path.join(LOG_DIR, `${r.id}.log`) });
+    startInstance({
+      region: r.id,
+      port: r.port,
+      dataDir: DATA_DIR,
+      quiet: true,
+      logFile: path.join(LOG_DIR, `${r.id}.log`),
+    });
   const instances = await Promise.all(REGIONS.map(startRegion));
   printSignIns(credentials, instances);
   const supervised = instances.map((instance, i) => supervise(instance, () => startRegion(REGIONS[i]!)));
   // Keeps lineage flowing into every region so the lineage graph and the region map move.
-  const stopSimulator = startLineageSimulator({ regions: credentials.regions, ingestTokens: credentials.ingest_tokens });
+  const stopSimulator = startLineageSimulator({
+    regions: credentials.regions,
+    ingestTokens: credentials.ingest_tokens,
+  });
   const shutdown = async () => {
     stopSimulator();
     console.log("\nStopping the regional instances…");

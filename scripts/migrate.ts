@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const embedded = await openEmbeddedDatabase(path.join(e.DATA_DIR, e.REGION));
   try {
     const result = await migrate(embedded.connection);
-    console.log(`${e.REGION} (embedded): applied ${result.applied.length}, already applied ${result.alreadyApplied.length}`);
+    console.log(
+      `${e.REGION} (embedded): applied ${result.applied.length}, already applied ${result.alreadyApplied.length}`,
+    );
   } finally {
     await embedded.close();
   }

@@ -25,17 +25,33 @@ function countVitest(file: string): { passed: number; failed: number } {
 
 function countPlaywright(file: string): { passed: number; failed: number } {
   if (!existsSync(file)) return { passed: 0, failed: 0 };
-  const report = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } };
+  const report = JSON.parse(readFileSync(file, "utf8")) as {
+    stats: { expected: number; unexpected: number; flaky: number };
+  };
   return { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected };
 }
 
 const vitestReport = path.join(reports, "vitest.json");
 const playwrightReport = path.join(reports, "playwright.json");
 
-const linted = run("lint", ["node_modules/eslint/bin/eslint.js", "--max-warnings", "0", "."]);
+const linted =
+  run("lint", ["node_modules/eslint/bin/eslint.js", "--max-warnings", "0", "."]) &&
+  run("format", ["node_modules/prettier/bin/prettier.cjs", "--check", "."]);
 const built = run("build", ["node_modules/next/dist/bin/next", "build"]);
-const unit = built && run("vitest", ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]);
-const e2e = built && run("playwright", ["node_modules/@playwright/test/cli.js", "test"], { PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightReport });
+const unit =
+  built &&
+  run("vitest", [
+    "node_modules/vitest/vitest.mjs",
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${vitestReport}`,
+  ]);
+const e2e =
+  built &&
+  run("playwright", ["node_modules/@playwright/test/cli.js", "test"], {
+    PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightReport,
+  });
 
 const v = countVitest(vitestReport);
 const p = countPlaywright(playwrightReport);

@@ -13,7 +13,8 @@ export { exportedMethods, matchesRoute, METHODS, routePath, serverActions } from
 
 const APP = path.join(ROOT, "app");
 
-const entryName = (e: MatrixEntry) => (e.kind === "action" ? `action ${e.name} in ${e.file}` : `${e.kind} ${e.method} ${e.path} (${e.concrete})`);
+const entryName = (e: MatrixEntry) =>
+  e.kind === "action" ? `action ${e.name} in ${e.file}` : `${e.kind} ${e.method} ${e.path} (${e.concrete})`;
 
 describe("route inventory", () => {
   const found = inventory();
@@ -27,7 +28,9 @@ describe("route inventory", () => {
   });
 
   it("every page has a matrix entry", () => {
-    const missing = found.pages.filter((p) => !AUTHZ_MATRIX.some((e) => e.kind === "page" && e.path === p && e.method === "GET"));
+    const missing = found.pages.filter(
+      (p) => !AUTHZ_MATRIX.some((e) => e.kind === "page" && e.path === p && e.method === "GET"),
+    );
     expect(missing, `pages without an entry in e2e/authz-matrix.ts`).toEqual([]);
   });
 
@@ -64,7 +67,8 @@ describe("route inventory", () => {
         const status = entry.expect[role];
         expect(Number.isInteger(status) && status >= 200 && status <= 599, `${name}: ${role} → ${status}`).toBe(true);
       }
-      if (entry.kind !== "action") expect(matchesRoute(entry.path, entry.concrete), `${name}: concrete path does not fit the route`).toBe(true);
+      if (entry.kind !== "action")
+        expect(matchesRoute(entry.path, entry.concrete), `${name}: concrete path does not fit the route`).toBe(true);
       expect(entry.note.length, `${name}: say what the entry proves`).toBeGreaterThan(0);
     }
   });
@@ -79,16 +83,31 @@ describe("inventory scanner", () => {
   });
 
   it("reads route-handler methods however they are exported", () => {
-    expect(exportedMethods("export const GET = apiRoute({});\nexport async function POST() {}")).toEqual(["GET", "POST"]);
+    expect(exportedMethods("export const GET = apiRoute({});\nexport async function POST() {}")).toEqual([
+      "GET",
+      "POST",
+    ]);
     expect(exportedMethods("function h() {}\nexport { h as GET, h as POST }")).toEqual(["GET", "POST"]);
-    expect(exportedMethods("export function DELETE() {}\nexport let PATCH = 1; export { PUT } from './x'")).toEqual(["DELETE", "PATCH", "PUT"]);
+    expect(exportedMethods("export function DELETE() {}\nexport let PATCH = 1; export { PUT } from './x'")).toEqual([
+      "DELETE",
+      "PATCH",
+      "PUT",
+    ]);
     expect(exportedMethods("export const dynamic = 'force-dynamic';\n// export const POST = 1")).toEqual([]);
   });
 
   it("finds server actions in 'use server' files and in function bodies", () => {
-    expect(serverActions(`"use server";\nexport async function approve() {}\nexport const deny = async () => {};`)).toEqual(["approve", "deny"]);
-    expect(serverActions(`// comment\n'use server'\nasync function a() {}\nexport { a as rotate }`)).toEqual(["rotate"]);
-    expect(serverActions(`export default function Page() {\n  async function save(form: FormData) {\n    "use server";\n  }\n}`)).toEqual(["save"]);
+    expect(
+      serverActions(`"use server";\nexport async function approve() {}\nexport const deny = async () => {};`),
+    ).toEqual(["approve", "deny"]);
+    expect(serverActions(`// comment\n'use server'\nasync function a() {}\nexport { a as rotate }`)).toEqual([
+      "rotate",
+    ]);
+    expect(
+      serverActions(
+        `export default function Page() {\n  async function save(form: FormData) {\n    "use server";\n  }\n}`,
+      ),
+    ).toEqual(["save"]);
     expect(serverActions(`const save = async (f: FormData) => {\n  'use server'\n}`)).toEqual(["save"]);
     expect(serverActions(`<form action={async () => { "use server"; }} />`)).toEqual(["<anonymous:1>"]);
     expect(serverActions(`export const x = "not use server here";`)).toEqual([]);

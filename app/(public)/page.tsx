@@ -15,23 +15,33 @@ export default async function RegionLandingPage() {
         <span className="font-semibold tracking-tight text-brand-700 dark:text-brand-100">Terrane</span>
         <div className="flex items-center gap-2">
           <ThemeToggle />
-          <Link href="/signin" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          <Link
+            href="/signin"
+            className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
             Sign in
           </Link>
         </div>
       </div>
       <main id="main" className="mt-12">
-        <p className="text-sm font-semibold uppercase tracking-wide text-brand-600" data-testid="region-badge">{region.id}</p>
+        <p className="text-sm font-semibold uppercase tracking-wide text-brand-600" data-testid="region-badge">
+          {region.id}
+        </p>
         <h1 className="mt-1 text-3xl font-semibold">{region.name}</h1>
         <p className="mt-3 max-w-2xl text-slate-600 dark:text-slate-400">
-          This is the residency trust portal of the {region.name} region. It runs in {region.city}, serves only
-          data homed here, and is governed by <strong>{region.jurisdiction}</strong>.
+          This is the residency trust portal of the {region.name} region. It runs in {region.city}, serves only data
+          homed here, and is governed by <strong>{region.jurisdiction}</strong>.
         </p>
         <section aria-labelledby="tiers" className="mt-10">
-          <h2 id="tiers" className="text-lg font-semibold">Residency tiers offered here</h2>
+          <h2 id="tiers" className="text-lg font-semibold">
+            Residency tiers offered here
+          </h2>
           <ul className="mt-3 grid gap-3 sm:grid-cols-3">
             {region.tiers.map((tier) => (
-              <li key={tier} className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+              <li
+                key={tier}
+                className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+              >
                 <TierBadge tier={tier} />
                 <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{TIER_DESCRIPTIONS[tier]}.</p>
               </li>
@@ -39,8 +49,12 @@ export default async function RegionLandingPage() {
           </ul>
         </section>
         <section aria-labelledby="regions" className="mt-10">
-          <h2 id="regions" className="text-lg font-semibold">Other regions</h2>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Each region runs its own instance and keeps its data to itself.</p>
+          <h2 id="regions" className="text-lg font-semibold">
+            Other regions
+          </h2>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            Each region runs its own instance and keeps its data to itself.
+          </p>
           <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
             {others.map((r) => (
               <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3 text-sm">

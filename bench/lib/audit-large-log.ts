@@ -18,7 +18,9 @@ const CHUNK = 50_000;
 
 function progress(label: string, done: number, total: number, started: number): void {
   const s = (performance.now() - started) / 1000;
-  process.stdout.write(`\r  ${label}: ${done.toLocaleString("en")} / ${total.toLocaleString("en")} (${s.toFixed(0)} s)   `);
+  process.stdout.write(
+    `\r  ${label}: ${done.toLocaleString("en")} / ${total.toLocaleString("en")} (${s.toFixed(0)} s)   `,
+  );
   if (done >= total) process.stdout.write("\n");
 }
 
@@ -52,7 +54,9 @@ export interface StorageFigures {
 }
 
 async function storage(db: PrismaClient): Promise<StorageFigures> {
-  const [row] = await db.$queryRaw<{ entries: bigint; nodes: bigint; checkpoints: bigint; n: bigint; dead: bigint | null }[]>`
+  const [row] = await db.$queryRaw<
+    { entries: bigint; nodes: bigint; checkpoints: bigint; n: bigint; dead: bigint | null }[]
+  >`
     SELECT pg_total_relation_size('audit_entries') AS entries,
            pg_total_relation_size('audit_tree_nodes') AS nodes,
            pg_total_relation_size('audit_checkpoints') AS checkpoints,

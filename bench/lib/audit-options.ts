@@ -40,9 +40,6 @@ const HELP = `npm run bench:audit -- [--duration=10] [--writers=1,4,16] [--per-t
 
   A quick run: npm run bench:audit -- --duration=3 --writers=4 --entries=100000 --embedded-entries=20000`;
 
-
-
-
 export function readAuditOptions(): AuditBenchOptions {
   checkArguments(HELP, ["duration", "writers", "per-tx", "entries", "embedded-entries", "samples", "databases", "out"]);
   const env = process.env;

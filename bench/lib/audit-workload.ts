@@ -38,7 +38,13 @@ export function entryFor(i: number, region: string): AuditInput {
   const userId = USERS[i % USERS.length]!;
   switch (i % 5) {
     case 0:
-      return { actor: { type: "system", name: "sign-in" }, action: "sign_in.succeeded", subject: `user:${userId}`, outcome: "success", details: { method: "password" } };
+      return {
+        actor: { type: "system", name: "sign-in" },
+        action: "sign_in.succeeded",
+        subject: `user:${userId}`,
+        outcome: "success",
+        details: { method: "password" },
+      };
     case 1:
       return {
         actor: { type: "anonymous" },
@@ -54,10 +60,22 @@ export function entryFor(i: number, region: string): AuditInput {
         action: "api_token.created",
         subject: `api_token:${randomUUID()}`,
         outcome: "success",
-        details: { owner_id: userId, name: `ci deploy ${i}`, expires_at: new Date(Date.now() + 90 * 86_400_000).toISOString(), scope: "tenant" },
+        details: {
+          owner_id: userId,
+          name: `ci deploy ${i}`,
+          expires_at: new Date(Date.now() + 90 * 86_400_000).toISOString(),
+          scope: "tenant",
+        },
       };
     case 3:
-      return { actor: user(i, "session"), tenantId, action: "api_token.revoked", subject: `api_token:${randomUUID()}`, outcome: "success", details: { owner_id: userId } };
+      return {
+        actor: user(i, "session"),
+        tenantId,
+        action: "api_token.revoked",
+        subject: `api_token:${randomUUID()}`,
+        outcome: "success",
+        details: { owner_id: userId },
+      };
     default:
       return {
         actor: user(i, "token"),
@@ -124,7 +142,14 @@ export interface AppendRun {
 }
 
 /** `writers` loops, each appending one entry per transaction until `seconds` have passed. */
-export async function appendFor(db: PrismaClient, writers: number, seconds: number, region: string, counter: { next: number }, perTx = 1): Promise<AppendRun> {
+export async function appendFor(
+  db: PrismaClient,
+  writers: number,
+  seconds: number,
+  region: string,
+  counter: { next: number },
+  perTx = 1,
+): Promise<AppendRun> {
   const errors: Record<string, number> = {};
   let appends = 0;
   let failed = 0;
@@ -148,7 +173,14 @@ export async function appendFor(db: PrismaClient, writers: number, seconds: numb
   };
   await Promise.all(Array.from({ length: writers }, loop));
   const cpu = process.cpuUsage(cpu0);
-  return { writers, seconds: (performance.now() - started) / 1000, appends, failed, errors, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return {
+    writers,
+    seconds: (performance.now() - started) / 1000,
+    appends,
+    failed,
+    errors,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  };
 }
 
 export async function maxSeq(db: PrismaClient): Promise<bigint> {
@@ -195,7 +227,13 @@ export async function integrationLatency(db: PrismaClient, after: bigint, upTo: 
  * same five kinds as `entryFor`, with realistic ids, times (1 ms apart, ending now), salts
  * (32 hex digits, as appendAudit's 16 random bytes) and details.
  */
-export async function bulkFill(db: PrismaClient, from: number, to: number, total: number, region: string): Promise<void> {
+export async function bulkFill(
+  db: PrismaClient,
+  from: number,
+  to: number,
+  total: number,
+  region: string,
+): Promise<void> {
   await db.$executeRawUnsafe(
     `
     INSERT INTO "audit_entries"

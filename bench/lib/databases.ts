@@ -34,7 +34,9 @@ export async function forEachDatabase(
       const answer = await probe(choice.postgresUrl);
       if (!answer.ok) {
         const reason = `PostgreSQL at ${redact(choice.postgresUrl)} does not answer: ${answer.reason}`;
-        console.log(`[postgres] skipped: ${reason}${choice.postgresExplicit ? "" : " (set BENCH_DATABASE_URL to use another server)"}`);
+        console.log(
+          `[postgres] skipped: ${reason}${choice.postgresExplicit ? "" : " (set BENCH_DATABASE_URL to use another server)"}`,
+        );
         skipped.push({ database: kind, reason });
         if (choice.postgresExplicit) failed = true;
         continue;

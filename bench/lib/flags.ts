@@ -3,7 +3,10 @@ import type { DatabaseKind } from "./options";
 
 export function flag(name: string): string | undefined {
   const prefix = `--${name}=`;
-  return process.argv.slice(2).find((a) => a.startsWith(prefix))?.slice(prefix.length);
+  return process.argv
+    .slice(2)
+    .find((a) => a.startsWith(prefix))
+    ?.slice(prefix.length);
 }
 
 /** Prints `help` and exits for --help; refuses any flag not in `known`. */
@@ -22,7 +25,8 @@ export function checkArguments(help: string, known: readonly string[]): void {
 export function count(name: string, raw: string | undefined, fallback: number, min: number): number {
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw.replaceAll("_", ""));
-  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number ≥ ${min} (got "${raw}")`);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`--${name} must be a whole number ≥ ${min} (got "${raw}")`);
   return value;
 }
 
@@ -35,8 +39,12 @@ export function seconds(name: string, raw: string | undefined, fallback: number)
 
 /** A comma-separated list of embedded and/or postgres, without repeats. */
 export function databaseList(raw: string): DatabaseKind[] {
-  const names = raw.split(",").map((d) => d.trim()).filter(Boolean);
-  for (const d of names) if (d !== "embedded" && d !== "postgres") throw new Error(`Unknown database "${d}": use embedded and/or postgres`);
+  const names = raw
+    .split(",")
+    .map((d) => d.trim())
+    .filter(Boolean);
+  for (const d of names)
+    if (d !== "embedded" && d !== "postgres") throw new Error(`Unknown database "${d}": use embedded and/or postgres`);
   if (names.length === 0) throw new Error("--databases needs at least one of embedded, postgres");
   return [...new Set(names)] as DatabaseKind[];
 }

@@ -15,7 +15,9 @@ import { instanceId } from "@/platform/jobs/instance-id";
 async function main(): Promise<void> {
   const database = await regionDatabase();
   const stopKeys = await startKeyServices(database);
-  const stopTasks = startPeriodicTasks([{ name: "instance-heartbeat", everyMs: HEARTBEAT_MS, run: () => heartbeat(database.prisma) }]);
+  const stopTasks = startPeriodicTasks([
+    { name: "instance-heartbeat", everyMs: HEARTBEAT_MS, run: () => heartbeat(database.prisma) },
+  ]);
   process.stdout.write(`ready ${instanceId()}\n`);
   process.stdin.resume();
   process.stdin.on("end", () => {

@@ -36,22 +36,53 @@ function rawGcm(bytes: number): number {
   return n / ((performance.now() - started) / 1000);
 }
 
-export async function rotationBench(database: RegionDatabase, tenantId: string, keyId: string, size: { dataKeys: number; records: number }): Promise<RotationFigures> {
+export async function rotationBench(
+  database: RegionDatabase,
+  tenantId: string,
+  keyId: string,
+  size: { dataKeys: number; records: number },
+): Promise<RotationFigures> {
   const db = database.prisma;
-  const key = await db.tenantKey.findUniqueOrThrow({ where: { id: keyId }, select: { id: true, tenantId: true, provider: true, keyRef: true, currentVersion: true } });
-  const version = await db.tenantKeyVersion.findUniqueOrThrow({ where: { keyId_version: { keyId, version: key.currentVersion } } });
+  const key = await db.tenantKey.findUniqueOrThrow({
+    where: { id: keyId },
+    select: { id: true, tenantId: true, provider: true, keyRef: true, currentVersion: true },
+  });
+  const version = await db.tenantKeyVersion.findUniqueOrThrow({
+    where: { keyId_version: { keyId, version: key.currentVersion } },
+  });
   for (let done = 0; done < size.dataKeys; done += 500) {
-    const batch = await Promise.all(Array.from({ length: Math.min(500, size.dataKeys - done) }, () => newWrappedDataKey(key, version)));
-    await db.dataKey.createMany({ data: batch.map((d) => ({ id: d.id, tenantId, keyId, keyVersion: key.currentVersion, wrappedKey: d.wrappedKey, state: "retired_bench" })) });
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(500, size.dataKeys - done) }, () => newWrappedDataKey(key, version)),
+    );
+    await db.dataKey.createMany({
+      data: batch.map((d) => ({
+        id: d.id,
+        tenantId,
+        keyId,
+        keyVersion: key.currentVersion,
+        wrappedKey: d.wrappedKey,
+        state: "retired_bench",
+      })),
+    });
   }
   const current = await currentDataKey(db, tenantId);
   for (let done = 0; done < size.records; done += 500) {
     const rows = Array.from({ length: Math.min(500, size.records - done) }, (_, i) => {
       const id = randomUUID();
       const sealed = encryptAll(current.key, current.dataKeyId, tenantId, "tenant_contacts", id, {
-        name: `Contact ${done + i}`, email: `contact${done + i}@example.test`, phone: `+49 30 555 ${String(done + i).padStart(5, "0")}`,
+        name: `Contact ${done + i}`,
+        email: `contact${done + i}@example.test`,
+        phone: `+49 30 555 ${String(done + i).padStart(5, "0")}`,
       });
-      return { id, tenantId, purpose: "bench", dataKeyId: current.dataKeyId, name: sealed.name!, email: sealed.email!, phone: sealed.phone! };
+      return {
+        id,
+        tenantId,
+        purpose: "bench",
+        dataKeyId: current.dataKeyId,
+        name: sealed.name!,
+        email: sealed.email!,
+        phone: sealed.phone!,
+      };
     });
     await db.tenantContact.createMany({ data: rows });
   }

@@ -38,12 +38,26 @@ const HELP = `npm run bench:lineage -- [--events=20000] [--embedded-events=5000]
 
   A quick run: npm run bench:lineage -- --events=5000 --embedded-events=2000 --raw=100000 --embedded-raw=20000 --samples=5`;
 
-
-
 export function readLineageOptions(): LineageBenchOptions {
-  checkArguments(HELP, ["events", "embedded-events", "batch", "concurrency", "raw", "embedded-raw", "samples", "databases", "out"]);
+  checkArguments(HELP, [
+    "events",
+    "embedded-events",
+    "batch",
+    "concurrency",
+    "raw",
+    "embedded-raw",
+    "samples",
+    "databases",
+    "out",
+  ]);
   const env = process.env;
-  const concurrency = [...new Set((flag("concurrency") ?? env.BENCH_CONCURRENCY ?? "1,4").split(",").map((c) => count("concurrency", c.trim(), 1, 1)))];
+  const concurrency = [
+    ...new Set(
+      (flag("concurrency") ?? env.BENCH_CONCURRENCY ?? "1,4")
+        .split(",")
+        .map((c) => count("concurrency", c.trim(), 1, 1)),
+    ),
+  ];
   const outRaw = flag("out") ?? env.BENCH_OUT;
   return {
     events: {

@@ -37,7 +37,14 @@ export interface LoadFigures {
   /** Elements in the document (querySelectorAll("*")). */
   domElements: number;
   /** CDP Performance.getMetrics after the interaction (no forced GC). */
-  cdp: { nodes: number; jsHeapUsedMiB: number; jsHeapTotalMiB: number; scriptMs: number; layoutMs: number; taskMs: number };
+  cdp: {
+    nodes: number;
+    jsHeapUsedMiB: number;
+    jsHeapTotalMiB: number;
+    scriptMs: number;
+    layoutMs: number;
+    taskMs: number;
+  };
 }
 
 declare global {
@@ -88,39 +95,66 @@ export async function measureLoad(page: Page, url: string, load: number, timeout
   if (!response || response.status() !== 200) throw new Error(`GET ${url} answered ${response?.status() ?? "nothing"}`);
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
   try {
-    await page.waitForFunction(() => window.__lineageBench?.layoutDone !== undefined, undefined, { timeout: timeoutMs, polling: 100 });
+    await page.waitForFunction(() => window.__lineageBench?.layoutDone !== undefined, undefined, {
+      timeout: timeoutMs,
+      polling: 100,
+    });
   } catch (err) {
-    const seen = await page.evaluate(() => ({
-      url: location.pathname,
-      bench: window.__lineageBench,
-      busy: document.querySelector('[data-testid="lineage-graph"]')?.getAttribute("aria-busy") ?? "no canvas",
-      nodes: document.querySelectorAll(".react-flow__node").length,
-      visibility: [...document.querySelectorAll(".react-flow__node")].slice(0, 3).map((n) => getComputedStyle(n).visibility),
-      text: document.body.innerText.slice(0, 300),
-    })).catch(() => null);
-    throw new Error(`The graph was not laid out in time: ${JSON.stringify(seen)}; page errors: ${errors.slice(0, 5).join(" | ") || "none"}`, { cause: err });
+    const seen = await page
+      .evaluate(() => ({
+        url: location.pathname,
+        bench: window.__lineageBench,
+        busy: document.querySelector('[data-testid="lineage-graph"]')?.getAttribute("aria-busy") ?? "no canvas",
+        nodes: document.querySelectorAll(".react-flow__node").length,
+        visibility: [...document.querySelectorAll(".react-flow__node")]
+          .slice(0, 3)
+          .map((n) => getComputedStyle(n).visibility),
+        text: document.body.innerText.slice(0, 300),
+      }))
+      .catch(() => null);
+    throw new Error(
+      `The graph was not laid out in time: ${JSON.stringify(seen)}; page errors: ${errors.slice(0, 5).join(" | ") || "none"}`,
+      { cause: err },
+    );
   }
   const failed = await page.locator('[data-testid="lineage-graph"] [role="alert"]').count();
-  if (failed > 0) throw new Error(`The layout failed: ${await page.locator('[data-testid="lineage-graph"] [role="alert"]').first().innerText()}`);
+  if (failed > 0)
+    throw new Error(
+      `The layout failed: ${await page.locator('[data-testid="lineage-graph"] [role="alert"]').first().innerText()}`,
+    );
 
   // An aggregated edge between two regions, clicked on its label with the real mouse: the
   // SVG path's bounding-box centre is not on a curved edge, and labels overlap, so the point
   // is one where the label is the topmost element (elementFromPoint).
   // The canvas fits the view with a 200 ms animation once laid out: wait for the viewport's
   // transform to hold still (two checks 150 ms apart) before aiming.
-  await page.waitForFunction(() => {
-    const vp = document.querySelector(".react-flow__viewport") as HTMLElement | null;
-    const w = window as unknown as { __vp?: string; __vpAt?: number };
-    const t = vp?.style.transform ?? "";
-    if (t !== w.__vp) { w.__vp = t; w.__vpAt = performance.now(); return false; }
-    return performance.now() - (w.__vpAt ?? 0) > 150;
-  }, undefined, { timeout: timeoutMs, polling: 50 });
+  await page.waitForFunction(
+    () => {
+      const vp = document.querySelector(".react-flow__viewport") as HTMLElement | null;
+      const w = window as unknown as { __vp?: string; __vpAt?: number };
+      const t = vp?.style.transform ?? "";
+      if (t !== w.__vp) {
+        w.__vp = t;
+        w.__vpAt = performance.now();
+        return false;
+      }
+      return performance.now() - (w.__vpAt ?? 0) > 150;
+    },
+    undefined,
+    { timeout: timeoutMs, polling: 50 },
+  );
   const point = await page.evaluate(() => {
     for (const label of document.querySelectorAll(".react-flow__edge .react-flow__edge-textwrapper")) {
       const box = label.getBoundingClientRect();
-      for (const [fx, fy] of [[0.5, 0.5], [0.2, 0.5], [0.8, 0.5]]) {
+      for (const [fx, fy] of [
+        [0.5, 0.5],
+        [0.2, 0.5],
+        [0.8, 0.5],
+      ]) {
         const x = box.left + box.width * fx!;
         const y = box.top + box.height * fy!;
         const hit = document.elementFromPoint(x, y);

@@ -27,8 +27,6 @@ const HELP = `npm run bench:lineage-render -- [--loads=5] [--batch=200] [--timeo
 
   Needs a build (npx next build) and Debian's Chromium at /usr/bin/chromium.`;
 
-
-
 export function readRenderOptions(): RenderBenchOptions {
   checkArguments(HELP, ["loads", "batch", "timeout", "databases", "out"]);
   const env = process.env;
@@ -41,6 +39,9 @@ export function readRenderOptions(): RenderBenchOptions {
     databases: databaseList(flag("databases") ?? env.BENCH_DATABASES ?? (pgUrl ? "embedded,postgres" : "embedded")),
     postgresUrl: pgUrl || DEFAULT_POSTGRES_URL,
     postgresExplicit: Boolean(pgUrl),
-    out: outRaw === "none" ? null : path.resolve(outRaw || path.join("bench", "results", `lineage-render-${today()}.json`)),
+    out:
+      outRaw === "none"
+        ? null
+        : path.resolve(outRaw || path.join("bench", "results", `lineage-render-${today()}.json`)),
   };
 }

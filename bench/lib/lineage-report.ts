@@ -11,7 +11,13 @@ export interface Stats {
 export function stats(values: number[]): Stats {
   const s = [...values].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
-  return { n: s.length, p50: at(0.5), p95: at(0.95), max: s[s.length - 1] ?? NaN, mean: s.reduce((a, b) => a + b, 0) / Math.max(1, s.length) };
+  return {
+    n: s.length,
+    p50: at(0.5),
+    p95: at(0.95),
+    max: s[s.length - 1] ?? NaN,
+    mean: s.reduce((a, b) => a + b, 0) / Math.max(1, s.length),
+  };
 }
 
 export interface IngestRow {
@@ -36,7 +42,8 @@ export interface ApiRow {
 
 function table(head: string[], rows: string[][]): void {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 || i === 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(line(head));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of rows) console.log(line(r));
@@ -49,7 +56,16 @@ export function printIngest(rows: IngestRow[]): void {
   console.log("\nIngest (POST /api/v1/ingest/openlineage in-process, one transaction per request)");
   table(
     ["database", "phase", "posters", "events", "s", "events/s", "req p50 ms", "req p95 ms"],
-    rows.map((r) => [r.database, r.phase, String(r.concurrency), r.events.toLocaleString("en"), f(r.seconds), Math.round(r.eventsPerSecond).toLocaleString("en"), f(r.requestMs.p50, 0), f(r.requestMs.p95, 0)]),
+    rows.map((r) => [
+      r.database,
+      r.phase,
+      String(r.concurrency),
+      r.events.toLocaleString("en"),
+      f(r.seconds),
+      Math.round(r.eventsPerSecond).toLocaleString("en"),
+      f(r.requestMs.p50, 0),
+      f(r.requestMs.p95, 0),
+    ]),
   );
 }
 
@@ -58,6 +74,16 @@ export function printApi(rows: ApiRow[]): void {
   console.log("\nLineage API (GET /api/v1/tenants/{tenant}/lineage in-process, with a bearer token)");
   table(
     ["database", "shape", "nodes", "edges", "raw events", "KiB", "p50 ms", "p95 ms", "max ms"],
-    rows.map((r) => [r.database, r.shape, r.nodes.toLocaleString("en"), r.edges.toLocaleString("en"), r.rawEvents.toLocaleString("en"), String(Math.round(r.bytes / 1024)), f(r.ms.p50, 0), f(r.ms.p95, 0), f(r.ms.max, 0)]),
+    rows.map((r) => [
+      r.database,
+      r.shape,
+      r.nodes.toLocaleString("en"),
+      r.edges.toLocaleString("en"),
+      r.rawEvents.toLocaleString("en"),
+      String(Math.round(r.bytes / 1024)),
+      f(r.ms.p50, 0),
+      f(r.ms.p95, 0),
+      f(r.ms.max, 0),
+    ]),
   );
 }

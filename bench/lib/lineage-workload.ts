@@ -27,15 +27,32 @@ export async function createWorld(db: PrismaClient, region: string): Promise<Ben
   const user = await db.user.create({ data: { email: "viewer@bench.example", name: "Bench Viewer" } });
   await db.membership.create({ data: { userId: user.id, tenantId, role: "customer_viewer" } });
   const api = generateTokenSecret("trn_");
-  await db.apiToken.create({ data: { userId: user.id, tenantId, name: "bench", prefix: api.prefix, tokenHash: api.hash, expiresAt: new Date(Date.now() + 86_400_000) } });
+  await db.apiToken.create({
+    data: {
+      userId: user.id,
+      tenantId,
+      name: "bench",
+      prefix: api.prefix,
+      tokenHash: api.hash,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
   const ingest = generateTokenSecret("tin_");
-  const token = await db.ingestToken.create({ data: { region, name: "bench", prefix: ingest.prefix, tokenHash: ingest.hash } });
+  const token = await db.ingestToken.create({
+    data: { region, name: "bench", prefix: ingest.prefix, tokenHash: ingest.hash },
+  });
   return { tenantId, slug, ingestToken: ingest.secret, ingestTokenId: token.id, apiToken: api.secret };
 }
 
 const PRODUCER = "https://github.com/terrane/bench/tree/v1";
 const FACETS = "http://localhost:3000/api/v1/openlineage/facets";
-const CLASSES = ["customer_pii", "business_records", "usage_telemetry", "pseudonymised_analytics", "aggregated_metrics"];
+const CLASSES = [
+  "customer_pii",
+  "business_records",
+  "usage_telemetry",
+  "pseudonymised_analytics",
+  "aggregated_metrics",
+];
 
 /** Dataset i: mostly in eu-central-1, one in ten in me-central-1 and one in ten in us-east-1 (border crossings). */
 function dataset(i: number): Record<string, unknown> {
@@ -44,7 +61,14 @@ function dataset(i: number): Record<string, unknown> {
   return {
     namespace: `postgres://db-${i % 50}.${region}.internal:5432`,
     name: `warehouse.public.table_${i}`,
-    facets: { terrane_residency: { _producer: PRODUCER, _schemaURL: `${FACETS}/terrane_residency/1-0-0.json`, region, dataClasses: [...new Set(classes)] } },
+    facets: {
+      terrane_residency: {
+        _producer: PRODUCER,
+        _schemaURL: `${FACETS}/terrane_residency/1-0-0.json`,
+        region,
+        dataClasses: [...new Set(classes)],
+      },
+    },
   };
 }
 
@@ -55,7 +79,13 @@ function run(slug: string, job: number, eventType: string, runId: string, at: Da
     eventType,
     eventTime: at.toISOString(),
     run: { runId },
-    job: { namespace: "bench-scheduler", name: `job_${job}`, facets: { terrane_tenant: { _producer: PRODUCER, _schemaURL: `${FACETS}/terrane_tenant/1-0-0.json`, tenant: slug } } },
+    job: {
+      namespace: "bench-scheduler",
+      name: `job_${job}`,
+      facets: {
+        terrane_tenant: { _producer: PRODUCER, _schemaURL: `${FACETS}/terrane_tenant/1-0-0.json`, tenant: slug },
+      },
+    },
     inputs,
     outputs,
     producer: PRODUCER,
@@ -86,10 +116,16 @@ export function steadyEvents(slug: string, count: number, offset: number): Recor
  * Tops the raw table up to `target` rows with set-based SQL, 100,000 per statement: the
  * "1M ingested events" the API must not be slowed by (it never reads this table).
  */
-export async function topUpRaw(db: PrismaClient, world: BenchWorld, target: number): Promise<{ rows: number; seconds: number }> {
+export async function topUpRaw(
+  db: PrismaClient,
+  world: BenchWorld,
+  target: number,
+): Promise<{ rows: number; seconds: number }> {
   const started = performance.now();
-  const have = Number((await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*)::bigint AS n FROM lineage_events`))[0]?.n ?? 0);
-  for (let done = have; done < target; ) {
+  const have = Number(
+    (await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*)::bigint AS n FROM lineage_events`))[0]?.n ?? 0,
+  );
+  for (let done = have; done < target;) {
     const n = Math.min(100_000, target - done);
     await db.$executeRawUnsafe(
       `INSERT INTO lineage_events (event_key, tenant_id, kind, event_type, event_time, run_id, ingest_token_id, payload)

@@ -41,7 +41,13 @@ function percentile(sorted: number[], p: number): number {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-function run(url: string, target: Target, connections: number, duration: number, latencies?: number[]): Promise<autocannon.Result> {
+function run(
+  url: string,
+  target: Target,
+  connections: number,
+  duration: number,
+  latencies?: number[],
+): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       { url: `${url}${target.path}`, connections, duration, headers: target.headers, timeout: 30 },
@@ -88,6 +94,7 @@ export async function measure(
     errors: result.errors,
     timeouts: result.timeouts,
     statusCodes,
-    serverCpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && total > 0 ? round((cpuAfter - cpuBefore) / total) : null,
+    serverCpuMsPerRequest:
+      cpuBefore !== null && cpuAfter !== null && total > 0 ? round((cpuAfter - cpuBefore) / total) : null,
   };
 }

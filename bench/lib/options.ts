@@ -35,10 +35,12 @@ const HELP = `npm run bench -- [--duration=10] [--warmup=3] [--connections=10] [
   BENCH_DATABASE_URL  PostgreSQL server to use (default ${DEFAULT_POSTGRES_URL});
                       the bench creates a fresh database there and drops it afterwards.`;
 
-
 /** A comma-separated list, each item one of `allowed`, without repeats. */
 function list<T extends string>(name: string, raw: string, allowed: readonly T[]): T[] {
-  const items = raw.split(",").map((d) => d.trim()).filter(Boolean);
+  const items = raw
+    .split(",")
+    .map((d) => d.trim())
+    .filter(Boolean);
   for (const item of items) {
     if (!allowed.includes(item as T)) throw new Error(`Unknown ${name} "${item}": use ${allowed.join(" and/or ")}`);
   }
@@ -69,12 +71,16 @@ export function readOptions(): BenchOptions {
   }
   const env = process.env;
   const outRaw = flag("out") ?? env.BENCH_OUT;
-  const out = outRaw === "none" ? null : path.resolve(outRaw || path.join("bench", "results", `overview-load-${today()}.json`));
+  const out =
+    outRaw === "none" ? null : path.resolve(outRaw || path.join("bench", "results", `overview-load-${today()}.json`));
   return {
     duration: positive("duration", flag("duration") ?? env.BENCH_DURATION, 10, 1),
     warmup: positive("warmup", flag("warmup") ?? env.BENCH_WARMUP, 3, 0),
     connections: Math.round(positive("connections", flag("connections") ?? env.BENCH_CONNECTIONS, 10, 1)),
-    databases: list("databases", flag("databases") ?? env.BENCH_DATABASES ?? "embedded,postgres", ["embedded", "postgres"] as const),
+    databases: list("databases", flag("databases") ?? env.BENCH_DATABASES ?? "embedded,postgres", [
+      "embedded",
+      "postgres",
+    ] as const),
     targets: list("targets", flag("targets") ?? env.BENCH_TARGETS ?? "api,page", ["api", "page"] as const),
     postgresUrl: env.BENCH_DATABASE_URL || DEFAULT_POSTGRES_URL,
     postgresExplicit: Boolean(env.BENCH_DATABASE_URL),

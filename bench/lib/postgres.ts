@@ -33,7 +33,11 @@ async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>
 /** Whether the server answers, with its version, or why not. */
 export async function probe(url: string): Promise<{ ok: true; version: string } | { ok: false; reason: string }> {
   try {
-    const version = await withClient(url, async (c) => (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? "unknown");
+    const version = await withClient(
+      url,
+      async (c) =>
+        (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? "unknown",
+    );
     return { ok: true, version };
   } catch (err) {
     return { ok: false, reason: err instanceof Error ? err.message : String(err) };
@@ -55,7 +59,10 @@ export async function createFreshDatabase(serverUrl: string, serverVersion: stri
       dropped = true;
       await withClient(serverUrl, async (c) => {
         // Anything still connected (a killed instance's pool) must not keep the database alive.
-        await c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name]);
+        await c.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+          [name],
+        );
         await c.query(`DROP DATABASE IF EXISTS "${name}"`);
       });
     },

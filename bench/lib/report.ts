@@ -21,7 +21,18 @@ function pad(cells: string[], widths: number[], right: boolean[]): string {
 }
 
 export function printTable(rows: Row[], skipped: Skipped[]): void {
-  const head = ["database", "target", "req/s", "p50 ms", "p95 ms", "p99 ms", "requests", "errors", "non-2xx", "server CPU ms/req"];
+  const head = [
+    "database",
+    "target",
+    "req/s",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+    "requests",
+    "errors",
+    "non-2xx",
+    "server CPU ms/req",
+  ];
   const right = [false, false, true, true, true, true, true, true, true, true];
   const body = rows.map((r) => [
     r.database,

@@ -40,7 +40,9 @@ export async function signIn(baseUrl: string, region: string, email: string, pas
   await callback.arrayBuffer();
   const session = jar.get(SESSION_COOKIE(region));
   if (!session) {
-    throw new Error(`Signing in as ${email} set no ${SESSION_COOKIE(region)} cookie (POST /api/auth/callback/credentials answered ${callback.status})`);
+    throw new Error(
+      `Signing in as ${email} set no ${SESSION_COOKIE(region)} cookie (POST /api/auth/callback/credentials answered ${callback.status})`,
+    );
   }
   return `${SESSION_COOKIE(region)}=${session}`;
 }

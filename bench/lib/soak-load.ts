@@ -48,7 +48,11 @@ function percentile(sorted: number[], p: number): number {
 
 function summary(latencies: number[]) {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? Number.NaN) };
+  return {
+    p50: round(percentile(sorted, 50)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted.at(-1) ?? Number.NaN),
+  };
 }
 
 function run(base: string, request: MixRequest, connections: number, duration: number, latencies?: number[]) {
@@ -80,7 +84,11 @@ function runMix(base: string, mix: MixRequest[], connections: number, duration: 
   );
 }
 
-export async function soak(base: string, mix: MixRequest[], options: { connections: number; duration: number; warmup: number; serverPid: () => number | undefined }): Promise<SoakFigures> {
+export async function soak(
+  base: string,
+  mix: MixRequest[],
+  options: { connections: number; duration: number; warmup: number; serverPid: () => number | undefined },
+): Promise<SoakFigures> {
   if (options.warmup > 0) await runMix(base, mix, options.connections, options.warmup);
   const latencies = mix.map(() => [] as number[]);
   const loads: number[] = [];
@@ -113,7 +121,12 @@ export async function soak(base: string, mix: MixRequest[], options: { connectio
     requests: total,
     rps: round(total / Math.max(...results.map((r) => r.duration))),
     latencyMs: { all: summary(latencies.flat()), api: summary(ofKind("api")), page: summary(ofKind("page")) },
-    perPath: mix.map((r, i) => ({ kind: r.kind, path: r.path, responses: latencies[i]!.length, ...summary(latencies[i]!) })),
+    perPath: mix.map((r, i) => ({
+      kind: r.kind,
+      path: r.path,
+      responses: latencies[i]!.length,
+      ...summary(latencies[i]!),
+    })),
     non2xx: sum((r) => r.non2xx),
     errors: sum((r) => r.errors),
     timeouts: sum((r) => r.timeouts),

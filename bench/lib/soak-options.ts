@@ -42,6 +42,9 @@ export function readSoakOptions(): SoakOptions {
     databases: databaseList(flag("databases") ?? env.BENCH_DATABASES ?? "embedded,postgres"),
     postgresUrl: env.BENCH_DATABASE_URL || DEFAULT_POSTGRES_URL,
     postgresExplicit: Boolean(env.BENCH_DATABASE_URL),
-    out: outRaw === "none" ? null : path.resolve(outRaw || path.join("bench", "results", `soak-${today()}-node${major}.json`)),
+    out:
+      outRaw === "none"
+        ? null
+        : path.resolve(outRaw || path.join("bench", "results", `soak-${today()}-node${major}.json`)),
   };
 }

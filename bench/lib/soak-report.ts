@@ -16,7 +16,22 @@ export interface SoakRow {
 const mib = (n: number | null) => (n === null ? "n/a" : n.toFixed(0));
 
 export function printSoakTable(rows: SoakRow[], skipped: { database: string; reason: string }[]): void {
-  const head = ["database", "node", "req/s", "p50 ms", "p99 ms", "api p99", "page p99", "requests", "non-2xx", "errors", "restarts", "RSS MiB before/peak/after", "health after", "load avg"];
+  const head = [
+    "database",
+    "node",
+    "req/s",
+    "p50 ms",
+    "p99 ms",
+    "api p99",
+    "page p99",
+    "requests",
+    "non-2xx",
+    "errors",
+    "restarts",
+    "RSS MiB before/peak/after",
+    "health after",
+    "load avg",
+  ];
   const body = rows.map((r) => [
     r.database,
     r.node,
@@ -34,18 +49,26 @@ export function printSoakTable(rows: SoakRow[], skipped: { database: string; rea
     `${r.figures.loadAverage.mean.toFixed(1)} (max ${r.figures.loadAverage.max.toFixed(1)})`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log("");
   if (rows.length > 0) {
     console.log(line(head));
     console.log(widths.map((w) => "-".repeat(w)).join("  "));
     for (const b of body) console.log(line(b));
-    console.log("errors: socket errors (refused, reset, timeouts). restarts: exits of the instance process, each started again.");
-    console.log("RSS: the instance's processes (with the embedded database inside). load avg: 1-minute, sampled every 5 s.");
+    console.log(
+      "errors: socket errors (refused, reset, timeouts). restarts: exits of the instance process, each started again.",
+    );
+    console.log(
+      "RSS: the instance's processes (with the embedded database inside). load avg: 1-minute, sampled every 5 s.",
+    );
     console.log("health after: time for /api/health to answer once the load stopped (the backlog drains first).");
     for (const r of rows) {
       console.log(`\n${r.database} (${r.node}), per request: 2xx responses, p50 / p99 ms`);
-      for (const p of r.figures.perPath) console.log(`  ${p.kind.padEnd(4)}  ${p.path.padEnd(40)} ${String(p.responses).padStart(6)}  ${p.p50.toFixed(0).padStart(6)} / ${p.p99.toFixed(0)}`);
+      for (const p of r.figures.perPath)
+        console.log(
+          `  ${p.kind.padEnd(4)}  ${p.path.padEnd(40)} ${String(p.responses).padStart(6)}  ${p.p50.toFixed(0).padStart(6)} / ${p.p99.toFixed(0)}`,
+        );
     }
   }
   for (const s of skipped) console.log(`${s.database}: skipped (${s.reason})`);

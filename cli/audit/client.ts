@@ -51,8 +51,10 @@ export function normaliseInstanceUrl(raw: string): string {
   } catch {
     throw new UsageError("bad_arguments", `--url ${raw} is not a URL (e.g. https://eu.terrane.example)`);
   }
-  if (u.protocol !== "http:" && u.protocol !== "https:") throw new UsageError("bad_arguments", `--url must be http(s), got ${u.protocol}`);
-  if (u.search || u.hash) throw new UsageError("bad_arguments", "--url is the instance's base URL, without a query or fragment");
+  if (u.protocol !== "http:" && u.protocol !== "https:")
+    throw new UsageError("bad_arguments", `--url must be http(s), got ${u.protocol}`);
+  if (u.search || u.hash)
+    throw new UsageError("bad_arguments", "--url is the instance's base URL, without a query or fragment");
   return `${u.origin}${u.pathname.replace(/\/+$/, "")}`;
 }
 
@@ -73,10 +75,16 @@ export class AuditClient {
     const url = `${this.baseUrl}${path}`;
     let res: Response;
     try {
-      res = await this.fetchImpl(url, { signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: "application/json, text/plain;q=0.9" } });
+      res = await this.fetchImpl(url, {
+        signal: AbortSignal.timeout(this.timeoutMs),
+        headers: { accept: "application/json, text/plain;q=0.9" },
+      });
     } catch (e) {
       const err = e as Error & { cause?: { code?: string; message?: string } };
-      const why = err.name === "TimeoutError" ? `no answer within ${this.timeoutMs / 1000}s` : (err.cause?.code ?? err.cause?.message ?? err.message);
+      const why =
+        err.name === "TimeoutError"
+          ? `no answer within ${this.timeoutMs / 1000}s`
+          : (err.cause?.code ?? err.cause?.message ?? err.message);
       throw new NetworkError("unreachable", `cannot reach ${url}: ${why}`, { url });
     }
     if (!res.ok) {
@@ -84,7 +92,8 @@ export class AuditClient {
       try {
         const body = await res.text();
         const problem = JSON.parse(body) as { detail?: unknown; code?: unknown };
-        if (typeof problem.detail === "string") detail = `: ${problem.detail}${typeof problem.code === "string" ? ` (${problem.code})` : ""}`;
+        if (typeof problem.detail === "string")
+          detail = `: ${problem.detail}${typeof problem.code === "string" ? ` (${problem.code})` : ""}`;
       } catch {
         // not problem+json: the status says enough
       }
@@ -96,7 +105,12 @@ export class AuditClient {
   private async text(path: string): Promise<{ body: string; url: string }> {
     const { res, url } = await this.request(path);
     const type = res.headers.get("content-type") ?? "";
-    if (/html/i.test(type)) throw new NetworkError("bad_response", `${url} answered with a web page, not the audit API (is --url the instance's base URL?)`, { url });
+    if (/html/i.test(type))
+      throw new NetworkError(
+        "bad_response",
+        `${url} answered with a web page, not the audit API (is --url the instance's base URL?)`,
+        { url },
+      );
     let body: string;
     try {
       body = await res.text();
@@ -145,11 +159,17 @@ export class AuditClient {
   async leaves(start: number, end: number): Promise<LeavesPage> {
     const { body, url } = await this.json(`/api/v1/audit/leaves?start=${start}&end=${end}`);
     if (body.start !== start || !isCount(body.end) || body.end < start || body.end > end || !isCount(body.size)) {
-      throw new NetworkError("bad_response", `${url}: the page does not answer the range asked for (got start ${String(body.start)}, end ${String(body.end)})`, { url });
+      throw new NetworkError(
+        "bad_response",
+        `${url}: the page does not answer the range asked for (got start ${String(body.start)}, end ${String(body.end)})`,
+        { url },
+      );
     }
     const leaves = AuditClient.hashes(body.leaves, url, "leaves");
     if (leaves.length > body.end - start) {
-      throw new NetworkError("bad_response", `${url}: ${leaves.length} leaves for the range [${start}, ${body.end})`, { url });
+      throw new NetworkError("bad_response", `${url}: ${leaves.length} leaves for the range [${start}, ${body.end})`, {
+        url,
+      });
     }
     return { start, end: body.end, size: body.size, leaves };
   }
@@ -157,15 +177,27 @@ export class AuditClient {
   async consistency(from: number, to: number): Promise<ConsistencyAnswer> {
     const { body, url } = await this.json(`/api/v1/audit/consistency?from=${from}&to=${to}`);
     if (body.from !== from || body.to !== to) {
-      throw new NetworkError("bad_response", `${url}: the proof is for ${String(body.from)}→${String(body.to)}, not ${from}→${to}`, { url });
+      throw new NetworkError(
+        "bad_response",
+        `${url}: the proof is for ${String(body.from)}→${String(body.to)}, not ${from}→${to}`,
+        { url },
+      );
     }
     return { from, to, proof: AuditClient.hashes(body.proof, url, "proof") };
   }
 
   async inclusion(index: number, size: number): Promise<InclusionAnswer> {
     const { body, url } = await this.json(`/api/v1/audit/proof?index=${index}&size=${size}`);
-    if (body.index !== index || body.size !== size || typeof body.leaf_hash !== "string" || !HEX_HASH.test(body.leaf_hash) || typeof body.checkpoint !== "string") {
-      throw new NetworkError("bad_response", `${url}: not an inclusion proof for leaf ${index} in a tree of ${size}`, { url });
+    if (
+      body.index !== index ||
+      body.size !== size ||
+      typeof body.leaf_hash !== "string" ||
+      !HEX_HASH.test(body.leaf_hash) ||
+      typeof body.checkpoint !== "string"
+    ) {
+      throw new NetworkError("bad_response", `${url}: not an inclusion proof for leaf ${index} in a tree of ${size}`, {
+        url,
+      });
     }
     return {
       index,
@@ -192,7 +224,13 @@ export class AuditClient {
     for (const r of list) {
       // A region listed with `instance: false` runs no Terrane instance, so it witnesses nothing.
       const runsInstance = !(r && typeof r === "object" && (r as { instance?: unknown }).instance === false);
-      if (r && typeof r === "object" && runsInstance && typeof (r as RegionInfo).id === "string" && typeof (r as RegionInfo).url === "string") {
+      if (
+        r &&
+        typeof r === "object" &&
+        runsInstance &&
+        typeof (r as RegionInfo).id === "string" &&
+        typeof (r as RegionInfo).url === "string"
+      ) {
         regions.push({ id: (r as RegionInfo).id, url: (r as RegionInfo).url });
       }
     }

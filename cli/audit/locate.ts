@@ -35,7 +35,8 @@ export interface ServedLeaves {
   readonly count: number;
 }
 
-const leafAt = (s: ServedLeaves, i: number): Hash | null => (i >= 0 && i < s.count ? s.bytes.subarray(i * 32, i * 32 + 32) : null);
+const leafAt = (s: ServedLeaves, i: number): Hash | null =>
+  i >= 0 && i < s.count ? s.bytes.subarray(i * 32, i * 32 + 32) : null;
 
 function findLeaf(s: ServedLeaves, hash: Uint8Array, from: number): number {
   let at = from * 32;
@@ -105,7 +106,10 @@ export async function locateBreakage(
   const ci1 = await committed(i + 1);
   if (eq(si1, ci) && eq(si, ci1)) return { kind: "leaves_reordered", index: i, other: i + 1, swapped: true };
   const j = findLeaf(served, ci, i + 1); // where the signed entry i went, if anywhere
-  if (eq(si, ci1)) return j >= 0 ? { kind: "leaves_reordered", index: i, other: j, swapped: false } : { kind: "leaf_deleted", index: i };
+  if (eq(si, ci1))
+    return j >= 0
+      ? { kind: "leaves_reordered", index: i, other: j, swapped: false }
+      : { kind: "leaf_deleted", index: i };
   if (eq(si1, ci)) return { kind: "leaf_inserted", index: i };
   if (j >= 0) return { kind: "leaves_reordered", index: i, other: j, swapped: eq(si, await committed(j)) };
   return { kind: "leaf_changed", index: i };

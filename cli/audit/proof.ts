@@ -21,14 +21,22 @@ export const AUDIT_PROOF_OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-export async function auditProofCommand(args: readonly string[], io: CliIo, reporter: Reporter): Promise<CommandResult | "help"> {
+export async function auditProofCommand(
+  args: readonly string[],
+  io: CliIo,
+  reporter: Reporter,
+): Promise<CommandResult | "help"> {
   const { values, positionals } = parse(args, AUDIT_PROOF_OPTIONS, "audit proof");
   if (values.help) return "help";
-  if (positionals.length > 0) throw new UsageError("bad_arguments", `unexpected argument ${positionals[0]} (see: terrane audit proof --help)`);
+  if (positionals.length > 0)
+    throw new UsageError("bad_arguments", `unexpected argument ${positionals[0]} (see: terrane audit proof --help)`);
   const rawUrl = str(values.url);
   const index = count(values.index, "--index", "audit proof");
   if (rawUrl === undefined || index === undefined) {
-    throw new UsageError("bad_arguments", "audit proof needs --url <instance URL> and --index N (see: terrane audit proof --help)");
+    throw new UsageError(
+      "bad_arguments",
+      "audit proof needs --url <instance URL> and --index N (see: terrane audit proof --help)",
+    );
   }
   const size = count(values.size, "--size", "audit proof");
   const timeoutMs = (count(values.timeout, "--timeout", "audit proof") ?? 30) * 1000;
@@ -38,7 +46,8 @@ export async function auditProofCommand(args: readonly string[], io: CliIo, repo
   try {
     parsed = parseTlogProof(text);
   } catch (e) {
-    if (e instanceof TlogProofError) throw new NetworkError("bad_response", `the instance did not answer a tlog-proof: ${e.message}`);
+    if (e instanceof TlogProofError)
+      throw new NetworkError("bad_response", `the instance did not answer a tlog-proof: ${e.message}`);
     throw e;
   }
   const out = str(values.out);
@@ -46,7 +55,10 @@ export async function auditProofCommand(args: readonly string[], io: CliIo, repo
     try {
       fs.writeFileSync(out, text);
     } catch (e) {
-      throw new InputError("unwritable_file", `cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new InputError(
+        "unwritable_file",
+        `cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
     }
   }
   const hint = `verify it offline: terrane verify ${out ?? "<file>"} --key <log key>${parsed.extra ? "" : " --entry <entry.json>"}`;
@@ -59,6 +71,12 @@ export async function auditProofCommand(args: readonly string[], io: CliIo, repo
     summary: `saved the proof of entry ${index} to ${out}`,
     details: [hint],
     stdoutIsData: out === undefined,
-    json: { type: "tlog-proof", index, size: size ?? null, has_entry: parsed.extra !== undefined, ...(out !== undefined ? { out } : { proof: text }) },
+    json: {
+      type: "tlog-proof",
+      index,
+      size: size ?? null,
+      has_entry: parsed.extra !== undefined,
+      ...(out !== undefined ? { out } : { proof: text }),
+    },
   };
 }

@@ -62,13 +62,19 @@ export function loadState(file: string): AuditState {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return emptyState();
-    throw new InputError("bad_state", `cannot read the state file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(
+      "bad_state",
+      `cannot read the state file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch {
-    throw new InputError("bad_state", `the state file ${file} is not JSON; move it away to start afresh (you lose the pinned keys and last checkpoint)`);
+    throw new InputError(
+      "bad_state",
+      `the state file ${file} is not JSON; move it away to start afresh (you lose the pinned keys and last checkpoint)`,
+    );
   }
   if (
     !isRecord(doc) ||
@@ -90,6 +96,9 @@ export function saveState(file: string, state: AuditState): void {
     fs.writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
     fs.renameSync(tmp, file);
   } catch (e) {
-    throw new InputError("bad_state", `cannot write the state file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(
+      "bad_state",
+      `cannot write the state file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
 }

@@ -90,7 +90,10 @@ async function logKeys(
   try {
     parsed = parseVerifierKey(served);
   } catch (e) {
-    throw new NetworkError("bad_response", `${client.baseUrl}/api/v1/audit/key did not answer a verifier key: ${(e as Error).message}`);
+    throw new NetworkError(
+      "bad_response",
+      `${client.baseUrl}/api/v1/audit/key did not answer a verifier key: ${(e as Error).message}`,
+    );
   }
   const key: LoadedKey = { vkey: served, name: parsed.name, keyId: parsed.keyId, type: parsed.type, source: "served" };
   if (log.key !== undefined && log.key !== served) {
@@ -103,7 +106,10 @@ async function logKeys(
     );
   }
   if (parsed.type !== SIG_TYPE_ED25519) {
-    throw broken("wrong_key_type", `the instance serves ${keyLabel(parsed)} as its log key, but it is not an Ed25519 log key (type 0x01)`);
+    throw broken(
+      "wrong_key_type",
+      `the instance serves ${keyLabel(parsed)} as its log key, but it is not an Ed25519 log key (type 0x01)`,
+    );
   }
   return { keys: [key], source: log.key === undefined ? "first-use" : "pinned" };
 }
@@ -126,7 +132,9 @@ async function discoverWitnesses(
   try {
     list = await client.regions();
   } catch (e) {
-    reporter.warn(`cannot list the peer regions (${(e as Error).message}); using the ${Object.keys(log.witnesses).length} pinned witness key(s)`);
+    reporter.warn(
+      `cannot list the peer regions (${(e as Error).message}); using the ${Object.keys(log.witnesses).length} pinned witness key(s)`,
+    );
     return pinnedOnly();
   }
   if (`terrane/${list.current}` !== origin) {
@@ -140,7 +148,9 @@ async function discoverWitnesses(
       try {
         served = await new AuditClient(normaliseInstanceUrl(peer.url), io.fetch, timeoutMs).witnessKey();
       } catch (e) {
-        reporter.warn(`cannot get the witness key of ${peer.id} (${(e as Error).message})${pinned ? "; using its pinned key" : ""}`);
+        reporter.warn(
+          `cannot get the witness key of ${peer.id} (${(e as Error).message})${pinned ? "; using its pinned key" : ""}`,
+        );
       }
       let vkey = pinned ?? null;
       if (served !== null) {
@@ -151,7 +161,9 @@ async function discoverWitnesses(
           reporter.warn(`${peer.id} does not serve a valid witness key; ignoring it`);
         }
         if (parsed && parsed.type !== SIG_TYPE_COSIGNATURE_V1) {
-          reporter.warn(`${peer.id} serves ${keyLabel(parsed)} as its witness key, but it is not a cosignature/v1 key; ignoring it`);
+          reporter.warn(
+            `${peer.id} serves ${keyLabel(parsed)} as its witness key, but it is not a cosignature/v1 key; ignoring it`,
+          );
         } else if (parsed && pinned !== undefined && pinned !== served) {
           reporter.warn(
             `${peer.id} now serves the witness key ${keyLabel(parsed)}, not the pinned ${keyLabel(parseVerifierKey(pinned))}; keeping the pinned key (remove it from the state file to accept the new one)`,
@@ -224,24 +236,34 @@ async function downloadLeaves(client: AuditClient, size: number, io: CliIo, repo
   return { served, root: range.root(), kept: keep ? { bytes: keep, count: served } : null, short };
 }
 
-export async function auditVerifyCommand(args: readonly string[], io: CliIo, reporter: Reporter): Promise<CommandResult | "help"> {
+export async function auditVerifyCommand(
+  args: readonly string[],
+  io: CliIo,
+  reporter: Reporter,
+): Promise<CommandResult | "help"> {
   const { values, positionals } = parse(args, AUDIT_VERIFY_OPTIONS, "audit verify");
   if (values.help) return "help";
-  if (positionals.length > 0) throw new UsageError("bad_arguments", `unexpected argument ${positionals[0]} (see: terrane audit verify --help)`);
+  if (positionals.length > 0)
+    throw new UsageError("bad_arguments", `unexpected argument ${positionals[0]} (see: terrane audit verify --help)`);
   const rawUrl = str(values.url);
-  if (rawUrl === undefined) throw new UsageError("bad_arguments", "audit verify needs --url <instance URL> (see: terrane audit verify --help)");
+  if (rawUrl === undefined)
+    throw new UsageError("bad_arguments", "audit verify needs --url <instance URL> (see: terrane audit verify --help)");
   const base = normaliseInstanceUrl(rawUrl);
   const timeoutMs = (count(values.timeout, "--timeout", "audit verify") ?? 30) * 1000;
   const witnessSpecs = strs(values["witness-key"]);
   const flagWitnesses = loadAllKeys(witnessSpecs, "witness", { flag: "--witness-key" });
   const quorumFlag = count(values.quorum, "--quorum", "audit verify");
   if (witnessSpecs.length > 0 && quorumFlag !== undefined && quorumFlag > flagWitnesses.length) {
-    throw new UsageError("bad_arguments", `--quorum ${quorumFlag} needs at least ${quorumFlag} --witness-key (got ${flagWitnesses.length})`);
+    throw new UsageError(
+      "bad_arguments",
+      `--quorum ${quorumFlag} needs at least ${quorumFlag} --witness-key (got ${flagWitnesses.length})`,
+    );
   }
   const keySpecs = strs(values.key);
   const keyName = str(values["key-name"]);
   // Load --key before any network traffic, so a bad key is a usage error, not a half run.
-  if (keySpecs.length > 0) loadAllKeys(keySpecs, "log", { flag: "--key", ...(keyName !== undefined ? { keyName } : {}) });
+  if (keySpecs.length > 0)
+    loadAllKeys(keySpecs, "log", { flag: "--key", ...(keyName !== undefined ? { keyName } : {}) });
   const statePath = str(values.state) ?? defaultStatePath(io.homedir());
   const state = loadState(statePath);
   const started = Date.now();
@@ -253,14 +275,19 @@ export async function auditVerifyCommand(args: readonly string[], io: CliIo, rep
   const origin = claimed.origin;
   const knownOrigin = state.urls[base];
   if (knownOrigin !== undefined && knownOrigin !== origin) {
-    throw broken("origin_changed", `${base} served the log ${knownOrigin} before, now ${origin}`, { previous: knownOrigin, now: origin });
+    throw broken("origin_changed", `${base} served the log ${knownOrigin} before, now ${origin}`, {
+      previous: knownOrigin,
+      now: origin,
+    });
   }
   const log: LogState = structuredClone(state.logs[origin] ?? { url: base, witnesses: {} });
   const { keys, source: keySource } = await logKeys(client, keySpecs, keyName, log, reporter);
 
   // 2. Witnesses.
   const witnesses: Witness[] =
-    flagWitnesses.length > 0 ? flagWitnesses.map((key) => ({ key })) : await discoverWitnesses(client, origin, log, io, reporter, timeoutMs);
+    flagWitnesses.length > 0
+      ? flagWitnesses.map((key) => ({ key }))
+      : await discoverWitnesses(client, origin, log, io, reporter, timeoutMs);
   const uniqueWitnesses = witnesses.filter((w, i) => witnesses.findIndex((x) => x.key.vkey === w.key.vkey) === i);
   const quorum = quorumFlag ?? flagWitnesses.length;
 
@@ -281,13 +308,15 @@ export async function auditVerifyCommand(args: readonly string[], io: CliIo, rep
     if (e instanceof NoteError && e.code === "invalid-signature") {
       throw broken("bad_signature", `bad signature: ${e.message} (the checkpoint or a signature line was altered)`);
     }
-    if (e instanceof NoteError || e instanceof CheckpointError) throw broken("malformed_checkpoint", `malformed checkpoint: ${e.message}`);
+    if (e instanceof NoteError || e instanceof CheckpointError)
+      throw broken("malformed_checkpoint", `malformed checkpoint: ${e.message}`);
     throw e;
   }
   const { checkpoint, cosignatures } = verified;
   const logSig = verified.log[0]!;
   const signingKey = keys.find((k) => k.name === logSig.name && k.keyId === logSig.keyId)!;
-  const cosignedBy = (w: Witness): VerifiedCosignature | undefined => cosignatures.find((c) => c.name === w.key.name && c.keyId === w.key.keyId);
+  const cosignedBy = (w: Witness): VerifiedCosignature | undefined =>
+    cosignatures.find((c) => c.name === w.key.name && c.keyId === w.key.keyId);
   const cosigned = uniqueWitnesses.filter((w) => cosignedBy(w) !== undefined);
   if (cosigned.length < quorum) {
     throw broken(
@@ -304,15 +333,23 @@ export async function auditVerifyCommand(args: readonly string[], io: CliIo, rep
     const prevRoot = Buffer.from(previous.root, "base64");
     const since = `the checkpoint of size ${previous.size} verified at ${previous.verified_at}`;
     if (previous.size > checkpoint.size) {
-      throw broken("inconsistent", `inconsistent with the previous checkpoint: the log shrank from ${previous.size} to ${checkpoint.size} entries since ${since} (rolled back)`, {
-        previous_size: previous.size,
-      });
+      throw broken(
+        "inconsistent",
+        `inconsistent with the previous checkpoint: the log shrank from ${previous.size} to ${checkpoint.size} entries since ${since} (rolled back)`,
+        {
+          previous_size: previous.size,
+        },
+      );
     }
     if (previous.size === checkpoint.size) {
       if (!hashEquals(prevRoot, checkpoint.root)) {
-        throw broken("inconsistent", `inconsistent with the previous checkpoint: same size ${previous.size} but a different root than ${since} (log rewritten)`, {
-          previous_size: previous.size,
-        });
+        throw broken(
+          "inconsistent",
+          `inconsistent with the previous checkpoint: same size ${previous.size} but a different root than ${since} (log rewritten)`,
+          {
+            previous_size: previous.size,
+          },
+        );
       }
       consistency = "unchanged";
     } else {
@@ -335,7 +372,12 @@ export async function auditVerifyCommand(args: readonly string[], io: CliIo, rep
     if (breakage) {
       // first_bad_index only where an inclusion proof confirmed it (or the truncation point).
       const at = "index" in breakage ? breakage.index : breakage.kind === "truncated" ? breakage.served : null;
-      const code = breakage.kind === "unlocated" ? (download.served !== checkpoint.size ? "truncated" : "root_mismatch") : breakage.kind;
+      const code =
+        breakage.kind === "unlocated"
+          ? download.served !== checkpoint.size
+            ? "truncated"
+            : "root_mismatch"
+          : breakage.kind;
       throw broken(code, describeBreakage(breakage, download.served, checkpoint.size), {
         ...(at !== null ? { first_bad_index: at } : {}),
         served: download.served,
@@ -345,10 +387,14 @@ export async function auditVerifyCommand(args: readonly string[], io: CliIo, rep
       });
     }
     if (download.served !== checkpoint.size) {
-      throw broken("truncated", `the log serves ${download.served} leaves, but its signed checkpoint covers ${checkpoint.size} (entries deleted or the log truncated)`, {
-        served: download.served,
-        size: checkpoint.size,
-      });
+      throw broken(
+        "truncated",
+        `the log serves ${download.served} leaves, but its signed checkpoint covers ${checkpoint.size} (entries deleted or the log truncated)`,
+        {
+          served: download.served,
+          size: checkpoint.size,
+        },
+      );
     }
     throw broken(
       "root_mismatch",
@@ -361,7 +407,8 @@ export async function auditVerifyCommand(args: readonly string[], io: CliIo, rep
   const verifiedAt = io.now().toISOString();
   log.url = base;
   log.key = signingKey.vkey;
-  for (const w of uniqueWitnesses) if (w.region !== undefined && log.witnesses[w.region] === undefined) log.witnesses[w.region] = w.key.vkey;
+  for (const w of uniqueWitnesses)
+    if (w.region !== undefined && log.witnesses[w.region] === undefined) log.witnesses[w.region] = w.key.vkey;
   log.checkpoint = { size: checkpoint.size, root: checkpoint.root.toString("base64"), note, verified_at: verifiedAt };
   state.logs[origin] = log;
   state.urls[base] = origin;
@@ -374,10 +421,17 @@ export async function auditVerifyCommand(args: readonly string[], io: CliIo, rep
   const seconds = (Date.now() - started) / 1000;
   const witnessJson = uniqueWitnesses.map((w) => {
     const c = cosignedBy(w);
-    return { key: keyLabel(w.key), ...(w.region ? { region: w.region } : {}), cosigned: c !== undefined, ...(c ? { timestamp: Number(c.timestamp) } : {}) };
+    return {
+      key: keyLabel(w.key),
+      ...(w.region ? { region: w.region } : {}),
+      cosigned: c !== undefined,
+      ...(c ? { timestamp: Number(c.timestamp) } : {}),
+    };
   });
   const details: string[] = [];
-  details.push(`log key: ${keyLabel(signingKey)} (${keySource === "flag" ? "from --key" : keySource === "first-use" ? "pinned now, first use" : "pinned"})`);
+  details.push(
+    `log key: ${keyLabel(signingKey)} (${keySource === "flag" ? "from --key" : keySource === "first-use" ? "pinned now, first use" : "pinned"})`,
+  );
   if (uniqueWitnesses.length === 0) {
     details.push("witnesses: none known (the instance lists no reachable peers; pass --witness-key to name some)");
   } else {
@@ -396,7 +450,9 @@ export async function auditVerifyCommand(args: readonly string[], io: CliIo, rep
         ? `consistency: unchanged since ${previous!.verified_at}`
         : `consistency: consistent with the checkpoint of size ${previous!.size} verified at ${previous!.verified_at}`,
   );
-  details.push(`checked ${checkpoint.size} leaf hashes in ${seconds.toFixed(1)} s; entry contents are checked by the region's own verifier and per-entry proofs`);
+  details.push(
+    `checked ${checkpoint.size} leaf hashes in ${seconds.toFixed(1)} s; entry contents are checked by the region's own verifier and per-entry proofs`,
+  );
 
   return {
     summary: `verified: ${origin}, ${checkpoint.size} entries, root ${checkpoint.root.toString("base64")}, signed by ${keyLabel(signingKey)}`,
@@ -413,7 +469,9 @@ export async function auditVerifyCommand(args: readonly string[], io: CliIo, rep
       witness_quorum: quorum,
       consistency: {
         status: consistency,
-        ...(previous ? { previous_size: previous.size, previous_root: previous.root, previous_verified_at: previous.verified_at } : {}),
+        ...(previous
+          ? { previous_size: previous.size, previous_root: previous.root, previous_verified_at: previous.verified_at }
+          : {}),
       },
       state_file: statePath,
       seconds,

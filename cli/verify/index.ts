@@ -41,18 +41,28 @@ export const VERIFY_OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-export async function verifyCommand(args: readonly string[], io: CliIo, reporter: Reporter): Promise<CommandResult | "help"> {
+export async function verifyCommand(
+  args: readonly string[],
+  io: CliIo,
+  reporter: Reporter,
+): Promise<CommandResult | "help"> {
   const { values, positionals } = parse(args, VERIFY_OPTIONS, "verify");
   if (values.help) return "help";
   if (positionals.length !== 1) {
-    throw new UsageError("bad_arguments", `verify takes exactly one file (got ${positionals.length}); see: terrane verify --help`);
+    throw new UsageError(
+      "bad_arguments",
+      `verify takes exactly one file (got ${positionals.length}); see: terrane verify --help`,
+    );
   }
   const file = positionals[0]!;
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch (e) {
-    throw new InputError("unreadable_file", `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(
+      "unreadable_file",
+      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   const verifier = VERIFIERS.find((v) => v.detect(bytes));
   if (!verifier) {

@@ -35,7 +35,12 @@ interface ReceiptFile {
 function parseReceipt(bytes: Buffer): ReceiptFile | null {
   try {
     const doc = JSON.parse(bytes.toString("utf8")) as Partial<ReceiptFile>;
-    if (doc?.body?.type !== RECEIPT_TYPE || typeof doc.signature?.value !== "string" || typeof doc.signature.key !== "string") return null;
+    if (
+      doc?.body?.type !== RECEIPT_TYPE ||
+      typeof doc.signature?.value !== "string" ||
+      typeof doc.signature.key !== "string"
+    )
+      return null;
     return doc as ReceiptFile;
   } catch {
     return null;
@@ -44,10 +49,15 @@ function parseReceipt(bytes: Buffer): ReceiptFile | null {
 
 function verify(ctx: VerifyContext): CommandResult {
   const keySpecs = strs(ctx.values.key);
-  if (keySpecs.length === 0) throw new UsageError("bad_arguments", "verify needs the region's key: --key <verifier key | key file | JWKS file>");
+  if (keySpecs.length === 0)
+    throw new UsageError("bad_arguments", "verify needs the region's key: --key <verifier key | key file | JWKS file>");
   const keys = loadAllKeys(keySpecs, "log", { flag: "--key" });
   const receipt = parseReceipt(ctx.bytes)!;
-  if (receipt.signature.alg !== "Ed25519") throw new VerificationError("bad_signature", `verification failed: unsupported signature algorithm ${receipt.signature.alg}`);
+  if (receipt.signature.alg !== "Ed25519")
+    throw new VerificationError(
+      "bad_signature",
+      `verification failed: unsupported signature algorithm ${receipt.signature.alg}`,
+    );
   let named: ReturnType<typeof parseVerifierKey>;
   try {
     named = parseVerifierKey(receipt.signature.key);
@@ -56,11 +66,23 @@ function verify(ctx: VerifyContext): CommandResult {
   }
   const trusted = keys.find((k) => k.name === named.name && k.keyId === named.keyId);
   if (!trusted) {
-    throw new VerificationError("wrong_key", `verification failed: the receipt is signed by ${keyLabel(named)}, not by ${keys.map(keyLabel).join(" or ")}`);
+    throw new VerificationError(
+      "wrong_key",
+      `verification failed: the receipt is signed by ${keyLabel(named)}, not by ${keys.map(keyLabel).join(" or ")}`,
+    );
   }
   const publicKey = ed25519PublicKeyFromRaw(parseVerifierKey(trusted.vkey).publicKey);
-  const ok = edVerify(null, canonicalJsonBytes(receipt.body), publicKey, Buffer.from(receipt.signature.value, "base64"));
-  if (!ok) throw new VerificationError("bad_signature", "verification failed: bad signature (the receipt or its signature was altered)");
+  const ok = edVerify(
+    null,
+    canonicalJsonBytes(receipt.body),
+    publicKey,
+    Buffer.from(receipt.signature.value, "base64"),
+  );
+  if (!ok)
+    throw new VerificationError(
+      "bad_signature",
+      "verification failed: bad signature (the receipt or its signature was altered)",
+    );
   const b = receipt.body;
   const seconds = typeof b.max_ms === "number" ? `${(b.max_ms / 1000).toFixed(2)} s` : "unknown";
   return {
@@ -69,7 +91,10 @@ function verify(ctx: VerifyContext): CommandResult {
       `disabled at: ${b.disabled_at}`,
       ...(b.instances ?? []).map((i) => `instance ${i.instance}: decrypt failed at ${i.failed_at} (${i.ms} ms)`),
       ...(b.missing?.length ? [`instances that did not report: ${b.missing.join(", ")}`] : []),
-      ...(b.instances_gone ?? []).map((g) => `instance ${g.instance}: gone since its last heartbeat at ${g.last_heartbeat_at}, before the disable (a dead process holds no keys; not waited for)`),
+      ...(b.instances_gone ?? []).map(
+        (g) =>
+          `instance ${g.instance}: gone since its last heartbeat at ${g.last_heartbeat_at}, before the disable (a dead process holds no keys; not waited for)`,
+      ),
     ],
     json: { type: "revocation-receipt", key: keyLabel(trusted), receipt: b },
   };

@@ -11,7 +11,12 @@
 import * as fs from "node:fs";
 import { CheckpointError } from "../../modules/audit/domain/checkpoint";
 import { NoteError, parseNote } from "../../modules/audit/domain/note";
-import { TLOG_PROOF_HEADER, TlogProofError, parseTlogProof, verifyTlogProof } from "../../modules/audit/domain/tlog-proof";
+import {
+  TLOG_PROOF_HEADER,
+  TlogProofError,
+  parseTlogProof,
+  verifyTlogProof,
+} from "../../modules/audit/domain/tlog-proof";
 import { count, str, strs } from "../args";
 import { describeEntry, entryBytesFromFile, parseEntry } from "../entry";
 import { InputError, UsageError, VerificationError } from "../errors";
@@ -29,15 +34,27 @@ function verificationFailure(e: TlogProofError, keys: string): VerificationError
     case "checkpoint":
       if (cause instanceof NoteError) {
         if (cause.code === "unverified") {
-          return new VerificationError("wrong_key", `verification failed: the checkpoint is not signed by ${keys} (wrong key, or the signature line was altered)`);
+          return new VerificationError(
+            "wrong_key",
+            `verification failed: the checkpoint is not signed by ${keys} (wrong key, or the signature line was altered)`,
+          );
         }
         if (cause.code === "invalid-signature") {
-          return new VerificationError("bad_signature", `verification failed: bad signature: ${cause.message} (the checkpoint or its signature was altered)`);
+          return new VerificationError(
+            "bad_signature",
+            `verification failed: bad signature: ${cause.message} (the checkpoint or its signature was altered)`,
+          );
         }
-        return new VerificationError("malformed_checkpoint", `verification failed: the checkpoint is not a valid signed note: ${cause.message}`);
+        return new VerificationError(
+          "malformed_checkpoint",
+          `verification failed: the checkpoint is not a valid signed note: ${cause.message}`,
+        );
       }
       if (cause instanceof CheckpointError) {
-        return new VerificationError("malformed_checkpoint", `verification failed: malformed checkpoint: ${cause.message}`);
+        return new VerificationError(
+          "malformed_checkpoint",
+          `verification failed: malformed checkpoint: ${cause.message}`,
+        );
       }
       return new VerificationError("bad_checkpoint", `verification failed: ${e.message}`);
     case "origin":
@@ -56,14 +73,20 @@ function verify(ctx: VerifyContext): CommandResult {
   const { values, file } = ctx;
   const keySpecs = strs(values.key);
   if (keySpecs.length === 0) {
-    throw new UsageError("bad_arguments", "verify needs the log's key: --key <verifier key | key file | JWKS file>; see: terrane verify --help");
+    throw new UsageError(
+      "bad_arguments",
+      "verify needs the log's key: --key <verifier key | key file | JWKS file>; see: terrane verify --help",
+    );
   }
   const keyName = str(values["key-name"]);
   const logKeys = loadAllKeys(keySpecs, "log", { flag: "--key", ...(keyName !== undefined ? { keyName } : {}) });
   const witnesses = loadAllKeys(strs(values["witness-key"]), "witness", { flag: "--witness-key" });
   const quorum = count(values.quorum, "--quorum", "verify") ?? witnesses.length;
   if (quorum > witnesses.length) {
-    throw new UsageError("bad_arguments", `--quorum ${quorum} needs at least ${quorum} --witness-key (got ${witnesses.length})`);
+    throw new UsageError(
+      "bad_arguments",
+      `--quorum ${quorum} needs at least ${quorum} --witness-key (got ${witnesses.length})`,
+    );
   }
   const origin = str(values.origin);
 
@@ -85,7 +108,10 @@ function verify(ctx: VerifyContext): CommandResult {
     try {
       raw = fs.readFileSync(entryFile);
     } catch (e) {
-      throw new InputError("unreadable_file", `cannot read --entry ${entryFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new InputError(
+        "unreadable_file",
+        `cannot read --entry ${entryFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
     }
     const got = entryBytesFromFile(raw);
     entryBytes = got.bytes;
@@ -131,17 +157,26 @@ function verify(ctx: VerifyContext): CommandResult {
   const logSig = signatures.find((s) => logKeys.some((k) => k.name === s.name && k.keyId === s.keyId));
   const signedBy = logSig ? keyLabel(logSig) : labels;
   const counted = new Set(cosignatures.map((c) => `${c.keyId}:${c.name}`));
-  const unchecked = signatures.filter((s) => s !== logSig && !counted.has(`${s.keyId}:${s.name}`) && !logKeys.some((k) => k.name === s.name && k.keyId === s.keyId));
+  const unchecked = signatures.filter(
+    (s) =>
+      s !== logSig &&
+      !counted.has(`${s.keyId}:${s.name}`) &&
+      !logKeys.some((k) => k.name === s.name && k.keyId === s.keyId),
+  );
   const entry = parseEntry(entryBytes);
 
   const details: string[] = [];
   details.push(entry ? `entry: ${describeEntry(entry)}` : "entry: (leaf bytes are not a JSON object)");
-  details.push(`entry bytes from: ${entrySource === "extra" ? "the proof's extra field" : `${entrySource}${canonicalised ? " (re-serialised as RFC 8785 canonical JSON)" : ""}`}`);
+  details.push(
+    `entry bytes from: ${entrySource === "extra" ? "the proof's extra field" : `${entrySource}${canonicalised ? " (re-serialised as RFC 8785 canonical JSON)" : ""}`}`,
+  );
   details.push(`leaf hash: ${verified.leafHash.toString("hex")}`);
   details.push(`checkpoint: ${checkpoint.origin}, size ${checkpoint.size}, root ${checkpoint.root.toString("base64")}`);
   if (witnesses.length > 0) {
     const who = cosignatures.map((c) => `${keyLabel(c)} at ${new Date(Number(c.timestamp) * 1000).toISOString()}`);
-    details.push(`witnesses: ${cosignatures.length} of ${witnesses.length} given cosigned (quorum ${quorum})${who.length ? `: ${who.join("; ")}` : ""}`);
+    details.push(
+      `witnesses: ${cosignatures.length} of ${witnesses.length} given cosigned (quorum ${quorum})${who.length ? `: ${who.join("; ")}` : ""}`,
+    );
   }
   if (unchecked.length > 0) {
     details.push(`not checked (no key given): ${unchecked.map((s) => keyLabel(s)).join(", ")}`);

@@ -1,13 +1,36 @@
 import {
-  BadgeCheck, Building, Building2, ClipboardCheck, Globe, KeyRound, LayoutDashboard, LifeBuoy,
-  Package, Plug, Scale, ScrollText, ShieldCheck, Workflow, type LucideIcon,
+  BadgeCheck,
+  Building,
+  Building2,
+  ClipboardCheck,
+  Globe,
+  KeyRound,
+  LayoutDashboard,
+  LifeBuoy,
+  Package,
+  Plug,
+  Scale,
+  ScrollText,
+  ShieldCheck,
+  Workflow,
+  type LucideIcon,
 } from "lucide-react";
 
 const ICONS: Record<string, LucideIcon> = {
-  "layout-dashboard": LayoutDashboard, globe: Globe, workflow: Workflow, "key-round": KeyRound,
-  scale: Scale, building: Building, "building-2": Building2, "badge-check": BadgeCheck,
-  package: Package, "life-buoy": LifeBuoy, "scroll-text": ScrollText, "clipboard-check": ClipboardCheck,
-  "shield-check": ShieldCheck, plug: Plug,
+  "layout-dashboard": LayoutDashboard,
+  globe: Globe,
+  workflow: Workflow,
+  "key-round": KeyRound,
+  scale: Scale,
+  building: Building,
+  "building-2": Building2,
+  "badge-check": BadgeCheck,
+  package: Package,
+  "life-buoy": LifeBuoy,
+  "scroll-text": ScrollText,
+  "clipboard-check": ClipboardCheck,
+  "shield-check": ShieldCheck,
+  plug: Plug,
 };
 
 export function NavIcon({ name }: { name: string }) {

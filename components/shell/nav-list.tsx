@@ -25,10 +25,15 @@ export function NavList({ label, items, testId }: { label: string; items: NavLin
           if (item.planned) {
             return (
               <li key={item.key} data-nav={item.key}>
-                <span className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-400 dark:text-slate-500" aria-disabled="true">
+                <span
+                  className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-400 dark:text-slate-500"
+                  aria-disabled="true"
+                >
                   <NavIcon name={item.icon} />
                   <span className="flex-1">{item.label}</span>
-                  <span className="rounded bg-slate-100 px-1.5 text-[10px] font-medium uppercase text-slate-500 dark:bg-slate-800">planned</span>
+                  <span className="rounded bg-slate-100 px-1.5 text-[10px] font-medium uppercase text-slate-500 dark:bg-slate-800">
+                    planned
+                  </span>
                 </span>
               </li>
             );

@@ -44,7 +44,10 @@ export function TenantSwitcher({ tenants }: { tenants: SwitcherTenant[] }) {
                   </span>
                 </span>
                 {!t.local && (
-                  <span className="flex items-center gap-1 text-xs text-slate-500" title={`Opens on the ${t.homeRegion} instance`}>
+                  <span
+                    className="flex items-center gap-1 text-xs text-slate-500"
+                    title={`Opens on the ${t.homeRegion} instance`}
+                  >
                     <ExternalLink aria-hidden className="size-3.5" />
                     <span className="sr-only">opens on the {t.homeRegion} instance</span>
                   </span>

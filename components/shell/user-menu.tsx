@@ -50,7 +50,10 @@ export function UserMenu({ name, email, providerRole, tenants }: Props) {
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
           <DropdownMenu.Item asChild>
-            <Link href="/account/tokens" className="flex items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100 dark:data-[highlighted]:bg-slate-800">
+            <Link
+              href="/account/tokens"
+              className="flex items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100 dark:data-[highlighted]:bg-slate-800"
+            >
               <KeyRound aria-hidden className="size-4" /> API tokens
             </Link>
           </DropdownMenu.Item>

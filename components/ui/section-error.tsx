@@ -3,9 +3,20 @@
 import { AlertTriangle } from "lucide-react";
 
 /** What every error boundary shows: plain words, a reference to quote, and a way to retry. */
-export function SectionError({ what, error, reset }: { what: string; error: Error & { digest?: string }; reset: () => void }) {
+export function SectionError({
+  what,
+  error,
+  reset,
+}: {
+  what: string;
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   return (
-    <div role="alert" className="m-6 rounded-lg border border-red-300 bg-red-50 p-5 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+    <div
+      role="alert"
+      className="m-6 rounded-lg border border-red-300 bg-red-50 p-5 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+    >
       <div className="flex items-center gap-2 font-semibold">
         <AlertTriangle aria-hidden className="size-5" /> We could not load {what}.
       </div>
@@ -13,12 +24,17 @@ export function SectionError({ what, error, reset }: { what: string; error: Erro
         Nothing was changed. Try again; if it keeps failing, contact your provider
         {error.digest ? (
           <>
-            {" "}and quote reference <code className="font-mono">{error.digest}</code>
+            {" "}
+            and quote reference <code className="font-mono">{error.digest}</code>
           </>
         ) : null}
         .
       </p>
-      <button type="button" onClick={reset} className="mt-4 rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800">
+      <button
+        type="button"
+        onClick={reset}
+        className="mt-4 rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800"
+      >
         Try again
       </button>
     </div>

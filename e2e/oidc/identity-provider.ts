@@ -61,7 +61,12 @@ export async function startIdentityProvider(options: {
       if (!identity) return undefined;
       return {
         accountId: identity.login,
-        claims: () => ({ sub: identity.login, email: identity.email, email_verified: identity.emailVerified ?? true, name: identity.name }),
+        claims: () => ({
+          sub: identity.login,
+          email: identity.email,
+          email_verified: identity.emailVerified ?? true,
+          name: identity.name,
+        }),
       };
     },
   });

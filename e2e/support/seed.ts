@@ -31,7 +31,9 @@ async function main(): Promise<void> {
   const database = await openRegionDatabase({ dataDir: path.join(request.dataDir, region.id) });
   let directory: RegionDirectory;
   try {
-    const users = await database.prisma.user.findMany({ select: { id: true, email: true, apiTokens: { select: { id: true } } } });
+    const users = await database.prisma.user.findMany({
+      select: { id: true, email: true, apiTokens: { select: { id: true } } },
+    });
     directory = {
       users: Object.fromEntries(users.map((u) => [u.email, u.id])),
       tokens: Object.fromEntries(users.map((u) => [u.email, u.apiTokens.map((t) => t.id)])),

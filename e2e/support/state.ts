@@ -8,7 +8,14 @@ import { readFileSync } from "node:fs";
 export const E2E_REGIONS = ["eu-central-1", "me-central-1", "af-south-1"] as const;
 export type E2ERegion = (typeof E2E_REGIONS)[number];
 
-export const ROLES = ["customer_admin", "customer_viewer", "auditor", "compliance_officer", "support_engineer", "provider_admin"] as const;
+export const ROLES = [
+  "customer_admin",
+  "customer_viewer",
+  "auditor",
+  "compliance_officer",
+  "support_engineer",
+  "provider_admin",
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface SeededUser {
@@ -58,7 +65,10 @@ let cached: E2EState | undefined;
 export function readState(): E2EState {
   if (cached) return cached;
   const file = process.env[STATE_ENV];
-  if (!file) throw new Error(`${STATE_ENV} is not set: run the specs through \`npx playwright test\` (its global setup starts the instances).`);
+  if (!file)
+    throw new Error(
+      `${STATE_ENV} is not set: run the specs through \`npx playwright test\` (its global setup starts the instances).`,
+    );
   cached = JSON.parse(readFileSync(file, "utf8")) as E2EState;
   return cached;
 }

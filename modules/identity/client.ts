@@ -6,8 +6,10 @@ const tokensPath = (user: string) => `/api/v1/users/${encodeURIComponent(user)}/
 
 export const tokensApi = {
   list: (user: string) => apiCall<{ tokens: ApiTokenView[] }>(tokensPath(user)),
-  create: (user: string, input: CreateTokenInput) => apiSend<ApiTokenView & { secret: string }>(tokensPath(user), input),
-  revoke: (user: string, tokenId: string) => apiSend<{ token: ApiTokenView }>(`${tokensPath(user)}/${encodeURIComponent(tokenId)}`, undefined, "DELETE"),
+  create: (user: string, input: CreateTokenInput) =>
+    apiSend<ApiTokenView & { secret: string }>(tokensPath(user), input),
+  revoke: (user: string, tokenId: string) =>
+    apiSend<{ token: ApiTokenView }>(`${tokensPath(user)}/${encodeURIComponent(tokenId)}`, undefined, "DELETE"),
 };
 
 export const tokensQueryKeys = {

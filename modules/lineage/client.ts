@@ -28,7 +28,8 @@ export const lineageApi = {
 
 export const lineageQueryKeys = {
   all: (tenant: string) => ["tenants", tenant, "lineage"] as const,
-  graph: (tenant: string, q: LineageQuery) => [...lineageQueryKeys.all(tenant), q.focus, q.depth, q.focus ? "full" : (q.view ?? "full")] as const,
+  graph: (tenant: string, q: LineageQuery) =>
+    [...lineageQueryKeys.all(tenant), q.focus, q.depth, q.focus ? "full" : (q.view ?? "full")] as const,
 };
 
 /** Whether an edge's evaluation is a flow's own (with reason and decisions) or a job edge's summary. */

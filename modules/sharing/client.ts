@@ -4,7 +4,16 @@ import type { MatrixCell } from "@/modules/sharing/server/matrix";
 import type { DataClassView } from "@/modules/sharing/server/data-classes";
 import type { LegalBasis, SharingOutcome } from "@/modules/sharing/domain/model";
 
-export type { DataClassView, DecisionDetail, DecisionSummary, DestinationView, LegalBasis, MatrixCell, SharingOutcome, VersionView };
+export type {
+  DataClassView,
+  DecisionDetail,
+  DecisionSummary,
+  DestinationView,
+  LegalBasis,
+  MatrixCell,
+  SharingOutcome,
+  VersionView,
+};
 
 /** The matrix as GET …/decisions/matrix answers it. */
 export interface DecisionMatrix {
@@ -25,7 +34,10 @@ export interface DecisionList {
 /** A new draft, as POST …/decisions takes it (dates as ISO instants). */
 export interface DraftInput {
   data_class: string;
-  destination: { kind: "region"; id: string } | { kind: "partner"; id: string; location?: string } | { kind: "subprocessor"; id: string; location: string };
+  destination:
+    | { kind: "region"; id: string }
+    | { kind: "partner"; id: string; location?: string }
+    | { kind: "subprocessor"; id: string; location: string };
   outcome: SharingOutcome;
   legal_basis?: LegalBasis | null;
   tia_ref?: string | null;
@@ -42,19 +54,28 @@ export type WorkflowStep = "submit" | "approve" | "reject-review" | "accept" | "
 
 const base = (tenant: string) => `/api/v1/tenants/${encodeURIComponent(tenant)}/decisions`;
 
-
 /** Where the CSV of the decisions in force downloads (the server names the file). */
-export const decisionsCsvUrl = (tenant: string, status: "in_force" | "all" = "in_force") => `${base(tenant)}?format=csv&status=${status}`;
+export const decisionsCsvUrl = (tenant: string, status: "in_force" | "all" = "in_force") =>
+  `${base(tenant)}?format=csv&status=${status}`;
 
 export const decisionsApi = {
   list: (tenant: string) => apiCall<DecisionList>(`${base(tenant)}?status=all`),
   matrix: (tenant: string) => apiCall<DecisionMatrix>(`${base(tenant)}/matrix`),
   policy: (tenant: string) => apiCall<string>(`${base(tenant)}/policy`, { as: "text" }),
   detail: (tenant: string, id: string) => apiCall<DecisionDetail>(`${base(tenant)}/${encodeURIComponent(id)}`),
-  create: (tenant: string, input: DraftInput) => apiCall<DecisionDetail>(base(tenant), { method: "POST", body: JSON.stringify(input) }),
+  create: (tenant: string, input: DraftInput) =>
+    apiCall<DecisionDetail>(base(tenant), { method: "POST", body: JSON.stringify(input) }),
   /** `contentDigest`: the version the edit starts from, as shown; refused if it has changed since. */
-  edit: (tenant: string, id: string, edit: Partial<Omit<DraftInput, "data_class" | "destination">>, contentDigest: string) =>
-    apiCall<DecisionDetail>(`${base(tenant)}/${encodeURIComponent(id)}?content_digest=${contentDigest}`, { method: "PATCH", body: JSON.stringify(edit) }),
+  edit: (
+    tenant: string,
+    id: string,
+    edit: Partial<Omit<DraftInput, "data_class" | "destination">>,
+    contentDigest: string,
+  ) =>
+    apiCall<DecisionDetail>(`${base(tenant)}/${encodeURIComponent(id)}?content_digest=${contentDigest}`, {
+      method: "PATCH",
+      body: JSON.stringify(edit),
+    }),
   /** `contentDigest`: the version as shown; the server refuses the step if it has changed since. */
   step: (tenant: string, id: string, step: WorkflowStep, contentDigest: string, reason?: string) =>
     apiCall<DecisionDetail>(`${base(tenant)}/${encodeURIComponent(id)}/${step}?content_digest=${contentDigest}`, {

@@ -56,7 +56,13 @@ export async function withTenant<T>(
   const db = await prisma();
   const entry = await db.directoryTenant.findUnique({
     where: { slug: tenantSlug },
-    select: { id: true, slug: true, homeRegion: true, organisationId: true, tenant: { select: { name: true, tier: true } } },
+    select: {
+      id: true,
+      slug: true,
+      homeRegion: true,
+      organisationId: true,
+      tenant: { select: { name: true, tier: true } },
+    },
   });
   if (!entry) throw new NotFoundError("No such tenant.", "tenant_not_found");
 
@@ -91,7 +97,8 @@ export async function withTenant<T>(
     // Someone with no relation to the tenant is told it does not exist (as for an unknown one).
     const hidden = !role && !actor.providerRole;
     // A refused attempt to change the tenant is evidence for its admins; a refused read is not.
-    if (changesState(action)) await recordDeniedChange(db, actor, { tenantId: tenant.id, action, status: hidden ? 404 : 403, request });
+    if (changesState(action))
+      await recordDeniedChange(db, actor, { tenantId: tenant.id, action, status: hidden ? 404 : 403, request });
     if (hidden) throw new NotFoundError("No such tenant.", "tenant_not_found");
     throw new ForbiddenError(
       actor.via === "token" && decision.policies.includes("tokens-stay-in-their-tenant")

@@ -53,7 +53,10 @@ export function clientAddress(headers: HeaderSource): string {
   const hops = env().TRUST_PROXY_HOPS;
   if (hops === 0) return peer.trim();
   // Each trusted proxy appended the address it was connected from; the last one is our peer.
-  const forwarded = (header(headers, "x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const forwarded = (header(headers, "x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const chain = [...forwarded, peer];
   return chain[Math.max(0, chain.length - 1 - hops)]!;
 }

@@ -30,5 +30,7 @@ export async function vacuumEmbeddedTables(database: Pick<RegionDatabase, "prism
 
 export function embeddedVacuumTasks(database: RegionDatabase): PeriodicTask[] {
   if (database.kind !== "embedded") return [];
-  return [{ name: "embedded-vacuum", everyMs: 5 * 60_000, firstAfterMs: 60_000, run: () => vacuumEmbeddedTables(database) }];
+  return [
+    { name: "embedded-vacuum", everyMs: 5 * 60_000, firstAfterMs: 60_000, run: () => vacuumEmbeddedTables(database) },
+  ];
 }

@@ -57,7 +57,11 @@ interface CompiledRoute {
   methods: readonly string[];
 }
 
-const COMPILED: CompiledRoute[] = API_ROUTE_METHODS.map(([pattern, methods]) => ({ pattern, segments: pattern.split("/").slice(1), methods }));
+const COMPILED: CompiledRoute[] = API_ROUTE_METHODS.map(([pattern, methods]) => ({
+  pattern,
+  segments: pattern.split("/").slice(1),
+  methods,
+}));
 
 const isDynamic = (segment: string) => segment.startsWith("[");
 

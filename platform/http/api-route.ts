@@ -35,7 +35,9 @@ interface ApiRouteOptions<PS, QS, BS, Auth extends AuthMode> {
   query?: QS;
   body?: BS;
   maxBodyBytes?: number;
-  handler: (ctx: ApiContext<Infer<PS>, Infer<QS>, Infer<BS>, Auth extends "required" ? UserActor : Actor>) => Promise<unknown>;
+  handler: (
+    ctx: ApiContext<Infer<PS>, Infer<QS>, Infer<BS>, Auth extends "required" ? UserActor : Actor>,
+  ) => Promise<unknown>;
 }
 
 /** Refuses a cookie-authenticated write that did not come from this instance's own pages. */
@@ -47,7 +49,10 @@ function assertSameOrigin(request: Request, actor: Actor): void {
   const own = [new URL(request.url).origin, env().NEXTAUTH_URL ? new URL(env().NEXTAUTH_URL as string).origin : null];
   if (fetchSite === "same-origin") return;
   if (origin && own.includes(origin)) return;
-  throw new ForbiddenError("Cross-site requests with a browser session are refused; use an API token.", "cross_site_request");
+  throw new ForbiddenError(
+    "Cross-site requests with a browser session are refused; use an API token.",
+    "cross_site_request",
+  );
 }
 
 /** The names a query schema takes: the keys of its object (through refinements and pipes). */
@@ -106,7 +111,10 @@ export function apiRoute<
   Auth extends AuthMode = "required",
 >(options: ApiRouteOptions<PS, QS, BS, Auth>) {
   const names = queryNames(options.query);
-  return async (request: Request, context: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+  return async (
+    request: Request,
+    context: { params: Promise<Record<string, string | string[]>> },
+  ): Promise<Response> => {
     try {
       const actor: Actor = options.auth === "none" ? { type: "anonymous" } : await requestActor(request);
       if (options.auth === "required" && actor.type !== "user") throw new UnauthenticatedError();
@@ -117,7 +125,9 @@ export function apiRoute<
       const url = new URL(request.url);
       const rawQuery = strictQuery(url, names);
       const query = options.query ? parseWith(options.query, rawQuery, "invalid_query") : undefined;
-      const body = options.body ? await parseJsonBody(request, options.body, options.maxBodyBytes ?? DEFAULT_BODY_LIMIT) : undefined;
+      const body = options.body
+        ? await parseJsonBody(request, options.body, options.maxBodyBytes ?? DEFAULT_BODY_LIMIT)
+        : undefined;
       const result = await options.handler({
         actor: actor as Auth extends "required" ? UserActor : Actor,
         params: params as Infer<PS>,
@@ -127,7 +137,9 @@ export function apiRoute<
         path: `${url.pathname}${url.search}`,
       });
       if (result instanceof Response) return result;
-      return Response.json(result, { headers: { "cache-control": "no-store", "x-terrane-region": currentRegion().id } });
+      return Response.json(result, {
+        headers: { "cache-control": "no-store", "x-terrane-region": currentRegion().id },
+      });
     } catch (err) {
       return problemFor(err);
     }

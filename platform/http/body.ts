@@ -20,11 +20,15 @@ async function readLimited(request: Request, limit: number): Promise<string> {
 export function parseUntrustedJson(text: string, options: { checkText?: boolean } = {}): unknown {
   const tooDeep = findExcessiveDepth(text, MAX_JSON_DEPTH);
   if (tooDeep) {
-    throw new BadRequestError(`The JSON is nested deeper than ${MAX_JSON_DEPTH} levels (at ${tooDeep.path}, offset ${tooDeep.offset}).`, "json_too_deep", {
-      max_depth: MAX_JSON_DEPTH,
-      path: tooDeep.path,
-      offset: tooDeep.offset,
-    });
+    throw new BadRequestError(
+      `The JSON is nested deeper than ${MAX_JSON_DEPTH} levels (at ${tooDeep.path}, offset ${tooDeep.offset}).`,
+      "json_too_deep",
+      {
+        max_depth: MAX_JSON_DEPTH,
+        path: tooDeep.path,
+        offset: tooDeep.offset,
+      },
+    );
   }
   let value: unknown;
   try {
@@ -33,7 +37,10 @@ export function parseUntrustedJson(text: string, options: { checkText?: boolean 
     throw new BadRequestError("The body is not valid JSON.", "malformed_json");
   }
   const unsafe = options.checkText === false ? null : findUnsafeText(value);
-  if (unsafe) throw new BadRequestError(`${unsafe.path}: contains a ${unsafe.reason}, which text cannot hold.`, "invalid_text", { path: unsafe.path });
+  if (unsafe)
+    throw new BadRequestError(`${unsafe.path}: contains a ${unsafe.reason}, which text cannot hold.`, "invalid_text", {
+      path: unsafe.path,
+    });
   return value;
 }
 
@@ -42,12 +49,20 @@ export function parseUntrustedJson(text: string, options: { checkText?: boolean 
  * `schema`. `checkText: false` only for a caller that refuses NUL and unpaired surrogates
  * itself with more precise errors (the OpenLineage batch parser names the event).
  */
-export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S, limit = DEFAULT_BODY_LIMIT, options: { checkText?: boolean } = {}): Promise<z.infer<S>> {
+export async function parseJsonBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  limit = DEFAULT_BODY_LIMIT,
+  options: { checkText?: boolean } = {},
+): Promise<z.infer<S>> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) throw new UnsupportedMediaTypeError();
   const value = parseUntrustedJson(await readLimited(request, limit), options);
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new BadRequestError(zodDetail(parsed.error), "invalid_body", { errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+  if (!parsed.success)
+    throw new BadRequestError(zodDetail(parsed.error), "invalid_body", {
+      errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    });
   return parsed.data;
 }
 

@@ -31,12 +31,20 @@ export async function apiCall<T>(path: string, { as = "json", ...init }: CallOpt
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const problem = (body ?? {}) as { code?: string; detail?: string };
-    throw new ApiProblem(response.status, problem.code ?? "error", problem.detail ?? `The request failed (${response.status}).`);
+    throw new ApiProblem(
+      response.status,
+      problem.code ?? "error",
+      problem.detail ?? `The request failed (${response.status}).`,
+    );
   }
   return body as T;
 }
 
 /** A JSON write: POST by default, with the body serialised when there is one. */
-export function apiSend<T>(path: string, body?: unknown, method: "POST" | "PATCH" | "PUT" | "DELETE" = "POST"): Promise<T> {
+export function apiSend<T>(
+  path: string,
+  body?: unknown,
+  method: "POST" | "PATCH" | "PUT" | "DELETE" = "POST",
+): Promise<T> {
   return apiCall<T>(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 }

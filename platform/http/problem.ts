@@ -13,10 +13,20 @@ export { problemJson, problemType } from "@/platform/http/problem-doc";
 export function problemFor(err: unknown): Response {
   if (err instanceof TerraneError) {
     const headers: Record<string, string> = {};
-    if (err.status === 401) headers["www-authenticate"] = `Bearer realm="terrane"${err.code === "invalid_token" ? ', error="invalid_token"' : ""}`;
-    if (err.status === 429 && typeof err.extra.retry_after === "number") headers["retry-after"] = String(err.extra.retry_after);
+    if (err.status === 401)
+      headers["www-authenticate"] =
+        `Bearer realm="terrane"${err.code === "invalid_token" ? ', error="invalid_token"' : ""}`;
+    if (err.status === 429 && typeof err.extra.retry_after === "number")
+      headers["retry-after"] = String(err.extra.retry_after);
     return problemJson(
-      { type: problemType(err.code), title: err.title, status: err.status, detail: err.message, code: err.code, ...err.extra },
+      {
+        type: problemType(err.code),
+        title: err.title,
+        status: err.status,
+        detail: err.message,
+        code: err.code,
+        ...err.extra,
+      },
       headers,
     );
   }

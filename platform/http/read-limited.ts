@@ -2,7 +2,11 @@
  * Reads a body stream as UTF-8 text, at most `max` bytes: an oversized body is refused as
  * soon as it passes the limit, never buffered whole.
  */
-export async function readStreamLimited(body: ReadableStream<Uint8Array> | null, max: number, tooLarge: () => Error): Promise<string> {
+export async function readStreamLimited(
+  body: ReadableStream<Uint8Array> | null,
+  max: number,
+  tooLarge: () => Error,
+): Promise<string> {
   if (!body) return "";
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];

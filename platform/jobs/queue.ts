@@ -51,7 +51,11 @@ async function claim(db: PrismaClient, kinds: string[], now: Date): Promise<Clai
 }
 
 /** Runs every job due at `now` (one at a time); returns how many ran. */
-export async function runDueJobs(db: PrismaClient, handlers: Record<string, JobHandler>, now = new Date()): Promise<number> {
+export async function runDueJobs(
+  db: PrismaClient,
+  handlers: Record<string, JobHandler>,
+  now = new Date(),
+): Promise<number> {
   let ran = 0;
   for (;;) {
     const job = await claim(db, Object.keys(handlers), now);
@@ -61,10 +65,17 @@ export async function runDueJobs(db: PrismaClient, handlers: Record<string, JobH
       // The handler decides "due?" with the clock the claim used, so a job claimed as due never
       // finds itself early (and is then marked done without having done anything).
       await handlers[job.kind]!(job.payload, { id: job.id, attempts: job.attempts, now });
-      await db.job.update({ where: { id: job.id }, data: { status: "done", finishedAt: new Date(), lockedUntil: null }, select: { id: true } });
+      await db.job.update({
+        where: { id: job.id },
+        data: { status: "done", finishedAt: new Date(), lockedUntil: null },
+        select: { id: true },
+      });
     } catch (err) {
       const giveUp = job.attempts >= MAX_ATTEMPTS;
-      logger().error({ err, job: job.id, kind: job.kind, attempts: job.attempts }, giveUp ? "job failed for good" : "job failed; will retry");
+      logger().error(
+        { err, job: job.id, kind: job.kind, attempts: job.attempts },
+        giveUp ? "job failed for good" : "job failed; will retry",
+      );
       await db.job.update({
         where: { id: job.id },
         data: {

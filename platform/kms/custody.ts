@@ -11,7 +11,11 @@ import { env } from "@/platform/env";
  */
 const assignment = z.object({
   provider: z.enum(["local", "pkcs11"]),
-  keyRef: z.string().min(1).max(200).regex(/^[A-Za-z0-9:{}._/-]+$/, "keyRef may hold letters, digits and : { } . _ / -"),
+  keyRef: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9:{}._/-]+$/, "keyRef may hold letters, digits and : { } . _ / -"),
 });
 export type KeyAssignment = z.infer<typeof assignment>;
 
@@ -34,7 +38,9 @@ export function keyCustody(): KeyCustody {
   const text = e.KEY_CUSTODY_JSON ?? (e.KEY_CUSTODY_FILE ? readFileSync(e.KEY_CUSTODY_FILE, "utf8") : "{}");
   const parsed = custodySchema.safeParse(JSON.parse(text));
   if (!parsed.success) {
-    throw new Error(`Invalid key custody configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new Error(
+      `Invalid key custody configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   }
   cached = parsed.data;
   return cached;
@@ -51,7 +57,10 @@ const DEFAULTS: Record<Tier, KeyAssignment> = {
 };
 
 function expand(a: KeyAssignment, vars: { tenant?: string; region: string }): KeyAssignment {
-  return { provider: a.provider, keyRef: a.keyRef.replaceAll("{tenant}", vars.tenant ?? "").replaceAll("{region}", vars.region) };
+  return {
+    provider: a.provider,
+    keyRef: a.keyRef.replaceAll("{tenant}", vars.tenant ?? "").replaceAll("{region}", vars.region),
+  };
 }
 
 /** The provider and key reference for a new key of this tenant. */
@@ -63,5 +72,7 @@ export function assignmentForTenant(tenant: { slug: string; tier: Tier }): KeyAs
 
 /** The region key wrapping this region's signing keys. */
 export function regionAssignment(): KeyAssignment {
-  return expand(keyCustody().region ?? { provider: "local", keyRef: "terrane-region/{region}" }, { region: env().REGION });
+  return expand(keyCustody().region ?? { provider: "local", keyRef: "terrane-region/{region}" }, {
+    region: env().REGION,
+  });
 }

@@ -74,7 +74,10 @@ function loadModule(path: string): LoadedModule {
   try {
     module = graphene.Module.load(path);
   } catch (error) {
-    throw new KeyUnavailableError("kms_unreachable", `cannot load the PKCS#11 module ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new KeyUnavailableError(
+      "kms_unreachable",
+      `cannot load the PKCS#11 module ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   try {
     module.lib.C_Initialize();
@@ -109,8 +112,14 @@ export function acquireSession(options: Pkcs11Options): SessionLease {
   let session: graphene.Session | undefined;
   try {
     const slots = loaded.module.getSlots(true);
-    const slot = Array.from({ length: slots.length }, (_, i) => slots.items(i)).find((s) => s.getToken().label === options.tokenLabel);
-    if (!slot) throw new KeyUnavailableError("kms_unreachable", `no PKCS#11 token labelled "${options.tokenLabel}" in ${options.module}`);
+    const slot = Array.from({ length: slots.length }, (_, i) => slots.items(i)).find(
+      (s) => s.getToken().label === options.tokenLabel,
+    );
+    if (!slot)
+      throw new KeyUnavailableError(
+        "kms_unreachable",
+        `no PKCS#11 token labelled "${options.tokenLabel}" in ${options.module}`,
+      );
     session = slot.open(graphene.SessionFlag.SERIAL_SESSION | graphene.SessionFlag.RW_SESSION);
     login(loaded, options, session);
   } catch (error) {
@@ -129,7 +138,10 @@ function login(loaded: LoadedModule, options: Pkcs11Options, session: graphene.S
   if (existing) {
     // Already logged in by another instance, so C_Login would not check this PIN: we do.
     if (!timingSafeEqual(existing.pinDigest, pinDigest)) {
-      throw new KeyUnavailableError("kms_unreachable", `PKCS#11 login to token "${options.tokenLabel}" failed: the PIN differs from the one this process logged in with`);
+      throw new KeyUnavailableError(
+        "kms_unreachable",
+        `PKCS#11 login to token "${options.tokenLabel}" failed: the PIN differs from the one this process logged in with`,
+      );
     }
     // C_CloseAllSessions elsewhere in the process logs the token out under our bookkeeping.
     if (!loggedIn(session)) session.login(options.pin, graphene.UserType.USER);
@@ -141,7 +153,10 @@ function login(loaded: LoadedModule, options: Pkcs11Options, session: graphene.S
   } catch (error) {
     const code = ckr(error);
     if (code !== "CKR_USER_ALREADY_LOGGED_IN") {
-      throw new KeyUnavailableError("kms_unreachable", `PKCS#11 login to token "${options.tokenLabel}" failed (${code}); check the user PIN (PKCS11_PIN)`);
+      throw new KeyUnavailableError(
+        "kms_unreachable",
+        `PKCS#11 login to token "${options.tokenLabel}" failed (${code}); check the user PIN (PKCS11_PIN)`,
+      );
     }
   }
   loaded.logins.set(options.tokenLabel, { sessions: 1, pinDigest });

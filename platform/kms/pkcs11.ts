@@ -1,7 +1,14 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import * as graphene from "graphene-pk11";
-import { acquireSession, ckr, loggedIn, SESSION_LOST, type Pkcs11Options, type SessionLease } from "@/platform/kms/pkcs11-session";
+import {
+  acquireSession,
+  ckr,
+  loggedIn,
+  SESSION_LOST,
+  type Pkcs11Options,
+  type SessionLease,
+} from "@/platform/kms/pkcs11-session";
 import {
   KeyUnavailableError,
   type CreatedVersion,
@@ -101,7 +108,8 @@ export class Pkcs11Kms implements KmsProvider {
   /** A row whose handle was pointed at another version's object must not reach that key. */
   private checkedLabel(version: KeyVersionMaterial): string {
     const label = this.versionLabel(version);
-    if (version.handle !== label) throw new Error(`key version ${version.versionId} has a handle this pkcs11 provider did not issue`);
+    if (version.handle !== label)
+      throw new Error(`key version ${version.versionId} has a handle this pkcs11 provider did not issue`);
     return label;
   }
 
@@ -114,7 +122,10 @@ export class Pkcs11Kms implements KmsProvider {
       } catch (error) {
         if (!SESSION_LOST.has(ckr(error))) throw error;
         this.dropLease(lease);
-        throw new KeyUnavailableError("kms_unreachable", `the PKCS#11 session was lost (${ckr(error)}); the next call opens a new one`);
+        throw new KeyUnavailableError(
+          "kms_unreachable",
+          `the PKCS#11 session was lost (${ckr(error)}); the next call opens a new one`,
+        );
       }
     });
     this.tail = result.catch(() => undefined);
@@ -144,7 +155,8 @@ export class Pkcs11Kms implements KmsProvider {
 
 /** "destroyed" only when a logged-in session cannot see the key: key state follows from it. */
 function missing(s: graphene.Session, label: string): KeyUnavailableError {
-  if (!loggedIn(s)) return new KeyUnavailableError("kms_unreachable", "the PKCS#11 session is not logged in (CKR_USER_NOT_LOGGED_IN)");
+  if (!loggedIn(s))
+    return new KeyUnavailableError("kms_unreachable", "the PKCS#11 session is not logged in (CKR_USER_NOT_LOGGED_IN)");
   return new KeyUnavailableError("destroyed", `key ${label} does not exist in the HSM (destroyed)`);
 }
 
@@ -172,9 +184,11 @@ function generateKey(s: graphene.Session, label: string, id: Buffer): Promise<gr
     unwrap: false,
     derive: false,
   };
-  return callback<graphene.SecretKey>((cb) => s.generateKey(graphene.KeyGenMechanism.AES, template, cb)).catch((error: unknown) => {
-    throw new Error(`the HSM could not generate key ${label} (${ckr(error)})`);
-  });
+  return callback<graphene.SecretKey>((cb) => s.generateKey(graphene.KeyGenMechanism.AES, template, cb)).catch(
+    (error: unknown) => {
+      throw new Error(`the HSM could not generate key ${label} (${ckr(error)})`);
+    },
+  );
 }
 
 function gcm(iv: Buffer, aad: Buffer): graphene.IAlgorithm {
@@ -182,7 +196,13 @@ function gcm(iv: Buffer, aad: Buffer): graphene.IAlgorithm {
 }
 
 /** iv(12) ‖ ciphertext ‖ tag(16): the IV is ours (random), the HSM appends the tag. */
-async function encrypt(s: graphene.Session, key: graphene.SecretKey, label: string, plaintext: Buffer, aad: Buffer): Promise<Buffer> {
+async function encrypt(
+  s: graphene.Session,
+  key: graphene.SecretKey,
+  label: string,
+  plaintext: Buffer,
+  aad: Buffer,
+): Promise<Buffer> {
   const iv = randomBytes(IV_BYTES);
   const out = Buffer.alloc(plaintext.length + TAG_BYTES);
   try {
@@ -194,7 +214,13 @@ async function encrypt(s: graphene.Session, key: graphene.SecretKey, label: stri
 }
 
 /** Tries each object with the label: two racing creates may each have wrapped under theirs. */
-async function decryptWithAny(s: graphene.Session, keys: graphene.SecretKey[], label: string, wrapped: Buffer, aad: Buffer): Promise<Buffer> {
+async function decryptWithAny(
+  s: graphene.Session,
+  keys: graphene.SecretKey[],
+  label: string,
+  wrapped: Buffer,
+  aad: Buffer,
+): Promise<Buffer> {
   if (wrapped.length < IV_BYTES + TAG_BYTES) throw new Error("wrapped key is malformed");
   if (keys.length === 0) throw missing(s, label);
   const iv = wrapped.subarray(0, IV_BYTES);
@@ -202,18 +228,24 @@ async function decryptWithAny(s: graphene.Session, keys: graphene.SecretKey[], l
   let lastCode = "";
   for (const key of keys) {
     try {
-      return await callback<Buffer>((cb) => s.createDecipher(gcm(iv, aad), key).once(body, Buffer.alloc(body.length), cb));
+      return await callback<Buffer>((cb) =>
+        s.createDecipher(gcm(iv, aad), key).once(body, Buffer.alloc(body.length), cb),
+      );
     } catch (error) {
       lastCode = ckr(error);
     }
   }
   // SoftHSM reports a failed tag check as CKR_GENERAL_ERROR, so the cause is named, not guessed.
-  throw new Error(`the HSM refused to unwrap under ${label} (${lastCode}): the wrapped key, its context or the key does not match`);
+  throw new Error(
+    `the HSM refused to unwrap under ${label} (${lastCode}): the wrapped key, its context or the key does not match`,
+  );
 }
 
 /** graphene's asynchronous calls run on libuv's thread pool: a slow HSM does not block Node. */
 function callback<T>(start: (cb: (error: Error | null, value: T | null) => void) => void): Promise<T> {
   return new Promise<T>((resolve, reject) =>
-    start((error, value) => (error ? reject(error) : value === null ? reject(new Error("the HSM returned nothing")) : resolve(value))),
+    start((error, value) =>
+      error ? reject(error) : value === null ? reject(new Error("the HSM returned nothing")) : resolve(value),
+    ),
   );
 }

@@ -54,6 +54,8 @@ export class KeyUnavailableError extends TerraneError {
     readonly reason: "disabled" | "pending_deletion" | "destroyed" | "kms_unreachable" | "no_key",
     message: string,
   ) {
-    super(reason === "kms_unreachable" ? 503 : 409, "key_unavailable", "Key unavailable", message, { key_state: reason });
+    super(reason === "kms_unreachable" ? 503 : 409, "key_unavailable", "Key unavailable", message, {
+      key_state: reason,
+    });
   }
 }

@@ -28,10 +28,18 @@ async function openProvider(kind: string): Promise<KmsProvider> {
   if (kind === "local") return new LocalKms(e.REGION);
   if (kind === "pkcs11") {
     if (!e.PKCS11_MODULE || !e.PKCS11_TOKEN_LABEL || !e.PKCS11_PIN) {
-      throw new KeyUnavailableError("kms_unreachable", "The HSM is not configured here (PKCS11_MODULE, PKCS11_TOKEN_LABEL, PKCS11_PIN).");
+      throw new KeyUnavailableError(
+        "kms_unreachable",
+        "The HSM is not configured here (PKCS11_MODULE, PKCS11_TOKEN_LABEL, PKCS11_PIN).",
+      );
     }
     const { Pkcs11Kms } = await import("@/platform/kms/pkcs11");
-    return new Pkcs11Kms({ module: e.PKCS11_MODULE, tokenLabel: e.PKCS11_TOKEN_LABEL, pin: e.PKCS11_PIN, region: e.REGION });
+    return new Pkcs11Kms({
+      module: e.PKCS11_MODULE,
+      tokenLabel: e.PKCS11_TOKEN_LABEL,
+      pin: e.PKCS11_PIN,
+      region: e.REGION,
+    });
   }
   throw new KeyUnavailableError("kms_unreachable", `No KMS provider called "${kind}" is known here.`);
 }

@@ -9,7 +9,17 @@ export function logger(): pino.Logger {
     level: env().LOG_LEVEL,
     base: { region: env().REGION },
     redact: {
-      paths: ["password", "secret", "token", "authorization", "*.password", "*.secret", "*.token", "*.authorization", "headers.cookie"],
+      paths: [
+        "password",
+        "secret",
+        "token",
+        "authorization",
+        "*.password",
+        "*.secret",
+        "*.token",
+        "*.authorization",
+        "headers.cookie",
+      ],
       censor: "[redacted]",
     },
   });

@@ -38,8 +38,12 @@ export function changesState(action: TenantAction): boolean {
   return TENANT_ACTIONS[action] === "change";
 }
 export type RegionAction =
-  | "region.tenants.read" | "region.reviews.read" | "region.integrity.read"
-  | "region.support.request" | "region.ingest.manage" | "region.subprocessors.manage";
+  | "region.tenants.read"
+  | "region.reviews.read"
+  | "region.integrity.read"
+  | "region.support.request"
+  | "region.ingest.manage"
+  | "region.subprocessors.manage";
 export type UserAction = "token.list" | "token.create" | "token.revoke" | "user.password.change" | "user.disable";
 export type Action = TenantAction | RegionAction | UserAction;
 
@@ -82,15 +86,25 @@ let loaded: PolicyDocument[] | undefined;
 /** The policy files exactly as written: customers and auditors can read them. */
 export function policyDocuments(): PolicyDocument[] {
   if (loaded) return loaded;
-  const files = readdirSync(POLICY_DIR).filter((f) => f.endsWith(".cedar") || f.endsWith(".cedarschema")).sort();
+  const files = readdirSync(POLICY_DIR)
+    .filter((f) => f.endsWith(".cedar") || f.endsWith(".cedarschema"))
+    .sort();
   const documents = files.map((file) => ({ file, text: readFileSync(path.join(POLICY_DIR, file), "utf8") }));
-  const schema = documents.filter((d) => d.file.endsWith(".cedarschema")).map((d) => d.text).join("\n");
-  const policies = documents.filter((d) => d.file.endsWith(".cedar")).map((d) => d.text).join("\n");
+  const schema = documents
+    .filter((d) => d.file.endsWith(".cedarschema"))
+    .map((d) => d.text)
+    .join("\n");
+  const policies = documents
+    .filter((d) => d.file.endsWith(".cedar"))
+    .map((d) => d.text)
+    .join("\n");
 
   const validation = cedar.validate({ schema, policies: { staticPolicies: policies } });
   if (validation.type === "failure") throw new Error(`Cedar policies do not parse: ${messages(validation.errors)}`);
   if (validation.validationErrors.length > 0) {
-    throw new Error(`Cedar policies do not validate: ${validation.validationErrors.map((e) => `${e.policyId}: ${e.error.message}`).join("; ")}`);
+    throw new Error(
+      `Cedar policies do not validate: ${validation.validationErrors.map((e) => `${e.policyId}: ${e.error.message}`).join("; ")}`,
+    );
   }
   const parsed = cedar.preparsePolicySet(POLICY_SET_ID, { staticPolicies: namedPolicies(policies) });
   if (parsed.type === "failure") throw new Error(`Cedar policies do not parse: ${messages(parsed.errors)}`);
@@ -140,7 +154,11 @@ function resourceEntity(resource: PolicyResource): cedar.EntityJson {
         parents: [uid("Tenant", resource.tenantId)],
       };
     case "Contact":
-      return { uid: uid("Contact", resource.id), attrs: { purpose: resource.purpose }, parents: [uid("Tenant", resource.tenantId)] };
+      return {
+        uid: uid("Contact", resource.id),
+        attrs: { purpose: resource.purpose },
+        parents: [uid("Tenant", resource.tenantId)],
+      };
   }
 }
 
@@ -181,6 +199,7 @@ export function authorize(principal: PolicyPrincipal, action: Action, resource: 
     validateRequest: true,
   });
   if (answer.type === "failure") return { allowed: false, policies: [] };
-  if (answer.response.diagnostics.errors.length > 0) return { allowed: false, policies: answer.response.diagnostics.reason };
+  if (answer.response.diagnostics.errors.length > 0)
+    return { allowed: false, policies: answer.response.diagnostics.reason };
   return { allowed: answer.response.decision === "allow", policies: answer.response.diagnostics.reason };
 }

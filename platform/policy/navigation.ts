@@ -18,25 +18,109 @@ export interface NavItem<A> {
 // Planned items are the capabilities on the roadmap: shown (for the roles that will get
 // them) so people know where things will be, but not linked until they exist.
 export const TENANT_NAV: NavItem<TenantAction>[] = [
-  { key: "overview", label: "Overview", href: "", action: "tenant.read", status: "available", icon: "layout-dashboard" },
+  {
+    key: "overview",
+    label: "Overview",
+    href: "",
+    action: "tenant.read",
+    status: "available",
+    icon: "layout-dashboard",
+  },
   { key: "map", label: "Region map", href: "/map", action: "map.read", status: "available", icon: "globe" },
   { key: "lineage", label: "Lineage", href: "/lineage", action: "lineage.read", status: "available", icon: "workflow" },
   { key: "keys", label: "Keys", href: "/keys", action: "keys.read", status: "available", icon: "key-round" },
-  { key: "decisions", label: "Sharing decisions", href: "/decisions", action: "decisions.read", status: "available", icon: "scale" },
-  { key: "subprocessors", label: "Subprocessors", href: "/subprocessors", action: "subprocessors.read", status: "planned", icon: "building" },
-  { key: "attestations", label: "Attestations", href: "/attestations", action: "attestations.read", status: "planned", icon: "badge-check" },
-  { key: "evidence", label: "Evidence packages", href: "/evidence", action: "evidence.download", status: "planned", icon: "package" },
-  { key: "support", label: "Support access", href: "/support", action: "support.read", status: "planned", icon: "life-buoy" },
+  {
+    key: "decisions",
+    label: "Sharing decisions",
+    href: "/decisions",
+    action: "decisions.read",
+    status: "available",
+    icon: "scale",
+  },
+  {
+    key: "subprocessors",
+    label: "Subprocessors",
+    href: "/subprocessors",
+    action: "subprocessors.read",
+    status: "planned",
+    icon: "building",
+  },
+  {
+    key: "attestations",
+    label: "Attestations",
+    href: "/attestations",
+    action: "attestations.read",
+    status: "planned",
+    icon: "badge-check",
+  },
+  {
+    key: "evidence",
+    label: "Evidence packages",
+    href: "/evidence",
+    action: "evidence.download",
+    status: "planned",
+    icon: "package",
+  },
+  {
+    key: "support",
+    label: "Support access",
+    href: "/support",
+    action: "support.read",
+    status: "planned",
+    icon: "life-buoy",
+  },
   { key: "audit", label: "Audit log", href: "/audit", action: "audit.read", status: "available", icon: "scroll-text" },
 ];
 
 export const REGION_NAV: NavItem<RegionAction>[] = [
-  { key: "tenants", label: "Region tenants", href: "/region/tenants", action: "region.tenants.read", status: "available", icon: "building-2" },
-  { key: "reviews", label: "Review queue", href: "/region/reviews", action: "region.reviews.read", status: "planned", icon: "clipboard-check" },
-  { key: "integrity", label: "Log integrity", href: "/region/integrity", action: "region.integrity.read", status: "available", icon: "shield-check" },
-  { key: "support-requests", label: "Support access requests", href: "/region/support", action: "region.support.request", status: "planned", icon: "life-buoy" },
-  { key: "ingest", label: "Ingest tokens", href: "/region/ingest", action: "region.ingest.manage", status: "planned", icon: "plug" },
-  { key: "subprocessor-register", label: "Subprocessor register", href: "/region/subprocessors", action: "region.subprocessors.manage", status: "planned", icon: "building" },
+  {
+    key: "tenants",
+    label: "Region tenants",
+    href: "/region/tenants",
+    action: "region.tenants.read",
+    status: "available",
+    icon: "building-2",
+  },
+  {
+    key: "reviews",
+    label: "Review queue",
+    href: "/region/reviews",
+    action: "region.reviews.read",
+    status: "planned",
+    icon: "clipboard-check",
+  },
+  {
+    key: "integrity",
+    label: "Log integrity",
+    href: "/region/integrity",
+    action: "region.integrity.read",
+    status: "available",
+    icon: "shield-check",
+  },
+  {
+    key: "support-requests",
+    label: "Support access requests",
+    href: "/region/support",
+    action: "region.support.request",
+    status: "planned",
+    icon: "life-buoy",
+  },
+  {
+    key: "ingest",
+    label: "Ingest tokens",
+    href: "/region/ingest",
+    action: "region.ingest.manage",
+    status: "planned",
+    icon: "plug",
+  },
+  {
+    key: "subprocessor-register",
+    label: "Subprocessor register",
+    href: "/region/subprocessors",
+    action: "region.subprocessors.manage",
+    status: "planned",
+    icon: "building",
+  },
 ];
 
 export interface TenantForNav {
@@ -47,9 +131,19 @@ export interface TenantForNav {
 }
 
 /** The tenant sections this actor may open, decided by the same policies as the data. */
-export function tenantNavigation(actor: UserActor, role: TenantRoleName | null, tenant: TenantForNav): NavItem<TenantAction>[] {
+export function tenantNavigation(
+  actor: UserActor,
+  role: TenantRoleName | null,
+  tenant: TenantForNav,
+): NavItem<TenantAction>[] {
   const principal = policyPrincipal(actor, role);
-  const resource = { type: "Tenant" as const, id: tenant.id, region: tenant.homeRegion, tier: tenant.tier, organisationId: tenant.organisationId };
+  const resource = {
+    type: "Tenant" as const,
+    id: tenant.id,
+    region: tenant.homeRegion,
+    tier: tenant.tier,
+    organisationId: tenant.organisationId,
+  };
   return TENANT_NAV.filter((item) => authorize(principal, item.action, resource).allowed);
 }
 

@@ -70,7 +70,11 @@ export type GoneInstance = {
  * within the horizon), excluding `waitedFor`. A dead process holds no data keys: a receipt names
  * these instead of waiting for them.
  */
-export async function instancesGoneBefore(db: PrismaClient | Tx, at: Date, waitedFor: string[]): Promise<GoneInstance[]> {
+export async function instancesGoneBefore(
+  db: PrismaClient | Tx,
+  at: Date,
+  waitedFor: string[],
+): Promise<GoneInstance[]> {
   const rows = await db.regionInstance.findMany({
     where: {
       lastSeenAt: { lte: new Date(at.getTime() - INSTANCE_LIVENESS_MS), gt: new Date(at.getTime() - GONE_HORIZON_MS) },

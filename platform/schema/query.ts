@@ -30,10 +30,19 @@ export function isStorableInstant(d: Date): boolean {
  * `9999-12-31` into year 10000 are refused here rather than failing in the database.
  */
 export const queryInstant = safeText()
-  .pipe(z.iso.datetime({ offset: true, message: "must be an RFC 3339 date-time with an offset, e.g. 2026-01-31T12:00:00Z" }))
+  .pipe(
+    z.iso.datetime({
+      offset: true,
+      message: "must be an RFC 3339 date-time with an offset, e.g. 2026-01-31T12:00:00Z",
+    }),
+  )
   .transform((s) => new Date(s))
   .refine(isStorableInstant, "must be a real date between the years 0001 and 9999");
 
-export function textResponse(body: string, contentType = "text/plain; charset=utf-8", extra: Record<string, string> = {}): Response {
+export function textResponse(
+  body: string,
+  contentType = "text/plain; charset=utf-8",
+  extra: Record<string, string> = {},
+): Response {
   return new Response(body, { headers: { "content-type": contentType, "cache-control": "no-store", ...extra } });
 }

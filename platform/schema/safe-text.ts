@@ -7,5 +7,7 @@ import { unsafeTextReason } from "@/platform/schema/json-scan";
  * request schema starts from this, so such input is a 400 at the boundary, never a 500 below.
  */
 export function safeText() {
-  return z.string().refine((s) => unsafeTextReason(s) === null, "must not contain NUL characters or unpaired surrogates");
+  return z
+    .string()
+    .refine((s) => unsafeTextReason(s) === null, "must not contain NUL characters or unpaired surrogates");
 }

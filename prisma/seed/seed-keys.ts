@@ -23,7 +23,10 @@ const CONTACTS: Record<string, { purpose: string; name: string; email: string; p
   ],
 };
 
-const FIRMS: Record<string, string> = { "ledgerline.example": "Ledgerline Assurance LLP", "crestaudit.example": "Crest Audit GmbH" };
+const FIRMS: Record<string, string> = {
+  "ledgerline.example": "Ledgerline Assurance LLP",
+  "crestaudit.example": "Crest Audit GmbH",
+};
 
 const SERVICES = ["shipments-api", "documents-worker", "analytics-etl"];
 
@@ -38,15 +41,46 @@ export async function seedKeys(prisma: PrismaClient): Promise<void> {
   for (const tenant of tenants) {
     for (const c of CONTACTS[tenant.slug.split("-")[0]!] ?? []) {
       const id = stableId("contact", tenant.slug, c.purpose);
-      const { dataKeyId, sealed } = await sealFields(prisma, tenant.id, "tenant_contacts", id, { name: c.name, email: c.email, phone: c.phone });
-      await prisma.tenantContact.create({ data: { id, tenantId: tenant.id, purpose: c.purpose, dataKeyId, name: sealed.name!, email: sealed.email!, phone: sealed.phone ?? null } });
+      const { dataKeyId, sealed } = await sealFields(prisma, tenant.id, "tenant_contacts", id, {
+        name: c.name,
+        email: c.email,
+        phone: c.phone,
+      });
+      await prisma.tenantContact.create({
+        data: {
+          id,
+          tenantId: tenant.id,
+          purpose: c.purpose,
+          dataKeyId,
+          name: sealed.name!,
+          email: sealed.email!,
+          phone: sealed.phone ?? null,
+        },
+      });
     }
-    const auditors = await prisma.membership.findMany({ where: { tenantId: tenant.id, role: "auditor" }, select: { id: true, user: { select: { name: true, email: true } } } });
+    const auditors = await prisma.membership.findMany({
+      where: { tenantId: tenant.id, role: "auditor" },
+      select: { id: true, user: { select: { name: true, email: true } } },
+    });
     for (const a of auditors) {
       const id = stableId("auditor", a.id);
       const firm = FIRMS[a.user.email.split("@")[1] ?? ""] ?? "Independent auditor";
-      const { dataKeyId, sealed } = await sealFields(prisma, tenant.id, "auditor_identities", id, { firm, name: a.user.name, email: a.user.email });
-      await prisma.auditorIdentity.create({ data: { id, tenantId: tenant.id, membershipId: a.id, dataKeyId, firm: sealed.firm!, name: sealed.name!, email: sealed.email! } });
+      const { dataKeyId, sealed } = await sealFields(prisma, tenant.id, "auditor_identities", id, {
+        firm,
+        name: a.user.name,
+        email: a.user.email,
+      });
+      await prisma.auditorIdentity.create({
+        data: {
+          id,
+          tenantId: tenant.id,
+          membershipId: a.id,
+          dataKeyId,
+          firm: sealed.firm!,
+          name: sealed.name!,
+          email: sealed.email!,
+        },
+      });
     }
     const key = tenant.keys[0];
     if (!key) continue;
@@ -56,8 +90,25 @@ export async function seedKeys(prisma: PrismaClient): Promise<void> {
       const hour = new Date(now - h * HOUR_MS);
       const load = 0.6 + 0.4 * Math.sin(((hour.getUTCHours() - 6) / 24) * 2 * Math.PI);
       for (const [i, service] of SERVICES.entries()) {
-        rows.push({ keyId: key.id, tenantId: tenant.id, hour, operation: "decrypt", service, count: Math.round((1_200 - i * 300) * load), failures: h % 97 === i ? 2 : 0 });
-        if (i === 0) rows.push({ keyId: key.id, tenantId: tenant.id, hour, operation: "generate_data_key", service, count: Math.round(40 * load), failures: 0 });
+        rows.push({
+          keyId: key.id,
+          tenantId: tenant.id,
+          hour,
+          operation: "decrypt",
+          service,
+          count: Math.round((1_200 - i * 300) * load),
+          failures: h % 97 === i ? 2 : 0,
+        });
+        if (i === 0)
+          rows.push({
+            keyId: key.id,
+            tenantId: tenant.id,
+            hour,
+            operation: "generate_data_key",
+            service,
+            count: Math.round(40 * load),
+            failures: 0,
+          });
       }
     }
     await prisma.keyUsageHourly.createMany({ data: rows });

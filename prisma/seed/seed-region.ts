@@ -51,7 +51,9 @@ export async function seedRegion(
 ): Promise<{ users: SeededUser[]; tokens: SeededToken[] }> {
   const people = peopleOf(region);
   const hashes = new Map(
-    await Promise.all(people.map(async ({ person }) => [person.email, await hashPassword(passwords.get(person.email)!)] as const)),
+    await Promise.all(
+      people.map(async ({ person }) => [person.email, await hashPassword(passwords.get(person.email)!)] as const),
+    ),
   );
   const users: SeededUser[] = [];
   const tokens: SeededToken[] = [];
@@ -59,15 +61,25 @@ export async function seedRegion(
   await prisma.$transaction(
     async (tx) => {
       for (const org of ORGANISATIONS) {
-        await tx.directoryOrganisation.create({ data: { id: stableId("org", org.slug), slug: org.slug, name: org.name } });
+        await tx.directoryOrganisation.create({
+          data: { id: stableId("org", org.slug), slug: org.slug, name: org.name },
+        });
       }
       for (const t of TENANTS) {
         await tx.directoryTenant.create({
-          data: { id: stableId("tenant", t.slug), slug: t.slug, organisationId: stableId("org", t.organisation), homeRegion: t.homeRegion },
+          data: {
+            id: stableId("tenant", t.slug),
+            slug: t.slug,
+            organisationId: stableId("org", t.organisation),
+            homeRegion: t.homeRegion,
+          },
         });
       }
       const catalogue = new Map(
-        (await tx.dataClass.findMany({ where: { tenantId: null }, select: { id: true, key: true } })).map((d) => [d.key, d.id]),
+        (await tx.dataClass.findMany({ where: { tenantId: null }, select: { id: true, key: true } })).map((d) => [
+          d.key,
+          d.id,
+        ]),
       );
       const reportedAt = new Date(Date.now() - 12 * 60_000);
       for (const t of TENANTS.filter((x) => x.homeRegion === region)) {
@@ -97,7 +109,9 @@ export async function seedRegion(
             email: person.email,
             name: person.name,
             passwordHash: hashes.get(person.email)!,
-            providerRole: person.region ? (person.role as "compliance_officer" | "support_engineer" | "provider_admin") : null,
+            providerRole: person.region
+              ? (person.role as "compliance_officer" | "support_engineer" | "provider_admin")
+              : null,
             employer: person.employer ?? null,
             officeCountry: person.officeCountry ?? null,
           },

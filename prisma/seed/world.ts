@@ -14,8 +14,17 @@ export function stableId(...parts: string[]): string {
 
 export type SeedTier = "managed" | "customer_cloud" | "sovereign";
 export type SeedStoreKind =
-  | "relational_database" | "document_database" | "object_storage" | "queue" | "stream" | "search_index"
-  | "vector_index" | "cache" | "data_warehouse" | "backup" | "log_archive";
+  | "relational_database"
+  | "document_database"
+  | "object_storage"
+  | "queue"
+  | "stream"
+  | "search_index"
+  | "vector_index"
+  | "cache"
+  | "data_warehouse"
+  | "backup"
+  | "log_archive";
 
 export interface SeedStore {
   name: string;
@@ -47,17 +56,94 @@ export const ORGANISATIONS: SeedOrganisation[] = [
 ];
 
 const logisticsStores = (engineHint: string): SeedStore[] => [
-  { name: "shipments-db", kind: "relational_database", engine: `PostgreSQL 16 (${engineHint})`, dataClasses: ["customer_pii", "business_records"], records: 48_213_554, gigabytes: 612 },
-  { name: "customer-profiles", kind: "document_database", engine: `MongoDB 7 (${engineHint})`, dataClasses: ["customer_pii", "government_id"], records: 3_904_117, gigabytes: 88 },
-  { name: "customer-documents", kind: "object_storage", engine: `Object storage (${engineHint})`, dataClasses: ["customer_pii", "government_id", "business_records"], records: 17_530_022, gigabytes: 9_410 },
-  { name: "shipment-events", kind: "queue", engine: "Kafka 3.7", dataClasses: ["business_records", "usage_telemetry"], records: 1_208_441, gigabytes: 41 },
-  { name: "tracking-changes", kind: "stream", engine: "Debezium change stream", dataClasses: ["business_records"], records: 622_090, gigabytes: 12 },
-  { name: "tracking-search", kind: "search_index", engine: "OpenSearch 2.15", dataClasses: ["business_records", "customer_pii"], records: 48_100_210, gigabytes: 390 },
-  { name: "route-embeddings", kind: "vector_index", engine: "pgvector 0.7", dataClasses: ["pseudonymised_analytics"], records: 9_800_400, gigabytes: 74 },
-  { name: "session-cache", kind: "cache", engine: "Redis 7", dataClasses: ["usage_telemetry", "credentials"], records: 210_554, gigabytes: 3 },
-  { name: "analytics-warehouse", kind: "data_warehouse", engine: "ClickHouse 24", dataClasses: ["pseudonymised_analytics", "aggregated_metrics"], records: 902_331_874, gigabytes: 2_870 },
-  { name: "nightly-backups", kind: "backup", engine: "Encrypted snapshot vault", dataClasses: ["customer_pii", "business_records", "payment_data"], records: 365, gigabytes: 18_200 },
-  { name: "audit-logs", kind: "log_archive", engine: "Loki on object storage", dataClasses: ["security_logs"], records: 77_120_905, gigabytes: 640 },
+  {
+    name: "shipments-db",
+    kind: "relational_database",
+    engine: `PostgreSQL 16 (${engineHint})`,
+    dataClasses: ["customer_pii", "business_records"],
+    records: 48_213_554,
+    gigabytes: 612,
+  },
+  {
+    name: "customer-profiles",
+    kind: "document_database",
+    engine: `MongoDB 7 (${engineHint})`,
+    dataClasses: ["customer_pii", "government_id"],
+    records: 3_904_117,
+    gigabytes: 88,
+  },
+  {
+    name: "customer-documents",
+    kind: "object_storage",
+    engine: `Object storage (${engineHint})`,
+    dataClasses: ["customer_pii", "government_id", "business_records"],
+    records: 17_530_022,
+    gigabytes: 9_410,
+  },
+  {
+    name: "shipment-events",
+    kind: "queue",
+    engine: "Kafka 3.7",
+    dataClasses: ["business_records", "usage_telemetry"],
+    records: 1_208_441,
+    gigabytes: 41,
+  },
+  {
+    name: "tracking-changes",
+    kind: "stream",
+    engine: "Debezium change stream",
+    dataClasses: ["business_records"],
+    records: 622_090,
+    gigabytes: 12,
+  },
+  {
+    name: "tracking-search",
+    kind: "search_index",
+    engine: "OpenSearch 2.15",
+    dataClasses: ["business_records", "customer_pii"],
+    records: 48_100_210,
+    gigabytes: 390,
+  },
+  {
+    name: "route-embeddings",
+    kind: "vector_index",
+    engine: "pgvector 0.7",
+    dataClasses: ["pseudonymised_analytics"],
+    records: 9_800_400,
+    gigabytes: 74,
+  },
+  {
+    name: "session-cache",
+    kind: "cache",
+    engine: "Redis 7",
+    dataClasses: ["usage_telemetry", "credentials"],
+    records: 210_554,
+    gigabytes: 3,
+  },
+  {
+    name: "analytics-warehouse",
+    kind: "data_warehouse",
+    engine: "ClickHouse 24",
+    dataClasses: ["pseudonymised_analytics", "aggregated_metrics"],
+    records: 902_331_874,
+    gigabytes: 2_870,
+  },
+  {
+    name: "nightly-backups",
+    kind: "backup",
+    engine: "Encrypted snapshot vault",
+    dataClasses: ["customer_pii", "business_records", "payment_data"],
+    records: 365,
+    gigabytes: 18_200,
+  },
+  {
+    name: "audit-logs",
+    kind: "log_archive",
+    engine: "Loki on object storage",
+    dataClasses: ["security_logs"],
+    records: 77_120_905,
+    gigabytes: 640,
+  },
 ];
 
 export const TENANTS: SeedTenant[] = [
@@ -70,7 +156,15 @@ export const TENANTS: SeedTenant[] = [
     stores: [
       ...logisticsStores("managed, Frankfurt"),
       // Disaster-recovery copy kept outside the home region: the overview must make it stand out.
-      { name: "dr-backup-replica", kind: "backup", engine: "Cross-region snapshot copy", region: "us-east-1", dataClasses: ["customer_pii", "business_records"], records: 30, gigabytes: 17_900 },
+      {
+        name: "dr-backup-replica",
+        kind: "backup",
+        engine: "Cross-region snapshot copy",
+        region: "us-east-1",
+        dataClasses: ["customer_pii", "business_records"],
+        records: 30,
+        gigabytes: 17_900,
+      },
     ],
   },
   {
@@ -80,7 +174,15 @@ export const TENANTS: SeedTenant[] = [
     homeRegion: "me-central-1",
     tier: "sovereign",
     stores: logisticsStores("sovereign, national datacenter").map((s) =>
-      s.name === "shipments-db" ? { ...s, name: "customs-declarations-db", dataClasses: ["customer_pii", "government_id", "business_records"], records: 6_402_118, gigabytes: 140 } : s,
+      s.name === "shipments-db"
+        ? {
+            ...s,
+            name: "customs-declarations-db",
+            dataClasses: ["customer_pii", "government_id", "business_records"],
+            records: 6_402_118,
+            gigabytes: 140,
+          }
+        : s,
     ),
   },
   {
@@ -98,18 +200,68 @@ export const TENANTS: SeedTenant[] = [
     homeRegion: "eu-central-1",
     tier: "managed",
     stores: [
-      { name: "patient-records-db", kind: "relational_database", engine: "PostgreSQL 16 (managed, Frankfurt)", dataClasses: ["health_data", "customer_pii", "government_id"], records: 2_114_908, gigabytes: 205 },
-      { name: "imaging-archive", kind: "object_storage", engine: "Object storage (managed, Frankfurt)", dataClasses: ["health_data"], records: 8_220_447, gigabytes: 61_300 },
-      { name: "hl7-inbound", kind: "queue", engine: "RabbitMQ 3.13", dataClasses: ["health_data", "customer_pii"], records: 51_203, gigabytes: 2 },
-      { name: "clinical-search", kind: "search_index", engine: "OpenSearch 2.15", dataClasses: ["health_data"], records: 2_100_332, gigabytes: 96 },
-      { name: "triage-embeddings", kind: "vector_index", engine: "pgvector 0.7", dataClasses: ["pseudonymised_analytics"], records: 1_950_000, gigabytes: 18 },
-      { name: "encrypted-backups", kind: "backup", engine: "Encrypted snapshot vault", dataClasses: ["health_data", "customer_pii"], records: 90, gigabytes: 70_800 },
-      { name: "access-logs", kind: "log_archive", engine: "Loki on object storage", dataClasses: ["security_logs"], records: 15_009_332, gigabytes: 122 },
+      {
+        name: "patient-records-db",
+        kind: "relational_database",
+        engine: "PostgreSQL 16 (managed, Frankfurt)",
+        dataClasses: ["health_data", "customer_pii", "government_id"],
+        records: 2_114_908,
+        gigabytes: 205,
+      },
+      {
+        name: "imaging-archive",
+        kind: "object_storage",
+        engine: "Object storage (managed, Frankfurt)",
+        dataClasses: ["health_data"],
+        records: 8_220_447,
+        gigabytes: 61_300,
+      },
+      {
+        name: "hl7-inbound",
+        kind: "queue",
+        engine: "RabbitMQ 3.13",
+        dataClasses: ["health_data", "customer_pii"],
+        records: 51_203,
+        gigabytes: 2,
+      },
+      {
+        name: "clinical-search",
+        kind: "search_index",
+        engine: "OpenSearch 2.15",
+        dataClasses: ["health_data"],
+        records: 2_100_332,
+        gigabytes: 96,
+      },
+      {
+        name: "triage-embeddings",
+        kind: "vector_index",
+        engine: "pgvector 0.7",
+        dataClasses: ["pseudonymised_analytics"],
+        records: 1_950_000,
+        gigabytes: 18,
+      },
+      {
+        name: "encrypted-backups",
+        kind: "backup",
+        engine: "Encrypted snapshot vault",
+        dataClasses: ["health_data", "customer_pii"],
+        records: 90,
+        gigabytes: 70_800,
+      },
+      {
+        name: "access-logs",
+        kind: "log_archive",
+        engine: "Loki on object storage",
+        dataClasses: ["security_logs"],
+        records: 15_009_332,
+        gigabytes: 122,
+      },
     ],
   },
 ];
 
-export type SeedRole = "customer_admin" | "customer_viewer" | "auditor" | "compliance_officer" | "support_engineer" | "provider_admin";
+export type SeedRole =
+  "customer_admin" | "customer_viewer" | "auditor" | "compliance_officer" | "support_engineer" | "provider_admin";
 
 export interface SeedPerson {
   email: string;
@@ -132,9 +284,24 @@ const STAFF_ENTITY: Record<string, { employer: string; country: string; city: st
 export const DEMO_REGIONS = Object.keys(STAFF_ENTITY);
 
 export const PEOPLE: SeedPerson[] = [
-  { email: "ana.admin@northwind.example", name: "Ana Ortega", role: "customer_admin", tenants: ["northwind-eu", "northwind-gcc", "northwind-za"] },
-  { email: "victor.viewer@northwind.example", name: "Victor Lindqvist", role: "customer_viewer", tenants: ["northwind-eu", "northwind-gcc", "northwind-za"] },
-  { email: "audrey.auditor@ledgerline.example", name: "Audrey Mensah", role: "auditor", tenants: ["northwind-eu", "northwind-gcc", "northwind-za"] },
+  {
+    email: "ana.admin@northwind.example",
+    name: "Ana Ortega",
+    role: "customer_admin",
+    tenants: ["northwind-eu", "northwind-gcc", "northwind-za"],
+  },
+  {
+    email: "victor.viewer@northwind.example",
+    name: "Victor Lindqvist",
+    role: "customer_viewer",
+    tenants: ["northwind-eu", "northwind-gcc", "northwind-za"],
+  },
+  {
+    email: "audrey.auditor@ledgerline.example",
+    name: "Audrey Mensah",
+    role: "auditor",
+    tenants: ["northwind-eu", "northwind-gcc", "northwind-za"],
+  },
   { email: "kim.admin@kestrel-health.example", name: "Kim Weber", role: "customer_admin", tenants: ["kestrel-eu"] },
   { email: "vera.viewer@kestrel-health.example", name: "Vera Novak", role: "customer_viewer", tenants: ["kestrel-eu"] },
   { email: "omar.auditor@crestaudit.example", name: "Omar Haddad", role: "auditor", tenants: ["kestrel-eu"] },

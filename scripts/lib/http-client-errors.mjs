@@ -11,7 +11,12 @@
 import http from "node:http";
 
 const ANSWERS = {
-  HPE_HEADER_OVERFLOW: [431, "Request Header Fields Too Large", "headers_too_large", "The request's header fields are too large."],
+  HPE_HEADER_OVERFLOW: [
+    431,
+    "Request Header Fields Too Large",
+    "headers_too_large",
+    "The request's header fields are too large.",
+  ],
   HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, "Payload Too Large", "payload_too_large", "The chunk extensions are too large."],
   ERR_HTTP_REQUEST_TIMEOUT: [408, "Request Timeout", "request_timeout", "The request did not arrive in time."],
 };
@@ -23,7 +28,8 @@ const UNSUPPORTED_METHODS = new Set(["TRACE", "TRACK"]);
 /** The security headers proxy.ts sets on every other answer (HSTS when served over https). */
 function securityHeaders() {
   const headers = { "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "same-origin" };
-  if ((process.env.NEXTAUTH_URL ?? "").trim().startsWith("https://")) headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
+  if ((process.env.NEXTAUTH_URL ?? "").trim().startsWith("https://"))
+    headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
   return headers;
 }
 
@@ -33,7 +39,13 @@ export function clientErrorResponse(code) {
 }
 
 function rawProblem([status, reason, problemCode, detail]) {
-  const body = JSON.stringify({ type: `urn:terrane:problem:${problemCode}`, title: reason, status, detail, code: problemCode });
+  const body = JSON.stringify({
+    type: `urn:terrane:problem:${problemCode}`,
+    title: reason,
+    status,
+    detail,
+    code: problemCode,
+  });
   return [
     `HTTP/1.1 ${status} ${reason}`,
     "Content-Type: application/problem+json",
@@ -48,7 +60,8 @@ function rawProblem([status, reason, problemCode, detail]) {
 
 /** What Node does by default (lib/_http_server.js socketOnError), with a problem document as the body. */
 export function answerClientError(err, socket) {
-  if (err?.code !== "ECONNRESET" && socket.writable && socket.bytesWritten === 0) socket.end(clientErrorResponse(err?.code));
+  if (err?.code !== "ECONNRESET" && socket.writable && socket.bytesWritten === 0)
+    socket.end(clientErrorResponse(err?.code));
   else socket.destroy();
 }
 
@@ -57,8 +70,19 @@ function refusingUnsupportedMethods(listener) {
   return function requestListener(req, res) {
     if (!UNSUPPORTED_METHODS.has(req.method)) return listener.call(this, req, res);
     const [status, , code, detail] = NOT_IMPLEMENTED;
-    const body = JSON.stringify({ type: `urn:terrane:problem:${code}`, title: "Not implemented", status, detail, code });
-    res.writeHead(status, { "content-type": "application/problem+json", "cache-control": "no-store", ...securityHeaders(), "content-length": Buffer.byteLength(body) });
+    const body = JSON.stringify({
+      type: `urn:terrane:problem:${code}`,
+      title: "Not implemented",
+      status,
+      detail,
+      code,
+    });
+    res.writeHead(status, {
+      "content-type": "application/problem+json",
+      "cache-control": "no-store",
+      ...securityHeaders(),
+      "content-length": Buffer.byteLength(body),
+    });
     res.end(body);
   };
 }

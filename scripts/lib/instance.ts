@@ -29,7 +29,10 @@ export interface Instance {
 const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
 
 /** Node flags of every server process: answer unparseable requests (e.g. 431) with a problem document. */
-export const NEXT_SERVER_NODE_ARGS = ["--import", pathToFileURL(path.resolve("scripts/lib/http-client-errors.mjs")).href];
+export const NEXT_SERVER_NODE_ARGS = [
+  "--import",
+  pathToFileURL(path.resolve("scripts/lib/http-client-errors.mjs")).href,
+];
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -80,10 +83,19 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     mkdirSync(path.dirname(options.logFile), { recursive: true });
     log = openSync(options.logFile, "a");
   }
-  const child = spawn(process.execPath, [...NEXT_SERVER_NODE_ARGS, NEXT_BIN, "start", "-p", String(options.port), "-H", "127.0.0.1"], {
-    env,
-    stdio: log !== undefined ? ["ignore", log, log] : options.quiet ? ["ignore", "ignore", "inherit"] : ["ignore", "inherit", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...NEXT_SERVER_NODE_ARGS, NEXT_BIN, "start", "-p", String(options.port), "-H", "127.0.0.1"],
+    {
+      env,
+      stdio:
+        log !== undefined
+          ? ["ignore", log, log]
+          : options.quiet
+            ? ["ignore", "ignore", "inherit"]
+            : ["ignore", "inherit", "inherit"],
+    },
+  );
   // The child has its own copy of the descriptor.
   if (log !== undefined) closeSync(log);
   const stop = async () => {
@@ -100,5 +112,11 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     await stop();
     throw err;
   }
-  return { region: options.region, url, process: child, stop, ...(options.logFile ? { logFile: options.logFile } : {}) };
+  return {
+    region: options.region,
+    url,
+    process: child,
+    stop,
+    ...(options.logFile ? { logFile: options.logFile } : {}),
+  };
 }

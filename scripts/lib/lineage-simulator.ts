@@ -36,7 +36,10 @@ export interface SimTenant {
 }
 
 const pg = (region: string, db: string, table: string, classes: string[]): SimDataset => ({
-  namespace: `postgres://${db}.${region}.northwind.internal:5432`, name: table, region, dataClasses: classes,
+  namespace: `postgres://${db}.${region}.northwind.internal:5432`,
+  name: table,
+  region,
+  dataClasses: classes,
 });
 
 /**
@@ -47,19 +50,47 @@ const pg = (region: string, db: string, table: string, classes: string[]): SimDa
 export function demoTenants(): SimTenant[] {
   const pii = ["business_records", "customer_pii"];
   const shipments = pg("eu-central-1", "shipments-db", "shipments.public.shipments", pii);
-  const stream: SimDataset = { namespace: "kafka://events.eu-central-1.northwind.internal:9092", name: "shipments.cdc", region: "eu-central-1", dataClasses: pii };
-  const queue: SimDataset = { namespace: "amqp://queue.eu-central-1.northwind.internal", name: "shipments-to-warehouse", region: "eu-central-1", dataClasses: pii };
+  const stream: SimDataset = {
+    namespace: "kafka://events.eu-central-1.northwind.internal:9092",
+    name: "shipments.cdc",
+    region: "eu-central-1",
+    dataClasses: pii,
+  };
+  const queue: SimDataset = {
+    namespace: "amqp://queue.eu-central-1.northwind.internal",
+    name: "shipments-to-warehouse",
+    region: "eu-central-1",
+    dataClasses: pii,
+  };
   const warehouse = pg("eu-central-1", "warehouse", "analytics.fact_shipments", pii);
-  const pseudo: SimDataset = { ...pg("eu-central-1", "warehouse", "analytics.shipments_pseudonymised", ["pseudonymised_analytics"]), form: "pseudonymised" };
-  const gccCopy: SimDataset = { ...pg("me-central-1", "route-models", "training.shipments_pseudonymised", ["pseudonymised_analytics"]), form: "pseudonymised" };
-  const backup: SimDataset = { namespace: "s3://northwind-backups-af-south-1", name: "warehouse/fact_shipments", region: "af-south-1", dataClasses: pii };
-  const gccKpis: SimDataset = { ...pg("me-central-1", "route-models", "reporting.route_kpis", ["aggregated_metrics"]), form: "aggregate" };
-  const gccKpisEu: SimDataset = { ...pg("eu-central-1", "warehouse", "reporting.gcc_route_kpis", ["aggregated_metrics"]), form: "aggregate" };
+  const pseudo: SimDataset = {
+    ...pg("eu-central-1", "warehouse", "analytics.shipments_pseudonymised", ["pseudonymised_analytics"]),
+    form: "pseudonymised",
+  };
+  const gccCopy: SimDataset = {
+    ...pg("me-central-1", "route-models", "training.shipments_pseudonymised", ["pseudonymised_analytics"]),
+    form: "pseudonymised",
+  };
+  const backup: SimDataset = {
+    namespace: "s3://northwind-backups-af-south-1",
+    name: "warehouse/fact_shipments",
+    region: "af-south-1",
+    dataClasses: pii,
+  };
+  const gccKpis: SimDataset = {
+    ...pg("me-central-1", "route-models", "reporting.route_kpis", ["aggregated_metrics"]),
+    form: "aggregate",
+  };
+  const gccKpisEu: SimDataset = {
+    ...pg("eu-central-1", "warehouse", "reporting.gcc_route_kpis", ["aggregated_metrics"]),
+    form: "aggregate",
+  };
   const customs = pg("af-south-1", "customs-db", "customs.public.filings", ["business_records"]);
   const customsEu = pg("eu-central-1", "warehouse", "analytics.za_customs_filings", ["business_records"]);
   return [
     {
-      slug: "northwind-eu", region: "eu-central-1",
+      slug: "northwind-eu",
+      region: "eu-central-1",
       jobs: [
         { name: "shipments-cdc", inputs: [shipments], outputs: [stream] },
         { name: "cdc-to-queue", inputs: [stream], outputs: [queue] },
@@ -69,8 +100,16 @@ export function demoTenants(): SimTenant[] {
         { name: "nightly-warehouse-backup", inputs: [warehouse], outputs: [backup] },
       ],
     },
-    { slug: "northwind-gcc", region: "me-central-1", jobs: [{ name: "export-route-kpis", inputs: [gccKpis], outputs: [gccKpisEu] }] },
-    { slug: "northwind-za", region: "af-south-1", jobs: [{ name: "sync-customs-to-eu", inputs: [customs], outputs: [customsEu] }] },
+    {
+      slug: "northwind-gcc",
+      region: "me-central-1",
+      jobs: [{ name: "export-route-kpis", inputs: [gccKpis], outputs: [gccKpisEu] }],
+    },
+    {
+      slug: "northwind-za",
+      region: "af-south-1",
+      jobs: [{ name: "sync-customs-to-eu", inputs: [customs], outputs: [customsEu] }],
+    },
   ];
 }
 
@@ -103,7 +142,13 @@ export function runEvents(tenant: string, jobs: SimJob[], facetBase: string, at 
       job: {
         namespace: `${tenant}.pipelines`,
         name: job.name,
-        facets: { terrane_tenant: { _producer: PRODUCER, _schemaURL: `${facetBase}/api/v1/openlineage/facets/terrane_tenant/1-0-0.json`, tenant } },
+        facets: {
+          terrane_tenant: {
+            _producer: PRODUCER,
+            _schemaURL: `${facetBase}/api/v1/openlineage/facets/terrane_tenant/1-0-0.json`,
+            tenant,
+          },
+        },
       },
       inputs: job.inputs.map((d) => dataset(d, facetBase)),
       outputs: job.outputs.map((d) => dataset(d, facetBase)),
@@ -151,11 +196,15 @@ export function startLineageSimulator(options: SimulatorOptions): () => void {
         const events = mine.flatMap((t) => runEvents(t.slug, t.jobs, region.url));
         try {
           await postEvents(region.url, token, events);
-          if (up.get(region.id) !== true) log(`lineage simulator: posting OpenLineage events to ${region.id} every ${interval / 1000}s`);
+          if (up.get(region.id) !== true)
+            log(`lineage simulator: posting OpenLineage events to ${region.id} every ${interval / 1000}s`);
           up.set(region.id, true);
         } catch (err) {
           // An instance that is starting or restarting is retried on the next tick.
-          if (up.get(region.id) === true) log(`lineage simulator: ${region.id} did not take events (${err instanceof Error ? err.message : String(err)}); retrying`);
+          if (up.get(region.id) === true)
+            log(
+              `lineage simulator: ${region.id} did not take events (${err instanceof Error ? err.message : String(err)}); retrying`,
+            );
           up.set(region.id, false);
         }
       }),

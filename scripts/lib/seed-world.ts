@@ -25,9 +25,18 @@ export interface DemoCredentials {
 }
 
 /** Migrates and seeds every region from scratch and writes the credentials file. */
-export async function seedWorld(options: { dataDir: string; regions: WorldRegion[]; credentialsFile: string }): Promise<DemoCredentials> {
+export async function seedWorld(options: {
+  dataDir: string;
+  regions: WorldRegion[];
+  credentialsFile: string;
+}): Promise<DemoCredentials> {
   const passwords = passwordsForEveryone();
-  const credentials: DemoCredentials = { regions: options.regions.map(({ id, url }) => ({ id, url })), users: [], tokens: [], ingest_tokens: {} };
+  const credentials: DemoCredentials = {
+    regions: options.regions.map(({ id, url }) => ({ id, url })),
+    users: [],
+    tokens: [],
+    ingest_tokens: {},
+  };
   for (const region of options.regions) {
     const dataDir = path.join(options.dataDir, region.id);
     if (!region.databaseUrl) rmSync(dataDir, { recursive: true, force: true });

@@ -38,7 +38,9 @@ export function supervise(
   const restartLater = (region: string, reason: string, log: string) => {
     const wait = Math.min(backoff.maxMs, backoff.firstMs * 2 ** crashesInARow);
     crashesInARow++;
-    console.error(`${region} ${reason}${log}; starting it again in ${duration(wait)} (restart ${crashesInARow} in a row)…`);
+    console.error(
+      `${region} ${reason}${log}; starting it again in ${duration(wait)} (restart ${crashesInARow} in a row)…`,
+    );
     pending = setTimeout(() => {
       pending = undefined;
       if (stopping) return;
@@ -49,7 +51,8 @@ export function supervise(
           watch(next);
           console.error(`${next.region} is back at ${next.url}${logOf(next)}.`);
         },
-        (err: unknown) => restartLater(region, `could not be started again (${err instanceof Error ? err.message : String(err)})`, log),
+        (err: unknown) =>
+          restartLater(region, `could not be started again (${err instanceof Error ? err.message : String(err)})`, log),
       );
     }, wait);
   };
@@ -59,7 +62,11 @@ export function supervise(
     instance.process.once("exit", (code, signal) => {
       if (stopping) return;
       if (Date.now() - startedAt >= backoff.stableMs) crashesInARow = 0;
-      restartLater(instance.region, `stopped unexpectedly (${signal ? `killed by ${signal}` : `exit ${code}`})`, logOf(instance));
+      restartLater(
+        instance.region,
+        `stopped unexpectedly (${signal ? `killed by ${signal}` : `exit ${code}`})`,
+        logOf(instance),
+      );
     });
   };
   watch(first);

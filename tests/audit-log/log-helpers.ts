@@ -4,7 +4,7 @@ import { integratePending } from "@/modules/audit/server/integrator";
 
 /** Appends `count` entries, a few per transaction, as the product does (one per change). */
 export async function appendEntries(prisma: PrismaClient, count: number, action = "test.change"): Promise<void> {
-  for (let done = 0; done < count; ) {
+  for (let done = 0; done < count;) {
     const batch = Math.min(3, count - done);
     await prisma.$transaction(async (tx) => {
       for (let i = 0; i < batch; i++) {
@@ -40,10 +40,12 @@ const TRIGGERS = [
  * switched off for the duration, and back on afterwards.
  */
 export async function asRogueDba(prisma: PrismaClient, statements: string[]): Promise<void> {
-  for (const [table, trigger] of TRIGGERS) await prisma.$executeRawUnsafe(`ALTER TABLE "${table}" DISABLE TRIGGER "${trigger}"`);
+  for (const [table, trigger] of TRIGGERS)
+    await prisma.$executeRawUnsafe(`ALTER TABLE "${table}" DISABLE TRIGGER "${trigger}"`);
   try {
     for (const sql of statements) await prisma.$executeRawUnsafe(sql);
   } finally {
-    for (const [table, trigger] of TRIGGERS) await prisma.$executeRawUnsafe(`ALTER TABLE "${table}" ENABLE TRIGGER "${trigger}"`);
+    for (const [table, trigger] of TRIGGERS)
+      await prisma.$executeRawUnsafe(`ALTER TABLE "${table}" ENABLE TRIGGER "${trigger}"`);
   }
 }

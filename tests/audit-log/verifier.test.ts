@@ -50,11 +50,25 @@ describe.each(DATABASE_KINDS)("the background verifier recomputes the signed tre
     const before = await region.prisma.integrityEvent.count({ where: { kind: "self_verification" } });
     for (const pageSize of [1, 2, PAGE, 16, 45, 1000, undefined]) {
       const result = await verifyRegionLog({ pageSize });
-      expect(result, `page size ${pageSize}`).toMatchObject({ ok: true, size, brokenAt: null, reason: null, checkpoints });
+      expect(result, `page size ${pageSize}`).toMatchObject({
+        ok: true,
+        size,
+        brokenAt: null,
+        reason: null,
+        checkpoints,
+      });
     }
-    const events = await region.prisma.integrityEvent.findMany({ where: { kind: "self_verification" }, orderBy: { at: "desc" } });
+    const events = await region.prisma.integrityEvent.findMany({
+      where: { kind: "self_verification" },
+      orderBy: { at: "desc" },
+    });
     expect(events.length - before).toBe(7);
-    expect(events[0]).toMatchObject({ ok: true, subject: "terrane/eu-central-1", treeSize: BigInt(size), brokenAt: null });
+    expect(events[0]).toMatchObject({
+      ok: true,
+      subject: "terrane/eu-central-1",
+      treeSize: BigInt(size),
+      brokenAt: null,
+    });
   });
 
   it("a changed field of an entry is found at that entry", async () => {
@@ -74,7 +88,10 @@ describe.each(DATABASE_KINDS)("the background verifier recomputes the signed tre
 
   it("a deleted entry is found where it was", async () => {
     await detects(
-      [`CREATE TABLE saved AS SELECT * FROM audit_entries WHERE leaf_index = 21`, `DELETE FROM audit_entries WHERE leaf_index = 21`],
+      [
+        `CREATE TABLE saved AS SELECT * FROM audit_entries WHERE leaf_index = 21`,
+        `DELETE FROM audit_entries WHERE leaf_index = 21`,
+      ],
       [`INSERT INTO audit_entries SELECT * FROM saved`, `DROP TABLE saved`],
       21,
       /entry 21 is missing/,
@@ -122,7 +139,10 @@ describe.each(DATABASE_KINDS)("the background verifier recomputes the signed tre
 
   it("a truncated log (the last entries deleted) is found at the first missing entry", async () => {
     await detects(
-      [`CREATE TABLE saved AS SELECT * FROM audit_entries WHERE leaf_index >= 42`, `DELETE FROM audit_entries WHERE leaf_index >= 42`],
+      [
+        `CREATE TABLE saved AS SELECT * FROM audit_entries WHERE leaf_index >= 42`,
+        `DELETE FROM audit_entries WHERE leaf_index >= 42`,
+      ],
       [`INSERT INTO audit_entries SELECT * FROM saved`, `DROP TABLE saved`],
       42,
       /truncated \(the signed tree has 45 entries, 42 are stored\)/,
@@ -131,19 +151,34 @@ describe.each(DATABASE_KINDS)("the background verifier recomputes the signed tre
 
   it("a changed stored leaf or interior node is found at the first entry it covers", async () => {
     await detects(
-      [`CREATE TABLE saved AS SELECT * FROM audit_tree_nodes WHERE level = 0 AND index = 9`, `UPDATE audit_tree_nodes SET hash = sha256(hash) WHERE level = 0 AND index = 9`],
-      [`UPDATE audit_tree_nodes t SET hash = s.hash FROM saved s WHERE t.level = s.level AND t.index = s.index`, `DROP TABLE saved`],
+      [
+        `CREATE TABLE saved AS SELECT * FROM audit_tree_nodes WHERE level = 0 AND index = 9`,
+        `UPDATE audit_tree_nodes SET hash = sha256(hash) WHERE level = 0 AND index = 9`,
+      ],
+      [
+        `UPDATE audit_tree_nodes t SET hash = s.hash FROM saved s WHERE t.level = s.level AND t.index = s.index`,
+        `DROP TABLE saved`,
+      ],
       9,
       /entry 9 does not match its stored leaf hash/,
     );
     await detects(
-      [`CREATE TABLE saved AS SELECT * FROM audit_tree_nodes WHERE level = 2 AND index = 6`, `UPDATE audit_tree_nodes SET hash = sha256(hash) WHERE level = 2 AND index = 6`],
-      [`UPDATE audit_tree_nodes t SET hash = s.hash FROM saved s WHERE t.level = s.level AND t.index = s.index`, `DROP TABLE saved`],
+      [
+        `CREATE TABLE saved AS SELECT * FROM audit_tree_nodes WHERE level = 2 AND index = 6`,
+        `UPDATE audit_tree_nodes SET hash = sha256(hash) WHERE level = 2 AND index = 6`,
+      ],
+      [
+        `UPDATE audit_tree_nodes t SET hash = s.hash FROM saved s WHERE t.level = s.level AND t.index = s.index`,
+        `DROP TABLE saved`,
+      ],
       24,
       /tree node \(level 2, index 6\) over entries 24\.\.27 does not match/,
     );
     await detects(
-      [`CREATE TABLE saved AS SELECT * FROM audit_tree_nodes WHERE level = 3 AND index = 1`, `DELETE FROM audit_tree_nodes WHERE level = 3 AND index = 1`],
+      [
+        `CREATE TABLE saved AS SELECT * FROM audit_tree_nodes WHERE level = 3 AND index = 1`,
+        `DELETE FROM audit_tree_nodes WHERE level = 3 AND index = 1`,
+      ],
       [`INSERT INTO audit_tree_nodes SELECT * FROM saved`, `DROP TABLE saved`],
       8,
       /tree node \(level 3, index 1\) over entries 8\.\.15 is missing/,
@@ -152,13 +187,23 @@ describe.each(DATABASE_KINDS)("the background verifier recomputes the signed tre
 
   /** Rewrites every stored node from the entries as they are now: a careful forger. */
   async function rebuildNodes(): Promise<string[]> {
-    const entries = await region.prisma.auditEntry.findMany({ where: { leafIndex: { not: null } }, orderBy: { leafIndex: "asc" }, select: LEAF_COLUMNS });
+    const entries = await region.prisma.auditEntry.findMany({
+      where: { leafIndex: { not: null } },
+      orderBy: { leafIndex: "asc" },
+      select: LEAF_COLUMNS,
+    });
     const nodes = CompactRange.empty().appendAll(entries.map(entryLeafHash));
-    return nodes.map((n) => `UPDATE audit_tree_nodes SET hash = '\\x${n.hash.toString("hex")}' WHERE level = ${n.level} AND index = ${n.index}`);
+    return nodes.map(
+      (n) =>
+        `UPDATE audit_tree_nodes SET hash = '\\x${n.hash.toString("hex")}' WHERE level = ${n.level} AND index = ${n.index}`,
+    );
   }
 
   it("a change carried into every stored node is still found: the signed root no longer matches", async () => {
-    const original = await region.prisma.auditEntry.findUniqueOrThrow({ where: { leafIndex: 19n }, select: { subject: true } });
+    const original = await region.prisma.auditEntry.findUniqueOrThrow({
+      where: { leafIndex: 19n },
+      select: { subject: true },
+    });
     expect(original.subject).toBe("thing:19");
     await sql([`UPDATE audit_entries SET subject = 'thing:forged' WHERE leaf_index = 19`]);
     try {
@@ -177,7 +222,10 @@ describe.each(DATABASE_KINDS)("the background verifier recomputes the signed tre
   it("a checkpoint re-signed with another key, or a stored root that differs from its note, is found", async () => {
     const { privateKey } = generateKeyPairSync("ed25519");
     const row = await region.prisma.auditCheckpoint.findUniqueOrThrow({ where: { size: 32n } });
-    const forged = signCheckpoint({ origin: "terrane/eu-central-1", size: 32, root: Buffer.from(row.root), extensions: [] }, { name: "terrane/eu-central-1", privateKey });
+    const forged = signCheckpoint(
+      { origin: "terrane/eu-central-1", size: 32, root: Buffer.from(row.root), extensions: [] },
+      { name: "terrane/eu-central-1", privateKey },
+    );
     const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
     await detects(
       [`UPDATE audit_checkpoints SET note = ${quote(forged)} WHERE size = 32`],
@@ -187,7 +235,9 @@ describe.each(DATABASE_KINDS)("the background verifier recomputes the signed tre
     );
     await detects(
       [`UPDATE audit_checkpoints SET root = sha256(root) WHERE size = 40`],
-      [`UPDATE audit_checkpoints SET root = '\\x${Buffer.from((await region.prisma.auditCheckpoint.findUniqueOrThrow({ where: { size: 40n } })).root).toString("hex")}' WHERE size = 40`],
+      [
+        `UPDATE audit_checkpoints SET root = '\\x${Buffer.from((await region.prisma.auditCheckpoint.findUniqueOrThrow({ where: { size: 40n } })).root).toString("hex")}' WHERE size = 40`,
+      ],
       32,
       /stored at size 40 does not say what its signed note says/,
     );
@@ -228,7 +278,12 @@ describe.each(DATABASE_KINDS)("the background verifier recomputes the signed tre
       expect(await verifyRegionLog()).toMatchObject({ ok: true, size: 40 });
       // ...but a witness that cosigned the longer tree is that evidence.
       await region.prisma.auditCosignature.create({
-        data: { witness: "terrane-witness/me-central-1", size: 45n, line: "\u2014 terrane-witness/me-central-1 AAAA", cosignedAt: new Date() },
+        data: {
+          witness: "terrane-witness/me-central-1",
+          size: 45n,
+          line: "\u2014 terrane-witness/me-central-1 AAAA",
+          cosignedAt: new Date(),
+        },
       });
       const result = await verifyRegionLog();
       expect(result).toMatchObject({ ok: false, size: 40, brokenAt: 40 });
@@ -245,11 +300,21 @@ describe.each(DATABASE_KINDS)("the background verifier recomputes the signed tre
     try {
       await verifyRegionLog();
       const broken = await latestIntegrity();
-      expect(broken).toMatchObject({ region: "eu-central-1", origin: "terrane/eu-central-1", treeSize: 45, witnesses: [], witnessing: [] });
+      expect(broken).toMatchObject({
+        region: "eu-central-1",
+        origin: "terrane/eu-central-1",
+        treeSize: 45,
+        witnesses: [],
+        witnessing: [],
+      });
       expect(broken.lastCheckpointAt).toBeInstanceOf(Date);
       expect(broken.lastVerification).toMatchObject({ ok: false, brokenAt: 3, treeSize: 45 });
       expect(broken.alerts.filter((a) => a.kind === "self_verification")).toEqual([
-        expect.objectContaining({ brokenAt: 3, subject: "terrane/eu-central-1", reason: expect.stringMatching(/entry 3 does not match/) }),
+        expect.objectContaining({
+          brokenAt: 3,
+          subject: "terrane/eu-central-1",
+          reason: expect.stringMatching(/entry 3 does not match/),
+        }),
       ]);
     } finally {
       await sql([`UPDATE audit_entries SET action = 'test.change' WHERE leaf_index = 3`]);
@@ -264,7 +329,11 @@ describe.each(DATABASE_KINDS)("the background verifier recomputes the signed tre
     const entries = await region.prisma.auditEntry.count();
     await expect(
       region.prisma.$transaction(async (tx) => {
-        await appendAudit(tx, { actor: { type: "system", name: "test" }, action: "test.rolled_back", outcome: "success" });
+        await appendAudit(tx, {
+          actor: { type: "system", name: "test" },
+          action: "test.rolled_back",
+          outcome: "success",
+        });
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
@@ -277,9 +346,15 @@ describe.each(DATABASE_KINDS)("the background verifier recomputes the signed tre
   });
 
   it("the immutability triggers stop the same tampering when nobody switches them off", async () => {
-    await expect(region.prisma.$executeRawUnsafe(`UPDATE audit_entries SET outcome = 'failure' WHERE leaf_index = 1`)).rejects.toThrow(/immutable/);
-    await expect(region.prisma.$executeRawUnsafe(`DELETE FROM audit_entries WHERE leaf_index = 1`)).rejects.toThrow(/immutable/);
-    await expect(region.prisma.$executeRawUnsafe(`UPDATE audit_tree_nodes SET hash = sha256(hash) WHERE level = 0 AND index = 1`)).rejects.toThrow(/append-only/);
+    await expect(
+      region.prisma.$executeRawUnsafe(`UPDATE audit_entries SET outcome = 'failure' WHERE leaf_index = 1`),
+    ).rejects.toThrow(/immutable/);
+    await expect(region.prisma.$executeRawUnsafe(`DELETE FROM audit_entries WHERE leaf_index = 1`)).rejects.toThrow(
+      /immutable/,
+    );
+    await expect(
+      region.prisma.$executeRawUnsafe(`UPDATE audit_tree_nodes SET hash = sha256(hash) WHERE level = 0 AND index = 1`),
+    ).rejects.toThrow(/append-only/);
     expect(await verifyRegionLog()).toMatchObject({ ok: true });
   });
 });

@@ -4,7 +4,12 @@
  * author's reference test data (github.com/cyberphone/json-canonicalization, testdata/).
  */
 import { describe, expect, it } from "vitest";
-import { CanonicalJsonError, canonicalJson, canonicalJsonBytes, isCanonicalJson } from "@/modules/audit/domain/canonical-json";
+import {
+  CanonicalJsonError,
+  canonicalJson,
+  canonicalJsonBytes,
+  isCanonicalJson,
+} from "@/modules/audit/domain/canonical-json";
 
 const fromBits = (hex: string) => Buffer.from(hex.padStart(16, "0"), "hex").readDoubleBE(0);
 
@@ -101,7 +106,11 @@ describe("reference test data (cyberphone/json-canonicalization testdata/)", () 
       '{\n  "1": {"f": {"f": "hi","F": 5} ,"\\n": 56.0},\n  "10": { },\n  "": "empty",\n  "a": { },\n  "111": [ { } ],\n  "A": { }\n}',
       '{"":"empty","1":{"\\n":56,"f":{"F":5,"f":"hi"}},"10":{},"111":[{}],"A":{},"a":{}}',
     ],
-    ["arrays.json", '[\n  56,\n  {\n    "d": true,\n    "10": null,\n    "1": [ ]\n  }\n]', '[56,{"1":[],"10":null,"d":true}]'],
+    [
+      "arrays.json",
+      '[\n  56,\n  {\n    "d": true,\n    "10": null,\n    "1": [ ]\n  }\n]',
+      '[56,{"1":[],"10":null,"d":true}]',
+    ],
     [
       "french.json",
       '{\n  "peach": "This sorting order",\n  "péché": "is wrong according to French",\n  "pêche": "but canonicalization MUST",\n  "sin":   "ingnore locale"\n}\n',

@@ -26,7 +26,12 @@ describe("checkpoint body", () => {
   });
 
   it("keeps extension lines, and formats Terrane's origin", () => {
-    const c: Checkpoint = { origin: terraneOrigin("eu-central-1"), size: 0, root: ROOT, extensions: ["ext one", "two"] };
+    const c: Checkpoint = {
+      origin: terraneOrigin("eu-central-1"),
+      size: 0,
+      root: ROOT,
+      extensions: ["ext one", "two"],
+    };
     expect(formatCheckpoint(c)).toBe(`terrane/eu-central-1\n0\n${ROOT.toString("base64")}\next one\ntwo\n`);
     expect(parseCheckpoint(formatCheckpoint(c))).toEqual(c);
     expect(() => terraneOrigin("EU central")).toThrow(CheckpointError);
@@ -34,7 +39,21 @@ describe("checkpoint body", () => {
   });
 
   it("accepts only canonical sizes up to 2^63-1 (and, here, up to 2^53-1)", () => {
-    for (const bad of ["", "01", "00", "-1", "+1", " 1", "1 ", "1.0", "1e3", "0x10", "١", "9223372036854775808", "99999999999999999999"]) {
+    for (const bad of [
+      "",
+      "01",
+      "00",
+      "-1",
+      "+1",
+      " 1",
+      "1 ",
+      "1.0",
+      "1e3",
+      "0x10",
+      "١",
+      "9223372036854775808",
+      "99999999999999999999",
+    ]) {
       expect(parseDecimalStrict(bad), bad).toBeNull();
       expect(() => parseCheckpoint(`o\n${bad}\n${ROOT.toString("base64")}\n`), bad).toThrow(CheckpointError);
     }
@@ -72,7 +91,9 @@ describe("checkpoint body", () => {
     expect(() => formatCheckpoint({ origin: "a\nb", size: 1, root: ROOT, extensions: [] })).toThrow(CheckpointError);
     expect(() => formatCheckpoint({ origin: "o", size: -1, root: ROOT, extensions: [] })).toThrow(CheckpointError);
     expect(() => formatCheckpoint({ origin: "o", size: 1.5, root: ROOT, extensions: [] })).toThrow(CheckpointError);
-    expect(() => formatCheckpoint({ origin: "o", size: 1, root: ROOT.subarray(1), extensions: [] })).toThrow(CheckpointError);
+    expect(() => formatCheckpoint({ origin: "o", size: 1, root: ROOT.subarray(1), extensions: [] })).toThrow(
+      CheckpointError,
+    );
     expect(() => formatCheckpoint({ origin: "o", size: 1, root: ROOT, extensions: [""] })).toThrow(CheckpointError);
   });
 });

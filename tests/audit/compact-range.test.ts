@@ -38,7 +38,10 @@ function rng(seed: number): () => number {
  * from the node store (as the database layer will after a restart), so only stored nodes and
  * never the old leaves feed the next batch.
  */
-async function integrate(n: number, batches: number[]): Promise<{ root: Hash; nodes: StoredNode[]; roots: Map<number, Hash> }> {
+async function integrate(
+  n: number,
+  batches: number[],
+): Promise<{ root: Hash; nodes: StoredNode[]; roots: Map<number, Hash> }> {
   const store = new MemoryNodeStore();
   const nodes: StoredNode[] = [];
   const roots = new Map<number, Hash>();
@@ -61,7 +64,7 @@ async function integrate(n: number, batches: number[]): Promise<{ root: Hash; no
 
 function randomBatches(n: number, next: () => number): number[] {
   const out: number[] = [];
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     const b = 1 + Math.floor(next() * Math.min(left, 1 + Math.floor(next() * 40)));
     out.push(b);
     left -= b;
@@ -95,7 +98,9 @@ describe("CompactRange", () => {
         seen.add(key);
         const span = 2 ** node.level;
         expect((node.index + 1) * span).toBeLessThanOrEqual(n); // complete
-        expect(node.hash.equals(referenceRoot(leaves.slice(node.index * span, (node.index + 1) * span))), key).toBe(true);
+        expect(node.hash.equals(referenceRoot(leaves.slice(node.index * span, (node.index + 1) * span))), key).toBe(
+          true,
+        );
       }
       // Σ_levels ⌊n / 2^level⌋ complete subtrees exist; all must have been reported.
       let expected = 0;
@@ -106,16 +111,20 @@ describe("CompactRange", () => {
 
   it("any batch split gives the same root and nodes (property)", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: N }), fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 30 }), async (n, sizes) => {
-        const batches = [...sizes];
-        const covered = sizes.reduce((a, b) => a + b, 0);
-        if (covered < n) batches.push(n - covered);
-        const { root, nodes } = await integrate(n, batches);
-        expect(root.equals(naive[n]!)).toBe(true);
-        const one = CompactRange.empty().appendAll(leaves.slice(0, n));
-        const key = (x: StoredNode) => `${x.level}/${x.index}/${x.hash.toString("hex")}`;
-        expect(nodes.map(key).sort()).toEqual(one.map(key).sort());
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: N }),
+        fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 30 }),
+        async (n, sizes) => {
+          const batches = [...sizes];
+          const covered = sizes.reduce((a, b) => a + b, 0);
+          if (covered < n) batches.push(n - covered);
+          const { root, nodes } = await integrate(n, batches);
+          expect(root.equals(naive[n]!)).toBe(true);
+          const one = CompactRange.empty().appendAll(leaves.slice(0, n));
+          const key = (x: StoredNode) => `${x.level}/${x.index}/${x.hash.toString("hex")}`;
+          expect(nodes.map(key).sort()).toEqual(one.map(key).sort());
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -129,7 +138,9 @@ describe("CompactRange", () => {
     resumed.append(leaves[13]!);
     expect(resumed.root().equals(naive[14]!)).toBe(true);
     expect(() => CompactRange.fromFrontier({ size: 13, hashes: state.hashes.slice(1) })).toThrow(RangeError);
-    expect(() => CompactRange.fromFrontier({ size: 13, hashes: [...state.hashes.slice(1), Buffer.alloc(31)] })).toThrow(RangeError);
+    expect(() => CompactRange.fromFrontier({ size: 13, hashes: [...state.hashes.slice(1), Buffer.alloc(31)] })).toThrow(
+      RangeError,
+    );
     expect(() => CompactRange.fromFrontier({ size: -1, hashes: [] })).toThrow(RangeError);
     expect(() => range.append(Buffer.alloc(33))).toThrow(RangeError);
   });

@@ -40,14 +40,23 @@ describe("cosignature/v1 format, against the spec", () => {
 
   it("reads the timestamp from real cosignatures: key ID[4] ‖ u64 big-endian time[8] ‖ Ed25519[64]", () => {
     // The witness line in the c2sp.org/tlog-cosignature example, whose message says "time 1679315147".
-    const spec = Buffer.from("jWbPPwAAAABkGFDLEZMHwSRaJNiIDoe9DYn/zXcrtPHeolMI5OWXEhZCB9dlrDJsX3b2oyin1nPZqhf5nNo0xUe+mbIUBkBIfZ+qnA==", "base64");
+    const spec = Buffer.from(
+      "jWbPPwAAAABkGFDLEZMHwSRaJNiIDoe9DYn/zXcrtPHeolMI5OWXEhZCB9dlrDJsX3b2oyin1nPZqhf5nNo0xUe+mbIUBkBIfZ+qnA==",
+      "base64",
+    );
     expect(spec).toHaveLength(4 + COSIGNATURE_V1_SIZE);
     expect(cosignatureTimestamp(spec.subarray(4))).toBe(1679315147n);
     // transparency-dev/formats TestCoSigV1Timestamp "works": 1727964367.
-    const go = Buffer.from("ZGhGuQAAAABm/qTPeyKXD+R2rzyQsxPiP8mXum7qq/iF0u4vanlqJyocWODBt97w9uL+8qT7S5gxEHWWOworDcFiEBYJXORmnFBOBA==", "base64");
+    const go = Buffer.from(
+      "ZGhGuQAAAABm/qTPeyKXD+R2rzyQsxPiP8mXum7qq/iF0u4vanlqJyocWODBt97w9uL+8qT7S5gxEHWWOworDcFiEBYJXORmnFBOBA==",
+      "base64",
+    );
     expect(cosignatureTimestamp(go.subarray(4))).toBe(1727964367n);
     // …and its "wrong type of signature" (a plain 64-byte Ed25519 signature) has none.
-    const plain = Buffer.from("eQjRQm6eSKzFoiYalgwCPXu2y3ijtg68is9M46JKxuZB+dRfTmeQeDBoXnvxZx2ugnkyV+MUMLXpWs1hPb/W/4xkNQY=", "base64");
+    const plain = Buffer.from(
+      "eQjRQm6eSKzFoiYalgwCPXu2y3ijtg68is9M46JKxuZB+dRfTmeQeDBoXnvxZx2ugnkyV+MUMLXpWs1hPb/W/4xkNQY=",
+      "base64",
+    );
     expect(cosignatureTimestamp(plain.subarray(4))).toBeNull();
     // A timestamp above 2^63-1 is invalid.
     expect(cosignatureTimestamp(Buffer.concat([Buffer.from("8000000000000000", "hex"), Buffer.alloc(64)]))).toBeNull();
@@ -75,7 +84,9 @@ describe("cosigning a checkpoint", () => {
   const logV = ed25519Verifier(origin, log.publicKey);
   const witnessV = cosignatureVerifier(witnessName, witness.publicKey);
   const T = 1_700_000_000n;
-  const cosigned = cosignCheckpoint(note, { name: witnessName, privateKey: witness.privateKey, timestamp: T }, [logV]).note;
+  const cosigned = cosignCheckpoint(note, { name: witnessName, privateKey: witness.privateKey, timestamp: T }, [
+    logV,
+  ]).note;
 
   it("appends one line: key ID with type 0x04, then the timestamp, then an Ed25519 signature of the message", () => {
     expect(cosigned.startsWith(note)).toBe(true);
@@ -86,7 +97,9 @@ describe("cosigning a checkpoint", () => {
     expect(raw.readUInt32BE(0)).toBe(computeKeyId(witnessName, 0x04, ed25519RawPublicKey(witness.publicKey)));
     expect(raw.readBigUInt64BE(4)).toBe(T);
     // Check the signature with plain node:crypto over the spec's message, independently of our verifier.
-    expect(edVerify(null, cosignatureMessage(T, formatCheckpoint(checkpoint)), witness.publicKey, raw.subarray(12))).toBe(true);
+    expect(
+      edVerify(null, cosignatureMessage(T, formatCheckpoint(checkpoint)), witness.publicKey, raw.subarray(12)),
+    ).toBe(true);
   });
 
   it("round-trips: the log signature and the witness's cosignature verify, with its time", () => {
@@ -112,17 +125,21 @@ describe("cosigning a checkpoint", () => {
   });
 
   it("a forged cosignature line under the witness's name and key ID is rejected", () => {
-    const forged = cosignCheckpoint(note, { name: witnessName, privateKey: stranger.privateKey, timestamp: T }, [logV]).note;
+    const forged = cosignCheckpoint(note, { name: witnessName, privateKey: stranger.privateKey, timestamp: T }, [
+      logV,
+    ]).note;
     const line = parseNote(forged).signatures[1]!;
     const raw = Buffer.from(line.base64, "base64");
     raw.writeUInt32BE(witnessV.keyId, 0);
-    expect(code(() => verifyCosignedCheckpoint(forged.replace(line.base64, raw.toString("base64")), [logV], [witnessV]))).toBe(
-      "invalid-signature",
-    );
+    expect(
+      code(() => verifyCosignedCheckpoint(forged.replace(line.base64, raw.toString("base64")), [logV], [witnessV])),
+    ).toBe("invalid-signature");
   });
 
   it("an altered checkpoint fails (both signatures cover the body)", () => {
-    expect(code(() => verifyCosignedCheckpoint(cosigned.replace("\n99\n", "\n98\n"), [logV], [witnessV]))).toBe("invalid-signature");
+    expect(code(() => verifyCosignedCheckpoint(cosigned.replace("\n99\n", "\n98\n"), [logV], [witnessV]))).toBe(
+      "invalid-signature",
+    );
     // Even if the attacker could re-sign as the log, the witness's cosignature would fail.
     const resigned = signCheckpoint({ ...checkpoint, size: 98 }, { name: origin, privateKey: log.privateKey });
     const spliced = `${resigned}${cosigned.split("\n").filter((l) => l.startsWith(`— ${witnessName} `))[0]}\n`;
@@ -133,13 +150,15 @@ describe("cosigning a checkpoint", () => {
     const line = parseNote(cosigned).signatures[1]!;
     const raw = Buffer.from(line.base64, "base64");
     raw.writeBigUInt64BE(T + 1n, 4);
-    expect(code(() => verifyCosignedCheckpoint(cosigned.replace(line.base64, raw.toString("base64")), [logV], [witnessV]))).toBe(
-      "invalid-signature",
-    );
+    expect(
+      code(() => verifyCosignedCheckpoint(cosigned.replace(line.base64, raw.toString("base64")), [logV], [witnessV])),
+    ).toBe("invalid-signature");
   });
 
   it("refuses future-dated cosignatures when told the time", () => {
-    expect(code(() => verifyCosignedCheckpoint(cosigned, [logV], [witnessV], { now: T - 3600n }))).toBe("invalid-signature");
+    expect(code(() => verifyCosignedCheckpoint(cosigned, [logV], [witnessV], { now: T - 3600n }))).toBe(
+      "invalid-signature",
+    );
     expect(code(() => verifyCosignedCheckpoint(cosigned, [logV], [witnessV], { now: T - 60n }))).toBe("ok");
   });
 
@@ -150,11 +169,17 @@ describe("cosigning a checkpoint", () => {
 
   it("a witness refuses to cosign a note the log did not sign", () => {
     const fake = signCheckpoint(checkpoint, { name: origin, privateKey: stranger.privateKey });
-    expect(code(() => cosignCheckpoint(fake, { name: witnessName, privateKey: witness.privateKey }, [logV]))).toBe("unverified");
+    expect(code(() => cosignCheckpoint(fake, { name: witnessName, privateKey: witness.privateKey }, [logV]))).toBe(
+      "unverified",
+    );
   });
 
   it("re-cosigning replaces the witness's older cosignature and keeps other lines", () => {
-    const again = cosignCheckpoint(cosigned, { name: witnessName, privateKey: witness.privateKey, timestamp: T + 60n }, [logV]);
+    const again = cosignCheckpoint(
+      cosigned,
+      { name: witnessName, privateKey: witness.privateKey, timestamp: T + 60n },
+      [logV],
+    );
     const sigs = parseNote(again.note).signatures;
     expect(sigs.map((s) => s.name)).toEqual([origin, witnessName]);
     expect(verifyCosignedCheckpoint(again.note, [logV], [witnessV]).cosignatures[0]!.timestamp).toBe(T + 60n);

@@ -73,7 +73,9 @@ function path(m: number, lo: number, hi: number): Hash[] {
 function subproof(m: number, lo: number, hi: number, b: boolean): Hash[] {
   if (m === hi - lo) return b ? [] : [mth(lo, hi)];
   const k = 2 ** Math.floor(Math.log2(hi - lo - 1));
-  return m <= k ? [...subproof(m, lo, lo + k, b), mth(lo + k, hi)] : [...subproof(m - k, lo + k, hi, false), mth(lo, lo + k)];
+  return m <= k
+    ? [...subproof(m, lo, lo + k, b), mth(lo + k, hi)]
+    : [...subproof(m - k, lo + k, hi, false), mth(lo, lo + k)];
 }
 
 describe(`every tree size 1..${SMALL}`, () => {
@@ -98,7 +100,8 @@ describe(`every tree size 1..${SMALL}`, () => {
         const at = `leaf ${i} of ${n}`;
         const proof = await inclusionProof(store, i, n);
         if (!same(proof, path(i, 0, n))) failures.push(`${at}: differs from PATH`);
-        if (n % 17 === 0 && !same(proof, referenceInclusionProof(leaves.slice(0, n), i))) failures.push(`${at}: differs from reference`);
+        if (n % 17 === 0 && !same(proof, referenceInclusionProof(leaves.slice(0, n), i)))
+          failures.push(`${at}: differs from reference`);
         const leaf = leaves[i]!;
         if (!verifyInclusion(leaf, i, n, proof, root)) failures.push(`${at}: does not verify`);
         // Wrong index, wrong leaf.
@@ -109,7 +112,8 @@ describe(`every tree size 1..${SMALL}`, () => {
         // an interior node), so size and root always come together from one signed checkpoint;
         // the attack to rule out is a proof for size n accepted for another real tree head.
         for (const other of [n - 1, n + 1, 2 * n, Math.floor(n / 2)]) {
-          if (other > i && other !== n) mustFail(verifyInclusion(leaf, i, other, proof, roots[other]!), `${at}: size ${other}`);
+          if (other > i && other !== n)
+            mustFail(verifyInclusion(leaf, i, other, proof, roots[other]!), `${at}: size ${other}`);
         }
         // Truncated and extended proofs.
         if (proof.length > 0) mustFail(verifyInclusion(leaf, i, n, proof.slice(0, -1), root), `${at}: truncated`);
@@ -117,7 +121,10 @@ describe(`every tree size 1..${SMALL}`, () => {
         mustFail(verifyInclusion(leaf, i, n, [root, ...proof], root), `${at}: prefixed`);
         // A flipped bit in every element (a different bit each time; all 256 get covered).
         for (let j = 0; j < proof.length; j++) {
-          mustFail(verifyInclusion(leaf, i, n, flipped(proof, j, (i * 31 + j * 7 + n) % 256), root), `${at}: flip in ${j}`);
+          mustFail(
+            verifyInclusion(leaf, i, n, flipped(proof, j, (i * 31 + j * 7 + n) % 256), root),
+            `${at}: flip in ${j}`,
+          );
         }
       }
     }
@@ -132,7 +139,8 @@ describe(`every tree size 1..${SMALL}`, () => {
         const at = `${m} → ${n}`;
         const proof = await consistencyProof(store, m, n);
         if (!same(proof, subproof(m, 0, n, true))) failures.push(`${at}: differs from PROOF`);
-        if (n % 17 === 0 && !same(proof, referenceConsistencyProof(leaves.slice(0, n), m))) failures.push(`${at}: differs from reference`);
+        if (n % 17 === 0 && !same(proof, referenceConsistencyProof(leaves.slice(0, n), m)))
+          failures.push(`${at}: differs from reference`);
         const r1 = roots[m]!;
         const r2 = roots[n]!;
         if (!verifyConsistency(m, n, r1, r2, proof)) failures.push(`${at}: does not verify`);
@@ -141,7 +149,13 @@ describe(`every tree size 1..${SMALL}`, () => {
           continue;
         }
         // Wrong sizes, each with that size's real root (see the inclusion test on why).
-        for (const [a, b] of [[m - 1, n], [m + 1, n], [m, n + 1], [m, n - 1], [m, 2 * n]] as const) {
+        for (const [a, b] of [
+          [m - 1, n],
+          [m + 1, n],
+          [m, n + 1],
+          [m, n - 1],
+          [m, 2 * n],
+        ] as const) {
           if (a >= 1 && a <= b && !(a === m && b === n)) {
             mustFail(verifyConsistency(a, b, roots[a]!, roots[b]!, proof), `${at}: as ${a} → ${b}`);
           }
@@ -152,7 +166,10 @@ describe(`every tree size 1..${SMALL}`, () => {
         mustFail(verifyConsistency(m, n, r1, r2, [...proof, r2]), `${at}: extended`);
         mustFail(verifyConsistency(m, n, r1, r2, [r1, ...proof]), `${at}: prefixed`);
         for (let j = 0; j < proof.length; j++) {
-          mustFail(verifyConsistency(m, n, r1, r2, flipped(proof, j, (m * 17 + j * 5 + n) % 256)), `${at}: flip in ${j}`);
+          mustFail(
+            verifyConsistency(m, n, r1, r2, flipped(proof, j, (m * 17 + j * 5 + n) % 256)),
+            `${at}: flip in ${j}`,
+          );
         }
       }
     }

@@ -30,7 +30,8 @@ function audited(inner: NodeReader, size: number) {
     async readNodes(ids) {
       calls.push([...ids]);
       for (const { level, index } of ids) {
-        if ((index + 1) * 2 ** level > size) throw new Error(`asked for incomplete node ${level}/${index} at size ${size}`);
+        if ((index + 1) * 2 ** level > size)
+          throw new Error(`asked for incomplete node ${level}/${index} at size ${size}`);
       }
       return inner.readNodes(ids);
     },

@@ -6,8 +6,23 @@
  */
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { encodeVerifierKey, parseSignerKey, parseVerifierKey, signerFromKey, verifierFromKey } from "@/modules/audit/domain/keys";
-import { MAX_SIGNATURES, NoteError, SIG_TYPE_ED25519, computeKeyId, parseNote, signNote, verifyNote, type NoteSignature } from "@/modules/audit/domain/note";
+import {
+  encodeVerifierKey,
+  parseSignerKey,
+  parseVerifierKey,
+  signerFromKey,
+  verifierFromKey,
+} from "@/modules/audit/domain/keys";
+import {
+  MAX_SIGNATURES,
+  NoteError,
+  SIG_TYPE_ED25519,
+  computeKeyId,
+  parseNote,
+  signNote,
+  verifyNote,
+  type NoteSignature,
+} from "@/modules/audit/domain/note";
 import { ed25519RawPublicKey, ed25519Signer, ed25519Verifier } from "@/modules/audit/domain/ed25519";
 
 // note_test.go
@@ -15,8 +30,10 @@ const PETER_VKEY = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4iz
 const PETER_SKEY = "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz";
 const ENOCH_VKEY = "EnochRoot+af0cfe78+ATtqJ7zOtqQtYqOo0CpvDXNlMhV3HeJDpjrASKGLWdop";
 const TEXT = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
-const PETER_SIG = "— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
-const ENOCH_SIG = "— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n";
+const PETER_SIG =
+  "— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
+const ENOCH_SIG =
+  "— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n";
 
 const peter = verifierFromKey(PETER_VKEY);
 const enoch = verifierFromKey(ENOCH_VKEY);
@@ -48,30 +65,48 @@ describe("verifier and signer keys (Go TestNewVerifier, TestNewSigner)", () => {
     const b = Buffer.from(PETER_VKEY);
     for (let i = 0; i <= b.length; i++) {
       for (let j = i + 1; j <= b.length; j++) {
-        if (i !== 0 || j !== b.length) expect(code(() => parseVerifierKey(b.subarray(i, j).toString())), `[${i}:${j}]`).toBe("malformed");
+        if (i !== 0 || j !== b.length)
+          expect(
+            code(() => parseVerifierKey(b.subarray(i, j).toString())),
+            `[${i}:${j}]`,
+          ).toBe("malformed");
       }
     }
     for (let i = 0; i < b.length; i++) {
       const c = Buffer.from(b);
       c[i] = c[i]! + 1;
-      expect(code(() => parseVerifierKey(c.toString())), `byte ${i}`).toBe("malformed");
+      expect(
+        code(() => parseVerifierKey(c.toString())),
+        `byte ${i}`,
+      ).toBe("malformed");
     }
     // Wrong-length key and unknown algorithm, each with an adjusted (correct) key hash.
-    expect(code(() => parseVerifierKey("PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY=="))).toBe("malformed");
-    expect(code(() => parseVerifierKey("PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"))).toBe("malformed");
+    expect(
+      code(() => parseVerifierKey("PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==")),
+    ).toBe("malformed");
+    expect(code(() => parseVerifierKey("PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"))).toBe(
+      "malformed",
+    );
   });
 
   it("rejects every substring and every single-byte change of a signer key", () => {
     const b = Buffer.from(PETER_SKEY);
     for (let i = 0; i <= b.length; i++) {
       for (let j = i + 1; j <= b.length; j++) {
-        if (i !== 0 || j !== b.length) expect(code(() => parseSignerKey(b.subarray(i, j).toString())), `[${i}:${j}]`).not.toBe("ok");
+        if (i !== 0 || j !== b.length)
+          expect(
+            code(() => parseSignerKey(b.subarray(i, j).toString())),
+            `[${i}:${j}]`,
+          ).not.toBe("ok");
       }
     }
     for (let i = 0; i < b.length; i++) {
       const c = Buffer.from(b);
       c[i] = c[i]! + 1;
-      expect(code(() => parseSignerKey(c.toString())), `byte ${i}`).not.toBe("ok");
+      expect(
+        code(() => parseSignerKey(c.toString())),
+        `byte ${i}`,
+      ).not.toBe("ok");
     }
   });
 });
@@ -91,8 +126,18 @@ describe("signing (Go TestSign)", () => {
   it("refuses bad input", () => {
     const signer = signerFromKey(PETER_SKEY);
     expect(code(() => signNote("abc", [signer]))).toBe("malformed"); // no final newline
-    expect(code(() => signNote(TEXT, [], [{ name: "a+b", keyId: 0, base64: "ABCD", signature: Buffer.alloc(0) }]))).toBe("malformed");
-    expect(code(() => signNote(TEXT, [], [{ name: "PeterNeumann", keyId: 0xc74f20a3, base64: "BADHASH=", signature: Buffer.alloc(0) }]))).toBe("malformed");
+    expect(
+      code(() => signNote(TEXT, [], [{ name: "a+b", keyId: 0, base64: "ABCD", signature: Buffer.alloc(0) }])),
+    ).toBe("malformed");
+    expect(
+      code(() =>
+        signNote(
+          TEXT,
+          [],
+          [{ name: "PeterNeumann", keyId: 0xc74f20a3, base64: "BADHASH=", signature: Buffer.alloc(0) }],
+        ),
+      ),
+    ).toBe("malformed");
     expect(code(() => signNote(TEXT, [{ ...signer, name: "bad name" }]))).toBe("invalid-signer");
     expect(code(() => signNote("tab\there\n", [signer]))).toBe("malformed"); // would not reopen
   });
@@ -128,7 +173,9 @@ describe("opening (Go TestOpen)", () => {
   });
 
   it("rejects the whole note when a known key's signature is invalid", () => {
-    expect(code(() => verifyNote(`${TEXT}\n${PETER_SIG.slice(0, 60)}ABCD${PETER_SIG.slice(60)}`, [peter]))).toBe("invalid-signature");
+    expect(code(() => verifyNote(`${TEXT}\n${PETER_SIG.slice(0, 60)}ABCD${PETER_SIG.slice(60)}`, [peter]))).toBe(
+      "invalid-signature",
+    );
   });
 
   it("counts a known key once and collapses repeated unknown lines, as Go does", () => {
@@ -156,7 +203,11 @@ describe("opening (Go TestOpen)", () => {
       `${TEXT.replace("\n", "\r\n")}\n${PETER_SIG}`, // CR
       `lone \ud800 surrogate\n\n${PETER_SIG}`,
     ];
-    for (const m of bad) expect(code(() => verifyNote(m, [peter])), JSON.stringify(m.toString()).slice(0, 60)).toBe("malformed");
+    for (const m of bad)
+      expect(
+        code(() => verifyNote(m, [peter])),
+        JSON.stringify(m.toString()).slice(0, 60),
+      ).toBe("malformed");
   });
 
   it("separates text from signatures at the LAST blank line (the C2SP spec example)", () => {
@@ -181,7 +232,9 @@ describe("round trips and tampering with fresh keys", () => {
   it("round-trips, and the verifier key string round-trips", () => {
     expect(note.startsWith(`${text}\n— ${name} `)).toBe(true);
     expect(verifyNote(note, [v]).text).toBe(text);
-    expect(verifyNote(Buffer.from(note), [verifierFromKey(encodeVerifierKey(name, SIG_TYPE_ED25519, publicKey))]).text).toBe(text);
+    expect(
+      verifyNote(Buffer.from(note), [verifierFromKey(encodeVerifierKey(name, SIG_TYPE_ED25519, publicKey))]).text,
+    ).toBe(text);
     // keyID ‖ signature = 4 + 64 bytes.
     expect(Buffer.from(verifyNote(note, [v]).verified[0]!.base64, "base64")).toHaveLength(68);
   });
@@ -204,7 +257,9 @@ describe("round trips and tampering with fresh keys", () => {
   it("altered text, an extra text line, a removed line, and an altered signature all fail", () => {
     expect(code(() => verifyNote(note.replace("\n42\n", "\n43\n"), [v]))).toBe("invalid-signature");
     expect(code(() => verifyNote(note.replace(text, `${text}extra\n`), [v]))).toBe("invalid-signature");
-    expect(code(() => verifyNote(note.replace(text, `${text.split("\n").slice(1).join("\n")}`), [v]))).toBe("invalid-signature");
+    expect(code(() => verifyNote(note.replace(text, `${text.split("\n").slice(1).join("\n")}`), [v]))).toBe(
+      "invalid-signature",
+    );
     const sig = verifyNote(note, [v]).verified[0]!;
     const raw = Buffer.from(sig.base64, "base64");
     raw[10] = raw[10]! ^ 1;

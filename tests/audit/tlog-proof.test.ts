@@ -43,9 +43,20 @@ const range = CompactRange.empty();
 for (const e of entries) range.append(leafHash(e), store.sink);
 const checkpointNote = (() => {
   const logV = [ed25519Verifier(origin, log.publicKey)];
-  const signed = signCheckpoint({ origin, size: range.size, root: range.root(), extensions: [] }, { name: origin, privateKey: log.privateKey });
-  const one = cosignCheckpoint(signed, { name: "terrane/us-east-1", privateKey: w1.privateKey, timestamp: 1_750_000_000 }, logV).note;
-  return cosignCheckpoint(one, { name: "terrane/ap-south-1", privateKey: w2.privateKey, timestamp: 1_750_000_030 }, logV).note;
+  const signed = signCheckpoint(
+    { origin, size: range.size, root: range.root(), extensions: [] },
+    { name: origin, privateKey: log.privateKey },
+  );
+  const one = cosignCheckpoint(
+    signed,
+    { name: "terrane/us-east-1", privateKey: w1.privateKey, timestamp: 1_750_000_000 },
+    logV,
+  ).note;
+  return cosignCheckpoint(
+    one,
+    { name: "terrane/ap-south-1", privateKey: w2.privateKey, timestamp: 1_750_000_030 },
+    logV,
+  ).note;
 })();
 const INDEX = 17;
 const proofText = await createTlogProof(store, INDEX, checkpointNote);
@@ -116,7 +127,11 @@ describe("tlog-proof format", () => {
       proofText.slice(0, proofText.indexOf("\n\n")), // no blank line, no checkpoint
       proofText.slice(0, proofText.indexOf("\n\n") + 2), // blank line, then nothing
     ];
-    for (const t of bad) expect(code(() => parseTlogProof(t)), JSON.stringify(t.slice(0, 80))).toBe("malformed");
+    for (const t of bad)
+      expect(
+        code(() => parseTlogProof(t)),
+        JSON.stringify(t.slice(0, 80)),
+      ).toBe("malformed");
   });
 });
 
@@ -128,22 +143,30 @@ describe("verifyTlogProof", () => {
     expect(v.index).toBe(INDEX);
     expect(v.checkpoint.size).toBe(50);
     expect(v.leafHash).toEqual(leafHash(entry));
-    expect(verifyTlogProof(proofText, { leafHash: leafHash(entry) }, [ed25519Verifier(origin, log.publicKey)]).index).toBe(INDEX);
+    expect(
+      verifyTlogProof(proofText, { leafHash: leafHash(entry) }, [ed25519Verifier(origin, log.publicKey)]).index,
+    ).toBe(INDEX);
   });
 
   it("counts witness cosignatures toward a quorum", () => {
-    const v = verifyTlogProof(proofText, { entryBytes: entry }, [LOG_VKEY], { witnesses: [W1_VKEY, W2_VKEY], witnessQuorum: 2 });
+    const v = verifyTlogProof(proofText, { entryBytes: entry }, [LOG_VKEY], {
+      witnesses: [W1_VKEY, W2_VKEY],
+      witnessQuorum: 2,
+    });
     expect(v.cosignatures.map((c) => [c.name, c.timestamp])).toEqual([
       ["terrane/us-east-1", 1_750_000_000n],
       ["terrane/ap-south-1", 1_750_000_030n],
     ]);
-    expect(code(() => verifyTlogProof(proofText, { entryBytes: entry }, [LOG_VKEY], { witnesses: [W1_VKEY], witnessQuorum: 2 }))).toBe(
-      "witnesses",
-    );
+    expect(
+      code(() =>
+        verifyTlogProof(proofText, { entryBytes: entry }, [LOG_VKEY], { witnesses: [W1_VKEY], witnessQuorum: 2 }),
+      ),
+    ).toBe("witnesses");
   });
 
   it("every kind of tampering is rejected", () => {
-    const v = (t: string, e: Uint8Array = entry, keys = [LOG_VKEY], opts = {}) => code(() => verifyTlogProof(t, { entryBytes: e }, keys, opts));
+    const v = (t: string, e: Uint8Array = entry, keys = [LOG_VKEY], opts = {}) =>
+      code(() => verifyTlogProof(t, { entryBytes: e }, keys, opts));
     const hashLines = proofText.split("\n").slice(2, 8);
     const flip = (line: string) => {
       const b = Buffer.from(line, "base64");
@@ -161,7 +184,9 @@ describe("verifyTlogProof", () => {
     for (const h of hashLines) expect(v(proofText.replace(`${h}\n`, `${flip(h)}\n`)), h).toBe("inclusion");
     expect(v(proofText.replace(`${hashLines[2]}\n`, ""))).toBe("inclusion");
     expect(v(proofText.replace(`${hashLines[2]}\n`, `${hashLines[2]}\n${hashLines[2]}\n`))).toBe("inclusion");
-    expect(v(proofText.replace(`${hashLines[0]}\n${hashLines[1]}\n`, `${hashLines[1]}\n${hashLines[0]}\n`))).toBe("inclusion");
+    expect(v(proofText.replace(`${hashLines[0]}\n${hashLines[1]}\n`, `${hashLines[1]}\n${hashLines[0]}\n`))).toBe(
+      "inclusion",
+    );
     // The checkpoint: size, root, origin changed; log signature removed; wrong key; wrong origin expected.
     expect(v(proofText.replace("\n50\n", "\n51\n"))).toBe("checkpoint");
     const rootLine = checkpointNote.split("\n")[2]!;
@@ -181,7 +206,9 @@ describe("verifyTlogProof", () => {
 
   it("a key string that is not a verifier key is a configuration error, not a failed proof", () => {
     expect(() => verifyTlogProof(proofText, { entryBytes: entry }, [LOG_VKEY.replace("+", "-")])).toThrow(NoteError);
-    expect(() => verifyTlogProof(proofText, { entryBytes: entry }, [LOG_VKEY], { witnesses: ["nope"] })).toThrow(NoteError);
+    expect(() => verifyTlogProof(proofText, { entryBytes: entry }, [LOG_VKEY], { witnesses: ["nope"] })).toThrow(
+      NoteError,
+    );
   });
 
   it("extra data is carried but not authenticated, as the spec warns", () => {

@@ -17,7 +17,9 @@ describe("the client address of a sign-in attempt", () => {
   it("by default is the socket's address: X-Forwarded-For is not believed", () => {
     withHops(undefined);
     expect(clientAddress({ [PEER_HEADER]: "198.51.100.7", "x-forwarded-for": "203.0.113.9" })).toBe("198.51.100.7");
-    expect(clientAddress(new Headers({ [PEER_HEADER]: "198.51.100.7", "x-forwarded-for": "203.0.113.9" }))).toBe("198.51.100.7");
+    expect(clientAddress(new Headers({ [PEER_HEADER]: "198.51.100.7", "x-forwarded-for": "203.0.113.9" }))).toBe(
+      "198.51.100.7",
+    );
   });
 
   it("behind TRUST_PROXY_HOPS proxies is the entry those proxies vouch for, whatever the client prepended", () => {
@@ -25,7 +27,9 @@ describe("the client address of a sign-in attempt", () => {
     // The client forged 1.2.3.4; the proxy appended the address it saw (203.0.113.9) and connected from 10.0.0.2.
     expect(clientAddress({ [PEER_HEADER]: "10.0.0.2", "x-forwarded-for": "1.2.3.4, 203.0.113.9" })).toBe("203.0.113.9");
     withHops("2");
-    expect(clientAddress({ [PEER_HEADER]: "10.0.0.3", "x-forwarded-for": "1.2.3.4, 203.0.113.9, 10.0.0.2" })).toBe("203.0.113.9");
+    expect(clientAddress({ [PEER_HEADER]: "10.0.0.3", "x-forwarded-for": "1.2.3.4, 203.0.113.9, 10.0.0.2" })).toBe(
+      "203.0.113.9",
+    );
     // Fewer entries than proxies: the farthest one there is.
     expect(clientAddress({ [PEER_HEADER]: "10.0.0.3" })).toBe("10.0.0.3");
   });
@@ -50,19 +54,26 @@ describe("the client address of a sign-in attempt", () => {
 
 describe("recording the socket's address", () => {
   let server: http.Server | undefined;
-  afterEach(() => new Promise<void>((done) => {
-    server?.closeAllConnections();
-    if (server) server.close(() => done());
-    else done();
-  }));
+  afterEach(
+    () =>
+      new Promise<void>((done) => {
+        server?.closeAllConnections();
+        if (server) server.close(() => done());
+        else done();
+      }),
+  );
 
   it("overwrites whatever the client sent under the peer header, before the server's handler runs", async () => {
     recordSocketPeers();
     recordSocketPeers(); // installing twice changes nothing
-    server = http.createServer((req, res) => res.end(JSON.stringify({ peer: req.headers[PEER_HEADER], xff: req.headers["x-forwarded-for"] })));
+    server = http.createServer((req, res) =>
+      res.end(JSON.stringify({ peer: req.headers[PEER_HEADER], xff: req.headers["x-forwarded-for"] })),
+    );
     await new Promise<void>((ready) => server!.listen(0, "127.0.0.1", ready));
     const { port } = server.address() as AddressInfo;
-    const res = await fetch(`http://127.0.0.1:${port}/`, { headers: { [PEER_HEADER]: "192.0.2.44", "x-forwarded-for": "192.0.2.44" } });
+    const res = await fetch(`http://127.0.0.1:${port}/`, {
+      headers: { [PEER_HEADER]: "192.0.2.44", "x-forwarded-for": "192.0.2.44" },
+    });
     expect(await res.json()).toEqual({ peer: "127.0.0.1", xff: "192.0.2.44" });
   });
 });

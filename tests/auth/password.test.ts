@@ -3,7 +3,10 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from "@/modules/ident
 
 describe("password hashing (scrypt)", () => {
   it("round-trips and is salted: the same password hashes differently each time", async () => {
-    const [a, b] = await Promise.all([hashPassword("correct horse battery staple"), hashPassword("correct horse battery staple")]);
+    const [a, b] = await Promise.all([
+      hashPassword("correct horse battery staple"),
+      hashPassword("correct horse battery staple"),
+    ]);
     expect(a).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
     expect(a).not.toEqual(b);
     expect(a).not.toContain("correct horse");

@@ -9,12 +9,36 @@ const originOf = (path: string) => new URL(path, `${ORIGIN}/signin`).origin;
 
 // Known ways past a `startsWith("/") && !startsWith("//")` check, and their encoded variants.
 const ATTACKS = [
-  "/\\evil.example/", "/%5Cevil.example/", "/%5cevil.example", "/%255Cevil.example", "/%25255Cevil.example",
-  "/%09/evil.example", "/\t/evil.example", "/%0A/evil.example", "/%0D/evil.example", "/\n/evil.example", "/%00/evil.example",
-  "//evil.example", "///evil.example", "/%2Fevil.example", "/%2F%2Fevil.example", "/%252F/evil.example",
-  "/.//evil.example", "/./%2F/evil.example", "/../..//evil.example", "\\\\evil.example", "\\/evil.example",
-  "https://evil.example", "http:evil.example", "javascript:alert(1)", "data:text/html,hi", "%2F%2Fevil.example",
-  " //evil.example", "/ /evil.example\u0000", "/\u007f/evil.example", "\u0009//evil.example",
+  "/\\evil.example/",
+  "/%5Cevil.example/",
+  "/%5cevil.example",
+  "/%255Cevil.example",
+  "/%25255Cevil.example",
+  "/%09/evil.example",
+  "/\t/evil.example",
+  "/%0A/evil.example",
+  "/%0D/evil.example",
+  "/\n/evil.example",
+  "/%00/evil.example",
+  "//evil.example",
+  "///evil.example",
+  "/%2Fevil.example",
+  "/%2F%2Fevil.example",
+  "/%252F/evil.example",
+  "/.//evil.example",
+  "/./%2F/evil.example",
+  "/../..//evil.example",
+  "\\\\evil.example",
+  "\\/evil.example",
+  "https://evil.example",
+  "http:evil.example",
+  "javascript:alert(1)",
+  "data:text/html,hi",
+  "%2F%2Fevil.example",
+  " //evil.example",
+  "/ /evil.example\u0000",
+  "/\u007f/evil.example",
+  "\u0009//evil.example",
 ];
 
 describe("safeReturnPath", () => {
@@ -25,7 +49,9 @@ describe("safeReturnPath", () => {
 
   it("keeps ordinary same-origin paths, their query and fragment", () => {
     expect(safeReturnPath("/t/northwind-eu")).toBe("/t/northwind-eu");
-    expect(safeReturnPath("/t/northwind-eu/audit?actor=ana%40northwind.example&page=2")).toBe("/t/northwind-eu/audit?actor=ana%40northwind.example&page=2");
+    expect(safeReturnPath("/t/northwind-eu/audit?actor=ana%40northwind.example&page=2")).toBe(
+      "/t/northwind-eu/audit?actor=ana%40northwind.example&page=2",
+    );
     expect(safeReturnPath("/t/x#keys")).toBe("/t/x#keys");
     expect(safeReturnPath("/")).toBe("/");
   });
@@ -39,9 +65,42 @@ describe("safeReturnPath", () => {
   });
 
   // Strings built from the characters attacks are made of, plus arbitrary unicode.
-  const pieces = fc.constantFrom("/", "\\", "%", "25", "2F", "2f", "5C", "5c", "09", "0A", "0D", "00", "\t", "\n", "\r", " ", ".", "..", ":", "@", "?", "#", "evil.example", "http", "https:", "t", "a");
+  const pieces = fc.constantFrom(
+    "/",
+    "\\",
+    "%",
+    "25",
+    "2F",
+    "2f",
+    "5C",
+    "5c",
+    "09",
+    "0A",
+    "0D",
+    "00",
+    "\t",
+    "\n",
+    "\r",
+    " ",
+    ".",
+    "..",
+    ":",
+    "@",
+    "?",
+    "#",
+    "evil.example",
+    "http",
+    "https:",
+    "t",
+    "a",
+  );
   const attackish = fc.array(pieces, { maxLength: 12 }).map((parts) => parts.join(""));
-  const anything = fc.oneof(attackish, fc.string({ unit: "binary", maxLength: 40 }), fc.webUrl(), attackish.map((s) => `/${s}`));
+  const anything = fc.oneof(
+    attackish,
+    fc.string({ unit: "binary", maxLength: 40 }),
+    fc.webUrl(),
+    attackish.map((s) => `/${s}`),
+  );
 
   it("property: whatever the input, the result stays on the origin and is a plain path", () => {
     fc.assert(

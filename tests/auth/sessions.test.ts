@@ -17,7 +17,12 @@ type SignOutMessage = Parameters<NonNullable<NonNullable<ReturnType<typeof authO
 /** Signs in as next-auth does after a good password: the jwt callback, then the sealed cookie. */
 async function signIn(world: SeededRegion, email: string): Promise<{ token: JWT; cookie: string }> {
   const id = await world.userId(email);
-  const params = { token: { sub: id, email }, user: { id, email, name: email }, account: null, trigger: "signIn" } as unknown as JwtParams;
+  const params = {
+    token: { sub: id, email },
+    user: { id, email, name: email },
+    account: null,
+    trigger: "signIn",
+  } as unknown as JwtParams;
   const token = await authOptions().callbacks!.jwt!(params);
   const sealed = await encode({ token, secret: authSecret(), maxAge: SESSION_MAX_AGE_SECONDS });
   return { token, cookie: `${sessionCookieName()}=${sealed}` };
@@ -30,14 +35,23 @@ async function signOut(token: JWT): Promise<void> {
 
 describe.each(DATABASE_KINDS)("browser sessions end when they should, on %s", (kind) => {
   const world = useSeededRegion(kind);
-  const withCookie = (cookie: string, extra: Record<string, string> = {}) => ({ cookie, origin: "http://localhost", ...extra });
+  const withCookie = (cookie: string, extra: Record<string, string> = {}) => ({
+    cookie,
+    origin: "http://localhost",
+    ...extra,
+  });
   const mintToken = (cookie: string) =>
-    call(createToken, request("/api/v1/users/me/tokens", {
-      method: "POST",
-      headers: withCookie(cookie, { "content-type": "application/json" }),
-      body: JSON.stringify({ name: "from a session", tenant: "northwind-eu" }),
-    }), { user: "me" });
-  const listOwn = (cookie: string) => call(listTokens, request("/api/v1/users/me/tokens", { headers: withCookie(cookie) }), { user: "me" });
+    call(
+      createToken,
+      request("/api/v1/users/me/tokens", {
+        method: "POST",
+        headers: withCookie(cookie, { "content-type": "application/json" }),
+        body: JSON.stringify({ name: "from a session", tenant: "northwind-eu" }),
+      }),
+      { user: "me" },
+    );
+  const listOwn = (cookie: string) =>
+    call(listTokens, request("/api/v1/users/me/tokens", { headers: withCookie(cookie) }), { user: "me" });
   const tokenCount = () => world.prisma.apiToken.count();
 
   it("a cookie replayed after sign-out opens nothing: 401, and no API token can be made with it", async () => {
@@ -53,7 +67,9 @@ describe.each(DATABASE_KINDS)("browser sessions end when they should, on %s", (k
 
     const session = await world.prisma.userSession.findUniqueOrThrow({ where: { id: String(token.sid) } });
     expect(session).toMatchObject({ revokedReason: "sign_out" });
-    const [ended] = await world.prisma.auditEntry.findMany({ where: { action: "session.revoked", subject: `user:${await world.userId(EU.northwindAdmin)}` } });
+    const [ended] = await world.prisma.auditEntry.findMany({
+      where: { action: "session.revoked", subject: `user:${await world.userId(EU.northwindAdmin)}` },
+    });
     expect(ended!.details).toMatchObject({ reason: "sign_out", session_id: token.sid, count: 1 });
   });
 
@@ -70,11 +86,16 @@ describe.each(DATABASE_KINDS)("browser sessions end when they should, on %s", (k
     const a = await signIn(world, email);
     const b = await signIn(world, email);
     const actor = await world.session(email);
-    expect(await changeOwnPassword(actor, world.password(email), "a-brand-new-long-password")).toEqual({ sessionsEnded: 2 });
+    expect(await changeOwnPassword(actor, world.password(email), "a-brand-new-long-password")).toEqual({
+      sessionsEnded: 2,
+    });
     await expectProblem(await listOwn(a.cookie), 401, "unauthenticated");
     await expectProblem(await listOwn(b.cookie), 401, "unauthenticated");
     const userId = await world.userId(email);
-    const entries = await world.prisma.auditEntry.findMany({ where: { subject: `user:${userId}`, action: { in: ["user.password_changed", "session.revoked"] } }, orderBy: { seq: "asc" } });
+    const entries = await world.prisma.auditEntry.findMany({
+      where: { subject: `user:${userId}`, action: { in: ["user.password_changed", "session.revoked"] } },
+      orderBy: { seq: "asc" },
+    });
     expect(entries.map((e) => e.action)).toEqual(["user.password_changed", "session.revoked"]);
     expect(entries[1]!.details).toMatchObject({ reason: "password_changed", count: 2 });
     // A new sign-in works again.
@@ -84,9 +105,17 @@ describe.each(DATABASE_KINDS)("browser sessions end when they should, on %s", (k
   it("a password change needs the current password, a session, and a long enough new one", async () => {
     const email = EU.kestrelViewer;
     const session = await world.session(email);
-    await expect(changeOwnPassword(session, "not-it", "another-long-password")).rejects.toMatchObject({ status: 400, code: "wrong_password" });
-    await expect(changeOwnPassword(session, world.password(email), "short")).rejects.toMatchObject({ status: 400, code: "invalid_password" });
-    await expect(changeOwnPassword(await world.tokenActor(email), world.password(email), "another-long-password")).rejects.toMatchObject({ status: 403 });
+    await expect(changeOwnPassword(session, "not-it", "another-long-password")).rejects.toMatchObject({
+      status: 400,
+      code: "wrong_password",
+    });
+    await expect(changeOwnPassword(session, world.password(email), "short")).rejects.toMatchObject({
+      status: 400,
+      code: "invalid_password",
+    });
+    await expect(
+      changeOwnPassword(await world.tokenActor(email), world.password(email), "another-long-password"),
+    ).rejects.toMatchObject({ status: 403 });
   });
 
   it("disabling an account ends its sessions at once; only a provider admin may, and not their own", async () => {
@@ -102,8 +131,14 @@ describe.each(DATABASE_KINDS)("browser sessions end when they should, on %s", (k
 
     expect(await disableUser(admin, userId)).toEqual({ sessionsEnded: 1 });
     await expectProblem(await listOwn(cookie), 401, "unauthenticated");
-    const entries = await world.prisma.auditEntry.findMany({ where: { subject: `user:${userId}`, action: { in: ["user.disabled", "session.revoked"] } }, orderBy: { seq: "asc" } });
-    expect(entries.map((e) => [e.action, e.actorId])).toEqual([["user.disabled", admin.userId], ["session.revoked", admin.userId]]);
+    const entries = await world.prisma.auditEntry.findMany({
+      where: { subject: `user:${userId}`, action: { in: ["user.disabled", "session.revoked"] } },
+      orderBy: { seq: "asc" },
+    });
+    expect(entries.map((e) => [e.action, e.actorId])).toEqual([
+      ["user.disabled", admin.userId],
+      ["session.revoked", admin.userId],
+    ]);
     // Disabling again changes nothing.
     expect(await disableUser(admin, userId)).toEqual({ sessionsEnded: 0 });
   });
@@ -111,9 +146,14 @@ describe.each(DATABASE_KINDS)("browser sessions end when they should, on %s", (k
   it("membership is read on every request: removing it takes the tenant away from a live session at once", async () => {
     const email = EU.northwindAuditor;
     const { cookie } = await signIn(world, email);
-    const get = () => call(getTenant, request("/api/v1/tenants/northwind-eu", { headers: withCookie(cookie) }), { tenant: "northwind-eu" });
+    const get = () =>
+      call(getTenant, request("/api/v1/tenants/northwind-eu", { headers: withCookie(cookie) }), {
+        tenant: "northwind-eu",
+      });
     expect((await get()).status).toBe(200);
-    await world.prisma.membership.deleteMany({ where: { userId: await world.userId(email), tenant: { slug: "northwind-eu" } } });
+    await world.prisma.membership.deleteMany({
+      where: { userId: await world.userId(email), tenant: { slug: "northwind-eu" } },
+    });
     await expectProblem(await get(), 404, "tenant_not_found");
   });
 
@@ -121,7 +161,10 @@ describe.each(DATABASE_KINDS)("browser sessions end when they should, on %s", (k
     const { token, cookie } = await signIn(world, EU.compliance);
     expect((await listOwn(cookie)).status).toBe(200);
 
-    await world.prisma.userSession.update({ where: { id: String(token.sid) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await world.prisma.userSession.update({
+      where: { id: String(token.sid) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     await expectProblem(await listOwn(cookie), 401, "unauthenticated");
 
     const fresh = await signIn(world, EU.compliance);
@@ -130,8 +173,16 @@ describe.each(DATABASE_KINDS)("browser sessions end when they should, on %s", (k
     // Issued before sessions had records (no sid): ends with this release.
     const { sid: _sid, ...withoutSid } = fresh.token;
     await expectProblem(await listOwn(`${name}=${await seal(withoutSid)}`), 401, "unauthenticated");
-    await expectProblem(await listOwn(`${name}=${await seal({ ...fresh.token, region: "me-central-1" })}`), 401, "unauthenticated");
-    await expectProblem(await listOwn(`${name}=${await seal({ ...fresh.token, uid: await world.userId(EU.providerAdmin) })}`), 401, "unauthenticated");
+    await expectProblem(
+      await listOwn(`${name}=${await seal({ ...fresh.token, region: "me-central-1" })}`),
+      401,
+      "unauthenticated",
+    );
+    await expectProblem(
+      await listOwn(`${name}=${await seal({ ...fresh.token, uid: await world.userId(EU.providerAdmin) })}`),
+      401,
+      "unauthenticated",
+    );
     await expectProblem(await listOwn(`${fresh.cookie.slice(0, -4)}AAAA`), 401, "unauthenticated");
     // The untouched cookie still works, also split into next-auth's chunks.
     expect((await listOwn(fresh.cookie)).status).toBe(200);

@@ -31,8 +31,19 @@ describe("API token secrets", () => {
   it("looksLikeTokenSecret rejects junk", () => {
     const good = generateTokenSecret().secret;
     for (const junk of [
-      "", "trn_", "trn_short", `${good}x`, good.slice(0, -1), good.replace("trn_", "TRN_"), good.replace("trn_", "tkn_"),
-      ` ${good}`, `${good}\n`, `trn_${"a".repeat(42)}=`, `trn_${"+".repeat(43)}`, "Bearer " + good, "null",
+      "",
+      "trn_",
+      "trn_short",
+      `${good}x`,
+      good.slice(0, -1),
+      good.replace("trn_", "TRN_"),
+      good.replace("trn_", "tkn_"),
+      ` ${good}`,
+      `${good}\n`,
+      `trn_${"a".repeat(42)}=`,
+      `trn_${"+".repeat(43)}`,
+      "Bearer " + good,
+      "null",
     ]) {
       expect(looksLikeTokenSecret(junk), JSON.stringify(junk)).toBe(false);
     }

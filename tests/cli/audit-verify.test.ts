@@ -19,7 +19,11 @@ beforeEach(() => {
   fs.mkdirSync(home);
 });
 const statePath = () => path.join(home, ".terrane", "audit-state.json");
-const state = () => JSON.parse(fs.readFileSync(statePath(), "utf8")) as { logs: Record<string, { key: string; witnesses: Record<string, string>; checkpoint: { size: number } }>; urls: Record<string, string> };
+const state = () =>
+  JSON.parse(fs.readFileSync(statePath(), "utf8")) as {
+    logs: Record<string, { key: string; witnesses: Record<string, string>; checkpoint: { size: number } }>;
+    urls: Record<string, string>;
+  };
 
 /** Three regions: eu (the log under test, cosigned by me), me and af (peers, af does not cosign). */
 function world(size = 40) {
@@ -31,7 +35,8 @@ function world(size = 40) {
   me.peers = [eu, af];
   af.peers = [eu, me];
   const fetch = fakeFetch(eu, me, af);
-  const run = (...extra: string[]) => runCli(["audit", "verify", "--url", eu.url, ...extra], { fetch, homedir: () => home });
+  const run = (...extra: string[]) =>
+    runCli(["audit", "verify", "--url", eu.url, ...extra], { fetch, homedir: () => home });
   return { eu, me, af, euLog, fetch, run };
 }
 
@@ -40,8 +45,12 @@ describe("terrane audit verify: an honest log", () => {
     const { eu, euLog, me, run } = world(1234);
     const r = await run();
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toContain(`verified: terrane/eu-central-1, 1234 entries, root ${euLog.range.root().toString("base64")}`);
-    expect(r.out).toMatch(/witnesses: 1 of 2 cosigned \(quorum 0\): terrane-witness\/me-central-1\+[0-9a-f]{8} at 2025-05-01T09:00:00\.000Z; not cosigned by terrane-witness\/af-south-1\+/);
+    expect(r.out).toContain(
+      `verified: terrane/eu-central-1, 1234 entries, root ${euLog.range.root().toString("base64")}`,
+    );
+    expect(r.out).toMatch(
+      /witnesses: 1 of 2 cosigned \(quorum 0\): terrane-witness\/me-central-1\+[0-9a-f]{8} at 2025-05-01T09:00:00\.000Z; not cosigned by terrane-witness\/af-south-1\+/,
+    );
     expect(r.out).toContain("consistency: first run");
     expect(r.out).toContain("pinned now, first use");
     expect(eu.hits.get("/api/v1/audit/leaves")).toBe(2); // 1000 + 234
@@ -86,7 +95,9 @@ describe("terrane audit verify: an honest log", () => {
     const r = await run("--witness-key", af.witness.vkey);
     expect(r.code).toBe(1);
     expect(r.err).toContain("integrity broken: witness quorum not met: 0 of the required 1");
-    expect((await run("--witness-key", me.witness.vkey, "--witness-key", af.witness.vkey, "--quorum", "1")).code).toBe(0);
+    expect((await run("--witness-key", me.witness.vkey, "--witness-key", af.witness.vkey, "--quorum", "1")).code).toBe(
+      0,
+    );
     expect((await run("--witness-key", me.witness.vkey, "--quorum", "3")).code).toBe(2);
     // Discovered witnesses: --quorum 2 needs af too.
     const q = await run("--quorum", "2");
@@ -109,7 +120,10 @@ describe("terrane audit verify: an honest log", () => {
   it("reports progress on stderr for large logs", async () => {
     const euLog = new RegionLog("eu-central-1").grow(100_500, { rawLeaves: true });
     const eu = new FakeRegion(euLog);
-    const r = await runCli(["audit", "verify", "--url", eu.url, "--json"], { fetch: fakeFetch(eu), homedir: () => home });
+    const r = await runCli(["audit", "verify", "--url", eu.url, "--json"], {
+      fetch: fakeFetch(eu),
+      homedir: () => home,
+    });
     expect(r.code, r.out).toBe(0);
     expect(r.err).toContain("audit verify: 100000 of 100500 leaves hashed");
     expect(r.json()).toMatchObject({ size: 100500 });
@@ -119,15 +133,60 @@ describe("terrane audit verify: an honest log", () => {
 
 describe("terrane audit verify: tampering is exit 1, named", () => {
   const tamper: [string, (leaves: Buffer[]) => void, RegExp, Record<string, unknown>][] = [
-    ["a changed leaf", (l) => void (l[17] = leafHash(Buffer.from("forged entry"))), /integrity broken: entry 17 was changed/, { code: "leaf_changed", first_bad_index: 17 }],
-    ["a deleted leaf", (l) => void l.splice(17, 1), /integrity broken: entry 17 was deleted.*serves 39 leaves for a checkpoint of 40/, { code: "leaf_deleted", first_bad_index: 17 }],
-    ["two leaves swapped", (l) => void ([l[5], l[30]] = [l[30]!, l[5]!]), /integrity broken: entries 5 and 30 were reordered \(swapped\)/, { code: "leaves_reordered", first_bad_index: 5 }],
-    ["two neighbours swapped", (l) => void ([l[8], l[9]] = [l[9]!, l[8]!]), /integrity broken: entries 8 and 9 were reordered/, { code: "leaves_reordered", first_bad_index: 8 }],
-    ["a leaf moved", (l) => void l.splice(33, 0, ...l.splice(12, 1)), /integrity broken: entries were reordered: the signed entry 12 now sits at 33/, { code: "leaves_reordered", first_bad_index: 12, other_index: 33, swapped: false }],
-    ["an inserted leaf", (l) => void l.splice(23, 0, leafHash(Buffer.from("inserted"))), /integrity broken: an entry was inserted at 23/, { code: "leaf_inserted", first_bad_index: 23 }],
-    ["a truncated log", (l) => void l.splice(36), /integrity broken: the log is truncated: it serves 36 leaves but its signed checkpoint covers 40 \(entries 36\.\.39 are missing\)/, { code: "truncated" }],
-    ["the first leaf changed", (l) => void (l[0] = leafHash(Buffer.from("x"))), /integrity broken: entry 0 was changed/, { first_bad_index: 0 }],
-    ["the last leaf changed", (l) => void (l[39] = leafHash(Buffer.from("x"))), /integrity broken: entry 39 was changed/, { first_bad_index: 39 }],
+    [
+      "a changed leaf",
+      (l) => void (l[17] = leafHash(Buffer.from("forged entry"))),
+      /integrity broken: entry 17 was changed/,
+      { code: "leaf_changed", first_bad_index: 17 },
+    ],
+    [
+      "a deleted leaf",
+      (l) => void l.splice(17, 1),
+      /integrity broken: entry 17 was deleted.*serves 39 leaves for a checkpoint of 40/,
+      { code: "leaf_deleted", first_bad_index: 17 },
+    ],
+    [
+      "two leaves swapped",
+      (l) => void ([l[5], l[30]] = [l[30]!, l[5]!]),
+      /integrity broken: entries 5 and 30 were reordered \(swapped\)/,
+      { code: "leaves_reordered", first_bad_index: 5 },
+    ],
+    [
+      "two neighbours swapped",
+      (l) => void ([l[8], l[9]] = [l[9]!, l[8]!]),
+      /integrity broken: entries 8 and 9 were reordered/,
+      { code: "leaves_reordered", first_bad_index: 8 },
+    ],
+    [
+      "a leaf moved",
+      (l) => void l.splice(33, 0, ...l.splice(12, 1)),
+      /integrity broken: entries were reordered: the signed entry 12 now sits at 33/,
+      { code: "leaves_reordered", first_bad_index: 12, other_index: 33, swapped: false },
+    ],
+    [
+      "an inserted leaf",
+      (l) => void l.splice(23, 0, leafHash(Buffer.from("inserted"))),
+      /integrity broken: an entry was inserted at 23/,
+      { code: "leaf_inserted", first_bad_index: 23 },
+    ],
+    [
+      "a truncated log",
+      (l) => void l.splice(36),
+      /integrity broken: the log is truncated: it serves 36 leaves but its signed checkpoint covers 40 \(entries 36\.\.39 are missing\)/,
+      { code: "truncated" },
+    ],
+    [
+      "the first leaf changed",
+      (l) => void (l[0] = leafHash(Buffer.from("x"))),
+      /integrity broken: entry 0 was changed/,
+      { first_bad_index: 0 },
+    ],
+    [
+      "the last leaf changed",
+      (l) => void (l[39] = leafHash(Buffer.from("x"))),
+      /integrity broken: entry 39 was changed/,
+      { first_bad_index: 39 },
+    ],
   ];
 
   it.each(tamper)("%s", async (_name, change, message, json) => {
@@ -176,7 +235,9 @@ describe("terrane audit verify: tampering is exit 1, named", () => {
       expect(error.code).toBe("leaf_mismatch");
       expect(error.verified_prefix).toBeGreaterThan(0);
       expect(error.verified_prefix).toBeLessThanOrEqual(17);
-      expect(error.message).toContain(`root mismatch at or after entry ${error.verified_prefix}: entries 0..${error.verified_prefix - 1} are proven`);
+      expect(error.message).toContain(
+        `root mismatch at or after entry ${error.verified_prefix}: entries 0..${error.verified_prefix - 1} are proven`,
+      );
       expect(error).not.toHaveProperty("first_bad_index");
     } finally {
       euLog.store.put(0, 17, original);
@@ -198,7 +259,9 @@ describe("terrane audit verify: tampering is exit 1, named", () => {
     eu2.servedCheckpoint = impostor.note;
     const r2 = await run2();
     expect(r2.code).toBe(1);
-    expect(r2.err).toContain("integrity broken: bad signature: the checkpoint is not signed by the log key terrane/eu-central-1+");
+    expect(r2.err).toContain(
+      "integrity broken: bad signature: the checkpoint is not signed by the log key terrane/eu-central-1+",
+    );
   });
 
   it("a forged witness cosignature", async () => {
@@ -219,13 +282,20 @@ describe("terrane audit verify: tampering is exit 1, named", () => {
     const { eu, euLog, run } = world(40);
     expect((await run()).code).toBe(0);
     // The region's key rewrites history: entry 7 differs, then the log grows; every leaf served matches the new tree.
-    const entries = Array.from({ length: 60 }, (_, i) => (i === 7 ? { ...makeEntry(i, "eu-central-1"), action: "nothing.to.see" } : makeEntry(i, "eu-central-1")));
+    const entries = Array.from({ length: 60 }, (_, i) =>
+      i === 7 ? { ...makeEntry(i, "eu-central-1"), action: "nothing.to.see" } : makeEntry(i, "eu-central-1"),
+    );
     const rewritten = new RegionLog("eu-central-1", euLog.key, []).grow(60, { entries });
     const liar = new FakeRegion(rewritten, eu.url);
     liar.peers = eu.peers;
-    const r = await runCli(["audit", "verify", "--url", eu.url], { fetch: fakeFetch(liar, ...eu.peers), homedir: () => home });
+    const r = await runCli(["audit", "verify", "--url", eu.url], {
+      fetch: fakeFetch(liar, ...eu.peers),
+      homedir: () => home,
+    });
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/integrity broken: inconsistent with the previous checkpoint: the log's tree of 60 does not extend the checkpoint of size 40 verified at/);
+    expect(r.err).toMatch(
+      /integrity broken: inconsistent with the previous checkpoint: the log's tree of 60 does not extend the checkpoint of size 40 verified at/,
+    );
     expect(state().logs["terrane/eu-central-1"]!.checkpoint.size).toBe(40); // the failed run saved nothing
 
     // Same size, other root; and a rollback to fewer entries.
@@ -234,7 +304,10 @@ describe("terrane audit verify: tampering is exit 1, named", () => {
     expect(r2.code).toBe(1);
     expect(r2.err).toContain("same size 40 but a different root");
     const shorter = new FakeRegion(new RegionLog("eu-central-1", euLog.key, []).grow(30), eu.url);
-    const r3 = await runCli(["audit", "verify", "--url", eu.url, "--json"], { fetch: fakeFetch(shorter), homedir: () => home });
+    const r3 = await runCli(["audit", "verify", "--url", eu.url, "--json"], {
+      fetch: fakeFetch(shorter),
+      homedir: () => home,
+    });
     expect(r3.code).toBe(1);
     expect(r3.json()).toMatchObject({ error: { code: "inconsistent", previous_size: 40 } });
     expect((r3.json().error as { message: string }).message).toContain("shrank from 40 to 30");
@@ -251,7 +324,10 @@ describe("terrane audit verify: tampering is exit 1, named", () => {
     expect(r.err).toContain("integrity broken: the log key changed");
     // Given explicitly, the key is trusted and re-pinned (here the new tree is also not consistent
     // with the old one, so the run still fails — on consistency, not on the key).
-    const r2 = await runCli(["audit", "verify", "--url", eu.url, "--key", newLog.key.vkey], { fetch, homedir: () => home });
+    const r2 = await runCli(["audit", "verify", "--url", eu.url, "--key", newLog.key.vkey], {
+      fetch,
+      homedir: () => home,
+    });
     expect(r2.err).toContain("--key replaces the pinned log key");
     expect(r2.err).toContain("inconsistent with the previous checkpoint");
   });
@@ -274,10 +350,16 @@ describe("terrane audit verify: tampering is exit 1, named", () => {
 
 describe("terrane audit verify: network and usage", () => {
   it("unreachable instance is exit 3", async () => {
-    const r = await runCli(["audit", "verify", "--url", "http://nowhere.terrane.test"], { homedir: () => home, fetch: fakeFetch() });
+    const r = await runCli(["audit", "verify", "--url", "http://nowhere.terrane.test"], {
+      homedir: () => home,
+      fetch: fakeFetch(),
+    });
     expect(r.code).toBe(3);
     expect(r.err).toContain("cannot reach http://nowhere.terrane.test/api/v1/audit/checkpoint: ECONNREFUSED");
-    const j = await runCli(["audit", "verify", "--url", "http://nowhere.terrane.test", "--json"], { homedir: () => home, fetch: fakeFetch() });
+    const j = await runCli(["audit", "verify", "--url", "http://nowhere.terrane.test", "--json"], {
+      homedir: () => home,
+      fetch: fakeFetch(),
+    });
     expect(j.json()).toMatchObject({ ok: false, exit_code: 3, error: { code: "unreachable" } });
   });
 
@@ -324,17 +406,26 @@ describe("terrane audit proof", () => {
   it("downloads a proof that terrane verify accepts with --entry", async () => {
     const { euLog, fetch } = world(40);
     const out = path.join(home, "p.tlog-proof");
-    const r = await runCli(["audit", "proof", "--url", "http://eu-central-1.terrane.test", "--index", "12", "--out", out], { fetch, homedir: () => home });
+    const r = await runCli(
+      ["audit", "proof", "--url", "http://eu-central-1.terrane.test", "--index", "12", "--out", out],
+      { fetch, homedir: () => home },
+    );
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain(`saved the proof of entry 12 to ${out}`);
     const entry = path.join(home, "e.json");
     fs.writeFileSync(entry, euLog.entries[12]!);
     const v = await runCli(["verify", out, "--key", euLog.key.vkey, "--entry", entry]);
     expect(v.code, v.err).toBe(0);
-    const stdout = await runCli(["audit", "proof", "--url", "http://eu-central-1.terrane.test", "--index", "3"], { fetch, homedir: () => home });
+    const stdout = await runCli(["audit", "proof", "--url", "http://eu-central-1.terrane.test", "--index", "3"], {
+      fetch,
+      homedir: () => home,
+    });
     expect(stdout.out.startsWith("c2sp.org/tlog-proof@v1\nindex 3\n")).toBe(true);
     expect(stdout.err).toContain("terrane verify");
-    const oob = await runCli(["audit", "proof", "--url", "http://eu-central-1.terrane.test", "--index", "40"], { fetch, homedir: () => home });
+    const oob = await runCli(["audit", "proof", "--url", "http://eu-central-1.terrane.test", "--index", "40"], {
+      fetch,
+      homedir: () => home,
+    });
     expect(oob.code).toBe(3);
     expect(oob.err).toContain("HTTP 400");
   });

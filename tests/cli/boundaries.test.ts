@@ -8,7 +8,8 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(__dirname, "../..");
-const SPEC = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^\s*import\s+["']([^"']+)["']/gm;
+const SPEC =
+  /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^\s*import\s+["']([^"']+)["']/gm;
 
 function resolveTs(from: string, spec: string): string {
   const base = path.resolve(path.dirname(from), spec);
@@ -31,14 +32,17 @@ describe("CLI import boundaries", () => {
       for (const m of source.matchAll(SPEC)) {
         const spec = m[1] ?? m[2] ?? m[3]!;
         if (spec.startsWith(".")) {
-          if (spec.endsWith(".ts") || !spec.includes(".") || spec.startsWith("./") || spec.startsWith("../")) queue.push(resolveTs(file, spec));
+          if (spec.endsWith(".ts") || !spec.includes(".") || spec.startsWith("./") || spec.startsWith("../"))
+            queue.push(resolveTs(file, spec));
         } else {
           external.add(spec);
         }
       }
     }
     const files = [...seen].map((f) => path.relative(ROOT, f));
-    expect(files.filter((f) => !/^(bin\/terrane\.mjs|cli\/.*\.ts|modules\/audit\/domain\/[a-z0-9-]+\.ts)$/.test(f))).toEqual([]);
+    expect(
+      files.filter((f) => !/^(bin\/terrane\.mjs|cli\/.*\.ts|modules\/audit\/domain\/[a-z0-9-]+\.ts)$/.test(f)),
+    ).toEqual([]);
     expect([...external].filter((s) => !s.startsWith("node:") && s !== "tsx/esm/api")).toEqual([]);
     expect(files).toContain("cli/audit/verify.ts");
     expect(files).toContain("modules/audit/domain/tlog-proof.ts");

@@ -36,7 +36,14 @@ export function witnessKeyPair(region: string): KeyPair {
   return { name, privateKey, publicKey, vkey: encodeVerifierKey(name, SIG_TYPE_COSIGNATURE_V1, publicKey) };
 }
 
-const ACTIONS = ["auth.sign_in", "auth.sign_in_failed", "token.created", "membership.added", "residency.refused", "token.revoked"];
+const ACTIONS = [
+  "auth.sign_in",
+  "auth.sign_in_failed",
+  "token.created",
+  "membership.added",
+  "residency.refused",
+  "token.revoked",
+];
 
 /** An entry shaped like modules/audit/server/leaf.ts leafContent(). */
 export function makeEntry(i: number, region: string, salt = randomBytes(16).toString("base64url")) {
@@ -97,7 +104,10 @@ export class RegionLog {
   }
 
   sign(timestamp = 1_746_090_000): this {
-    let note = signCheckpoint({ origin: this.origin, size: this.range.size, root: this.range.root(), extensions: [] }, this.key);
+    let note = signCheckpoint(
+      { origin: this.origin, size: this.range.size, root: this.range.root(), extensions: [] },
+      this.key,
+    );
     const logVerifier = ed25519Verifier(this.key.name, this.key.publicKey);
     for (const w of this.witnesses) note = cosignCheckpoint(note, { ...w, timestamp }, [logVerifier]).note;
     this.note = note;
@@ -193,7 +203,12 @@ export class FakeRegion {
       case "/api/v1/regions":
         return json({
           current: this.log.region,
-          regions: [this, ...this.peers].map((r) => ({ id: r.log.region, name: r.log.region, url: r.url, tiers: ["managed"] })),
+          regions: [this, ...this.peers].map((r) => ({
+            id: r.log.region,
+            name: r.log.region,
+            url: r.url,
+            tiers: ["managed"],
+          })),
         });
       case "/api/v1/audit/leaves": {
         const start = num("start") ?? 0;
@@ -201,7 +216,8 @@ export class FakeRegion {
         if (start === null || end === null) return problem(400, "bad_request", "must be a non-negative whole number");
         const size = this.size;
         const stop = Math.min(end ?? start + 1000, size);
-        if (start > size) return problem(400, "out_of_range", `start ${start} is beyond the log's current size ${size}.`);
+        if (start > size)
+          return problem(400, "out_of_range", `start ${start} is beyond the log's current size ${size}.`);
         if (stop < start) return problem(400, "out_of_range", "end must not be before start.");
         if (stop - start > 1000) return problem(400, "page_too_large", "Ask for at most 1000 leaves at a time.");
         return json({ start, end: stop, size, leaves: this.servedLeaves.slice(start, stop).map(hex) });
@@ -211,7 +227,8 @@ export class FakeRegion {
         const to = num("to");
         if (from == null || to == null) return problem(400, "bad_request", "from and to are required whole numbers");
         if (from > to) return problem(400, "out_of_range", "from must not be greater than to.");
-        if (to > this.size) return problem(400, "out_of_range", `to ${to} is beyond the log's current size ${this.size}.`);
+        if (to > this.size)
+          return problem(400, "out_of_range", `to ${to} is beyond the log's current size ${this.size}.`);
         const proof = from === 0 || from === to ? [] : await consistencyProof(this.proofStore(), from, to);
         return json({ from, to, proof: proof.map(hex) });
       }
@@ -221,7 +238,8 @@ export class FakeRegion {
         if (index == null || sizeParam === null) return problem(400, "bad_request", "index is required");
         const size = sizeParam ?? this.size;
         const note = sizeParam === undefined ? this.servedCheckpoint : this.log.checkpoints.get(size);
-        if (note === undefined) return problem(400, "no_checkpoint_at_size", `The region signed no checkpoint of size ${size}.`);
+        if (note === undefined)
+          return problem(400, "no_checkpoint_at_size", `The region signed no checkpoint of size ${size}.`);
         if (index >= size) return problem(400, "out_of_range", `Leaf ${index} is not in a tree of ${size} leaves.`);
         const store = this.proofStore();
         if (q.get("format") === "tlog-proof") return text(await createTlogProof(store, index, note));
@@ -240,7 +258,10 @@ export function fakeFetch(...regions: FakeRegion[]) {
   return async (input: string): Promise<Response> => {
     const url = new URL(input);
     const region = regions.find((r) => new URL(r.url).origin === url.origin);
-    if (!region) throw new TypeError("fetch failed", { cause: Object.assign(new Error(`connect ECONNREFUSED ${url.host}`), { code: "ECONNREFUSED" }) });
+    if (!region)
+      throw new TypeError("fetch failed", {
+        cause: Object.assign(new Error(`connect ECONNREFUSED ${url.host}`), { code: "ECONNREFUSED" }),
+      });
     return region.handle(url);
   };
 }
@@ -275,10 +296,7 @@ export interface Captured {
 }
 
 /** Runs the CLI in-process with captured output. */
-export async function runCli(
-  argv: string[],
-  io: Partial<import("@/cli/io").CliIo> = {},
-): Promise<Captured> {
+export async function runCli(argv: string[], io: Partial<import("@/cli/io").CliIo> = {}): Promise<Captured> {
   const { main } = await import("@/cli/main");
   let out = "";
   let err = "";

@@ -31,7 +31,11 @@ const body = {
 function receiptFile(signer: ReturnType<typeof region>, b: object = body): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "terrane-receipt-"));
   const file = path.join(dir, "receipt.json");
-  const signature = { alg: "Ed25519", key: signer.vkey, value: sign(null, canonicalJsonBytes(b), signer.privateKey).toString("base64") };
+  const signature = {
+    alg: "Ed25519",
+    key: signer.vkey,
+    value: sign(null, canonicalJsonBytes(b), signer.privateKey).toString("base64"),
+  };
   writeFileSync(file, JSON.stringify({ body: b, signature }, null, 2));
   return file;
 }
@@ -58,7 +62,9 @@ describe("terrane verify <revocation receipt>", () => {
     const r = await run(["verify", receiptFile(eu, withGone), "--key", eu.vkey]);
     expect(r.code).toBe(0);
     expect(r.out).toContain("revoked everywhere in 0.00 s");
-    expect(r.out).toContain("instance i0: gone since its last heartbeat at 2026-11-22T09:58:41.120Z, before the disable");
+    expect(r.out).toContain(
+      "instance i0: gone since its last heartbeat at 2026-11-22T09:58:41.120Z, before the disable",
+    );
     const file = receiptFile(eu, withGone);
     const doc = JSON.parse(readFileSync(file, "utf8")) as { body: { instances_gone: unknown[] } };
     doc.body.instances_gone = [];

@@ -18,7 +18,10 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "terrane-cli-proc-"));
 function terrane(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
     // HOME points into the temp dir, so the default state file never touches the real one.
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, HOME: dir, NO_COLOR: "1" } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: dir,
+      env: { ...process.env, HOME: dir, NO_COLOR: "1" },
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -71,7 +74,12 @@ describe("node bin/terrane.mjs", () => {
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.out)).toMatchObject({ ok: false, exit_code: 1, error: { code: "inclusion_failed" } });
 
-    const other = await terrane(["verify", write("package.zip", Buffer.from("PK\u0003\u0004 zip")), "--key", euLog.key.vkey]);
+    const other = await terrane([
+      "verify",
+      write("package.zip", Buffer.from("PK\u0003\u0004 zip")),
+      "--key",
+      euLog.key.vkey,
+    ]);
     expect(other.code).toBe(2);
     expect(other.err).toContain("unsupported file type");
   });
@@ -109,7 +117,14 @@ describe("node bin/terrane.mjs", () => {
         s.close(() => resolve(p));
       });
     });
-    const r = await terrane(["audit", "verify", "--url", `http://127.0.0.1:${port}`, "--state", path.join(dir, "s3.json")]);
+    const r = await terrane([
+      "audit",
+      "verify",
+      "--url",
+      `http://127.0.0.1:${port}`,
+      "--state",
+      path.join(dir, "s3.json"),
+    ]);
     expect(r.code).toBe(3);
     expect(r.err).toContain(`cannot reach http://127.0.0.1:${port}/api/v1/audit/checkpoint: ECONNREFUSED`);
   });

@@ -54,11 +54,20 @@ describe("terrane verify: good proofs", () => {
   it("prints the entry's action, time, actor and tenant, and --json gives the whole entry", async () => {
     const file = write("json.tlog-proof", await log.proof(4));
     const human = await runCli(["verify", file, "--key", KEY]);
-    expect(human.out).toMatch(/entry: 2025-05-01T09:00:04\.000Z \S+ \(success\) by staff:st_4 \[Terrane Ops GmbH, DE\], tenant t_acme_eu-central-1/);
+    expect(human.out).toMatch(
+      /entry: 2025-05-01T09:00:04\.000Z \S+ \(success\) by staff:st_4 \[Terrane Ops GmbH, DE\], tenant t_acme_eu-central-1/,
+    );
     const r = await runCli(["verify", file, "--key", KEY, "--json"]);
     expect(r.code).toBe(0);
     const out = r.json();
-    expect(out).toMatchObject({ ok: true, exit_code: 0, type: "tlog-proof", index: 4, entry_source: "extra", checkpoint: { origin: "terrane/eu-central-1", size: 50 } });
+    expect(out).toMatchObject({
+      ok: true,
+      exit_code: 0,
+      type: "tlog-proof",
+      index: 4,
+      entry_source: "extra",
+      checkpoint: { origin: "terrane/eu-central-1", size: 50 },
+    });
     expect(out.leaf_hash).toBe(log.leaves[4]!.toString("hex"));
     expect((out.entry as { id: string }).id).toBe("ae_eu-central-1_000004");
     expect(out.unchecked_signatures).toEqual([expect.stringMatching(/^terrane-witness\/me-central-1\+[0-9a-f]{8}$/)]);
@@ -93,7 +102,12 @@ describe("terrane verify: good proofs", () => {
 
     // A JWKS whose x and terrane_verifier_key disagree is refused as input.
     const other = generateKeyPairSync("ed25519");
-    const lying = write("lying.json", JSON.stringify({ keys: [{ ...jwk(log.key, "audit-log"), x: ed25519RawPublicKey(other.publicKey).toString("base64url") }] }));
+    const lying = write(
+      "lying.json",
+      JSON.stringify({
+        keys: [{ ...jwk(log.key, "audit-log"), x: ed25519RawPublicKey(other.publicKey).toString("base64url") }],
+      }),
+    );
     const r2 = await runCli(["verify", file, "--key", lying]);
     expect(r2.code).toBe(2);
     expect(r2.err).toContain("different keys");
@@ -142,13 +156,31 @@ describe("terrane verify: good proofs", () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain("witness quorum not met: 1 of the required 2");
     // …unless the quorum says fewer.
-    expect((await runCli(["verify", file, "--key", KEY, "--witness-key", w1.vkey, "--witness-key", w2.vkey, "--quorum", "1"])).code).toBe(0);
+    expect(
+      (
+        await runCli([
+          "verify",
+          file,
+          "--key",
+          KEY,
+          "--witness-key",
+          w1.vkey,
+          "--witness-key",
+          w2.vkey,
+          "--quorum",
+          "1",
+        ])
+      ).code,
+    ).toBe(0);
     // A quorum larger than the witnesses given is a usage error.
     expect((await runCli(["verify", file, "--key", KEY, "--witness-key", w1.vkey, "--quorum", "2"])).code).toBe(2);
     // A forged cosignature by a given witness rejects the checkpoint.
     const lines = (await log.proof(3)).split("\n");
     const at = lines.findIndex((l) => l.startsWith("— terrane-witness/me-central-1 "));
-    const [prefix, b64] = [lines[at]!.slice(0, lines[at]!.lastIndexOf(" ") + 1), lines[at]!.slice(lines[at]!.lastIndexOf(" ") + 1)];
+    const [prefix, b64] = [
+      lines[at]!.slice(0, lines[at]!.lastIndexOf(" ") + 1),
+      lines[at]!.slice(lines[at]!.lastIndexOf(" ") + 1),
+    ];
     lines[at] = prefix + flipBase64(b64);
     const forged = write("w-forged.tlog-proof", lines.join("\n"));
     const r2 = await runCli(["verify", forged, "--key", KEY, "--witness-key", w1.vkey]);
@@ -171,7 +203,11 @@ describe("terrane verify: tampering is exit 1, with the reason", () => {
         }),
       /the entry is not in the log/,
     ],
-    ["entry byte flipped in extra", (p) => withLine(p, 1, (l) => `extra ${flipBase64(l.slice(6))}`), /the entry is not in the log/],
+    [
+      "entry byte flipped in extra",
+      (p) => withLine(p, 1, (l) => `extra ${flipBase64(l.slice(6))}`),
+      /the entry is not in the log/,
+    ],
     ["changed proof hash", (p) => withLine(p, 3, flipBase64), /the entry is not in the log/],
     ["removed proof hash", (p) => withLine(p, 4, () => null), /the entry is not in the log/],
     [
@@ -185,7 +221,11 @@ describe("terrane verify: tampering is exit 1, with the reason", () => {
     ],
     ["wrong index", (p) => withLine(p, 2, () => "index 22"), /the entry is not in the log/],
     ["index beyond the tree", (p) => withLine(p, 2, () => "index 50"), /is not in a tree of 50/],
-    ["altered checkpoint size", (p) => p.replace("\nterrane/eu-central-1\n50\n", "\nterrane/eu-central-1\n51\n"), /bad signature/],
+    [
+      "altered checkpoint size",
+      (p) => p.replace("\nterrane/eu-central-1\n50\n", "\nterrane/eu-central-1\n51\n"),
+      /bad signature/,
+    ],
     [
       "altered checkpoint root",
       (p) => {
@@ -194,7 +234,11 @@ describe("terrane verify: tampering is exit 1, with the reason", () => {
       },
       /bad signature/,
     ],
-    ["altered checkpoint origin", (p) => p.replace("\nterrane/eu-central-1\n50\n", "\nterrane/eu-central-2\n50\n"), /bad signature/],
+    [
+      "altered checkpoint origin",
+      (p) => p.replace("\nterrane/eu-central-1\n50\n", "\nterrane/eu-central-2\n50\n"),
+      /bad signature/,
+    ],
     [
       "altered log signature",
       (p) => {
@@ -206,7 +250,15 @@ describe("terrane verify: tampering is exit 1, with the reason", () => {
       },
       /bad signature/,
     ],
-    ["log signature removed", (p) => p.split("\n").filter((l) => !l.startsWith("— terrane/eu-central-1 ")).join("\n"), /not signed by terrane\/eu-central-1\+/],
+    [
+      "log signature removed",
+      (p) =>
+        p
+          .split("\n")
+          .filter((l) => !l.startsWith("— terrane/eu-central-1 "))
+          .join("\n"),
+      /not signed by terrane\/eu-central-1\+/,
+    ],
     ["checkpoint cut off", (p) => p.slice(0, p.indexOf("\n\n") + 2), /malformed/],
   ];
 
@@ -255,11 +307,18 @@ describe("terrane verify: tampering is exit 1, with the reason", () => {
 describe("terrane verify: usage and input errors are exit 2", () => {
   it("unsupported file types, missing files, missing key, bad arguments", async () => {
     const proof = write("u.tlog-proof", await log.proof(1));
-    const attestation = write("attestation.json", JSON.stringify({ payloadType: "application/vnd.in-toto+json", payload: "", signatures: [] }));
+    const attestation = write(
+      "attestation.json",
+      JSON.stringify({ payloadType: "application/vnd.in-toto+json", payload: "", signatures: [] }),
+    );
     const r = await runCli(["verify", attestation, "--key", KEY]);
     expect(r.code).toBe(2);
     expect(r.err).toContain("unsupported file type");
-    expect((await runCli(["verify", attestation, "--key", KEY, "--json"])).json()).toMatchObject({ ok: false, exit_code: 2, error: { code: "unsupported_file" } });
+    expect((await runCli(["verify", attestation, "--key", KEY, "--json"])).json()).toMatchObject({
+      ok: false,
+      exit_code: 2,
+      error: { code: "unsupported_file" },
+    });
     expect((await runCli(["verify", path.join(dir, "missing.tlog-proof"), "--key", KEY])).code).toBe(2);
     expect((await runCli(["verify", proof])).code).toBe(2);
     expect((await runCli(["verify", proof, "--key", "terrane/eu-central-1+00000000+AAAA"])).code).toBe(2);
@@ -272,7 +331,13 @@ describe("terrane verify: usage and input errors are exit 2", () => {
   });
 
   it("--help for every command is exit 0", async () => {
-    for (const argv of [["--help"], ["verify", "--help"], ["audit", "--help"], ["audit", "verify", "--help"], ["audit", "proof", "--help"]]) {
+    for (const argv of [
+      ["--help"],
+      ["verify", "--help"],
+      ["audit", "--help"],
+      ["audit", "verify", "--help"],
+      ["audit", "proof", "--help"],
+    ]) {
       const r = await runCli(argv);
       expect(r.code).toBe(0);
       expect(r.out).toContain("Exit codes:");
@@ -285,6 +350,8 @@ describe("terrane verify: usage and input errors are exit 2", () => {
     expect((await runCli(["verify", proof, "--key", write("empty.vkey", "# nothing\n")])).code).toBe(2);
     expect((await runCli(["verify", proof, "--key", write("junk.vkey", "hello\n")])).code).toBe(2);
     const rawKey = encodeVerifierKey("terrane/eu-central-1", SIG_TYPE_ED25519, log.key.publicKey);
-    expect((await runCli(["verify", proof, "--key", write("two.vkey", `${logKeyPair("x").vkey}\n${rawKey}\n`)])).code).toBe(0);
+    expect(
+      (await runCli(["verify", proof, "--key", write("two.vkey", `${logKeyPair("x").vkey}\n${rawKey}\n`)])).code,
+    ).toBe(0);
   });
 });

@@ -4,7 +4,13 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AUDIT_PAGE_SIZE, auditApiQuery, auditSearchString, parseAuditSearch, utcInstant } from "@/modules/audit/domain/filter";
+import {
+  AUDIT_PAGE_SIZE,
+  auditApiQuery,
+  auditSearchString,
+  parseAuditSearch,
+  utcInstant,
+} from "@/modules/audit/domain/filter";
 
 describe("parseAuditSearch", () => {
   it("reads an unfiltered first page", () => {
@@ -13,11 +19,22 @@ describe("parseAuditSearch", () => {
   });
 
   it("reads every filter, times in UTC", () => {
-    const parsed = parseAuditSearch({ action: "api_token.", actor: "u-1", from: "2026-11-22T09:30", to: "2026-11-22T17:00:05", cursor: "42" });
+    const parsed = parseAuditSearch({
+      action: "api_token.",
+      actor: "u-1",
+      from: "2026-11-22T09:30",
+      to: "2026-11-22T17:00:05",
+      cursor: "42",
+    });
     expect(parsed.errors).toEqual({});
     expect(parsed.filtered).toBe(true);
     expect(parsed.query).toEqual({
-      action: "api_token.", actor: "u-1", from: "2026-11-22T09:30:00.000Z", to: "2026-11-22T17:00:05.000Z", cursor: "42", limit: AUDIT_PAGE_SIZE,
+      action: "api_token.",
+      actor: "u-1",
+      from: "2026-11-22T09:30:00.000Z",
+      to: "2026-11-22T17:00:05.000Z",
+      cursor: "42",
+      limit: AUDIT_PAGE_SIZE,
     });
   });
 
@@ -26,7 +43,9 @@ describe("parseAuditSearch", () => {
   });
 
   it("lets a typed action code win over the list (the form without JavaScript)", () => {
-    expect(parseAuditSearch({ action: "api_token.", action_code: "api_token.revoked" }).query?.action).toBe("api_token.revoked");
+    expect(parseAuditSearch({ action: "api_token.", action_code: "api_token.revoked" }).query?.action).toBe(
+      "api_token.revoked",
+    );
   });
 
   it("takes the first of repeated parameters", () => {
@@ -55,13 +74,17 @@ describe("parseAuditSearch", () => {
   it("never throws, and only passes on what the API accepts", () => {
     const api = { action: /^[a-z_]+(\.[a-z_]+)*\.?$/, cursor: /^[0-9]{1,19}$/ };
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom("action", "action_code", "actor", "from", "to", "cursor", "other"), fc.string()), (params) => {
-        const parsed = parseAuditSearch(params);
-        if (!parsed.query) return;
-        if (parsed.query.action !== undefined) expect(parsed.query.action).toMatch(api.action);
-        if (parsed.query.cursor !== undefined) expect(parsed.query.cursor).toMatch(api.cursor);
-        for (const t of [parsed.query.from, parsed.query.to]) if (t !== undefined) expect(new Date(t).toISOString()).toBe(t);
-      }),
+      fc.property(
+        fc.dictionary(fc.constantFrom("action", "action_code", "actor", "from", "to", "cursor", "other"), fc.string()),
+        (params) => {
+          const parsed = parseAuditSearch(params);
+          if (!parsed.query) return;
+          if (parsed.query.action !== undefined) expect(parsed.query.action).toMatch(api.action);
+          if (parsed.query.cursor !== undefined) expect(parsed.query.cursor).toMatch(api.cursor);
+          for (const t of [parsed.query.from, parsed.query.to])
+            if (t !== undefined) expect(new Date(t).toISOString()).toBe(t);
+        },
+      ),
     );
   });
 });

@@ -4,12 +4,24 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  changedFields, contentFromVersion, emptyContent, problemField, proposalBase, toDestination, toDraftInput, type ContentDraft,
+  changedFields,
+  contentFromVersion,
+  emptyContent,
+  problemField,
+  proposalBase,
+  toDestination,
+  toDraftInput,
+  type ContentDraft,
 } from "@/modules/sharing/ui/draft-content";
 
 const version = {
-  outcome: "allow" as const, legal_basis: "sccs" as const, tia_ref: "TIA-1", dpa_clause: "Annex II §4",
-  effective_from: "2026-09-23T05:00:00.000Z", effective_to: null, notes: "first",
+  outcome: "allow" as const,
+  legal_basis: "sccs" as const,
+  tia_ref: "TIA-1",
+  dpa_clause: "Annex II §4",
+  effective_from: "2026-09-23T05:00:00.000Z",
+  effective_to: null,
+  notes: "first",
 };
 
 describe("contentFromVersion and changedFields", () => {
@@ -21,18 +33,27 @@ describe("contentFromVersion and changedFields", () => {
 
   it("sends only the changed fields", () => {
     const before = contentFromVersion(version);
-    expect(changedFields(before, { ...before, notes: "second", outcome: "allow_aggregates" })).toEqual({ notes: "second", outcome: "allow_aggregates" });
+    expect(changedFields(before, { ...before, notes: "second", outcome: "allow_aggregates" })).toEqual({
+      notes: "second",
+      outcome: "allow_aggregates",
+    });
   });
 
   it("clears optional fields with null, and notes with an empty string", () => {
     const before = contentFromVersion({ ...version, effective_to: "2027-01-01T00:00:00.000Z" });
-    expect(changedFields(before, { ...before, dpa_clause: "  ", effective_to: "", notes: "" })).toEqual({ dpa_clause: null, effective_to: null, notes: "" });
+    expect(changedFields(before, { ...before, dpa_clause: "  ", effective_to: "", notes: "" })).toEqual({
+      dpa_clause: null,
+      effective_to: null,
+      notes: "",
+    });
   });
 
   it("a deny drops the legal basis (null), and moving a date sends midnight UTC", () => {
     const before = contentFromVersion(version);
     expect(changedFields(before, { ...before, outcome: "deny", effective_from: "2026-10-01" })).toEqual({
-      outcome: "deny", legal_basis: null, effective_from: "2026-10-01T00:00:00.000Z",
+      outcome: "deny",
+      legal_basis: null,
+      effective_from: "2026-10-01T00:00:00.000Z",
     });
   });
 
@@ -44,26 +65,62 @@ describe("contentFromVersion and changedFields", () => {
 });
 
 describe("toDraftInput", () => {
-  const content: ContentDraft = { ...emptyContent(new Date("2026-11-22T10:00:00Z")), outcome: "allow", legal_basis: "adequacy" };
+  const content: ContentDraft = {
+    ...emptyContent(new Date("2026-11-22T10:00:00Z")),
+    outcome: "allow",
+    legal_basis: "adequacy",
+  };
 
   it("omits empty optional fields", () => {
-    expect(toDraftInput("payment_data", { kind: "region", region: "us-east-1", name: "x", location: "y" }, content)).toEqual({
-      data_class: "payment_data", destination: { kind: "region", id: "us-east-1" }, outcome: "allow", legal_basis: "adequacy",
+    expect(
+      toDraftInput("payment_data", { kind: "region", region: "us-east-1", name: "x", location: "y" }, content),
+    ).toEqual({
+      data_class: "payment_data",
+      destination: { kind: "region", id: "us-east-1" },
+      outcome: "allow",
+      legal_basis: "adequacy",
       effective_from: "2026-11-22T00:00:00.000Z",
     });
   });
 
   it("carries every field of a subprocessor decision, and a deny has no legal basis", () => {
-    const full: ContentDraft = { outcome: "deny", legal_basis: "sccs", tia_ref: "TIA-9", dpa_clause: "§4", effective_from: "2026-12-01", effective_to: "2027-12-01", notes: "why" };
-    expect(toDraftInput("payment_data", { kind: "subprocessor", region: "", name: "  Ledger  Archive ", location: "ch" }, full)).toEqual({
-      data_class: "payment_data", destination: { kind: "subprocessor", id: "Ledger  Archive", location: "CH" }, outcome: "deny",
-      tia_ref: "TIA-9", dpa_clause: "§4", effective_from: "2026-12-01T00:00:00.000Z", effective_to: "2027-12-01T00:00:00.000Z", notes: "why",
+    const full: ContentDraft = {
+      outcome: "deny",
+      legal_basis: "sccs",
+      tia_ref: "TIA-9",
+      dpa_clause: "§4",
+      effective_from: "2026-12-01",
+      effective_to: "2027-12-01",
+      notes: "why",
+    };
+    expect(
+      toDraftInput(
+        "payment_data",
+        { kind: "subprocessor", region: "", name: "  Ledger  Archive ", location: "ch" },
+        full,
+      ),
+    ).toEqual({
+      data_class: "payment_data",
+      destination: { kind: "subprocessor", id: "Ledger  Archive", location: "CH" },
+      outcome: "deny",
+      tia_ref: "TIA-9",
+      dpa_clause: "§4",
+      effective_from: "2026-12-01T00:00:00.000Z",
+      effective_to: "2027-12-01T00:00:00.000Z",
+      notes: "why",
     });
   });
 
   it("a partner's location is optional; a region id stays as typed", () => {
-    expect(toDestination({ kind: "partner", region: "", name: "Atlas", location: "" })).toEqual({ kind: "partner", id: "Atlas" });
-    expect(toDestination({ kind: "partner", region: "", name: "Atlas", location: "us-east-1" })).toEqual({ kind: "partner", id: "Atlas", location: "us-east-1" });
+    expect(toDestination({ kind: "partner", region: "", name: "Atlas", location: "" })).toEqual({
+      kind: "partner",
+      id: "Atlas",
+    });
+    expect(toDestination({ kind: "partner", region: "", name: "Atlas", location: "us-east-1" })).toEqual({
+      kind: "partner",
+      id: "Atlas",
+      location: "us-east-1",
+    });
   });
 });
 
@@ -71,11 +128,17 @@ describe("problemField", () => {
   it("names the first known field of a problem's detail", () => {
     expect(problemField("tia_ref: transfers on SCCs need a transfer-impact assessment reference")).toBe("tia_ref");
     expect(problemField("legal_basis: required when the outcome is allow; tia_ref: …")).toBe("legal_basis");
-    expect(problemField("destination.location: must be a region id (e.g. us-east-1) or an ISO 3166-1 country code (e.g. US)")).toBe("destination.location");
+    expect(
+      problemField(
+        "destination.location: must be a region id (e.g. us-east-1) or an ISO 3166-1 country code (e.g. US)",
+      ),
+    ).toBe("destination.location");
   });
 
   it("names nothing for a detail about no field", () => {
-    expect(problemField("A decision for payment_data to region:us-east-1 exists already; edit it (PATCH) to change it.")).toBeNull();
+    expect(
+      problemField("A decision for payment_data to region:us-east-1 exists already; edit it (PATCH) to change it."),
+    ).toBeNull();
     expect(problemField("Note: something")).toBeNull();
   });
 });

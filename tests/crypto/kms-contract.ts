@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import type { KeyVersionMaterial, KmsProvider } from "@/platform/kms/provider";
 
 /** A fresh CMK version of `keyRef`, as the key service would store it. */
-export async function newVersion(kms: KmsProvider, keyRef = "terrane-managed/acme", versionId: string = randomUUID()): Promise<KeyVersionMaterial> {
+export async function newVersion(
+  kms: KmsProvider,
+  keyRef = "terrane-managed/acme",
+  versionId: string = randomUUID(),
+): Promise<KeyVersionMaterial> {
   const ref = { keyRef, keyId: randomUUID(), version: 1, versionId };
   return { ...ref, ...(await kms.createVersion(ref)) };
 }
@@ -84,9 +88,15 @@ export function describeKmsContract(name: string, kms: () => KmsProvider): void 
       expect(wrapped.includes(secret)).toBe(false);
       const again = await kms().unwrapRegionSecret("terrane-region/eu-central-1", wrapped, "signing-key:checkpoint:1");
       expect(again.equals(secret)).toBe(true);
-      await expect(kms().unwrapRegionSecret("terrane-region/eu-central-1", wrapped, "signing-key:checkpoint:2")).rejects.toThrow();
-      await expect(kms().unwrapRegionSecret("terrane-region/other", wrapped, "signing-key:checkpoint:1")).rejects.toThrow();
-      await expect(kms().unwrapRegionSecret("terrane-region/eu-central-1", flipByte(wrapped, -1), "signing-key:checkpoint:1")).rejects.toThrow();
+      await expect(
+        kms().unwrapRegionSecret("terrane-region/eu-central-1", wrapped, "signing-key:checkpoint:2"),
+      ).rejects.toThrow();
+      await expect(
+        kms().unwrapRegionSecret("terrane-region/other", wrapped, "signing-key:checkpoint:1"),
+      ).rejects.toThrow();
+      await expect(
+        kms().unwrapRegionSecret("terrane-region/eu-central-1", flipByte(wrapped, -1), "signing-key:checkpoint:1"),
+      ).rejects.toThrow();
     });
 
     it("serves many overlapping calls correctly", async () => {

@@ -32,6 +32,8 @@ describe("local: material sealed in the database", () => {
     const wrapped = await kms.wrap(v, randomBytes(32), "ctx");
     const elsewhere = new LocalKms("us-east-1");
     await expect(elsewhere.unwrap(v, wrapped, "ctx")).rejects.toThrow();
-    await expect(elsewhere.unwrapRegionSecret("k", await kms.wrapRegionSecret("k", randomBytes(32), "c"), "c")).rejects.toThrow();
+    await expect(
+      elsewhere.unwrapRegionSecret("k", await kms.wrapRegionSecret("k", randomBytes(32), "c"), "c"),
+    ).rejects.toThrow();
   });
 });

@@ -14,7 +14,13 @@ let kms: Pkcs11Kms;
 const opened: Pkcs11Kms[] = [];
 
 function provider(overrides: { pin?: string; tokenLabel?: string } = {}): Pkcs11Kms {
-  const p = new Pkcs11Kms({ module: token.module, tokenLabel: token.tokenLabel, pin: token.pin, region: REGION, ...overrides });
+  const p = new Pkcs11Kms({
+    module: token.module,
+    tokenLabel: token.tokenLabel,
+    pin: token.pin,
+    region: REGION,
+    ...overrides,
+  });
   opened.push(p);
   return p;
 }
@@ -42,7 +48,9 @@ function rawSession(use: (session: graphene.Session) => void): void {
   module.initialize();
   try {
     const slots = module.getSlots(true);
-    const slot = Array.from({ length: slots.length }, (_, i) => slots.items(i)).find((s) => s.getToken().label === token.tokenLabel);
+    const slot = Array.from({ length: slots.length }, (_, i) => slots.items(i)).find(
+      (s) => s.getToken().label === token.tokenLabel,
+    );
     if (!slot) throw new Error("test token not found");
     const session = slot.open(graphene.SessionFlag.SERIAL_SESSION);
     session.login(token.pin, graphene.UserType.USER);
@@ -87,12 +95,14 @@ describe("pkcs11: keys live in the HSM", () => {
     const wrapped = await kms.wrap(v, randomBytes(32), "ctx");
     const again = await kms.createVersion(v);
     expect(again).toEqual({ handle: v.handle, sealedMaterial: null });
-    expect((await kms.unwrap(v, wrapped, "ctx"))).toHaveLength(32);
+    expect(await kms.unwrap(v, wrapped, "ctx")).toHaveLength(32);
   });
 
   it("refuses a handle it did not issue for that version", async () => {
     const v = await newVersion(kms);
-    await expect(kms.wrap({ ...v, handle: `terrane:${REGION}:someone-else` }, randomBytes(32), "ctx")).rejects.toThrow(/did not issue/);
+    await expect(kms.wrap({ ...v, handle: `terrane:${REGION}:someone-else` }, randomBytes(32), "ctx")).rejects.toThrow(
+      /did not issue/,
+    );
   });
 
   it("shares the token between instances: a second one unwraps what the first wrapped", async () => {
@@ -124,8 +134,22 @@ describe("pkcs11: keys live in the HSM", () => {
         const keys = keysLabelled(session, label);
         expect(keys).toHaveLength(1);
         const [key] = keys as [graphene.SecretKey];
-        const attrs = key.getAttribute({ token: null, sensitive: null, extractable: null, neverExtractable: null, alwaysSensitive: null, valueLen: null });
-        expect(attrs).toEqual({ token: true, sensitive: true, extractable: false, neverExtractable: true, alwaysSensitive: true, valueLen: 32 });
+        const attrs = key.getAttribute({
+          token: null,
+          sensitive: null,
+          extractable: null,
+          neverExtractable: null,
+          alwaysSensitive: null,
+          valueLen: null,
+        });
+        expect(attrs).toEqual({
+          token: true,
+          sensitive: true,
+          extractable: false,
+          neverExtractable: true,
+          alwaysSensitive: true,
+          valueLen: 32,
+        });
         expect(() => key.getAttribute("value")).toThrow(/CKR_ATTRIBUTE_SENSITIVE/);
       }
       expect(keysLabelled(session, v.handle)[0]?.getAttribute("id")).toEqual(Buffer.from(v.versionId, "utf8"));
@@ -153,7 +177,9 @@ describe("pkcs11: a session the HSM drops", () => {
     const module = graphene.Module.load(token.module);
     module.initialize();
     const slots = module.getSlots(true);
-    Array.from({ length: slots.length }, (_, i) => slots.items(i)).find((s) => s.getToken().label === token.tokenLabel)?.closeAll();
+    Array.from({ length: slots.length }, (_, i) => slots.items(i))
+      .find((s) => s.getToken().label === token.tokenLabel)
+      ?.closeAll();
     module.close();
 
     // One recovers while the other still holds its dead session (and the process's login count).
@@ -173,7 +199,9 @@ describe("pkcs11: configuration errors", () => {
     kms = provider();
     const wrongPin = `wrong-${randomBytes(4).toString("hex")}`;
     const bad = new Pkcs11Kms({ module: token.module, tokenLabel: token.tokenLabel, pin: wrongPin, region: REGION });
-    const error = await bad.createVersion({ keyRef: "k", keyId: "k", version: 1, versionId: "v" }).catch((e: unknown) => e);
+    const error = await bad
+      .createVersion({ keyRef: "k", keyId: "k", version: 1, versionId: "v" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KeyUnavailableError);
     expect((error as KeyUnavailableError).reason).toBe("kms_unreachable");
     expect((error as Error).message).toMatch(/CKR_PIN_INCORRECT/);
@@ -186,12 +214,16 @@ describe("pkcs11: configuration errors", () => {
 
   it("refuses a different PIN while this process is logged in to the token", async () => {
     const wrongPin = `other-${randomBytes(4).toString("hex")}`;
-    const error = await provider({ pin: wrongPin }).wrapRegionSecret("k", randomBytes(8), "c").catch((e: unknown) => e);
+    const error = await provider({ pin: wrongPin })
+      .wrapRegionSecret("k", randomBytes(8), "c")
+      .catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/PIN differs/);
     expect((error as Error).message).not.toContain(wrongPin);
   });
 
   it("names a token that does not exist", async () => {
-    await expect(provider({ tokenLabel: "no-such-token" }).wrapRegionSecret("k", randomBytes(8), "c")).rejects.toThrow(/no PKCS#11 token labelled "no-such-token"/);
+    await expect(provider({ tokenLabel: "no-such-token" }).wrapRegionSecret("k", randomBytes(8), "c")).rejects.toThrow(
+      /no PKCS#11 token labelled "no-such-token"/,
+    );
   });
 });

@@ -1,7 +1,12 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { BadRequestError, ForbiddenError, NotFoundError } from "@/platform/errors";
-import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from "@/modules/identity/server/api-tokens";
+import {
+  authenticateApiToken,
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+} from "@/modules/identity/server/api-tokens";
 import { tokenScopesFor } from "@/modules/identity/server/token-scopes";
 import { stableId } from "@/prisma/seed/world";
 import { DATABASE_KINDS } from "../helpers/databases";
@@ -12,11 +17,18 @@ const DAY = 86_400_000;
 const input = (tenant: string | null, name = "CI pipeline", days = 30) => ({ name, tenant, expires_in_days: days });
 
 /** Runs `change` and returns how many api_tokens and audit_entries rows it added. */
-async function delta(world: SeededRegion, change: () => Promise<unknown>): Promise<{ tokens: number; audit: number; error?: unknown }> {
+async function delta(
+  world: SeededRegion,
+  change: () => Promise<unknown>,
+): Promise<{ tokens: number; audit: number; error?: unknown }> {
   const before = { tokens: await world.count("api_tokens"), audit: await world.count("audit_entries") };
   let error: unknown;
   await change().catch((e: unknown) => (error = e));
-  return { tokens: (await world.count("api_tokens")) - before.tokens, audit: (await world.count("audit_entries")) - before.audit, error };
+  return {
+    tokens: (await world.count("api_tokens")) - before.tokens,
+    audit: (await world.count("audit_entries")) - before.audit,
+    error,
+  };
 }
 
 describe.each(DATABASE_KINDS)("personal API tokens on %s", (kind) => {
@@ -27,10 +39,27 @@ describe.each(DATABASE_KINDS)("personal API tokens on %s", (kind) => {
     const started = Date.now();
     const { token, secret } = await createApiToken(actor, "me", input("northwind-eu", "Reporting", 30));
     expect(secret).toMatch(/^trn_[A-Za-z0-9_-]{43}$/);
-    expect(token).toMatchObject({ name: "Reporting", prefix: secret.slice(0, 12), tenant: "northwind-eu", state: "active", revokedAt: null, lastUsedAt: null });
+    expect(token).toMatchObject({
+      name: "Reporting",
+      prefix: secret.slice(0, 12),
+      tenant: "northwind-eu",
+      state: "active",
+      revokedAt: null,
+      lastUsedAt: null,
+    });
     expect(Date.parse(token.expiresAt) - started).toBeGreaterThan(30 * DAY - 60_000);
     expect(Date.parse(token.expiresAt) - started).toBeLessThan(30 * DAY + 60_000);
-    expect(Object.keys(token).sort()).toEqual(["createdAt", "expiresAt", "id", "lastUsedAt", "name", "prefix", "revokedAt", "state", "tenant"]);
+    expect(Object.keys(token).sort()).toEqual([
+      "createdAt",
+      "expiresAt",
+      "id",
+      "lastUsedAt",
+      "name",
+      "prefix",
+      "revokedAt",
+      "state",
+      "tenant",
+    ]);
 
     const row = await world.prisma.apiToken.findUniqueOrThrow({ where: { id: token.id } });
     expect(row.tokenHash).toBe(createHash("sha256").update(secret).digest("hex"));
@@ -49,7 +78,13 @@ describe.each(DATABASE_KINDS)("personal API tokens on %s", (kind) => {
     const owner = await world.session(EU.northwindViewer);
     const { token, secret } = await createApiToken(owner, "me", input("northwind-eu"));
     const actor = await authenticateApiToken(secret);
-    expect(actor).toMatchObject({ type: "user", userId: owner.userId, via: "token", tokenId: token.id, tokenTenantId: stableId("tenant", "northwind-eu") });
+    expect(actor).toMatchObject({
+      type: "user",
+      userId: owner.userId,
+      via: "token",
+      tokenId: token.id,
+      tokenTenantId: stableId("tenant", "northwind-eu"),
+    });
     const used = await world.prisma.apiToken.findUniqueOrThrow({ where: { id: token.id } });
     expect(used.lastUsedAt).toBeInstanceOf(Date);
     expect(await authenticateApiToken(`${secret.slice(0, -1)}${secret.endsWith("A") ? "B" : "A"}`)).toBeNull();
@@ -67,10 +102,22 @@ describe.each(DATABASE_KINDS)("personal API tokens on %s", (kind) => {
   it("each create writes exactly one audit entry describing it", async () => {
     const actor = await world.session(EU.kestrelAdmin);
     let created: Awaited<ReturnType<typeof createApiToken>> | undefined;
-    const d = await delta(world, async () => (created = await createApiToken(actor, "me", input("kestrel-eu", "audited"))));
+    const d = await delta(
+      world,
+      async () => (created = await createApiToken(actor, "me", input("kestrel-eu", "audited"))),
+    );
     expect(d).toMatchObject({ tokens: 1, audit: 1 });
-    const entry = await world.prisma.auditEntry.findFirstOrThrow({ where: { subject: `api_token:${created!.token.id}` } });
-    expect(entry).toMatchObject({ action: "api_token.created", actorType: "user", actorId: actor.userId, tenantId: stableId("tenant", "kestrel-eu"), outcome: "success", region: "eu-central-1" });
+    const entry = await world.prisma.auditEntry.findFirstOrThrow({
+      where: { subject: `api_token:${created!.token.id}` },
+    });
+    expect(entry).toMatchObject({
+      action: "api_token.created",
+      actorType: "user",
+      actorId: actor.userId,
+      tenantId: stableId("tenant", "kestrel-eu"),
+      outcome: "success",
+      region: "eu-central-1",
+    });
     expect(entry.details).toMatchObject({ owner_id: actor.userId, name: "audited", scope: "tenant" });
   });
 
@@ -89,7 +136,9 @@ describe.each(DATABASE_KINDS)("personal API tokens on %s", (kind) => {
     const second = await delta(world, async () => (again = await revokeApiToken(actor, "me", token.id)));
     expect(second).toMatchObject({ tokens: 0, audit: 0 });
     expect(again).toEqual(revoked);
-    const entries = await world.prisma.auditEntry.findMany({ where: { subject: `api_token:${token.id}`, action: "api_token.revoked" } });
+    const entries = await world.prisma.auditEntry.findMany({
+      where: { subject: `api_token:${token.id}`, action: "api_token.revoked" },
+    });
     expect(entries).toHaveLength(1);
   });
 
@@ -103,8 +152,14 @@ describe.each(DATABASE_KINDS)("personal API tokens on %s", (kind) => {
 
   it("a disabled user's tokens stop working", async () => {
     const user = await world.prisma.user.create({ data: { email: "leaver@northwind.example", name: "Leaver" } });
-    await world.prisma.membership.create({ data: { userId: user.id, tenantId: stableId("tenant", "northwind-eu"), role: "customer_viewer" } });
-    const { secret } = await createApiToken(await world.session("leaver@northwind.example"), "me", input("northwind-eu"));
+    await world.prisma.membership.create({
+      data: { userId: user.id, tenantId: stableId("tenant", "northwind-eu"), role: "customer_viewer" },
+    });
+    const { secret } = await createApiToken(
+      await world.session("leaver@northwind.example"),
+      "me",
+      input("northwind-eu"),
+    );
     expect(await authenticateApiToken(secret)).not.toBeNull();
     await world.prisma.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
     expect(await authenticateApiToken(secret)).toBeNull();
@@ -112,7 +167,9 @@ describe.each(DATABASE_KINDS)("personal API tokens on %s", (kind) => {
 
   it("a token never outlives the membership it acts for", async () => {
     const actor = await world.session(EU.northwindAuditor);
-    const membership = await world.prisma.membership.findFirstOrThrow({ where: { userId: actor.userId, tenantId: stableId("tenant", "northwind-eu") } });
+    const membership = await world.prisma.membership.findFirstOrThrow({
+      where: { userId: actor.userId, tenantId: stableId("tenant", "northwind-eu") },
+    });
     expect(membership.expiresAt).not.toBeNull();
     const { token } = await createApiToken(actor, "me", input("northwind-eu", "long", 365));
     expect(token.expiresAt).toBe(membership.expiresAt!.toISOString());
@@ -130,14 +187,25 @@ describe.each(DATABASE_KINDS)("personal API tokens on %s", (kind) => {
 
   it("refuses a token for an expired membership", async () => {
     const user = await world.prisma.user.create({ data: { email: "expired.auditor@example.test", name: "Expired" } });
-    await world.prisma.membership.create({ data: { userId: user.id, tenantId: stableId("tenant", "kestrel-eu"), role: "auditor", expiresAt: new Date(Date.now() - DAY) } });
-    const d = await delta(world, async () => createApiToken(await world.session("expired.auditor@example.test"), "me", input("kestrel-eu")));
+    await world.prisma.membership.create({
+      data: {
+        userId: user.id,
+        tenantId: stableId("tenant", "kestrel-eu"),
+        role: "auditor",
+        expiresAt: new Date(Date.now() - DAY),
+      },
+    });
+    const d = await delta(world, async () =>
+      createApiToken(await world.session("expired.auditor@example.test"), "me", input("kestrel-eu")),
+    );
     expect((d.error as BadRequestError).code).toBe("not_a_member");
     expect(d).toMatchObject({ tokens: 0, audit: 0 });
   });
 
   it("provider tokens (no tenant) are for provider staff only", async () => {
-    const customer = await delta(world, async () => createApiToken(await world.session(EU.northwindAdmin), "me", input(null)));
+    const customer = await delta(world, async () =>
+      createApiToken(await world.session(EU.northwindAdmin), "me", input(null)),
+    );
     expect(customer.error).toBeInstanceOf(BadRequestError);
     expect((customer.error as BadRequestError).code).toBe("tenant_required");
     expect(customer).toMatchObject({ tokens: 0, audit: 0 });
@@ -145,14 +213,20 @@ describe.each(DATABASE_KINDS)("personal API tokens on %s", (kind) => {
     const staff = await world.session(EU.compliance);
     const { token, secret } = await createApiToken(staff, "me", input(null, "region reviews"));
     expect(token.tenant).toBeNull();
-    expect(await authenticateApiToken(secret)).toMatchObject({ userId: staff.userId, tokenTenantId: null, providerRole: "compliance_officer" });
+    expect(await authenticateApiToken(secret)).toMatchObject({
+      userId: staff.userId,
+      tokenTenantId: null,
+      providerRole: "compliance_officer",
+    });
     const entry = await world.prisma.auditEntry.findFirstOrThrow({ where: { subject: `api_token:${token.id}` } });
     expect(entry.details).toMatchObject({ scope: "provider" });
   });
 
   it("a token cannot mint tokens, not even for its own holder", async () => {
     for (const email of [EU.northwindAdmin, EU.providerAdmin]) {
-      const d = await delta(world, async () => createApiToken(await world.tokenActor(email), "me", input(email === EU.providerAdmin ? null : "northwind-eu")));
+      const d = await delta(world, async () =>
+        createApiToken(await world.tokenActor(email), "me", input(email === EU.providerAdmin ? null : "northwind-eu")),
+      );
       expect(d.error, email).toBeInstanceOf(ForbiddenError);
       expect(d).toMatchObject({ tokens: 0, audit: 0 });
     }
@@ -164,19 +238,31 @@ describe.each(DATABASE_KINDS)("personal API tokens on %s", (kind) => {
     const anaToken = await world.prisma.apiToken.findFirstOrThrow({ where: { userId: ana } });
     const unknownUser = "00000000-0000-4000-8000-000000000000";
 
-    for (const run of [() => listApiTokens(viewer, ana), () => revokeApiToken(viewer, ana, anaToken.id), () => createApiToken(viewer, ana, input("northwind-eu"))]) {
-      const err = await run().then(() => null, (e: unknown) => e as NotFoundError);
+    for (const run of [
+      () => listApiTokens(viewer, ana),
+      () => revokeApiToken(viewer, ana, anaToken.id),
+      () => createApiToken(viewer, ana, input("northwind-eu")),
+    ]) {
+      const err = await run().then(
+        () => null,
+        (e: unknown) => e as NotFoundError,
+      );
       expect(err).toBeInstanceOf(NotFoundError);
       expect(err!.code).toBe("user_not_found");
     }
-    const unknown = await listApiTokens(viewer, unknownUser).then(() => null, (e: unknown) => e as NotFoundError);
+    const unknown = await listApiTokens(viewer, unknownUser).then(
+      () => null,
+      (e: unknown) => e as NotFoundError,
+    );
     expect(unknown).toMatchObject({ code: "user_not_found", message: "No such user." });
     expect(await authenticateApiToken(world.token(EU.northwindAdmin))).not.toBeNull();
   });
 
   it("a token id of another user is not found under your own account", async () => {
     const viewer = await world.session(EU.northwindViewer);
-    const anaToken = await world.prisma.apiToken.findFirstOrThrow({ where: { userId: await world.userId(EU.northwindAdmin) } });
+    const anaToken = await world.prisma.apiToken.findFirstOrThrow({
+      where: { userId: await world.userId(EU.northwindAdmin) },
+    });
     await expect(revokeApiToken(viewer, "me", anaToken.id)).rejects.toMatchObject({ code: "token_not_found" });
     expect((await world.prisma.apiToken.findUniqueOrThrow({ where: { id: anaToken.id } })).revokedAt).toBeNull();
   });
@@ -190,7 +276,9 @@ describe.each(DATABASE_KINDS)("personal API tokens on %s", (kind) => {
 
     const d = await delta(world, () => revokeApiToken(admin, owner, target.id));
     expect(d).toMatchObject({ tokens: 0, audit: 1 });
-    const entry = await world.prisma.auditEntry.findFirstOrThrow({ where: { subject: `api_token:${target.id}`, action: "api_token.revoked" } });
+    const entry = await world.prisma.auditEntry.findFirstOrThrow({
+      where: { subject: `api_token:${target.id}`, action: "api_token.revoked" },
+    });
     expect(entry).toMatchObject({ actorId: admin.userId, actorEmployer: "Terrane Cloud GmbH", actorCountry: "DE" });
     expect(entry.details).toMatchObject({ owner_id: owner });
 
@@ -198,8 +286,12 @@ describe.each(DATABASE_KINDS)("personal API tokens on %s", (kind) => {
   });
 
   it("offers as token scopes exactly the live memberships here, plus provider scope for staff", async () => {
-    expect(await tokenScopesFor(await world.session(EU.kestrelAdmin))).toEqual([{ value: "kestrel-eu", label: "Kestrel Health Europe (kestrel-eu)" }]);
-    expect(await tokenScopesFor(await world.session(EU.compliance))).toEqual([{ value: null, label: "Provider scope (this region)" }]);
+    expect(await tokenScopesFor(await world.session(EU.kestrelAdmin))).toEqual([
+      { value: "kestrel-eu", label: "Kestrel Health Europe (kestrel-eu)" },
+    ]);
+    expect(await tokenScopesFor(await world.session(EU.compliance))).toEqual([
+      { value: null, label: "Provider scope (this region)" },
+    ]);
     expect(await tokenScopesFor(await world.session("expired.auditor@example.test"))).toEqual([]);
   });
 });

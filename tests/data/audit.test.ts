@@ -14,8 +14,12 @@ describe.each(DATABASE_KINDS)("audit entries live and die with their change, on 
 
   beforeAll(async () => {
     const tenant = await createTenant(region.prisma, "audited-eu");
-    admin = (await loadSessionActor(await createUser(region.prisma, "admin@audited.example", { memberships: [[tenant, "customer_admin"]] })))!;
-    staff = (await loadSessionActor(await createUser(region.prisma, "staff@provider.example", { providerRole: "compliance_officer" })))!;
+    admin = (await loadSessionActor(
+      await createUser(region.prisma, "admin@audited.example", { memberships: [[tenant, "customer_admin"]] }),
+    ))!;
+    staff = (await loadSessionActor(
+      await createUser(region.prisma, "staff@provider.example", { providerRole: "compliance_officer" }),
+    ))!;
   });
 
   it("an entry appended in a transaction that then fails is not kept", async () => {
@@ -33,11 +37,18 @@ describe.each(DATABASE_KINDS)("audit entries live and die with their change, on 
   it("an entry appended in a transaction that commits is kept, with who did it, where and through what", async () => {
     const { secret } = await createApiToken(staff, "me", { name: "t", tenant: null, expires_in_days: 1 });
     const actor = (await authenticateApiToken(secret))!;
-    await region.prisma.$transaction((tx) => appendAudit(tx, { actor, action: "test.committed", outcome: "success", details: { n: 1 } }));
+    await region.prisma.$transaction((tx) =>
+      appendAudit(tx, { actor, action: "test.committed", outcome: "success", details: { n: 1 } }),
+    );
     const entry = await region.prisma.auditEntry.findFirstOrThrow({ where: { action: "test.committed" } });
     expect(entry).toMatchObject({
-      region: "eu-central-1", actorType: "api_token", actorId: actor.userId,
-      actorEmployer: "Terrane Cloud GmbH", actorCountry: "DE", outcome: "success", tenantId: null,
+      region: "eu-central-1",
+      actorType: "api_token",
+      actorId: actor.userId,
+      actorEmployer: "Terrane Cloud GmbH",
+      actorCountry: "DE",
+      outcome: "success",
+      tenantId: null,
     });
     expect(entry.details).toEqual({ n: 1, token_id: actor.tokenId });
     expect(entry.salt).toMatch(/^[0-9a-f]{32}$/);
@@ -45,7 +56,9 @@ describe.each(DATABASE_KINDS)("audit entries live and die with their change, on 
 
   /** Makes the database refuse audit entries for `action`, as a full disk or a bug would. */
   async function refuseAudit(action: string, run: () => Promise<void>) {
-    await region.prisma.$executeRawUnsafe(`ALTER TABLE audit_entries ADD CONSTRAINT refuse_for_test CHECK (action <> '${action}') NOT VALID`);
+    await region.prisma.$executeRawUnsafe(
+      `ALTER TABLE audit_entries ADD CONSTRAINT refuse_for_test CHECK (action <> '${action}') NOT VALID`,
+    );
     try {
       await run();
     } finally {
@@ -56,15 +69,23 @@ describe.each(DATABASE_KINDS)("audit entries live and die with their change, on 
   it("a token is not created when its audit entry cannot be written", async () => {
     const before = await region.count("api_tokens");
     await refuseAudit("api_token.created", async () => {
-      await expect(createApiToken(admin, "me", { name: "unaudited", tenant: "audited-eu", expires_in_days: 7 })).rejects.toThrow();
+      await expect(
+        createApiToken(admin, "me", { name: "unaudited", tenant: "audited-eu", expires_in_days: 7 }),
+      ).rejects.toThrow();
     });
     expect(await region.count("api_tokens")).toBe(before);
     // Once the audit log accepts it again, the same request works.
-    await expect(createApiToken(admin, "me", { name: "audited", tenant: "audited-eu", expires_in_days: 7 })).resolves.toBeTruthy();
+    await expect(
+      createApiToken(admin, "me", { name: "audited", tenant: "audited-eu", expires_in_days: 7 }),
+    ).resolves.toBeTruthy();
   });
 
   it("a token is not revoked when its audit entry cannot be written", async () => {
-    const { token, secret } = await createApiToken(admin, "me", { name: "keeps working", tenant: "audited-eu", expires_in_days: 7 });
+    const { token, secret } = await createApiToken(admin, "me", {
+      name: "keeps working",
+      tenant: "audited-eu",
+      expires_in_days: 7,
+    });
     await refuseAudit("api_token.revoked", async () => {
       await expect(revokeApiToken(admin, "me", token.id)).rejects.toThrow();
     });

@@ -31,7 +31,11 @@ describe.each(DATABASE_KINDS)("refused changes are evidence in the tenant's audi
     });
   /** The tenant's audit log as its admin reads it through the API. */
   const adminReadsLog = async (query = "?action=access.denied&limit=200"): Promise<EntryView[]> => {
-    const res = await call(tenantAudit, request(`/api/v1/tenants/${SLUG}/audit${query}`, { headers: bearer(world.token(EU.northwindAdmin)) }), { tenant: SLUG });
+    const res = await call(
+      tenantAudit,
+      request(`/api/v1/tenants/${SLUG}/audit${query}`, { headers: bearer(world.token(EU.northwindAdmin)) }),
+      { tenant: SLUG },
+    );
     expect(res.status).toBe(200);
     return ((await res.json()) as { entries: EntryView[] }).entries;
   };
@@ -56,14 +60,23 @@ describe.each(DATABASE_KINDS)("refused changes are evidence in the tenant's audi
       outcome: "denied",
       subject: `tenant:${tenantId(SLUG)}`,
       actor: { type: "api_token", id: viewer },
-      details: { attempted_action: "keys.manage", status: 403, surface: "api", path: `/api/v1/tenants/${SLUG}/keys/${keyId}/disable` },
+      details: {
+        attempted_action: "keys.manage",
+        status: 403,
+        surface: "api",
+        path: `/api/v1/tenants/${SLUG}/keys/${keyId}/disable`,
+      },
     });
   });
 
   it("another organisation's admin gets 404, as for an unknown tenant, and the attempt is recorded on the tenant", async () => {
     const token = world.token(EU.kestrelAdmin);
     const here = await expectProblem(await disableAs(token), 404, "tenant_not_found");
-    const unknown = await expectProblem(await callKeyRoute(route("disable"), "no-such-tenant", keyId, { token }), 404, "tenant_not_found");
+    const unknown = await expectProblem(
+      await callKeyRoute(route("disable"), "no-such-tenant", keyId, { token }),
+      404,
+      "tenant_not_found",
+    );
     expect(here).toEqual(unknown);
 
     const kim = await world.userId(EU.kestrelAdmin);
@@ -103,7 +116,13 @@ describe.each(DATABASE_KINDS)("refused changes are evidence in the tenant's audi
     await attempt(viewer, "data_classes.manage");
     await attempt(auditor, "keys.manage");
     const recorded = (await denied()).slice(before);
-    expect(recorded.map((e) => [e.actorId, (e.details as { attempted_action: string }).attempted_action, (e.details as { surface: string }).surface])).toEqual([
+    expect(
+      recorded.map((e) => [
+        e.actorId,
+        (e.details as { attempted_action: string }).attempted_action,
+        (e.details as { surface: string }).surface,
+      ]),
+    ).toEqual([
       [viewer.userId, "keys.manage", "page"],
       [viewer.userId, "data_classes.manage", "page"],
       [auditor.userId, "keys.manage", "page"],
@@ -131,11 +150,21 @@ describe.each(DATABASE_KINDS)("refused changes are evidence in the tenant's audi
   it("refused reads are not recorded: staff reading the keys, an outsider reading the overview", async () => {
     const before = (await denied()).length;
     for (const email of [EU.providerAdmin, EU.support, EU.compliance]) {
-      await expectProblem(await callKeyRoute(route("list keys"), SLUG, keyId, { token: world.token(email) }), 403, "forbidden");
+      await expectProblem(
+        await callKeyRoute(route("list keys"), SLUG, keyId, { token: world.token(email) }),
+        403,
+        "forbidden",
+      );
     }
-    await expectProblem(await callKeyRoute(route("list keys"), SLUG, keyId, { token: world.token(EU.kestrelViewer) }), 404, "tenant_not_found");
+    await expectProblem(
+      await callKeyRoute(route("list keys"), SLUG, keyId, { token: world.token(EU.kestrelViewer) }),
+      404,
+      "tenant_not_found",
+    );
     const auditor = await world.session(EU.northwindAuditor);
-    await expect(withTenant(auditor, SLUG, "lineage.read", { surface: "page", path: "/x" }, async () => 1)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      withTenant(auditor, SLUG, "lineage.read", { surface: "page", path: "/x" }, async () => 1),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     expect((await denied()).length).toBe(before);
     expect(await world.prisma.deniedAccessMark.count()).toBe(0);
   });
@@ -144,7 +173,9 @@ describe.each(DATABASE_KINDS)("refused changes are evidence in the tenant's audi
     const before = await world.count("audit_entries");
     // Without a session the route handler needs Next's request context (covered by e2e/authz);
     // the data layer refuses the anonymous actor before looking the tenant up.
-    await expect(withTenant({ type: "anonymous" }, SLUG, "keys.manage", { surface: "api", path: "/x" }, async () => 1)).rejects.toBeInstanceOf(UnauthenticatedError);
+    await expect(
+      withTenant({ type: "anonymous" }, SLUG, "keys.manage", { surface: "api", path: "/x" }, async () => 1),
+    ).rejects.toBeInstanceOf(UnauthenticatedError);
     await expectProblem(await disableAs("trn_not-a-real-token"), 401, "invalid_token");
     expect(await world.count("audit_entries")).toBe(before);
     expect(await world.prisma.deniedAccessMark.count()).toBe(0);

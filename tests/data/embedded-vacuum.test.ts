@@ -22,7 +22,10 @@ describe("vacuuming the embedded database (PGlite has no autovacuum worker)", ()
     await database.prisma.directoryOrganisation.createMany({
       data: Array.from({ length: 400 }, (_, i) => ({ id: `vac-${i}`, slug: `vac-${i}`, name: `Org ${i}` })),
     });
-    await database.prisma.directoryOrganisation.updateMany({ where: { id: { startsWith: "vac-" } }, data: { name: "Renamed" } });
+    await database.prisma.directoryOrganisation.updateMany({
+      where: { id: { startsWith: "vac-" } },
+      data: { name: "Renamed" },
+    });
     expect(await deadRows()).toBeGreaterThanOrEqual(400);
 
     const vacuumed = await vacuumEmbeddedTables(database);

@@ -29,7 +29,11 @@ describe.each(DATABASE_KINDS)("integrity panels, on %s", (kind) => {
       const actor = await world.session(email);
       await expect(authorizeTenantAudit(actor, "northwind-eu", PAGE), email).resolves.toBeUndefined();
       const panel = await tenantIntegrityPanel(actor, "northwind-eu", PAGE);
-      expect(panel, email).toMatchObject({ region: "eu-central-1", origin: "terrane/eu-central-1", verifierKey: await logVerifierKey() });
+      expect(panel, email).toMatchObject({
+        region: "eu-central-1",
+        origin: "terrane/eu-central-1",
+        verifierKey: await logVerifierKey(),
+      });
       expect("alerts" in panel, "no peer alerts on a tenant page").toBe(false);
     }
     for (const email of [EU.providerAdmin, EU.support]) {
@@ -37,12 +41,16 @@ describe.each(DATABASE_KINDS)("integrity panels, on %s", (kind) => {
       expect(await refusal(authorizeTenantAudit(actor, "northwind-eu", PAGE)), email).toBeInstanceOf(ForbiddenError);
       expect(await refusal(tenantIntegrityPanel(actor, "northwind-eu", PAGE)), email).toBeInstanceOf(ForbiddenError);
     }
-    expect(await refusal(tenantIntegrityPanel(await world.session(EU.kestrelViewer), "northwind-eu", PAGE))).toBeInstanceOf(NotFoundError);
+    expect(
+      await refusal(tenantIntegrityPanel(await world.session(EU.kestrelViewer), "northwind-eu", PAGE)),
+    ).toBeInstanceOf(NotFoundError);
   });
 
   it("the region page is for compliance officers and provider admins", async () => {
     for (const email of [EU.compliance, EU.providerAdmin]) {
-      await expect(regionIntegrity(await world.session(email)), email).resolves.toMatchObject({ region: "eu-central-1" });
+      await expect(regionIntegrity(await world.session(email)), email).resolves.toMatchObject({
+        region: "eu-central-1",
+      });
     }
     for (const email of [EU.support, EU.northwindAdmin, EU.northwindAuditor]) {
       expect(await refusal(regionIntegrity(await world.session(email))), email).toBeInstanceOf(ForbiddenError);
@@ -61,21 +69,62 @@ describe.each(DATABASE_KINDS)("integrity panels, on %s", (kind) => {
     // Each witness shows its newest cosignature, whatever order they were stored in.
     await world.prisma.auditCosignature.createMany({
       data: [
-        { witness: "terrane-witness/me-central-1", size: 3n, line: "— terrane-witness/me-central-1 AAAA", cosignedAt: at },
-        { witness: "terrane-witness/me-central-1", size: 2n, line: "— terrane-witness/me-central-1 BBBB", cosignedAt: earlier },
-        { witness: "terrane-witness/af-south-1", size: 1n, line: "— terrane-witness/af-south-1 CCCC", cosignedAt: earlier },
-        { witness: "terrane-witness/af-south-1", size: 2n, line: "— terrane-witness/af-south-1 DDDD", cosignedAt: earlier },
+        {
+          witness: "terrane-witness/me-central-1",
+          size: 3n,
+          line: "— terrane-witness/me-central-1 AAAA",
+          cosignedAt: at,
+        },
+        {
+          witness: "terrane-witness/me-central-1",
+          size: 2n,
+          line: "— terrane-witness/me-central-1 BBBB",
+          cosignedAt: earlier,
+        },
+        {
+          witness: "terrane-witness/af-south-1",
+          size: 1n,
+          line: "— terrane-witness/af-south-1 CCCC",
+          cosignedAt: earlier,
+        },
+        {
+          witness: "terrane-witness/af-south-1",
+          size: 2n,
+          line: "— terrane-witness/af-south-1 DDDD",
+          cosignedAt: earlier,
+        },
       ],
     });
     await world.prisma.integrityEvent.create({
-      data: { kind: "self_verification", ok: false, subject: "terrane/eu-central-1", treeSize: 9n, brokenAt: 4n, detail: { reason: "entry 4 differs" }, at },
+      data: {
+        kind: "self_verification",
+        ok: false,
+        subject: "terrane/eu-central-1",
+        treeSize: 9n,
+        brokenAt: 4n,
+        detail: { reason: "entry 4 differs" },
+        at,
+      },
     });
     await world.prisma.witnessedLog.create({
-      data: { region: "af-south-1", origin: "terrane/af-south-1", verifierKey: "k", size: 12n, root: Buffer.alloc(32), checkpoint: "c", cosignature: "s", checkedAt: at },
+      data: {
+        region: "af-south-1",
+        origin: "terrane/af-south-1",
+        verifierKey: "k",
+        size: 12n,
+        root: Buffer.alloc(32),
+        checkpoint: "c",
+        cosignature: "s",
+        checkedAt: at,
+      },
     });
 
     const after = await regionIntegrity(actor);
-    expect(after.witnesses.find((w) => w.region === "me-central-1")).toMatchObject({ regionName: "Middle East (UAE)", size: 3, cosignedAt: at });
+    expect(after.witnesses.find((w) => w.region === "me-central-1")).toMatchObject({
+      regionName: "Middle East (UAE)",
+      size: 3,
+      cosignedAt: at,
+    });
     expect(after.witnesses.find((w) => w.region === "af-south-1")).toMatchObject({ size: 2, cosignedAt: earlier });
     expect(after.lastVerification).toMatchObject({ ok: false, brokenAt: 4, treeSize: 9, reason: "entry 4 differs" });
     expect(after.alerts[0]).toMatchObject({ kind: "self_verification", brokenAt: 4, reason: "entry 4 differs" });

@@ -7,7 +7,10 @@ import { migrate, readMigrations } from "@/platform/db/migrator";
 import { DATABASE_KINDS, createScratchDatabase, type ScratchDatabase } from "../helpers/databases";
 
 const REAL_DIR = path.resolve("prisma/migrations");
-const realNames = readdirSync(REAL_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const realNames = readdirSync(REAL_DIR, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
 
 interface MigrationRow {
   id: string;
@@ -105,7 +108,10 @@ describe.each(DATABASE_KINDS)("migrator on %s", (kind) => {
     const dir = tempMigrations();
     await migrate(db.connection, dir);
     addMigration(dir, "29991231000000_add_widgets", `CREATE TABLE "widgets" ("id" TEXT PRIMARY KEY);`);
-    expect(await migrate(db.connection, dir)).toEqual({ applied: ["29991231000000_add_widgets"], alreadyApplied: realNames });
+    expect(await migrate(db.connection, dir)).toEqual({
+      applied: ["29991231000000_add_widgets"],
+      alreadyApplied: realNames,
+    });
     expect(await tableExists(db, "widgets")).toBe(true);
     expect(readMigrations(dir).map((m) => m.name)).toEqual([...realNames, "29991231000000_add_widgets"]);
   });
@@ -116,7 +122,9 @@ describe.each(DATABASE_KINDS)("migrator on %s", (kind) => {
     const first = path.join(dir, realNames[0]!, "migration.sql");
     writeFileSync(first, `${readFileSync(first, "utf8")}\n-- edited after the fact\n`);
     addMigration(dir, "29991231000000_add_widgets", `CREATE TABLE "widgets" ("id" TEXT PRIMARY KEY);`);
-    await expect(migrate(db.connection, dir)).rejects.toThrow(`Migration ${realNames[0]} was changed after it was applied`);
+    await expect(migrate(db.connection, dir)).rejects.toThrow(
+      `Migration ${realNames[0]} was changed after it was applied`,
+    );
     expect(await tableExists(db, "widgets")).toBe(false);
   });
 
@@ -124,13 +132,19 @@ describe.each(DATABASE_KINDS)("migrator on %s", (kind) => {
     const dir = tempMigrations();
     await migrate(db.connection, dir);
     const name = "29991231000000_half_done";
-    addMigration(dir, name, `CREATE TABLE "half_done" ("id" TEXT PRIMARY KEY);\nALTER TABLE "tenants" ADD COLUMN "x" INTEGER;\nSELECT * FROM "no_such_table";`);
+    addMigration(
+      dir,
+      name,
+      `CREATE TABLE "half_done" ("id" TEXT PRIMARY KEY);\nALTER TABLE "tenants" ADD COLUMN "x" INTEGER;\nSELECT * FROM "no_such_table";`,
+    );
     await expect(migrate(db.connection, dir)).rejects.toThrow(new RegExp(`Migration ${name} failed: .*no_such_table`));
 
     const recorded = await db.query(`SELECT * FROM "_prisma_migrations" WHERE migration_name = $1`, [name]);
     expect(recorded).toEqual([]);
     expect(await tableExists(db, "half_done")).toBe(false);
-    const added = await db.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'tenants' AND column_name = 'x'`);
+    const added = await db.query(
+      `SELECT 1 FROM information_schema.columns WHERE table_name = 'tenants' AND column_name = 'x'`,
+    );
     expect(added).toEqual([]);
 
     addMigration(dir, name, `CREATE TABLE "half_done" ("id" TEXT PRIMARY KEY);`);

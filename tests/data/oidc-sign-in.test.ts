@@ -13,14 +13,24 @@ describe.each(DATABASE_KINDS)("single sign-on (OIDC) identities on %s", (kind) =
     ids.linked = await createUser(region.prisma, "linked@example.test");
     await region.prisma.user.update({ where: { id: ids.linked }, data: { oidcSubject: "idp|linked" } });
     ids.disabled = await createUser(region.prisma, "disabled@example.test");
-    await region.prisma.user.update({ where: { id: ids.disabled }, data: { oidcSubject: "idp|disabled", disabledAt: new Date() } });
+    await region.prisma.user.update({
+      where: { id: ids.disabled },
+      data: { oidcSubject: "idp|disabled", disabledAt: new Date() },
+    });
   });
 
-  const oidcAudits = (subject: string) => region.prisma.auditEntry.findMany({ where: { subject }, orderBy: { seq: "asc" } });
+  const oidcAudits = (subject: string) =>
+    region.prisma.auditEntry.findMany({ where: { subject }, orderBy: { seq: "asc" } });
 
   it("an invited user's first sign-in links the identity by email, case-insensitively", async () => {
-    expect(await resolveOidcUser({ sub: "idp|invited", email: "Invited@Example.test" })).toEqual({ id: ids.invited, email: "invited@example.test", name: "invited" });
-    expect((await region.prisma.user.findUniqueOrThrow({ where: { id: ids.invited } })).oidcSubject).toBe("idp|invited");
+    expect(await resolveOidcUser({ sub: "idp|invited", email: "Invited@Example.test" })).toEqual({
+      id: ids.invited,
+      email: "invited@example.test",
+      name: "invited",
+    });
+    expect((await region.prisma.user.findUniqueOrThrow({ where: { id: ids.invited } })).oidcSubject).toBe(
+      "idp|invited",
+    );
     const [entry] = await oidcAudits(`user:${ids.invited}`);
     expect(entry).toMatchObject({ action: "sign_in.succeeded", outcome: "success" });
     // The link is recorded with the sign-in that made it, in the same transaction.
@@ -29,7 +39,9 @@ describe.each(DATABASE_KINDS)("single sign-on (OIDC) identities on %s", (kind) =
 
   it("afterwards the subject alone identifies the user, whatever email the provider sends", async () => {
     expect(await resolveOidcUser({ sub: "idp|invited", email: null })).toMatchObject({ id: ids.invited });
-    expect(await resolveOidcUser({ sub: "idp|invited", email: "someone-else@example.test" })).toMatchObject({ id: ids.invited });
+    expect(await resolveOidcUser({ sub: "idp|invited", email: "someone-else@example.test" })).toMatchObject({
+      id: ids.invited,
+    });
     const entries = await oidcAudits(`user:${ids.invited}`);
     expect(entries.slice(1).map((e) => e.details)).toEqual([{ method: "oidc" }, { method: "oidc" }]);
   });

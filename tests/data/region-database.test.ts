@@ -23,10 +23,14 @@ describe("the embedded region database", () => {
 
     const second = await openRegionDatabase({ dataDir: dir });
     try {
-      expect(await second.prisma.directoryOrganisation.findUnique({ where: { slug: "acme" } })).toMatchObject({ name: "Acme" });
+      expect(await second.prisma.directoryOrganisation.findUnique({ where: { slug: "acme" } })).toMatchObject({
+        name: "Acme",
+      });
       // Already migrated: a migrate run on the reopened database applies nothing.
       expect((await migrate(second.connection)).applied).toEqual([]);
-      expect(await second.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM "_prisma_migrations"`).toEqual([{ n: BigInt(readMigrations().length) }]);
+      expect(
+        await second.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM "_prisma_migrations"`,
+      ).toEqual([{ n: BigInt(readMigrations().length) }]);
     } finally {
       await second.close();
     }

@@ -21,7 +21,12 @@ async function failure(run: Promise<unknown>): Promise<Error> {
   );
 }
 
-const shapeOf = (e: Error & { status?: number; code?: string }) => ({ name: e.name, status: e.status, code: e.code, message: e.message });
+const shapeOf = (e: Error & { status?: number; code?: string }) => ({
+  name: e.name,
+  status: e.status,
+  code: e.code,
+  message: e.message,
+});
 
 describe.each(DATABASE_KINDS)("who may reach a tenant, on %s", (kind) => {
   const world = useSeededRegion(kind);
@@ -30,10 +35,18 @@ describe.each(DATABASE_KINDS)("who may reach a tenant, on %s", (kind) => {
     withTenant(actor, slug, action, API(slug), async (scope) => scope);
 
   it("members read their tenant with the role of their membership", async () => {
-    for (const [email, role] of [[EU.northwindAdmin, "customer_admin"], [EU.northwindViewer, "customer_viewer"], [EU.northwindAuditor, "auditor"]] as const) {
+    for (const [email, role] of [
+      [EU.northwindAdmin, "customer_admin"],
+      [EU.northwindViewer, "customer_viewer"],
+      [EU.northwindAuditor, "auditor"],
+    ] as const) {
       const scope = await can(await world.session(email), "northwind-eu", "tenant.read");
       expect(scope.role, email).toBe(role);
-      expect(scope.tenant).toMatchObject({ id: stableId("tenant", "northwind-eu"), slug: "northwind-eu", homeRegion: "eu-central-1" });
+      expect(scope.tenant).toMatchObject({
+        id: stableId("tenant", "northwind-eu"),
+        slug: "northwind-eu",
+        homeRegion: "eu-central-1",
+      });
     }
   });
 
@@ -88,22 +101,42 @@ describe.each(DATABASE_KINDS)("who may reach a tenant, on %s", (kind) => {
 
   it("each role reaches exactly what its policy allows on the tenant", async () => {
     await expect(can(await world.session(EU.northwindAdmin), "northwind-eu", "keys.manage")).resolves.toBeTruthy();
-    await expect(can(await world.session(EU.northwindViewer), "northwind-eu", "keys.manage")).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(can(await world.session(EU.northwindAuditor), "northwind-eu", "lineage.read")).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(can(await world.session(EU.northwindAuditor), "northwind-eu", "evidence.download")).resolves.toBeTruthy();
-    await expect(can(await world.session(EU.compliance), "northwind-eu", "evidence.download")).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(can(await world.session(EU.providerAdmin), "northwind-eu", "keys.read")).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(can(await world.session(EU.northwindViewer), "northwind-eu", "keys.manage")).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(can(await world.session(EU.northwindAuditor), "northwind-eu", "lineage.read")).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(
+      can(await world.session(EU.northwindAuditor), "northwind-eu", "evidence.download"),
+    ).resolves.toBeTruthy();
+    await expect(can(await world.session(EU.compliance), "northwind-eu", "evidence.download")).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(can(await world.session(EU.providerAdmin), "northwind-eu", "keys.read")).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 
   it("an auditor whose time-limited membership expired is treated as a stranger", async () => {
-    const auditor = await world.prisma.user.create({ data: { email: "late.auditor@example.test", name: "Late Auditor" } });
+    const auditor = await world.prisma.user.create({
+      data: { email: "late.auditor@example.test", name: "Late Auditor" },
+    });
     const membership = await world.prisma.membership.create({
-      data: { userId: auditor.id, tenantId: stableId("tenant", "kestrel-eu"), role: "auditor", expiresAt: new Date(Date.now() + DAY) },
+      data: {
+        userId: auditor.id,
+        tenantId: stableId("tenant", "kestrel-eu"),
+        role: "auditor",
+        expiresAt: new Date(Date.now() + DAY),
+      },
     });
     const actor = await world.session("late.auditor@example.test");
     expect((await read(actor, "kestrel-eu")).tenant.slug).toBe("kestrel-eu");
 
-    await world.prisma.membership.update({ where: { id: membership.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await world.prisma.membership.update({
+      where: { id: membership.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const err = await failure(read(actor, "kestrel-eu"));
     expect(err).toBeInstanceOf(NotFoundError);
     expect(shapeOf(err)).toEqual(shapeOf(await failure(read(actor, "no-such-tenant"))));
@@ -111,7 +144,9 @@ describe.each(DATABASE_KINDS)("who may reach a tenant, on %s", (kind) => {
 
   it("a token scoped to one tenant is refused on another, even when its holder is a member of both", async () => {
     const ana = await world.userId(EU.northwindAdmin);
-    await world.prisma.membership.create({ data: { userId: ana, tenantId: stableId("tenant", "kestrel-eu"), role: "customer_viewer" } });
+    await world.prisma.membership.create({
+      data: { userId: ana, tenantId: stableId("tenant", "kestrel-eu"), role: "customer_viewer" },
+    });
 
     expect((await read(await world.session(EU.northwindAdmin), "kestrel-eu")).tenant.slug).toBe("kestrel-eu");
     const token = await world.tokenActor(EU.northwindAdmin);
@@ -126,28 +161,62 @@ describe.each(DATABASE_KINDS)("who may reach a tenant, on %s", (kind) => {
   it("the switcher lists the caller's tenants here and their organisation's tenants elsewhere, with home URLs", async () => {
     const tenants = await listSwitcherTenants(await world.session(EU.northwindViewer));
     expect(tenants).toEqual([
-      { slug: "northwind-eu", organisation: "Northwind Logistics", homeRegion: "eu-central-1", url: "/t/northwind-eu", local: true, role: "customer_viewer" },
-      { slug: "northwind-gcc", organisation: "Northwind Logistics", homeRegion: "me-central-1", url: "http://localhost:3001/t/northwind-gcc", local: false, role: null },
-      { slug: "northwind-za", organisation: "Northwind Logistics", homeRegion: "af-south-1", url: "http://localhost:3002/t/northwind-za", local: false, role: null },
+      {
+        slug: "northwind-eu",
+        organisation: "Northwind Logistics",
+        homeRegion: "eu-central-1",
+        url: "/t/northwind-eu",
+        local: true,
+        role: "customer_viewer",
+      },
+      {
+        slug: "northwind-gcc",
+        organisation: "Northwind Logistics",
+        homeRegion: "me-central-1",
+        url: "http://localhost:3001/t/northwind-gcc",
+        local: false,
+        role: null,
+      },
+      {
+        slug: "northwind-za",
+        organisation: "Northwind Logistics",
+        homeRegion: "af-south-1",
+        url: "http://localhost:3002/t/northwind-za",
+        local: false,
+        role: null,
+      },
     ]);
   });
 
   it("the switcher never lists another organisation's tenants, nor any for provider staff without memberships", async () => {
-    expect((await listSwitcherTenants(await world.session(EU.kestrelAdmin))).map((t) => t.slug)).toEqual(["kestrel-eu"]);
+    expect((await listSwitcherTenants(await world.session(EU.kestrelAdmin))).map((t) => t.slug)).toEqual([
+      "kestrel-eu",
+    ]);
     expect(await listSwitcherTenants(await world.session(EU.support))).toEqual([]);
     expect(await listSwitcherTenants({ type: "anonymous" })).toEqual([]);
   });
 
   it("the region's tenant list is for provider staff only, and only with a session or a provider token", async () => {
     for (const email of [EU.compliance, EU.support, EU.providerAdmin]) {
-      expect((await listRegionTenants(await world.session(email))).map((t) => t.slug), email).toEqual(["kestrel-eu", "northwind-eu"]);
+      expect(
+        (await listRegionTenants(await world.session(email))).map((t) => t.slug),
+        email,
+      ).toEqual(["kestrel-eu", "northwind-eu"]);
     }
-    expect((await listRegionTenants(await world.tokenActor(EU.providerAdmin))).map((t) => t.slug)).toEqual(["kestrel-eu", "northwind-eu"]);
+    expect((await listRegionTenants(await world.tokenActor(EU.providerAdmin))).map((t) => t.slug)).toEqual([
+      "kestrel-eu",
+      "northwind-eu",
+    ]);
     for (const email of [EU.northwindAdmin, EU.kestrelViewer, EU.kestrelAuditor]) {
       await expect(listRegionTenants(await world.session(email)), email).rejects.toBeInstanceOf(ForbiddenError);
     }
     const staff = await world.session(EU.providerAdmin);
-    const tenantScopedStaffToken: UserActor = { ...staff, via: "token", tokenId: "t", tokenTenantId: stableId("tenant", "kestrel-eu") };
+    const tenantScopedStaffToken: UserActor = {
+      ...staff,
+      via: "token",
+      tokenId: "t",
+      tokenTenantId: stableId("tenant", "kestrel-eu"),
+    };
     await expect(listRegionTenants(tenantScopedStaffToken)).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

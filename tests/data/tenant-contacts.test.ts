@@ -10,7 +10,12 @@ import { EU } from "../helpers/seeded-region";
 
 const SLUG = "northwind-eu";
 
-interface Contact { purpose: string; name: string; email: string; phone: string | null }
+interface Contact {
+  purpose: string;
+  name: string;
+  email: string;
+  phone: string | null;
+}
 type Answer = { available: true; value: Contact[] } | { available: false; reason: string; state: string };
 interface EntryView {
   action: string;
@@ -22,12 +27,26 @@ interface EntryView {
 describe.each(DATABASE_KINDS)("who reads a tenant's contact people, on %s", (kind) => {
   const world = useKeyWorld(kind);
   const get = (email: string | null, slug = SLUG) =>
-    call(contactsRoute, request(`/api/v1/tenants/${slug}/contacts`, { headers: email ? bearer(world.token(email)) : { authorization: "Bearer trn_bad" } }), { tenant: slug });
+    call(
+      contactsRoute,
+      request(`/api/v1/tenants/${slug}/contacts`, {
+        headers: email ? bearer(world.token(email)) : { authorization: "Bearer trn_bad" },
+      }),
+      { tenant: slug },
+    );
   const providerReads = () =>
-    world.prisma.auditEntry.findMany({ where: { action: "contacts.read_by_provider", tenantId: tenantId(SLUG) }, orderBy: { seq: "asc" }, select: { actorId: true, outcome: true, details: true } });
+    world.prisma.auditEntry.findMany({
+      where: { action: "contacts.read_by_provider", tenantId: tenantId(SLUG) },
+      orderBy: { seq: "asc" },
+      select: { actorId: true, outcome: true, details: true },
+    });
   /** The tenant's audit log as its admin reads it through the API. */
   const adminReadsLog = async (query: string): Promise<EntryView[]> => {
-    const res = await call(tenantAudit, request(`/api/v1/tenants/${SLUG}/audit${query}`, { headers: bearer(world.token(EU.northwindAdmin)) }), { tenant: SLUG });
+    const res = await call(
+      tenantAudit,
+      request(`/api/v1/tenants/${SLUG}/audit${query}`, { headers: bearer(world.token(EU.northwindAdmin)) }),
+      { tenant: SLUG },
+    );
     expect(res.status).toBe(200);
     return ((await res.json()) as { entries: EntryView[] }).entries;
   };
@@ -45,7 +64,12 @@ describe.each(DATABASE_KINDS)("who reads a tenant's contact people, on %s", (kin
       expect(body).toEqual({
         available: true,
         value: [
-          { purpose: "billing", name: "Maja Lindqvist", email: "accounts@northwind.example", phone: "+46 8 555 014 40" },
+          {
+            purpose: "billing",
+            name: "Maja Lindqvist",
+            email: "accounts@northwind.example",
+            phone: "+46 8 555 014 40",
+          },
           { purpose: "privacy", name: "Tomás Arriaga", email: "dpo@northwind.example", phone: "+34 91 555 80 13" },
           { purpose: "security", name: "Ingrid Falk", email: "security@northwind.example", phone: "+46 8 555 014 22" },
         ],
@@ -58,7 +82,10 @@ describe.each(DATABASE_KINDS)("who reads a tenant's contact people, on %s", (kin
     const res = await get(EU.compliance);
     expect(res.status).toBe(200);
     const body = (await res.json()) as Answer;
-    expect(body.available && body.value.map((c) => [c.purpose, c.name])).toEqual([["privacy", "Tomás Arriaga"], ["security", "Ingrid Falk"]]);
+    expect(body.available && body.value.map((c) => [c.purpose, c.name])).toEqual([
+      ["privacy", "Tomás Arriaga"],
+      ["security", "Ingrid Falk"],
+    ]);
     expect(JSON.stringify(body)).not.toContain("Maja Lindqvist");
 
     const officer = await world.userId(EU.compliance);
@@ -79,9 +106,12 @@ describe.each(DATABASE_KINDS)("who reads a tenant's contact people, on %s", (kin
 
   it("a provider read whose audit entry cannot be written returns nothing (one transaction)", async () => {
     // The database itself refuses the entry, as a full disk or a broken connection would.
-    await world.prisma.$executeRawUnsafe(`CREATE FUNCTION test_refuse_provider_read() RETURNS trigger LANGUAGE plpgsql AS $$
+    await world.prisma
+      .$executeRawUnsafe(`CREATE FUNCTION test_refuse_provider_read() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.action = 'contacts.read_by_provider' THEN RAISE EXCEPTION 'audit unavailable'; END IF; RETURN NEW; END $$`);
-    await world.prisma.$executeRawUnsafe(`CREATE TRIGGER test_refuse_provider_read BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION test_refuse_provider_read()`);
+    await world.prisma.$executeRawUnsafe(
+      `CREATE TRIGGER test_refuse_provider_read BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION test_refuse_provider_read()`,
+    );
     try {
       const before = (await providerReads()).length;
       const res = await get(EU.compliance);
@@ -133,6 +163,8 @@ describe.each(DATABASE_KINDS)("who reads a tenant's contact people, on %s", (kin
   it("the keys page shows auditors the keys without the contacts (null), members with them", async () => {
     const page = { surface: "page", path: `/t/${SLUG}/keys` } as const;
     expect(await listTenantContactsIfAllowed(await world.session(EU.northwindAuditor), SLUG, page)).toBeNull();
-    expect(await listTenantContactsIfAllowed(await world.session(EU.northwindViewer), SLUG, page)).toMatchObject({ available: true });
+    expect(await listTenantContactsIfAllowed(await world.session(EU.northwindViewer), SLUG, page)).toMatchObject({
+      available: true,
+    });
   });
 });

@@ -10,7 +10,11 @@ describe.each(DATABASE_KINDS)("tenant overview on %s", (kind) => {
   const world = useSeededRegion(kind);
 
   it("shows a member the tenant's tier, home region and organisation", async () => {
-    const overview = await getTenantOverview(await world.session(EU.northwindViewer), "northwind-eu", PAGE("northwind-eu"));
+    const overview = await getTenantOverview(
+      await world.session(EU.northwindViewer),
+      "northwind-eu",
+      PAGE("northwind-eu"),
+    );
     expect(overview.tenant).toMatchObject({
       slug: "northwind-eu",
       name: "Northwind Logistics EU",
@@ -22,7 +26,11 @@ describe.each(DATABASE_KINDS)("tenant overview on %s", (kind) => {
 
   it("groups stores by region, home region first, with every store, data class and count", async () => {
     const seed = tenantBySlug("northwind-eu");
-    const overview = await getTenantOverview(await world.session(EU.northwindAdmin), "northwind-eu", PAGE("northwind-eu"));
+    const overview = await getTenantOverview(
+      await world.session(EU.northwindAdmin),
+      "northwind-eu",
+      PAGE("northwind-eu"),
+    );
 
     // The seed keeps a disaster-recovery copy in us-east-1: it must show as its own region, after the home region.
     expect(overview.regions.map((r) => r.region)).toEqual(["eu-central-1", "us-east-1"]);
@@ -58,7 +66,9 @@ describe.each(DATABASE_KINDS)("tenant overview on %s", (kind) => {
   it("concurrent requests each get their own tenant's answer", async () => {
     const northwind = await world.session(EU.northwindViewer);
     const kestrel = await world.session(EU.kestrelViewer);
-    const asks = Array.from({ length: 24 }, (_, i) => (i % 2 === 0 ? ([northwind, "northwind-eu"] as const) : ([kestrel, "kestrel-eu"] as const)));
+    const asks = Array.from({ length: 24 }, (_, i) =>
+      i % 2 === 0 ? ([northwind, "northwind-eu"] as const) : ([kestrel, "kestrel-eu"] as const),
+    );
     const answers = await Promise.all(asks.map(([actor, slug]) => getTenantOverview(actor, slug, PAGE(slug))));
     answers.forEach((answer, i) => {
       const slug = asks[i]![1];
@@ -70,15 +80,25 @@ describe.each(DATABASE_KINDS)("tenant overview on %s", (kind) => {
   it("shows each tenant only its own stores", async () => {
     const overview = await getTenantOverview(await world.session(EU.kestrelViewer), "kestrel-eu", PAGE("kestrel-eu"));
     const names = overview.regions.flatMap((r) => r.stores.map((s) => s.name)).sort();
-    expect(names).toEqual(tenantBySlug("kestrel-eu").stores.map((s) => s.name).sort());
+    expect(names).toEqual(
+      tenantBySlug("kestrel-eu")
+        .stores.map((s) => s.name)
+        .sort(),
+    );
     expect(overview.regions.map((r) => r.region)).toEqual(["eu-central-1"]);
   });
 
   it("a tenant without stores has an empty picture, not an error; tiers use the product's spelling", async () => {
     const kestrel = await world.prisma.directoryOrganisation.findUniqueOrThrow({ where: { slug: "kestrel" } });
-    await world.prisma.directoryTenant.create({ data: { id: "empty-tenant-id", slug: "empty-eu", homeRegion: "eu-central-1", organisationId: kestrel.id } });
-    await world.prisma.tenant.create({ data: { id: "empty-tenant-id", slug: "empty-eu", name: "Empty", tier: "customer_cloud" } });
-    await world.prisma.membership.create({ data: { userId: await world.userId(EU.kestrelAdmin), tenantId: "empty-tenant-id", role: "customer_admin" } });
+    await world.prisma.directoryTenant.create({
+      data: { id: "empty-tenant-id", slug: "empty-eu", homeRegion: "eu-central-1", organisationId: kestrel.id },
+    });
+    await world.prisma.tenant.create({
+      data: { id: "empty-tenant-id", slug: "empty-eu", name: "Empty", tier: "customer_cloud" },
+    });
+    await world.prisma.membership.create({
+      data: { userId: await world.userId(EU.kestrelAdmin), tenantId: "empty-tenant-id", role: "customer_admin" },
+    });
     const overview = await getTenantOverview(await world.session(EU.kestrelAdmin), "empty-eu", PAGE("empty-eu"));
     expect(overview.tenant.tier).toBe("customer-cloud");
     expect(overview.regions).toEqual([]);

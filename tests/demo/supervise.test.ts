@@ -13,11 +13,12 @@ function fakeInstance(): Instance {
     url: "http://localhost:0",
     process: child,
     logFile: LOG,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
   };
 }
 
@@ -54,7 +55,9 @@ describe("the demo's supervision of its instances", () => {
     const first = await start();
     const s = supervise(first, start, FAST);
     await crash(s);
-    expect(said().join("\n")).toContain(`eu-central-1 stopped unexpectedly (killed by SIGKILL); its log: ${LOG}; starting it again in 10 ms`);
+    expect(said().join("\n")).toContain(
+      `eu-central-1 stopped unexpectedly (killed by SIGKILL); its log: ${LOG}; starting it again in 10 ms`,
+    );
     expect(said().join("\n")).toContain(`eu-central-1 is back at http://localhost:0; its log: ${LOG}.`);
     const second = s.current();
     expect(second.process.pid).not.toBe(first.process.pid);
@@ -69,7 +72,9 @@ describe("the demo's supervision of its instances", () => {
     const s = supervise(await start(), start, FAST);
     for (let n = 1; n <= 8; n++) await crash(s);
     expect(started).toHaveLength(9);
-    const waits = said().flatMap((m) => /starting it again in (\d+) ms/.exec(m)?.[1] ?? []).map(Number);
+    const waits = said()
+      .flatMap((m) => /starting it again in (\d+) ms/.exec(m)?.[1] ?? [])
+      .map(Number);
     expect(waits).toEqual([10, 20, 40, 80, 80, 80, 80, 80]);
     expect(said().join("\n")).not.toMatch(/not restarting/);
     await s.stop();
@@ -83,7 +88,9 @@ describe("the demo's supervision of its instances", () => {
     // This one runs past the stable period before it dies.
     await new Promise((r) => setTimeout(r, 500));
     await crash(s);
-    const waits = said().flatMap((m) => /starting it again in (\d+) ms/.exec(m)?.[1] ?? []).map(Number);
+    const waits = said()
+      .flatMap((m) => /starting it again in (\d+) ms/.exec(m)?.[1] ?? [])
+      .map(Number);
     expect(waits).toEqual([10, 20, 10]);
     await s.stop();
   });
@@ -100,7 +107,9 @@ describe("the demo's supervision of its instances", () => {
     first.process.kill("SIGKILL");
     await until(() => s.current() !== first);
     expect(said().filter((m) => m.includes("could not be started again (did not become healthy)"))).toHaveLength(2);
-    const waits = said().flatMap((m) => /starting it again in (\d+) ms/.exec(m)?.[1] ?? []).map(Number);
+    const waits = said()
+      .flatMap((m) => /starting it again in (\d+) ms/.exec(m)?.[1] ?? [])
+      .map(Number);
     expect(waits).toEqual([10, 20, 40]);
     await s.stop();
   });

@@ -45,7 +45,9 @@ async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<
 }
 
 const PGLITE_VERSION = (
-  JSON.parse(readFileSync(path.resolve("node_modules/@electric-sql/pglite/package.json"), "utf8")) as { version: string }
+  JSON.parse(readFileSync(path.resolve("node_modules/@electric-sql/pglite/package.json"), "utf8")) as {
+    version: string;
+  }
 ).version;
 const PRISTINE = path.join(os.tmpdir(), `terrane-test-pglite-${PGLITE_VERSION}-initdb`);
 
@@ -112,7 +114,9 @@ export async function createScratchDatabase(kind: DatabaseKind): Promise<Scratch
 }
 
 /** A fresh, migrated region database of `kind`, opened exactly as an instance opens one. */
-export async function createRegionDatabase(kind: DatabaseKind): Promise<{ database: RegionDatabase; dispose(): Promise<void> }> {
+export async function createRegionDatabase(
+  kind: DatabaseKind,
+): Promise<{ database: RegionDatabase; dispose(): Promise<void> }> {
   if (kind === "postgres") {
     const pgDatabase = await createPostgresDatabase();
     const database = await openRegionDatabase({ databaseUrl: pgDatabase.url, poolSize: 4 });

@@ -6,7 +6,15 @@ import { resetEnvCache } from "@/platform/env";
 // should write here either).
 const scratchDataDir = path.join(os.tmpdir(), "terrane-test-data");
 
-const MANAGED = ["REGION", "REGIONS_JSON", "REGIONS_FILE", "DATABASE_URL", "DATA_DIR", "NEXTAUTH_SECRET", "LOG_LEVEL"] as const;
+const MANAGED = [
+  "REGION",
+  "REGIONS_JSON",
+  "REGIONS_FILE",
+  "DATABASE_URL",
+  "DATA_DIR",
+  "NEXTAUTH_SECRET",
+  "LOG_LEVEL",
+] as const;
 type Managed = (typeof MANAGED)[number];
 
 /**

@@ -15,8 +15,11 @@ export async function createTenant(
     create: { id: randomUUID(), slug: orgSlug, name: `Organisation of ${slug}` },
     update: {},
   });
-  await prisma.directoryTenant.create({ data: { id, slug, organisationId: org.id, homeRegion: options.homeRegion ?? "eu-central-1" } });
-  if (options.here ?? true) await prisma.tenant.create({ data: { id, slug, name: `Tenant ${slug}`, tier: options.tier ?? "managed" } });
+  await prisma.directoryTenant.create({
+    data: { id, slug, organisationId: org.id, homeRegion: options.homeRegion ?? "eu-central-1" },
+  });
+  if (options.here ?? true)
+    await prisma.tenant.create({ data: { id, slug, name: `Tenant ${slug}`, tier: options.tier ?? "managed" } });
   return id;
 }
 
@@ -44,6 +47,8 @@ export async function createUser(
 
 /** Every row of `table` as PostgreSQL prints it: to prove a secret is nowhere in it. */
 export async function tableText(prisma: PrismaClient, table: string): Promise<string> {
-  const rows = await prisma.$queryRawUnsafe<{ text: string | null }[]>(`SELECT string_agg(t::text, '\n') AS text FROM "${table}" t`);
+  const rows = await prisma.$queryRawUnsafe<{ text: string | null }[]>(
+    `SELECT string_agg(t::text, '\n') AS text FROM "${table}" t`,
+  );
   return rows[0]?.text ?? "";
 }

@@ -66,12 +66,25 @@ export function rotationCrashSuite(kind: DatabaseKind): void {
       const { dataKeyId, key } = await currentDataKey(database.prisma, TENANT);
       const rows = Array.from({ length: CONTACTS }, (_, i) => {
         const id = randomUUID();
-        const values = { name: `Person ${i}`, email: `p${i}@northwind.example`, phone: i % 3 ? `+46 8 555 ${String(i).padStart(4, "0")}` : null };
+        const values = {
+          name: `Person ${i}`,
+          email: `p${i}@northwind.example`,
+          phone: i % 3 ? `+46 8 555 ${String(i).padStart(4, "0")}` : null,
+        };
         const sealed = encryptAll(key, dataKeyId, TENANT, "tenant_contacts", id, values);
-        return { id, tenantId: TENANT, purpose: "bulk", dataKeyId, name: sealed.name!, email: sealed.email!, phone: sealed.phone ?? null };
+        return {
+          id,
+          tenantId: TENANT,
+          purpose: "bulk",
+          dataKeyId,
+          name: sealed.name!,
+          email: sealed.email!,
+          phone: sealed.phone ?? null,
+        };
       });
       key.fill(0);
-      for (let i = 0; i < rows.length; i += 500) await database.prisma.tenantContact.createMany({ data: rows.slice(i, i + 500) });
+      for (let i = 0; i < rows.length; i += 500)
+        await database.prisma.tenantContact.createMany({ data: rows.slice(i, i + 500) });
     }, 180_000);
 
     afterAll(async () => {
@@ -84,7 +97,14 @@ export function rotationCrashSuite(kind: DatabaseKind): void {
       expect(plainBefore.length).toBeGreaterThan(CONTACTS);
       if (kind === "embedded") await database.close(); // one process per embedded directory
 
-      const env = { ...target, CHILD_KEY_ID: keyId, CHILD_TENANT_ID: TENANT, CHILD_BATCH: String(BATCH), REGION, REGION_SEALING_KEY: sealingKey };
+      const env = {
+        ...target,
+        CHILD_KEY_ID: keyId,
+        CHILD_TENANT_ID: TENANT,
+        CHILD_BATCH: String(BATCH),
+        REGION,
+        REGION_SEALING_KEY: sealingKey,
+      };
       const seen: ChildEvent[] = [];
       let killed = 0;
       for (let i = 0; i < KILLS; i++) {
@@ -122,9 +142,15 @@ export function rotationCrashSuite(kind: DatabaseKind): void {
       const rotation = rotations[0]!;
       expect(rotation).toMatchObject({ stage: "completed", fromVersion: 1, toVersion: 2, error: null });
       expect(rotation.doneFields).toBe(rotation.totalFields); // each batch's progress committed with its work
-      const key = await db.tenantKey.findUniqueOrThrow({ where: { id: keyId }, include: { versions: { orderBy: { version: "asc" } }, dataKeys: true } });
+      const key = await db.tenantKey.findUniqueOrThrow({
+        where: { id: keyId },
+        include: { versions: { orderBy: { version: "asc" } }, dataKeys: true },
+      });
       expect(key.currentVersion).toBe(2);
-      expect(key.versions.map((v) => [v.version, v.state, v.sealedMaterial === null])).toEqual([[1, "retired", true], [2, "active", false]]);
+      expect(key.versions.map((v) => [v.version, v.state, v.sealedMaterial === null])).toEqual([
+        [1, "retired", true],
+        [2, "active", false],
+      ]);
       expect(key.dataKeys.filter((d) => d.wrappedKey !== null).map((d) => d.id)).toEqual([rotation.dataKeyId]);
       expect((await protectedRows(db, TENANT)).every((r) => r.dataKeyId === rotation.dataKeyId)).toBe(true);
       expect(await decryptEverything(db, TENANT)).toEqual(plainBefore);

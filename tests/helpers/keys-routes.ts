@@ -26,12 +26,39 @@ export const KEY_ROUTES: KeyRoute[] = [
   { name: "list keys", method: "GET", handler: listKeys, suffix: () => "", write: false },
   { name: "events", method: "GET", handler: events, suffix: (k) => `/${k}/events`, write: false },
   { name: "receipts", method: "GET", handler: receipts, suffix: (k) => `/${k}/receipts`, write: false },
-  { name: "rotation period", method: "PATCH", handler: setPeriod, suffix: (k) => `/${k}`, write: true, body: () => ({ rotation_period_days: 180 }) },
+  {
+    name: "rotation period",
+    method: "PATCH",
+    handler: setPeriod,
+    suffix: (k) => `/${k}`,
+    write: true,
+    body: () => ({ rotation_period_days: 180 }),
+  },
   { name: "rotate", method: "POST", handler: rotate, suffix: (k) => `/${k}/rotate`, write: true },
-  { name: "disable", method: "POST", handler: disable, suffix: (k) => `/${k}/disable`, write: true, body: (t) => ({ confirm: t }) },
+  {
+    name: "disable",
+    method: "POST",
+    handler: disable,
+    suffix: (k) => `/${k}/disable`,
+    write: true,
+    body: (t) => ({ confirm: t }),
+  },
   { name: "enable", method: "POST", handler: enable, suffix: (k) => `/${k}/enable`, write: true },
-  { name: "schedule deletion", method: "POST", handler: scheduleDeletion, suffix: (k) => `/${k}/schedule-deletion`, write: true, body: (t) => ({ confirm: t, days: 7 }) },
-  { name: "cancel deletion", method: "POST", handler: cancelDeletion, suffix: (k) => `/${k}/cancel-deletion`, write: true },
+  {
+    name: "schedule deletion",
+    method: "POST",
+    handler: scheduleDeletion,
+    suffix: (k) => `/${k}/schedule-deletion`,
+    write: true,
+    body: (t) => ({ confirm: t, days: 7 }),
+  },
+  {
+    name: "cancel deletion",
+    method: "POST",
+    handler: cancelDeletion,
+    suffix: (k) => `/${k}/cancel-deletion`,
+    write: true,
+  },
 ];
 
 export function route(name: string): KeyRoute {
@@ -51,8 +78,14 @@ export interface CallOptions {
 
 /** Calls a key route as Next would, with an API token. */
 export function callKeyRoute(r: KeyRoute, tenant: string, key: string, options: CallOptions): Promise<Response> {
-  const body = options.text ?? (options.body !== undefined ? JSON.stringify(options.body) : r.body ? JSON.stringify(r.body(tenant)) : undefined);
-  const headers: Record<string, string> = { ...bearer(options.token), ...(body !== undefined ? { "content-type": "application/json" } : {}), ...options.headers };
+  const body =
+    options.text ??
+    (options.body !== undefined ? JSON.stringify(options.body) : r.body ? JSON.stringify(r.body(tenant)) : undefined);
+  const headers: Record<string, string> = {
+    ...bearer(options.token),
+    ...(body !== undefined ? { "content-type": "application/json" } : {}),
+    ...options.headers,
+  };
   const path = `/api/v1/tenants/${tenant}/keys${r.suffix(key)}${options.query ?? ""}`;
   const params: Record<string, string> = r.name === "list keys" ? { tenant } : { tenant, key };
   return call(r.handler, request(path, { method: r.method, headers, body }), params);

@@ -19,7 +19,10 @@ export const ORIGIN = { surface: "api", path: "/api/v1/test" } as const;
  * second instance started by the test can be given the same one), with this file's own
  * signing keys: nothing cached from another database of the same file leaks in.
  */
-export function useKeyWorld(kind: DatabaseKind, sealingKey = randomBytes(32).toString("base64")): SeededRegion & { sealingKey: string } {
+export function useKeyWorld(
+  kind: DatabaseKind,
+  sealingKey = randomBytes(32).toString("base64"),
+): SeededRegion & { sealingKey: string } {
   beforeAll(() => {
     process.env.REGION_SEALING_KEY = sealingKey;
     resetEnvCache();
@@ -33,7 +36,9 @@ export function useKeyWorld(kind: DatabaseKind, sealingKey = randomBytes(32).toS
 export const tenantId = (slug: string) => stableId("tenant", slug);
 
 export async function primaryKeyId(db: PrismaClient, slug: string): Promise<string> {
-  return (await db.tenantKey.findFirstOrThrow({ where: { tenantId: tenantId(slug), alias: "primary" }, select: { id: true } })).id;
+  return (
+    await db.tenantKey.findFirstOrThrow({ where: { tenantId: tenantId(slug), alias: "primary" }, select: { id: true } })
+  ).id;
 }
 
 export interface ProtectedRow {
@@ -76,12 +81,17 @@ export async function decryptEverything(db: PrismaClient, tenant: string): Promi
 export async function readOutcomes(db: PrismaClient, tenant: string) {
   const rows = await protectedRows(db, tenant);
   const out = [];
-  for (const r of rows) out.push({ table: r.table, ...(await readable(() => openFields(db, tenant, r.table, r.recordId, r.sealed))) });
+  for (const r of rows)
+    out.push({ table: r.table, ...(await readable(() => openFields(db, tenant, r.table, r.recordId, r.sealed))) });
   return out;
 }
 
 /** Key events of this type and audit entries of `key.<type>` for the key. */
-export async function changeCounts(db: PrismaClient, keyId: string, type: string): Promise<{ events: number; audit: number }> {
+export async function changeCounts(
+  db: PrismaClient,
+  keyId: string,
+  type: string,
+): Promise<{ events: number; audit: number }> {
   const [events, audit] = await Promise.all([
     db.keyEvent.count({ where: { keyId, type } }),
     db.auditEntry.count({ where: { action: `key.${type}`, subject: `key:${keyId}` } }),
@@ -94,11 +104,18 @@ export async function changeCounts(db: PrismaClient, keyId: string, type: string
  * change leaves evidence (`access.denied`), not a change.
  */
 export async function totals(db: PrismaClient): Promise<{ events: number; audit: number }> {
-  const [events, audit] = await Promise.all([db.keyEvent.count(), db.auditEntry.count({ where: { action: { not: "access.denied" } } })]);
+  const [events, audit] = await Promise.all([
+    db.keyEvent.count(),
+    db.auditEntry.count({ where: { action: { not: "access.denied" } } }),
+  ]);
   return { events, audit };
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -43,11 +43,16 @@ export function exportedMethods(source: string): string[] {
   const code = withoutComments(source);
   const found = new Set<string>();
   const names = METHODS.join("|");
-  for (const m of code.matchAll(new RegExp(`export\\s+(?:async\\s+)?function\\s*\\*?\\s*(${names})\\b`, "g"))) found.add(m[1]!);
+  for (const m of code.matchAll(new RegExp(`export\\s+(?:async\\s+)?function\\s*\\*?\\s*(${names})\\b`, "g")))
+    found.add(m[1]!);
   for (const m of code.matchAll(new RegExp(`export\\s+(?:const|let|var)\\s+(${names})\\b`, "g"))) found.add(m[1]!);
   for (const m of code.matchAll(/export\s*(?:type\s*)?\{([^}]*)\}/g)) {
     for (const specifier of m[1]!.split(",")) {
-      const exported = specifier.trim().split(/\s+as\s+/).pop()?.trim();
+      const exported = specifier
+        .trim()
+        .split(/\s+as\s+/)
+        .pop()
+        ?.trim();
       if (exported && (METHODS as readonly string[]).includes(exported)) found.add(exported);
     }
   }
@@ -71,7 +76,11 @@ export function serverActions(source: string): string[] {
     for (const m of code.matchAll(/export\s+(?:const|let|var)\s+(\w+)/g)) names.add(m[1]!);
     for (const m of code.matchAll(/export\s*\{([^}]*)\}/g)) {
       for (const specifier of m[1]!.split(",")) {
-        const exported = specifier.trim().split(/\s+as\s+/).pop()?.trim();
+        const exported = specifier
+          .trim()
+          .split(/\s+as\s+/)
+          .pop()
+          ?.trim();
         if (exported) names.add(exported);
       }
     }
@@ -133,4 +142,3 @@ export function matchesRoute(pattern: string, concrete: string): boolean {
     .join("");
   return new RegExp(`^${source || "/"}$`).test(pathOnly);
 }
-

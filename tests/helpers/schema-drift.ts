@@ -69,22 +69,38 @@ const SCALAR_TYPES: Record<string, string> = {
 function nativeType([name, args]: [string, string[]]): string {
   const a = args.join(",");
   switch (name) {
-    case "Text": return "text";
-    case "VarChar": return a ? `character varying(${a})` : "character varying";
-    case "Char": return `character(${a || "1"})`;
-    case "Uuid": return "uuid";
-    case "Integer": return "integer";
-    case "SmallInt": return "smallint";
-    case "BigInt": return "bigint";
-    case "Boolean": return "boolean";
-    case "JsonB": return "jsonb";
-    case "Json": return "json";
-    case "Date": return "date";
-    case "Timestamp": return `timestamp(${a || "6"}) without time zone`;
-    case "Timestamptz": return `timestamp(${a || "6"}) with time zone`;
-    case "DoublePrecision": return "double precision";
-    case "Decimal": return a ? `numeric(${a})` : "numeric";
-    case "ByteA": return "bytea";
+    case "Text":
+      return "text";
+    case "VarChar":
+      return a ? `character varying(${a})` : "character varying";
+    case "Char":
+      return `character(${a || "1"})`;
+    case "Uuid":
+      return "uuid";
+    case "Integer":
+      return "integer";
+    case "SmallInt":
+      return "smallint";
+    case "BigInt":
+      return "bigint";
+    case "Boolean":
+      return "boolean";
+    case "JsonB":
+      return "jsonb";
+    case "Json":
+      return "json";
+    case "Date":
+      return "date";
+    case "Timestamp":
+      return `timestamp(${a || "6"}) without time zone`;
+    case "Timestamptz":
+      return `timestamp(${a || "6"}) with time zone`;
+    case "DoublePrecision":
+      return "double precision";
+    case "Decimal":
+      return a ? `numeric(${a})` : "numeric";
+    case "ByteA":
+      return "bytea";
     default:
       throw new Error(`The drift comparer does not know the native type @db.${name}; teach it before using it`);
   }
@@ -94,7 +110,11 @@ const quoteIdent = (name: string) => (/^[a-z_][a-z0-9_]*$/.test(name) ? name : `
 const quoteLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 /** The default PostgreSQL shows for a Prisma @default, or null when Prisma fills it in itself. */
-function expectedDefault(field: Field, enumDbValue: (enumName: string, value: string) => string, enumDbName: (name: string) => string): string | null {
+function expectedDefault(
+  field: Field,
+  enumDbValue: (enumName: string, value: string) => string,
+  enumDbName: (name: string) => string,
+): string | null {
   const d = field.default as unknown;
   if (d === undefined || d === null) return null;
   if (typeof d === "object" && !Array.isArray(d) && "name" in (d as object)) {
@@ -105,10 +125,13 @@ function expectedDefault(field: Field, enumDbValue: (enumName: string, value: st
     if (fn.name === "dbgenerated") return String(fn.args[0]);
     throw new Error(`The drift comparer does not know @default(${fn.name}())`);
   }
-  if (field.kind === "enum") return `${quoteLiteral(enumDbValue(field.type, String(d)))}::${quoteIdent(enumDbName(field.type))}`;
+  if (field.kind === "enum")
+    return `${quoteLiteral(enumDbValue(field.type, String(d)))}::${quoteIdent(enumDbName(field.type))}`;
   switch (field.type) {
-    case "String": return `${quoteLiteral(String(d))}::text`;
-    case "Json": return `${quoteLiteral(String(d))}::jsonb`;
+    case "String":
+      return `${quoteLiteral(String(d))}::text`;
+    case "Json":
+      return `${quoteLiteral(String(d))}::jsonb`;
     case "Int":
     case "BigInt":
     case "Float":
@@ -149,7 +172,8 @@ export async function schemaFromPrisma(datamodel: string): Promise<SchemaShape> 
     shape.tables[table] = t;
     for (const field of model.fields) {
       if (field.kind === "object") continue;
-      if (field.kind === "unsupported") throw new Error(`${model.name}.${field.name} is Unsupported(); the comparer cannot check it`);
+      if (field.kind === "unsupported")
+        throw new Error(`${model.name}.${field.name} is Unsupported(); the comparer cannot check it`);
       let type = field.nativeType
         ? nativeType(field.nativeType as [string, string[]])
         : field.kind === "enum"
@@ -199,7 +223,13 @@ export async function schemaFromPrisma(datamodel: string): Promise<SchemaShape> 
 
 export type Query = <R extends Record<string, unknown>>(sql: string, values?: unknown[]) => Promise<R[]>;
 
-const FK_ACTIONS: Record<string, string> = { a: "NoAction", r: "Restrict", c: "Cascade", n: "SetNull", d: "SetDefault" };
+const FK_ACTIONS: Record<string, string> = {
+  a: "NoAction",
+  r: "Restrict",
+  c: "Cascade",
+  n: "SetNull",
+  d: "SetDefault",
+};
 
 /** What a database actually has in `schema` (default `public`), `_prisma_migrations` aside. */
 export async function schemaFromDatabase(query: Query, schema = "public"): Promise<SchemaShape> {
@@ -221,7 +251,15 @@ export async function schemaFromDatabase(query: Query, schema = "public"): Promi
   );
   for (const t of tables) shape.tables[t.name] = { columns: {}, indexes: [], foreignKeys: [] };
 
-  const columns = await query<{ table: string; column: string; type: string; is_enum: boolean; enum_name: string; not_null: boolean; default: string | null }>(
+  const columns = await query<{
+    table: string;
+    column: string;
+    type: string;
+    is_enum: boolean;
+    enum_name: string;
+    not_null: boolean;
+    default: string | null;
+  }>(
     `SELECT c.relname AS table, a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type,
             (t.typtype = 'e') AS is_enum, t.typname AS enum_name, a.attnotnull AS not_null,
             pg_get_expr(d.adbin, d.adrelid) AS default
@@ -244,7 +282,16 @@ export async function schemaFromDatabase(query: Query, schema = "public"): Promi
     };
   }
 
-  const indexes = await query<{ table: string; name: string; columns: string[]; is_unique: boolean; is_primary: boolean; method: string; descending: boolean[]; partial: boolean }>(
+  const indexes = await query<{
+    table: string;
+    name: string;
+    columns: string[];
+    is_unique: boolean;
+    is_primary: boolean;
+    method: string;
+    descending: boolean[];
+    partial: boolean;
+  }>(
     `SELECT c.relname AS table, ic.relname AS name, i.indisunique AS is_unique, i.indisprimary AS is_primary,
             am.amname AS method, i.indpred IS NOT NULL AS partial,
             array(SELECT coalesce(a.attname::text, '<expression>') FROM generate_subscripts(i.indkey, 1) k
@@ -269,7 +316,14 @@ export async function schemaFromDatabase(query: Query, schema = "public"): Promi
     });
   }
 
-  const fks = await query<{ table: string; columns: string[]; ref_table: string; ref_columns: string[]; on_delete: string; on_update: string }>(
+  const fks = await query<{
+    table: string;
+    columns: string[];
+    ref_table: string;
+    ref_columns: string[];
+    on_delete: string;
+    on_update: string;
+  }>(
     `SELECT c.relname AS table, rc.relname AS ref_table, con.confdeltype AS on_delete, con.confupdtype AS on_update,
             array(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord) AS columns,
@@ -306,7 +360,10 @@ export interface CompareOptions {
 export function partialIndexesIn(sql: string): string[] {
   const statements = sql.replace(/--.*$/gm, "").split(";");
   return statements.flatMap((statement) => {
-    const m = /^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?"([^"]+)"[\s\S]*\bWHERE\b/i.exec(statement);
+    const m =
+      /^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?"([^"]+)"[\s\S]*\bWHERE\b/i.exec(
+        statement,
+      );
     return m ? [m[1]!] : [];
   });
 }
@@ -325,7 +382,9 @@ export function compareSchemas(expected: SchemaShape, actual: SchemaShape, optio
     const found = actual.enums[name];
     if (!found) problems.push(`enum ${name}: in schema.prisma, missing from the database`);
     else if (JSON.stringify(found) !== JSON.stringify(values)) {
-      problems.push(`enum ${name}: values [${values.join(", ")}] in schema.prisma, [${found.join(", ")}] in the database`);
+      problems.push(
+        `enum ${name}: values [${values.join(", ")}] in schema.prisma, [${found.join(", ")}] in the database`,
+      );
     }
   }
   for (const name of Object.keys(actual.enums)) {
@@ -344,12 +403,17 @@ export function compareSchemas(expected: SchemaShape, actual: SchemaShape, optio
         problems.push(`column ${name}.${column}: in schema.prisma, missing from the database`);
         continue;
       }
-      if (have.type !== want.type) problems.push(`column ${name}.${column}: type ${want.type} in schema.prisma, ${have.type} in the database`);
+      if (have.type !== want.type)
+        problems.push(`column ${name}.${column}: type ${want.type} in schema.prisma, ${have.type} in the database`);
       if (have.nullable !== want.nullable) {
-        problems.push(`column ${name}.${column}: ${want.nullable ? "nullable" : "NOT NULL"} in schema.prisma, ${have.nullable ? "nullable" : "NOT NULL"} in the database`);
+        problems.push(
+          `column ${name}.${column}: ${want.nullable ? "nullable" : "NOT NULL"} in schema.prisma, ${have.nullable ? "nullable" : "NOT NULL"} in the database`,
+        );
       }
       if (have.default !== want.default) {
-        problems.push(`column ${name}.${column}: default ${want.default ?? "none"} in schema.prisma, ${have.default ?? "none"} in the database`);
+        problems.push(
+          `column ${name}.${column}: default ${want.default ?? "none"} in schema.prisma, ${have.default ?? "none"} in the database`,
+        );
       }
     }
     for (const column of Object.keys(found.columns)) {
@@ -362,13 +426,16 @@ export function compareSchemas(expected: SchemaShape, actual: SchemaShape, optio
       if (!haveIndexes.has(text)) problems.push(`${name}: ${text} in schema.prisma, missing from the database`);
     }
     for (const [text, index] of haveIndexes) {
-      if (!wantIndexes.has(text) && !(index.partial && allowedExtra.has(index.name))) problems.push(`${name}: ${text} in the database, not in schema.prisma`);
+      if (!wantIndexes.has(text) && !(index.partial && allowedExtra.has(index.name)))
+        problems.push(`${name}: ${text} in the database, not in schema.prisma`);
     }
 
     const wantFks = new Set(table.foreignKeys.map(describeFk));
     const haveFks = new Set(found.foreignKeys.map(describeFk));
-    for (const text of wantFks) if (!haveFks.has(text)) problems.push(`${name}: foreign key ${text} in schema.prisma, missing from the database`);
-    for (const text of haveFks) if (!wantFks.has(text)) problems.push(`${name}: foreign key ${text} in the database, not in schema.prisma`);
+    for (const text of wantFks)
+      if (!haveFks.has(text)) problems.push(`${name}: foreign key ${text} in schema.prisma, missing from the database`);
+    for (const text of haveFks)
+      if (!wantFks.has(text)) problems.push(`${name}: foreign key ${text} in the database, not in schema.prisma`);
   }
   for (const name of Object.keys(actual.tables)) {
     if (!(name in expected.tables)) problems.push(`table ${name}: in the database, not in schema.prisma`);

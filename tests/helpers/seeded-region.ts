@@ -88,7 +88,11 @@ export function useMigratedRegion(kind: DatabaseKind, region = "eu-central-1"): 
  * A fresh database of `kind`, migrated and seeded with the demo world for `region` once for
  * the enclosing describe block, installed as the instance's database for every lib/data call.
  */
-export function useSeededRegion(kind: DatabaseKind, region = "eu-central-1", options: { keys?: boolean; decisions?: boolean } = {}): SeededRegion {
+export function useSeededRegion(
+  kind: DatabaseKind,
+  region = "eu-central-1",
+  options: { keys?: boolean; decisions?: boolean } = {},
+): SeededRegion {
   const ctx = {} as SeededRegion;
   let dispose: (() => Promise<void>) | undefined;
 

@@ -28,7 +28,9 @@ const MODULE_PATHS = [
 function softhsmModule(): string {
   const found = MODULE_PATHS.find((p) => existsSync(p));
   if (!found) {
-    throw new Error(`SoftHSM2's PKCS#11 module was not found (looked in ${MODULE_PATHS.join(", ")}). Install Debian's softhsm2: apt-get install -y softhsm2`);
+    throw new Error(
+      `SoftHSM2's PKCS#11 module was not found (looked in ${MODULE_PATHS.join(", ")}). Install Debian's softhsm2: apt-get install -y softhsm2`,
+    );
   }
   return found;
 }
@@ -60,7 +62,10 @@ export async function createSoftHsmToken(): Promise<SoftHsmToken> {
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new Error("softhsm2-util is not installed. Install Debian's softhsm2 (apt-get install -y softhsm2); CI installs it.", { cause: error });
+      throw new Error(
+        "softhsm2-util is not installed. Install Debian's softhsm2 (apt-get install -y softhsm2); CI installs it.",
+        { cause: error },
+      );
     }
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
     throw new Error(`softhsm2-util --init-token failed${stderr ? `: ${stderr}` : ""}`, { cause: error });

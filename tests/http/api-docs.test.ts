@@ -14,7 +14,9 @@ const METHOD = "(?:GET|POST|PUT|PATCH|DELETE)";
 /** `GET|POST /api/v1/x/{id}?q=` spans of the document → [method, path] pairs (query dropped). */
 export function documentedEndpoints(markdown: string): { method: string; path: string }[] {
   const found: { method: string; path: string }[] = [];
-  for (const m of markdown.matchAll(new RegExp("`(" + METHOD + "(?:\\\\?\\|" + METHOD + ")*) (/[^`\\s?]*)[^`]*`", "g"))) {
+  for (const m of markdown.matchAll(
+    new RegExp("`(" + METHOD + "(?:\\\\?\\|" + METHOD + ")*) (/[^`\\s?]*)[^`]*`", "g"),
+  )) {
     for (const method of m[1]!.split(/\\?\|/)) found.push({ method, path: m[2]! });
   }
   return found;
@@ -41,7 +43,11 @@ describe("docs/api.md names every endpoint", () => {
   const handlers = inventory().handlers.filter((h) => h.path !== "/api/[...unknown]");
 
   it("reads spans as the document writes them", () => {
-    expect(documentedEndpoints("`GET|POST /api/v1/a/{t}/b?x=` and `DELETE /api/v1/c` but not `GET …/d`; | `GET\\|PUT /api/e` |")).toEqual([
+    expect(
+      documentedEndpoints(
+        "`GET|POST /api/v1/a/{t}/b?x=` and `DELETE /api/v1/c` but not `GET …/d`; | `GET\\|PUT /api/e` |",
+      ),
+    ).toEqual([
       { method: "GET", path: "/api/v1/a/{t}/b" },
       { method: "POST", path: "/api/v1/a/{t}/b" },
       { method: "DELETE", path: "/api/v1/c" },

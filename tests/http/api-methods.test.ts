@@ -19,8 +19,12 @@ describe("the API method table proxy.ts answers 405 from", () => {
   });
 
   it("picks the route Next would serve: static segments before dynamic ones", () => {
-    expect(apiRouteFor("/api/v1/tenants/northwind-eu/decisions/matrix")?.pattern).toBe("/api/v1/tenants/[tenant]/decisions/matrix");
-    expect(apiRouteFor("/api/v1/tenants/northwind-eu/decisions/abc")?.pattern).toBe("/api/v1/tenants/[tenant]/decisions/[decision]");
+    expect(apiRouteFor("/api/v1/tenants/northwind-eu/decisions/matrix")?.pattern).toBe(
+      "/api/v1/tenants/[tenant]/decisions/matrix",
+    );
+    expect(apiRouteFor("/api/v1/tenants/northwind-eu/decisions/abc")?.pattern).toBe(
+      "/api/v1/tenants/[tenant]/decisions/[decision]",
+    );
     expect(apiRouteFor("/api/v1/tenants")?.pattern).toBe("/api/v1/tenants");
     expect(apiRouteFor("/api/v1/tenants/")?.pattern).toBe("/api/v1/tenants");
     expect(apiRouteFor("/api/auth/callback/credentials")?.pattern).toBe("/api/auth/[...nextauth]");
@@ -47,7 +51,13 @@ describe("proxy.ts: what no route should see", () => {
   });
 
   it("400 invalid_path for a path that is not UTF-8 once decoded, or holds a NUL; 400 invalid_query for a NUL in the query", async () => {
-    for (const path of ["/api/v1/tenants/%C3%28", "/api/%FF", "/api/v1/tenants/%E0%A4%A", "/t/%C3%28", "/api/v1/tenants/%00/keys"]) {
+    for (const path of [
+      "/api/v1/tenants/%C3%28",
+      "/api/%FF",
+      "/api/v1/tenants/%E0%A4%A",
+      "/t/%C3%28",
+      "/api/v1/tenants/%00/keys",
+    ]) {
       await expectProblem(send(path), 400, "invalid_path");
     }
     await expectProblem(send("/t/northwind-eu/audit?actor=%00"), 400, "invalid_query");
@@ -61,7 +71,11 @@ describe("proxy.ts: what no route should see", () => {
     process.env.NEXTAUTH_URL = "https://eu.terrane.example";
     resetEnvCache();
     try {
-      for (const res of [send("/api/v1/regions"), send("/t/northwind-eu"), send("/api/v1/audit/checkpoint", "DELETE")]) {
+      for (const res of [
+        send("/api/v1/regions"),
+        send("/t/northwind-eu"),
+        send("/api/v1/audit/checkpoint", "DELETE"),
+      ]) {
         expect(res.headers.get("strict-transport-security")).toBe("max-age=63072000; includeSubDomains");
       }
     } finally {

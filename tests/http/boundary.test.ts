@@ -25,7 +25,12 @@ import { EU, useSeededRegion } from "../helpers/seeded-region";
 import { runEvent, tenantFacet } from "../lineage/events";
 
 const T = "northwind-eu";
-const SRC = { namespace: "postgres://shipments-db.eu-central-1.internal:5432", name: "public.orders", region: "eu-central-1", classes: ["customer_pii"] };
+const SRC = {
+  namespace: "postgres://shipments-db.eu-central-1.internal:5432",
+  name: "public.orders",
+  region: "eu-central-1",
+  classes: ["customer_pii"],
+};
 
 describe.each(DATABASE_KINDS)("the HTTP boundary on %s", (kind) => {
   const world = useSeededRegion(kind, "eu-central-1", { keys: true });
@@ -42,7 +47,14 @@ describe.each(DATABASE_KINDS)("the HTTP boundary on %s", (kind) => {
   });
 
   const ingest = (text: string) =>
-    call(ingestRoute, request("/api/v1/ingest/openlineage", { method: "POST", headers: { "content-type": "application/json", ...bearer(ingestToken) }, body: text }));
+    call(
+      ingestRoute,
+      request("/api/v1/ingest/openlineage", {
+        method: "POST",
+        headers: { "content-type": "application/json", ...bearer(ingestToken) },
+        body: text,
+      }),
+    );
 
   it("deeply nested JSON in an OpenLineage batch: 400 json_too_deep before anything parses it", async () => {
     ingestToken = await seedIngestToken(world.prisma, "eu-central-1");
@@ -64,11 +76,21 @@ describe.each(DATABASE_KINDS)("the HTTP boundary on %s", (kind) => {
     event.job.name = "nightly\u0000export";
     await expectProblem(await ingest(JSON.stringify(event)), 400, "invalid_event");
     event.job.name = "nightly";
-    event.job.facets = { terrane_tenant: tenantFacet(T), x: { _producer: "https://x.example", _schemaURL: "https://x.example/s.json", note: "\ud800" } };
+    event.job.facets = {
+      terrane_tenant: tenantFacet(T),
+      x: { _producer: "https://x.example", _schemaURL: "https://x.example/s.json", note: "\ud800" },
+    };
     await expectProblem(await ingest(JSON.stringify([event])), 400, "invalid_event");
 
     for (const name of ["data\u0000plane", "data \ud800 plane", "\udc00"]) {
-      const res = await call(createIngestToken, request("/api/v1/region/ingest-tokens", { method: "POST", headers: { "content-type": "application/json", ...provider() }, body: JSON.stringify({ name }) }));
+      const res = await call(
+        createIngestToken,
+        request("/api/v1/region/ingest-tokens", {
+          method: "POST",
+          headers: { "content-type": "application/json", ...provider() },
+          body: JSON.stringify({ name }),
+        }),
+      );
       expect((await expectProblem(res, 400, "invalid_text")).path).toBe("$.name");
     }
     expect(await fingerprint()).toEqual(before);
@@ -87,14 +109,31 @@ describe.each(DATABASE_KINDS)("the HTTP boundary on %s", (kind) => {
 
   it("a NUL in a path id: 400 invalid_path", async () => {
     const before = await fingerprint();
-    await expectProblem(await call(revokeIngestToken, request("/api/v1/region/ingest-tokens/%00", { method: "DELETE", headers: provider() }), { id: "\u0000" }), 400, "invalid_path");
-    await expectProblem(await call(keysRoute, request("/api/v1/tenants/%00/keys", { headers: admin() }), { tenant: "north\u0000wind" }), 400, "invalid_path");
-    await expectProblem(await call(listTokensRoute, request("/api/v1/users/x/tokens", { headers: admin() }), { user: "\ud800" }), 400, "invalid_path");
+    await expectProblem(
+      await call(
+        revokeIngestToken,
+        request("/api/v1/region/ingest-tokens/%00", { method: "DELETE", headers: provider() }),
+        { id: "\u0000" },
+      ),
+      400,
+      "invalid_path",
+    );
+    await expectProblem(
+      await call(keysRoute, request("/api/v1/tenants/%00/keys", { headers: admin() }), { tenant: "north\u0000wind" }),
+      400,
+      "invalid_path",
+    );
+    await expectProblem(
+      await call(listTokensRoute, request("/api/v1/users/x/tokens", { headers: admin() }), { user: "\ud800" }),
+      400,
+      "invalid_path",
+    );
     expect(await fingerprint()).toEqual(before);
   });
 
   it("audit query: NUL in actor, a cursor beyond 64 bits, years 0000 and past 9999, non-decimal numbers: 400 invalid_query", async () => {
-    const audit = (query: string) => call(auditRoute, request(`/api/v1/tenants/${T}/audit${query}`, { headers: admin() }), { tenant: T });
+    const audit = (query: string) =>
+      call(auditRoute, request(`/api/v1/tenants/${T}/audit${query}`, { headers: admin() }), { tenant: T });
     expect((await audit("?limit=2")).status).toBe(200);
     for (const query of [
       "?actor=%00",
@@ -112,9 +151,14 @@ describe.each(DATABASE_KINDS)("the HTTP boundary on %s", (kind) => {
     ]) {
       await expectProblem(await audit(query), 400, "invalid_query");
     }
-    const events = (query: string) => call(eventsRoute, request(`/api/v1/tenants/${T}/keys/k/events${query}`, { headers: admin() }), { tenant: T, key: "k" });
+    const events = (query: string) =>
+      call(eventsRoute, request(`/api/v1/tenants/${T}/keys/k/events${query}`, { headers: admin() }), {
+        tenant: T,
+        key: "k",
+      });
     await expectProblem(await events("?from=0000-01-01T00:00:00Z"), 400, "invalid_query");
-    const lineage = (query: string) => call(lineageRoute, request(`/api/v1/tenants/${T}/lineage${query}`, { headers: admin() }), { tenant: T });
+    const lineage = (query: string) =>
+      call(lineageRoute, request(`/api/v1/tenants/${T}/lineage${query}`, { headers: admin() }), { tenant: T });
     await expectProblem(await lineage("?focus=00000000-0000-4000-8000-000000000000&depth=0x2"), 400, "invalid_query");
     await expectProblem(await lineage("?focus=00000000-0000-4000-8000-000000000000&depth=1e0"), 400, "invalid_query");
   });
@@ -132,13 +176,21 @@ describe.each(DATABASE_KINDS)("the HTTP boundary on %s", (kind) => {
       [lineageRoute, `/api/v1/tenants/${T}/lineage`, { tenant: T }, admin()],
     ];
     for (const [handler, path, params, headers] of cases) {
-      const problem = await expectProblem(await call(handler, request(`${path}?debug=1`, { headers }), params), 400, "invalid_query");
+      const problem = await expectProblem(
+        await call(handler, request(`${path}?debug=1`, { headers }), params),
+        400,
+        "invalid_query",
+      );
       expect(problem.detail, path).toMatch(/Unknown query parameter "debug"/);
       expect((await call(handler, request(path, { headers }), params)).status, path).toBe(200);
     }
   });
 
   it("an unknown API path is a 404 problem whatever its query", async () => {
-    await expectProblem(await call(catchAll, request("/api/v1/nope?x=%00"), { unknown: "v1/nope" }), 404, "no_such_endpoint");
+    await expectProblem(
+      await call(catchAll, request("/api/v1/nope?x=%00"), { unknown: "v1/nope" }),
+      404,
+      "no_such_endpoint",
+    );
   });
 });

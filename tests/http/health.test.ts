@@ -19,7 +19,9 @@ describe.each(DATABASE_KINDS)("GET /api/health on %s", (kind) => {
   let token: string;
 
   beforeAll(async () => {
-    const staff = await loadSessionActor(await createUser(region.prisma, "ops@provider.example", { providerRole: "provider_admin" }));
+    const staff = await loadSessionActor(
+      await createUser(region.prisma, "ops@provider.example", { providerRole: "provider_admin" }),
+    );
     token = (await createApiToken(staff!, "me", { name: "monitoring", tenant: null, expires_in_days: 1 })).secret;
   });
 

@@ -68,31 +68,133 @@ const hostileText = fc.oneof(
   fc.tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 })).map(([a, b]) => `${a}\u0000${b}`),
 );
 
-const QUERY_NAMES = ["limit", "cursor", "from", "to", "actor", "action", "who", "focus", "depth", "view", "format", "status", "at", "content_digest", "index", "size", "start", "end", "debug", "__proto__", "constructor", ""];
+const QUERY_NAMES = [
+  "limit",
+  "cursor",
+  "from",
+  "to",
+  "actor",
+  "action",
+  "who",
+  "focus",
+  "depth",
+  "view",
+  "format",
+  "status",
+  "at",
+  "content_digest",
+  "index",
+  "size",
+  "start",
+  "end",
+  "debug",
+  "__proto__",
+  "constructor",
+  "",
+];
 const QUERY_VALUES = [
-  "%00", "a%00b", "%FF", "%C3%28", "%ED%A0%80", "0x10", "1e2", "-1", "0", "%205", "9999999999999999999", "18446744073709551616", "1".repeat(400),
-  "0000-01-01T00:00:00Z", "9999-12-31T23:59:59-05:00", "2026-02-30T00:00:00Z", "10000-01-01T00:00:00Z", "yesterday", "NaN", "Infinity", "true", "[]",
-  "csv", "summary", "people", "all", UNKNOWN_ID,
+  "%00",
+  "a%00b",
+  "%FF",
+  "%C3%28",
+  "%ED%A0%80",
+  "0x10",
+  "1e2",
+  "-1",
+  "0",
+  "%205",
+  "9999999999999999999",
+  "18446744073709551616",
+  "1".repeat(400),
+  "0000-01-01T00:00:00Z",
+  "9999-12-31T23:59:59-05:00",
+  "2026-02-30T00:00:00Z",
+  "10000-01-01T00:00:00Z",
+  "yesterday",
+  "NaN",
+  "Infinity",
+  "true",
+  "[]",
+  "csv",
+  "summary",
+  "people",
+  "all",
+  UNKNOWN_ID,
 ];
 /** Raw query strings (already encoded): the value is placed in the URL as is. */
 const hostileQuery = fc
-  .array(fc.tuple(fc.constantFrom(...QUERY_NAMES), fc.oneof(fc.constantFrom(...QUERY_VALUES), fc.string({ maxLength: 12 }).map(encodeURIComponent))), { minLength: 1, maxLength: 4 })
+  .array(
+    fc.tuple(
+      fc.constantFrom(...QUERY_NAMES),
+      fc.oneof(fc.constantFrom(...QUERY_VALUES), fc.string({ maxLength: 12 }).map(encodeURIComponent)),
+    ),
+    { minLength: 1, maxLength: 4 },
+  )
   .map((pairs) => `?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${v}`).join("&")}`);
 
-const nest = (open: string, close: string) => fc.integer({ min: 65, max: 3_000 }).map((n) => open.repeat(n) + close.repeat(n));
-const FIELDS = ["name", "confirm", "days", "rotation_period_days", "key", "description", "sensitivity", "data_class", "destination", "outcome", "effective_from", "effective_to", "notes", "reason", "tenant", "expires_in_days", "eventType", "eventTime", "run", "job", "hour", "count"];
+const nest = (open: string, close: string) =>
+  fc.integer({ min: 65, max: 3_000 }).map((n) => open.repeat(n) + close.repeat(n));
+const FIELDS = [
+  "name",
+  "confirm",
+  "days",
+  "rotation_period_days",
+  "key",
+  "description",
+  "sensitivity",
+  "data_class",
+  "destination",
+  "outcome",
+  "effective_from",
+  "effective_to",
+  "notes",
+  "reason",
+  "tenant",
+  "expires_in_days",
+  "eventType",
+  "eventTime",
+  "run",
+  "job",
+  "hour",
+  "count",
+];
 const hostileValue = fc.oneof(
   hostileText,
-  fc.constantFrom(-1, 0, 1e308, -1e308, 2 ** 53 + 1, 3.5, true, null, "0000-01-01T00:00:00Z", "9999-12-31T23:59:59-05:00"),
+  fc.constantFrom(
+    -1,
+    0,
+    1e308,
+    -1e308,
+    2 ** 53 + 1,
+    3.5,
+    true,
+    null,
+    "0000-01-01T00:00:00Z",
+    "9999-12-31T23:59:59-05:00",
+  ),
   fc.jsonValue({ maxDepth: 3 }),
 );
 const hostileBody = fc.oneof(
   nest("[", "]"),
   nest('{"a":', "}").map((s) => s.replace(/}+$/, (m) => `1${m}`)),
-  fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), hostileText), hostileValue, { maxKeys: 5 }).map((o) => JSON.stringify(o)),
-  fc.array(fc.dictionary(fc.constantFrom(...FIELDS), hostileValue, { maxKeys: 4 }), { maxLength: 3 }).map((a) => JSON.stringify(a)),
+  fc
+    .dictionary(fc.oneof(fc.constantFrom(...FIELDS), hostileText), hostileValue, { maxKeys: 5 })
+    .map((o) => JSON.stringify(o)),
+  fc
+    .array(fc.dictionary(fc.constantFrom(...FIELDS), hostileValue, { maxKeys: 4 }), { maxLength: 3 })
+    .map((a) => JSON.stringify(a)),
   fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
-  fc.constantFrom("", "{", "nul", '{"name":"\\u0000"}', '{"name":"\\ud800"}', '{"\\udfff":1}', '[{"eventTime":"0000-01-01T00:00:00Z"}]', '"\\u0000"', "1e999999"),
+  fc.constantFrom(
+    "",
+    "{",
+    "nul",
+    '{"name":"\\u0000"}',
+    '{"name":"\\ud800"}',
+    '{"\\udfff":1}',
+    '[{"eventTime":"0000-01-01T00:00:00Z"}]',
+    '"\\u0000"',
+    "1e999999",
+  ),
   fc.string({ maxLength: 50 }),
 );
 
@@ -118,7 +220,11 @@ describe("every route handler under hostile input", () => {
     version: "1-0-0.json",
     unknown: "v1/nope",
   };
-  const credentials: Record<string, Record<string, string>> = { anonymous: {}, junk: { authorization: "Bearer trn_junk" }, basic: { authorization: "Basic dXNlcjpwYXNz" } };
+  const credentials: Record<string, Record<string, string>> = {
+    anonymous: {},
+    junk: { authorization: "Bearer trn_junk" },
+    basic: { authorization: "Basic dXNlcjpwYXNz" },
+  };
 
   /** What a refused request must leave as it was: everything but the audit trail of refusals. */
   async function fingerprint(): Promise<string> {
@@ -138,9 +244,15 @@ describe("every route handler under hostile input", () => {
   }
 
   beforeAll(async () => {
-    const key = await world.prisma.tenantKey.findFirstOrThrow({ where: { tenant: { slug: "northwind-eu" } }, select: { id: true } });
+    const key = await world.prisma.tenantKey.findFirstOrThrow({
+      where: { tenant: { slug: "northwind-eu" } },
+      select: { id: true },
+    });
     examples.key = key.id;
-    const decision = await world.prisma.sharingDecision.findFirst({ where: { tenantId: stableId("tenant", "northwind-eu") }, select: { id: true } });
+    const decision = await world.prisma.sharingDecision.findFirst({
+      where: { tenantId: stableId("tenant", "northwind-eu") },
+      select: { id: true },
+    });
     examples.decision = decision?.id ?? UNKNOWN_ID;
     credentials.customerAdmin = bearer(world.token(EU.northwindAdmin));
     credentials.providerAdmin = bearer(world.token(EU.providerAdmin));
@@ -168,19 +280,29 @@ describe("every route handler under hostile input", () => {
 
     const request = fc.record({
       // Each request is hostile somewhere: in a path parameter, the query, or the body.
-      hostile: fc.constantFrom(...(["query", ...(names.length > 0 ? ["path"] : []), ...(readsBody ? ["body", "body"] : [])] as const)),
+      hostile: fc.constantFrom(
+        ...(["query", ...(names.length > 0 ? ["path"] : []), ...(readsBody ? ["body", "body"] : [])] as const),
+      ),
       param: fc.constantFrom(...(names.length > 0 ? names : ["none"])),
       segment: hostileText,
       query: hostileQuery,
       body: hostileBody,
-      contentType: fc.constantFrom("application/json", "application/json", "application/merge-patch+json", "text/plain", null),
+      contentType: fc.constantFrom(
+        "application/json",
+        "application/json",
+        "application/merge-patch+json",
+        "text/plain",
+        null,
+      ),
       who: fc.constantFrom(...who),
     });
 
     let baseline = await fingerprint();
     await fc.assert(
       fc.asyncProperty(request, async (r) => {
-        const params = Object.fromEntries(names.map((n) => [n, r.hostile === "path" && n === r.param ? r.segment : examples[n] ?? "x"]));
+        const params = Object.fromEntries(
+          names.map((n) => [n, r.hostile === "path" && n === r.param ? r.segment : (examples[n] ?? "x")]),
+        );
         const encoded = route.path.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_m, n: string) => {
           try {
             return encodeURIComponent(params[n]!);

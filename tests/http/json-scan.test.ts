@@ -50,7 +50,8 @@ describe("JSON depth, checked on the text before JSON.parse", () => {
   });
 
   it("agrees with the real depth of any JSON value", () => {
-    const depthOf = (v: unknown): number => (v !== null && typeof v === "object" ? 1 + Math.max(0, ...Object.values(v).map(depthOf)) : 0);
+    const depthOf = (v: unknown): number =>
+      v !== null && typeof v === "object" ? 1 + Math.max(0, ...Object.values(v).map(depthOf)) : 0;
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 8 }), fc.integer({ min: 1, max: 8 }), (value, limit) => {
         const text = JSON.stringify(value);
@@ -65,7 +66,10 @@ describe("text a database can hold", () => {
   it("finds NUL and unpaired surrogates in values and keys, with their path", () => {
     expect(findUnsafeText({ a: ["ok", "fine \ud83d\ude00"] })).toBeNull();
     expect(findUnsafeText({ a: ["ok", "x\u0000"] })).toEqual({ path: "$.a[1]", reason: "NUL character" });
-    expect(findUnsafeText({ run: { facets: { "\ud800": 1 } } })).toEqual({ path: '$.run.facets["\\ud800"]', reason: "unpaired surrogate" });
+    expect(findUnsafeText({ run: { facets: { "\ud800": 1 } } })).toEqual({
+      path: '$.run.facets["\\ud800"]',
+      reason: "unpaired surrogate",
+    });
     expect(findUnsafeText([{ name: "\udc00x" }])).toEqual({ path: "$[0].name", reason: "unpaired surrogate" });
     expect(unsafeTextReason("\ud83d")).toBe("unpaired surrogate");
     expect(unsafeTextReason("\ud83d\ude00")).toBeNull();
@@ -90,7 +94,8 @@ describe("query values", () => {
   it("numbers are decimal digits only", () => {
     const limit = queryInt(1, 200);
     for (const ok of ["1", "50", "200"]) expect(limit.safeParse(ok).success, ok).toBe(true);
-    for (const bad of ["0x10", "1e2", " 5", "5 ", "+5", "-1", "05", "5.0", "", "0", "201", "Infinity", "9".repeat(400)]) expect(limit.safeParse(bad).success, bad).toBe(false);
+    for (const bad of ["0x10", "1e2", " 5", "5 ", "+5", "-1", "05", "5.0", "", "0", "201", "Infinity", "9".repeat(400)])
+      expect(limit.safeParse(bad).success, bad).toBe(false);
   });
 
   it("a cursor fits a PostgreSQL bigint", () => {
@@ -102,7 +107,15 @@ describe("query values", () => {
   it("instants are real dates within 0001..9999, offsets included", () => {
     expect(queryInstant.safeParse("2026-11-22T10:00:00Z").success).toBe(true);
     expect(queryInstant.safeParse("0001-01-01T00:00:00Z").success).toBe(true);
-    for (const bad of ["0000-01-01T00:00:00Z", "0001-01-01T00:00:00+01:00", "9999-12-31T23:00:00-05:00", "2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "10000-01-01T00:00:00Z", "2026-01-01T00:00:00"]) {
+    for (const bad of [
+      "0000-01-01T00:00:00Z",
+      "0001-01-01T00:00:00+01:00",
+      "9999-12-31T23:00:00-05:00",
+      "2026-02-30T00:00:00Z",
+      "2026-13-01T00:00:00Z",
+      "10000-01-01T00:00:00Z",
+      "2026-01-01T00:00:00",
+    ]) {
       expect(queryInstant.safeParse(bad).success, bad).toBe(false);
     }
   });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { BadRequestError, NotFoundError, ResidencyError, ThrottledError, UnauthenticatedError } from "@/platform/errors";
+import {
+  BadRequestError,
+  NotFoundError,
+  ResidencyError,
+  ThrottledError,
+  UnauthenticatedError,
+} from "@/platform/errors";
 import { parseJsonBody } from "@/platform/http/body";
 import { problemFor } from "@/platform/http/problem";
 import { setRegionEnv } from "../helpers/env";
@@ -49,10 +55,19 @@ describe("JSON request bodies", () => {
   const schema = z.object({ name: z.string() }).strict();
   const req = (body: string, type = "application/json") =>
     new Request("http://localhost/x", { method: "POST", body, headers: { "content-type": type } });
-  const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+  const refusal = (p: Promise<unknown>) =>
+    p.then(
+      () => null,
+      (e: unknown) => e,
+    );
 
   it("accepts JSON media types with parameters and suffixes", async () => {
-    for (const type of ["application/json", "application/json; charset=utf-8", "Application/JSON", "application/merge-patch+json"]) {
+    for (const type of [
+      "application/json",
+      "application/json; charset=utf-8",
+      "Application/JSON",
+      "application/merge-patch+json",
+    ]) {
       expect(await parseJsonBody(req('{"name":"a"}', type), schema), type).toEqual({ name: "a" });
     }
   });
@@ -72,7 +87,10 @@ describe("JSON request bodies", () => {
     expect(await refusal(parseJsonBody(req(oneOver), schema, limit))).toMatchObject({ status: 413 });
     const euros = JSON.stringify({ name: "€".repeat(400) }); // 400 characters, 1,200 bytes
     expect(euros.length).toBeLessThan(limit);
-    expect(await refusal(parseJsonBody(req(euros), schema, limit))).toMatchObject({ status: 413, code: "payload_too_large" });
+    expect(await refusal(parseJsonBody(req(euros), schema, limit))).toMatchObject({
+      status: 413,
+      code: "payload_too_large",
+    });
   });
 
   it("tells malformed JSON from JSON of the wrong shape", async () => {

@@ -23,7 +23,11 @@ describe.each(DATABASE_KINDS)("tenant API on %s", (kind) => {
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.headers.get("x-terrane-region")).toBe("eu-central-1");
-    const body = (await res.json()) as { tenant: { slug: string; tier: string; homeRegion: string }; regions: { region: string }[]; totals: { stores: number } };
+    const body = (await res.json()) as {
+      tenant: { slug: string; tier: string; homeRegion: string };
+      regions: { region: string }[];
+      totals: { stores: number };
+    };
     expect(body.tenant).toMatchObject({ slug: "northwind-eu", tier: "managed", homeRegion: "eu-central-1" });
     expect(body.regions.map((r) => r.region)).toEqual(["eu-central-1", "us-east-1"]);
     expect(body.totals.stores).toBe(12);
@@ -36,24 +40,34 @@ describe.each(DATABASE_KINDS)("tenant API on %s", (kind) => {
   });
 
   it("accepts the bearer scheme in any case, as RFC 9110 says", async () => {
-    expect((await get("northwind-eu", { authorization: `bearer ${world.token(EU.northwindViewer)}` })).status).toBe(200);
+    expect((await get("northwind-eu", { authorization: `bearer ${world.token(EU.northwindViewer)}` })).status).toBe(
+      200,
+    );
   });
 
   it("421 wrong_region with the home instance's URL (same path and query) for a tenant homed elsewhere", async () => {
     const path = "/api/v1/tenants/northwind-gcc/lineage?view=summary";
-    const res = await call(getLineage, request(path, { headers: bearer(world.token(EU.northwindAdmin)) }), { tenant: "northwind-gcc" });
+    const res = await call(getLineage, request(path, { headers: bearer(world.token(EU.northwindAdmin)) }), {
+      tenant: "northwind-gcc",
+    });
     const problem = await expectProblem(res, 421, "wrong_region");
     expect(problem).toMatchObject({
       title: "Misdirected request",
       home_region: "me-central-1",
       home_url: `http://localhost:3001${path}`,
     });
-    const attempt = await world.prisma.crossRegionAttempt.findFirstOrThrow({ where: { tenantId: stableId("tenant", "northwind-gcc") } });
+    const attempt = await world.prisma.crossRegionAttempt.findFirstOrThrow({
+      where: { tenantId: stableId("tenant", "northwind-gcc") },
+    });
     expect(attempt).toMatchObject({ surface: "api", path, actorType: "api_token" });
   });
 
   it("400 invalid_query for a query parameter the endpoint does not take, before anything is read", async () => {
-    const problem = await expectProblem(await get("northwind-gcc", bearer(world.token(EU.northwindAdmin)), "?view=stores"), 400, "invalid_query");
+    const problem = await expectProblem(
+      await get("northwind-gcc", bearer(world.token(EU.northwindAdmin)), "?view=stores"),
+      400,
+      "invalid_query",
+    );
     expect(problem.detail).toMatch(/takes no query parameters/);
   });
 
@@ -70,9 +84,17 @@ describe.each(DATABASE_KINDS)("tenant API on %s", (kind) => {
 
   it("403 for a token of another tenant whose holder is a member of both", async () => {
     await world.prisma.membership.create({
-      data: { userId: await world.userId(EU.kestrelAdmin), tenantId: stableId("tenant", "northwind-eu"), role: "customer_viewer" },
+      data: {
+        userId: await world.userId(EU.kestrelAdmin),
+        tenantId: stableId("tenant", "northwind-eu"),
+        role: "customer_viewer",
+      },
     });
-    const problem = await expectProblem(await get("northwind-eu", bearer(world.token(EU.kestrelAdmin))), 403, "forbidden");
+    const problem = await expectProblem(
+      await get("northwind-eu", bearer(world.token(EU.kestrelAdmin))),
+      403,
+      "forbidden",
+    );
     expect(problem.detail).toMatch(/scoped to another tenant/);
   });
 
@@ -84,20 +106,42 @@ describe.each(DATABASE_KINDS)("tenant API on %s", (kind) => {
     };
     await expectInvalid(bearer(generateTokenSecret().secret), "unknown token");
     await expectInvalid(bearer("not-a-token"), "junk token");
-    for (const header of ["Bearer", "Bearer ", "Basic dXNlcjpwYXNz", `Token ${world.token(EU.northwindViewer)}`, `Bearer a b`, ""]) {
+    for (const header of [
+      "Bearer",
+      "Bearer ",
+      "Basic dXNlcjpwYXNz",
+      `Token ${world.token(EU.northwindViewer)}`,
+      `Bearer a b`,
+      "",
+    ]) {
       await expectInvalid({ authorization: header }, `header ${JSON.stringify(header)}`);
     }
 
     const victor = await world.userId(EU.northwindViewer);
     const expired = generateTokenSecret();
     await world.prisma.apiToken.create({
-      data: { userId: victor, tenantId: stableId("tenant", "northwind-eu"), name: "old", prefix: expired.prefix, tokenHash: expired.hash, expiresAt: new Date(Date.now() - 1000) },
+      data: {
+        userId: victor,
+        tenantId: stableId("tenant", "northwind-eu"),
+        name: "old",
+        prefix: expired.prefix,
+        tokenHash: expired.hash,
+        expiresAt: new Date(Date.now() - 1000),
+      },
     });
     await expectInvalid(bearer(expired.secret), "expired token");
 
     const revoked = generateTokenSecret();
     await world.prisma.apiToken.create({
-      data: { userId: victor, tenantId: stableId("tenant", "northwind-eu"), name: "gone", prefix: revoked.prefix, tokenHash: revoked.hash, expiresAt: new Date(Date.now() + 86_400_000), revokedAt: new Date() },
+      data: {
+        userId: victor,
+        tenantId: stableId("tenant", "northwind-eu"),
+        name: "gone",
+        prefix: revoked.prefix,
+        tokenHash: revoked.hash,
+        expiresAt: new Date(Date.now() + 86_400_000),
+        revokedAt: new Date(),
+      },
     });
     await expectInvalid(bearer(revoked.secret), "revoked token");
   });
@@ -109,7 +153,11 @@ describe.each(DATABASE_KINDS)("tenant API on %s", (kind) => {
         const res = await call(getTenant, request("/api/v1/tenants/x", { headers: token }), { tenant: slug });
         if (slug === "northwind-eu") return;
         expect([400, 404, 421]).toContain(res.status);
-        await expectProblem(res, res.status, res.status === 400 ? "invalid_path" : res.status === 404 ? "tenant_not_found" : "wrong_region");
+        await expectProblem(
+          res,
+          res.status,
+          res.status === 400 ? "invalid_path" : res.status === 404 ? "tenant_not_found" : "wrong_region",
+        );
       }),
       { numRuns: 40 },
     );
@@ -122,10 +170,19 @@ describe.each(DATABASE_KINDS)("tenant API on %s", (kind) => {
   });
 
   it("GET /api/v1/region/tenants: provider tokens yes, customer tokens 403", async () => {
-    const ok = await call(regionTenants, request("/api/v1/region/tenants", { headers: bearer(world.token(EU.providerAdmin)) }));
+    const ok = await call(
+      regionTenants,
+      request("/api/v1/region/tenants", { headers: bearer(world.token(EU.providerAdmin)) }),
+    );
     expect(ok.status).toBe(200);
-    expect(((await ok.json()) as { tenants: { slug: string }[] }).tenants.map((t) => t.slug)).toEqual(["kestrel-eu", "northwind-eu"]);
-    const refused = await call(regionTenants, request("/api/v1/region/tenants", { headers: bearer(world.token(EU.northwindAdmin)) }));
+    expect(((await ok.json()) as { tenants: { slug: string }[] }).tenants.map((t) => t.slug)).toEqual([
+      "kestrel-eu",
+      "northwind-eu",
+    ]);
+    const refused = await call(
+      regionTenants,
+      request("/api/v1/region/tenants", { headers: bearer(world.token(EU.northwindAdmin)) }),
+    );
     await expectProblem(refused, 403, "forbidden");
   });
 });

@@ -10,7 +10,12 @@ const SLUG = "northwind-eu";
 
 describe.each(DATABASE_KINDS)("the tenant audit API's who filter on %s", (kind) => {
   const world = useSeededRegion(kind);
-  const get = (query: string) => call(tenantAudit, request(`/api/v1/tenants/${SLUG}/audit${query}`, { headers: bearer(world.token(EU.northwindAdmin)) }), { tenant: SLUG });
+  const get = (query: string) =>
+    call(
+      tenantAudit,
+      request(`/api/v1/tenants/${SLUG}/audit${query}`, { headers: bearer(world.token(EU.northwindAdmin)) }),
+      { tenant: SLUG },
+    );
   const actorTypes = async (query: string) => {
     const res = await get(query);
     expect(res.status).toBe(200);
@@ -21,9 +26,24 @@ describe.each(DATABASE_KINDS)("the tenant audit API's who filter on %s", (kind) 
   it("people are users and their API tokens; system is the data plane and Terrane's jobs; no filter is everyone", async () => {
     const admin = await world.session(EU.northwindAdmin);
     await world.prisma.$transaction(async (tx) => {
-      await appendAudit(tx, { actor: admin, tenantId: stableId("tenant", SLUG), action: "test.by_person", outcome: "success" });
-      await appendAudit(tx, { actor: { ...admin, via: "token", tokenId: "t-1" }, tenantId: stableId("tenant", SLUG), action: "test.by_token", outcome: "success" });
-      await appendAudit(tx, { actor: { type: "system", name: "ingest-token:x" }, tenantId: stableId("tenant", SLUG), action: "ingest.openlineage", outcome: "success" });
+      await appendAudit(tx, {
+        actor: admin,
+        tenantId: stableId("tenant", SLUG),
+        action: "test.by_person",
+        outcome: "success",
+      });
+      await appendAudit(tx, {
+        actor: { ...admin, via: "token", tokenId: "t-1" },
+        tenantId: stableId("tenant", SLUG),
+        action: "test.by_token",
+        outcome: "success",
+      });
+      await appendAudit(tx, {
+        actor: { type: "system", name: "ingest-token:x" },
+        tenantId: stableId("tenant", SLUG),
+        action: "ingest.openlineage",
+        outcome: "success",
+      });
     });
     expect(await actorTypes("?who=people&limit=200")).toEqual(new Set(["user", "api_token"]));
     expect(await actorTypes("?who=system&limit=200")).toEqual(new Set(["system"]));

@@ -6,7 +6,15 @@ import { KEY_JOB_HANDLERS } from "@/modules/keys/server/services";
 import { openFields } from "@/modules/keys/server/protected-fields";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU } from "../helpers/seeded-region";
-import { changeCounts, decryptEverything, ORIGIN, primaryKeyId, protectedRows, tenantId, useKeyWorld } from "../helpers/keys-world";
+import {
+  changeCounts,
+  decryptEverything,
+  ORIGIN,
+  primaryKeyId,
+  protectedRows,
+  tenantId,
+  useKeyWorld,
+} from "../helpers/keys-world";
 
 const SLUG = "northwind-eu";
 const TENANT = tenantId(SLUG);
@@ -19,14 +27,19 @@ describe.each(DATABASE_KINDS)("scheduled key deletion on %s", (kind) => {
     keyId = await primaryKeyId(world.prisma, SLUG);
   });
   const admin = () => world.session(EU.northwindAdmin);
-  const key = () => world.prisma.tenantKey.findUniqueOrThrow({ where: { id: keyId }, include: { versions: true, dataKeys: true } });
-  const destroyJobs = () => world.prisma.job.findMany({ where: { kind: "key.destroy", dedupeKey: `key.destroy:${keyId}` } });
+  const key = () =>
+    world.prisma.tenantKey.findUniqueOrThrow({ where: { id: keyId }, include: { versions: true, dataKeys: true } });
+  const destroyJobs = () =>
+    world.prisma.job.findMany({ where: { kind: "key.destroy", dedupeKey: `key.destroy:${keyId}` } });
 
   async function expectAllFail(reason: string) {
     const rows = await protectedRows(world.prisma, TENANT);
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) {
-      await expect(openFields(world.prisma, TENANT, r.table, r.recordId, r.sealed)).rejects.toMatchObject({ reason, constructor: KeyUnavailableError });
+      await expect(openFields(world.prisma, TENANT, r.table, r.recordId, r.sealed)).rejects.toMatchObject({
+        reason,
+        constructor: KeyUnavailableError,
+      });
     }
   }
 
@@ -47,7 +60,10 @@ describe.each(DATABASE_KINDS)("scheduled key deletion on %s", (kind) => {
   });
 
   it("cancel: back to disabled, the job gone; nothing is destroyed", async () => {
-    expect((await cancelKeyDeletion(await admin(), SLUG, keyId, ORIGIN)).key).toMatchObject({ state: "disabled", deletion_due_at: null });
+    expect((await cancelKeyDeletion(await admin(), SLUG, keyId, ORIGIN)).key).toMatchObject({
+      state: "disabled",
+      deletion_due_at: null,
+    });
     expect(await destroyJobs()).toEqual([]);
     expect(await runDueJobs(world.prisma, KEY_JOB_HANDLERS, new Date(Date.now() + 40 * DAY_MS))).toBe(0);
     const k = await key();
@@ -69,7 +85,10 @@ describe.each(DATABASE_KINDS)("scheduled key deletion on %s", (kind) => {
     expect(k.versions.length).toBeGreaterThan(0);
     expect(k.versions.every((v) => v.state === "destroyed" && v.sealedMaterial === null)).toBe(true);
     expect(k.dataKeys.every((d) => d.state === "destroyed" && d.wrappedKey === null)).toBe(true);
-    expect(await changeCounts(world.prisma, keyId, "destroyed")).toEqual({ events: before.events + 1, audit: before.audit + 1 });
+    expect(await changeCounts(world.prisma, keyId, "destroyed")).toEqual({
+      events: before.events + 1,
+      audit: before.audit + 1,
+    });
     expect(await destroyJobs()).toMatchObject([{ status: "done" }]);
 
     await expectAllFail("destroyed");
@@ -77,8 +96,14 @@ describe.each(DATABASE_KINDS)("scheduled key deletion on %s", (kind) => {
     // The ciphertexts stay in place; only the keys are gone.
     expect(rows.every((r) => Object.values(r.sealed).some((v) => v !== null))).toBe(true);
 
-    await expect(enableKey(await admin(), SLUG, keyId, ORIGIN)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/destroyed key can never be enabled/) });
-    await expect(cancelKeyDeletion(await admin(), SLUG, keyId, ORIGIN)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/Too late/) });
+    await expect(enableKey(await admin(), SLUG, keyId, ORIGIN)).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/destroyed key can never be enabled/),
+    });
+    await expect(cancelKeyDeletion(await admin(), SLUG, keyId, ORIGIN)).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/Too late/),
+    });
     // Running the queue again changes nothing.
     expect(await runDueJobs(world.prisma, KEY_JOB_HANDLERS, new Date(Date.now() + 9 * DAY_MS))).toBe(0);
     // The other tenant's key is untouched.

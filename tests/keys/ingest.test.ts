@@ -11,7 +11,15 @@ import { primaryKeyId, tenantId, useKeyWorld } from "../helpers/keys-world";
 const HOUR_MS = 3_600_000;
 const SERVICE = "test-pipeline";
 const lastHour = () => new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS - HOUR_MS).toISOString();
-const aggregate = (over: Record<string, unknown> = {}) => ({ tenant: "northwind-eu", hour: lastHour(), operation: "decrypt", service: SERVICE, count: 10, failures: 1, ...over });
+const aggregate = (over: Record<string, unknown> = {}) => ({
+  tenant: "northwind-eu",
+  hour: lastHour(),
+  operation: "decrypt",
+  service: SERVICE,
+  count: 10,
+  failures: 1,
+  ...over,
+});
 
 const json = (body: unknown, token?: string, text?: string) => ({
   method: "POST",
@@ -24,11 +32,26 @@ describe.each(DATABASE_KINDS)("key-usage ingest and ingest tokens on %s", (kind)
   let ingestToken: string;
   let tokenId: string;
 
-  const send = (body: unknown, token = ingestToken, text?: string) => call(ingest, request("/api/v1/ingest/key-usage", json(body, token, text)));
-  const mint = (email: string, name = "data plane") => call(createToken, request("/api/v1/region/ingest-tokens", json({ name }, world.token(email))));
-  const revoke = (email: string, id: string) => call(revokeToken, request(`/api/v1/region/ingest-tokens/${id}`, { method: "DELETE", headers: bearer(world.token(email)) }), { id });
-  const stored = () => world.prisma.keyUsageHourly.findMany({ where: { service: { startsWith: "test-" } }, orderBy: [{ hour: "asc" }, { operation: "asc" }] });
-  const state = async () => ({ usage: await world.prisma.keyUsageHourly.count(), audit: await world.prisma.auditEntry.count(), tokens: await world.prisma.ingestToken.count() });
+  const send = (body: unknown, token = ingestToken, text?: string) =>
+    call(ingest, request("/api/v1/ingest/key-usage", json(body, token, text)));
+  const mint = (email: string, name = "data plane") =>
+    call(createToken, request("/api/v1/region/ingest-tokens", json({ name }, world.token(email))));
+  const revoke = (email: string, id: string) =>
+    call(
+      revokeToken,
+      request(`/api/v1/region/ingest-tokens/${id}`, { method: "DELETE", headers: bearer(world.token(email)) }),
+      { id },
+    );
+  const stored = () =>
+    world.prisma.keyUsageHourly.findMany({
+      where: { service: { startsWith: "test-" } },
+      orderBy: [{ hour: "asc" }, { operation: "asc" }],
+    });
+  const state = async () => ({
+    usage: await world.prisma.keyUsageHourly.count(),
+    audit: await world.prisma.auditEntry.count(),
+    tokens: await world.prisma.ingestToken.count(),
+  });
 
   beforeAll(async () => {
     const res = await mint(EU.providerAdmin);
@@ -43,8 +66,15 @@ describe.each(DATABASE_KINDS)("key-usage ingest and ingest tokens on %s", (kind)
     const row = await world.prisma.ingestToken.findUniqueOrThrow({ where: { id: tokenId } });
     expect(row.tokenHash).not.toContain(ingestToken);
     expect(JSON.stringify(row)).not.toContain(ingestToken.slice(4));
-    expect(await world.prisma.auditEntry.count({ where: { action: "ingest_token.created", subject: `ingest_token:${tokenId}` } })).toBe(1);
-    const list = await call(listTokens, request("/api/v1/region/ingest-tokens", { headers: bearer(world.token(EU.providerAdmin)) }));
+    expect(
+      await world.prisma.auditEntry.count({
+        where: { action: "ingest_token.created", subject: `ingest_token:${tokenId}` },
+      }),
+    ).toBe(1);
+    const list = await call(
+      listTokens,
+      request("/api/v1/region/ingest-tokens", { headers: bearer(world.token(EU.providerAdmin)) }),
+    );
     const text = await list.text();
     expect(list.status).toBe(200);
     expect(text).not.toContain(ingestToken);
@@ -54,15 +84,30 @@ describe.each(DATABASE_KINDS)("key-usage ingest and ingest tokens on %s", (kind)
   it("everyone else is refused (403), an unknown token 401, and nothing changes", async () => {
     const before = await state();
     for (const email of [EU.northwindAdmin, EU.northwindViewer, EU.northwindAuditor, EU.compliance, EU.support]) {
-      await expectProblem(await call(listTokens, request("/api/v1/region/ingest-tokens", { headers: bearer(world.token(email)) })), 403, "forbidden");
+      await expectProblem(
+        await call(listTokens, request("/api/v1/region/ingest-tokens", { headers: bearer(world.token(email)) })),
+        403,
+        "forbidden",
+      );
       await expectProblem(await mint(email), 403, "forbidden");
       await expectProblem(await revoke(email, tokenId), 403, "forbidden");
     }
     // (No credentials at all falls to the browser session, which needs Next's request context: e2e covers it.)
-    await expectProblem(await call(createToken, request("/api/v1/region/ingest-tokens", json({ name: "x" }, generateTokenSecret().secret))), 401, "invalid_token");
+    await expectProblem(
+      await call(
+        createToken,
+        request("/api/v1/region/ingest-tokens", json({ name: "x" }, generateTokenSecret().secret)),
+      ),
+      401,
+      "invalid_token",
+    );
     expect(await state()).toEqual(before);
     await expectProblem(await mint(EU.providerAdmin, ""), 400, "invalid_body");
-    await expectProblem(await revoke(EU.providerAdmin, "00000000-0000-4000-8000-000000000000"), 404, "ingest_token_not_found");
+    await expectProblem(
+      await revoke(EU.providerAdmin, "00000000-0000-4000-8000-000000000000"),
+      404,
+      "ingest_token_not_found",
+    );
     expect(await state()).toEqual(before);
   });
 
@@ -71,14 +116,33 @@ describe.each(DATABASE_KINDS)("key-usage ingest and ingest tokens on %s", (kind)
     expect(await (await send([aggregate({ count: 12, failures: 0 })])).json()).toEqual({ accepted: 1 });
     const rows = await stored();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ keyId: await primaryKeyId(world.prisma, "northwind-eu"), tenantId: tenantId("northwind-eu"), count: 12, failures: 0, hour: new Date(lastHour()) });
-    expect(await world.prisma.auditEntry.count({ where: { action: "ingest.key_usage", subject: `ingest_token:${tokenId}` } })).toBe(2);
+    expect(rows[0]).toMatchObject({
+      keyId: await primaryKeyId(world.prisma, "northwind-eu"),
+      tenantId: tenantId("northwind-eu"),
+      count: 12,
+      failures: 0,
+      hour: new Date(lastHour()),
+    });
+    expect(
+      await world.prisma.auditEntry.count({
+        where: { action: "ingest.key_usage", subject: `ingest_token:${tokenId}` },
+      }),
+    ).toBe(2);
   });
 
   it("refuses ingest without a region ingest token (401), and stores nothing", async () => {
     const before = await state();
-    for (const token of [undefined, world.token(EU.providerAdmin), world.token(EU.northwindAdmin), generateTokenSecret("tin_").secret, "tin_short"]) {
-      const res = await call(ingest, request("/api/v1/ingest/key-usage", json(aggregate({ service: "test-unauth" }), token)));
+    for (const token of [
+      undefined,
+      world.token(EU.providerAdmin),
+      world.token(EU.northwindAdmin),
+      generateTokenSecret("tin_").secret,
+      "tin_short",
+    ]) {
+      const res = await call(
+        ingest,
+        request("/api/v1/ingest/key-usage", json(aggregate({ service: "test-unauth" }), token)),
+      );
       await expectProblem(res, 401, "invalid_token");
     }
     expect(await state()).toEqual(before);
@@ -106,7 +170,14 @@ describe.each(DATABASE_KINDS)("key-usage ingest and ingest tokens on %s", (kind)
       [aggregate({ tenant: "northwind-gcc" }), "wrong_region"],
       [aggregate({ key: kestrelKey }), "unknown_key"],
       [aggregate({ key: "00000000-0000-4000-8000-000000000000" }), "unknown_key"],
-      [[aggregate({ service: "test-batch" }), aggregate({ service: "test-batch", operation: "encrypt" }), aggregate({ tenant: "no-such-tenant" })], "unknown_tenant"],
+      [
+        [
+          aggregate({ service: "test-batch" }),
+          aggregate({ service: "test-batch", operation: "encrypt" }),
+          aggregate({ tenant: "no-such-tenant" }),
+        ],
+        "unknown_tenant",
+      ],
       [[aggregate({ service: "test-batch" }), aggregate({ tenant: "northwind-gcc" })], "wrong_region"],
     ];
     for (const [body, code] of cases) await expectProblem(await send(body), 400, code);

@@ -42,7 +42,11 @@ async function main(): Promise<void> {
   async function decrypt(): Promise<Record<string, unknown>> {
     const c = await db.tenantContact.findFirstOrThrow({ where: { tenantId }, orderBy: { id: "asc" } });
     try {
-      const values = await openFields(db, tenantId, "tenant_contacts", c.id, { name: c.name, email: c.email, phone: c.phone });
+      const values = await openFields(db, tenantId, "tenant_contacts", c.id, {
+        name: c.name,
+        email: c.email,
+        phone: c.phone,
+      });
       return { ok: true, name: values.name };
     } catch (err) {
       if (err instanceof KeyUnavailableError) return { ok: false, reason: err.reason, message: err.message };
@@ -51,7 +55,9 @@ async function main(): Promise<void> {
   }
 
   const warm = await decrypt();
-  onKeyStateChange((news) => report({ event: "news", state: news.state, keyId: news.keyId, cacheSize: dekCache().size }));
+  onKeyStateChange((news) =>
+    report({ event: "news", state: news.state, keyId: news.keyId, cacheSize: dekCache().size }),
+  );
   report({ event: "ready", instance: instanceId(), warm, cacheSize: dekCache().size });
 
   const lines = readline.createInterface({ input: process.stdin });

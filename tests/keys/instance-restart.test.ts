@@ -38,7 +38,10 @@ suite("receipts after an instance died or stopped (PostgreSQL)", () => {
   const row = (id: string) => world.prisma.regionInstance.findUnique({ where: { id } });
   const settled = (receiptId: string) =>
     waitFor("the receipt to be signed", async () => {
-      const r = await world.prisma.revocationReceipt.findUniqueOrThrow({ where: { id: receiptId }, include: { probes: true } });
+      const r = await world.prisma.revocationReceipt.findUniqueOrThrow({
+        where: { id: receiptId },
+        include: { probes: true },
+      });
       return r.status === "pending" ? null : r;
     });
 
@@ -66,7 +69,10 @@ suite("receipts after an instance died or stopped (PostgreSQL)", () => {
     expect(last).not.toBeNull();
     const restarted = await startChild();
     expect(restarted.id).not.toBe(killed.id);
-    await waitFor("the killed instance's heartbeat to lapse", async () => (await deadAmong(world.prisma, [killed.id])).length === 1);
+    await waitFor(
+      "the killed instance's heartbeat to lapse",
+      async () => (await deadAmong(world.prisma, [killed.id])).length === 1,
+    );
 
     const { receipt } = await disableKey(await world.session(EU.northwindAdmin), SLUG, keyId, SLUG, ORIGIN);
     // The receipt waits for the running instances only: the dead one is not in the expected set.
@@ -105,5 +111,6 @@ suite("receipts after an instance died or stopped (PostgreSQL)", () => {
 });
 
 if (!process.env.TEST_DATABASE_URL) {
-  describe.skip("receipts after an instance died or stopped (embedded): one process per embedded region", () => it.skip("needs more than one process per region", () => {}));
+  describe.skip("receipts after an instance died or stopped (embedded): one process per embedded region", () =>
+    it.skip("needs more than one process per region", () => {}));
 }

@@ -8,7 +8,17 @@ import { probeUntilRevoked } from "@/modules/keys/server/revocation";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU } from "../helpers/seeded-region";
 import {
-  changeCounts, decryptEverything, expectReceiptSigned, ORIGIN, primaryKeyId, protectedRows, readOutcomes, tenantId, totals, useKeyWorld, waitFor,
+  changeCounts,
+  decryptEverything,
+  expectReceiptSigned,
+  ORIGIN,
+  primaryKeyId,
+  protectedRows,
+  readOutcomes,
+  tenantId,
+  totals,
+  useKeyWorld,
+  waitFor,
 } from "../helpers/keys-world";
 
 const SLUG = "northwind-eu";
@@ -30,16 +40,25 @@ describe.each(DATABASE_KINDS)("tenant key lifecycle on %s (local KMS)", (kind) =
 
   async function completedReceipt(receiptId: string) {
     return waitFor("the revocation receipt", async () => {
-      const r = await world.prisma.revocationReceipt.findUniqueOrThrow({ where: { id: receiptId }, include: { probes: true } });
+      const r = await world.prisma.revocationReceipt.findUniqueOrThrow({
+        where: { id: receiptId },
+        include: { probes: true },
+      });
       return r.status === "pending" ? null : r;
     });
   }
 
   it("reads every protected record while the key is enabled", async () => {
     const rows = await protectedRows(world.prisma, TENANT);
-    expect(new Set(rows.map((r) => r.table))).toEqual(new Set(["tenant_contacts", "auditor_identities", "store_canaries"]));
+    expect(new Set(rows.map((r) => r.table))).toEqual(
+      new Set(["tenant_contacts", "auditor_identities", "store_canaries"]),
+    );
     const values = await decryptEverything(world.prisma, TENANT);
-    expect(values).toContainEqual({ name: "Ingrid Falk", email: "security@northwind.example", phone: "+46 8 555 014 22" });
+    expect(values).toContainEqual({
+      name: "Ingrid Falk",
+      email: "security@northwind.example",
+      phone: "+46 8 555 014 22",
+    });
     expect(values.some((v) => v.firm === "Ledgerline Assurance LLP")).toBe(true);
   });
 
@@ -50,7 +69,10 @@ describe.each(DATABASE_KINDS)("tenant key lifecycle on %s (local KMS)", (kind) =
     const result = await disableKey(await admin(), SLUG, keyId, SLUG, ORIGIN);
     expect(result.key.state).toBe("disabled");
     expect(result.receipt?.status).toBe("pending");
-    expect(await changeCounts(world.prisma, keyId, "disabled")).toEqual({ events: before.events + 1, audit: before.audit + 1 });
+    expect(await changeCounts(world.prisma, keyId, "disabled")).toEqual({
+      events: before.events + 1,
+      audit: before.audit + 1,
+    });
 
     const rows = await protectedRows(world.prisma, TENANT);
     for (const r of rows) {
@@ -66,29 +88,47 @@ describe.each(DATABASE_KINDS)("tenant key lifecycle on %s (local KMS)", (kind) =
     expect(shown.length).toBe(rows.length);
     for (const s of shown) {
       expect(s).toMatchObject({ available: false, state: "disabled" });
-      expect(s.available ? "" : s.reason).toMatch(/^The tenant's key is disabled, so its encrypted data cannot be read\./);
+      expect(s.available ? "" : s.reason).toMatch(
+        /^The tenant's key is disabled, so its encrypted data cannot be read\./,
+      );
     }
     // Nothing new can be encrypted under it either, and the other tenant is untouched.
-    await expect(sealFields(world.prisma, TENANT, "tenant_contacts", "new", { name: "x" })).rejects.toBeInstanceOf(KeyUnavailableError);
+    await expect(sealFields(world.prisma, TENANT, "tenant_contacts", "new", { name: "x" })).rejects.toBeInstanceOf(
+      KeyUnavailableError,
+    );
     expect((await decryptEverything(world.prisma, tenantId("kestrel-eu"))).length).toBeGreaterThan(0);
 
     const receipt = await completedReceipt(result.receipt!.id);
     expect(receipt.status).toBe("complete");
     expect(receipt.maxMs).toEqual(expect.any(Number));
     expect(receipt.probes).toHaveLength(1);
-    expect(receipt.body).toMatchObject({ type: "terrane.revocation-receipt/v1", key_id: keyId, tenant_id: TENANT, complete: true, missing: [], max_ms: receipt.maxMs });
+    expect(receipt.body).toMatchObject({
+      type: "terrane.revocation-receipt/v1",
+      key_id: keyId,
+      tenant_id: TENANT,
+      complete: true,
+      missing: [],
+      max_ms: receipt.maxMs,
+    });
     await expectReceiptSigned(world.prisma, receipt);
 
     const enabledBefore = await changeCounts(world.prisma, keyId, "enabled");
     expect((await enableKey(await admin(), SLUG, keyId, ORIGIN)).key.state).toBe("enabled");
-    expect(await changeCounts(world.prisma, keyId, "enabled")).toEqual({ events: enabledBefore.events + 1, audit: enabledBefore.audit + 1 });
+    expect(await changeCounts(world.prisma, keyId, "enabled")).toEqual({
+      events: enabledBefore.events + 1,
+      audit: enabledBefore.audit + 1,
+    });
     expect((await decryptEverything(world.prisma, TENANT)).length).toBe(rows.length);
   });
 
   it("refuses impossible transitions with 409 and writes nothing for them", async () => {
     const refused = async (attempt: Promise<unknown>, message: RegExp) => {
       const before = await totals(world.prisma);
-      await expect(attempt).rejects.toMatchObject({ status: 409, code: "key_state_conflict", message: expect.stringMatching(message) });
+      await expect(attempt).rejects.toMatchObject({
+        status: 409,
+        code: "key_state_conflict",
+        message: expect.stringMatching(message),
+      });
       expect(await totals(world.prisma)).toEqual(before);
     };
     await refused(enableKey(await admin(), SLUG, keyId, ORIGIN), /already enabled/);
@@ -103,7 +143,10 @@ describe.each(DATABASE_KINDS)("tenant key lifecycle on %s (local KMS)", (kind) =
     expect(scheduled.receipt).toBeUndefined(); // it was already disabled: nothing more to revoke
     await refused(enableKey(await admin(), SLUG, keyId, ORIGIN), /cancel the deletion first/);
     await refused(disableKey(await admin(), SLUG, keyId, SLUG, ORIGIN), /pending deletion cannot be disabled/);
-    await refused(scheduleKeyDeletion(await admin(), SLUG, keyId, { confirm: SLUG, days: 7 }, ORIGIN), /already scheduled/);
+    await refused(
+      scheduleKeyDeletion(await admin(), SLUG, keyId, { confirm: SLUG, days: 7 }, ORIGIN),
+      /already scheduled/,
+    );
 
     expect((await cancelKeyDeletion(await admin(), SLUG, keyId, ORIGIN)).key.state).toBe("disabled");
     expect((await enableKey(await admin(), SLUG, keyId, ORIGIN)).key.state).toBe("enabled");
@@ -112,8 +155,13 @@ describe.each(DATABASE_KINDS)("tenant key lifecycle on %s (local KMS)", (kind) =
   it("a wrong confirmation is a 400 and changes nothing", async () => {
     const before = await totals(world.prisma);
     for (const confirm of ["", "Northwind-EU", "kestrel-eu", `${SLUG} `]) {
-      await expect(disableKey(await admin(), SLUG, keyId, confirm, ORIGIN)).rejects.toMatchObject({ status: 400, code: "confirmation_mismatch" });
-      await expect(scheduleKeyDeletion(await admin(), SLUG, keyId, { confirm, days: 7 }, ORIGIN)).rejects.toMatchObject({ status: 400, code: "confirmation_mismatch" });
+      await expect(disableKey(await admin(), SLUG, keyId, confirm, ORIGIN)).rejects.toMatchObject({
+        status: 400,
+        code: "confirmation_mismatch",
+      });
+      await expect(scheduleKeyDeletion(await admin(), SLUG, keyId, { confirm, days: 7 }, ORIGIN)).rejects.toMatchObject(
+        { status: 400, code: "confirmation_mismatch" },
+      );
     }
     expect(await totals(world.prisma)).toEqual(before);
     expect((await world.prisma.tenantKey.findUniqueOrThrow({ where: { id: keyId } })).state).toBe("enabled");
@@ -122,7 +170,10 @@ describe.each(DATABASE_KINDS)("tenant key lifecycle on %s (local KMS)", (kind) =
   it("another tenant's key, or an unknown one, is not found through this tenant", async () => {
     const kestrelKey = await primaryKeyId(world.prisma, "kestrel-eu");
     for (const id of [kestrelKey, "00000000-0000-4000-8000-000000000000"]) {
-      await expect(disableKey(await admin(), SLUG, id, SLUG, ORIGIN)).rejects.toMatchObject({ status: 404, code: "key_not_found" });
+      await expect(disableKey(await admin(), SLUG, id, SLUG, ORIGIN)).rejects.toMatchObject({
+        status: 404,
+        code: "key_not_found",
+      });
     }
     expect((await world.prisma.tenantKey.findUniqueOrThrow({ where: { id: kestrelKey } })).state).toBe("enabled");
   });

@@ -12,7 +12,16 @@ import { openFields } from "@/modules/keys/server/protected-fields";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU } from "../helpers/seeded-region";
 import { useSoftHsmCustody } from "../helpers/keys-hsm";
-import { decryptEverything, ORIGIN, primaryKeyId, protectedRows, readOutcomes, tenantId, useKeyWorld, waitFor } from "../helpers/keys-world";
+import {
+  decryptEverything,
+  ORIGIN,
+  primaryKeyId,
+  protectedRows,
+  readOutcomes,
+  tenantId,
+  useKeyWorld,
+  waitFor,
+} from "../helpers/keys-world";
 
 // Every managed-tier tenant's key lives in a real SoftHSM2 token, as an operator would configure.
 useSoftHsmCustody({ tiers: { managed: { provider: "pkcs11", keyRef: "t/{tenant}" } } });
@@ -28,7 +37,11 @@ describe.each(DATABASE_KINDS)("tenant keys in an HSM (pkcs11, SoftHSM2) on %s", 
     keyId = await primaryKeyId(world.prisma, SLUG);
   });
   const admin = () => world.session(EU.northwindAdmin);
-  const keyRow = () => world.prisma.tenantKey.findUniqueOrThrow({ where: { id: keyId }, include: { versions: { orderBy: { version: "asc" } } } });
+  const keyRow = () =>
+    world.prisma.tenantKey.findUniqueOrThrow({
+      where: { id: keyId },
+      include: { versions: { orderBy: { version: "asc" } } },
+    });
 
   /** Whether the HSM still holds the object of each of the key's versions (a wrap needs it). */
   async function inHsm(): Promise<boolean[]> {
@@ -47,7 +60,10 @@ describe.each(DATABASE_KINDS)("tenant keys in an HSM (pkcs11, SoftHSM2) on %s", 
   it("provisions the key in the HSM: the database keeps a label, no material", async () => {
     const key = await keyRow();
     expect(key).toMatchObject({ provider: "pkcs11", keyRef: `t/${SLUG}`, currentVersion: 1 });
-    expect(key.versions[0]).toMatchObject({ handle: `terrane:eu-central-1:${key.versions[0]!.id}`, sealedMaterial: null });
+    expect(key.versions[0]).toMatchObject({
+      handle: `terrane:eu-central-1:${key.versions[0]!.id}`,
+      sealedMaterial: null,
+    });
     expect(await inHsm()).toEqual([true]);
     expect((await decryptEverything(world.prisma, TENANT)).length).toBeGreaterThan(0);
   });
@@ -56,7 +72,9 @@ describe.each(DATABASE_KINDS)("tenant keys in an HSM (pkcs11, SoftHSM2) on %s", 
     await decryptEverything(world.prisma, TENANT);
     await disableKey(await admin(), SLUG, keyId, SLUG, ORIGIN);
     for (const r of await protectedRows(world.prisma, TENANT)) {
-      await expect(openFields(world.prisma, TENANT, r.table, r.recordId, r.sealed)).rejects.toMatchObject({ reason: "disabled" });
+      await expect(openFields(world.prisma, TENANT, r.table, r.recordId, r.sealed)).rejects.toMatchObject({
+        reason: "disabled",
+      });
     }
     await enableKey(await admin(), SLUG, keyId, ORIGIN);
     expect((await decryptEverything(world.prisma, TENANT)).length).toBeGreaterThan(0);
@@ -92,7 +110,10 @@ describe.each(DATABASE_KINDS)("tenant keys in an HSM (pkcs11, SoftHSM2) on %s", 
       return r.stage === "completed" ? r : null;
     });
     const key = await keyRow();
-    expect(key.versions.map((v) => [v.version, v.state])).toEqual([[1, "retired"], [2, "active"]]);
+    expect(key.versions.map((v) => [v.version, v.state])).toEqual([
+      [1, "retired"],
+      [2, "active"],
+    ]);
     expect(await inHsm()).toEqual([false, true]);
     expect((await protectedRows(world.prisma, TENANT)).every((r) => r.dataKeyId === done.dataKeyId)).toBe(true);
     expect(await decryptEverything(world.prisma, TENANT)).toEqual(before);
@@ -104,7 +125,9 @@ describe.each(DATABASE_KINDS)("tenant keys in an HSM (pkcs11, SoftHSM2) on %s", 
     expect((await keyRow()).state).toBe("destroyed");
     expect(await inHsm()).toEqual([false, false]);
     for (const r of await protectedRows(world.prisma, TENANT)) {
-      await expect(openFields(world.prisma, TENANT, r.table, r.recordId, r.sealed)).rejects.toMatchObject({ reason: "destroyed" });
+      await expect(openFields(world.prisma, TENANT, r.table, r.recordId, r.sealed)).rejects.toMatchObject({
+        reason: "destroyed",
+      });
     }
     await expect(enableKey(await admin(), SLUG, keyId, ORIGIN)).rejects.toMatchObject({ status: 409 });
     // The other tenant's key, in the same HSM, is untouched.

@@ -7,7 +7,15 @@ import { advanceRotation } from "@/modules/keys/server/rotation-work";
 import { encryptAll, sealFields } from "@/modules/keys/server/protected-fields";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU } from "../helpers/seeded-region";
-import { decryptEverything, ORIGIN, primaryKeyId, protectedRows, tenantId, useKeyWorld, waitFor } from "../helpers/keys-world";
+import {
+  decryptEverything,
+  ORIGIN,
+  primaryKeyId,
+  protectedRows,
+  tenantId,
+  useKeyWorld,
+  waitFor,
+} from "../helpers/keys-world";
 
 const SLUG = "kestrel-eu";
 const TENANT = tenantId(SLUG);
@@ -18,8 +26,22 @@ describe.each(DATABASE_KINDS)("rotation batches on %s", (kind) => {
   async function addContacts(n: number): Promise<void> {
     for (let i = 0; i < n; i++) {
       const id = randomUUID();
-      const { dataKeyId, sealed } = await sealFields(world.prisma, TENANT, "tenant_contacts", id, { name: `Contact ${i}`, email: `c${i}@kestrel.example`, phone: `+49 30 ${i}` });
-      await world.prisma.tenantContact.create({ data: { id, tenantId: TENANT, purpose: "ops", dataKeyId, name: sealed.name!, email: sealed.email!, phone: sealed.phone! } });
+      const { dataKeyId, sealed } = await sealFields(world.prisma, TENANT, "tenant_contacts", id, {
+        name: `Contact ${i}`,
+        email: `c${i}@kestrel.example`,
+        phone: `+49 30 ${i}`,
+      });
+      await world.prisma.tenantContact.create({
+        data: {
+          id,
+          tenantId: TENANT,
+          purpose: "ops",
+          dataKeyId,
+          name: sealed.name!,
+          email: sealed.email!,
+          phone: sealed.phone!,
+        },
+      });
     }
   }
 
@@ -27,7 +49,11 @@ describe.each(DATABASE_KINDS)("rotation batches on %s", (kind) => {
     const { dataKeyId, key } = await currentDataKey(world.prisma, TENANT);
     const rows = Array.from({ length: n }, (_, i) => {
       const id = randomUUID();
-      const sealed = encryptAll(key, dataKeyId, TENANT, "tenant_contacts", id, { name: `Bulk ${i}`, email: `b${i}@kestrel.example`, phone: null });
+      const sealed = encryptAll(key, dataKeyId, TENANT, "tenant_contacts", id, {
+        name: `Bulk ${i}`,
+        email: `b${i}@kestrel.example`,
+        phone: null,
+      });
       return { id, tenantId: TENANT, purpose: "bulk", dataKeyId, name: sealed.name!, email: sealed.email! };
     });
     key.fill(0);
@@ -39,10 +65,14 @@ describe.each(DATABASE_KINDS)("rotation batches on %s", (kind) => {
     const { rotation } = await rotateKeyNow(await world.session(EU.kestrelAdmin), SLUG, keyId, ORIGIN);
     // This instance's background pass runs too; a second worker in another batch size joins it.
     if (batch) await advanceRotation(world.prisma, rotation.id, { batch });
-    return waitFor("the rotation to complete", async () => {
-      const r = await world.prisma.keyRotation.findUniqueOrThrow({ where: { id: rotation.id } });
-      return r.stage === "completed" ? r : null;
-    }, 15_000);
+    return waitFor(
+      "the rotation to complete",
+      async () => {
+        const r = await world.prisma.keyRotation.findUniqueOrThrow({ where: { id: rotation.id } });
+        return r.stage === "completed" ? r : null;
+      },
+      15_000,
+    );
   }
 
   // A batch counts records: a table with fewer records than the batch but more fields than it
@@ -76,7 +106,9 @@ describe.each(DATABASE_KINDS)("rotation batches on %s", (kind) => {
     });
     expect(paused.stage).not.toBe("completed");
     expect(await resumeRotations(world.prisma)).toBe(1); // still disabled: stays paused
-    expect((await world.prisma.keyRotation.findUniqueOrThrow({ where: { id: rotation.id } })).doneFields).toBe(paused.doneFields);
+    expect((await world.prisma.keyRotation.findUniqueOrThrow({ where: { id: rotation.id } })).doneFields).toBe(
+      paused.doneFields,
+    );
     await enableKey(admin, SLUG, keyId, ORIGIN);
     await resumeRotations(world.prisma);
     const done = await world.prisma.keyRotation.findUniqueOrThrow({ where: { id: rotation.id } });

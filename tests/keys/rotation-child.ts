@@ -23,7 +23,11 @@ function report(event: Record<string, unknown>): void {
 function watchProgress(db: PrismaClient, keyId: string, initial: string): void {
   let last = initial;
   const look = async () => {
-    const r = await db.keyRotation.findFirst({ where: { keyId }, orderBy: { startedAt: "desc" }, select: { stage: true, doneFields: true } });
+    const r = await db.keyRotation.findFirst({
+      where: { keyId },
+      orderBy: { startedAt: "desc" },
+      select: { stage: true, doneFields: true },
+    });
     const now = `${r?.stage ?? null}:${r?.doneFields ?? 0}`;
     if (r && now !== last) report({ event: "progress", stage: r.stage, done: r.doneFields });
     last = now;
@@ -37,23 +41,33 @@ async function main(): Promise<void> {
   const tenantId = process.env.CHILD_TENANT_ID!;
   const batch = Number(process.env.CHILD_BATCH ?? "20");
   const database = await openRegionDatabase(
-    process.env.CHILD_DATABASE_URL ? { databaseUrl: process.env.CHILD_DATABASE_URL, poolSize: 2 } : { dataDir: process.env.CHILD_DATA_DIR },
+    process.env.CHILD_DATABASE_URL
+      ? { databaseUrl: process.env.CHILD_DATABASE_URL, poolSize: 2 }
+      : { dataDir: process.env.CHILD_DATA_DIR },
   );
   useRegionDatabase(database);
   const db = database.prisma;
-  let rotation = await db.keyRotation.findFirst({ where: { keyId }, orderBy: { startedAt: "desc" }, select: { id: true, stage: true, doneFields: true } });
+  let rotation = await db.keyRotation.findFirst({
+    where: { keyId },
+    orderBy: { startedAt: "desc" },
+    select: { id: true, stage: true, doneFields: true },
+  });
   report({ event: "ready", stage: rotation?.stage ?? null, done: rotation?.doneFields ?? 0 });
   watchProgress(db, keyId, `${rotation?.stage ?? null}:${rotation?.doneFields ?? 0}`);
   // beginRotation also advances it in the background (batches of 100); the loop below works
   // alongside, in small batches: the two take turns batch by batch, as two instances would.
-  const id = rotation?.id ?? (await beginRotation(db, keyId, tenantId, { type: "system", name: "crash-test" }, "manual"));
+  const id =
+    rotation?.id ?? (await beginRotation(db, keyId, tenantId, { type: "system", name: "crash-test" }, "manual"));
   for (;;) {
     const step = await advanceRotation(db, id, { batch });
     if (step === "completed") break;
     if (step === "paused") throw new Error("the rotation paused: the key is not enabled");
     await new Promise((r) => setTimeout(r, 5));
   }
-  rotation = await db.keyRotation.findUniqueOrThrow({ where: { id }, select: { id: true, stage: true, doneFields: true } });
+  rotation = await db.keyRotation.findUniqueOrThrow({
+    where: { id },
+    select: { id: true, stage: true, doneFields: true },
+  });
   report({ event: "completed", stage: rotation.stage, done: rotation.doneFields });
   await database.close();
 }

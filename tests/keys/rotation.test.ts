@@ -1,11 +1,27 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runDueJobs } from "@/platform/jobs/queue";
-import { disableKey, enableKey, scheduleKeyDeletion, cancelKeyDeletion, setRotationPeriod } from "@/modules/keys/server/lifecycle";
+import {
+  disableKey,
+  enableKey,
+  scheduleKeyDeletion,
+  cancelKeyDeletion,
+  setRotationPeriod,
+} from "@/modules/keys/server/lifecycle";
 import { rotateKeyNow, scheduleDueRotations } from "@/modules/keys/server/rotation";
 import { KEY_JOB_HANDLERS } from "@/modules/keys/server/services";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU } from "../helpers/seeded-region";
-import { changeCounts, decryptEverything, ORIGIN, primaryKeyId, protectedRows, tenantId, totals, useKeyWorld, waitFor } from "../helpers/keys-world";
+import {
+  changeCounts,
+  decryptEverything,
+  ORIGIN,
+  primaryKeyId,
+  protectedRows,
+  tenantId,
+  totals,
+  useKeyWorld,
+  waitFor,
+} from "../helpers/keys-world";
 
 const SLUG = "northwind-eu";
 const TENANT = tenantId(SLUG);
@@ -28,7 +44,10 @@ describe.each(DATABASE_KINDS)("key rotation on %s", (kind) => {
     const plainBefore = await decryptEverything(world.prisma, TENANT);
     const rowsBefore = await protectedRows(world.prisma, TENANT);
     const oldDeks = await world.prisma.dataKey.findMany({ where: { keyId }, select: { id: true } });
-    const counts = { rotated: await changeCounts(world.prisma, keyId, "rotated"), completed: await changeCounts(world.prisma, keyId, "rotation_completed") };
+    const counts = {
+      rotated: await changeCounts(world.prisma, keyId, "rotated"),
+      completed: await changeCounts(world.prisma, keyId, "rotation_completed"),
+    };
 
     const started = await rotateKeyNow(await admin(), SLUG, keyId, ORIGIN);
     expect(started.rotation).toMatchObject({ from_version: 1, to_version: 2, trigger: "manual" });
@@ -40,9 +59,15 @@ describe.each(DATABASE_KINDS)("key rotation on %s", (kind) => {
     const newDek = rotation.dataKeyId!;
     expect(oldDeks.map((d) => d.id)).not.toContain(newDek);
 
-    const key = await world.prisma.tenantKey.findUniqueOrThrow({ where: { id: keyId }, include: { versions: { orderBy: { version: "asc" } }, dataKeys: true } });
+    const key = await world.prisma.tenantKey.findUniqueOrThrow({
+      where: { id: keyId },
+      include: { versions: { orderBy: { version: "asc" } }, dataKeys: true },
+    });
     expect(key.currentVersion).toBe(2);
-    expect(key.versions.map((v) => [v.version, v.state, v.sealedMaterial === null])).toEqual([[1, "retired", true], [2, "active", false]]);
+    expect(key.versions.map((v) => [v.version, v.state, v.sealedMaterial === null])).toEqual([
+      [1, "retired", true],
+      [2, "active", false],
+    ]);
     for (const d of key.dataKeys) {
       if (d.id === newDek) expect(d).toMatchObject({ state: "active", keyVersion: 2 });
       else expect(d).toMatchObject({ state: "retired", wrappedKey: null, keyVersion: 2 }); // rewrapped, then shredded
@@ -58,8 +83,14 @@ describe.each(DATABASE_KINDS)("key rotation on %s", (kind) => {
       }
     }
     expect(await decryptEverything(world.prisma, TENANT)).toEqual(plainBefore);
-    expect(await changeCounts(world.prisma, keyId, "rotated")).toEqual({ events: counts.rotated.events + 1, audit: counts.rotated.audit + 1 });
-    expect(await changeCounts(world.prisma, keyId, "rotation_completed")).toEqual({ events: counts.completed.events + 1, audit: counts.completed.audit + 1 });
+    expect(await changeCounts(world.prisma, keyId, "rotated")).toEqual({
+      events: counts.rotated.events + 1,
+      audit: counts.rotated.audit + 1,
+    });
+    expect(await changeCounts(world.prisma, keyId, "rotation_completed")).toEqual({
+      events: counts.completed.events + 1,
+      audit: counts.completed.audit + 1,
+    });
   });
 
   it("refuses to rotate a disabled key, and changes nothing", async () => {
@@ -67,7 +98,10 @@ describe.each(DATABASE_KINDS)("key rotation on %s", (kind) => {
     expect(disabled.key.state).toBe("disabled");
     const before = await totals(world.prisma);
     const versions = await world.prisma.tenantKeyVersion.count({ where: { keyId } });
-    await expect(rotateKeyNow(await admin(), SLUG, keyId, ORIGIN)).rejects.toMatchObject({ status: 409, code: "key_state_conflict" });
+    await expect(rotateKeyNow(await admin(), SLUG, keyId, ORIGIN)).rejects.toMatchObject({
+      status: 409,
+      code: "key_state_conflict",
+    });
     expect(await totals(world.prisma)).toEqual(before);
     expect(await world.prisma.tenantKeyVersion.count({ where: { keyId } })).toBe(versions);
     await enableKey(await admin(), SLUG, keyId, ORIGIN);
@@ -93,7 +127,9 @@ describe.each(DATABASE_KINDS)("key rotation on %s", (kind) => {
     const rotation = await world.prisma.keyRotation.findFirstOrThrow({ where: { keyId, trigger: "scheduled" } });
     expect(rotation).toMatchObject({ fromVersion: version, toVersion: version + 1 });
     await finished(rotation.id);
-    expect(await world.prisma.job.findFirstOrThrow({ where: { kind: "key.rotate" } })).toMatchObject({ status: "done" });
+    expect(await world.prisma.job.findFirstOrThrow({ where: { kind: "key.rotate" } })).toMatchObject({
+      status: "done",
+    });
     const key = await world.prisma.tenantKey.findUniqueOrThrow({ where: { id: keyId } });
     expect(key.currentVersion).toBe(version + 1);
     expect(key.nextRotationAt.getTime()).toBe(key.lastRotatedAt.getTime() + 90 * DAY_MS);

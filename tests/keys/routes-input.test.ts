@@ -27,7 +27,12 @@ describe.each(DATABASE_KINDS)("key routes refuse bad input and change nothing, o
     receipts: await world.prisma.revocationReceipt.count(),
   });
 
-  async function refused(name: string, status: number, code: string, options: Omit<CallOptions, "token"> & { key?: string; tenant?: string } = {}) {
+  async function refused(
+    name: string,
+    status: number,
+    code: string,
+    options: Omit<CallOptions, "token"> & { key?: string; tenant?: string } = {},
+  ) {
     const before = await snapshot();
     const res = await callKeyRoute(route(name), options.tenant ?? SLUG, options.key ?? keyId, { token, ...options });
     const problem = await expectProblem(res, status, code);
@@ -55,8 +60,10 @@ describe.each(DATABASE_KINDS)("key routes refuse bad input and change nothing, o
   });
 
   it("deletion waiting periods outside 7–30 days and rotation periods outside 90–730 days", async () => {
-    for (const days of [6, 31, 0, -7, 7.5, "7", null]) await refused("schedule deletion", 400, "invalid_body", { body: { confirm: SLUG, days } });
-    for (const p of [89, 731, 0, 90.5, "180", null]) await refused("rotation period", 400, "invalid_body", { body: { rotation_period_days: p } });
+    for (const days of [6, 31, 0, -7, 7.5, "7", null])
+      await refused("schedule deletion", 400, "invalid_body", { body: { confirm: SLUG, days } });
+    for (const p of [89, 731, 0, 90.5, "180", null])
+      await refused("rotation period", 400, "invalid_body", { body: { rotation_period_days: p } });
   });
 
   it("a confirmation that is not the tenant's name", async () => {
@@ -80,8 +87,14 @@ describe.each(DATABASE_KINDS)("key routes refuse bad input and change nothing, o
   it("event filters: from not before to, unknown format or operation, junk dates, unknown parameters", async () => {
     const at = "2026-01-01T00:00:00Z";
     for (const query of [
-      `?from=${at}&to=${at}`, `?from=2026-02-01T00:00:00Z&to=${at}`, "?format=xml", "?operation=launch",
-      "?from=yesterday", "?to=2026-13-01T00:00:00Z", "?limit=10", "?from=2026-01-01",
+      `?from=${at}&to=${at}`,
+      `?from=2026-02-01T00:00:00Z&to=${at}`,
+      "?format=xml",
+      "?operation=launch",
+      "?from=yesterday",
+      "?to=2026-13-01T00:00:00Z",
+      "?limit=10",
+      "?from=2026-01-01",
     ]) {
       await refused("events", 400, "invalid_query", { query });
     }
@@ -95,14 +108,22 @@ describe.each(DATABASE_KINDS)("key routes refuse bad input and change nothing, o
   it("arbitrary JSON bodies never get through: always a 4xx problem, nothing changed", async () => {
     const before = await snapshot();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom("disable", "schedule deletion", "rotation period"), fc.jsonValue(), async (name, body) => {
-        const valid = typeof body === "object" && body !== null && !Array.isArray(body) && ("confirm" in body ? body.confirm === SLUG : "rotation_period_days" in body);
-        fc.pre(!valid);
-        const res = await callKeyRoute(route(name), SLUG, keyId, { token, body });
-        expect(res.status).toBeGreaterThanOrEqual(400);
-        expect(res.status).toBeLessThan(500);
-        expect(res.headers.get("content-type")).toBe("application/problem+json");
-      }),
+      fc.asyncProperty(
+        fc.constantFrom("disable", "schedule deletion", "rotation period"),
+        fc.jsonValue(),
+        async (name, body) => {
+          const valid =
+            typeof body === "object" &&
+            body !== null &&
+            !Array.isArray(body) &&
+            ("confirm" in body ? body.confirm === SLUG : "rotation_period_days" in body);
+          fc.pre(!valid);
+          const res = await callKeyRoute(route(name), SLUG, keyId, { token, body });
+          expect(res.status).toBeGreaterThanOrEqual(400);
+          expect(res.status).toBeLessThan(500);
+          expect(res.headers.get("content-type")).toBe("application/problem+json");
+        },
+      ),
       { numRuns: 60 },
     );
     expect(await snapshot()).toEqual(before);

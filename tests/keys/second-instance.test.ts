@@ -60,15 +60,27 @@ suite("a disable reaches a second instance (PostgreSQL)", () => {
 
     // The notification reached the child and its cached data keys were dropped at once.
     expect(await child.next("news", 20_000)).toMatchObject({ state: "disabled", keyId, cacheSize: 0 });
-    expect(await childDecrypt()).toMatchObject({ ok: false, reason: "disabled", message: expect.stringMatching(/disabled/) });
+    expect(await childDecrypt()).toMatchObject({
+      ok: false,
+      reason: "disabled",
+      message: expect.stringMatching(/disabled/),
+    });
 
     const receipt = await waitFor("the receipt to complete", async () => {
-      const r = await world.prisma.revocationReceipt.findUniqueOrThrow({ where: { id: receiptId }, include: { probes: true } });
+      const r = await world.prisma.revocationReceipt.findUniqueOrThrow({
+        where: { id: receiptId },
+        include: { probes: true },
+      });
       return r.status === "pending" ? null : r;
     });
     expect(receipt.status).toBe("complete");
     expect(new Set(receipt.probes.map((p) => p.instanceId))).toEqual(new Set([instanceId(), childId]));
-    const body = receipt.body as { instances: { instance: string; ms: number }[]; complete: boolean; missing: string[]; max_ms: number };
+    const body = receipt.body as {
+      instances: { instance: string; ms: number }[];
+      complete: boolean;
+      missing: string[];
+      max_ms: number;
+    };
     expect(body.complete).toBe(true);
     expect(body.missing).toEqual([]);
     expect(body.instances.map((i) => i.instance).sort()).toEqual([instanceId(), childId].sort());
@@ -84,5 +96,6 @@ suite("a disable reaches a second instance (PostgreSQL)", () => {
 });
 
 if (!process.env.TEST_DATABASE_URL) {
-  describe.skip("a disable reaches a second instance (embedded): one process per embedded region, nothing to test", () => it.skip("needs more than one process per region", () => {}));
+  describe.skip("a disable reaches a second instance (embedded): one process per embedded region, nothing to test", () =>
+    it.skip("needs more than one process per region", () => {}));
 }

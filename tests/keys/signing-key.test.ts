@@ -31,7 +31,11 @@ describe.each(DATABASE_KINDS)("region signing keys under the region KMS, on %s",
   const region = useMigratedRegion(kind, REGION);
   const { privateKey, publicKey } = generateKeyPairSync("ed25519");
   const id = randomUUID();
-  const rewraps = () => region.prisma.auditEntry.findMany({ where: { action: "signing_key.rewrapped", subject: `signing_key:${id}` }, orderBy: { seq: "asc" } });
+  const rewraps = () =>
+    region.prisma.auditEntry.findMany({
+      where: { action: "signing_key.rewrapped", subject: `signing_key:${id}` },
+      orderBy: { seq: "asc" },
+    });
   const row = () => region.prisma.regionSigningKey.findUniqueOrThrow({ where: { id } });
 
   beforeAll(async () => {
@@ -43,7 +47,14 @@ describe.each(DATABASE_KINDS)("region signing keys under the region KMS, on %s",
     // A key as regions stored it before they had a KMS: sealed under the region master key.
     const der = privateKey.export({ format: "der", type: "pkcs8" });
     await region.prisma.regionSigningKey.create({
-      data: { id, purpose: "audit-log", name: keyName("audit-log", REGION), publicKey: toBytes(ed25519RawPublicKey(publicKey)), sealedPrivateKey: toBytes(seal(der, context(id))), wrappedBy: "sealing-key" },
+      data: {
+        id,
+        purpose: "audit-log",
+        name: keyName("audit-log", REGION),
+        publicKey: toBytes(ed25519RawPublicKey(publicKey)),
+        sealedPrivateKey: toBytes(seal(der, context(id))),
+        wrappedBy: "sealing-key",
+      },
     });
   });
   afterAll(() => useRegionKms({}));

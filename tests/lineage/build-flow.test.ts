@@ -1,16 +1,49 @@
 import { describe, expect, it } from "vitest";
-import { anyExpanded, buildDrawn, COLLAPSE_ABOVE, collapseAll, collapsedRegions, DRAW_REGION_LIMIT, isLarge, layoutStructure, toggleRegion } from "@/modules/lineage/ui/build-flow";
+import {
+  anyExpanded,
+  buildDrawn,
+  COLLAPSE_ABOVE,
+  collapseAll,
+  collapsedRegions,
+  DRAW_REGION_LIMIT,
+  isLarge,
+  layoutStructure,
+  toggleRegion,
+} from "@/modules/lineage/ui/build-flow";
 import type { CrossBorderPair, TenantLineage } from "@/modules/lineage/client";
 
 /** The client's drawing rules for the summary form, and the collapse state that decides which form is fetched. Pure. */
 
-const pair = (from: string | null, to: string | null, flows: number, worst: CrossBorderPair["worst"]): CrossBorderPair => ({
-  from, to, flows, observations: flows * 2, worst, data_classes: [], subprocessors: [],
-  outcomes: { allowed: 0, allowed_with_condition: 0, violation: worst === "violation" ? flows : 0, unknown_region: worst === "unknown_region" ? flows : 0 },
+const pair = (
+  from: string | null,
+  to: string | null,
+  flows: number,
+  worst: CrossBorderPair["worst"],
+): CrossBorderPair => ({
+  from,
+  to,
+  flows,
+  observations: flows * 2,
+  worst,
+  data_classes: [],
+  subprocessors: [],
+  outcomes: {
+    allowed: 0,
+    allowed_with_condition: 0,
+    violation: worst === "violation" ? flows : 0,
+    unknown_region: worst === "unknown_region" ? flows : 0,
+  },
 });
 
 const summary = (nodes: number): TenantLineage => ({
-  tenant: "t", generated_at: "2026-01-01T00:00:00.000Z", view: "summary", nodes: [], edges: [], focus: null, depth: null, truncated: false,
+  tenant: "t",
+  generated_at: "2026-01-01T00:00:00.000Z",
+  view: "summary",
+  nodes: [],
+  edges: [],
+  focus: null,
+  depth: null,
+  truncated: false,
   regions: [
     { region: "eu-central-1", datasets: nodes - 10, jobs: 5, data_classes: [], subprocessors: [] },
     { region: "us-east-1", datasets: 3, jobs: 1, data_classes: [], subprocessors: [] },
@@ -36,8 +69,24 @@ describe("drawing the summary", () => {
       ["region:unknown", "region", true, { datasets: 1, jobs: 0 }],
     ]);
     expect(drawn.edges).toEqual([
-      { id: "region:eu-central-1>region:us-east-1", source: "region:eu-central-1", target: "region:us-east-1", count: 40, outcome: "violation", edge: null, crossBorder: true },
-      { id: "region:unknown>region:eu-central-1", source: "region:unknown", target: "region:eu-central-1", count: 1, outcome: "unknown_region", edge: null, crossBorder: true },
+      {
+        id: "region:eu-central-1>region:us-east-1",
+        source: "region:eu-central-1",
+        target: "region:us-east-1",
+        count: 40,
+        outcome: "violation",
+        edge: null,
+        crossBorder: true,
+      },
+      {
+        id: "region:unknown>region:eu-central-1",
+        source: "region:unknown",
+        target: "region:eu-central-1",
+        count: 1,
+        outcome: "unknown_region",
+        edge: null,
+        crossBorder: true,
+      },
     ]);
   });
 
@@ -54,7 +103,10 @@ describe("the collapse state", () => {
     const all = collapseAll(true);
     expect(anyExpanded(all, g)).toBe(false);
     expect([...collapsedRegions(all, g)]).toEqual(["eu-central-1", "us-east-1", "unknown"]);
-    const grown = { ...g, regions: [...g.regions, { region: "af-south-1", datasets: 1, jobs: 0, data_classes: [], subprocessors: [] }] };
+    const grown = {
+      ...g,
+      regions: [...g.regions, { region: "af-south-1", datasets: 1, jobs: 0, data_classes: [], subprocessors: [] }],
+    };
     expect(collapsedRegions(all, grown).has("af-south-1")).toBe(true);
   });
 
@@ -81,8 +133,16 @@ describe("regions too large to draw", () => {
   it("stay collapsed whatever the state, are marked, and expanding everything draws only the others", () => {
     const open = collapseAll(false);
     expect([...collapsedRegions(open, big)]).toEqual(["eu-central-1"]);
-    expect([...collapsedRegions(toggleRegion(collapseAll(true), "eu-central-1"), big)]).toEqual(["eu-central-1", "us-east-1", "unknown"]);
-    expect(buildDrawn(big, new Set()).nodes.map((n) => [n.region, n.tooLarge])).toEqual([["eu-central-1", true], ["us-east-1", false], ["unknown", false]]);
+    expect([...collapsedRegions(toggleRegion(collapseAll(true), "eu-central-1"), big)]).toEqual([
+      "eu-central-1",
+      "us-east-1",
+      "unknown",
+    ]);
+    expect(buildDrawn(big, new Set()).nodes.map((n) => [n.region, n.tooLarge])).toEqual([
+      ["eu-central-1", true],
+      ["us-east-1", false],
+      ["unknown", false],
+    ]);
   });
 
   it("asking to expand only a region too large to draw does not fetch the whole graph", () => {
@@ -99,7 +159,10 @@ describe("regions too large to draw", () => {
 describe("what is laid out", () => {
   it("a refresh with new counts keeps the layout (no re-layout, no jump of the view); another region pair changes it", () => {
     const g = summary(400);
-    const counted = { ...g, cross_border: g.cross_border.map((p) => ({ ...p, flows: p.flows + 7, observations: p.observations + 100 })) };
+    const counted = {
+      ...g,
+      cross_border: g.cross_border.map((p) => ({ ...p, flows: p.flows + 7, observations: p.observations + 100 })),
+    };
     const same = layoutStructure(buildDrawn(g, new Set()));
     expect(layoutStructure(buildDrawn(counted, new Set()))).toBe(same);
     const wider = { ...g, cross_border: [...g.cross_border, pair("us-east-1", "eu-central-1", 1, "violation")] };

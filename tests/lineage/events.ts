@@ -63,13 +63,24 @@ export function datasetEvent(tenant: string, d: DatasetSpec, eventTime = new Dat
   const ds = dataset(d) as { facets?: Json };
   return {
     eventTime,
-    dataset: { ...ds, facets: { ...(ds.facets ?? {}), terrane_tenant: { ...tenantFacet(tenant), _schemaURL: TENANT_FACET_URL.replace("JobFacet", "DatasetFacet") } } },
+    dataset: {
+      ...ds,
+      facets: {
+        ...(ds.facets ?? {}),
+        terrane_tenant: { ...tenantFacet(tenant), _schemaURL: TENANT_FACET_URL.replace("JobFacet", "DatasetFacet") },
+      },
+    },
     producer: PRODUCER,
     schemaURL: `${SPEC}#/$defs/DatasetEvent`,
   };
 }
 
-export function jobEvent(tenant: string, job: { namespace: string; name: string }, inputs: DatasetSpec[], outputs: DatasetSpec[]): Json {
+export function jobEvent(
+  tenant: string,
+  job: { namespace: string; name: string },
+  inputs: DatasetSpec[],
+  outputs: DatasetSpec[],
+): Json {
   return {
     eventTime: new Date().toISOString(),
     job: { ...job, facets: { terrane_tenant: tenantFacet(tenant) } },

@@ -16,7 +16,13 @@ import { useLineageWorld } from "./world";
 
 const NW = "northwind-eu";
 const KE = "kestrel-eu";
-const at = (region: string, name: string, classes: string[], extra: Record<string, unknown> = {}): DatasetSpec => ({ namespace: `s3://summary-${region}`, name, region, classes, extra });
+const at = (region: string, name: string, classes: string[], extra: Record<string, unknown> = {}): DatasetSpec => ({
+  namespace: `s3://summary-${region}`,
+  name,
+  region,
+  classes,
+  extra,
+});
 const nowhere = (name: string): DatasetSpec => ({ namespace: "mystery://nowhere", name });
 
 const A = at("eu-central-1", "a", ["business_records"]);
@@ -27,17 +33,23 @@ const AF = at("af-south-1", "af-copy", ["business_records"]);
 const GCC = at("me-central-1", "gcc-models", ["pseudonymised_analytics"], { form: "pseudonymised" });
 const EMB = at("eu-central-1", "embeddings", ["pseudonymised_analytics"]);
 const KPIS = at("eu-central-1", "kpis", ["aggregated_metrics"]);
-const SNOW = at("us-east-1", "BOARD.KPIS", ["aggregated_metrics"], { subprocessor: "Snowflake Analytics (us-east-1)", form: "aggregate" });
+const SNOW = at("us-east-1", "BOARD.KPIS", ["aggregated_metrics"], {
+  subprocessor: "Snowflake Analytics (us-east-1)",
+  form: "aggregate",
+});
 const SUB_EU = at("eu-central-1", "crm", ["customer_pii"], { subprocessor: "Acme CRM (eu-central-1)" });
 const U1 = nowhere("u1");
 const U2 = nowhere("u2");
 
-const job = (name: string, inputs: DatasetSpec[], outputs: DatasetSpec[]) => runEvent({ tenant: NW, job: { namespace: "summary", name }, inputs, outputs });
+const job = (name: string, inputs: DatasetSpec[], outputs: DatasetSpec[]) =>
+  runEvent({ tenant: NW, job: { namespace: "summary", name }, inputs, outputs });
 
 describe.each(DATABASE_KINDS)("the lineage summary on %s", (kind) => {
   const w = useLineageWorld(kind, { decisions: true });
   const get = (slug: string, email: string, query = "") =>
-    call(lineageRoute, request(`/api/v1/tenants/${slug}/lineage${query}`, { headers: bearer(w.region.token(email)) }), { tenant: slug });
+    call(lineageRoute, request(`/api/v1/tenants/${slug}/lineage${query}`, { headers: bearer(w.region.token(email)) }), {
+      tenant: slug,
+    });
   const read = async (query: string): Promise<TenantLineage> => {
     const res = await get(NW, EU.northwindAdmin, query);
     expect(res.status, await res.clone().text()).toBe(200);
@@ -63,7 +75,12 @@ describe.each(DATABASE_KINDS)("the lineage summary on %s", (kind) => {
       job("from-nowhere", [U1], [B]),
       job("nowhere-only", [U1], [U2]),
       // Another tenant's graph must not count.
-      runEvent({ tenant: KE, job: { namespace: "kestrel", name: "scan" }, inputs: [at("eu-central-1", "scans", ["health_data"])], outputs: [at("us-east-1", "scans-us", ["health_data"])] }),
+      runEvent({
+        tenant: KE,
+        job: { namespace: "kestrel", name: "scan" },
+        inputs: [at("eu-central-1", "scans", ["health_data"])],
+        outputs: [at("us-east-1", "scans-us", ["health_data"])],
+      }),
     ]) {
       const res = await w.post(body);
       if (res.status !== 200) throw new Error(await res.text());
@@ -75,7 +92,15 @@ describe.each(DATABASE_KINDS)("the lineage summary on %s", (kind) => {
     const summary = await read("?view=summary");
     expect(full.view).toBe("full");
     expect(await read("?view=full")).toMatchObject({ view: "full", totals: full.totals });
-    expect(summary).toMatchObject({ view: "summary", tenant: NW, nodes: [], edges: [], focus: null, depth: null, limits: full.limits });
+    expect(summary).toMatchObject({
+      view: "summary",
+      tenant: NW,
+      nodes: [],
+      edges: [],
+      focus: null,
+      depth: null,
+      limits: full.limits,
+    });
     expect(summary.regions).toEqual(full.regions);
     expect(summary.cross_border).toEqual(full.cross_border);
     expect(summary.totals).toEqual(full.totals);
@@ -88,7 +113,8 @@ describe.each(DATABASE_KINDS)("the lineage summary on %s", (kind) => {
     expect(jobRegion("fan-out")).toBe("af-south-1");
     expect(jobRegion("to-nowhere")).toBe("eu-central-1");
     expect(jobRegion("nowhere-only")).toBeNull();
-    const worstOf = (from: string | null, to: string | null) => full.cross_border.find((p) => p.from === from && p.to === to)?.worst;
+    const worstOf = (from: string | null, to: string | null) =>
+      full.cross_border.find((p) => p.from === from && p.to === to)?.worst;
     expect(worstOf("eu-central-1", "us-east-1")).toBe("violation");
     expect(worstOf("eu-central-1", "me-central-1")).toBe("allowed_with_condition");
     expect(worstOf("eu-central-1", "eu-central-1")).toBeDefined();
@@ -101,7 +127,17 @@ describe.each(DATABASE_KINDS)("the lineage summary on %s", (kind) => {
   it("draws the same collapsed picture: one edge per region pair, with its flow count and worst outcome", async () => {
     const full = await read("");
     const summary = await read("?view=summary");
-    const shape = (edges: DrawnEdge[]) => edges.map(({ id, source, target, count, outcome, crossBorder }) => ({ id, source, target, count, outcome, crossBorder })).sort((a, b) => a.id.localeCompare(b.id));
+    const shape = (edges: DrawnEdge[]) =>
+      edges
+        .map(({ id, source, target, count, outcome, crossBorder }) => ({
+          id,
+          source,
+          target,
+          count,
+          outcome,
+          crossBorder,
+        }))
+        .sort((a, b) => a.id.localeCompare(b.id));
     const everyRegion = collapsedRegions(collapseAll(true), full);
     const fromFull = buildDrawn(full, everyRegion);
     const fromSummary = buildDrawn(summary, new Set());
@@ -120,23 +156,39 @@ describe.each(DATABASE_KINDS)("the lineage summary on %s", (kind) => {
   });
 
   it("answers per role and region as the full graph does", async () => {
-    for (const email of [EU.northwindAdmin, EU.northwindViewer, EU.compliance]) expect((await get(NW, email, "?view=summary")).status, email).toBe(200);
-    for (const email of [EU.northwindAuditor, EU.providerAdmin, EU.support]) await expectProblem(await get(NW, email, "?view=summary"), 403, "forbidden");
+    for (const email of [EU.northwindAdmin, EU.northwindViewer, EU.compliance])
+      expect((await get(NW, email, "?view=summary")).status, email).toBe(200);
+    for (const email of [EU.northwindAuditor, EU.providerAdmin, EU.support])
+      await expectProblem(await get(NW, email, "?view=summary"), 403, "forbidden");
     await expectProblem(await get(NW, EU.kestrelAdmin, "?view=summary"), 404, "tenant_not_found");
     await expectProblem(await get("northwind-gcc", EU.northwindAdmin, "?view=summary"), 421, "wrong_region");
     const origin = { surface: "api" as const, path: `/api/v1/tenants/${NW}/lineage` };
-    await expect(getTenantLineage({ type: "anonymous" }, NW, { view: "summary" }, origin)).rejects.toMatchObject({ status: 401 });
+    await expect(getTenantLineage({ type: "anonymous" }, NW, { view: "summary" }, origin)).rejects.toMatchObject({
+      status: 401,
+    });
   });
 
   it("400 invalid_query for a bad view, and for a summary with a focus", async () => {
     const focus = crypto.randomUUID();
-    for (const q of ["?view=bogus", "?view=", "?view=SUMMARY", `?view=summary&focus=${focus}`, `?view=summary&focus=${focus}&depth=2`]) {
+    for (const q of [
+      "?view=bogus",
+      "?view=",
+      "?view=SUMMARY",
+      `?view=summary&focus=${focus}`,
+      `?view=summary&focus=${focus}&depth=2`,
+    ]) {
       const problem = await expectProblem(await get(NW, EU.northwindAdmin, q), 400, "invalid_query");
       expect(JSON.stringify(problem), q).toMatch(/view/);
     }
-    expect(JSON.stringify(await expectProblem(await get(NW, EU.northwindAdmin, `?view=summary&focus=${focus}`), 400, "invalid_query"))).toMatch(/no nodes to focus on/);
+    expect(
+      JSON.stringify(
+        await expectProblem(await get(NW, EU.northwindAdmin, `?view=summary&focus=${focus}`), 400, "invalid_query"),
+      ),
+    ).toMatch(/no nodes to focus on/);
     // The data layer refuses it too, whoever calls it.
     const origin = { surface: "api" as const, path: `/api/v1/tenants/${NW}/lineage` };
-    await expect(getTenantLineage(await w.region.session(EU.northwindAdmin), NW, { view: "summary", focus }, origin)).rejects.toMatchObject({ status: 400 });
+    await expect(
+      getTenantLineage(await w.region.session(EU.northwindAdmin), NW, { view: "summary", focus }, origin),
+    ).rejects.toMatchObject({ status: 400 });
   });
 });

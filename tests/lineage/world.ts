@@ -7,7 +7,15 @@ import { stableId } from "@/prisma/seed/world";
 import { bearer, call, request } from "../helpers/http";
 import { useSeededRegion, type SeededRegion } from "../helpers/seeded-region";
 
-export const LINEAGE_TABLES = ["lineage_events", "lineage_datasets", "lineage_jobs", "lineage_runs", "lineage_edges", "lineage_alerts", "audit_entries"] as const;
+export const LINEAGE_TABLES = [
+  "lineage_events",
+  "lineage_datasets",
+  "lineage_jobs",
+  "lineage_runs",
+  "lineage_edges",
+  "lineage_alerts",
+  "audit_entries",
+] as const;
 export type Counts = Record<(typeof LINEAGE_TABLES)[number], number>;
 
 export interface LineageWorld {
@@ -31,7 +39,14 @@ export function useLineageWorld(kind: DatabaseKind, options: { decisions?: boole
     ingestToken: () => token,
     post(body, headers) {
       const text = typeof body === "string" ? body : JSON.stringify(body);
-      return call(ingestRoute, request("/api/v1/ingest/openlineage", { method: "POST", headers: { "content-type": "application/json", ...bearer(token), ...headers }, body: text }));
+      return call(
+        ingestRoute,
+        request("/api/v1/ingest/openlineage", {
+          method: "POST",
+          headers: { "content-type": "application/json", ...bearer(token), ...headers },
+          body: text,
+        }),
+      );
     },
     async counts() {
       const entries = await Promise.all(LINEAGE_TABLES.map(async (t) => [t, await region.count(t)] as const));

@@ -3,7 +3,12 @@ import { authorize, type PolicyResource } from "@/platform/policy/engine";
 import type { RoleName } from "@/platform/policy/roles";
 import { TENANT_A, TENANT_B, UNKNOWN_ROLE, providerTokenOf, sessionOf, tenantTokenOf } from "../helpers/principals";
 
-const contact = (purpose: string, tenantId = TENANT_A.id): PolicyResource => ({ type: "Contact", id: `contact-${purpose}`, tenantId, purpose });
+const contact = (purpose: string, tenantId = TENANT_A.id): PolicyResource => ({
+  type: "Contact",
+  id: `contact-${purpose}`,
+  tenantId,
+  purpose,
+});
 const PURPOSES = ["security", "privacy", "billing", "operations"];
 
 /** Who may read the tenant's contacts at all, and which of them. */
@@ -18,7 +23,8 @@ const EXPECTED: Record<string, { tenant: boolean; purposes: string[] }> = {
   no_role: { tenant: false, purposes: [] },
 };
 
-const rolesFor = (row: string): RoleName[] => (row === "no_role" ? [] : row === "unknown_role" ? [UNKNOWN_ROLE] : [row as RoleName]);
+const rolesFor = (row: string): RoleName[] =>
+  row === "no_role" ? [] : row === "unknown_role" ? [UNKNOWN_ROLE] : [row as RoleName];
 
 describe("contacts.read (contacts.cedar)", () => {
   for (const [row, expected] of Object.entries(EXPECTED)) {
@@ -41,7 +47,9 @@ describe("contacts.read (contacts.cedar)", () => {
     const token = tenantTokenOf(["customer_admin"], TENANT_B.id);
     expect(authorize(token, "contacts.read", TENANT_A).allowed).toBe(false);
     expect(authorize(token, "contacts.read", contact("security")).allowed).toBe(false);
-    expect(authorize(tenantTokenOf(["customer_admin"], TENANT_A.id), "contacts.read", contact("billing")).allowed).toBe(true);
+    expect(authorize(tenantTokenOf(["customer_admin"], TENANT_A.id), "contacts.read", contact("billing")).allowed).toBe(
+      true,
+    );
   });
 
   it("a compliance officer's provider token reads the designated contacts as the session does", () => {

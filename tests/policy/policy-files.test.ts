@@ -9,7 +9,9 @@ import { TENANT_A, sessionOf } from "../helpers/principals";
 const DIR = path.resolve("platform/policy/policies");
 const read = (f: string) => readFileSync(path.join(DIR, f), "utf8");
 const schema = read("schema.cedarschema");
-const policyFiles = readdirSync(DIR).filter((f) => f.endsWith(".cedar")).sort();
+const policyFiles = readdirSync(DIR)
+  .filter((f) => f.endsWith(".cedar"))
+  .sort();
 const policies = policyFiles.map(read).join("\n");
 
 function validationErrors(policyText: string): string[] {

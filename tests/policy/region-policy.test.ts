@@ -6,21 +6,25 @@ import type { ProviderRoleName, RoleName } from "@/platform/policy/roles";
 import { REGION, UNKNOWN_ROLE, sessionOf } from "../helpers/principals";
 
 const ACTIONS: RegionAction[] = [
-  "region.tenants.read", "region.reviews.read", "region.integrity.read",
-  "region.support.request", "region.ingest.manage", "region.subprocessors.manage",
+  "region.tenants.read",
+  "region.reviews.read",
+  "region.integrity.read",
+  "region.support.request",
+  "region.ingest.manage",
+  "region.subprocessors.manage",
 ];
 
 // Y = allowed, . = denied; columns in ACTIONS order.
 //                               tenants reviews integrity support.req ingest subprocessors
 const MATRIX: Record<string, string> = {
-  customer_admin:     /*      */ ".       .       .         .           .      .",
-  customer_viewer:    /*      */ ".       .       .         .           .      .",
-  auditor:            /*      */ ".       .       .         .           .      .",
+  customer_admin: /*      */ ".       .       .         .           .      .",
+  customer_viewer: /*      */ ".       .       .         .           .      .",
+  auditor: /*      */ ".       .       .         .           .      .",
   compliance_officer: /*      */ "Y       Y       Y         .           .      .",
-  support_engineer:   /*      */ "Y       .       .         Y           .      .",
-  provider_admin:     /*      */ "Y       .       Y         .           Y      Y",
-  unknown_role:       /*      */ ".       .       .         .           .      .",
-  no_role:            /*      */ ".       .       .         .           .      .",
+  support_engineer: /*      */ "Y       .       .         Y           .      .",
+  provider_admin: /*      */ "Y       .       Y         .           Y      Y",
+  unknown_role: /*      */ ".       .       .         .           .      .",
+  no_role: /*      */ ".       .       .         .           .      .",
 };
 
 function rolesFor(row: string): RoleName[] {
@@ -55,8 +59,16 @@ describe("region navigation follows the same policies", () => {
   for (const [row, providerRole] of rows) {
     it(`${row} sees exactly the region sections the matrix allows`, () => {
       const actor: UserActor = {
-        type: "user", userId: "user-1", email: "user-1@example.test", name: "User", providerRole,
-        employer: null, officeCountry: null, via: "session", tokenId: null, tokenTenantId: null,
+        type: "user",
+        userId: "user-1",
+        email: "user-1@example.test",
+        name: "User",
+        providerRole,
+        employer: null,
+        officeCountry: null,
+        via: "session",
+        tokenId: null,
+        tokenTenantId: null,
       };
       const allowed = expected(row);
       expect(regionNavigation(actor, "eu-central-1").map((i) => i.key)).toEqual(

@@ -23,8 +23,14 @@ describe("the tenant action registry", () => {
   it("says which refusals are recorded: changes are, reads are not", () => {
     const changes = (Object.keys(TENANT_ACTIONS) as TenantAction[]).filter(changesState).sort();
     expect(changes).toEqual([
-      "data_classes.manage", "decisions.accept", "decisions.draft", "decisions.review", "keys.manage", "support.approve",
+      "data_classes.manage",
+      "decisions.accept",
+      "decisions.draft",
+      "decisions.review",
+      "keys.manage",
+      "support.approve",
     ]);
-    for (const read of ["tenant.read", "keys.read", "audit.read", "contacts.read", "evidence.download"] as const) expect(changesState(read), read).toBe(false);
+    for (const read of ["tenant.read", "keys.read", "audit.read", "contacts.read", "evidence.download"] as const)
+      expect(changesState(read), read).toBe(false);
   });
 });

@@ -6,21 +6,32 @@ import type { ProviderRoleName, RoleName, TenantRoleName } from "@/platform/poli
 import { TENANT_A, UNKNOWN_ROLE, sessionOf } from "../helpers/principals";
 
 const ACTIONS: TenantAction[] = [
-  "tenant.read", "map.read", "lineage.read", "keys.read", "keys.manage", "decisions.read", "decisions.accept",
-  "subprocessors.read", "attestations.read", "evidence.download", "support.read", "support.approve", "audit.read",
+  "tenant.read",
+  "map.read",
+  "lineage.read",
+  "keys.read",
+  "keys.manage",
+  "decisions.read",
+  "decisions.accept",
+  "subprocessors.read",
+  "attestations.read",
+  "evidence.download",
+  "support.read",
+  "support.approve",
+  "audit.read",
 ];
 
 // The expected matrix, written out: Y = allowed, . = denied. Column order is ACTIONS above.
 //                                     tenant map lineage keys keys.m dec dec.acc subp att evid sup sup.appr audit
 const MATRIX: Record<string, string> = {
-  customer_admin:     /*             */ "Y    Y   Y       Y    Y      Y   Y       Y    Y   Y    Y   Y        Y",
-  customer_viewer:    /*             */ "Y    Y   Y       Y    .      Y   .       Y    Y   Y    Y   .        Y",
-  auditor:            /*             */ "Y    Y   .       Y    .      .   .       Y    Y   Y    .   .        Y",
+  customer_admin: /*             */ "Y    Y   Y       Y    Y      Y   Y       Y    Y   Y    Y   Y        Y",
+  customer_viewer: /*             */ "Y    Y   Y       Y    .      Y   .       Y    Y   Y    Y   .        Y",
+  auditor: /*             */ "Y    Y   .       Y    .      .   .       Y    Y   Y    .   .        Y",
   compliance_officer: /*             */ "Y    Y   Y       .    .      Y   .       Y    Y   .    Y   .        Y",
-  support_engineer:   /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .",
-  provider_admin:     /*             */ "Y    .   .       .    .      .   .       Y    .   .    .   .        .",
-  unknown_role:       /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .",
-  no_role:            /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .",
+  support_engineer: /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .",
+  provider_admin: /*             */ "Y    .   .       .    .      .   .       Y    .   .    .   .        .",
+  unknown_role: /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .",
+  no_role: /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .",
 };
 
 function rolesFor(row: string): RoleName[] {
@@ -53,17 +64,32 @@ describe("tenant policy matrix (browser session)", () => {
   });
 
   it("names the policy that allowed a decision", () => {
-    expect(authorize(sessionOf(["customer_admin"]), "keys.manage", TENANT_A).policies).toEqual(["tenant-admins-manage"]);
+    expect(authorize(sessionOf(["customer_admin"]), "keys.manage", TENANT_A).policies).toEqual([
+      "tenant-admins-manage",
+    ]);
     expect(authorize(sessionOf(["auditor"]), "keys.manage", TENANT_A)).toEqual({ allowed: false, policies: [] });
   });
 });
 
 describe("tenant navigation follows the same policies", () => {
-  const tenant = { id: TENANT_A.id, homeRegion: TENANT_A.region, tier: TENANT_A.tier, organisationId: TENANT_A.organisationId };
+  const tenant = {
+    id: TENANT_A.id,
+    homeRegion: TENANT_A.region,
+    tier: TENANT_A.tier,
+    organisationId: TENANT_A.organisationId,
+  };
   function actor(providerRole: ProviderRoleName | null): UserActor {
     return {
-      type: "user", userId: "user-1", email: "user-1@example.test", name: "User", providerRole,
-      employer: null, officeCountry: null, via: "session", tokenId: null, tokenTenantId: null,
+      type: "user",
+      userId: "user-1",
+      email: "user-1@example.test",
+      name: "User",
+      providerRole,
+      employer: null,
+      officeCountry: null,
+      via: "session",
+      tokenId: null,
+      tokenTenantId: null,
     };
   }
   const cases: [string, ProviderRoleName | null, TenantRoleName | null][] = [

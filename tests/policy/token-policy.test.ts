@@ -5,11 +5,22 @@ import { REGION, TENANT_A, TENANT_B, providerTokenOf, sessionOf, tenantTokenOf }
 
 const READS: TenantAction[] = ["tenant.read", "map.read", "audit.read"];
 const REGION_ACTIONS: RegionAction[] = [
-  "region.tenants.read", "region.reviews.read", "region.integrity.read",
-  "region.support.request", "region.ingest.manage", "region.subprocessors.manage",
+  "region.tenants.read",
+  "region.reviews.read",
+  "region.integrity.read",
+  "region.support.request",
+  "region.ingest.manage",
+  "region.subprocessors.manage",
 ];
 const TOKEN_ACTIONS: UserAction[] = ["token.list", "token.create", "token.revoke"];
-const ALL_ROLES: RoleName[] = ["customer_admin", "customer_viewer", "auditor", "compliance_officer", "support_engineer", "provider_admin"];
+const ALL_ROLES: RoleName[] = [
+  "customer_admin",
+  "customer_viewer",
+  "auditor",
+  "compliance_officer",
+  "support_engineer",
+  "provider_admin",
+];
 
 describe("a tenant-scoped API token", () => {
   it("acts on its own tenant exactly as the session would", () => {
@@ -41,7 +52,12 @@ describe("a tenant-scoped API token", () => {
   });
 
   it("a token claiming to be a tenant token without a tenant acts nowhere", () => {
-    const principal = { ...sessionOf(["customer_admin"]), via: "token" as const, tokenScope: "tenant" as const, tokenTenantId: null };
+    const principal = {
+      ...sessionOf(["customer_admin"]),
+      via: "token" as const,
+      tokenScope: "tenant" as const,
+      tokenTenantId: null,
+    };
     expect(authorize(principal, "tenant.read", TENANT_A).allowed).toBe(false);
   });
 });
@@ -103,7 +119,10 @@ describe("personal API token management", () => {
   });
 
   it("a token cannot mint tokens, not even its holder's own, but can list and revoke them", () => {
-    for (const principal of [tenantTokenOf(["customer_admin"], TENANT_A.id, me), providerTokenOf(["provider_admin"], me)]) {
+    for (const principal of [
+      tenantTokenOf(["customer_admin"], TENANT_A.id, me),
+      providerTokenOf(["provider_admin"], me),
+    ]) {
       const create = authorize(principal, "token.create", mine);
       expect(create.allowed).toBe(false);
       expect(create.policies).toContain("tokens-do-not-mint-tokens");

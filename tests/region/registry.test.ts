@@ -11,8 +11,16 @@ const dir = mkdtempSync(path.join(os.tmpdir(), "terrane-regions-"));
 
 function region(id: string, url: string, extra: Record<string, unknown> = {}) {
   return {
-    id, name: `Region ${id}`, jurisdiction: "Somewhere", city: "Some city", country: "XX",
-    latitude: 10, longitude: 20, url, tiers: ["managed"], ...extra,
+    id,
+    name: `Region ${id}`,
+    jurisdiction: "Somewhere",
+    city: "Some city",
+    country: "XX",
+    latitude: 10,
+    longitude: 20,
+    url,
+    tiers: ["managed"],
+    ...extra,
   };
 }
 
@@ -27,7 +35,9 @@ describe("region registry", () => {
     setRegionEnv("eu-central-1", { REGION: undefined });
     expect(env().REGION).toBe("eu-central-1");
     expect(listRegions().map((r) => r.id)).toEqual(defaultRegions.map((r) => r.id));
-    expect(listRegions().map((r) => r.id)).toEqual(expect.arrayContaining(["eu-central-1", "me-central-1", "af-south-1"]));
+    expect(listRegions().map((r) => r.id)).toEqual(
+      expect.arrayContaining(["eu-central-1", "me-central-1", "af-south-1"]),
+    );
     expect(currentRegion()).toMatchObject({ id: "eu-central-1", country: "DE", url: "http://localhost:3000" });
     expect(findRegion("me-central-1")?.tiers).toContain("sovereign");
     expect(findRegion("xx-nowhere-9")).toBeUndefined();
@@ -40,7 +50,10 @@ describe("region registry", () => {
 
   it("REGIONS_JSON replaces the registry", () => {
     setRegionEnv("ap-south-2", {
-      REGIONS_JSON: JSON.stringify([region("ap-south-2", "https://ap2.example.test/"), region("eu-central-1", "https://eu.example.test")]),
+      REGIONS_JSON: JSON.stringify([
+        region("ap-south-2", "https://ap2.example.test/"),
+        region("eu-central-1", "https://eu.example.test"),
+      ]),
     });
     expect(listRegions().map((r) => r.id)).toEqual(["ap-south-2", "eu-central-1"]);
     expect(currentRegion().url).toBe("https://ap2.example.test");
@@ -53,26 +66,49 @@ describe("region registry", () => {
     expect(listRegions().map((r) => r.id)).toEqual(["sa-east-1"]);
     expect(currentRegion().url).toBe("https://sa.example.test");
 
-    setRegionEnv("sa-east-1", { REGIONS_FILE: file, REGIONS_JSON: JSON.stringify([region("ca-central-1", "https://ca.example.test")]) });
+    setRegionEnv("sa-east-1", {
+      REGIONS_FILE: file,
+      REGIONS_JSON: JSON.stringify([region("ca-central-1", "https://ca.example.test")]),
+    });
     expect(listRegions().map((r) => r.id)).toEqual(["ca-central-1"]);
   });
 
   it("picks up a changed REGIONS_JSON instead of serving a stale cached registry", () => {
-    setRegionEnv("eu-central-1", { REGIONS_JSON: JSON.stringify([region("eu-central-1", "https://one.example.test")]) });
+    setRegionEnv("eu-central-1", {
+      REGIONS_JSON: JSON.stringify([region("eu-central-1", "https://one.example.test")]),
+    });
     expect(currentRegion().url).toBe("https://one.example.test");
-    setRegionEnv("eu-central-1", { REGIONS_JSON: JSON.stringify([region("eu-central-1", "https://two.example.test")]) });
+    setRegionEnv("eu-central-1", {
+      REGIONS_JSON: JSON.stringify([region("eu-central-1", "https://two.example.test")]),
+    });
     expect(currentRegion().url).toBe("https://two.example.test");
   });
 
   const invalid: [string, unknown, RegExp][] = [
     ["an empty list", [], /Invalid region registry/],
-    ["duplicate ids", [region("eu-central-1", "https://a.test"), region("eu-central-1", "https://b.test")], /region ids must be unique/],
+    [
+      "duplicate ids",
+      [region("eu-central-1", "https://a.test"), region("eu-central-1", "https://b.test")],
+      /region ids must be unique/,
+    ],
     ["a malformed id", [region("Frankfurt", "https://a.test")], /Invalid region registry[\s\S]*id/],
     ["a URL that is not a URL", [region("eu-central-1", "not a url")], /Invalid region registry[\s\S]*url/],
-    ["a latitude off the globe", [region("eu-central-1", "https://a.test", { latitude: 123 })], /Invalid region registry[\s\S]*latitude/],
-    ["an unknown tier", [region("eu-central-1", "https://a.test", { tiers: ["premium"] })], /Invalid region registry[\s\S]*tiers/],
+    [
+      "a latitude off the globe",
+      [region("eu-central-1", "https://a.test", { latitude: 123 })],
+      /Invalid region registry[\s\S]*latitude/,
+    ],
+    [
+      "an unknown tier",
+      [region("eu-central-1", "https://a.test", { tiers: ["premium"] })],
+      /Invalid region registry[\s\S]*tiers/,
+    ],
     ["no tiers", [region("eu-central-1", "https://a.test", { tiers: [] })], /Invalid region registry[\s\S]*tiers/],
-    ["a missing field", [{ ...region("eu-central-1", "https://a.test"), city: undefined }], /Invalid region registry[\s\S]*city/],
+    [
+      "a missing field",
+      [{ ...region("eu-central-1", "https://a.test"), city: undefined }],
+      /Invalid region registry[\s\S]*city/,
+    ],
     ["an object instead of a list", { regions: [] }, /Invalid region registry/],
   ];
   for (const [what, value, message] of invalid) {
@@ -103,9 +139,15 @@ describe("region registry", () => {
   });
 
   it("regionUrl builds the same path on another region's instance", () => {
-    expect(regionUrl("me-central-1", "/t/northwind-gcc?tab=stores")).toBe("http://localhost:3001/t/northwind-gcc?tab=stores");
-    expect(regionUrl("af-south-1", "api/v1/tenants/northwind-za")).toBe("http://localhost:3002/api/v1/tenants/northwind-za");
-    setRegionEnv("eu-central-1", { REGIONS_JSON: JSON.stringify([region("eu-central-1", "https://eu.example.test/portal/")]) });
+    expect(regionUrl("me-central-1", "/t/northwind-gcc?tab=stores")).toBe(
+      "http://localhost:3001/t/northwind-gcc?tab=stores",
+    );
+    expect(regionUrl("af-south-1", "api/v1/tenants/northwind-za")).toBe(
+      "http://localhost:3002/api/v1/tenants/northwind-za",
+    );
+    setRegionEnv("eu-central-1", {
+      REGIONS_JSON: JSON.stringify([region("eu-central-1", "https://eu.example.test/portal/")]),
+    });
     expect(regionUrl("eu-central-1", "/t/x")).toBe("https://eu.example.test/portal/t/x");
     expect(() => regionUrl("me-central-1", "/t/x")).toThrow("Unknown region me-central-1");
   });

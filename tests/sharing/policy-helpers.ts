@@ -7,7 +7,12 @@ export const DAY = 86_400_000;
 export const NOW = new Date("2026-11-22T12:00:00.000Z");
 export const days = (n: number) => new Date(NOW.getTime() + n * DAY);
 
-export const COUNTRIES: Record<string, string> = { "eu-central-1": "DE", "me-central-1": "AE", "af-south-1": "ZA", "us-east-1": "US" };
+export const COUNTRIES: Record<string, string> = {
+  "eu-central-1": "DE",
+  "me-central-1": "AE",
+  "af-south-1": "ZA",
+  "us-east-1": "US",
+};
 export const countryOf = (region: string) => COUNTRIES[region];
 
 export const region = (id: string): Destination => ({ kind: "region", id, location: id });
@@ -15,7 +20,9 @@ export const region = (id: string): Destination => ({ kind: "region", id, locati
 let counter = 0;
 
 /** A version in force for the last 10 days, open-ended, unless told otherwise. */
-export function version(overrides: Partial<CompilableVersion> & { dataClass: string; destination: Destination }): CompilableVersion {
+export function version(
+  overrides: Partial<CompilableVersion> & { dataClass: string; destination: Destination },
+): CompilableVersion {
   counter += 1;
   return {
     versionId: `v-${counter}`,
@@ -38,5 +45,11 @@ export function policyOf(versions: CompilableVersion[]): LoadedPolicy {
 }
 
 export function flow(overrides: Partial<FlowInput> = {}): FlowInput {
-  return { dataClasses: ["customer_pii"], from: { region: "eu-central-1" }, to: { kind: "region", id: "us-east-1" }, at: NOW, ...overrides };
+  return {
+    dataClasses: ["customer_pii"],
+    from: { region: "eu-central-1" },
+    to: { kind: "region", id: "us-east-1" },
+    at: NOW,
+    ...overrides,
+  };
 }

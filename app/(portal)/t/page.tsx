@@ -30,7 +30,10 @@ export default async function TenantsPage() {
             : "You are not a member of any tenant in this region. Ask your customer admin for an invitation."}
         </p>
       ) : (
-        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" aria-label="Your tenants">
+        <ul
+          className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
+          aria-label="Your tenants"
+        >
           {tenants.map((t) => (
             <li key={t.slug} className="flex items-center justify-between gap-4 px-4 py-3">
               <div>
@@ -41,11 +44,17 @@ export default async function TenantsPage() {
                 </div>
               </div>
               {t.local ? (
-                <Link href={t.url} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+                <Link
+                  href={t.url}
+                  className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+                >
                   Open<span className="sr-only"> {t.slug}</span>
                 </Link>
               ) : (
-                <a href={t.url} className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+                <a
+                  href={t.url}
+                  className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+                >
                   Open on {t.homeRegion} <ExternalLink aria-hidden className="size-3.5" />
                   <span className="sr-only"> ({t.slug})</span>
                 </a>

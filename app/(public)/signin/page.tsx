@@ -9,7 +9,11 @@ import { currentRegion } from "@/platform/region/registry";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const query = await searchParams;
   // Only same-origin paths: a sign-in link must not send anyone elsewhere.
   const callbackUrl = safeReturnPath(query.callbackUrl, "/t");
@@ -23,7 +27,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <RegionBadge region={region} />
       </div>
       <h1 className="text-2xl font-semibold">Sign in to {region.id}</h1>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Accounts are per region: use the account of this region.</p>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        Accounts are per region: use the account of this region.
+      </p>
       <SignInForm callbackUrl={callbackUrl} oidc={oidcConfigured()} initialError={error} />
     </main>
   );

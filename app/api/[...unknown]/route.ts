@@ -9,7 +9,12 @@ export const dynamic = "force-dynamic";
  */
 async function notFound(request: Request): Promise<Response> {
   const path = new URL(request.url).pathname;
-  return problemFor(new NotFoundError(`There is no API at ${path.slice(0, 200)}. See docs/api.md for the endpoints.`, "no_such_endpoint"));
+  return problemFor(
+    new NotFoundError(
+      `There is no API at ${path.slice(0, 200)}. See docs/api.md for the endpoints.`,
+      "no_such_endpoint",
+    ),
+  );
 }
 
 export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };

@@ -3,4 +3,7 @@ export const AUDIT_WHO = ["people", "system"] as const;
 export type AuditWho = (typeof AUDIT_WHO)[number];
 
 /** The stored actor types behind each (see appendAudit). */
-export const AUDIT_WHO_ACTOR_TYPES: Record<AuditWho, string[]> = { people: ["user", "api_token"], system: ["system", "anonymous"] };
+export const AUDIT_WHO_ACTOR_TYPES: Record<AuditWho, string[]> = {
+  people: ["user", "api_token"],
+  system: ["system", "anonymous"],
+};

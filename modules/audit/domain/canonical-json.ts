@@ -53,7 +53,8 @@ function serialize(value: unknown, at: string, ancestors: Set<object>): string {
           return `[${value.map((v, i) => serialize(v, `${at}[${i}]`, ancestors)).join(",")}]`;
         }
         if (!isPlainObject(value)) throw new CanonicalJsonError(`${at}: only plain objects are JSON objects`);
-        if (Object.getOwnPropertySymbols(value).length > 0) throw new CanonicalJsonError(`${at}: symbol keys are not JSON`);
+        if (Object.getOwnPropertySymbols(value).length > 0)
+          throw new CanonicalJsonError(`${at}: symbol keys are not JSON`);
         const keys = Object.keys(value).sort(); // default sort: UTF-16 code unit order (RFC 8785 §3.2.3)
         const record = value as Record<string, unknown>;
         const members = keys.map((k) => `${serializeString(k, at)}:${serialize(record[k], `${at}.${k}`, ancestors)}`);

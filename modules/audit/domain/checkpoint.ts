@@ -44,8 +44,10 @@ const isLine = (s: string) => s !== "" && !hasControl(s) && toText(s) !== null;
 /** The checkpoint body text (ending in "\n") for the given values. */
 export function formatCheckpoint(c: Checkpoint): string {
   if (!isLine(c.origin)) throw new CheckpointError("origin must be a non-empty single line");
-  if (!Number.isSafeInteger(c.size) || c.size < 0) throw new CheckpointError("size must be a non-negative safe integer");
-  if (!(c.root instanceof Uint8Array) || c.root.byteLength !== HASH_SIZE) throw new CheckpointError("root must be 32 bytes");
+  if (!Number.isSafeInteger(c.size) || c.size < 0)
+    throw new CheckpointError("size must be a non-negative safe integer");
+  if (!(c.root instanceof Uint8Array) || c.root.byteLength !== HASH_SIZE)
+    throw new CheckpointError("root must be 32 bytes");
   for (const e of c.extensions) {
     if (!isLine(e)) throw new CheckpointError("extension lines must be non-empty single lines");
   }
@@ -70,7 +72,8 @@ export function parseCheckpoint(text: string): Checkpoint {
   if (root === null || root.length !== HASH_SIZE) {
     throw new CheckpointError("root hash must be canonical base64 of 32 bytes");
   }
-  for (const e of extensions) if (e === "" || hasControl(e)) throw new CheckpointError("extension lines must be non-empty");
+  for (const e of extensions)
+    if (e === "" || hasControl(e)) throw new CheckpointError("extension lines must be non-empty");
   return { origin, size: Number(size), root, extensions };
 }
 
@@ -95,7 +98,8 @@ export function openCheckpoint(
   options: { origin?: string } = {},
 ): { checkpoint: Checkpoint; note: OpenedNote } {
   // 0x04 is the cosignature type (cosignature.ts): a witness's line is not the log's signature.
-  if (verifiers.some((v) => v.type === 0x04)) throw new TypeError("a witness (cosignature) key cannot act as the log's key");
+  if (verifiers.some((v) => v.type === 0x04))
+    throw new TypeError("a witness (cosignature) key cannot act as the log's key");
   const opened = verifyNote(note, verifiers);
   const checkpoint = parseCheckpoint(opened.text);
   if (options.origin !== undefined && checkpoint.origin !== options.origin) {

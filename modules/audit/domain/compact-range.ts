@@ -54,7 +54,9 @@ export class CompactRange {
     assertCount(state.size, "size");
     const ids = frontierNodes(state.size);
     if (state.hashes.length !== ids.length) {
-      throw new RangeError(`a tree of ${state.size} leaves has ${ids.length} frontier hashes, got ${state.hashes.length}`);
+      throw new RangeError(
+        `a tree of ${state.size} leaves has ${ids.length} frontier hashes, got ${state.hashes.length}`,
+      );
     }
     for (const h of state.hashes) if (!isHash(h)) throw new RangeError("frontier hashes must be 32 bytes");
     return new CompactRange(

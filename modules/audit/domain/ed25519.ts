@@ -7,7 +7,6 @@
 import * as crypto from "node:crypto";
 import { NoteError, SIG_TYPE_ED25519, computeKeyId, isValidKeyName, type NoteSigner, type NoteVerifier } from "./note";
 
-
 // PKCS#8 wrapping of a raw 32-byte Ed25519 seed (RFC 8410): lets Node import a bare seed.
 const PKCS8_ED25519_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
 
@@ -33,7 +32,8 @@ export function ed25519RawPublicKey(key: crypto.KeyObject): Buffer {
 }
 
 function requireEd25519Private(key: crypto.KeyObject): void {
-  if (key.type !== "private" || key.asymmetricKeyType !== "ed25519") throw new TypeError("expected an Ed25519 private key");
+  if (key.type !== "private" || key.asymmetricKeyType !== "ed25519")
+    throw new TypeError("expected an Ed25519 private key");
 }
 
 /** Raw Ed25519 verification that answers false (never throws) on malformed input. */

@@ -62,7 +62,14 @@ function first(params: SearchParams, key: string): string {
 function calendarValid(text: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(text);
   if (!m) return false;
-  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59;
 }
@@ -104,7 +111,8 @@ export function parseAuditSearch(params: SearchParams): ParsedAuditFilter {
   if (from === null) errors.from = "Enter a date and time, such as 2026-11-22T09:30 (UTC).";
   if (to === null) errors.to = "Enter a date and time, such as 2026-11-22T17:00 (UTC).";
   if (from && to && from >= to) errors.to = "The end of the range must be after its start.";
-  if (cursor && !CURSOR.test(cursor)) errors.cursor = "This page link is not valid any more; start again from the newest entries.";
+  if (cursor && !CURSOR.test(cursor))
+    errors.cursor = "This page link is not valid any more; start again from the newest entries.";
   const filtered = Boolean(values.action || values.actor || values.who || values.from || values.to);
   if (Object.keys(errors).length > 0) return { values, cursor, query: null, errors, filtered };
   const query: AuditQuery = { limit: AUDIT_PAGE_SIZE };

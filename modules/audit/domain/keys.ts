@@ -85,7 +85,8 @@ export function parseSignerKey(skey: string): SignerKey {
   if (p1 !== "PRIVATE" || p2 !== "KEY") throw bad("must start with PRIVATE+KEY+");
   if (!isValidKeyName(name) || !/^[0-9a-fA-F]{8}$/.test(hash)) throw bad("invalid name or key ID");
   const key = decodeBase64Strict(b64);
-  if (key === null || key.length !== 33 || !SUPPORTED.has(key[0]!)) throw bad("key must be a type byte and a 32-byte seed");
+  if (key === null || key.length !== 33 || !SUPPORTED.has(key[0]!))
+    throw bad("key must be a type byte and a 32-byte seed");
   const type = key[0]!;
   const privateKey = ed25519PrivateKeyFromSeed(key.subarray(1));
   const keyId = parseInt(hash, 16);

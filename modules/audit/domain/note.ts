@@ -212,7 +212,8 @@ export function signNote(text: string, signers: readonly NoteSigner[], keep: rea
   for (const sig of keep) {
     // Same order of checks as Go: a signature being replaced is dropped before its bytes are
     // looked at; any other must be well-formed and carry its own key ID.
-    if (!isValidKeyName(sig.name)) throw new NoteError("malformed", `cannot keep a signature by invalid name "${sig.name}"`);
+    if (!isValidKeyName(sig.name))
+      throw new NoteError("malformed", `cannot keep a signature by invalid name "${sig.name}"`);
     if (signing.has(`${sig.keyId}:${sig.name}`)) continue;
     const raw = decodeBase64Strict(sig.base64);
     if (raw === null || raw.length < 5 || raw.readUInt32BE(0) !== sig.keyId) {

@@ -111,7 +111,12 @@ export async function createTlogProof(
 ): Promise<string> {
   const { size } = parseCheckpoint(parseNote(signedCheckpoint).text);
   const proof = await inclusionProof(reader, index, size);
-  return formatTlogProof({ index, proof, checkpoint: signedCheckpoint, ...(extra ? { extra: Buffer.from(extra) } : {}) });
+  return formatTlogProof({
+    index,
+    proof,
+    checkpoint: signedCheckpoint,
+    ...(extra ? { extra: Buffer.from(extra) } : {}),
+  });
 }
 
 export interface TlogProofOptions {
@@ -166,7 +171,8 @@ export function verifyTlogProof(
   }
   const quorum = options.witnessQuorum ?? 0;
   const distinct = new Set(cosignatures.map((c) => `${c.keyId}:${c.name}`)).size;
-  if (distinct < quorum) throw new TlogProofError("witnesses", `${distinct} of the required ${quorum} witnesses cosigned`);
+  if (distinct < quorum)
+    throw new TlogProofError("witnesses", `${distinct} of the required ${quorum} witnesses cosigned`);
   const leaf = "leafHash" in entry ? Buffer.from(entry.leafHash) : hashLeaf(entry.entryBytes);
   if (leaf.length !== HASH_SIZE) throw new TlogProofError("malformed", "leaf hash must be 32 bytes");
   if (parsed.index >= checkpoint.size) {

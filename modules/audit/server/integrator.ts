@@ -38,7 +38,9 @@ export async function integratePending(batch = DEFAULT_BATCH): Promise<Integrati
   const origin = terraneOrigin(env().REGION);
   return db.$transaction(
     async (tx) => {
-      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${INTEGRATION_LOCK}) AS locked`;
+      const [lock] = await tx.$queryRaw<
+        { locked: boolean }[]
+      >`SELECT pg_try_advisory_xact_lock(${INTEGRATION_LOCK}) AS locked`;
       const current = await latestCheckpoint(tx);
       const size = current?.size ?? 0;
       if (!lock?.locked) return { integrated: 0, size };
@@ -51,8 +53,14 @@ export async function integratePending(batch = DEFAULT_BATCH): Promise<Integrati
       if (pending.length === 0) {
         // An empty log still signs its (empty) tree, so there is always a checkpoint to serve.
         if (!current) {
-          const note = signCheckpoint({ origin, size: 0, root: EMPTY_ROOT, extensions: [] }, { name: signer.name, privateKey: signer.privateKey });
-          await tx.auditCheckpoint.create({ data: { size: 0n, root: toBytes(EMPTY_ROOT), note }, select: { size: true } });
+          const note = signCheckpoint(
+            { origin, size: 0, root: EMPTY_ROOT, extensions: [] },
+            { name: signer.name, privateKey: signer.privateKey },
+          );
+          await tx.auditCheckpoint.create({
+            data: { size: 0n, root: toBytes(EMPTY_ROOT), note },
+            select: { size: true },
+          });
         }
         return { integrated: 0, size };
       }
@@ -73,8 +81,14 @@ export async function integratePending(batch = DEFAULT_BATCH): Promise<Integrati
           FROM unnest(${seqs}::text[], ${indexes}::text[]) AS v(seq, idx)
          WHERE e."seq" = v.seq::bigint`;
       const root = range.root();
-      const note = signCheckpoint({ origin, size: range.size, root, extensions: [] }, { name: signer.name, privateKey: signer.privateKey });
-      await tx.auditCheckpoint.create({ data: { size: BigInt(range.size), root: toBytes(root), note }, select: { size: true } });
+      const note = signCheckpoint(
+        { origin, size: range.size, root, extensions: [] },
+        { name: signer.name, privateKey: signer.privateKey },
+      );
+      await tx.auditCheckpoint.create({
+        data: { size: BigInt(range.size), root: toBytes(root), note },
+        select: { size: true },
+      });
       return { integrated: pending.length, size: range.size };
     },
     { timeout: 60_000 },

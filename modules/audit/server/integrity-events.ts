@@ -13,11 +13,7 @@ type Db = PrismaClient | Tx;
  * - peer_unreachable: a peer did not answer (recorded at most once per interval).
  */
 export type IntegrityKind =
-  | "self_verification"
-  | "peer_inconsistent"
-  | "peer_key_changed"
-  | "peer_invalid"
-  | "peer_unreachable";
+  "self_verification" | "peer_inconsistent" | "peer_key_changed" | "peer_invalid" | "peer_unreachable";
 
 export interface IntegrityEventInput {
   kind: IntegrityKind;
@@ -67,6 +63,10 @@ export async function recordAlertOnce(
     select: { id: true },
   });
   if (recent) return false;
-  await recordIntegrityEvent(db, { ...input, ok: false, detail: { ...(input.detail ?? {}), fingerprint: input.fingerprint } });
+  await recordIntegrityEvent(db, {
+    ...input,
+    ok: false,
+    detail: { ...(input.detail ?? {}), fingerprint: input.fingerprint },
+  });
   return true;
 }

@@ -95,15 +95,23 @@ async function panelView(summary: IntegritySummary): Promise<IntegrityPanelView>
 }
 
 /** The panel on a tenant's audit-log page: for those who may read the tenant's audit entries. */
-export async function tenantIntegrityPanel(actor: Actor, tenantSlug: string, request: RequestOrigin): Promise<IntegrityPanelView> {
+export async function tenantIntegrityPanel(
+  actor: Actor,
+  tenantSlug: string,
+  request: RequestOrigin,
+): Promise<IntegrityPanelView> {
   return withTenant(actor, tenantSlug, "audit.read", request, async () => panelView(await latestIntegrity()));
 }
 
 /** Compliance officers and provider admins: the region-wide integrity page. */
 export function authorizeRegionIntegrity(actor: Actor): void {
   if (actor.type !== "user") throw new UnauthenticatedError();
-  const allowed = authorize(policyPrincipal(actor), "region.integrity.read", { type: "Region", id: currentRegion().id }).allowed;
-  if (!allowed) throw new ForbiddenError("Only compliance officers and provider admins see the region's log integrity.");
+  const allowed = authorize(policyPrincipal(actor), "region.integrity.read", {
+    type: "Region",
+    id: currentRegion().id,
+  }).allowed;
+  if (!allowed)
+    throw new ForbiddenError("Only compliance officers and provider admins see the region's log integrity.");
 }
 
 export async function regionIntegrity(actor: Actor): Promise<RegionIntegrityView> {

@@ -24,7 +24,13 @@ export interface IntegritySummary {
   /** Each witness of this region's log: the largest size it cosigned, and when. */
   witnesses: { witness: string; region: string | null; size: number; cosignedAt: Date; receivedAt: Date }[];
   /** The last full recomputation of the log (verifyRegionLog), if any. */
-  lastVerification: { ok: boolean; at: Date; treeSize: number | null; brokenAt: number | null; reason: string | null } | null;
+  lastVerification: {
+    ok: boolean;
+    at: Date;
+    treeSize: number | null;
+    brokenAt: number | null;
+    reason: string | null;
+  } | null;
   /** Recent findings that are still open, newest first. */
   alerts: IntegrityAlert[];
   /** The other regions' logs this instance witnesses, and how far. */
@@ -39,7 +45,9 @@ export interface IntegrityOptions {
 }
 
 const reasonOf = (detail: unknown): string | null =>
-  detail && typeof detail === "object" && "reason" in detail && typeof detail.reason === "string" ? detail.reason : null;
+  detail && typeof detail === "object" && "reason" in detail && typeof detail.reason === "string"
+    ? detail.reason
+    : null;
 
 /**
  * Each witness's newest cosignature. Prisma's `distinct` is applied in memory after reading every
@@ -83,7 +91,11 @@ export async function latestIntegrity(options: IntegrityOptions = {}): Promise<I
     latestCheckpoint(db),
     latestCosignaturePerWitness(db),
     db.integrityEvent.findFirst({ where: { kind: "self_verification" }, orderBy: { at: "desc" } }),
-    db.integrityEvent.findFirst({ where: { kind: "self_verification", ok: true }, orderBy: { at: "desc" }, select: { at: true } }),
+    db.integrityEvent.findFirst({
+      where: { kind: "self_verification", ok: true },
+      orderBy: { at: "desc" },
+      select: { at: true },
+    }),
     db.integrityEvent.findMany({ where: { ok: false, at: { gte: since } }, orderBy: { at: "desc" }, take: 500 }),
     db.witnessedLog.findMany({ orderBy: { region: "asc" }, select: { region: true, size: true, checkedAt: true } }),
   ]);

@@ -4,8 +4,20 @@ import { leafHash, type Hash } from "@/modules/audit/domain/hash";
 
 /** The stored columns an entry's leaf is made of: everything but its position and bookkeeping. */
 export const LEAF_COLUMNS = {
-  seq: true, id: true, at: true, region: true, actorType: true, actorId: true, actorEmployer: true,
-  actorCountry: true, tenantId: true, action: true, subject: true, outcome: true, details: true, salt: true,
+  seq: true,
+  id: true,
+  at: true,
+  region: true,
+  actorType: true,
+  actorId: true,
+  actorEmployer: true,
+  actorCountry: true,
+  tenantId: true,
+  action: true,
+  subject: true,
+  outcome: true,
+  details: true,
+  salt: true,
 } as const;
 
 export interface LeafRow {

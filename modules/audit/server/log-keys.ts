@@ -20,11 +20,16 @@ export async function ownLogVerifier(): Promise<NoteVerifier> {
  * the log key `terrane/<region>` (type 0x01) or the witness key `terrane-witness/<region>`
  * (type 0x04). Throws with a plain reason otherwise.
  */
-export function parsePeerKey(text: string, purpose: "audit-log" | "witness", region: string): { key: VerifierKey; verifier: NoteVerifier } {
+export function parsePeerKey(
+  text: string,
+  purpose: "audit-log" | "witness",
+  region: string,
+): { key: VerifierKey; verifier: NoteVerifier } {
   const key = parseVerifierKey(text);
   const type = purpose === "audit-log" ? SIG_TYPE_ED25519 : SIG_TYPE_COSIGNATURE_V1;
   const name = keyName(purpose, region);
-  if (key.type !== type) throw new Error(`the ${purpose} key of ${region} must have signature type 0x0${type}, not 0x0${key.type}`);
+  if (key.type !== type)
+    throw new Error(`the ${purpose} key of ${region} must have signature type 0x0${type}, not 0x0${key.type}`);
   if (key.name !== name) throw new Error(`the ${purpose} key of ${region} must be named "${name}", not "${key.name}"`);
   return { key, verifier: verifierFromKey(text) };
 }

@@ -41,7 +41,11 @@ export async function servedCheckpoint(): Promise<string> {
 export async function checkpointAtSize(size: number): Promise<string> {
   const db = await prisma();
   const row = await db.auditCheckpoint.findUnique({ where: { size: BigInt(size) }, select: { note: true } });
-  if (!row) throw new BadRequestError(`The region signed no checkpoint of size ${size}; use the size of a checkpoint you hold.`, "no_checkpoint_at_size");
+  if (!row)
+    throw new BadRequestError(
+      `The region signed no checkpoint of size ${size}; use the size of a checkpoint you hold.`,
+      "no_checkpoint_at_size",
+    );
   return withCosignatures(db, { size, note: row.note });
 }
 
@@ -71,7 +75,8 @@ export async function regionJwks() {
 }
 
 function assertWithin(value: number, size: number, what: string): void {
-  if (value > size) throw new BadRequestError(`${what} ${value} is beyond the log's current size ${size}.`, "out_of_range");
+  if (value > size)
+    throw new BadRequestError(`${what} ${value} is beyond the log's current size ${size}.`, "out_of_range");
 }
 
 /** Leaf hashes [start, end) of the current tree, at most MAX_LEAVES_PAGE at a time. */
@@ -81,7 +86,8 @@ export async function leafHashes(start: number, end: number | undefined) {
   const stop = Math.min(end ?? start + MAX_LEAVES_PAGE, size);
   assertWithin(start, size, "start");
   if (stop < start) throw new BadRequestError("end must not be before start.", "out_of_range");
-  if (stop - start > MAX_LEAVES_PAGE) throw new BadRequestError(`Ask for at most ${MAX_LEAVES_PAGE} leaves at a time.`, "page_too_large");
+  if (stop - start > MAX_LEAVES_PAGE)
+    throw new BadRequestError(`Ask for at most ${MAX_LEAVES_PAGE} leaves at a time.`, "page_too_large");
   const rows = await db.auditTreeNode.findMany({
     where: { level: 0, index: { gte: BigInt(start), lt: BigInt(stop) } },
     orderBy: { index: "asc" },
@@ -93,7 +99,11 @@ export async function leafHashes(start: number, end: number | undefined) {
 async function resolveSize(db: PrismaClient, size: number | undefined): Promise<{ size: number; note: string }> {
   if (size === undefined) return currentCheckpoint(db);
   const row = await db.auditCheckpoint.findUnique({ where: { size: BigInt(size) }, select: { note: true } });
-  if (!row) throw new BadRequestError(`The region signed no checkpoint of size ${size}; use the size of a checkpoint you hold.`, "no_checkpoint_at_size");
+  if (!row)
+    throw new BadRequestError(
+      `The region signed no checkpoint of size ${size}; use the size of a checkpoint you hold.`,
+      "no_checkpoint_at_size",
+    );
   return { size, note: row.note };
 }
 
@@ -120,7 +130,8 @@ export async function inclusionProofFor(index: number, size?: number) {
 export async function tlogProofFor(index: number, size?: number, entryBytes?: Uint8Array): Promise<string> {
   const db = await prisma();
   const checkpoint = await resolveSize(db, size);
-  if (index >= checkpoint.size) throw new BadRequestError(`Leaf ${index} is not in a tree of ${checkpoint.size} leaves.`, "out_of_range");
+  if (index >= checkpoint.size)
+    throw new BadRequestError(`Leaf ${index} is not in a tree of ${checkpoint.size} leaves.`, "out_of_range");
   return createTlogProof(new DbNodeReader(db), index, await withCosignatures(db, checkpoint), entryBytes);
 }
 
@@ -139,5 +150,11 @@ export async function witnessedView(region: string) {
   const db = await prisma();
   const view = await db.witnessedLog.findUnique({ where: { region } });
   if (!view) throw new NotFoundError(`This region has not witnessed ${region}'s log.`, "not_witnessed");
-  return { region: view.region, origin: view.origin, size: Number(view.size), checkpoint: view.checkpoint, cosignature: view.cosignature };
+  return {
+    region: view.region,
+    origin: view.origin,
+    size: Number(view.size),
+    checkpoint: view.checkpoint,
+    cosignature: view.cosignature,
+  };
 }

@@ -63,12 +63,21 @@ async function loadOrCreate(purpose: KeyPurpose): Promise<RegionKey> {
   const id = crypto.randomUUID();
   const pkcs8 = privateKey.export({ format: "der", type: "pkcs8" });
   const kms = regionAssignment();
-  const wrapped = await (await kmsProvider(kms.provider)).wrapRegionSecret(kms.keyRef, pkcs8, sealingContext(region, purpose, id));
+  const wrapped = await (
+    await kmsProvider(kms.provider)
+  ).wrapRegionSecret(kms.keyRef, pkcs8, sealingContext(region, purpose, id));
   pkcs8.fill(0);
   try {
     await db.$transaction(async (tx) => {
       await tx.regionSigningKey.create({
-        data: { id, purpose, name, publicKey: toBytes(rawPublicKey), sealedPrivateKey: toBytes(wrapped), wrappedBy: wrappedByLabel(kms) },
+        data: {
+          id,
+          purpose,
+          name,
+          publicKey: toBytes(rawPublicKey),
+          sealedPrivateKey: toBytes(wrapped),
+          wrappedBy: wrappedByLabel(kms),
+        },
         select: { id: true },
       });
       await appendAudit(tx, {
@@ -106,7 +115,10 @@ async function underRegionKms(region: string, purpose: KeyPurpose, row: KeyRow):
   der.fill(0);
   const db = await prisma();
   await db.$transaction(async (tx) => {
-    const moved = await tx.regionSigningKey.updateMany({ where: { id: row.id, wrappedBy: row.wrappedBy }, data: { sealedPrivateKey: wrapped, wrappedBy: label } });
+    const moved = await tx.regionSigningKey.updateMany({
+      where: { id: row.id, wrappedBy: row.wrappedBy },
+      data: { sealedPrivateKey: wrapped, wrappedBy: label },
+    });
     if (moved.count === 0) return;
     await appendAudit(tx, {
       actor: { type: "system", name: "key-manager" },
@@ -130,7 +142,8 @@ async function open(region: string, purpose: KeyPurpose, row: KeyRow): Promise<R
   const privateKey = createPrivateKey({ key: der, format: "der", type: "pkcs8" });
   der.fill(0);
   const rawPublicKey = Buffer.from(row.publicKey);
-  if (!ed25519RawPublicKey(privateKey).equals(rawPublicKey)) throw new Error(`signing key ${row.id} does not match its public key`);
+  if (!ed25519RawPublicKey(privateKey).equals(rawPublicKey))
+    throw new Error(`signing key ${row.id} does not match its public key`);
   const type = SIG_TYPE[purpose];
   return {
     purpose,

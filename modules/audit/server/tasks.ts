@@ -23,6 +23,11 @@ export function auditTasks(): PeriodicTask[] {
       },
     },
     // The first verification waits a little, so that it sees start-up's backlog integrated.
-    { name: "audit-verification", everyMs: e.VERIFY_INTERVAL_SECONDS * 1000, firstAfterMs: 10_000, run: () => verifyRegionLog() },
+    {
+      name: "audit-verification",
+      everyMs: e.VERIFY_INTERVAL_SECONDS * 1000,
+      firstAfterMs: 10_000,
+      run: () => verifyRegionLog(),
+    },
   ];
 }

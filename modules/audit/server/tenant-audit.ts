@@ -44,17 +44,36 @@ export async function listTenantAudit(actor: Actor, tenantSlug: string, filter: 
     const before = decodeCursor(filter.cursor);
     const where: Prisma.AuditEntryWhereInput = {
       tenantId: tenant.id,
-      ...(filter.action ? (filter.action.endsWith(".") ? { action: { startsWith: filter.action } } : { action: filter.action }) : {}),
+      ...(filter.action
+        ? filter.action.endsWith(".")
+          ? { action: { startsWith: filter.action } }
+          : { action: filter.action }
+        : {}),
       ...(filter.actor ? { actorId: filter.actor } : {}),
       ...(filter.who ? { actorType: { in: AUDIT_WHO_ACTOR_TYPES[filter.who] } } : {}),
-      ...(filter.from || filter.to ? { at: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } } : {}),
+      ...(filter.from || filter.to
+        ? { at: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } }
+        : {}),
       ...(before !== undefined ? { seq: { lt: before } } : {}),
     };
     const rows = await db.auditEntry.findMany({
       where,
       orderBy: { seq: "desc" },
       take: filter.limit + 1,
-      select: { seq: true, id: true, leafIndex: true, at: true, action: true, actorType: true, actorId: true, actorEmployer: true, actorCountry: true, subject: true, outcome: true, details: true },
+      select: {
+        seq: true,
+        id: true,
+        leafIndex: true,
+        at: true,
+        action: true,
+        actorType: true,
+        actorId: true,
+        actorEmployer: true,
+        actorCountry: true,
+        subject: true,
+        outcome: true,
+        details: true,
+      },
     });
     const page = rows.slice(0, filter.limit);
     const entries: AuditEntryView[] = page.map((r) => ({
@@ -77,9 +96,13 @@ export async function listTenantAudit(actor: Actor, tenantSlug: string, filter: 
  */
 export async function tenantEntryProof(actor: Actor, tenantSlug: string, entryId: string, request: RequestOrigin) {
   return withTenant(actor, tenantSlug, "audit.read", request, async ({ db, tenant }) => {
-    const row = await db.auditEntry.findFirst({ where: { id: entryId, tenantId: tenant.id }, select: { ...LEAF_COLUMNS, leafIndex: true } });
+    const row = await db.auditEntry.findFirst({
+      where: { id: entryId, tenantId: tenant.id },
+      select: { ...LEAF_COLUMNS, leafIndex: true },
+    });
     if (!row) throw new NotFoundError("No such audit entry in this tenant.", "entry_not_found");
-    if (row.leafIndex === null) throw new ConflictError("This entry is not in the signed tree yet; try again in a moment.", "not_integrated_yet");
+    if (row.leafIndex === null)
+      throw new ConflictError("This entry is not in the signed tree yet; try again in a moment.", "not_integrated_yet");
     const index = Number(row.leafIndex);
     // Prefer the newest checkpoint that witnesses have cosigned and that contains the entry:
     // a proof against it carries the cosignatures; the very latest checkpoint may have none yet.

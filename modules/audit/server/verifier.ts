@@ -108,7 +108,12 @@ function nodeRanges(start: number, end: number): { level: number; lo: number; hi
   return ranges;
 }
 
-async function recompute(db: Db, size: number, origin: string, pageSize: number): Promise<{ broken: Broken | null; checkpoints: number }> {
+async function recompute(
+  db: Db,
+  size: number,
+  origin: string,
+  pageSize: number,
+): Promise<{ broken: Broken | null; checkpoints: number }> {
   const verifier = await ownLogVerifier();
   const range = CompactRange.empty();
   const checkpoints = checkpointsUpTo(db, size);
@@ -139,7 +144,9 @@ async function recompute(db: Db, size: number, origin: string, pageSize: number)
         select: { ...LEAF_COLUMNS, leafIndex: true },
       }),
       db.auditTreeNode.findMany({
-        where: { OR: nodeRanges(start, end).map((r) => ({ level: r.level, index: { gte: BigInt(r.lo), lte: BigInt(r.hi) } })) },
+        where: {
+          OR: nodeRanges(start, end).map((r) => ({ level: r.level, index: { gte: BigInt(r.lo), lte: BigInt(r.hi) } })),
+        },
         select: { level: true, index: true, hash: true },
       }),
     ]);
@@ -157,7 +164,9 @@ async function recompute(db: Db, size: number, origin: string, pageSize: number)
     for (let i = start; i < end; i++) {
       const entry = entries[at];
       if (!entry || Number(entry.leafIndex) !== i) {
-        const truncated = entries.length === at && !(await db.auditEntry.findFirst({ where: { leafIndex: { gt: BigInt(i) } }, select: { seq: true } }));
+        const truncated =
+          entries.length === at &&
+          !(await db.auditEntry.findFirst({ where: { leafIndex: { gt: BigInt(i) } }, select: { seq: true } }));
         return {
           broken: {
             brokenAt: i,
@@ -179,10 +188,17 @@ async function recompute(db: Db, size: number, origin: string, pageSize: number)
         const first = index * 2 ** level;
         if (level === 0) {
           if (!kept) bad = { brokenAt: i, reason: `the stored leaf of entry ${i} is missing` };
-          else if (!hashEquals(kept, hash)) bad = { brokenAt: i, reason: `entry ${i} does not match its stored leaf hash: it was changed, moved or replaced` };
+          else if (!hashEquals(kept, hash))
+            bad = {
+              brokenAt: i,
+              reason: `entry ${i} does not match its stored leaf hash: it was changed, moved or replaced`,
+            };
         } else if (!kept || !hashEquals(kept, hash)) {
           const span = `entries ${first}..${first + 2 ** level - 1}`;
-          bad = { brokenAt: first, reason: `stored tree node (level ${level}, index ${index}) over ${span} ${kept ? "does not match them" : "is missing"}` };
+          bad = {
+            brokenAt: first,
+            reason: `stored tree node (level ${level}, index ${index}) over ${span} ${kept ? "does not match them" : "is missing"}`,
+          };
         }
       });
       if (bad) return { broken: bad, checkpoints: checked };
@@ -195,7 +211,12 @@ async function recompute(db: Db, size: number, origin: string, pageSize: number)
   return { broken: null, checkpoints: checked };
 }
 
-function checkpointProblem(cp: { size: number; root: Buffer; note: string }, recomputed: Buffer, verifier: NoteVerifier, origin: string): string | null {
+function checkpointProblem(
+  cp: { size: number; root: Buffer; note: string },
+  recomputed: Buffer,
+  verifier: NoteVerifier,
+  origin: string,
+): string | null {
   let signed: ReturnType<typeof openCheckpoint>["checkpoint"];
   try {
     signed = openCheckpoint(cp.note, [verifier], { origin }).checkpoint;
@@ -215,22 +236,40 @@ function checkpointProblem(cp: { size: number; root: Buffer; note: string }, rec
  * consistent snapshot nothing is; a witness holding a larger size means checkpoints were removed.
  */
 async function beyondLatest(db: Db): Promise<Broken | null> {
-  const [row] = await db.$queryRaw<{ latest: bigint | null; entry_max: bigint | null; entry_min: bigint | null; leaf_max: bigint | null; cosigned: bigint | null }[]>`
+  const [row] = await db.$queryRaw<
+    {
+      latest: bigint | null;
+      entry_max: bigint | null;
+      entry_min: bigint | null;
+      leaf_max: bigint | null;
+      cosigned: bigint | null;
+    }[]
+  >`
     SELECT (SELECT max("size") FROM "audit_checkpoints") AS latest,
            (SELECT max("leaf_index") FROM "audit_entries") AS entry_max,
            (SELECT min("leaf_index") FROM "audit_entries") AS entry_min,
            (SELECT max("index") FROM "audit_tree_nodes" WHERE "level" = 0) AS leaf_max,
            (SELECT max("size") FROM "audit_cosignatures") AS cosigned`;
   const latest = Number(row?.latest ?? 0);
-  if (row?.entry_min != null && row.entry_min < 0n) return { brokenAt: 0, reason: `an entry claims the impossible index ${row.entry_min}` };
+  if (row?.entry_min != null && row.entry_min < 0n)
+    return { brokenAt: 0, reason: `an entry claims the impossible index ${row.entry_min}` };
   if (row?.entry_max != null && Number(row.entry_max) >= latest) {
-    return { brokenAt: latest, reason: `entries up to index ${row.entry_max} are marked integrated, but the latest signed checkpoint covers only ${latest}` };
+    return {
+      brokenAt: latest,
+      reason: `entries up to index ${row.entry_max} are marked integrated, but the latest signed checkpoint covers only ${latest}`,
+    };
   }
   if (row?.leaf_max != null && Number(row.leaf_max) >= latest) {
-    return { brokenAt: latest, reason: `leaves up to index ${row.leaf_max} are stored, but the latest signed checkpoint covers only ${latest}` };
+    return {
+      brokenAt: latest,
+      reason: `leaves up to index ${row.leaf_max} are stored, but the latest signed checkpoint covers only ${latest}`,
+    };
   }
   if (row?.cosigned != null && Number(row.cosigned) > latest) {
-    return { brokenAt: latest, reason: `witnesses cosigned a tree of ${row.cosigned} entries, but the latest stored checkpoint has ${latest}: the log was truncated` };
+    return {
+      brokenAt: latest,
+      reason: `witnesses cosigned a tree of ${row.cosigned} entries, but the latest stored checkpoint has ${latest}: the log was truncated`,
+    };
   }
   return null;
 }

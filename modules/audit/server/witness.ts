@@ -14,7 +14,12 @@ import { prisma } from "@/platform/db/db";
 import type { PrismaClient } from "@/platform/db/generated/prisma/client";
 import { recordAlertOnce, type IntegrityKind } from "@/modules/audit/server/integrity-events";
 import { ownLogVerifier, parsePeerKey } from "@/modules/audit/server/log-keys";
-import { PeerClient, PeerResponseError, PeerUnreachableError, type PeerClientOptions } from "@/modules/audit/server/peer-http";
+import {
+  PeerClient,
+  PeerResponseError,
+  PeerUnreachableError,
+  type PeerClientOptions,
+} from "@/modules/audit/server/peer-http";
 import { regionKey } from "@/modules/audit/server/signing-keys";
 
 export interface WitnessOptions extends PeerClientOptions {
@@ -75,7 +80,11 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 const sigLine = (s: NoteSignature) => `\u2014 ${s.name} ${s.base64}`;
 
 /** Runs `each` for every peer in turn; one peer's failure never stops the round or throws. */
-async function eachPeer(options: WitnessOptions, what: string, each: (peer: Region, ctx: PeerContext) => Promise<PeerResult>) {
+async function eachPeer(
+  options: WitnessOptions,
+  what: string,
+  each: (peer: Region, ctx: PeerContext) => Promise<PeerResult>,
+) {
   const results: PeerResult[] = [];
   const db = await prisma();
   for (const peer of peersOf(options)) {
@@ -83,11 +92,20 @@ async function eachPeer(options: WitnessOptions, what: string, each: (peer: Regi
     try {
       results.push(await each(peer, ctx));
     } catch (err) {
-      if (err instanceof PeerUnreachableError) results.push(await ctx.fail("unreachable", "peer_unreachable", "unreachable", err.message));
-      else if (err instanceof PeerResponseError) results.push(await ctx.fail("invalid", "peer_invalid", `response:${err.status ?? "malformed"}`, err.message));
+      if (err instanceof PeerUnreachableError)
+        results.push(await ctx.fail("unreachable", "peer_unreachable", "unreachable", err.message));
+      else if (err instanceof PeerResponseError)
+        results.push(await ctx.fail("invalid", "peer_invalid", `response:${err.status ?? "malformed"}`, err.message));
       else {
         logger().error({ err: message(err), peer: peer.id }, `audit ${what}: unexpected failure`);
-        results.push({ region: peer.id, status: "error", size: null, previousSize: null, reason: message(err), alerted: false });
+        results.push({
+          region: peer.id,
+          status: "error",
+          size: null,
+          previousSize: null,
+          reason: message(err),
+          alerted: false,
+        });
       }
     }
   }
@@ -130,7 +148,14 @@ class PeerContext {
       this.options.alertIntervalMs ?? DEFAULT_ALERT_INTERVAL_MS,
     );
     if (kind !== "peer_unreachable") logger().warn({ peer: this.peer.id, kind, reason }, "audit witness: peer refused");
-    return { region: this.peer.id, status, size: extra.size ?? null, previousSize: extra.previousSize ?? null, reason, alerted };
+    return {
+      region: this.peer.id,
+      status,
+      size: extra.size ?? null,
+      previousSize: extra.previousSize ?? null,
+      reason,
+      alerted,
+    };
   }
 
   ok(status: PeerStatus, size: number | null, previousSize: number | null = null): PeerResult {
@@ -165,10 +190,16 @@ async function witnessPeer(peer: Region, ctx: PeerContext): Promise<PeerResult> 
     return ctx.fail("invalid", "peer_invalid", "log_key", `unusable log key: ${message(err)}`, { previousSize });
   }
   if (old && old.verifierKey !== keyText) {
-    return ctx.fail("key_changed", "peer_key_changed", `log:${keyText}`, "the log key differs from the one pinned on first contact", {
-      previousSize,
-      detail: { purpose: "audit-log", pinned: old.verifierKey, presented: keyText.slice(0, 512) },
-    });
+    return ctx.fail(
+      "key_changed",
+      "peer_key_changed",
+      `log:${keyText}`,
+      "the log key differs from the one pinned on first contact",
+      {
+        previousSize,
+        detail: { purpose: "audit-log", pinned: old.verifierKey, presented: keyText.slice(0, 512) },
+      },
+    );
   }
   if (note === null) return ctx.ok("empty", null, previousSize);
 
@@ -205,10 +236,16 @@ async function witnessPeer(peer: Region, ctx: PeerContext): Promise<PeerResult> 
         const raw = await client.json(`/api/v1/audit/consistency?from=${oldSize}&to=${checkpoint.size}`);
         const body = consistencyBody.safeParse(raw);
         if (!body.success || body.data.from !== oldSize || body.data.to !== checkpoint.size) {
-          return ctx.fail("invalid", "peer_invalid", "consistency", `malformed consistency proof ${oldSize}→${checkpoint.size}`, {
-            size: checkpoint.size,
-            previousSize,
-          });
+          return ctx.fail(
+            "invalid",
+            "peer_invalid",
+            "consistency",
+            `malformed consistency proof ${oldSize}→${checkpoint.size}`,
+            {
+              size: checkpoint.size,
+              previousSize,
+            },
+          );
         }
         proof = body.data.proof.map((h) => Buffer.from(h, "hex"));
       }
@@ -239,7 +276,10 @@ async function witnessPeer(peer: Region, ctx: PeerContext): Promise<PeerResult> 
   };
   if (old) {
     // Optimistic: only over the view we checked against (another replica may have moved on).
-    const { count } = await db.witnessedLog.updateMany({ where: { region: peer.id, size: old.size, checkedAt: old.checkedAt }, data });
+    const { count } = await db.witnessedLog.updateMany({
+      where: { region: peer.id, size: old.size, checkedAt: old.checkedAt },
+      data,
+    });
     if (count === 0) return ctx.ok("superseded", checkpoint.size, previousSize);
   } else {
     try {
@@ -274,7 +314,11 @@ export async function collectCosignatures(options: WitnessOptions = {}): Promise
   return eachPeer(options, "cosignature collection", (peer, ctx) => collectFrom(peer, ctx, logVerifier));
 }
 
-async function collectFrom(peer: Region, ctx: PeerContext, logVerifier: Awaited<ReturnType<typeof ownLogVerifier>>): Promise<PeerResult> {
+async function collectFrom(
+  peer: Region,
+  ctx: PeerContext,
+  logVerifier: Awaited<ReturnType<typeof ownLogVerifier>>,
+): Promise<PeerResult> {
   const { db, client } = ctx;
   const self = env().REGION;
   const origin = terraneOrigin(self);
@@ -290,12 +334,21 @@ async function collectFrom(peer: Region, ctx: PeerContext, logVerifier: Awaited<
     return ctx.fail("invalid", "peer_invalid", "witness_key", `unusable witness key: ${message(err)}`);
   }
   if (pinned && pinned.verifierKey !== keyText) {
-    return ctx.fail("key_changed", "peer_key_changed", `witness:${keyText}`, "the witness key differs from the one pinned on first contact", {
-      detail: { purpose: "witness", pinned: pinned.verifierKey, presented: keyText.slice(0, 512) },
-    });
+    return ctx.fail(
+      "key_changed",
+      "peer_key_changed",
+      `witness:${keyText}`,
+      "the witness key differs from the one pinned on first contact",
+      {
+        detail: { purpose: "witness", pinned: pinned.verifierKey, presented: keyText.slice(0, 512) },
+      },
+    );
   }
   if (!pinned) {
-    await db.peerWitnessKey.createMany({ data: [{ region: peer.id, name: witnessKey.key.name, verifierKey: keyText }], skipDuplicates: true });
+    await db.peerWitnessKey.createMany({
+      data: [{ region: peer.id, name: witnessKey.key.name, verifierKey: keyText }],
+      skipDuplicates: true,
+    });
   }
   if (raw === null) return ctx.ok("empty", null);
 
@@ -318,10 +371,16 @@ async function collectFrom(peer: Region, ctx: PeerContext, logVerifier: Awaited<
     const reason = signedByUs
       ? `the witness holds a checkpoint of size ${view.size} signed with this region's key that this region never stored`
       : `the witness's view of size ${view.size} is not a checkpoint this region signed`;
-    return ctx.fail(signedByUs ? "inconsistent" : "invalid", signedByUs ? "peer_inconsistent" : "peer_invalid", `view:${view.size}:${signedByUs}`, reason, {
-      size: view.size,
-      detail: { checkpoint: view.checkpoint.slice(0, 16 * 1024) },
-    });
+    return ctx.fail(
+      signedByUs ? "inconsistent" : "invalid",
+      signedByUs ? "peer_inconsistent" : "peer_invalid",
+      `view:${view.size}:${signedByUs}`,
+      reason,
+      {
+        size: view.size,
+        detail: { checkpoint: view.checkpoint.slice(0, 16 * 1024) },
+      },
+    );
   }
 
   const line = view.cosignature.replace(/\n$/, "");
@@ -329,12 +388,16 @@ async function collectFrom(peer: Region, ctx: PeerContext, logVerifier: Awaited<
   try {
     if (!line.startsWith("\u2014 ") || line.includes("\n")) throw new Error("not a single signature line");
     const nowSeconds = Math.floor(ctx.now.getTime() / 1000);
-    const verified = verifyCosignedCheckpoint(`${stored.note}${line}\n`, [logVerifier], [witnessKey.verifier], { now: nowSeconds });
+    const verified = verifyCosignedCheckpoint(`${stored.note}${line}\n`, [logVerifier], [witnessKey.verifier], {
+      now: nowSeconds,
+    });
     const mine = verified.cosignatures.find((c) => c.name === witnessKey.key.name && c.keyId === witnessKey.key.keyId);
     if (!mine) throw new Error("the line is not a cosignature by the pinned witness key");
     timestamp = mine.timestamp;
   } catch (err) {
-    return ctx.fail("invalid", "peer_invalid", `cosignature:${view.size}`, `cosignature refused: ${message(err)}`, { size: view.size });
+    return ctx.fail("invalid", "peer_invalid", `cosignature:${view.size}`, `cosignature refused: ${message(err)}`, {
+      size: view.size,
+    });
   }
 
   const cosignedAt = new Date(Number(timestamp) * 1000);

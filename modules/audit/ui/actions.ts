@@ -41,7 +41,11 @@ export const ACTION_GROUPS: ActionGroup[] = [
   {
     prefix: "sign_in.",
     label: "Sign-ins",
-    actions: { "sign_in.succeeded": "Signed in", "sign_in.failed": "Sign-in failed", "sign_in.throttled": "Sign-in throttled" },
+    actions: {
+      "sign_in.succeeded": "Signed in",
+      "sign_in.failed": "Sign-in failed",
+      "sign_in.throttled": "Sign-in throttled",
+    },
   },
   {
     prefix: "signing_key.",

@@ -25,13 +25,19 @@ function subjectWords(subject: string, own: string): string {
 function AlertList({ alerts, origin }: { alerts: IntegrityAlertView[]; origin: string }) {
   return (
     <section aria-labelledby="alerts-heading" className="space-y-2">
-      <h2 id="alerts-heading" className="text-lg font-semibold">Open integrity alerts</h2>
+      <h2 id="alerts-heading" className="text-lg font-semibold">
+        Open integrity alerts
+      </h2>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        Findings of the last 7 days that are still open, newest first: a failed verification until a later one passes, an
-        unreachable or invalid peer until it answers well again; inconsistent checkpoints and changed keys stay listed.
+        Findings of the last 7 days that are still open, newest first: a failed verification until a later one passes,
+        an unreachable or invalid peer until it answers well again; inconsistent checkpoints and changed keys stay
+        listed.
       </p>
       {alerts.length === 0 ? (
-        <p className="flex items-center gap-2 rounded-lg border border-dashed border-slate-300 p-4 text-sm dark:border-slate-700" data-testid="no-alerts">
+        <p
+          className="flex items-center gap-2 rounded-lg border border-dashed border-slate-300 p-4 text-sm dark:border-slate-700"
+          data-testid="no-alerts"
+        >
           <CheckCircle2 aria-hidden className="size-4 text-green-700 dark:text-green-400" /> No open alerts.
         </p>
       ) : (
@@ -40,11 +46,21 @@ function AlertList({ alerts, origin }: { alerts: IntegrityAlertView[]; origin: s
             <caption className="sr-only">Open integrity alerts, newest first</caption>
             <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900">
               <tr>
-                <th scope="col" className="px-3 py-2 font-medium">Time (UTC)</th>
-                <th scope="col" className="px-3 py-2 font-medium">Alert</th>
-                <th scope="col" className="px-3 py-2 font-medium">About</th>
-                <th scope="col" className="px-3 py-2 font-medium">Tree size</th>
-                <th scope="col" className="px-3 py-2 font-medium">Reason</th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Time (UTC)
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Alert
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  About
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Tree size
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Reason
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -52,7 +68,9 @@ function AlertList({ alerts, origin }: { alerts: IntegrityAlertView[]; origin: s
                 const { label, Icon } = alertKind(a.kind);
                 return (
                   <tr key={a.id} data-alert={a.kind}>
-                    <th scope="row" className="px-3 py-2 text-left align-top font-normal"><UtcTime value={a.at} /></th>
+                    <th scope="row" className="px-3 py-2 text-left align-top font-normal">
+                      <UtcTime value={a.at} />
+                    </th>
                     <td className="px-3 py-2 align-top">
                       <span className="inline-flex items-start gap-1.5 font-medium text-red-800 dark:text-red-300">
                         <Icon aria-hidden className="mt-0.5 size-4 shrink-0" /> {label}
@@ -62,7 +80,9 @@ function AlertList({ alerts, origin }: { alerts: IntegrityAlertView[]; origin: s
                     <td className="px-3 py-2 align-top">{subjectWords(a.subject, origin)}</td>
                     <td className="px-3 py-2 align-top tabular-nums">
                       {a.treeSize ?? "—"}
-                      {a.brokenAt !== null && <div className="text-xs text-red-800 dark:text-red-300">broken at entry {a.brokenAt}</div>}
+                      {a.brokenAt !== null && (
+                        <div className="text-xs text-red-800 dark:text-red-300">broken at entry {a.brokenAt}</div>
+                      )}
                     </td>
                     <td className="max-w-md px-3 py-2 align-top break-words">{a.reason ?? "—"}</td>
                   </tr>
@@ -79,18 +99,27 @@ function AlertList({ alerts, origin }: { alerts: IntegrityAlertView[]; origin: s
 function PeerLogs({ peers }: { peers: PeerLogView[] }) {
   return (
     <section aria-labelledby="peers-heading" className="space-y-2">
-      <h2 id="peers-heading" className="text-lg font-semibold">Logs this region witnesses</h2>
+      <h2 id="peers-heading" className="text-lg font-semibold">
+        Logs this region witnesses
+      </h2>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        As a witness, this region checks each peer’s new checkpoint against the last one it cosigned before cosigning again.
+        As a witness, this region checks each peer’s new checkpoint against the last one it cosigned before cosigning
+        again.
       </p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <table className="w-full text-sm" data-testid="peer-table">
           <caption className="sr-only">Other regions’ logs witnessed by this region</caption>
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900">
             <tr>
-              <th scope="col" className="px-3 py-2 font-medium">Region</th>
-              <th scope="col" className="px-3 py-2 font-medium">Cosigned size</th>
-              <th scope="col" className="px-3 py-2 font-medium">Last checked</th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Region
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Cosigned size
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Last checked
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -100,9 +129,17 @@ function PeerLogs({ peers }: { peers: PeerLogView[] }) {
                   {p.regionName ?? p.region} <span className="font-mono text-xs text-slate-500">{p.region}</span>
                 </th>
                 <td className="px-3 py-2 tabular-nums">
-                  {p.size === null ? <Pill tone="neutral" icon={<CircleHelp aria-hidden className="size-3" />}>not witnessed yet</Pill> : p.size.toLocaleString("en")}
+                  {p.size === null ? (
+                    <Pill tone="neutral" icon={<CircleHelp aria-hidden className="size-3" />}>
+                      not witnessed yet
+                    </Pill>
+                  ) : (
+                    p.size.toLocaleString("en")
+                  )}
                 </td>
-                <td className="px-3 py-2"><UtcTime value={p.checkedAt} /></td>
+                <td className="px-3 py-2">
+                  <UtcTime value={p.checkedAt} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -119,8 +156,8 @@ export function RegionIntegrityViewer({ view }: { view: RegionIntegrityView }) {
       <div>
         <h1 className="text-2xl font-semibold">Log integrity in {view.region}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">
-          The region’s tamper-evident audit log, its witnesses, the last full recomputation by the background verifier, and what
-          this region saw of its peers’ logs.
+          The region’s tamper-evident audit log, its witnesses, the last full recomputation by the background verifier,
+          and what this region saw of its peers’ logs.
         </p>
       </div>
       <IntegrityPanel panel={view} title="This region’s log" />

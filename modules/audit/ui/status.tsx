@@ -14,7 +14,9 @@ export type Tone = keyof typeof TONE;
 
 export function Pill({ tone, icon, children }: { tone: Tone; icon: ReactNode; children: ReactNode }) {
   return (
-    <span className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${TONE[tone]}`}>
+    <span
+      className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${TONE[tone]}`}
+    >
       {icon}
       {children}
     </span>
@@ -29,17 +31,38 @@ const OUTCOMES: Record<string, { tone: Tone; label: string; Icon: typeof CheckCi
 
 export function OutcomeBadge({ outcome }: { outcome: string }) {
   const known = OUTCOMES[outcome];
-  if (!known) return <Pill tone="neutral" icon={<CircleAlert aria-hidden className="size-3" />}>{outcome}</Pill>;
+  if (!known)
+    return (
+      <Pill tone="neutral" icon={<CircleAlert aria-hidden className="size-3" />}>
+        {outcome}
+      </Pill>
+    );
   const { tone, label, Icon } = known;
-  return <Pill tone={tone} icon={<Icon aria-hidden className="size-3" />}>{label}</Pill>;
+  return (
+    <Pill tone={tone} icon={<Icon aria-hidden className="size-3" />}>
+      {label}
+    </Pill>
+  );
 }
 
 export function PendingBadge() {
-  return <Pill tone="neutral" icon={<Clock aria-hidden className="size-3" />}>pending integration</Pill>;
+  return (
+    <Pill tone="neutral" icon={<Clock aria-hidden className="size-3" />}>
+      pending integration
+    </Pill>
+  );
 }
 
 /** "2026-11-22 10:15:03 UTC" (or date over time), in a <time> element carrying the exact instant. */
-export function UtcTime({ value, className, stacked }: { value: Date | string | null; className?: string; stacked?: boolean }) {
+export function UtcTime({
+  value,
+  className,
+  stacked,
+}: {
+  value: Date | string | null;
+  className?: string;
+  stacked?: boolean;
+}) {
   if (value === null) return <span className={className}>never</span>;
   const iso = typeof value === "string" ? value : value.toISOString();
   return (

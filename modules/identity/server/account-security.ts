@@ -22,20 +22,35 @@ function allowed(actor: UserActor, action: UserAction, userId: string): boolean 
 }
 
 /** The signed-in user's new password; every session of theirs ends, this one included. */
-export async function changeOwnPassword(actor: Actor, currentPassword: string, newPassword: string): Promise<{ sessionsEnded: number }> {
+export async function changeOwnPassword(
+  actor: Actor,
+  currentPassword: string,
+  newPassword: string,
+): Promise<{ sessionsEnded: number }> {
   if (actor.type !== "user") throw new UnauthenticatedError();
-  if (!allowed(actor, "user.password.change", actor.userId)) throw new ForbiddenError("Change your password from a signed-in browser session.");
+  if (!allowed(actor, "user.password.change", actor.userId))
+    throw new ForbiddenError("Change your password from a signed-in browser session.");
   if (newPassword.length < PASSWORD_MIN_LENGTH || newPassword.length > PASSWORD_MAX_LENGTH) {
-    throw new BadRequestError(`The new password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long.`, "invalid_password");
+    throw new BadRequestError(
+      `The new password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long.`,
+      "invalid_password",
+    );
   }
   const db = await prisma();
   const user = await db.user.findUnique({ where: { id: actor.userId }, select: { passwordHash: true } });
-  if (!user?.passwordHash) throw new BadRequestError("This account signs in through single sign-on and has no password.", "no_password");
-  if (!(await verifyPassword(currentPassword, user.passwordHash))) throw new BadRequestError("The current password is wrong.", "wrong_password");
+  if (!user?.passwordHash)
+    throw new BadRequestError("This account signs in through single sign-on and has no password.", "no_password");
+  if (!(await verifyPassword(currentPassword, user.passwordHash)))
+    throw new BadRequestError("The current password is wrong.", "wrong_password");
   const passwordHash = await hashPassword(newPassword);
   return db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: actor.userId }, data: { passwordHash }, select: { id: true } });
-    await appendAudit(tx, { actor, action: "user.password_changed", subject: `user:${actor.userId}`, outcome: "success" });
+    await appendAudit(tx, {
+      actor,
+      action: "user.password_changed",
+      subject: `user:${actor.userId}`,
+      outcome: "success",
+    });
     return { sessionsEnded: await endAllSessions(tx, actor, actor.userId, "password_changed") };
   });
 }

@@ -25,7 +25,11 @@ const DAY_MS = 86_400_000;
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** Resolves "me" and checks the policy for `action` on that user's tokens. */
-async function ownerFor(actor: Actor, userRef: string, action: UserAction): Promise<{ actor: UserActor; ownerId: string }> {
+async function ownerFor(
+  actor: Actor,
+  userRef: string,
+  action: UserAction,
+): Promise<{ actor: UserActor; ownerId: string }> {
   if (actor.type !== "user") throw new UnauthenticatedError();
   const ownerId = userRef === "me" ? actor.userId : userRef;
   const decision = authorize(policyPrincipal(actor), action, { type: "User", id: ownerId });
@@ -43,8 +47,14 @@ async function ownerFor(actor: Actor, userRef: string, action: UserAction): Prom
 }
 
 function view(t: {
-  id: string; name: string; prefix: string; createdAt: Date; expiresAt: Date;
-  lastUsedAt: Date | null; revokedAt: Date | null; tenant: { slug: string } | null;
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  expiresAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  tenant: { slug: string } | null;
 }): ApiTokenView {
   const state = t.revokedAt ? "revoked" : t.expiresAt <= new Date() ? "expired" : "active";
   return {
@@ -61,8 +71,14 @@ function view(t: {
 }
 
 const VIEW_SELECT = {
-  id: true, name: true, prefix: true, createdAt: true, expiresAt: true,
-  lastUsedAt: true, revokedAt: true, tenant: { select: { slug: true } },
+  id: true,
+  name: true,
+  prefix: true,
+  createdAt: true,
+  expiresAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+  tenant: { select: { slug: true } },
 } as const;
 
 /** Refuses (as not found) anyone who may not see `userRef`'s tokens; for page gates. */
@@ -94,14 +110,22 @@ export async function createApiToken(
   let expiresAt = new Date(Date.now() + input.expires_in_days * DAY_MS);
   if (input.tenant === null) {
     if (!user.providerRole) {
-      throw new BadRequestError("Choose the tenant this token acts on; only provider staff hold provider tokens.", "tenant_required");
+      throw new BadRequestError(
+        "Choose the tenant this token acts on; only provider staff hold provider tokens.",
+        "tenant_required",
+      );
     }
   } else {
     const membership = await db.membership.findFirst({
-      where: { userId: owner.ownerId, tenant: { slug: input.tenant }, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+      where: {
+        userId: owner.ownerId,
+        tenant: { slug: input.tenant },
+        OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }],
+      },
       select: { tenantId: true, expiresAt: true },
     });
-    if (!membership) throw new BadRequestError(`You are not a member of a tenant "${input.tenant}" in this region.`, "not_a_member");
+    if (!membership)
+      throw new BadRequestError(`You are not a member of a tenant "${input.tenant}" in this region.`, "not_a_member");
     tenantId = membership.tenantId;
     // A token never outlives the membership it acts for.
     if (membership.expiresAt && membership.expiresAt < expiresAt) expiresAt = membership.expiresAt;
@@ -109,7 +133,14 @@ export async function createApiToken(
   const secret = generateTokenSecret();
   const created = await db.$transaction(async (tx) => {
     const token = await tx.apiToken.create({
-      data: { userId: owner.ownerId, tenantId, name: input.name, prefix: secret.prefix, tokenHash: secret.hash, expiresAt },
+      data: {
+        userId: owner.ownerId,
+        tenantId,
+        name: input.name,
+        prefix: secret.prefix,
+        tokenHash: secret.hash,
+        expiresAt,
+      },
       select: VIEW_SELECT,
     });
     await appendAudit(tx, {
@@ -118,7 +149,12 @@ export async function createApiToken(
       action: "api_token.created",
       subject: `api_token:${token.id}`,
       outcome: "success",
-      details: { owner_id: owner.ownerId, name: input.name, expires_at: expiresAt.toISOString(), scope: tenantId ? "tenant" : "provider" },
+      details: {
+        owner_id: owner.ownerId,
+        name: input.name,
+        expires_at: expiresAt.toISOString(),
+        scope: tenantId ? "tenant" : "provider",
+      },
     });
     return token;
   });
@@ -129,12 +165,19 @@ export async function revokeApiToken(actor: Actor, userRef: string, tokenId: str
   const owner = await ownerFor(actor, userRef, "token.revoke");
   const db = await prisma();
   return db.$transaction(async (tx) => {
-    const token = await tx.apiToken.findFirst({ where: { id: tokenId, userId: owner.ownerId }, select: { id: true, revokedAt: true, tenantId: true } });
+    const token = await tx.apiToken.findFirst({
+      where: { id: tokenId, userId: owner.ownerId },
+      select: { id: true, revokedAt: true, tenantId: true },
+    });
     if (!token) throw new NotFoundError("No such token.", "token_not_found");
     if (token.revokedAt) {
       return view(await tx.apiToken.findUniqueOrThrow({ where: { id: token.id }, select: VIEW_SELECT }));
     }
-    const revoked = await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() }, select: VIEW_SELECT });
+    const revoked = await tx.apiToken.update({
+      where: { id: token.id },
+      data: { revokedAt: new Date() },
+      select: VIEW_SELECT,
+    });
     await appendAudit(tx, {
       actor: owner.actor,
       tenantId: token.tenantId,
@@ -154,8 +197,22 @@ export async function authenticateApiToken(secret: string): Promise<UserActor | 
   const token = await db.apiToken.findUnique({
     where: { tokenHash: hashTokenSecret(secret) },
     select: {
-      id: true, tenantId: true, expiresAt: true, revokedAt: true, lastUsedAt: true,
-      user: { select: { id: true, email: true, name: true, providerRole: true, employer: true, officeCountry: true, disabledAt: true } },
+      id: true,
+      tenantId: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      user: {
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          providerRole: true,
+          employer: true,
+          officeCountry: true,
+          disabledAt: true,
+        },
+      },
     },
   });
   const now = new Date();

@@ -33,7 +33,8 @@ export async function requestActor(request: Request): Promise<Actor> {
   const header = request.headers.get("authorization");
   if (header !== null) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match?.[1]) throw new UnauthenticatedError("The Authorization header must be `Bearer <token>`.", "invalid_token");
+    if (!match?.[1])
+      throw new UnauthenticatedError("The Authorization header must be `Bearer <token>`.", "invalid_token");
     const actor = await authenticateApiToken(match[1]);
     if (!actor) throw new UnauthenticatedError("The API token is unknown, expired or revoked.", "invalid_token");
     return actor;

@@ -29,9 +29,22 @@ function authorizeManage(actor: Actor): asserts actor is Extract<Actor, { type: 
   }
 }
 
-const view = (t: { id: string; name: string; prefix: string; region: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }): IngestTokenView => ({
-  id: t.id, name: t.name, prefix: t.prefix, region: t.region, created_at: t.createdAt.toISOString(),
-  last_used_at: t.lastUsedAt?.toISOString() ?? null, revoked_at: t.revokedAt?.toISOString() ?? null,
+const view = (t: {
+  id: string;
+  name: string;
+  prefix: string;
+  region: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}): IngestTokenView => ({
+  id: t.id,
+  name: t.name,
+  prefix: t.prefix,
+  region: t.region,
+  created_at: t.createdAt.toISOString(),
+  last_used_at: t.lastUsedAt?.toISOString() ?? null,
+  revoked_at: t.revokedAt?.toISOString() ?? null,
 });
 
 export async function listIngestTokens(actor: Actor): Promise<{ region: string; tokens: IngestTokenView[] }> {
@@ -41,13 +54,24 @@ export async function listIngestTokens(actor: Actor): Promise<{ region: string; 
   return { region: currentRegion().id, tokens: rows.map(view) };
 }
 
-export async function createIngestToken(actor: Actor, input: { name: string }): Promise<IngestTokenView & { token: string }> {
+export async function createIngestToken(
+  actor: Actor,
+  input: { name: string },
+): Promise<IngestTokenView & { token: string }> {
   authorizeManage(actor);
   const db = await prisma();
   const { secret, prefix, hash } = generateTokenSecret("tin_");
   const row = await db.$transaction(async (tx) => {
-    const created = await tx.ingestToken.create({ data: { region: currentRegion().id, name: input.name, prefix, tokenHash: hash, createdById: actor.userId } });
-    await appendAudit(tx, { actor, action: "ingest_token.created", subject: `ingest_token:${created.id}`, outcome: "success", details: { name: input.name, prefix } });
+    const created = await tx.ingestToken.create({
+      data: { region: currentRegion().id, name: input.name, prefix, tokenHash: hash, createdById: actor.userId },
+    });
+    await appendAudit(tx, {
+      actor,
+      action: "ingest_token.created",
+      subject: `ingest_token:${created.id}`,
+      outcome: "success",
+      details: { name: input.name, prefix },
+    });
     return created;
   });
   return { ...view(row), token: secret };
@@ -61,7 +85,13 @@ export async function revokeIngestToken(actor: Actor, id: string): Promise<Inges
     if (!found) throw new NotFoundError("No such ingest token.", "ingest_token_not_found");
     if (found.revokedAt) return view(found);
     const revoked = await tx.ingestToken.update({ where: { id }, data: { revokedAt: new Date() } });
-    await appendAudit(tx, { actor, action: "ingest_token.revoked", subject: `ingest_token:${id}`, outcome: "success", details: { name: found.name, prefix: found.prefix } });
+    await appendAudit(tx, {
+      actor,
+      action: "ingest_token.revoked",
+      subject: `ingest_token:${id}`,
+      outcome: "success",
+      details: { name: found.name, prefix: found.prefix },
+    });
     return view(revoked);
   });
 }
@@ -74,7 +104,10 @@ export async function authenticateIngest(request: Request): Promise<{ tokenId: s
     throw new UnauthenticatedError("Send the region's ingest token as `Authorization: Bearer tin_…`.", "invalid_token");
   }
   const db = await prisma();
-  const token = await db.ingestToken.findUnique({ where: { tokenHash: hashTokenSecret(match[1]) }, select: { id: true, region: true, revokedAt: true, lastUsedAt: true } });
+  const token = await db.ingestToken.findUnique({
+    where: { tokenHash: hashTokenSecret(match[1]) },
+    select: { id: true, region: true, revokedAt: true, lastUsedAt: true },
+  });
   if (!token || token.revokedAt || token.region !== currentRegion().id) {
     throw new UnauthenticatedError("This ingest token is unknown here or was revoked.", "invalid_token");
   }

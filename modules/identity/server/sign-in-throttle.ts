@@ -42,7 +42,10 @@ export interface ThrottleKeys {
 }
 
 function mac(kind: string, value: string): string {
-  return createHmac("sha256", authSecret()).update(`sign-in-throttle\n${kind}\n${value}`).digest("base64url").slice(0, 32);
+  return createHmac("sha256", authSecret())
+    .update(`sign-in-throttle\n${kind}\n${value}`)
+    .digest("base64url")
+    .slice(0, 32);
 }
 
 export function throttleKeys(email: string, address: string): ThrottleKeys {
@@ -77,8 +80,7 @@ export interface ImposedWait {
 }
 
 export type Reservation =
-  | { admitted: false; retryAfterSeconds: number }
-  | { admitted: true; accountFailures: number; waits: ImposedWait[] };
+  { admitted: false; retryAfterSeconds: number } | { admitted: true; accountFailures: number; waits: ImposedWait[] };
 
 async function lockRow(tx: Tx, key: string, now: Date): Promise<Row> {
   await tx.$executeRaw`INSERT INTO "sign_in_throttles" ("key", "failures", "window_start", "expires_at") VALUES (${key}, 0, ${now}, ${now}) ON CONFLICT ("key") DO NOTHING`;
@@ -95,7 +97,12 @@ async function lockRow(tx: Tx, key: string, now: Date): Promise<Row> {
 async function saveRow(tx: Tx, row: Row): Promise<void> {
   await tx.signInThrottle.update({
     where: { key: row.key },
-    data: { failures: row.failures, windowStart: row.windowStart, blockedUntil: row.blockedUntil, expiresAt: row.expiresAt },
+    data: {
+      failures: row.failures,
+      windowStart: row.windowStart,
+      blockedUntil: row.blockedUntil,
+      expiresAt: row.expiresAt,
+    },
     select: { key: true },
   });
 }
@@ -105,7 +112,10 @@ function isWaiting(row: Row, now: Date): boolean {
 }
 
 function refusal(row: Row, now: Date): Reservation {
-  return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil((row.blockedUntil!.getTime() - now.getTime()) / 1000)) };
+  return {
+    admitted: false,
+    retryAfterSeconds: Math.max(1, Math.ceil((row.blockedUntil!.getTime() - now.getTime()) / 1000)),
+  };
 }
 
 /**

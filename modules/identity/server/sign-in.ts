@@ -6,7 +6,15 @@ import { ThrottledError } from "@/platform/errors";
 import { appendAudit } from "@/modules/audit/server/append";
 import { prisma } from "@/platform/db/db";
 import { SESSION_USER_SELECT, sessionActorOf } from "@/modules/identity/server/user-sessions";
-import { isAuditedCount, pruneExpired, reserveAttempt, restartWaits, settleSuccess, THROTTLE, throttleKeys } from "@/modules/identity/server/sign-in-throttle";
+import {
+  isAuditedCount,
+  pruneExpired,
+  reserveAttempt,
+  restartWaits,
+  settleSuccess,
+  THROTTLE,
+  throttleKeys,
+} from "@/modules/identity/server/sign-in-throttle";
 
 export { THROTTLE };
 
@@ -58,7 +66,13 @@ export async function verifyCredentials(
         action: "sign_in.throttled",
         subject: wait.scope === "address" ? `address:${keys.addressRef}` : subjectOf(found),
         outcome: "denied",
-        details: { method: "password", scope: wait.scope, failures: wait.failures, wait_seconds: wait.waitSeconds, account_ref: keys.accountRef },
+        details: {
+          method: "password",
+          scope: wait.scope,
+          failures: wait.failures,
+          wait_seconds: wait.waitSeconds,
+          account_ref: keys.accountRef,
+        },
       });
     }
     await pruneExpired(tx, now);
@@ -71,7 +85,13 @@ export async function verifyCredentials(
   if (ok && user && !user.disabledAt) {
     await db.$transaction(async (tx) => {
       await settleSuccess(tx, keys);
-      await appendAudit(tx, { actor: signInService, action: "sign_in.succeeded", subject: `user:${user.id}`, outcome: "success", details: { method: "password" } });
+      await appendAudit(tx, {
+        actor: signInService,
+        action: "sign_in.succeeded",
+        subject: `user:${user.id}`,
+        outcome: "success",
+        details: { method: "password" },
+      });
     });
     return { id: user.id, email: user.email, name: user.name };
   }
@@ -88,7 +108,12 @@ export async function verifyCredentials(
         action: "sign_in.failed",
         subject: subjectOf(user),
         outcome: "failure",
-        details: { method: "password", count, window_minutes: THROTTLE.windowMs / 60_000, account_ref: keys.accountRef },
+        details: {
+          method: "password",
+          count,
+          window_minutes: THROTTLE.windowMs / 60_000,
+          account_ref: keys.accountRef,
+        },
       }),
     );
   }

@@ -15,7 +15,10 @@ export async function tokenScopesFor(actor: UserActor): Promise<TokenScope[]> {
     select: { role: true, tenant: { select: { slug: true, name: true } } },
     orderBy: { tenant: { slug: "asc" } },
   });
-  const scopes: TokenScope[] = memberships.map((m) => ({ value: m.tenant.slug, label: `${m.tenant.name} (${m.tenant.slug})` }));
+  const scopes: TokenScope[] = memberships.map((m) => ({
+    value: m.tenant.slug,
+    label: `${m.tenant.name} (${m.tenant.slug})`,
+  }));
   if (actor.providerRole) scopes.push({ value: null, label: "Provider scope (this region)" });
   return scopes;
 }

@@ -17,9 +17,25 @@ export type SessionEndReason = "sign_out" | "password_changed" | "user_disabled"
 
 const sessionService: Actor = { type: "system", name: "sessions" };
 
-export const SESSION_USER_SELECT = { id: true, email: true, name: true, providerRole: true, employer: true, officeCountry: true, disabledAt: true } as const;
+export const SESSION_USER_SELECT = {
+  id: true,
+  email: true,
+  name: true,
+  providerRole: true,
+  employer: true,
+  officeCountry: true,
+  disabledAt: true,
+} as const;
 
-type SessionUser = { id: string; email: string; name: string; providerRole: UserActor["providerRole"]; employer: string | null; officeCountry: string | null; disabledAt: Date | null };
+type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  providerRole: UserActor["providerRole"];
+  employer: string | null;
+  officeCountry: string | null;
+  disabledAt: Date | null;
+};
 
 /** The actor a signed-in browser session of this user acts as; null for a missing or disabled user. */
 export function sessionActorOf(user: SessionUser | null | undefined): UserActor | null {
@@ -49,7 +65,13 @@ export async function startSession(userId: string): Promise<string> {
       data: { userId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) },
       select: { id: true },
     });
-    await appendAudit(tx, { actor: sessionService, action: "session.started", subject: `user:${userId}`, outcome: "success", details: { session_id: session.id } });
+    await appendAudit(tx, {
+      actor: sessionService,
+      action: "session.started",
+      subject: `user:${userId}`,
+      outcome: "success",
+      details: { session_id: session.id },
+    });
     return session.id;
   });
 }
@@ -71,9 +93,16 @@ export async function liveSessionActor(sessionId: string, userId: string): Promi
 export async function endSession(sessionId: string, reason: SessionEndReason): Promise<boolean> {
   const db = await prisma();
   return db.$transaction(async (tx) => {
-    const session = await tx.userSession.findFirst({ where: { id: sessionId, revokedAt: null }, select: { userId: true } });
+    const session = await tx.userSession.findFirst({
+      where: { id: sessionId, revokedAt: null },
+      select: { userId: true },
+    });
     if (!session) return false;
-    await tx.userSession.update({ where: { id: sessionId }, data: { revokedAt: new Date(), revokedReason: reason }, select: { id: true } });
+    await tx.userSession.update({
+      where: { id: sessionId },
+      data: { revokedAt: new Date(), revokedReason: reason },
+      select: { id: true },
+    });
     await appendAudit(tx, {
       actor: sessionService,
       action: "session.revoked",
@@ -95,6 +124,12 @@ export async function endAllSessions(tx: Tx, actor: Actor, userId: string, reaso
     where: { userId, revokedAt: null, expiresAt: { gt: now } },
     data: { revokedAt: now, revokedReason: reason },
   });
-  await appendAudit(tx, { actor, action: "session.revoked", subject: `user:${userId}`, outcome: "success", details: { reason, count } });
+  await appendAudit(tx, {
+    actor,
+    action: "session.revoked",
+    subject: `user:${userId}`,
+    outcome: "success",
+    details: { reason, count },
+  });
   return count;
 }

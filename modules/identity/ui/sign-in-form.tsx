@@ -11,12 +11,21 @@ function describe(error: string): string {
     const wait = seconds < 120 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${Math.ceil(seconds / 60)} minutes`;
     return `Too many failed attempts from here. Try again in ${wait}.`;
   }
-  if (error === "not_invited" || error === "AccessDenied") return "Your identity provider account has no access to this region. Ask your admin for an invitation.";
+  if (error === "not_invited" || error === "AccessDenied")
+    return "Your identity provider account has no access to this region. Ask your admin for an invitation.";
   if (error === "CredentialsSignin") return "The email or password is wrong.";
   return "Sign-in failed. Try again.";
 }
 
-export function SignInForm({ callbackUrl, oidc, initialError }: { callbackUrl: string; oidc: { name: string } | null; initialError: string | null }) {
+export function SignInForm({
+  callbackUrl,
+  oidc,
+  initialError,
+}: {
+  callbackUrl: string;
+  oidc: { name: string } | null;
+  initialError: string | null;
+}) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(initialError ? describe(initialError) : null);
   const [pending, setPending] = useState(false);
@@ -43,29 +52,55 @@ export function SignInForm({ callbackUrl, oidc, initialError }: { callbackUrl: s
   return (
     <div className="mt-6 space-y-4">
       {error && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           {error}
         </p>
       )}
       <form onSubmit={onSubmit} className="space-y-4" aria-label="Sign in with email and password">
         <div>
-          <label htmlFor="email" className="block text-sm font-medium">Email</label>
-          <input id="email" name="email" type="email" autoComplete="username" required
-            className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900" />
+          <label htmlFor="email" className="block text-sm font-medium">
+            Email
+          </label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900"
+          />
         </div>
         <div>
-          <label htmlFor="password" className="block text-sm font-medium">Password</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required
-            className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900" />
+          <label htmlFor="password" className="block text-sm font-medium">
+            Password
+          </label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900"
+          />
         </div>
-        <button type="submit" disabled={pending} aria-busy={pending}
-          className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          aria-busy={pending}
+          className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        >
           {pending ? "Signing in…" : "Sign in"}
         </button>
       </form>
       {oidc && (
-        <button type="button" onClick={() => signIn("oidc", { callbackUrl })}
-          className="w-full rounded-md border border-slate-300 px-4 py-2 font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+        <button
+          type="button"
+          onClick={() => signIn("oidc", { callbackUrl })}
+          className="w-full rounded-md border border-slate-300 px-4 py-2 font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+        >
           Continue with {oidc.name}
         </button>
       )}

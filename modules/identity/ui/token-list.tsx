@@ -33,13 +33,24 @@ function RevokeButton({ user, token }: { user: string; token: ApiTokenView }) {
         <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-[min(28rem,90vw)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl dark:bg-slate-900">
           <Dialog.Title className="text-lg font-semibold">Revoke “{token.name}”?</Dialog.Title>
           <Dialog.Description className="mt-2 text-sm text-slate-600 dark:text-slate-400">
-            Every script or integration using this token ({token.prefix}…) is refused from its next request. This cannot be undone; you would create a new token instead.
+            Every script or integration using this token ({token.prefix}…) is refused from its next request. This cannot
+            be undone; you would create a new token instead.
           </Dialog.Description>
-          {revoke.error && <p role="alert" className="mt-3 text-sm text-red-700">{revoke.error.message}</p>}
+          {revoke.error && (
+            <p role="alert" className="mt-3 text-sm text-red-700">
+              {revoke.error.message}
+            </p>
+          )}
           <div className="mt-6 flex justify-end gap-2">
-            <Dialog.Close className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700">Keep it</Dialog.Close>
-            <button type="button" onClick={() => revoke.mutate()} disabled={revoke.isPending}
-              className="rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60">
+            <Dialog.Close className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700">
+              Keep it
+            </Dialog.Close>
+            <button
+              type="button"
+              onClick={() => revoke.mutate()}
+              disabled={revoke.isPending}
+              className="rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60"
+            >
               {revoke.isPending ? "Revoking…" : "Revoke token"}
             </button>
           </div>
@@ -50,8 +61,17 @@ function RevokeButton({ user, token }: { user: string; token: ApiTokenView }) {
 }
 
 export function TokenList({ user, initial }: { user: string; initial: ApiTokenView[] }) {
-  const { data, error } = useQuery({ queryKey: tokensQueryKeys.tokens(user), queryFn: () => tokensApi.list(user), initialData: { tokens: initial } });
-  if (error) return <p role="alert" className="text-sm text-red-700">{error.message}</p>;
+  const { data, error } = useQuery({
+    queryKey: tokensQueryKeys.tokens(user),
+    queryFn: () => tokensApi.list(user),
+    initialData: { tokens: initial },
+  });
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {error.message}
+      </p>
+    );
   if (data.tokens.length === 0) return <p className="text-sm text-slate-500">No tokens yet.</p>;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
@@ -59,12 +79,24 @@ export function TokenList({ user, initial }: { user: string; initial: ApiTokenVi
         <caption className="sr-only">API tokens</caption>
         <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900">
           <tr>
-            <th scope="col" className="px-3 py-2">Name</th>
-            <th scope="col" className="px-3 py-2">Acts on</th>
-            <th scope="col" className="px-3 py-2">State</th>
-            <th scope="col" className="px-3 py-2">Expires</th>
-            <th scope="col" className="px-3 py-2">Last used</th>
-            <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+            <th scope="col" className="px-3 py-2">
+              Name
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Acts on
+            </th>
+            <th scope="col" className="px-3 py-2">
+              State
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Expires
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Last used
+            </th>
+            <th scope="col" className="px-3 py-2">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -75,7 +107,9 @@ export function TokenList({ user, initial }: { user: string; initial: ApiTokenVi
                 <div className="font-mono text-xs font-normal text-slate-500">{t.prefix}…</div>
               </th>
               <td className="px-3 py-2">{t.tenant ?? "Provider scope"}</td>
-              <td className="px-3 py-2"><span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATE_STYLE[t.state]}`}>{t.state}</span></td>
+              <td className="px-3 py-2">
+                <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATE_STYLE[t.state]}`}>{t.state}</span>
+              </td>
               <td className="px-3 py-2">{formatDateTime(t.expiresAt)}</td>
               <td className="px-3 py-2">{formatDateTime(t.lastUsedAt)}</td>
               <td className="px-3 py-2 text-right">{t.state === "active" && <RevokeButton user={user} token={t} />}</td>

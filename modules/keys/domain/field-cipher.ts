@@ -46,7 +46,13 @@ function bytesToUuid(b: Buffer): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-export function encryptField(key: Buffer, dataKeyId: string, binding: FieldBinding, plaintext: Buffer, iv = randomBytes(IV_BYTES)): Buffer {
+export function encryptField(
+  key: Buffer,
+  dataKeyId: string,
+  binding: FieldBinding,
+  plaintext: Buffer,
+  iv = randomBytes(IV_BYTES),
+): Buffer {
   if (key.length !== 32) throw new Error("field key must be 32 bytes");
   const header = Buffer.concat([Buffer.from([FIELD_CIPHER_VERSION]), uuidToBytes(dataKeyId)]);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
@@ -58,7 +64,10 @@ export function encryptField(key: Buffer, dataKeyId: string, binding: FieldBindi
 /** Which data key a field was encrypted under, without decrypting it. */
 export function fieldDataKeyId(ciphertext: Buffer): string {
   const version = ciphertext[0];
-  if (ciphertext.length < HEADER + IV_BYTES + TAG_BYTES || (version !== FIELD_CIPHER_VERSION && version !== LEGACY_VERSION)) {
+  if (
+    ciphertext.length < HEADER + IV_BYTES + TAG_BYTES ||
+    (version !== FIELD_CIPHER_VERSION && version !== LEGACY_VERSION)
+  ) {
     throw new FieldCipherError("The encrypted field is malformed.");
   }
   return bytesToUuid(ciphertext.subarray(1, HEADER));
@@ -73,7 +82,10 @@ export function decryptField(key: Buffer, binding: FieldBinding, ciphertext: Buf
   decipher.setAAD(Buffer.concat([header, fieldAssociatedData(binding)]));
   decipher.setAuthTag(tag);
   try {
-    return Buffer.concat([decipher.update(ciphertext.subarray(HEADER + IV_BYTES, ciphertext.length - TAG_BYTES)), decipher.final()]);
+    return Buffer.concat([
+      decipher.update(ciphertext.subarray(HEADER + IV_BYTES, ciphertext.length - TAG_BYTES)),
+      decipher.final(),
+    ]);
   } catch {
     throw new FieldCipherError("The encrypted field does not belong here or was altered.");
   }

@@ -13,7 +13,10 @@ import { announceKeyState, keyStateChanged } from "@/modules/keys/server/state-c
  * is not yet due (the job may run late, never early).
  */
 export async function destroyKeyIfDue(db: PrismaClient, keyId: string, tenantId: string, now?: Date): Promise<boolean> {
-  const key = await db.tenantKey.findFirst({ where: { id: keyId, tenantId }, select: { id: true, tenantId: true, provider: true, keyRef: true } });
+  const key = await db.tenantKey.findFirst({
+    where: { id: keyId, tenantId },
+    select: { id: true, tenantId: true, provider: true, keyRef: true },
+  });
   if (!key) return false;
   const provider = await kmsProvider(key.provider);
   const news = await db.$transaction(async (tx) => {
@@ -25,12 +28,31 @@ export async function destroyKeyIfDue(db: PrismaClient, keyId: string, tenantId:
     for (const v of versions) {
       if (v.state !== "destroyed") await provider.destroyVersion(versionMaterial(key, v));
     }
-    await tx.tenantKeyVersion.updateMany({ where: { keyId }, data: { state: "destroyed", sealedMaterial: null, destroyedAt: at } });
-    const shredded = await tx.dataKey.updateMany({ where: { keyId }, data: { state: "destroyed", wrappedKey: null, retiredAt: at } });
-    await tx.tenantKey.update({ where: { id: keyId }, data: { state: "destroyed", stateChangedAt: at, destroyedAt: at }, select: { id: true } });
+    await tx.tenantKeyVersion.updateMany({
+      where: { keyId },
+      data: { state: "destroyed", sealedMaterial: null, destroyedAt: at },
+    });
+    const shredded = await tx.dataKey.updateMany({
+      where: { keyId },
+      data: { state: "destroyed", wrappedKey: null, retiredAt: at },
+    });
+    await tx.tenantKey.update({
+      where: { id: keyId },
+      data: { state: "destroyed", stateChangedAt: at, destroyedAt: at },
+      select: { id: true },
+    });
     const details = { versions_destroyed: versions.length, data_keys_destroyed: shredded.count };
-    await tx.keyEvent.create({ data: { keyId, tenantId, at, type: "destroyed", actorType: "system", actorId: "key-deletion", details } });
-    await appendAudit(tx, { actor: { type: "system", name: "key-deletion" }, tenantId, action: "key.destroyed", subject: `key:${keyId}`, outcome: "success", details });
+    await tx.keyEvent.create({
+      data: { keyId, tenantId, at, type: "destroyed", actorType: "system", actorId: "key-deletion", details },
+    });
+    await appendAudit(tx, {
+      actor: { type: "system", name: "key-deletion" },
+      tenantId,
+      action: "key.destroyed",
+      subject: `key:${keyId}`,
+      outcome: "success",
+      details,
+    });
     return announceKeyState(tx, { keyId, tenantId, state: "destroyed" });
   });
   if (!news) return false;

@@ -23,7 +23,12 @@ interface Change {
   data: (now: Date) => Prisma.TenantKeyUpdateInput;
   details?: Prisma.InputJsonObject;
   /** Runs in the same transaction, after the update (jobs, receipts). */
-  also?: (tx: Tx, key: { id: string; tenantId: string }, now: Date, fromState: KeyState) => Promise<Prisma.InputJsonObject | void>;
+  also?: (
+    tx: Tx,
+    key: { id: string; tenantId: string },
+    now: Date,
+    fromState: KeyState,
+  ) => Promise<Prisma.InputJsonObject | void>;
 }
 
 export interface KeyChangeResult {
@@ -33,7 +38,10 @@ export interface KeyChangeResult {
 
 function confirmTenant(scope: TenantScope, confirm: string): void {
   if (confirm !== scope.tenant.slug) {
-    throw new BadRequestError(`Type the tenant's name, ${scope.tenant.slug}, exactly, to confirm.`, "confirmation_mismatch");
+    throw new BadRequestError(
+      `Type the tenant's name, ${scope.tenant.slug}, exactly, to confirm.`,
+      "confirmation_mismatch",
+    );
   }
 }
 
@@ -42,19 +50,54 @@ function confirmTenant(scope: TenantScope, confirm: string): void {
  * recorded as a key event and an audit entry in the same transaction, announced to every
  * instance of the region (so each drops the key's data keys), and told to this process.
  */
-async function changeKey(scope: TenantScope, keyId: string, change: Change): Promise<{ news: KeyStateNews | null; extra: Prisma.InputJsonObject | void }> {
+async function changeKey(
+  scope: TenantScope,
+  keyId: string,
+  change: Change,
+): Promise<{ news: KeyStateNews | null; extra: Prisma.InputJsonObject | void }> {
   const { db, tenant, actor } = scope;
   const result = await db.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ state: KeyState }[]>`SELECT state FROM tenant_keys WHERE id = ${keyId} AND tenant_id = ${tenant.id} FOR UPDATE`;
+    const [row] = await tx.$queryRaw<
+      { state: KeyState }[]
+    >`SELECT state FROM tenant_keys WHERE id = ${keyId} AND tenant_id = ${tenant.id} FOR UPDATE`;
     if (!row) throw new NotFoundError("This tenant has no such key.", "key_not_found");
     if (!change.from.includes(row.state)) throw new ConflictError(change.refusal(row.state), "key_state_conflict");
     const now = await databaseNow(tx);
-    const updated = await tx.tenantKey.update({ where: { id: keyId }, data: change.data(now), select: { id: true, tenantId: true, state: true } });
+    const updated = await tx.tenantKey.update({
+      where: { id: keyId },
+      data: change.data(now),
+      select: { id: true, tenantId: true, state: true },
+    });
     const extra = await change.also?.(tx, updated, now, row.state);
     const details = { ...(change.details ?? {}), ...(extra ?? {}), from_state: row.state, to_state: updated.state };
-    await tx.keyEvent.create({ data: { keyId, tenantId: tenant.id, at: now, type: change.event, actorType: "user", actorId: actor.userId, details } });
-    await appendAudit(tx, { actor, tenantId: tenant.id, action: `key.${change.event}`, subject: `key:${keyId}`, outcome: "success", details });
-    const news = updated.state === row.state ? null : await announceKeyState(tx, { keyId, tenantId: tenant.id, state: updated.state, ...(extra && typeof extra.receipt_id === "string" ? { receiptId: extra.receipt_id } : {}) });
+    await tx.keyEvent.create({
+      data: {
+        keyId,
+        tenantId: tenant.id,
+        at: now,
+        type: change.event,
+        actorType: "user",
+        actorId: actor.userId,
+        details,
+      },
+    });
+    await appendAudit(tx, {
+      actor,
+      tenantId: tenant.id,
+      action: `key.${change.event}`,
+      subject: `key:${keyId}`,
+      outcome: "success",
+      details,
+    });
+    const news =
+      updated.state === row.state
+        ? null
+        : await announceKeyState(tx, {
+            keyId,
+            tenantId: tenant.id,
+            state: updated.state,
+            ...(extra && typeof extra.receipt_id === "string" ? { receiptId: extra.receipt_id } : {}),
+          });
     return { news, extra };
   });
   if (result.news) keyStateChanged(result.news);
@@ -72,10 +115,15 @@ async function openReceipt(tx: Tx, key: { id: string; tenantId: string }, now: D
 }
 
 function keyAction(action: (scope: TenantScope) => Promise<KeyChangeResult>) {
-  return (actor: Actor, tenantSlug: string, request: RequestOrigin) => withTenant(actor, tenantSlug, "keys.manage", request, action);
+  return (actor: Actor, tenantSlug: string, request: RequestOrigin) =>
+    withTenant(actor, tenantSlug, "keys.manage", request, action);
 }
 
-async function finish(scope: TenantScope, keyId: string, outcome: { extra: Prisma.InputJsonObject | void }): Promise<KeyChangeResult> {
+async function finish(
+  scope: TenantScope,
+  keyId: string,
+  outcome: { extra: Prisma.InputJsonObject | void },
+): Promise<KeyChangeResult> {
   const key = await keySummary(scope, keyId);
   const receiptId = outcome.extra && typeof outcome.extra.receipt_id === "string" ? outcome.extra.receipt_id : null;
   return receiptId ? { key, receipt: { id: receiptId, status: "pending" } } : { key };
@@ -87,7 +135,8 @@ export function disableKey(actor: Actor, tenantSlug: string, keyId: string, conf
     const outcome = await changeKey(scope, keyId, {
       event: "disabled",
       from: ["enabled"],
-      refusal: (s) => (s === "disabled" ? "The key is already disabled." : `A key that is ${s.replace("_", " ")} cannot be disabled.`),
+      refusal: (s) =>
+        s === "disabled" ? "The key is already disabled." : `A key that is ${s.replace("_", " ")} cannot be disabled.`,
       data: (now) => ({ state: "disabled", stateChangedAt: now }),
       also: openReceipt,
     });
@@ -101,29 +150,47 @@ export function enableKey(actor: Actor, tenantSlug: string, keyId: string, reque
       event: "enabled",
       from: ["disabled"],
       refusal: (s) =>
-        s === "enabled" ? "The key is already enabled."
-        : s === "pending_deletion" ? "The key is scheduled for deletion: cancel the deletion first, then enable it."
-        : "A destroyed key can never be enabled again.",
+        s === "enabled"
+          ? "The key is already enabled."
+          : s === "pending_deletion"
+            ? "The key is scheduled for deletion: cancel the deletion first, then enable it."
+            : "A destroyed key can never be enabled again.",
       data: (now) => ({ state: "enabled", stateChangedAt: now }),
     });
     return finish(scope, keyId, outcome);
   })(actor, tenantSlug, request);
 }
 
-export function scheduleKeyDeletion(actor: Actor, tenantSlug: string, keyId: string, input: { confirm: string; days: number }, request: RequestOrigin) {
+export function scheduleKeyDeletion(
+  actor: Actor,
+  tenantSlug: string,
+  keyId: string,
+  input: { confirm: string; days: number },
+  request: RequestOrigin,
+) {
   return keyAction(async (scope) => {
     confirmTenant(scope, input.confirm);
     const outcome = await changeKey(scope, keyId, {
       event: "deletion_scheduled",
       from: ["enabled", "disabled"],
-      refusal: (s) => (s === "pending_deletion" ? "The key is already scheduled for deletion." : "The key was already destroyed."),
-      data: (now) => ({ state: "pending_deletion", stateChangedAt: now, deletionDueAt: new Date(now.getTime() + input.days * DAY_MS) }),
+      refusal: (s) =>
+        s === "pending_deletion" ? "The key is already scheduled for deletion." : "The key was already destroyed.",
+      data: (now) => ({
+        state: "pending_deletion",
+        stateChangedAt: now,
+        deletionDueAt: new Date(now.getTime() + input.days * DAY_MS),
+      }),
       details: { days: input.days },
       also: async (tx, key, now, fromState) => {
         const due = new Date(now.getTime() + input.days * DAY_MS);
         await tx.job.upsert({
           where: { dedupeKey: `key.destroy:${key.id}` },
-          create: { kind: "key.destroy", dedupeKey: `key.destroy:${key.id}`, payload: { key_id: key.id, tenant_id: key.tenantId }, runAt: due },
+          create: {
+            kind: "key.destroy",
+            dedupeKey: `key.destroy:${key.id}`,
+            payload: { key_id: key.id, tenant_id: key.tenantId },
+            runAt: due,
+          },
           update: { status: "queued", runAt: due, attempts: 0, lastError: null, finishedAt: null },
         });
         // Deleting an enabled key also revokes it: its probes and receipt are those of a disable.
@@ -140,18 +207,27 @@ export function cancelKeyDeletion(actor: Actor, tenantSlug: string, keyId: strin
     const outcome = await changeKey(scope, keyId, {
       event: "deletion_cancelled",
       from: ["pending_deletion"],
-      refusal: (s) => (s === "destroyed" ? "Too late: the key was already destroyed." : "The key is not scheduled for deletion."),
+      refusal: (s) =>
+        s === "destroyed" ? "Too late: the key was already destroyed." : "The key is not scheduled for deletion.",
       // Back to disabled, as the deletion found it or stronger: enabling is a separate, deliberate step.
       data: (now) => ({ state: "disabled", stateChangedAt: now, deletionDueAt: null }),
       also: async (tx, key) => {
-        await tx.job.deleteMany({ where: { dedupeKey: `key.destroy:${key.id}`, status: { in: ["queued", "failed"] } } });
+        await tx.job.deleteMany({
+          where: { dedupeKey: `key.destroy:${key.id}`, status: { in: ["queued", "failed"] } },
+        });
       },
     });
     return finish(scope, keyId, outcome);
   })(actor, tenantSlug, request);
 }
 
-export function setRotationPeriod(actor: Actor, tenantSlug: string, keyId: string, days: number, request: RequestOrigin) {
+export function setRotationPeriod(
+  actor: Actor,
+  tenantSlug: string,
+  keyId: string,
+  days: number,
+  request: RequestOrigin,
+) {
   return keyAction(async (scope) => {
     const outcome = await changeKey(scope, keyId, {
       event: "rotation_period_changed",

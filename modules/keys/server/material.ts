@@ -49,13 +49,17 @@ export function versionMaterial(
 
 const UNAVAILABLE: Record<string, string> = {
   disabled: "The tenant's key is disabled, so its encrypted data cannot be read. A customer admin can enable it again.",
-  pending_deletion: "The tenant's key is scheduled for deletion, so its encrypted data cannot be read. A customer admin can cancel the deletion.",
+  pending_deletion:
+    "The tenant's key is scheduled for deletion, so its encrypted data cannot be read. A customer admin can cancel the deletion.",
   destroyed: "The tenant's key was destroyed: this data can never be read again.",
 };
 
 export function assertKeyUsable(state: string): void {
   if (state !== "enabled") {
-    throw new KeyUnavailableError(state as "disabled" | "pending_deletion" | "destroyed", UNAVAILABLE[state] ?? "The tenant's key cannot be used.");
+    throw new KeyUnavailableError(
+      state as "disabled" | "pending_deletion" | "destroyed",
+      UNAVAILABLE[state] ?? "The tenant's key cannot be used.",
+    );
   }
 }
 
@@ -63,7 +67,12 @@ export function assertKeyUsable(state: string): void {
  * A plaintext data key (a copy: wipe it after use). From the cache while fresh, otherwise
  * unwrapped by the KMS after checking the CMK's state: a disabled key fails closed.
  */
-export async function openDataKey(db: Db, tenantId: string, dataKeyId: string, service = "terrane-portal"): Promise<{ keyId: string; key: Buffer }> {
+export async function openDataKey(
+  db: Db,
+  tenantId: string,
+  dataKeyId: string,
+  service = "terrane-portal",
+): Promise<{ keyId: string; key: Buffer }> {
   const cache = dekCache();
   const row = await db.dataKey.findFirst({
     where: { id: dataKeyId, tenantId },
@@ -89,7 +98,11 @@ export async function openDataKey(db: Db, tenantId: string, dataKeyId: string, s
     });
     if (!version || version.state === "destroyed") throw new KeyUnavailableError("destroyed", UNAVAILABLE.destroyed!);
     const provider = await kmsProvider(row.key.provider);
-    const plain = await provider.unwrap(versionMaterial(row.key, version), Buffer.from(row.wrappedKey), dataKeyContext(tenantId, row.key.id, dataKeyId));
+    const plain = await provider.unwrap(
+      versionMaterial(row.key, version),
+      Buffer.from(row.wrappedKey),
+      dataKeyContext(tenantId, row.key.id, dataKeyId),
+    );
     const copy = Buffer.from(plain);
     if (!cache.set(dataKeyId, row.key.id, plain, generation)) {
       copy.fill(0);
@@ -104,7 +117,10 @@ export async function openDataKey(db: Db, tenantId: string, dataKeyId: string, s
 }
 
 /** The data key new encryptions of this tenant use: the newest active DEK of its primary CMK. */
-export async function currentDataKey(db: Db, tenantId: string): Promise<{ dataKeyId: string; keyId: string; key: Buffer }> {
+export async function currentDataKey(
+  db: Db,
+  tenantId: string,
+): Promise<{ dataKeyId: string; keyId: string; key: Buffer }> {
   const key = await db.tenantKey.findUnique({
     where: { tenantId_alias: { tenantId, alias: PRIMARY_ALIAS } },
     select: { id: true, state: true },

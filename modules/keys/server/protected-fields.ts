@@ -48,7 +48,10 @@ export function encryptAll(
   const sealed: Record<string, Uint8Array<ArrayBuffer> | null> = {};
   for (const [field, value] of Object.entries(values)) {
     if (value === undefined) continue;
-    sealed[field] = value === null ? null : toBytes(encryptField(key, dataKeyId, { tenantId, table, recordId, field }, Buffer.from(value, "utf8")));
+    sealed[field] =
+      value === null
+        ? null
+        : toBytes(encryptField(key, dataKeyId, { tenantId, table, recordId, field }, Buffer.from(value, "utf8")));
   }
   return sealed;
 }
@@ -62,7 +65,10 @@ export function decryptAll(
 ): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const [field, value] of Object.entries(sealed)) {
-    out[field] = value === null ? null : decryptField(key, { tenantId, table, recordId, field }, Buffer.from(value)).toString("utf8");
+    out[field] =
+      value === null
+        ? null
+        : decryptField(key, { tenantId, table, recordId, field }, Buffer.from(value)).toString("utf8");
   }
   return out;
 }

@@ -23,14 +23,23 @@ export const RECEIPT_DEADLINE_MS = 30_000;
 
 /** One decrypt of the tenant's canaries (or, with no stores, of its newest data key). */
 async function probeOnce(db: PrismaClient, tenantId: string): Promise<void> {
-  const canaries = await db.storeCanary.findMany({ where: { tenantId }, select: { storeId: true, ciphertext: true }, take: 3 });
+  const canaries = await db.storeCanary.findMany({
+    where: { tenantId },
+    select: { storeId: true, ciphertext: true },
+    take: 3,
+  });
   if (canaries.length === 0) {
-    const dek = await db.dataKey.findFirst({ where: { tenantId, state: "active" }, orderBy: { createdAt: "desc" }, select: { id: true } });
+    const dek = await db.dataKey.findFirst({
+      where: { tenantId, state: "active" },
+      orderBy: { createdAt: "desc" },
+      select: { id: true },
+    });
     if (!dek) throw new KeyUnavailableError("no_key", "no data key left");
     (await openDataKey(db, tenantId, dek.id, PROBE_SERVICE)).key.fill(0);
     return;
   }
-  for (const c of canaries) await openFields(db, tenantId, "store_canaries", c.storeId, { ciphertext: c.ciphertext }, PROBE_SERVICE);
+  for (const c of canaries)
+    await openFields(db, tenantId, "store_canaries", c.storeId, { ciphertext: c.ciphertext }, PROBE_SERVICE);
 }
 
 /**
@@ -52,7 +61,10 @@ async function onDatabaseClock(db: PrismaClient, localAt: number): Promise<Date>
 export async function probeUntilRevoked(news: KeyStateNews): Promise<void> {
   if (!news.receiptId || news.state === "enabled") return;
   const db = await prisma();
-  const receipt = await db.revocationReceipt.findUnique({ where: { id: news.receiptId }, select: { disabledAt: true, status: true } });
+  const receipt = await db.revocationReceipt.findUnique({
+    where: { id: news.receiptId },
+    select: { disabledAt: true, status: true },
+  });
   if (!receipt || receipt.status !== "pending") return;
   const started = Date.now();
   let attempts = 0;
@@ -61,11 +73,18 @@ export async function probeUntilRevoked(news: KeyStateNews): Promise<void> {
     try {
       await probeOnce(db, news.tenantId);
     } catch (err) {
-      if (!(err instanceof KeyUnavailableError)) logger().warn({ err }, "revocation probe failed unexpectedly; counted as a failed decrypt");
+      if (!(err instanceof KeyUnavailableError))
+        logger().warn({ err }, "revocation probe failed unexpectedly; counted as a failed decrypt");
       const failedAt = await onDatabaseClock(db, Date.now());
       await db.revocationProbe.upsert({
         where: { receiptId_instanceId: { receiptId: news.receiptId, instanceId: instanceId() } },
-        create: { receiptId: news.receiptId, instanceId: instanceId(), failedAt, ms: Math.max(0, failedAt.getTime() - receipt.disabledAt.getTime()), attempts },
+        create: {
+          receiptId: news.receiptId,
+          instanceId: instanceId(),
+          failedAt,
+          ms: Math.max(0, failedAt.getTime() - receipt.disabledAt.getTime()),
+          attempts,
+        },
         update: {},
       });
       await completeReceipt(db, news.receiptId, false);
@@ -103,9 +122,14 @@ export interface ReceiptBody {
 export async function completeReceipt(db: PrismaClient, receiptId: string, force: boolean): Promise<boolean> {
   const key = await regionKey("audit-log");
   return db.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM revocation_receipts WHERE id = ${receiptId} AND status = 'pending' FOR UPDATE`;
+    const [row] = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id FROM revocation_receipts WHERE id = ${receiptId} AND status = 'pending' FOR UPDATE`;
     if (!row) return false;
-    const receipt = await tx.revocationReceipt.findUniqueOrThrow({ where: { id: receiptId }, include: { probes: { orderBy: { failedAt: "asc" } } } });
+    const receipt = await tx.revocationReceipt.findUniqueOrThrow({
+      where: { id: receiptId },
+      include: { probes: { orderBy: { failedAt: "asc" } } },
+    });
     const expected = (receipt.expected as string[]) ?? [];
     const reported = new Set(receipt.probes.map((p) => p.instanceId));
     const missing = expected.filter((id) => !reported.has(id));
@@ -119,7 +143,12 @@ export async function completeReceipt(db: PrismaClient, receiptId: string, force
       tenant_id: receipt.tenantId,
       key_id: receipt.keyId,
       disabled_at: receipt.disabledAt.toISOString(),
-      instances: receipt.probes.map((p) => ({ instance: p.instanceId, failed_at: p.failedAt.toISOString(), ms: p.ms, attempts: p.attempts })),
+      instances: receipt.probes.map((p) => ({
+        instance: p.instanceId,
+        failed_at: p.failedAt.toISOString(),
+        ms: p.ms,
+        attempts: p.attempts,
+      })),
       missing,
       instances_gone: gone,
       max_ms: maxMs,
@@ -133,7 +162,13 @@ export async function completeReceipt(db: PrismaClient, receiptId: string, force
     });
     await tx.revocationReceipt.update({
       where: { id: receiptId },
-      data: { status: body.complete ? "complete" : "incomplete", maxMs, body: { ...body }, signature, completedAt: new Date(body.issued_at) },
+      data: {
+        status: body.complete ? "complete" : "incomplete",
+        maxMs,
+        body: { ...body },
+        signature,
+        completedAt: new Date(body.issued_at),
+      },
       select: { id: true },
     });
     await appendAudit(tx, {
@@ -142,7 +177,13 @@ export async function completeReceipt(db: PrismaClient, receiptId: string, force
       action: "key.revocation_receipt",
       subject: `key:${receipt.keyId}`,
       outcome: body.complete ? "success" : "failure",
-      details: { receipt_id: receipt.id, max_ms: maxMs, instances: body.instances.length, missing, instances_gone: gone.length },
+      details: {
+        receipt_id: receipt.id,
+        max_ms: maxMs,
+        instances: body.instances.length,
+        missing,
+        instances_gone: gone.length,
+      },
     });
     return true;
   });

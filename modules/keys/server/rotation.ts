@@ -21,8 +21,17 @@ const ACTIVE_STAGES = ["rewrap", "new_data_key", "reencrypt", "retire"];
  * unused version there), then, in one transaction, the version becomes current and a rotation
  * record is opened. The rest (rewrap, re-encrypt, retire) runs in the background, resumably.
  */
-export async function beginRotation(db: PrismaClient, keyId: string, tenantId: string, actor: Actor, trigger: "manual" | "scheduled"): Promise<string> {
-  const key = await db.tenantKey.findFirst({ where: { id: keyId, tenantId }, select: { id: true, tenantId: true, provider: true, keyRef: true, currentVersion: true } });
+export async function beginRotation(
+  db: PrismaClient,
+  keyId: string,
+  tenantId: string,
+  actor: Actor,
+  trigger: "manual" | "scheduled",
+): Promise<string> {
+  const key = await db.tenantKey.findFirst({
+    where: { id: keyId, tenantId },
+    select: { id: true, tenantId: true, provider: true, keyRef: true, currentVersion: true },
+  });
   if (!key) throw new NotFoundError("This tenant has no such key.", "key_not_found");
   const versionId = randomUUID();
   const version = key.currentVersion + 1;
@@ -32,36 +41,92 @@ export async function beginRotation(db: PrismaClient, keyId: string, tenantId: s
     const [row] = await tx.$queryRaw<{ state: string; current_version: number; rotation_period_days: number }[]>`
       SELECT state, current_version, rotation_period_days FROM tenant_keys WHERE id = ${keyId} FOR UPDATE`;
     if (!row) throw new NotFoundError("This tenant has no such key.", "key_not_found");
-    if (row.state !== "enabled") throw new ConflictError(`A key that is ${row.state.replace("_", " ")} cannot be rotated: enable it first.`, "key_state_conflict");
-    if (row.current_version !== key.currentVersion) throw new ConflictError("Another rotation of this key just started.", "rotation_in_progress");
-    const running = await tx.keyRotation.findFirst({ where: { keyId, stage: { in: ACTIVE_STAGES } }, select: { id: true } });
-    if (running) throw new ConflictError("A rotation of this key is still in progress; it must finish first.", "rotation_in_progress");
+    if (row.state !== "enabled")
+      throw new ConflictError(
+        `A key that is ${row.state.replace("_", " ")} cannot be rotated: enable it first.`,
+        "key_state_conflict",
+      );
+    if (row.current_version !== key.currentVersion)
+      throw new ConflictError("Another rotation of this key just started.", "rotation_in_progress");
+    const running = await tx.keyRotation.findFirst({
+      where: { keyId, stage: { in: ACTIVE_STAGES } },
+      select: { id: true },
+    });
+    if (running)
+      throw new ConflictError(
+        "A rotation of this key is still in progress; it must finish first.",
+        "rotation_in_progress",
+      );
     const now = await databaseNow(tx);
     await tx.tenantKeyVersion.create({
-      data: { id: versionId, keyId, version, state: "active", handle: created.handle, sealedMaterial: created.sealedMaterial ? toBytes(created.sealedMaterial) : null },
+      data: {
+        id: versionId,
+        keyId,
+        version,
+        state: "active",
+        handle: created.handle,
+        sealedMaterial: created.sealedMaterial ? toBytes(created.sealedMaterial) : null,
+      },
       select: { id: true },
     });
     await tx.tenantKey.update({
       where: { id: keyId },
-      data: { currentVersion: version, lastRotatedAt: now, nextRotationAt: new Date(now.getTime() + row.rotation_period_days * DAY_MS) },
+      data: {
+        currentVersion: version,
+        lastRotatedAt: now,
+        nextRotationAt: new Date(now.getTime() + row.rotation_period_days * DAY_MS),
+      },
       select: { id: true },
     });
     const rotation = await tx.keyRotation.create({
-      data: { keyId, tenantId, fromVersion: key.currentVersion, toVersion: version, trigger, stage: "rewrap", startedAt: now, updatedAt: now },
+      data: {
+        keyId,
+        tenantId,
+        fromVersion: key.currentVersion,
+        toVersion: version,
+        trigger,
+        stage: "rewrap",
+        startedAt: now,
+        updatedAt: now,
+      },
       select: { id: true },
     });
     const details = { rotation_id: rotation.id, from_version: key.currentVersion, to_version: version, trigger };
-    await tx.keyEvent.create({ data: { keyId, tenantId, at: now, type: "rotated", actorType: actor.type, actorId: actor.type === "user" ? actor.userId : null, details } });
-    await appendAudit(tx, { actor, tenantId, action: "key.rotated", subject: `key:${keyId}`, outcome: "success", details });
+    await tx.keyEvent.create({
+      data: {
+        keyId,
+        tenantId,
+        at: now,
+        type: "rotated",
+        actorType: actor.type,
+        actorId: actor.type === "user" ? actor.userId : null,
+        details,
+      },
+    });
+    await appendAudit(tx, {
+      actor,
+      tenantId,
+      action: "key.rotated",
+      subject: `key:${keyId}`,
+      outcome: "success",
+      details,
+    });
     return rotation.id;
   });
   // Not awaited: the caller sees progress through the key's rotation summary.
-  void advanceRotation(db, rotationId).catch((err) => logger().error({ err, rotation: rotationId }, "rotation stopped; it resumes on the next pass"));
+  void advanceRotation(db, rotationId).catch((err) =>
+    logger().error({ err, rotation: rotationId }, "rotation stopped; it resumes on the next pass"),
+  );
   return rotationId;
 }
 
 /** Rotate now, from the customer admin. */
-export function rotateKeyNow(actor: Actor, tenantSlug: string, keyId: string, request: RequestOrigin): Promise<{ key: KeySummary; rotation: RotationSummary }> {
+export function rotateKeyNow(
+  actor: Actor,
+  tenantSlug: string,
+  keyId: string,
+  request: RequestOrigin,
+): Promise<{ key: KeySummary; rotation: RotationSummary }> {
   return withTenant(actor, tenantSlug, "keys.manage", request, async (scope) => {
     const rotationId = await beginRotation(scope.db, keyId, scope.tenant.id, actor, "manual");
     const rotation = await scope.db.keyRotation.findUniqueOrThrow({ where: { id: rotationId } });
@@ -78,7 +143,10 @@ export async function resumeRotations(db: PrismaClient): Promise<number> {
 
 /** Keys whose automatic rotation is due become jobs on the queue (once per due date). */
 export async function scheduleDueRotations(db: PrismaClient, now = new Date()): Promise<number> {
-  const due = await db.tenantKey.findMany({ where: { state: "enabled", nextRotationAt: { lte: now } }, select: { id: true, tenantId: true, nextRotationAt: true } });
+  const due = await db.tenantKey.findMany({
+    where: { state: "enabled", nextRotationAt: { lte: now } },
+    select: { id: true, tenantId: true, nextRotationAt: true },
+  });
   for (const k of due) {
     await enqueueJob(db, {
       kind: "key.rotate",
@@ -90,10 +158,21 @@ export async function scheduleDueRotations(db: PrismaClient, now = new Date()): 
 }
 
 /** The job: rotate if still due and enabled (a manual rotation may have come first). */
-export async function runScheduledRotation(db: PrismaClient, keyId: string, tenantId: string, now = new Date()): Promise<void> {
-  const key = await db.tenantKey.findFirst({ where: { id: keyId, tenantId }, select: { state: true, nextRotationAt: true } });
+export async function runScheduledRotation(
+  db: PrismaClient,
+  keyId: string,
+  tenantId: string,
+  now = new Date(),
+): Promise<void> {
+  const key = await db.tenantKey.findFirst({
+    where: { id: keyId, tenantId },
+    select: { state: true, nextRotationAt: true },
+  });
   if (!key || key.state !== "enabled" || key.nextRotationAt > now) return;
-  const running = await db.keyRotation.findFirst({ where: { keyId, stage: { in: ACTIVE_STAGES } }, select: { id: true } });
+  const running = await db.keyRotation.findFirst({
+    where: { keyId, stage: { in: ACTIVE_STAGES } },
+    select: { id: true },
+  });
   if (running) return;
   await beginRotation(db, keyId, tenantId, { type: "system", name: "key-rotation-scheduler" }, "scheduled");
 }

@@ -35,7 +35,9 @@ export async function startKeyServices(database: RegionDatabase): Promise<() => 
   await registerInstance(database.prisma);
   await ensureTenantKeys(database.prisma);
   const unsubscribe = onKeyStateChange((news) => {
-    void probeUntilRevoked(news).catch((err) => logger().error({ err, key: news.keyId }, "revocation probe could not report"));
+    void probeUntilRevoked(news).catch((err) =>
+      logger().error({ err, key: news.keyId }, "revocation probe could not report"),
+    );
   });
   const stopListening = database.kind === "postgres" ? await listenForKeyState(database.connection) : async () => {};
   return async () => {

@@ -74,7 +74,9 @@ export async function listenForKeyState(connection: PoolConfig): Promise<() => P
   return async () => {
     stopped = true;
     clearTimeout(retry);
-    await holder().listener?.end().catch(() => {});
+    await holder()
+      .listener?.end()
+      .catch(() => {});
     holder().listener = undefined;
   };
 }

@@ -16,8 +16,13 @@ export async function ensureStoreCanaries(db: PrismaClient, tenantId: string): P
   let made = 0;
   for (const store of stores) {
     try {
-      const { dataKeyId, sealed } = await sealFields(db, tenantId, "store_canaries", store.id, { ciphertext: canaryValue(store.id) });
-      await db.storeCanary.create({ data: { storeId: store.id, tenantId, dataKeyId, ciphertext: sealed.ciphertext! }, select: { storeId: true } });
+      const { dataKeyId, sealed } = await sealFields(db, tenantId, "store_canaries", store.id, {
+        ciphertext: canaryValue(store.id),
+      });
+      await db.storeCanary.create({
+        data: { storeId: store.id, tenantId, dataKeyId, ciphertext: sealed.ciphertext! },
+        select: { storeId: true },
+      });
       made++;
     } catch (err) {
       // A disabled key cannot encrypt a canary; the store gets one when the key is enabled again.
@@ -29,7 +34,10 @@ export async function ensureStoreCanaries(db: PrismaClient, tenantId: string): P
 }
 
 /** Every tenant homed here has a key, and every store a canary (new tenants, new stores). */
-export async function ensureTenantKeys(db: PrismaClient, actor: Actor = { type: "system", name: "key-manager" }): Promise<void> {
+export async function ensureTenantKeys(
+  db: PrismaClient,
+  actor: Actor = { type: "system", name: "key-manager" },
+): Promise<void> {
   const tenants = await db.tenant.findMany({ select: { id: true, slug: true, tier: true } });
   for (const tenant of tenants) {
     try {

@@ -44,25 +44,56 @@ export interface RotationSummary {
 }
 
 const keySelect = {
-  id: true, alias: true, provider: true, keyRef: true, state: true, stateChangedAt: true, currentVersion: true,
-  rotationPeriodDays: true, lastRotatedAt: true, nextRotationAt: true, deletionDueAt: true, destroyedAt: true,
+  id: true,
+  alias: true,
+  provider: true,
+  keyRef: true,
+  state: true,
+  stateChangedAt: true,
+  currentVersion: true,
+  rotationPeriodDays: true,
+  lastRotatedAt: true,
+  nextRotationAt: true,
+  deletionDueAt: true,
+  destroyedAt: true,
   versions: { orderBy: { version: "desc" }, select: { version: true, state: true, createdAt: true, retiredAt: true } },
 } as const;
 
 type KeyRow = Awaited<ReturnType<typeof loadKeys>>[number];
 
 function loadKeys(db: PrismaClient, tenantId: string, keyId?: string) {
-  return db.tenantKey.findMany({ where: { tenantId, ...(keyId ? { id: keyId } : {}) }, orderBy: { createdAt: "asc" }, select: keySelect });
+  return db.tenantKey.findMany({
+    where: { tenantId, ...(keyId ? { id: keyId } : {}) },
+    orderBy: { createdAt: "asc" },
+    select: keySelect,
+  });
 }
 
 export function rotationSummary(r: {
-  id: string; stage: string; trigger: string; fromVersion: number; toVersion: number; rewrapped: number;
-  totalFields: number; doneFields: number; startedAt: Date; completedAt: Date | null; error: string | null;
+  id: string;
+  stage: string;
+  trigger: string;
+  fromVersion: number;
+  toVersion: number;
+  rewrapped: number;
+  totalFields: number;
+  doneFields: number;
+  startedAt: Date;
+  completedAt: Date | null;
+  error: string | null;
 }): RotationSummary {
   return {
-    id: r.id, stage: r.stage, trigger: r.trigger, from_version: r.fromVersion, to_version: r.toVersion,
-    rewrapped: r.rewrapped, total_fields: r.totalFields, done_fields: r.doneFields,
-    started_at: r.startedAt.toISOString(), completed_at: r.completedAt?.toISOString() ?? null, error: r.error,
+    id: r.id,
+    stage: r.stage,
+    trigger: r.trigger,
+    from_version: r.fromVersion,
+    to_version: r.toVersion,
+    rewrapped: r.rewrapped,
+    total_fields: r.totalFields,
+    done_fields: r.doneFields,
+    started_at: r.startedAt.toISOString(),
+    completed_at: r.completedAt?.toISOString() ?? null,
+    error: r.error,
   };
 }
 
@@ -71,19 +102,36 @@ async function summarise(db: PrismaClient, rows: KeyRow[]): Promise<KeySummary[]
     rows.map(async (k) => {
       const rotation = await db.keyRotation.findFirst({ where: { keyId: k.id }, orderBy: { startedAt: "desc" } });
       return {
-        id: k.id, alias: k.alias, provider: k.provider, key_ref: k.keyRef, state: k.state,
-        state_changed_at: k.stateChangedAt.toISOString(), current_version: k.currentVersion,
-        versions: k.versions.map((v) => ({ version: v.version, state: v.state, created_at: v.createdAt.toISOString(), retired_at: v.retiredAt?.toISOString() ?? null })),
-        rotation_period_days: k.rotationPeriodDays, last_rotated_at: k.lastRotatedAt.toISOString(),
-        next_rotation_at: k.nextRotationAt.toISOString(), deletion_due_at: k.deletionDueAt?.toISOString() ?? null,
-        destroyed_at: k.destroyedAt?.toISOString() ?? null, rotation: rotation ? rotationSummary(rotation) : null,
+        id: k.id,
+        alias: k.alias,
+        provider: k.provider,
+        key_ref: k.keyRef,
+        state: k.state,
+        state_changed_at: k.stateChangedAt.toISOString(),
+        current_version: k.currentVersion,
+        versions: k.versions.map((v) => ({
+          version: v.version,
+          state: v.state,
+          created_at: v.createdAt.toISOString(),
+          retired_at: v.retiredAt?.toISOString() ?? null,
+        })),
+        rotation_period_days: k.rotationPeriodDays,
+        last_rotated_at: k.lastRotatedAt.toISOString(),
+        next_rotation_at: k.nextRotationAt.toISOString(),
+        deletion_due_at: k.deletionDueAt?.toISOString() ?? null,
+        destroyed_at: k.destroyedAt?.toISOString() ?? null,
+        rotation: rotation ? rotationSummary(rotation) : null,
       };
     }),
   );
 }
 
 /** The tenant's keys with state, versions, rotation period and the latest rotation. */
-export function listTenantKeys(actor: Actor, tenantSlug: string, request: RequestOrigin): Promise<{ tenant: string; keys: KeySummary[] }> {
+export function listTenantKeys(
+  actor: Actor,
+  tenantSlug: string,
+  request: RequestOrigin,
+): Promise<{ tenant: string; keys: KeySummary[] }> {
   return withTenant(actor, tenantSlug, "keys.read", request, async ({ db, tenant }) => ({
     tenant: tenant.slug,
     keys: await summarise(db, await loadKeys(db, tenant.id)),
@@ -106,7 +154,10 @@ export async function provisionTenantKey(
   actor: Actor,
   now = new Date(),
 ): Promise<string> {
-  const existing = await db.tenantKey.findUnique({ where: { tenantId_alias: { tenantId: tenant.id, alias: PRIMARY_ALIAS } }, select: { id: true } });
+  const existing = await db.tenantKey.findUnique({
+    where: { tenantId_alias: { tenantId: tenant.id, alias: PRIMARY_ALIAS } },
+    select: { id: true },
+  });
   if (existing) return existing.id;
   const assignment = assignmentForTenant(tenant);
   const keyId = randomUUID();
@@ -118,16 +169,47 @@ export async function provisionTenantKey(
   await db.$transaction(async (tx) => {
     await tx.tenantKey.create({
       data: {
-        id: keyId, tenantId: tenant.id, alias: PRIMARY_ALIAS, provider: assignment.provider, keyRef: assignment.keyRef,
-        currentVersion: 1, lastRotatedAt: now, nextRotationAt: new Date(now.getTime() + 365 * DAY_MS), stateChangedAt: now,
-        versions: { create: { id: versionId, version: 1, state: "active", handle: created.handle, sealedMaterial: created.sealedMaterial ? toBytes(created.sealedMaterial) : null } },
-        dataKeys: { create: { id: dek.id, tenantId: tenant.id, keyVersion: 1, wrappedKey: dek.wrappedKey, state: "active" } },
+        id: keyId,
+        tenantId: tenant.id,
+        alias: PRIMARY_ALIAS,
+        provider: assignment.provider,
+        keyRef: assignment.keyRef,
+        currentVersion: 1,
+        lastRotatedAt: now,
+        nextRotationAt: new Date(now.getTime() + 365 * DAY_MS),
+        stateChangedAt: now,
+        versions: {
+          create: {
+            id: versionId,
+            version: 1,
+            state: "active",
+            handle: created.handle,
+            sealedMaterial: created.sealedMaterial ? toBytes(created.sealedMaterial) : null,
+          },
+        },
+        dataKeys: {
+          create: { id: dek.id, tenantId: tenant.id, keyVersion: 1, wrappedKey: dek.wrappedKey, state: "active" },
+        },
       },
       select: { id: true },
     });
-    await tx.keyEvent.create({ data: { keyId, tenantId: tenant.id, at: now, type: "created", actorType: actor.type, actorId: actor.type === "user" ? actor.userId : null, details: { provider: assignment.provider, key_ref: assignment.keyRef, version: 1 } } });
+    await tx.keyEvent.create({
+      data: {
+        keyId,
+        tenantId: tenant.id,
+        at: now,
+        type: "created",
+        actorType: actor.type,
+        actorId: actor.type === "user" ? actor.userId : null,
+        details: { provider: assignment.provider, key_ref: assignment.keyRef, version: 1 },
+      },
+    });
     await appendAudit(tx, {
-      actor, tenantId: tenant.id, action: "key.created", subject: `key:${keyId}`, outcome: "success",
+      actor,
+      tenantId: tenant.id,
+      action: "key.created",
+      subject: `key:${keyId}`,
+      outcome: "success",
       details: { provider: assignment.provider, key_ref: assignment.keyRef, version: 1 },
     });
   });

@@ -37,7 +37,10 @@ export interface KeyTimeline {
 }
 
 async function findKey(scope: TenantScope, keyId: string) {
-  const key = await scope.db.tenantKey.findFirst({ where: { id: keyId, tenantId: scope.tenant.id }, select: { id: true, state: true } });
+  const key = await scope.db.tenantKey.findFirst({
+    where: { id: keyId, tenantId: scope.tenant.id },
+    select: { id: true, state: true },
+  });
   if (!key) throw new NotFoundError("This tenant has no such key.", "key_not_found");
   return key;
 }
@@ -59,7 +62,13 @@ function disabledIntervals(events: { at: Date; details: Prisma.JsonValue }[]): [
   return out;
 }
 
-export function keyTimeline(actor: Actor, tenantSlug: string, keyId: string, filter: TimelineFilter, request: RequestOrigin): Promise<KeyTimeline> {
+export function keyTimeline(
+  actor: Actor,
+  tenantSlug: string,
+  keyId: string,
+  filter: TimelineFilter,
+  request: RequestOrigin,
+): Promise<KeyTimeline> {
   return withTenant(actor, tenantSlug, "keys.read", request, async (scope) => {
     const key = await findKey(scope, keyId);
     const at = { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) };
@@ -79,9 +88,19 @@ export function keyTimeline(actor: Actor, tenantSlug: string, keyId: string, fil
       tenant: scope.tenant.slug,
       key_id: key.id,
       state: key.state,
-      events: events.map((e) => ({ at: e.at.toISOString(), type: e.type, actor_type: e.actorType, actor_id: e.actorId, details: e.details })),
+      events: events.map((e) => ({
+        at: e.at.toISOString(),
+        type: e.type,
+        actor_type: e.actorType,
+        actor_id: e.actorId,
+        details: e.details,
+      })),
       usage: usage.map((u) => ({
-        hour: u.hour.toISOString(), operation: u.operation, service: u.service, count: u.count, failures: u.failures,
+        hour: u.hour.toISOString(),
+        operation: u.operation,
+        service: u.service,
+        count: u.count,
+        failures: u.failures,
         after_disable: u.failures > 0 && inOff(u.hour),
       })),
     };
@@ -97,10 +116,27 @@ function csvCell(value: unknown): string {
 
 /** One CSV of lifecycle events and hourly usage, oldest first. */
 export function timelineCsv(t: KeyTimeline): string {
-  const header = ["kind", "at", "type_or_operation", "service", "count", "failures", "after_disable", "actor_type", "actor_id", "details"];
+  const header = [
+    "kind",
+    "at",
+    "type_or_operation",
+    "service",
+    "count",
+    "failures",
+    "after_disable",
+    "actor_type",
+    "actor_id",
+    "details",
+  ];
   const rows = [
-    ...t.events.map((e) => ({ at: e.at, row: ["event", e.at, e.type, "", "", "", "", e.actor_type, e.actor_id, e.details] })),
-    ...t.usage.map((u) => ({ at: u.hour, row: ["usage", u.hour, u.operation, u.service, u.count, u.failures, u.after_disable, "", "", ""] })),
+    ...t.events.map((e) => ({
+      at: e.at,
+      row: ["event", e.at, e.type, "", "", "", "", e.actor_type, e.actor_id, e.details],
+    })),
+    ...t.usage.map((u) => ({
+      at: u.hour,
+      row: ["usage", u.hour, u.operation, u.service, u.count, u.failures, u.after_disable, "", "", ""],
+    })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   return [header, ...rows.map((r) => r.row)].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
@@ -118,7 +154,12 @@ export interface ReceiptView {
   signature: { alg: string; key: string; value: string } | null;
 }
 
-export function keyReceipts(actor: Actor, tenantSlug: string, keyId: string, request: RequestOrigin): Promise<{ tenant: string; key_id: string; receipts: ReceiptView[] }> {
+export function keyReceipts(
+  actor: Actor,
+  tenantSlug: string,
+  keyId: string,
+  request: RequestOrigin,
+): Promise<{ tenant: string; key_id: string; receipts: ReceiptView[] }> {
   return withTenant(actor, tenantSlug, "keys.read", request, async (scope) => {
     await findKey(scope, keyId);
     const rows = await scope.db.revocationReceipt.findMany({
@@ -131,10 +172,19 @@ export function keyReceipts(actor: Actor, tenantSlug: string, keyId: string, req
       tenant: scope.tenant.slug,
       key_id: keyId,
       receipts: rows.map((r) => ({
-        id: r.id, status: r.status, disabled_at: r.disabledAt.toISOString(),
-        instances: r.probes.map((p) => ({ instance: p.instanceId, failed_at: p.failedAt.toISOString(), ms: p.ms, attempts: p.attempts })),
+        id: r.id,
+        status: r.status,
+        disabled_at: r.disabledAt.toISOString(),
+        instances: r.probes.map((p) => ({
+          instance: p.instanceId,
+          failed_at: p.failedAt.toISOString(),
+          ms: p.ms,
+          attempts: p.attempts,
+        })),
         expected_instances: Array.isArray(r.expected) ? r.expected.length : 0,
-        max_ms: r.maxMs, completed_at: r.completedAt?.toISOString() ?? null, body: r.body,
+        max_ms: r.maxMs,
+        completed_at: r.completedAt?.toISOString() ?? null,
+        body: r.body,
         signature: r.signature ? (JSON.parse(r.signature) as ReceiptView["signature"]) : null,
       })),
     };

@@ -27,7 +27,14 @@ export function hourOf(at: Date): Date {
   return h;
 }
 
-export function countKeyUse(keyId: string, tenantId: string, operation: string, service: string, ok: boolean, at = new Date()): void {
+export function countKeyUse(
+  keyId: string,
+  tenantId: string,
+  operation: string,
+  service: string,
+  ok: boolean,
+  at = new Date(),
+): void {
   const hour = hourOf(at);
   const id = `${keyId}|${hour.toISOString()}|${operation}|${service}`;
   const t = tallies().get(id) ?? { keyId, tenantId, hour, operation, service, count: 0, failures: 0 };

@@ -76,7 +76,8 @@ export function ConfirmByNameDialog(props: Props) {
             {props.fields}
             <div>
               <label htmlFor={inputId} className="block text-sm font-medium">
-                Type the tenant&apos;s name, <code className="rounded bg-slate-100 px-1 font-mono dark:bg-slate-800">{slug}</code>, to confirm
+                Type the tenant&apos;s name,{" "}
+                <code className="rounded bg-slate-100 px-1 font-mono dark:bg-slate-800">{slug}</code>, to confirm
               </label>
               <input
                 id={inputId}
@@ -90,16 +91,26 @@ export function ConfirmByNameDialog(props: Props) {
                 className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
               />
               <p id={hintId} className="mt-1 text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
-                {typed.length === 0 ? "The button unlocks when the name matches exactly." : matches ? "The name matches." : "The name does not match yet."}
+                {typed.length === 0
+                  ? "The button unlocks when the name matches exactly."
+                  : matches
+                    ? "The name matches."
+                    : "The name does not match yet."}
               </p>
             </div>
             {error && (
-              <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+              <p
+                role="alert"
+                className="rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+              >
                 {error}
               </p>
             )}
             <div className="flex justify-end gap-2">
-              <Dialog.Close type="button" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700">
+              <Dialog.Close
+                type="button"
+                className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
+              >
                 Cancel
               </Dialog.Close>
               <button

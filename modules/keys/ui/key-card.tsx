@@ -28,7 +28,9 @@ function Detail({ term, children, testId }: { term: string; children: ReactNode;
   return (
     <div>
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{term}</dt>
-      <dd className="mt-0.5" data-testid={testId}>{children}</dd>
+      <dd className="mt-0.5" data-testid={testId}>
+        {children}
+      </dd>
     </div>
   );
 }
@@ -40,15 +42,24 @@ export function KeyCard({ tenant, region, keyView, canManage, announce }: Props)
   const headingId = `key-${keyView.id}`;
   const stoppedRotating = keyView.state !== "enabled";
   return (
-    <section aria-labelledby={headingId} className="space-y-5 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" data-testid="key-card" data-key={keyView.id}>
+    <section
+      aria-labelledby={headingId}
+      className="space-y-5 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+      data-testid="key-card"
+      data-key={keyView.id}
+    >
       <h2 id={headingId} className="text-lg font-semibold">
         {humanize(keyView.alias)} key <span className="font-mono text-sm font-normal text-slate-500">{keyView.id}</span>
       </h2>
       <KeyStateBanner keyView={keyView} focusRef={stateRef} />
       <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3">
         <Detail term="Held in">{PROVIDER_LABEL[keyView.provider] ?? keyView.provider}</Detail>
-        <Detail term="Key reference"><code className="break-all font-mono text-xs">{keyView.key_ref}</code></Detail>
-        <Detail term="Current version" testId="current-version">Version {keyView.current_version}</Detail>
+        <Detail term="Key reference">
+          <code className="break-all font-mono text-xs">{keyView.key_ref}</code>
+        </Detail>
+        <Detail term="Current version" testId="current-version">
+          Version {keyView.current_version}
+        </Detail>
         <Detail term="Automatic rotation">Every {rotationPeriodLabel(keyView.rotation_period_days)}</Detail>
         <Detail term="Last rotation">{formatDateTime(keyView.last_rotated_at)}</Detail>
         <Detail term="Next rotation">
@@ -60,11 +71,17 @@ export function KeyCard({ tenant, region, keyView, canManage, announce }: Props)
         <h3 className="mb-2 font-semibold">Versions</h3>
         <ul className="flex flex-wrap gap-2" data-testid="key-versions">
           {keyView.versions.map((v) => (
-            <li key={v.version} data-version={v.version} data-state={v.state} className={`rounded-md px-2 py-1 text-sm ${VERSION_TONE[v.state] ?? VERSION_TONE.retired}`}>
+            <li
+              key={v.version}
+              data-version={v.version}
+              data-state={v.state}
+              className={`rounded-md px-2 py-1 text-sm ${VERSION_TONE[v.state] ?? VERSION_TONE.retired}`}
+            >
               <span className="font-semibold">Version {v.version}</span>: {v.state}
               {v.version === keyView.current_version ? " (current)" : ""}
               <span className="block text-xs opacity-80">
-                created {formatDate(v.created_at)}{v.retired_at ? `, retired ${formatDate(v.retired_at)}` : ""}
+                created {formatDate(v.created_at)}
+                {v.retired_at ? `, retired ${formatDate(v.retired_at)}` : ""}
               </span>
             </li>
           ))}
@@ -72,10 +89,20 @@ export function KeyCard({ tenant, region, keyView, canManage, announce }: Props)
       </div>
       {keyView.rotation && <RotationProgress rotation={keyView.rotation} />}
       {canManage ? (
-        <KeyControls tenant={tenant} region={region} keyView={keyView} actions={actions} focusState={() => stateRef.current?.focus()} />
+        <KeyControls
+          tenant={tenant}
+          region={region}
+          keyView={keyView}
+          actions={actions}
+          focusState={() => stateRef.current?.focus()}
+        />
       ) : (
-        <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-700 dark:bg-slate-950 dark:text-slate-300" data-testid="read-only">
-          You can see this key&apos;s state and history. Only the tenant&apos;s customer admins can rotate, disable, enable or delete it.
+        <p
+          className="rounded-md bg-slate-50 p-3 text-sm text-slate-700 dark:bg-slate-950 dark:text-slate-300"
+          data-testid="read-only"
+        >
+          You can see this key&apos;s state and history. Only the tenant&apos;s customer admins can rotate, disable,
+          enable or delete it.
         </p>
       )}
       <ReceiptsPanel tenant={tenant} keyId={keyView.id} />

@@ -18,7 +18,8 @@ interface Props {
   focusState: () => void;
 }
 
-const BUTTON = "inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 aria-disabled:cursor-not-allowed aria-disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800";
+const BUTTON =
+  "inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 aria-disabled:cursor-not-allowed aria-disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800";
 
 /** The customer admin's controls for one key; which ones show depends on its state. */
 export function KeyControls({ tenant, region, keyView, actions, focusState }: Props) {
@@ -57,20 +58,30 @@ export function KeyControls({ tenant, region, keyView, actions, focusState }: Pr
           </button>
         )}
         {keyView.state === "disabled" && (
-          <button type="button" className={BUTTON} aria-disabled={enable.isPending} onClick={() => {
-            if (enable.isPending) return;
-            clearFailures();
-            enable.mutate(undefined, { onSuccess: focusState });
-          }}>
+          <button
+            type="button"
+            className={BUTTON}
+            aria-disabled={enable.isPending}
+            onClick={() => {
+              if (enable.isPending) return;
+              clearFailures();
+              enable.mutate(undefined, { onSuccess: focusState });
+            }}
+          >
             {enable.isPending ? "Enabling…" : "Enable key"}
           </button>
         )}
         {keyView.state === "pending_deletion" && (
-          <button type="button" className={BUTTON} aria-disabled={cancelDeletion.isPending} onClick={() => {
-            if (cancelDeletion.isPending) return;
-            clearFailures();
-            cancelDeletion.mutate(undefined, { onSuccess: focusState });
-          }}>
+          <button
+            type="button"
+            className={BUTTON}
+            aria-disabled={cancelDeletion.isPending}
+            onClick={() => {
+              if (cancelDeletion.isPending) return;
+              clearFailures();
+              cancelDeletion.mutate(undefined, { onSuccess: focusState });
+            }}
+          >
             {cancelDeletion.isPending ? "Cancelling…" : "Cancel deletion"}
           </button>
         )}
@@ -96,16 +107,17 @@ export function KeyControls({ tenant, region, keyView, actions, focusState }: Pr
                 <p>Disabling is the kill switch. From the moment you confirm:</p>
                 <ul className="list-disc space-y-1 pl-5">
                   <li>
-                    <strong>What stops working:</strong> every decrypt of {tenant}&apos;s data in {region} — contact people, auditor identities,
-                    support tickets and evidence, and every decrypt your applications make through the data plane.
+                    <strong>What stops working:</strong> every decrypt of {tenant}&apos;s data in {region} — contact
+                    people, auditor identities, support tickets and evidence, and every decrypt your applications make
+                    through the data plane.
                   </li>
                   <li>
-                    <strong>Who is affected:</strong> your applications and their users, whose reads of encrypted data fail; and the provider&apos;s
-                    support staff, whose access to this tenant ends at once.
+                    <strong>Who is affected:</strong> your applications and their users, whose reads of encrypted data
+                    fail; and the provider&apos;s support staff, whose access to this tenant ends at once.
                   </li>
                   <li>
-                    <strong>What stays:</strong> nothing is deleted. A customer admin can enable the key again, and a signed revocation receipt
-                    records how quickly every instance stopped decrypting.
+                    <strong>What stays:</strong> nothing is deleted. A customer admin can enable the key again, and a
+                    signed revocation receipt records how quickly every instance stopped decrypting.
                   </li>
                 </ul>
               </>
@@ -124,14 +136,21 @@ export function KeyControls({ tenant, region, keyView, actions, focusState }: Pr
             onCloseAutoFocus={afterClose(actions.scheduleDeletion.isSuccess)}
           />
         )}
-        {keyView.state === "destroyed" && <p className="text-sm text-slate-600 dark:text-slate-400">A destroyed key cannot be changed any more.</p>}
+        {keyView.state === "destroyed" && (
+          <p className="text-sm text-slate-600 dark:text-slate-400">A destroyed key cannot be changed any more.</p>
+        )}
       </div>
       {failure && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+        <p
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        >
           {failure}
         </p>
       )}
-      {(keyView.state === "enabled" || keyView.state === "disabled") && <RotationPeriodForm keyView={keyView} mutation={actions.setPeriod} />}
+      {(keyView.state === "enabled" || keyView.state === "disabled") && (
+        <RotationPeriodForm keyView={keyView} mutation={actions.setPeriod} />
+      )}
     </div>
   );
 }

@@ -36,16 +36,27 @@ export const PROVIDER_LABEL: Record<string, string> = {
 export function stateWords(key: Pick<KeySummary, "state" | "deletion_due_at">): { title: string; meaning: string } {
   switch (key.state) {
     case "enabled":
-      return { title: "Enabled", meaning: "Your data in this region can be decrypted by your applications and by the services you allow." };
+      return {
+        title: "Enabled",
+        meaning: "Your data in this region can be decrypted by your applications and by the services you allow.",
+      };
     case "disabled":
-      return { title: "Disabled", meaning: "Every decrypt of this tenant's data in this region fails closed until a customer admin enables the key again." };
+      return {
+        title: "Disabled",
+        meaning:
+          "Every decrypt of this tenant's data in this region fails closed until a customer admin enables the key again.",
+      };
     case "pending_deletion":
       return {
         title: `Scheduled for deletion on ${key.deletion_due_at ? formatDate(key.deletion_due_at) : "a set date"}`,
-        meaning: "Nothing can be decrypted now. On that date the key is destroyed and the data encrypted under it can never be read again, unless the deletion is cancelled first.",
+        meaning:
+          "Nothing can be decrypted now. On that date the key is destroyed and the data encrypted under it can never be read again, unless the deletion is cancelled first.",
       };
     case "destroyed":
-      return { title: "Destroyed", meaning: "The key was crypto-shredded: the data encrypted under it can never be read again." };
+      return {
+        title: "Destroyed",
+        meaning: "The key was crypto-shredded: the data encrypted under it can never be read again.",
+      };
   }
 }
 
@@ -72,7 +83,10 @@ export function rotationRunning(rotation: RotationSummary | null): boolean {
  */
 export function rotationPercent(r: RotationSummary): number {
   if (r.stage === "completed" || r.completed_at) return 100;
-  const index = Math.max(0, ROTATION_STAGES.findIndex((s) => s.id === r.stage));
+  const index = Math.max(
+    0,
+    ROTATION_STAGES.findIndex((s) => s.id === r.stage),
+  );
   const share = r.stage === "reencrypt" && r.total_fields > 0 ? Math.min(1, r.done_fields / r.total_fields) : 0;
   // rewrap 0–10, new data key 10–20, re-encrypt 20–90, retire 90–99.
   const bands = [0, 10, 20, 90, 99];
@@ -97,9 +111,11 @@ export const EVENT_LABEL: Record<string, string> = {
 export function eventDetail(type: string, details: unknown): string {
   const d = (details && typeof details === "object" ? details : {}) as Record<string, unknown>;
   const parts: string[] = [];
-  if (typeof d.from_version === "number" && typeof d.to_version === "number") parts.push(`version ${d.from_version} → ${d.to_version}`);
+  if (typeof d.from_version === "number" && typeof d.to_version === "number")
+    parts.push(`version ${d.from_version} → ${d.to_version}`);
   else if (typeof d.version === "number") parts.push(`version ${d.version}`);
-  if (typeof d.trigger === "string" && type === "rotated") parts.push(d.trigger === "scheduled" ? "automatic" : "manual");
+  if (typeof d.trigger === "string" && type === "rotated")
+    parts.push(d.trigger === "scheduled" ? "automatic" : "manual");
   if (typeof d.rotation_period_days === "number") parts.push(`every ${rotationPeriodLabel(d.rotation_period_days)}`);
   if (typeof d.deletion_due_at === "string") parts.push(`destroy on ${formatDate(d.deletion_due_at)}`);
   else if (typeof d.days === "number") parts.push(`in ${d.days} days`);

@@ -4,13 +4,31 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ChevronRight, Download } from "lucide-react";
 import { useEffect, useId, useMemo, useState } from "react";
 import { KeyEventsList } from "@/modules/keys/ui/key-events-list";
-import { bucketLabel, bucketUsage, offSpans, PERIODS, periodOf, usageByService, windowFor, type PeriodId } from "@/modules/keys/ui/usage-buckets";
+import {
+  bucketLabel,
+  bucketUsage,
+  offSpans,
+  PERIODS,
+  periodOf,
+  usageByService,
+  windowFor,
+  type PeriodId,
+} from "@/modules/keys/ui/usage-buckets";
 import { UsageChart, UsageLegend } from "@/modules/keys/ui/usage-chart";
 import { ServiceUsageTable, UsageBucketTable } from "@/modules/keys/ui/usage-tables";
-import { eventsCsvUrl, KEY_OPERATION_OPTIONS, keysApi, keysQueryKeys, type KeyOperation, type KeySummary, type TimelineFilter } from "@/modules/keys/client";
+import {
+  eventsCsvUrl,
+  KEY_OPERATION_OPTIONS,
+  keysApi,
+  keysQueryKeys,
+  type KeyOperation,
+  type KeySummary,
+  type TimelineFilter,
+} from "@/modules/keys/client";
 import { formatCount, humanize } from "@/platform/format";
 
-const SELECT = "mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950";
+const SELECT =
+  "mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950";
 
 /** The current time, read after mount (so server and browser render the same markup) and every minute. */
 function useNow(): number | null {
@@ -33,7 +51,9 @@ export function KeyTimeline({ tenant, keys }: { tenant: string; keys: KeySummary
   const now = useNow();
   const period = periodOf(periodId);
   const range = useMemo(() => (now === null ? null : windowFor(period, now)), [now, period]);
-  const filter: TimelineFilter | null = range ? { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString(), operation } : null;
+  const filter: TimelineFilter | null = range
+    ? { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString(), operation }
+    : null;
   const key = keys.find((k) => k.id === keyId) ?? keys[0];
 
   const { data, error, isPending, isFetching } = useQuery({
@@ -47,68 +67,134 @@ export function KeyTimeline({ tenant, keys }: { tenant: string; keys: KeySummary
   const view = useMemo(() => {
     if (!data || !range) return null;
     const buckets = bucketUsage(data.usage, range, period.bucketMs);
-    const totals = buckets.reduce((t, b) => ({ ok: t.ok + b.succeeded, failed: t.failed + b.failed, after: t.after + b.failedAfterDisable }), { ok: 0, failed: 0, after: 0 });
+    const totals = buckets.reduce(
+      (t, b) => ({ ok: t.ok + b.succeeded, failed: t.failed + b.failed, after: t.after + b.failedAfterDisable }),
+      { ok: 0, failed: 0, after: 0 },
+    );
     const busiest = buckets.reduce((best, b) => (b.succeeded > (best?.succeeded ?? -1) ? b : best), buckets[0]);
-    return { buckets, totals, busiest, spans: offSpans(data.events, data.state, range, period.bucketMs), services: usageByService(data.usage) };
+    return {
+      buckets,
+      totals,
+      busiest,
+      spans: offSpans(data.events, data.state, range, period.bucketMs),
+      services: usageByService(data.usage),
+    };
   }, [data, range, period.bucketMs]);
 
   if (!key) return null;
   const unit = period.bucketMs >= 86_400_000 ? "day" : "hour";
   return (
-    <section aria-labelledby={`${id}-title`} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-      <h2 id={`${id}-title`} className="text-lg font-semibold">Key-event timeline</h2>
+    <section
+      aria-labelledby={`${id}-title`}
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+    >
+      <h2 id={`${id}-title`} className="text-lg font-semibold">
+        Key-event timeline
+      </h2>
       <div className="flex flex-wrap items-end gap-3">
         {keys.length > 1 && (
           <div>
-            <label htmlFor={`${id}-key`} className="block text-sm font-medium">Key</label>
+            <label htmlFor={`${id}-key`} className="block text-sm font-medium">
+              Key
+            </label>
             <select id={`${id}-key`} value={keyId} onChange={(e) => setKeyId(e.target.value)} className={SELECT}>
-              {keys.map((k) => <option key={k.id} value={k.id}>{humanize(k.alias)} ({k.key_ref})</option>)}
+              {keys.map((k) => (
+                <option key={k.id} value={k.id}>
+                  {humanize(k.alias)} ({k.key_ref})
+                </option>
+              ))}
             </select>
           </div>
         )}
         <div>
-          <label htmlFor={`${id}-operation`} className="block text-sm font-medium">Operation</label>
-          <select id={`${id}-operation`} value={operation ?? ""} onChange={(e) => setOperation((e.target.value || null) as KeyOperation | null)} className={SELECT}>
+          <label htmlFor={`${id}-operation`} className="block text-sm font-medium">
+            Operation
+          </label>
+          <select
+            id={`${id}-operation`}
+            value={operation ?? ""}
+            onChange={(e) => setOperation((e.target.value || null) as KeyOperation | null)}
+            className={SELECT}
+          >
             <option value="">All operations</option>
-            {KEY_OPERATION_OPTIONS.map((op) => <option key={op} value={op}>{humanize(op)}</option>)}
+            {KEY_OPERATION_OPTIONS.map((op) => (
+              <option key={op} value={op}>
+                {humanize(op)}
+              </option>
+            ))}
           </select>
         </div>
         <div>
-          <label htmlFor={`${id}-period`} className="block text-sm font-medium">Period</label>
-          <select id={`${id}-period`} value={periodId} onChange={(e) => setPeriodId(e.target.value as PeriodId)} className={SELECT}>
-            {PERIODS.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+          <label htmlFor={`${id}-period`} className="block text-sm font-medium">
+            Period
+          </label>
+          <select
+            id={`${id}-period`}
+            value={periodId}
+            onChange={(e) => setPeriodId(e.target.value as PeriodId)}
+            className={SELECT}
+          >
+            {PERIODS.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
           </select>
         </div>
         {filter && (
-          <a href={eventsCsvUrl(tenant, keyId, filter)} download className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+          <a
+            href={eventsCsvUrl(tenant, keyId, filter)}
+            download
+            className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
             <Download aria-hidden className="size-4" /> Export CSV<span className="sr-only"> of this view</span>
           </a>
         )}
-        <span className="text-xs text-slate-500" aria-live="polite">{isFetching && !isPending ? "Updating…" : ""}</span>
+        <span className="text-xs text-slate-500" aria-live="polite">
+          {isFetching && !isPending ? "Updating…" : ""}
+        </span>
       </div>
 
       {error ? (
-        <p role="alert" className="text-sm text-red-800 dark:text-red-300">The timeline could not be loaded: {error.message}</p>
+        <p role="alert" className="text-sm text-red-800 dark:text-red-300">
+          The timeline could not be loaded: {error.message}
+        </p>
       ) : !view ? (
-        <p role="status" className="text-sm text-slate-500">Loading the timeline…</p>
+        <p role="status" className="text-sm text-slate-500">
+          Loading the timeline…
+        </p>
       ) : (
         <>
           <figure aria-labelledby={`${id}-summary`} className="space-y-2">
             <figcaption id={`${id}-summary`} className="text-sm" data-testid="usage-summary">
               {period.label}: {formatCount(view.totals.ok + view.totals.failed + view.totals.after)} calls
-              {operation ? ` (${humanize(operation)})` : ""}, {formatCount(view.totals.failed + view.totals.after)} failed
+              {operation ? ` (${humanize(operation)})` : ""}, {formatCount(view.totals.failed + view.totals.after)}{" "}
+              failed
               {view.totals.after > 0 ? (
-                <strong className="text-red-800 dark:text-red-300">, {formatCount(view.totals.after)} of them after the key was disabled — refused by the kill switch</strong>
+                <strong className="text-red-800 dark:text-red-300">
+                  , {formatCount(view.totals.after)} of them after the key was disabled — refused by the kill switch
+                </strong>
               ) : null}
-              .{view.busiest && view.busiest.succeeded > 0 ? ` Busiest ${unit}: ${bucketLabel(view.busiest.bucket, period.bucketMs)} with ${formatCount(view.busiest.succeeded)} successful calls.` : ""}
+              .
+              {view.busiest && view.busiest.succeeded > 0
+                ? ` Busiest ${unit}: ${bucketLabel(view.busiest.bucket, period.bucketMs)} with ${formatCount(view.busiest.succeeded)} successful calls.`
+                : ""}
             </figcaption>
             <UsageChart buckets={view.buckets} bucketMs={period.bucketMs} offSpans={view.spans} />
             <UsageLegend />
           </figure>
-          <button type="button" aria-expanded={showTable} aria-controls={`${id}-table`} onClick={() => setShowTable((s) => !s)}
-            className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">
+          <button
+            type="button"
+            aria-expanded={showTable}
+            aria-controls={`${id}-table`}
+            onClick={() => setShowTable((s) => !s)}
+            className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-100"
+          >
             {/* One name in both states: aria-expanded says whether the table is open. */}
-            <ChevronRight aria-hidden className={`mr-1 inline size-4 transition-transform ${showTable ? "rotate-90" : ""}`} />
+            <ChevronRight
+              aria-hidden
+              className={`mr-1 inline size-4 transition-transform ${showTable ? "rotate-90" : ""}`}
+            />
             The numbers per {unit}, as a table
           </button>
           {showTable && <UsageBucketTable id={`${id}-table`} buckets={view.buckets} bucketMs={period.bucketMs} />}

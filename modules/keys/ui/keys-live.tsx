@@ -37,16 +37,29 @@ export function KeysLive({ tenant, region, canManage, keys, contacts }: Props) {
 
   return (
     <div className="space-y-6">
-      <p role="status" aria-live="polite" className={message ? "rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700 dark:border-brand-700 dark:bg-slate-900 dark:text-brand-100" : "sr-only"} data-testid="keys-announcer">
+      <p
+        role="status"
+        aria-live="polite"
+        className={
+          message
+            ? "rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700 dark:border-brand-700 dark:bg-slate-900 dark:text-brand-100"
+            : "sr-only"
+        }
+        data-testid="keys-announcer"
+      >
         {message}
       </p>
       {error && (
-        <p role="alert" className="text-sm text-red-800 dark:text-red-300">The latest state of the keys could not be loaded: {error.message}. What is shown may be out of date.</p>
+        <p role="alert" className="text-sm text-red-800 dark:text-red-300">
+          The latest state of the keys could not be loaded: {error.message}. What is shown may be out of date.
+        </p>
       )}
       {data.keys.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">This tenant has no keys yet.</p>
       ) : (
-        data.keys.map((k) => <KeyCard key={k.id} tenant={tenant} region={region} keyView={k} canManage={canManage} announce={announce} />)
+        data.keys.map((k) => (
+          <KeyCard key={k.id} tenant={tenant} region={region} keyView={k} canManage={canManage} announce={announce} />
+        ))
       )}
       {contacts && <ProtectedDataPanel tenant={tenant} initial={contacts} />}
       {data.keys.length > 0 && <KeyTimeline tenant={tenant} keys={data.keys} />}

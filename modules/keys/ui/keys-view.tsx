@@ -19,11 +19,14 @@ export function KeysView(props: Props) {
         <div className="space-y-2">
           <h1 className="text-2xl font-semibold">Keys</h1>
           <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
-            Your tenant&apos;s data in {props.region} is encrypted with data keys wrapped by your customer master key. Whoever controls this
-            key controls whether the data can be read: disable it and every decrypt fails closed, everywhere in the region, at once.
+            Your tenant&apos;s data in {props.region} is encrypted with data keys wrapped by your customer master key.
+            Whoever controls this key controls whether the data can be read: disable it and every decrypt fails closed,
+            everywhere in the region, at once.
           </p>
           {!props.canManage && (
-            <p className="text-sm font-medium text-slate-700 dark:text-slate-300">Read-only: your role lets you see the keys, not change them.</p>
+            <p className="text-sm font-medium text-slate-700 dark:text-slate-300">
+              Read-only: your role lets you see the keys, not change them.
+            </p>
           )}
         </div>
         <KeysLive {...props} />

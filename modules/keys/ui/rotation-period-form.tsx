@@ -28,7 +28,9 @@ export function RotationPeriodForm({ keyView, mutation }: Props) {
   return (
     <form onSubmit={submit} className="flex flex-wrap items-end gap-2" aria-describedby={`${id}-hint`}>
       <div>
-        <label htmlFor={id} className="block text-sm font-medium">Automatic rotation</label>
+        <label htmlFor={id} className="block text-sm font-medium">
+          Automatic rotation
+        </label>
         <select
           id={id}
           value={days}
@@ -38,9 +40,15 @@ export function RotationPeriodForm({ keyView, mutation }: Props) {
           }}
           className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
         >
-          {custom && <option value={keyView.rotation_period_days}>{rotationPeriodLabel(keyView.rotation_period_days)} (set through the API)</option>}
+          {custom && (
+            <option value={keyView.rotation_period_days}>
+              {rotationPeriodLabel(keyView.rotation_period_days)} (set through the API)
+            </option>
+          )}
           {ROTATION_PERIODS.map((p) => (
-            <option key={p.days} value={p.days}>Every {p.label}</option>
+            <option key={p.days} value={p.days}>
+              Every {p.label}
+            </option>
           ))}
         </select>
       </div>
@@ -52,10 +60,13 @@ export function RotationPeriodForm({ keyView, mutation }: Props) {
         {mutation.isPending ? "Saving…" : "Save period"}
       </button>
       <p id={`${id}-hint`} className="w-full text-xs text-slate-600 dark:text-slate-400">
-        The next automatic rotation follows from the last one: {formatDate(keyView.next_rotation_at)} with the saved period.
+        The next automatic rotation follows from the last one: {formatDate(keyView.next_rotation_at)} with the saved
+        period.
       </p>
       {mutation.error && (
-        <p role="alert" className="w-full text-sm text-red-800 dark:text-red-300">{mutation.error.message}</p>
+        <p role="alert" className="w-full text-sm text-red-800 dark:text-red-300">
+          {mutation.error.message}
+        </p>
       )}
     </form>
   );

@@ -12,12 +12,17 @@ export function RotationProgress({ rotation }: { rotation: RotationSummary }) {
   // The background work records why it cannot go on (e.g. "Paused: the key is disabled.").
   const paused = rotation.error !== null && !done;
   const current = ROTATION_STAGES.findIndex((s) => s.id === rotation.stage);
-  const counts = rotation.stage === "reencrypt" || done
-    ? `${rotation.done_fields} of ${rotation.total_fields} protected fields re-encrypted`
-    : `${rotation.rewrapped} data keys rewrapped`;
+  const counts =
+    rotation.stage === "reencrypt" || done
+      ? `${rotation.done_fields} of ${rotation.total_fields} protected fields re-encrypted`
+      : `${rotation.rewrapped} data keys rewrapped`;
   const words = done ? "Rotation completed" : paused ? "Rotation paused" : stageLabel(rotation.stage);
   return (
-    <section aria-label="Rotation progress" className="rounded-lg border border-slate-200 p-4 dark:border-slate-800" data-testid="rotation">
+    <section
+      aria-label="Rotation progress"
+      className="rounded-lg border border-slate-200 p-4 dark:border-slate-800"
+      data-testid="rotation"
+    >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 className="font-semibold">
           Rotation to version {rotation.to_version}
@@ -44,18 +49,34 @@ export function RotationProgress({ rotation }: { rotation: RotationSummary }) {
         />
       </div>
       <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4">
-        <div><dt className="text-slate-500">Data keys rewrapped</dt><dd data-testid="rotation-rewrapped">{rotation.rewrapped}</dd></div>
-        <div><dt className="text-slate-500">Fields done</dt><dd data-testid="rotation-done">{rotation.done_fields}</dd></div>
-        <div><dt className="text-slate-500">Fields in total</dt><dd data-testid="rotation-total">{rotation.total_fields}</dd></div>
-        <div><dt className="text-slate-500">Progress</dt><dd>{percent}%</dd></div>
+        <div>
+          <dt className="text-slate-500">Data keys rewrapped</dt>
+          <dd data-testid="rotation-rewrapped">{rotation.rewrapped}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Fields done</dt>
+          <dd data-testid="rotation-done">{rotation.done_fields}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Fields in total</dt>
+          <dd data-testid="rotation-total">{rotation.total_fields}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Progress</dt>
+          <dd>{percent}%</dd>
+        </div>
       </dl>
       <ol className="mt-3 space-y-1 text-sm">
         {ROTATION_STAGES.map((stage, i) => {
           const state = done || i < current ? "done" : i === current ? (paused ? "paused" : "running") : "waiting";
-          const Icon = state === "done" ? CheckCircle2 : state === "paused" ? PauseCircle : state === "running" ? Loader2 : Circle;
+          const Icon =
+            state === "done" ? CheckCircle2 : state === "paused" ? PauseCircle : state === "running" ? Loader2 : Circle;
           return (
             <li key={stage.id} className={`flex items-center gap-2 ${state === "waiting" ? "text-slate-500" : ""}`}>
-              <Icon aria-hidden className={`size-4 ${state === "running" ? "animate-spin text-brand-600" : state === "done" ? "text-green-700 dark:text-green-400" : state === "paused" ? "text-amber-700 dark:text-amber-400" : ""}`} />
+              <Icon
+                aria-hidden
+                className={`size-4 ${state === "running" ? "animate-spin text-brand-600" : state === "done" ? "text-green-700 dark:text-green-400" : state === "paused" ? "text-amber-700 dark:text-amber-400" : ""}`}
+              />
               <span>{stage.label}</span>
               <span className="sr-only">({state})</span>
             </li>

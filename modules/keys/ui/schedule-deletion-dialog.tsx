@@ -20,7 +20,16 @@ interface Props {
 }
 
 /** Crypto-shred after 7–30 days (default 30): the date, what becomes unrecoverable, the slug typed. */
-export function ScheduleDeletionDialog({ tenant, region, keyState, open, onOpenChange, mutation, onDone, onCloseAutoFocus }: Props) {
+export function ScheduleDeletionDialog({
+  tenant,
+  region,
+  keyState,
+  open,
+  onOpenChange,
+  mutation,
+  onDone,
+  onCloseAutoFocus,
+}: Props) {
   const id = useId();
   const [text, setText] = useState("30");
   const days = Number(text);
@@ -51,7 +60,9 @@ export function ScheduleDeletionDialog({ tenant, region, keyState, open, onOpenC
       onCloseAutoFocus={onCloseAutoFocus}
       fields={
         <div>
-          <label htmlFor={id} className="block text-sm font-medium">Days until the key is destroyed (7 to 30)</label>
+          <label htmlFor={id} className="block text-sm font-medium">
+            Days until the key is destroyed (7 to 30)
+          </label>
           <input
             id={id}
             type="number"
@@ -73,9 +84,10 @@ export function ScheduleDeletionDialog({ tenant, region, keyState, open, onOpenC
       consequences={
         <>
           <p>
-            The key is destroyed (crypto-shredded) on <strong>{due ?? "the chosen date"}</strong>. After that it is <strong>unrecoverable</strong>:
-            every piece of {tenant}&apos;s data encrypted under it in {region} — contact people, auditor identities, support tickets and
-            evidence, and your applications&apos; data — can never be read again, by you, the provider or anyone else. No backup brings it back.
+            The key is destroyed (crypto-shredded) on <strong>{due ?? "the chosen date"}</strong>. After that it is{" "}
+            <strong>unrecoverable</strong>: every piece of {tenant}&apos;s data encrypted under it in {region} — contact
+            people, auditor identities, support tickets and evidence, and your applications&apos; data — can never be
+            read again, by you, the provider or anyone else. No backup brings it back.
           </p>
           <ul className="list-disc space-y-1 pl-5">
             <li>
@@ -84,7 +96,10 @@ export function ScheduleDeletionDialog({ tenant, region, keyState, open, onOpenC
                 ? "the key stops working now, as when disabled: every decrypt fails closed and support access ends."
                 : "the key stays unusable, as it is now."}
             </li>
-            <li><strong>Changed your mind?</strong> A customer admin can cancel the deletion before that date; the key then stays disabled until enabled.</li>
+            <li>
+              <strong>Changed your mind?</strong> A customer admin can cancel the deletion before that date; the key
+              then stays disabled until enabled.
+            </li>
           </ul>
         </>
       }

@@ -36,7 +36,11 @@ export interface UsageBucket {
 }
 
 /** Every bucket of the window, empty ones included, so the time axis has no gaps. */
-export function bucketUsage(usage: KeyTimeline["usage"], window: { from: number; to: number }, bucketMs: number): UsageBucket[] {
+export function bucketUsage(
+  usage: KeyTimeline["usage"],
+  window: { from: number; to: number },
+  bucketMs: number,
+): UsageBucket[] {
   const buckets = new Map<number, UsageBucket>();
   for (let t = window.from; t < window.to; t += bucketMs) {
     buckets.set(t, { bucket: new Date(t).toISOString(), succeeded: 0, failed: 0, failedAfterDisable: 0 });
@@ -72,7 +76,13 @@ export function usageByService(usage: KeyTimeline["usage"]): ServiceUsage[] {
   const rows = new Map<string, ServiceUsage>();
   for (const u of usage) {
     const id = `${u.service}\u0000${u.operation}`;
-    const row = rows.get(id) ?? { service: u.service, operation: u.operation, calls: 0, failed: 0, failedAfterDisable: 0 };
+    const row = rows.get(id) ?? {
+      service: u.service,
+      operation: u.operation,
+      calls: 0,
+      failed: 0,
+      failedAfterDisable: 0,
+    };
     row.calls += u.count;
     if (u.after_disable) row.failedAfterDisable += u.failures;
     else row.failed += u.failures;
@@ -81,7 +91,13 @@ export function usageByService(usage: KeyTimeline["usage"]): ServiceUsage[] {
   return [...rows.values()].sort((a, b) => b.calls - a.calls);
 }
 
-const HOUR_LABEL = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+const HOUR_LABEL = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+});
 const DAY_LABEL = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 
 export function bucketLabel(iso: string, bucketMs: number): string {
@@ -100,9 +116,16 @@ export function offSpans(
   bucketMs: number,
 ): { from: string; to: string }[] {
   const changes = events
-    .map((e) => ({ at: new Date(e.at).getTime(), ...((e.details ?? {}) as { from_state?: unknown; to_state?: unknown }) }))
+    .map((e) => ({
+      at: new Date(e.at).getTime(),
+      ...((e.details ?? {}) as { from_state?: unknown; to_state?: unknown }),
+    }))
     .filter((c): c is { at: number; from_state?: unknown; to_state: string } => typeof c.to_state === "string");
-  const initial = changes[0] ? (typeof changes[0].from_state === "string" ? changes[0].from_state : "enabled") : currentState;
+  const initial = changes[0]
+    ? typeof changes[0].from_state === "string"
+      ? changes[0].from_state
+      : "enabled"
+    : currentState;
   const spans: [number, number][] = [];
   let since: number | null = initial === "enabled" ? null : window.from;
   for (const c of changes) {
@@ -113,6 +136,7 @@ export function offSpans(
     }
   }
   if (since !== null) spans.push([since, window.to - 1]);
-  const at = (t: number) => bucketOf(new Date(Math.min(Math.max(t, window.from), window.to - 1)).toISOString(), window, bucketMs);
+  const at = (t: number) =>
+    bucketOf(new Date(Math.min(Math.max(t, window.from), window.to - 1)).toISOString(), window, bucketMs);
   return spans.map(([a, b]) => ({ from: at(a), to: at(b) }));
 }

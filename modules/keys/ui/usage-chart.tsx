@@ -1,6 +1,16 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, ReferenceArea, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ReferenceArea,
+  ReferenceDot,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { bucketLabel, type UsageBucket } from "@/modules/keys/ui/usage-buckets";
 import { formatCount } from "@/platform/format";
 
@@ -27,7 +37,12 @@ export function UsageChart({ buckets, bucketMs, offSpans }: Props) {
     labelFormatter: label,
     formatter: (value: unknown, name: unknown) => [formatCount(Number(value)), String(name)] as [string, string],
   };
-  const shared = { data: buckets, syncId: "key-usage", margin: { top: 12, right: 12, bottom: 0, left: 4 }, accessibilityLayer: false };
+  const shared = {
+    data: buckets,
+    syncId: "key-usage",
+    margin: { top: 12, right: 12, bottom: 0, left: 4 },
+    accessibilityLayer: false,
+  };
   const marked = buckets.filter((b) => b.failedAfterDisable > 0);
   return (
     <div aria-hidden="true" className="space-y-2 text-slate-600 dark:text-slate-400" data-testid="usage-chart">
@@ -38,7 +53,16 @@ export function UsageChart({ buckets, bucketMs, offSpans }: Props) {
             <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} vertical={false} />
             <XAxis dataKey="bucket" tickFormatter={label} tick={axisTick} minTickGap={24} />
             <YAxis tick={axisTick} width={56} allowDecimals={false} />
-            {offSpans.map((s) => <ReferenceArea key={s.from} x1={s.from} x2={s.to} fill={COLOURS.keyOff} fillOpacity={0.5} ifOverflow="hidden" />)}
+            {offSpans.map((s) => (
+              <ReferenceArea
+                key={s.from}
+                x1={s.from}
+                x2={s.to}
+                fill={COLOURS.keyOff}
+                fillOpacity={0.5}
+                ifOverflow="hidden"
+              />
+            ))}
             <Tooltip {...tooltip} />
             <Bar dataKey="succeeded" name="Successful calls" fill={COLOURS.succeeded} isAnimationActive={false} />
           </BarChart>
@@ -51,12 +75,36 @@ export function UsageChart({ buckets, bucketMs, offSpans }: Props) {
             <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} vertical={false} />
             <XAxis dataKey="bucket" tickFormatter={label} tick={axisTick} minTickGap={24} />
             <YAxis tick={axisTick} width={56} allowDecimals={false} />
-            {offSpans.map((s) => <ReferenceArea key={s.from} x1={s.from} x2={s.to} fill={COLOURS.keyOff} fillOpacity={0.5} ifOverflow="hidden" />)}
+            {offSpans.map((s) => (
+              <ReferenceArea
+                key={s.from}
+                x1={s.from}
+                x2={s.to}
+                fill={COLOURS.keyOff}
+                fillOpacity={0.5}
+                ifOverflow="hidden"
+              />
+            ))}
             <Tooltip {...tooltip} />
             <Bar dataKey="failed" name="Failed" stackId="failures" fill={COLOURS.failed} isAnimationActive={false} />
-            <Bar dataKey="failedAfterDisable" name="Failed after disable" stackId="failures" fill={COLOURS.afterDisable} isAnimationActive={false} />
+            <Bar
+              dataKey="failedAfterDisable"
+              name="Failed after disable"
+              stackId="failures"
+              fill={COLOURS.afterDisable}
+              isAnimationActive={false}
+            />
             {marked.map((b) => (
-              <ReferenceDot key={b.bucket} x={b.bucket} y={b.failed + b.failedAfterDisable} r={5} fill={COLOURS.afterDisable} stroke="#fff" strokeWidth={2} ifOverflow="extendDomain" />
+              <ReferenceDot
+                key={b.bucket}
+                x={b.bucket}
+                y={b.failed + b.failedAfterDisable}
+                r={5}
+                fill={COLOURS.afterDisable}
+                stroke="#fff"
+                strokeWidth={2}
+                ifOverflow="extendDomain"
+              />
             ))}
           </BarChart>
         </ResponsiveContainer>
@@ -67,17 +115,24 @@ export function UsageChart({ buckets, bucketMs, offSpans }: Props) {
 
 /** The legend in HTML (readable, and the same words the table uses). */
 export function UsageLegend() {
-  const swatch = (colour: string) => <span aria-hidden className="inline-block size-3 rounded-sm" style={{ background: colour }} />;
+  const swatch = (colour: string) => (
+    <span aria-hidden className="inline-block size-3 rounded-sm" style={{ background: colour }} />
+  );
   return (
     <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Chart legend">
       <li className="flex items-center gap-1.5">{swatch(COLOURS.succeeded)} Successful calls</li>
       <li className="flex items-center gap-1.5">{swatch(COLOURS.failed)} Failed</li>
       <li className="flex items-center gap-1.5">
         {swatch(COLOURS.afterDisable)}
-        <span aria-hidden className="inline-block size-2.5 rounded-full border-2 border-white bg-red-600 ring-1 ring-red-600" />
+        <span
+          aria-hidden
+          className="inline-block size-2.5 rounded-full border-2 border-white bg-red-600 ring-1 ring-red-600"
+        />
         Failed after disable (the kill switch at work)
       </li>
-      <li className="flex items-center gap-1.5">{swatch(COLOURS.keyOff)} Key not enabled (for all or part of that time)</li>
+      <li className="flex items-center gap-1.5">
+        {swatch(COLOURS.keyOff)} Key not enabled (for all or part of that time)
+      </li>
     </ul>
   );
 }

@@ -25,16 +25,24 @@ export function useKeyActions(tenant: string, keyId: string, announce: (message:
   return {
     rotate: useMutation({
       mutationFn: () => keysApi.rotate(tenant, keyId),
-      onSuccess: (r) => applied(r.key, `Rotation started: version ${r.rotation.to_version} is now the current version.`),
+      onSuccess: (r) =>
+        applied(r.key, `Rotation started: version ${r.rotation.to_version} is now the current version.`),
     }),
     setPeriod: useMutation({
       mutationFn: (days: number) => keysApi.setRotationPeriod(tenant, keyId, days),
       onSuccess: (r) =>
-        applied(r.key, `Automatic rotation every ${rotationPeriodLabel(r.key.rotation_period_days)}; next on ${formatDate(r.key.next_rotation_at)}.`),
+        applied(
+          r.key,
+          `Automatic rotation every ${rotationPeriodLabel(r.key.rotation_period_days)}; next on ${formatDate(r.key.next_rotation_at)}.`,
+        ),
     }),
     disable: useMutation({
       mutationFn: (confirm: string) => keysApi.disable(tenant, keyId, confirm),
-      onSuccess: (r) => applied(r.key, "Key disabled. Every decrypt of this tenant's data now fails closed; the revocation receipt follows."),
+      onSuccess: (r) =>
+        applied(
+          r.key,
+          "Key disabled. Every decrypt of this tenant's data now fails closed; the revocation receipt follows.",
+        ),
     }),
     enable: useMutation({
       mutationFn: () => keysApi.enable(tenant, keyId),
@@ -42,7 +50,11 @@ export function useKeyActions(tenant: string, keyId: string, announce: (message:
     }),
     scheduleDeletion: useMutation({
       mutationFn: (input: { confirm: string; days: number }) => keysApi.scheduleDeletion(tenant, keyId, input),
-      onSuccess: (r) => applied(r.key, `Deletion scheduled: the key will be destroyed on ${r.key.deletion_due_at ? formatDate(r.key.deletion_due_at) : "the set date"}.`),
+      onSuccess: (r) =>
+        applied(
+          r.key,
+          `Deletion scheduled: the key will be destroyed on ${r.key.deletion_due_at ? formatDate(r.key.deletion_due_at) : "the set date"}.`,
+        ),
     }),
     cancelDeletion: useMutation({
       mutationFn: () => keysApi.cancelDeletion(tenant, keyId),

@@ -1,7 +1,14 @@
 import { classifyFlow, type FlowClassification } from "@/modules/lineage/domain/evaluation";
 import type { CompiledRule } from "@/modules/lineage/domain/namespace-rules";
 import type { Observations } from "@/modules/lineage/domain/observations";
-import { deriveEdges, mergeDataset, type DatasetState, type EdgeTouch, type RunWrite, type StoredRun } from "@/modules/lineage/domain/rollup";
+import {
+  deriveEdges,
+  mergeDataset,
+  type DatasetState,
+  type EdgeTouch,
+  type RunWrite,
+  type StoredRun,
+} from "@/modules/lineage/domain/rollup";
 
 /** What the registers hold for the entities a batch touches (keys as in entityKey/runKey). */
 export interface Snapshot {
@@ -35,7 +42,13 @@ export function planBatch(obs: Observations, snap: Snapshot, rules: readonly Com
   const datasets = new Map<string, DatasetChange>();
   for (const o of obs.datasets.values()) {
     const existing = snap.datasets.get(o.key) ?? null;
-    datasets.set(o.key, { key: o.key, id: existing?.id ?? null, before: existing?.state ?? null, after: mergeDataset(existing?.state ?? null, o, rules), observed: true });
+    datasets.set(o.key, {
+      key: o.key,
+      id: existing?.id ?? null,
+      before: existing?.state ?? null,
+      after: mergeDataset(existing?.state ?? null, o, rules),
+      observed: true,
+    });
   }
   for (const [key, d] of snap.datasets) {
     if (!datasets.has(key)) datasets.set(key, { key, id: d.id, before: d.state, after: d.state, observed: false });

@@ -46,13 +46,16 @@ export interface SummaryEdge {
 const sorted = (s: Iterable<string>) => [...new Set(s)].sort();
 
 /** Groups in region order, the unknown region last. */
-const byRegion = (a: RegionGroup, b: RegionGroup) => (a.region === null ? 1 : b.region === null ? -1 : a.region.localeCompare(b.region));
+const byRegion = (a: RegionGroup, b: RegionGroup) =>
+  a.region === null ? 1 : b.region === null ? -1 : a.region.localeCompare(b.region);
 /**
  * Pairs with the most violations first, then the busiest; ties by the pair itself, so the order
  * never depends on the order rows were read in (the full graph and the summary agree).
  */
 const byConcern = (a: CrossBorderPair, b: CrossBorderPair) =>
-  b.outcomes.violation - a.outcomes.violation || b.flows - a.flows || pairKey(a.from, a.to).localeCompare(pairKey(b.from, b.to));
+  b.outcomes.violation - a.outcomes.violation ||
+  b.flows - a.flows ||
+  pairKey(a.from, a.to).localeCompare(pairKey(b.from, b.to));
 const pairKey = (from: string | null, to: string | null) => JSON.stringify([from, to]);
 
 /** Over the rows as read, with each node's region and each edge's outcome as the graph decided them. */
@@ -62,18 +65,29 @@ export function summarise(
   edges: readonly SummaryEdge[],
   outcomeOf: ReadonlyMap<string, EdgeOutcome>,
 ): { regions: RegionGroup[]; cross_border: CrossBorderPair[] } {
-  const groups = new Map<string | null, { datasets: number; jobs: number; classes: Set<string>; subprocessors: Set<string> }>();
+  const groups = new Map<
+    string | null,
+    { datasets: number; jobs: number; classes: Set<string>; subprocessors: Set<string> }
+  >();
   const byId = new Map(nodes.map((n) => [n.id, n]));
   for (const n of nodes) {
     const region = regionOf.get(n.id) ?? null;
-    const g = groups.get(region) ?? groups.set(region, { datasets: 0, jobs: 0, classes: new Set(), subprocessors: new Set() }).get(region)!;
+    const g =
+      groups.get(region) ??
+      groups.set(region, { datasets: 0, jobs: 0, classes: new Set(), subprocessors: new Set() }).get(region)!;
     if (n.kind === "dataset") g.datasets += 1;
     else g.jobs += 1;
     for (const c of n.data_classes ?? []) g.classes.add(c);
     if (n.subprocessor) g.subprocessors.add(n.subprocessor);
   }
   const regions = [...groups.entries()]
-    .map(([region, g]) => ({ region, datasets: g.datasets, jobs: g.jobs, data_classes: sorted(g.classes), subprocessors: sorted(g.subprocessors) }))
+    .map(([region, g]) => ({
+      region,
+      datasets: g.datasets,
+      jobs: g.jobs,
+      data_classes: sorted(g.classes),
+      subprocessors: sorted(g.subprocessors),
+    }))
     .sort(byRegion);
 
   const pairs = new Map<string, CrossBorderPair & { classes: Set<string>; via: Set<string> }>();
@@ -87,7 +101,18 @@ export function summarise(
     const key = pairKey(from, to);
     let p = pairs.get(key);
     if (!p) {
-      p = { from, to, flows: 0, observations: 0, outcomes: { allowed: 0, allowed_with_condition: 0, violation: 0, unknown_region: 0 }, worst: "allowed", data_classes: [], subprocessors: [], classes: new Set(), via: new Set() };
+      p = {
+        from,
+        to,
+        flows: 0,
+        observations: 0,
+        outcomes: { allowed: 0, allowed_with_condition: 0, violation: 0, unknown_region: 0 },
+        worst: "allowed",
+        data_classes: [],
+        subprocessors: [],
+        classes: new Set(),
+        via: new Set(),
+      };
       pairs.set(key, p);
     }
     p.flows += 1;
@@ -130,7 +155,10 @@ export interface PairAggregate {
  * every node and edge: several rows per region or pair may come (datasets and jobs apart) and
  * are merged; the order and the worst outcome follow summarise() exactly.
  */
-export function fromAggregates(regionRows: readonly RegionAggregate[], pairRows: readonly PairAggregate[]): { regions: RegionGroup[]; cross_border: CrossBorderPair[] } {
+export function fromAggregates(
+  regionRows: readonly RegionAggregate[],
+  pairRows: readonly PairAggregate[],
+): { regions: RegionGroup[]; cross_border: CrossBorderPair[] } {
   const groups = new Map<string | null, RegionAggregate>();
   for (const r of regionRows) {
     const g = groups.get(r.region);
@@ -143,14 +171,34 @@ export function fromAggregates(regionRows: readonly RegionAggregate[], pairRows:
     }
   }
   const regions = [...groups.values()]
-    .map((g) => ({ region: g.region, datasets: g.datasets, jobs: g.jobs, data_classes: sorted(g.data_classes), subprocessors: sorted(g.subprocessors) }))
+    .map((g) => ({
+      region: g.region,
+      datasets: g.datasets,
+      jobs: g.jobs,
+      data_classes: sorted(g.data_classes),
+      subprocessors: sorted(g.subprocessors),
+    }))
     .sort(byRegion);
   const cross_border = pairRows
     .map((p): CrossBorderPair => {
-      const outcomes = { allowed: p.outcomes.allowed ?? 0, allowed_with_condition: p.outcomes.allowed_with_condition ?? 0, violation: p.outcomes.violation ?? 0, unknown_region: p.outcomes.unknown_region ?? 0 };
+      const outcomes = {
+        allowed: p.outcomes.allowed ?? 0,
+        allowed_with_condition: p.outcomes.allowed_with_condition ?? 0,
+        violation: p.outcomes.violation ?? 0,
+        unknown_region: p.outcomes.unknown_region ?? 0,
+      };
       let w: EdgeOutcome = "allowed";
       for (const [o, n] of Object.entries(p.outcomes) as [EdgeOutcome, number][]) if (n > 0) w = worst(w, o);
-      return { from: p.from, to: p.to, flows: p.flows, observations: p.observations, outcomes, worst: w, data_classes: sorted(p.data_classes), subprocessors: sorted(p.subprocessors) };
+      return {
+        from: p.from,
+        to: p.to,
+        flows: p.flows,
+        observations: p.observations,
+        outcomes,
+        worst: w,
+        data_classes: sorted(p.data_classes),
+        subprocessors: sorted(p.subprocessors),
+      };
     })
     .sort(byConcern);
   return { regions, cross_border };

@@ -155,7 +155,11 @@ export interface BuildOptions {
   maxNodes?: number;
 }
 
-export function buildGraph(nodeRows: readonly NodeRow[], edgeRows: readonly EdgeRow[], options: BuildOptions = {}): LineageGraph {
+export function buildGraph(
+  nodeRows: readonly NodeRow[],
+  edgeRows: readonly EdgeRow[],
+  options: BuildOptions = {},
+): LineageGraph {
   const maxNodes = options.maxNodes ?? MAX_NODES;
   const focus = options.focus ?? null;
   const depth = focus ? (options.depth ?? DEFAULT_FOCUS_DEPTH) : null;
@@ -163,18 +167,29 @@ export function buildGraph(nodeRows: readonly NodeRow[], edgeRows: readonly Edge
   let nodes = inScope ? nodeRows.filter((n) => inScope.has(n.id)) : [...nodeRows];
   const scopedIds = new Set(nodes.map((n) => n.id));
   let edges = edgeRows.filter((e) => scopedIds.has(e.source_id) && scopedIds.has(e.target_id));
-  const totals = { nodes: nodes.length, edges: edges.length, in_region_flows: edges.filter((e) => e.kind === "flow" && e.outcome === "in_region").length };
+  const totals = {
+    nodes: nodes.length,
+    edges: edges.length,
+    in_region_flows: edges.filter((e) => e.kind === "flow" && e.outcome === "in_region").length,
+  };
 
   // Jobs live where they write (else where they read): the region most of those datasets share.
   const region = new Map(nodes.map((n) => [n.id, n.region]));
   const inputsOf = new Map<string, string[]>();
   const outputsOf = new Map<string, string[]>();
   for (const e of edges) {
-    if (e.kind === "input") (inputsOf.get(e.target_id) ?? inputsOf.set(e.target_id, []).get(e.target_id)!).push(e.source_id);
-    if (e.kind === "output") (outputsOf.get(e.source_id) ?? outputsOf.set(e.source_id, []).get(e.source_id)!).push(e.target_id);
+    if (e.kind === "input")
+      (inputsOf.get(e.target_id) ?? inputsOf.set(e.target_id, []).get(e.target_id)!).push(e.source_id);
+    if (e.kind === "output")
+      (outputsOf.get(e.source_id) ?? outputsOf.set(e.source_id, []).get(e.source_id)!).push(e.target_id);
   }
   for (const n of nodes) {
-    if (n.kind === "job") region.set(n.id, mode((outputsOf.get(n.id) ?? []).map((d) => region.get(d) ?? null)) ?? mode((inputsOf.get(n.id) ?? []).map((d) => region.get(d) ?? null)));
+    if (n.kind === "job")
+      region.set(
+        n.id,
+        mode((outputsOf.get(n.id) ?? []).map((d) => region.get(d) ?? null)) ??
+          mode((inputsOf.get(n.id) ?? []).map((d) => region.get(d) ?? null)),
+      );
   }
 
   // Flows by source, then target: what passes through a job is a lookup, not a string built per pair.
@@ -219,25 +234,55 @@ export function buildGraph(nodeRows: readonly NodeRow[], edgeRows: readonly Edge
       for (const id of [e.source_id, e.target_id]) concern.set(id, Math.max(concern.get(id) ?? 0, rank));
     }
     nodes = [...nodes]
-      .sort((a, b) => (concern.get(b.id) ?? 0) - (concern.get(a.id) ?? 0) || b.last_seen_at - a.last_seen_at || (a.id < b.id ? -1 : 1))
+      .sort(
+        (a, b) =>
+          (concern.get(b.id) ?? 0) - (concern.get(a.id) ?? 0) ||
+          b.last_seen_at - a.last_seen_at ||
+          (a.id < b.id ? -1 : 1),
+      )
       .slice(0, maxNodes);
     const kept = new Set(nodes.map((n) => n.id));
     edges = edges.filter((e) => kept.has(e.source_id) && kept.has(e.target_id));
   }
 
   const graphNodes: GraphNode[] = nodes.map((n) => ({
-    id: n.id, kind: n.kind, namespace: n.namespace, name: n.name, region: region.get(n.id) ?? null,
-    region_source: n.kind === "job" ? "derived" : (n.region_source ?? "unknown"), subprocessor: n.subprocessor, form: n.form, data_classes: n.data_classes ?? [],
-    first_seen: iso(n.first_seen_at), last_seen: iso(n.last_seen_at), events: n.events, runs: n.runs,
+    id: n.id,
+    kind: n.kind,
+    namespace: n.namespace,
+    name: n.name,
+    region: region.get(n.id) ?? null,
+    region_source: n.kind === "job" ? "derived" : (n.region_source ?? "unknown"),
+    subprocessor: n.subprocessor,
+    form: n.form,
+    data_classes: n.data_classes ?? [],
+    first_seen: iso(n.first_seen_at),
+    last_seen: iso(n.last_seen_at),
+    events: n.events,
+    runs: n.runs,
     ...(n.facets ? { facets: n.facets } : {}),
   }));
   // Without a focus, flows that stay in their region add nothing the job edges do not show.
   const shown = focus ? edges : edges.filter((e) => e.kind !== "flow" || e.outcome !== "in_region");
   const graphEdges: GraphEdge[] = shown.map((e) => ({
-    id: e.id, kind: e.kind, source: e.source_id, target: e.target_id, count: e.count, first_seen: iso(e.first_seen_at), last_seen: iso(e.last_seen_at),
-    evaluation: e.kind === "flow"
-      ? { outcome: e.outcome as EdgeOutcome, crossing: e.crossing, data_classes: e.data_classes, form: e.form, reason: e.reason, decisions: e.decisions, evaluated_at: e.evaluated_at === null ? null : iso(e.evaluated_at) }
-      : { outcome: outcome.get(e.id)! },
+    id: e.id,
+    kind: e.kind,
+    source: e.source_id,
+    target: e.target_id,
+    count: e.count,
+    first_seen: iso(e.first_seen_at),
+    last_seen: iso(e.last_seen_at),
+    evaluation:
+      e.kind === "flow"
+        ? {
+            outcome: e.outcome as EdgeOutcome,
+            crossing: e.crossing,
+            data_classes: e.data_classes,
+            form: e.form,
+            reason: e.reason,
+            decisions: e.decisions,
+            evaluated_at: e.evaluated_at === null ? null : iso(e.evaluated_at),
+          }
+        : { outcome: outcome.get(e.id)! },
   }));
   return { nodes: graphNodes, edges: graphEdges, regions, cross_border, truncated, totals, focus, depth };
 }

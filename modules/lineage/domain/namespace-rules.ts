@@ -31,7 +31,10 @@ export interface Placement {
 }
 
 export function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${body}$`, "s");
 }
 
@@ -43,12 +46,15 @@ export function compileNamespaceRules(raw: unknown, knownRegion: (id: string) =>
     throw new Error(`Invalid lineage namespace rules at [${first.path.join("].[")}]: ${first.message}`);
   }
   return parsed.data.map((rule, i) => {
-    if (!knownRegion(rule.region)) throw new Error(`Invalid lineage namespace rules at [${i}].region: ${rule.region} is not in the region registry`);
+    if (!knownRegion(rule.region))
+      throw new Error(`Invalid lineage namespace rules at [${i}].region: ${rule.region} is not in the region registry`);
     return { ...rule, pattern: globToRegExp(rule.match) };
   });
 }
 
 export function placeByRules(namespace: string, rules: readonly CompiledRule[]): Placement {
   const rule = rules.find((r) => r.pattern.test(namespace));
-  return rule ? { region: rule.region, source: "rule", subprocessor: rule.subprocessor ?? null } : { region: null, source: "unknown", subprocessor: null };
+  return rule
+    ? { region: rule.region, source: "rule", subprocessor: rule.subprocessor ?? null }
+    : { region: null, source: "unknown", subprocessor: null };
 }

@@ -9,7 +9,8 @@ import type { RunEventType } from "@/modules/lineage/domain/openlineage-schema";
 
 /** Identity of a dataset or job within the region: tenant, namespace, name. */
 // U+001F cannot occur in a validated name (control characters are refused), and jsonb holds it.
-export const entityKey = (tenantId: string, namespace: string, name: string) => `${tenantId}\u001f${namespace}\u001f${name}`;
+export const entityKey = (tenantId: string, namespace: string, name: string) =>
+  `${tenantId}\u001f${namespace}\u001f${name}`;
 
 export interface DatasetObservation {
   key: string;
@@ -69,7 +70,11 @@ export const runKey = (tenantId: string, runId: string) => `${tenantId}\u001f${r
 const min = (a: Date, b: Date) => (a <= b ? a : b);
 const max = (a: Date, b: Date) => (a >= b ? a : b);
 
-function observeFacets(target: { facets: Record<string, unknown>; facetsAt: Date | null }, facets: Record<string, unknown>, at: Date): void {
+function observeFacets(
+  target: { facets: Record<string, unknown>; facetsAt: Date | null },
+  facets: Record<string, unknown>,
+  at: Date,
+): void {
   // Events are applied in event-time order, so a later instance of a facet replaces an earlier one.
   if (Object.keys(facets).length === 0) return;
   Object.assign(target.facets, facets);
@@ -84,7 +89,18 @@ export function observe(events: readonly (LineageEventIn & { tenantId: string })
     const key = entityKey(tenantId, ref.namespace, ref.name);
     let d = out.datasets.get(key);
     if (!d) {
-      d = { key, tenantId, namespace: ref.namespace, name: ref.name, facets: {}, facetsAt: null, residency: null, firstSeen: at, lastSeen: at, events: 0 };
+      d = {
+        key,
+        tenantId,
+        namespace: ref.namespace,
+        name: ref.name,
+        facets: {},
+        facetsAt: null,
+        residency: null,
+        firstSeen: at,
+        lastSeen: at,
+        events: 0,
+      };
       out.datasets.set(key, d);
     }
     d.events += 1;
@@ -102,7 +118,17 @@ export function observe(events: readonly (LineageEventIn & { tenantId: string })
     const jobKey = entityKey(e.tenantId, e.job.namespace, e.job.name);
     let j = out.jobs.get(jobKey);
     if (!j) {
-      j = { key: jobKey, tenantId: e.tenantId, namespace: e.job.namespace, name: e.job.name, facets: {}, facetsAt: null, firstSeen: at, lastSeen: at, events: 0 };
+      j = {
+        key: jobKey,
+        tenantId: e.tenantId,
+        namespace: e.job.namespace,
+        name: e.job.name,
+        facets: {},
+        facetsAt: null,
+        firstSeen: at,
+        lastSeen: at,
+        events: 0,
+      };
       out.jobs.set(jobKey, j);
     }
     j.events += 1;
@@ -115,7 +141,16 @@ export function observe(events: readonly (LineageEventIn & { tenantId: string })
       const rk = runKey(e.tenantId, e.runId);
       let r = out.runs.get(rk);
       if (!r) {
-        r = { tenantId: e.tenantId, runId: e.runId, jobKey, inputs: new Set(), outputs: new Set(), lastEventType: null, lastEventTime: at, firstSeen: at };
+        r = {
+          tenantId: e.tenantId,
+          runId: e.runId,
+          jobKey,
+          inputs: new Set(),
+          outputs: new Set(),
+          lastEventType: null,
+          lastEventTime: at,
+          firstSeen: at,
+        };
         out.runs.set(rk, r);
       }
       for (const i of inputs) r.inputs.add(i);
@@ -123,7 +158,13 @@ export function observe(events: readonly (LineageEventIn & { tenantId: string })
       r.lastEventType = e.eventType ?? r.lastEventType;
       r.lastEventTime = max(r.lastEventTime, at);
     } else {
-      out.declarations.push({ tenantId: e.tenantId, jobKey, inputs: [...new Set(inputs)], outputs: [...new Set(outputs)], at });
+      out.declarations.push({
+        tenantId: e.tenantId,
+        jobKey,
+        inputs: [...new Set(inputs)],
+        outputs: [...new Set(outputs)],
+        at,
+      });
     }
   }
   return out;

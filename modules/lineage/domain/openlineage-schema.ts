@@ -42,7 +42,9 @@ export const baseFacet = z.looseObject({ _producer: uri, _schemaURL: uri });
 const deletableFacet = z.looseObject({ _producer: uri, _schemaURL: uri, _deleted: z.boolean().optional() });
 
 const facetsOf = <S extends z.ZodType>(facet: S) =>
-  z.record(z.string().min(1).max(200), facet).refine((f) => Object.keys(f).length <= MAX_FACETS, `at most ${MAX_FACETS} facets`);
+  z
+    .record(z.string().min(1).max(200), facet)
+    .refine((f) => Object.keys(f).length <= MAX_FACETS, `at most ${MAX_FACETS} facets`);
 
 const jobFacets = z
   .looseObject({ terrane_tenant: tenantFacetSchema.optional() })
@@ -101,21 +103,37 @@ export type JobEventInput = z.infer<typeof jobEventSchema>;
 export type DatasetInput = z.infer<typeof datasetSchema>;
 export type JobInput = z.infer<typeof jobSchema>;
 
-export const EVENT_SCHEMAS = { RunEvent: runEventSchema, DatasetEvent: datasetEventSchema, JobEvent: jobEventSchema } as const;
+export const EVENT_SCHEMAS = {
+  RunEvent: runEventSchema,
+  DatasetEvent: datasetEventSchema,
+  JobEvent: jobEventSchema,
+} as const;
 
 /**
  * `schemaURL` must name the 2-0-x core spec; a fragment, if any, names the event type
  * (`#/$defs/RunEvent`, or the older `#/definitions/RunEvent`).
  */
-const SPEC_URL = /^https:\/\/openlineage\.io\/spec\/(\d+)-(\d+)-(\d+)\/OpenLineage\.json(?:#\/(?:\$defs|definitions)\/(RunEvent|DatasetEvent|JobEvent))?$/;
+const SPEC_URL =
+  /^https:\/\/openlineage\.io\/spec\/(\d+)-(\d+)-(\d+)\/OpenLineage\.json(?:#\/(?:\$defs|definitions)\/(RunEvent|DatasetEvent|JobEvent))?$/;
 
 export type SpecUrlCheck = { ok: true; kind: EventKind | null } | { ok: false; message: string };
 
 export function checkSpecUrl(schemaURL: unknown): SpecUrlCheck {
-  if (typeof schemaURL !== "string") return { ok: false, message: "is required: the OpenLineage spec URL, e.g. https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent" };
+  if (typeof schemaURL !== "string")
+    return {
+      ok: false,
+      message:
+        "is required: the OpenLineage spec URL, e.g. https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+    };
   const m = SPEC_URL.exec(schemaURL);
-  if (!m) return { ok: false, message: "must be the OpenLineage core spec, https://openlineage.io/spec/2-0-<patch>/OpenLineage.json, optionally with #/$defs/RunEvent, DatasetEvent or JobEvent" };
-  if (m[1] !== "2" || m[2] !== "0") return { ok: false, message: `names spec ${m[1]}-${m[2]}-${m[3]}; this endpoint takes events of the 2-0-x spec` };
+  if (!m)
+    return {
+      ok: false,
+      message:
+        "must be the OpenLineage core spec, https://openlineage.io/spec/2-0-<patch>/OpenLineage.json, optionally with #/$defs/RunEvent, DatasetEvent or JobEvent",
+    };
+  if (m[1] !== "2" || m[2] !== "0")
+    return { ok: false, message: `names spec ${m[1]}-${m[2]}-${m[3]}; this endpoint takes events of the 2-0-x spec` };
   return { ok: true, kind: (m[4] as EventKind | undefined) ?? null };
 }
 

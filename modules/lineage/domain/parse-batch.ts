@@ -4,7 +4,13 @@ import type { z } from "zod";
 import { canonicalJson } from "@/modules/audit/domain/canonical-json";
 import { BadRequestError } from "@/platform/errors";
 import {
-  EVENT_SCHEMAS, checkSpecUrl, eventKindOf, type DatasetInput, type EventKind, type JobInput, type RunEventType,
+  EVENT_SCHEMAS,
+  checkSpecUrl,
+  eventKindOf,
+  type DatasetInput,
+  type EventKind,
+  type JobInput,
+  type RunEventType,
 } from "@/modules/lineage/domain/openlineage-schema";
 import type { ResidencyFacet } from "@/modules/lineage/domain/terrane-facets";
 
@@ -100,18 +106,41 @@ function datasetRef(d: DatasetInput, path: string): LineageDatasetRef {
  * first problem.
  */
 export function parseEvent(value: unknown, index: number, root: string): LineageEventIn {
-  if (!isObject(value)) refuse([{ index, path: root, message: "must be a JSON object (a RunEvent, DatasetEvent or JobEvent)" }]);
+  if (!isObject(value))
+    refuse([{ index, path: root, message: "must be a JSON object (a RunEvent, DatasetEvent or JobEvent)" }]);
   const nul = nulAt(value);
-  if (nul) refuse([{ index, path: jsonPath(root, nul), message: "must not contain a NUL character (U+0000) or an unpaired surrogate" }]);
+  if (nul)
+    refuse([
+      {
+        index,
+        path: jsonPath(root, nul),
+        message: "must not contain a NUL character (U+0000) or an unpaired surrogate",
+      },
+    ]);
   const spec = checkSpecUrl(value.schemaURL);
   if (!spec.ok) refuse([{ index, path: `${root}.schemaURL`, message: spec.message }]);
   const kind = eventKindOf(value, spec.kind);
-  if (!kind) refuse([{ index, path: root, message: "is no OpenLineage event: a RunEvent has run and job, a DatasetEvent has dataset, a JobEvent has job" }]);
+  if (!kind)
+    refuse([
+      {
+        index,
+        path: root,
+        message: "is no OpenLineage event: a RunEvent has run and job, a DatasetEvent has dataset, a JobEvent has job",
+      },
+    ]);
   const parsed = (EVENT_SCHEMAS[kind] as z.ZodType).safeParse(value);
   if (!parsed.success) {
     refuse(parsed.error.issues.map((i) => ({ index, path: jsonPath(root, i.path), message: i.message })));
   }
-  const e = parsed.data as { eventTime: string; eventType?: RunEventType; run?: { runId: string }; job?: JobInput; dataset?: DatasetInput; inputs?: DatasetInput[]; outputs?: DatasetInput[] };
+  const e = parsed.data as {
+    eventTime: string;
+    eventType?: RunEventType;
+    run?: { runId: string };
+    job?: JobInput;
+    dataset?: DatasetInput;
+    inputs?: DatasetInput[];
+    outputs?: DatasetInput[];
+  };
 
   const dataset = e.dataset ? datasetRef(e.dataset, `${root}.dataset`) : null;
   const inputs = (e.inputs ?? []).map((d, i) => datasetRef(d, `${root}.inputs[${i}]`));
@@ -120,12 +149,30 @@ export function parseEvent(value: unknown, index: number, root: string): Lineage
   const tenantPath = e.job ? `${root}.job.facets.terrane_tenant` : `${root}.dataset.facets.terrane_tenant`;
   const tenant = e.job ? e.job.facets?.terrane_tenant?.tenant : e.dataset?.facets?.terrane_tenant?.tenant;
   if (!tenant) {
-    refuse([{ index, path: tenantPath, message: `is missing: name the tenant with the terrane_tenant facet ({ "_producer", "_schemaURL", "tenant": "<slug>" })` }], "missing_tenant_facet");
+    refuse(
+      [
+        {
+          index,
+          path: tenantPath,
+          message: `is missing: name the tenant with the terrane_tenant facet ({ "_producer", "_schemaURL", "tenant": "<slug>" })`,
+        },
+      ],
+      "missing_tenant_facet",
+    );
   }
   for (const d of [...inputs, ...outputs]) {
     const other = (d.facets.terrane_tenant as { tenant?: string } | undefined)?.tenant;
     if (other && other !== tenant) {
-      refuse([{ index, path: `${d.path}.facets.terrane_tenant.tenant`, message: `names ${other}, but the job belongs to ${tenant}: one event, one tenant` }], "tenant_mismatch");
+      refuse(
+        [
+          {
+            index,
+            path: `${d.path}.facets.terrane_tenant.tenant`,
+            message: `names ${other}, but the job belongs to ${tenant}: one event, one tenant`,
+          },
+        ],
+        "tenant_mismatch",
+      );
     }
   }
   return {
@@ -137,7 +184,9 @@ export function parseEvent(value: unknown, index: number, root: string): Lineage
     tenant,
     tenantPath,
     runId: kind === "RunEvent" ? e.run!.runId.toLowerCase() : null,
-    job: e.job ? { namespace: e.job.namespace, name: e.job.name, facets: (e.job.facets ?? {}) as Record<string, unknown> } : null,
+    job: e.job
+      ? { namespace: e.job.namespace, name: e.job.name, facets: (e.job.facets ?? {}) as Record<string, unknown> }
+      : null,
     inputs,
     outputs,
     dataset,
@@ -148,9 +197,17 @@ export function parseEvent(value: unknown, index: number, root: string): Lineage
 /** The request body: one event or an array of 1 to MAX_BATCH_EVENTS. All or nothing. */
 export function parseOpenLineageBody(body: unknown): LineageEventIn[] {
   if (!Array.isArray(body)) return [parseEvent(body, 0, "$")];
-  if (body.length === 0) throw new BadRequestError(`The batch is empty: send one event, or an array of 1 to ${MAX_BATCH_EVENTS}.`, "empty_batch");
+  if (body.length === 0)
+    throw new BadRequestError(
+      `The batch is empty: send one event, or an array of 1 to ${MAX_BATCH_EVENTS}.`,
+      "empty_batch",
+    );
   if (body.length > MAX_BATCH_EVENTS) {
-    throw new BadRequestError(`The batch holds ${body.length} events; send at most ${MAX_BATCH_EVENTS} per request.`, "batch_too_large", { max_events: MAX_BATCH_EVENTS });
+    throw new BadRequestError(
+      `The batch holds ${body.length} events; send at most ${MAX_BATCH_EVENTS} per request.`,
+      "batch_too_large",
+      { max_events: MAX_BATCH_EVENTS },
+    );
   }
   return body.map((v, i) => parseEvent(v, i, `$[${i}]`));
 }

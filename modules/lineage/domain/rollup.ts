@@ -28,18 +28,41 @@ export interface DatasetState {
  * it; without one, the namespace rules decide afresh on every sighting (rules may change), and
  * no rule means "region unknown".
  */
-export function mergeDataset(existing: DatasetState | null, obs: DatasetObservation, rules: readonly CompiledRule[]): DatasetState {
+export function mergeDataset(
+  existing: DatasetState | null,
+  obs: DatasetObservation,
+  rules: readonly CompiledRule[],
+): DatasetState {
   const obsNewer = !existing?.facetsAt || (obs.facetsAt !== null && obs.facetsAt >= existing.facetsAt);
   const facets = obsNewer ? { ...(existing?.facets ?? {}), ...obs.facets } : { ...obs.facets, ...existing!.facets };
-  const facetsAt = [existing?.facetsAt ?? null, obs.facetsAt].reduce<Date | null>((a, b) => (!a ? b : !b ? a : a >= b ? a : b), null);
+  const facetsAt = [existing?.facetsAt ?? null, obs.facetsAt].reduce<Date | null>(
+    (a, b) => (!a ? b : !b ? a : a >= b ? a : b),
+    null,
+  );
   const residencyNewer = obs.residency && (!existing?.facetsAt || obs.residency.at >= existing.facetsAt);
   if (obs.residency && (existing?.regionSource !== "facet" || residencyNewer)) {
     const f = obs.residency.facet;
-    return { region: f.region, regionSource: "facet", subprocessor: f.subprocessor ?? null, form: f.form ?? null, dataClasses: [...f.dataClasses].sort(), facets, facetsAt };
+    return {
+      region: f.region,
+      regionSource: "facet",
+      subprocessor: f.subprocessor ?? null,
+      form: f.form ?? null,
+      dataClasses: [...f.dataClasses].sort(),
+      facets,
+      facetsAt,
+    };
   }
   if (existing?.regionSource === "facet") return { ...existing, facets, facetsAt };
   const placed = placeByRules(obs.namespace, rules);
-  return { region: placed.region, regionSource: placed.source, subprocessor: placed.subprocessor, form: null, dataClasses: [], facets, facetsAt };
+  return {
+    region: placed.region,
+    regionSource: placed.source,
+    subprocessor: placed.subprocessor,
+    form: null,
+    dataClasses: [],
+    facets,
+    facetsAt,
+  };
 }
 
 export type EdgeKind = "input" | "output" | "flow";
@@ -74,7 +97,8 @@ export interface RunWrite {
   isNew: boolean;
 }
 
-export const edgeKey = (tenantId: string, kind: EdgeKind, source: string, target: string) => `${tenantId}\u001e${kind}\u001e${source}\u001e${target}`;
+export const edgeKey = (tenantId: string, kind: EdgeKind, source: string, target: string) =>
+  `${tenantId}\u001e${kind}\u001e${source}\u001e${target}`;
 
 function touch(edges: Map<string, EdgeTouch>, e: EdgeTouch): void {
   const k = edgeKey(e.tenantId, e.kind, e.source, e.target);
@@ -90,7 +114,10 @@ function touch(edges: Map<string, EdgeTouch>, e: EdgeTouch): void {
  * is additive), so a flow input → output exists once the run has shown both; each edge counts
  * the runs that showed it, once per run. A JobEvent's declaration counts once per event.
  */
-export function deriveEdges(obs: Observations, stored: ReadonlyMap<string, StoredRun>): { runs: RunWrite[]; edges: Map<string, EdgeTouch>; newRunsByJob: Map<string, number> } {
+export function deriveEdges(
+  obs: Observations,
+  stored: ReadonlyMap<string, StoredRun>,
+): { runs: RunWrite[]; edges: Map<string, EdgeTouch>; newRunsByJob: Map<string, number> } {
   const edges = new Map<string, EdgeTouch>();
   const runs: RunWrite[] = [];
   const newRunsByJob = new Map<string, number>();
@@ -103,8 +130,10 @@ export function deriveEdges(obs: Observations, stored: ReadonlyMap<string, Store
     const inputs = [...new Set([...oldIn, ...r.inputs])].sort();
     const outputs = [...new Set([...oldOut, ...r.outputs])].sort();
     const at = { firstSeen: r.firstSeen, lastSeen: r.lastEventTime, tenantId: r.tenantId };
-    for (const i of inputs) touch(edges, { ...at, kind: "input", source: i, target: jobKey, increment: oldIn.has(i) ? 0 : 1 });
-    for (const o of outputs) touch(edges, { ...at, kind: "output", source: jobKey, target: o, increment: oldOut.has(o) ? 0 : 1 });
+    for (const i of inputs)
+      touch(edges, { ...at, kind: "input", source: i, target: jobKey, increment: oldIn.has(i) ? 0 : 1 });
+    for (const o of outputs)
+      touch(edges, { ...at, kind: "output", source: jobKey, target: o, increment: oldOut.has(o) ? 0 : 1 });
     for (const i of inputs) {
       for (const o of outputs) {
         if (i === o) continue;
@@ -112,13 +141,24 @@ export function deriveEdges(obs: Observations, stored: ReadonlyMap<string, Store
       }
     }
     if (!before) newRunsByJob.set(jobKey, (newRunsByJob.get(jobKey) ?? 0) + 1);
-    runs.push({ tenantId: r.tenantId, runId: r.runId, jobKey, inputs, outputs, lastEventType: r.lastEventType, firstSeen: r.firstSeen, lastSeen: r.lastEventTime, isNew: !before });
+    runs.push({
+      tenantId: r.tenantId,
+      runId: r.runId,
+      jobKey,
+      inputs,
+      outputs,
+      lastEventType: r.lastEventType,
+      firstSeen: r.firstSeen,
+      lastSeen: r.lastEventTime,
+      isNew: !before,
+    });
   }
   for (const d of obs.declarations) {
     const at = { firstSeen: d.at, lastSeen: d.at, tenantId: d.tenantId, increment: 1 };
     for (const i of d.inputs) touch(edges, { ...at, kind: "input", source: i, target: d.jobKey });
     for (const o of d.outputs) touch(edges, { ...at, kind: "output", source: d.jobKey, target: o });
-    for (const i of d.inputs) for (const o of d.outputs) if (i !== o) touch(edges, { ...at, kind: "flow", source: i, target: o });
+    for (const i of d.inputs)
+      for (const o of d.outputs) if (i !== o) touch(edges, { ...at, kind: "flow", source: i, target: o });
   }
   return { runs, edges, newRunsByJob };
 }

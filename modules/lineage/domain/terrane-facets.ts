@@ -33,24 +33,36 @@ const schemaUrlFor = (facet: FacetName) =>
     .max(2_048)
     .refine((s) => URL.canParse(s), "must be an absolute URI")
     .refine(
-      (s) => new RegExp(`^https?://[^/]+(?:/[^#?]*)?/api/v1/openlineage/facets/${facet}/1-\\d+-\\d+\\.json(?:#.*)?$`).test(s),
+      (s) =>
+        new RegExp(`^https?://[^/]+(?:/[^#?]*)?/api/v1/openlineage/facets/${facet}/1-\\d+-\\d+\\.json(?:#.*)?$`).test(
+          s,
+        ),
       `must point at a version 1 schema of ${facet}, e.g. https://<terrane host>${facetSchemaPath(facet)}`,
     );
 
-const producer = z.string().max(2_048).refine((s) => /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(s) && URL.canParse(s), "must be an absolute URI");
+const producer = z
+  .string()
+  .max(2_048)
+  .refine((s) => /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(s) && URL.canParse(s), "must be an absolute URI");
 
 export const tenantFacetSchema = z.looseObject({
   _producer: producer,
   _schemaURL: schemaUrlFor("terrane_tenant"),
-  tenant: z.string({ error: "must name the tenant by its slug" }).regex(TENANT_SLUG, "must be a tenant slug (lower-case letters, digits and -)"),
+  tenant: z
+    .string({ error: "must name the tenant by its slug" })
+    .regex(TENANT_SLUG, "must be a tenant slug (lower-case letters, digits and -)"),
 });
 
 export const residencyFacetSchema = z.looseObject({
   _producer: producer,
   _schemaURL: schemaUrlFor("terrane_residency"),
-  region: z.string({ error: "must be a region id, e.g. eu-central-1" }).regex(REGION_ID, "must be a region id, e.g. eu-central-1"),
+  region: z
+    .string({ error: "must be a region id, e.g. eu-central-1" })
+    .regex(REGION_ID, "must be a region id, e.g. eu-central-1"),
   dataClasses: z
-    .array(z.string().regex(DATA_CLASS_KEY, "must be a data class key, e.g. customer_pii"), { error: "must be an array of data class keys" })
+    .array(z.string().regex(DATA_CLASS_KEY, "must be a data class key, e.g. customer_pii"), {
+      error: "must be an array of data class keys",
+    })
     .max(50, "at most 50 data classes")
     .refine((a) => new Set(a).size === a.length, "must not repeat a data class"),
   subprocessor: z.string().trim().min(1).max(200).optional(),
@@ -80,7 +92,12 @@ const residencyBody: JsonSchema = {
       uniqueItems: true,
       maxItems: 50,
     },
-    subprocessor: { description: "The subprocessor holding the dataset, if a third party does.", type: "string", minLength: 1, maxLength: 200 },
+    subprocessor: {
+      description: "The subprocessor holding the dataset, if a third party does.",
+      type: "string",
+      minLength: 1,
+      maxLength: 200,
+    },
     form: { description: "The form the data takes in this dataset.", type: "string", enum: [...DATA_FORMS] },
   },
   required: ["region", "dataClasses"],
@@ -99,9 +116,19 @@ export function facetJsonSchema(facet: FacetName, version: string, origin: strin
     facet === "terrane_tenant"
       ? {
           TerraneTenantJobFacet: extend("JobFacet", tenantBody, "The Terrane tenant a job belongs to."),
-          TerraneTenantDatasetFacet: extend("DatasetFacet", tenantBody, "The Terrane tenant of a DatasetEvent's dataset (it has no job)."),
+          TerraneTenantDatasetFacet: extend(
+            "DatasetFacet",
+            tenantBody,
+            "The Terrane tenant of a DatasetEvent's dataset (it has no job).",
+          ),
         }
-      : { TerraneResidencyDatasetFacet: extend("DatasetFacet", residencyBody, "Where a dataset lives and which data classes it holds.") };
+      : {
+          TerraneResidencyDatasetFacet: extend(
+            "DatasetFacet",
+            residencyBody,
+            "Where a dataset lives and which data classes it holds.",
+          ),
+        };
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: id,

@@ -35,15 +35,27 @@ export interface AlertChanges {
 const HARMLESS = new Set(["in_region", "allowed", "allowed_with_condition"]);
 
 /** Which alerts a batch (or a re-evaluation) raises and resolves. */
-export function alertChanges(flows: readonly FlowResult[], datasets: readonly { change: DatasetChange; id: string; tenantId: string; label: string }[]): AlertChanges {
+export function alertChanges(
+  flows: readonly FlowResult[],
+  datasets: readonly { change: DatasetChange; id: string; tenantId: string; label: string }[],
+): AlertChanges {
   const out: AlertChanges = { raise: [], resolve: [] };
   for (const f of flows) {
     const subject = `edge:${f.id}`;
     if (f.outcome === "violation" && f.previous !== "violation") {
       const q = f.classification.question;
       out.raise.push({
-        tenantId: f.tenantId, kind: "border_violation", subject, edgeId: f.id, datasetId: null, fromRegion: q?.from.region ?? null,
-        toKind: q?.to.kind ?? null, toId: q?.to.id ?? null, toRegion: q?.to.region ?? null, dataClasses: f.classification.dataClasses, reason: f.reason,
+        tenantId: f.tenantId,
+        kind: "border_violation",
+        subject,
+        edgeId: f.id,
+        datasetId: null,
+        fromRegion: q?.from.region ?? null,
+        toKind: q?.to.kind ?? null,
+        toId: q?.to.id ?? null,
+        toRegion: q?.to.region ?? null,
+        dataClasses: f.classification.dataClasses,
+        reason: f.reason,
       });
     } else if (f.previous === "violation" && HARMLESS.has(f.outcome)) {
       out.resolve.push({ tenantId: f.tenantId, subject, reason: `now ${f.outcome.replace(/_/g, " ")}: ${f.reason}` });
@@ -55,25 +67,50 @@ export function alertChanges(flows: readonly FlowResult[], datasets: readonly { 
     const subject = `dataset:${d.id}`;
     if (isUnknown && !wasUnknown) {
       out.raise.push({
-        tenantId: d.tenantId, kind: "region_unknown", subject, edgeId: null, datasetId: d.id, fromRegion: null, toKind: null, toId: null, toRegion: null,
+        tenantId: d.tenantId,
+        kind: "region_unknown",
+        subject,
+        edgeId: null,
+        datasetId: d.id,
+        fromRegion: null,
+        toKind: null,
+        toId: null,
+        toRegion: null,
         dataClasses: d.change.after.dataClasses,
         reason: `Nobody says where ${d.label} lives: it has no terrane_residency facet and no namespace rule matches it.`,
       });
     } else if (wasUnknown && !isUnknown) {
-      out.resolve.push({ tenantId: d.tenantId, subject, reason: `placed in ${d.change.after.region} by ${d.change.after.regionSource}` });
+      out.resolve.push({
+        tenantId: d.tenantId,
+        subject,
+        reason: `placed in ${d.change.after.region} by ${d.change.after.regionSource}`,
+      });
     }
   }
   return out;
 }
 
 /** Writes the changes with an audit entry each. Returns how many alerts were raised and resolved. */
-export async function applyAlertChanges(tx: Tx, changes: AlertChanges, actor: Actor): Promise<{ raised: number; resolved: number }> {
+export async function applyAlertChanges(
+  tx: Tx,
+  changes: AlertChanges,
+  actor: Actor,
+): Promise<{ raised: number; resolved: number }> {
   let raised = 0;
   let resolved = 0;
   if (changes.raise.length > 0) {
     const rows = changes.raise.map((a) => ({
-      tenant_id: a.tenantId, kind: a.kind, subject: a.subject, edge_id: a.edgeId, dataset_id: a.datasetId, from_region: a.fromRegion,
-      to_kind: a.toKind, to_id: a.toId, to_region: a.toRegion, data_classes: a.dataClasses, reason: a.reason,
+      tenant_id: a.tenantId,
+      kind: a.kind,
+      subject: a.subject,
+      edge_id: a.edgeId,
+      dataset_id: a.datasetId,
+      from_region: a.fromRegion,
+      to_kind: a.toKind,
+      to_id: a.toId,
+      to_region: a.toRegion,
+      data_classes: a.dataClasses,
+      reason: a.reason,
     }));
     const created = await tx.$queryRawUnsafe<{ id: string; tenant_id: string; kind: string; subject: string }[]>(
       `INSERT INTO lineage_alerts (id, tenant_id, kind, subject, edge_id, dataset_id, from_region, to_kind, to_id, to_region, data_classes, reason)
@@ -87,8 +124,21 @@ export async function applyAlertChanges(tx: Tx, changes: AlertChanges, actor: Ac
     for (const c of created) {
       const a = bySubject.get(`${c.tenant_id}|${c.subject}`)!;
       await appendAudit(tx, {
-        actor, tenantId: c.tenant_id, action: "lineage.alert_raised", subject: `lineage_alert:${c.id}`, outcome: "success",
-        details: { kind: a.kind, on: a.subject, from_region: a.fromRegion, to_kind: a.toKind, to_id: a.toId, to_region: a.toRegion, data_classes: a.dataClasses, reason: a.reason },
+        actor,
+        tenantId: c.tenant_id,
+        action: "lineage.alert_raised",
+        subject: `lineage_alert:${c.id}`,
+        outcome: "success",
+        details: {
+          kind: a.kind,
+          on: a.subject,
+          from_region: a.fromRegion,
+          to_kind: a.toKind,
+          to_id: a.toId,
+          to_region: a.toRegion,
+          data_classes: a.dataClasses,
+          reason: a.reason,
+        },
       });
     }
     raised = created.length;
@@ -104,7 +154,11 @@ export async function applyAlertChanges(tx: Tx, changes: AlertChanges, actor: Ac
     const why = new Map(changes.resolve.map((r) => [`${r.tenantId}|${r.subject}`, r.reason]));
     for (const d of done) {
       await appendAudit(tx, {
-        actor, tenantId: d.tenant_id, action: "lineage.alert_resolved", subject: `lineage_alert:${d.id}`, outcome: "success",
+        actor,
+        tenantId: d.tenant_id,
+        action: "lineage.alert_resolved",
+        subject: `lineage_alert:${d.id}`,
+        outcome: "success",
         details: { on: d.subject, reason: why.get(`${d.tenant_id}|${d.subject}`) ?? "" },
       });
     }

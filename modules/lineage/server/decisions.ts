@@ -17,7 +17,10 @@ export interface FlowAnswer {
   reason: string;
 }
 
-export type FlowEvaluator = (tenantId: string, question: FlowQuestion & { at: Date }) => Promise<{ outcome: FlowAnswer["outcome"]; decisions: unknown; reason: string }>;
+export type FlowEvaluator = (
+  tenantId: string,
+  question: FlowQuestion & { at: Date },
+) => Promise<{ outcome: FlowAnswer["outcome"]; decisions: unknown; reason: string }>;
 
 let override: FlowEvaluator | null = null;
 
@@ -38,7 +41,10 @@ function fromEvaluation(e: FlowEvaluation): FlowAnswer {
 }
 
 /** Answers each distinct question once; the decisions' policy is loaded once per tenant. */
-export async function evaluateFlows(questions: readonly { tenantId: string; question: FlowQuestion }[], at: Date): Promise<Map<string, FlowAnswer>> {
+export async function evaluateFlows(
+  questions: readonly { tenantId: string; question: FlowQuestion }[],
+  at: Date,
+): Promise<Map<string, FlowAnswer>> {
   const answers = new Map<string, FlowAnswer>();
   const byTenant = new Map<string, Map<string, FlowQuestion>>();
   for (const { tenantId, question } of questions) {
@@ -55,7 +61,10 @@ export async function evaluateFlows(questions: readonly { tenantId: string; ques
       }
       continue;
     }
-    const judged = await judgeFlows(tenantId, entries.map(([, q]) => ({ ...q, at })));
+    const judged = await judgeFlows(
+      tenantId,
+      entries.map(([, q]) => ({ ...q, at })),
+    );
     entries.forEach(([key], i) => answers.set(key, fromEvaluation(judged[i]!)));
   }
   return answers;

@@ -26,7 +26,11 @@ export interface Evaluated {
 }
 
 /** The stored evaluation of a classified flow: its answer from the decisions, if it needed one. */
-export function evaluationOf(tenantId: string, c: FlowClassification, answers: ReadonlyMap<string, FlowAnswer>): Evaluated | null {
+export function evaluationOf(
+  tenantId: string,
+  c: FlowClassification,
+  answers: ReadonlyMap<string, FlowAnswer>,
+): Evaluated | null {
   if (!c.question) return { outcome: c.outcome, decisions: [], reason: c.reason };
   const a = answers.get(questionKey(tenantId, c.question));
   return a ? { outcome: a.outcome, decisions: a.decisions, reason: a.reason } : null;
@@ -48,21 +52,56 @@ export async function writeEdges(
 ): Promise<{ flows: FlowResult[]; created: number }> {
   // Rows are compact (one letter per column) and share their evaluations by index: a batch
   // touches thousands of edges, and most border-crossing flows share a handful of answers.
-  type Row = { t: string; k: string; s: string; d: string; n: number; f: string | null; l: string | null; v: number | null; key: string };
+  type Row = {
+    t: string;
+    k: string;
+    s: string;
+    d: string;
+    n: number;
+    f: string | null;
+    l: string | null;
+    v: number | null;
+    key: string;
+  };
   const rows: Row[] = [];
-  const evaluations: { i: number; crossing: string | null; outcome: string; data_classes: string[]; form: string | null; decisions: unknown; reason: string }[] = [];
+  const evaluations: {
+    i: number;
+    crossing: string | null;
+    outcome: string;
+    data_classes: string[];
+    form: string | null;
+    decisions: unknown;
+    reason: string;
+  }[] = [];
   const evaluationIndex = new Map<string, number>();
   for (const [key, e] of plan.edges) {
     const source = e.kind === "output" ? jobIds.get(e.source) : datasetIds.get(e.source);
     const target = e.kind === "input" ? jobIds.get(e.target) : datasetIds.get(e.target);
     if (!source || !target) continue;
-    const row: Row = { t: e.tenantId, k: e.kind, s: source, d: target, n: e.increment, f: iso(e.firstSeen), l: iso(e.lastSeen), v: null, key };
+    const row: Row = {
+      t: e.tenantId,
+      k: e.kind,
+      s: source,
+      d: target,
+      n: e.increment,
+      f: iso(e.firstSeen),
+      l: iso(e.lastSeen),
+      v: null,
+      key,
+    };
     const c = plan.flows.get(key);
     if (e.kind === "flow" && c) {
       const ev = evaluationOf(e.tenantId, c, answers);
       // The flow changed between the decisions were asked and the rows were locked.
       if (!ev) throw new StaleSnapshotError("a flow needs an evaluation nobody asked for");
-      const value = { crossing: c.crossing, outcome: ev.outcome, data_classes: c.dataClasses, form: c.form, decisions: ev.decisions, reason: ev.reason };
+      const value = {
+        crossing: c.crossing,
+        outcome: ev.outcome,
+        data_classes: c.dataClasses,
+        form: c.form,
+        decisions: ev.decisions,
+        reason: ev.reason,
+      };
       const id = JSON.stringify(value);
       let i = evaluationIndex.get(id);
       if (i === undefined) {
@@ -75,18 +114,39 @@ export async function writeEdges(
     rows.push(row);
   }
   if (rows.length === 0) return { flows: [], created: 0 };
-  const composite = (r: { t?: string; tenant_id?: string; k?: string; kind?: string; s?: string; source_id?: string; d?: string; target_id?: string }) =>
-    `${r.t ?? r.tenant_id}|${r.k ?? r.kind}|${r.s ?? r.source_id}|${r.d ?? r.target_id}`;
+  const composite = (r: {
+    t?: string;
+    tenant_id?: string;
+    k?: string;
+    kind?: string;
+    s?: string;
+    source_id?: string;
+    d?: string;
+    target_id?: string;
+  }) => `${r.t ?? r.tenant_id}|${r.k ?? r.kind}|${r.s ?? r.source_id}|${r.d ?? r.target_id}`;
   rows.sort((a, b) => (composite(a) < composite(b) ? -1 : 1));
   const flowKeys = rows.filter((r) => r.k === "flow").map((r) => ({ t: r.t, s: r.s, d: r.d }));
-  const before = flowKeys.length === 0 ? [] : await tx.$queryRawUnsafe<{ id: string; outcome: string }[]>(
-    `SELECT e.id, e.outcome FROM lineage_edges e JOIN jsonb_to_recordset($1::jsonb) AS x(t text, s text, d text)
+  const before =
+    flowKeys.length === 0
+      ? []
+      : await tx.$queryRawUnsafe<{ id: string; outcome: string }[]>(
+          `SELECT e.id, e.outcome FROM lineage_edges e JOIN jsonb_to_recordset($1::jsonb) AS x(t text, s text, d text)
         ON e.tenant_id = x.t AND e.kind = 'flow' AND e.source_id = x.s AND e.target_id = x.d
       ORDER BY e.id FOR UPDATE OF e`,
-    JSON.stringify(flowKeys),
-  );
+          JSON.stringify(flowKeys),
+        );
   const previous = new Map(before.map((r) => [r.id, r.outcome as EdgeOutcome]));
-  const written = await tx.$queryRawUnsafe<{ id: string; tenant_id: string; kind: string; source_id: string; target_id: string; outcome: string; inserted: boolean }[]>(
+  const written = await tx.$queryRawUnsafe<
+    {
+      id: string;
+      tenant_id: string;
+      kind: string;
+      source_id: string;
+      target_id: string;
+      outcome: string;
+      inserted: boolean;
+    }[]
+  >(
     `INSERT INTO lineage_edges AS e (id, tenant_id, kind, source_id, target_id, count, first_seen_at, last_seen_at, crossing, outcome, data_classes, form, decisions, reason, evaluated_at)
      SELECT gen_random_uuid()::text, x.t, x.k, x.s, x.d, x.n, x.f, x.l, v.crossing, COALESCE(v.outcome, 'not_evaluated'),
             COALESCE(v.data_classes, '{}'), v.form, COALESCE(v.decisions, '[]'), v.reason, CASE WHEN x.v IS NULL THEN NULL ELSE $3::timestamp(3) END
@@ -109,8 +169,14 @@ export async function writeEdges(
     const c = row ? plan.flows.get(row.key) : undefined;
     if (!row || !c || row.v === null) continue;
     flows.push({
-      id: w.id, tenantId: w.tenant_id, previous: previous.get(w.id) ?? null, outcome: w.outcome as EdgeOutcome, reason: evaluations[row.v]!.reason,
-      classification: c, sourceId: w.source_id, targetId: w.target_id,
+      id: w.id,
+      tenantId: w.tenant_id,
+      previous: previous.get(w.id) ?? null,
+      outcome: w.outcome as EdgeOutcome,
+      reason: evaluations[row.v]!.reason,
+      classification: c,
+      sourceId: w.source_id,
+      targetId: w.target_id,
     });
   }
   return { flows, created: written.filter((w) => w.inserted).length };

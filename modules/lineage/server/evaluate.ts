@@ -24,7 +24,11 @@ interface FlowRow {
   t_classes: string[];
 }
 
-async function readFlows(client: RawClient, tenantId: string, lock: boolean): Promise<{ row: FlowRow; c: FlowClassification }[]> {
+async function readFlows(
+  client: RawClient,
+  tenantId: string,
+  lock: boolean,
+): Promise<{ row: FlowRow; c: FlowClassification }[]> {
   const rows = await client.$queryRawUnsafe<FlowRow[]>(
     `SELECT e.id, e.source_id, e.target_id, e.outcome,
             s.region AS s_region, s.subprocessor AS s_subprocessor, s.form AS s_form, s.data_classes AS s_classes,
@@ -36,10 +40,25 @@ async function readFlows(client: RawClient, tenantId: string, lock: boolean): Pr
     tenantId,
   );
   const place = (region: string | null, subprocessor: string | null, form: string | null, classes: string[]) =>
-    datasetState({ id: "", tenant_id: tenantId, namespace: "", name: "", region, region_source: region ? "facet" : "unknown", subprocessor, form, data_classes: classes, facets: {}, facets_at: null });
+    datasetState({
+      id: "",
+      tenant_id: tenantId,
+      namespace: "",
+      name: "",
+      region,
+      region_source: region ? "facet" : "unknown",
+      subprocessor,
+      form,
+      data_classes: classes,
+      facets: {},
+      facets_at: null,
+    });
   return rows.map((row) => ({
     row,
-    c: classifyFlow(place(row.s_region, row.s_subprocessor, row.s_form, row.s_classes), place(row.t_region, row.t_subprocessor, row.t_form, row.t_classes)),
+    c: classifyFlow(
+      place(row.s_region, row.s_subprocessor, row.s_form, row.s_classes),
+      place(row.t_region, row.t_subprocessor, row.t_form, row.t_classes),
+    ),
   }));
 }
 
@@ -62,7 +81,10 @@ export async function reevaluateTenantEdges(tenantId: string, at: Date = new Dat
   const db = await prisma();
   for (let attempt = 1; attempt <= 4; attempt++) {
     const draft = await readFlows(db, tenantId, false);
-    const answers = await evaluateFlows(draft.flatMap(({ c }) => (c.question ? [{ tenantId, question: c.question }] : [])), at);
+    const answers = await evaluateFlows(
+      draft.flatMap(({ c }) => (c.question ? [{ tenantId, question: c.question }] : [])),
+      at,
+    );
     try {
       return await db.$transaction(
         async (tx) => {
@@ -72,10 +94,27 @@ export async function reevaluateTenantEdges(tenantId: string, at: Date = new Dat
           for (const { row, c } of locked) {
             const ev = evaluationOf(tenantId, c, answers);
             if (!ev) throw new StaleSnapshotError("a flow changed while the decisions were asked");
-            flows.push({ id: row.id, tenantId, previous: row.outcome as EdgeOutcome, outcome: ev.outcome, reason: ev.reason, classification: c, sourceId: row.source_id, targetId: row.target_id });
+            flows.push({
+              id: row.id,
+              tenantId,
+              previous: row.outcome as EdgeOutcome,
+              outcome: ev.outcome,
+              reason: ev.reason,
+              classification: c,
+              sourceId: row.source_id,
+              targetId: row.target_id,
+            });
             // Only judgements that changed are written: the periodic pass must not churn the registers.
             if (row.outcome !== ev.outcome) {
-              updates.push({ id: row.id, crossing: c.crossing, outcome: ev.outcome, data_classes: c.dataClasses, form: c.form, decisions: ev.decisions, reason: ev.reason });
+              updates.push({
+                id: row.id,
+                crossing: c.crossing,
+                outcome: ev.outcome,
+                data_classes: c.dataClasses,
+                form: c.form,
+                decisions: ev.decisions,
+                reason: ev.reason,
+              });
             }
           }
           if (updates.length > 0) {
@@ -92,10 +131,21 @@ export async function reevaluateTenantEdges(tenantId: string, at: Date = new Dat
           const actor = { type: "system" as const, name: "lineage-reevaluation" };
           const alerts = await applyAlertChanges(tx, alertChanges(flows, []), actor);
           const changed = flows.filter((f) => f.previous !== f.outcome).length;
-          if (changed === 0 && alerts.raised === 0 && alerts.resolved === 0) return { flows: flows.length, changed, alerts_raised: 0, alerts_resolved: 0 };
+          if (changed === 0 && alerts.raised === 0 && alerts.resolved === 0)
+            return { flows: flows.length, changed, alerts_raised: 0, alerts_resolved: 0 };
           await appendAudit(tx, {
-            actor, tenantId, action: "lineage.reevaluated", subject: `tenant:${tenantId}`, outcome: "success",
-            details: { flows: flows.length, changed, alerts_raised: alerts.raised, alerts_resolved: alerts.resolved, at: at.toISOString() },
+            actor,
+            tenantId,
+            action: "lineage.reevaluated",
+            subject: `tenant:${tenantId}`,
+            outcome: "success",
+            details: {
+              flows: flows.length,
+              changed,
+              alerts_raised: alerts.raised,
+              alerts_resolved: alerts.resolved,
+              at: at.toISOString(),
+            },
           });
           return { flows: flows.length, changed, alerts_raised: alerts.raised, alerts_resolved: alerts.resolved };
         },

@@ -58,15 +58,36 @@ function nodesFrom(datasets: Json[][], jobs: Json[][]): NodeRow[] {
   const out: NodeRow[] = [];
   for (const [id, namespace, name, region, source, subprocessor, form, classes, first, last, events] of datasets) {
     out.push({
-      id: id as string, kind: "dataset", namespace: namespace as string, name: name as string, region: region as string | null, region_source: source as string,
-      subprocessor: subprocessor as string | null, form: form as string | null, data_classes: (classes as string[] | null) ?? [], first_seen_at: first as number,
-      last_seen_at: last as number, events: events as number, runs: null,
+      id: id as string,
+      kind: "dataset",
+      namespace: namespace as string,
+      name: name as string,
+      region: region as string | null,
+      region_source: source as string,
+      subprocessor: subprocessor as string | null,
+      form: form as string | null,
+      data_classes: (classes as string[] | null) ?? [],
+      first_seen_at: first as number,
+      last_seen_at: last as number,
+      events: events as number,
+      runs: null,
     });
   }
   for (const [id, namespace, name, first, last, events, runs] of jobs) {
     out.push({
-      id: id as string, kind: "job", namespace: namespace as string, name: name as string, region: null, region_source: null, subprocessor: null, form: null,
-      data_classes: null, first_seen_at: first as number, last_seen_at: last as number, events: events as number, runs: runs as number,
+      id: id as string,
+      kind: "job",
+      namespace: namespace as string,
+      name: name as string,
+      region: null,
+      region_source: null,
+      subprocessor: null,
+      form: null,
+      data_classes: null,
+      first_seen_at: first as number,
+      last_seen_at: last as number,
+      events: events as number,
+      runs: runs as number,
     });
   }
   return out;
@@ -76,12 +97,33 @@ function edgesFrom(lines: string, evaluations: Json[][]): EdgeRow[] {
   const details = new Map(evaluations.map((e) => [e[0] as string, e]));
   if (lines === "") return [];
   return lines.split("\n").map((line) => {
-    const [id, kind, source, target, count, first, last, outcome] = line.split(",") as [string, EdgeRow["kind"], string, string, string, string, string, string];
-    const [, crossing = null, classes = [], form = null, decisions = [], reason = null, evaluatedAt = null] = details.get(id) ?? [];
+    const [id, kind, source, target, count, first, last, outcome] = line.split(",") as [
+      string,
+      EdgeRow["kind"],
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    const [, crossing = null, classes = [], form = null, decisions = [], reason = null, evaluatedAt = null] =
+      details.get(id) ?? [];
     return {
-      id, kind, source_id: source, target_id: target, count: Number(count), first_seen_at: Number(first), last_seen_at: Number(last), outcome,
-      crossing: crossing as string | null, data_classes: (classes as string[] | null) ?? [], form: form as string | null, decisions: decisions ?? [],
-      reason: reason as string | null, evaluated_at: evaluatedAt as number | null,
+      id,
+      kind,
+      source_id: source,
+      target_id: target,
+      count: Number(count),
+      first_seen_at: Number(first),
+      last_seen_at: Number(last),
+      outcome,
+      crossing: crossing as string | null,
+      data_classes: (classes as string[] | null) ?? [],
+      form: form as string | null,
+      decisions: decisions ?? [],
+      reason: reason as string | null,
+      evaluated_at: evaluatedAt as number | null,
     };
   });
 }
@@ -93,9 +135,18 @@ function edgesFrom(lines: string, evaluations: Json[][]): EdgeRow[] {
  * neighbourhood's facets in a second. `lineage.read`: the tenant's admins and viewers, and
  * the provider's compliance officers.
  */
-export async function getTenantLineage(actor: Actor, tenantSlug: string, query: LineageQuery, origin: RequestOrigin): Promise<TenantLineage> {
+export async function getTenantLineage(
+  actor: Actor,
+  tenantSlug: string,
+  query: LineageQuery,
+  origin: RequestOrigin,
+): Promise<TenantLineage> {
   // The route's schema refuses this too; the data layer does not rely on every caller having one.
-  if (query.view === "summary" && query.focus) throw new BadRequestError("A summary has no nodes to focus on: ask for view=full (the default) with a focus.", "invalid_query");
+  if (query.view === "summary" && query.focus)
+    throw new BadRequestError(
+      "A summary has no nodes to focus on: ask for view=full (the default) with a focus.",
+      "invalid_query",
+    );
   return withTenant(actor, tenantSlug, "lineage.read", origin, async ({ db, tenant }) => {
     const alerts = async () => {
       const [row] = await db.$queryRawUnsafe<{ alerts: string }[]>(ALERTS_SQL, tenant.id);
@@ -120,7 +171,9 @@ export async function getTenantLineage(actor: Actor, tenantSlug: string, query: 
         limits: { max_nodes: MAX_NODES },
       };
     }
-    const [raw] = await db.$queryRawUnsafe<{ datasets: string; jobs: string; edges: string; evaluations: string; alerts: string }[]>(GRAPH_SQL, tenant.id, Boolean(query.focus));
+    const [raw] = await db.$queryRawUnsafe<
+      { datasets: string; jobs: string; edges: string; evaluations: string; alerts: string }[]
+    >(GRAPH_SQL, tenant.id, Boolean(query.focus));
     const nodes = nodesFrom(JSON.parse(raw!.datasets) as Json[][], JSON.parse(raw!.jobs) as Json[][]);
     if (query.focus && !nodes.some((n) => n.id === query.focus)) {
       throw new NotFoundError("This tenant's lineage has no dataset or job with that id.", "lineage_node_not_found");

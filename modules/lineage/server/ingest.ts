@@ -7,7 +7,13 @@ import { evaluateFlows } from "@/modules/lineage/server/decisions";
 import { writeEdges } from "@/modules/lineage/server/edges-write";
 import { checkDataClasses, checkRegions, resolveTenants } from "@/modules/lineage/server/ingest-checks";
 import { readSnapshot } from "@/modules/lineage/server/snapshot";
-import { StaleSnapshotError, insertRawEvents, upsertJobs, writeDatasets, writeRuns } from "@/modules/lineage/server/write";
+import {
+  StaleSnapshotError,
+  insertRawEvents,
+  upsertJobs,
+  writeDatasets,
+  writeRuns,
+} from "@/modules/lineage/server/write";
 import { ServiceUnavailableError } from "@/platform/errors";
 import { planBatch } from "@/modules/lineage/domain/batch";
 import type { FlowQuestion } from "@/modules/lineage/domain/evaluation";
@@ -36,12 +42,18 @@ function rulesOrRefuse(): CompiledRule[] {
     return namespaceRules();
   } catch (err) {
     logger().error({ err }, "lineage namespace rules are invalid");
-    throw new ServiceUnavailableError("This region's lineage namespace rules are misconfigured; nothing was stored.", "lineage_rules_invalid");
+    throw new ServiceUnavailableError(
+      "This region's lineage namespace rules are misconfigured; nothing was stored.",
+      "lineage_rules_invalid",
+    );
   }
 }
 
 const retryable = (err: unknown) =>
-  err instanceof StaleSnapshotError || /40P01|40001|deadlock detected|could not serialize/.test(`${(err as Error)?.message ?? ""} ${JSON.stringify((err as { meta?: unknown })?.meta ?? "")}`);
+  err instanceof StaleSnapshotError ||
+  /40P01|40001|deadlock detected|could not serialize/.test(
+    `${(err as Error)?.message ?? ""} ${JSON.stringify((err as { meta?: unknown })?.meta ?? "")}`,
+  );
 
 /**
  * OpenLineage events from the region's data plane: validated (all or nothing), stored raw
@@ -64,12 +76,19 @@ export async function ingestOpenLineage(tokenId: string, body: unknown): Promise
       return await attemptIngest(db, tokenId, parsed.length, [...unique.values()], rules);
     } catch (err) {
       if (!retryable(err)) throw err;
-      if (attempt >= ATTEMPTS) throw new ServiceUnavailableError("The lineage registers are busy; send the batch again.", "lineage_busy");
+      if (attempt >= ATTEMPTS)
+        throw new ServiceUnavailableError("The lineage registers are busy; send the batch again.", "lineage_busy");
     }
   }
 }
 
-async function attemptIngest(db: PrismaClient, tokenId: string, received: number, events: TenantEvent[], rules: readonly CompiledRule[]): Promise<LineageIngestResult> {
+async function attemptIngest(
+  db: PrismaClient,
+  tokenId: string,
+  received: number,
+  events: TenantEvent[],
+  rules: readonly CompiledRule[],
+): Promise<LineageIngestResult> {
   const known = await db.$queryRawUnsafe<{ event_key: string }[]>(
     `SELECT event_key FROM lineage_events WHERE event_key IN (SELECT jsonb_array_elements_text($1::jsonb))`,
     JSON.stringify(events.map((e) => e.key)),
@@ -103,7 +122,11 @@ async function attemptIngest(db: PrismaClient, tokenId: string, received: number
       for (const tenantId of [...new Set(events.map((e) => e.tenantId))].sort()) {
         const mine = events.filter((e) => e.tenantId === tenantId);
         await appendAudit(tx, {
-          actor, tenantId, action: "ingest.openlineage", subject: `ingest_token:${tokenId}`, outcome: "success",
+          actor,
+          tenantId,
+          action: "ingest.openlineage",
+          subject: `ingest_token:${tokenId}`,
+          outcome: "success",
           details: {
             events: mine.length,
             stored: mine.filter((e) => inserted.has(e.key)).length,
@@ -112,14 +135,24 @@ async function attemptIngest(db: PrismaClient, tokenId: string, received: number
           },
         });
       }
-      return { received, stored: inserted.size, duplicates: received - inserted.size, datasets_created: datasetsCreated, edges_created: created, alerts_raised: alerts.raised };
+      return {
+        received,
+        stored: inserted.size,
+        duplicates: received - inserted.size,
+        datasets_created: datasetsCreated,
+        edges_created: created,
+        alerts_raised: alerts.raised,
+      };
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
 }
 
 /** The distinct questions a plan's flows put to the decisions. */
-export function questionsOf(flows: ReadonlyMap<string, { question: FlowQuestion | null }>, edges: ReadonlyMap<string, { tenantId: string }>): { tenantId: string; question: FlowQuestion }[] {
+export function questionsOf(
+  flows: ReadonlyMap<string, { question: FlowQuestion | null }>,
+  edges: ReadonlyMap<string, { tenantId: string }>,
+): { tenantId: string; question: FlowQuestion }[] {
   const out: { tenantId: string; question: FlowQuestion }[] = [];
   for (const [key, c] of flows) {
     const e = edges.get(key);
@@ -127,4 +160,3 @@ export function questionsOf(flows: ReadonlyMap<string, { question: FlowQuestion 
   }
   return out;
 }
-

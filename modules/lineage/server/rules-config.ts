@@ -14,11 +14,16 @@ let cached: { key: string; rules: CompiledRule[] } | undefined;
  */
 export function namespaceRules(): CompiledRule[] {
   const e = env();
-  const key = e.LINEAGE_NAMESPACE_RULES_JSON ? `json:${e.LINEAGE_NAMESPACE_RULES_JSON}` : e.LINEAGE_NAMESPACE_RULES_FILE ? `file:${path.resolve(e.LINEAGE_NAMESPACE_RULES_FILE)}` : "none";
+  const key = e.LINEAGE_NAMESPACE_RULES_JSON
+    ? `json:${e.LINEAGE_NAMESPACE_RULES_JSON}`
+    : e.LINEAGE_NAMESPACE_RULES_FILE
+      ? `file:${path.resolve(e.LINEAGE_NAMESPACE_RULES_FILE)}`
+      : "none";
   if (cached?.key === key) return cached.rules;
   let raw: unknown = [];
   if (e.LINEAGE_NAMESPACE_RULES_JSON) raw = JSON.parse(e.LINEAGE_NAMESPACE_RULES_JSON);
-  else if (e.LINEAGE_NAMESPACE_RULES_FILE) raw = JSON.parse(readFileSync(path.resolve(e.LINEAGE_NAMESPACE_RULES_FILE), "utf8"));
+  else if (e.LINEAGE_NAMESPACE_RULES_FILE)
+    raw = JSON.parse(readFileSync(path.resolve(e.LINEAGE_NAMESPACE_RULES_FILE), "utf8"));
   const rules = compileNamespaceRules(raw, (id) => findRegion(id) !== undefined);
   cached = { key, rules };
   return rules;

@@ -44,37 +44,55 @@ export function datasetState(r: DatasetRow): DatasetState {
 export async function readSnapshot(client: RawClient, obs: Observations, lock: boolean): Promise<Snapshot> {
   const forUpdate = lock ? "FOR UPDATE" : "";
   const runKeys = [...obs.runs.values()].map((r) => ({ tenant_id: r.tenantId, run_id: r.runId }));
-  const runRows = runKeys.length === 0 ? [] : await client.$queryRawUnsafe<{ tenant_id: string; run_id: string; job_id: string; input_ids: string[]; output_ids: string[] }[]>(
-    `SELECT r.tenant_id, r.run_id, r.job_id, r.input_ids, r.output_ids FROM lineage_runs r
+  const runRows =
+    runKeys.length === 0
+      ? []
+      : await client.$queryRawUnsafe<
+          { tenant_id: string; run_id: string; job_id: string; input_ids: string[]; output_ids: string[] }[]
+        >(
+          `SELECT r.tenant_id, r.run_id, r.job_id, r.input_ids, r.output_ids FROM lineage_runs r
        JOIN jsonb_to_recordset($1::jsonb) AS k(tenant_id text, run_id text) USING (tenant_id, run_id)
       ORDER BY r.tenant_id, r.run_id ${lock ? "FOR UPDATE OF r" : ""}`,
-    JSON.stringify(runKeys),
-  );
+          JSON.stringify(runKeys),
+        );
   const jobIds = [...new Set(runRows.map((r) => r.job_id))];
-  const jobRows = jobIds.length === 0 ? [] : await client.$queryRawUnsafe<{ id: string; tenant_id: string; namespace: string; name: string }[]>(
-    `SELECT id, tenant_id, namespace, name FROM lineage_jobs WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
-    JSON.stringify(jobIds),
-  );
+  const jobRows =
+    jobIds.length === 0
+      ? []
+      : await client.$queryRawUnsafe<{ id: string; tenant_id: string; namespace: string; name: string }[]>(
+          `SELECT id, tenant_id, namespace, name FROM lineage_jobs WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+          JSON.stringify(jobIds),
+        );
   const jobKeyById = new Map(jobRows.map((j) => [j.id, entityKey(j.tenant_id, j.namespace, j.name)]));
 
-  const dsKeys = [...obs.datasets.values()].map((d) => ({ tenant_id: d.tenantId, namespace: d.namespace, name: d.name }));
+  const dsKeys = [...obs.datasets.values()].map((d) => ({
+    tenant_id: d.tenantId,
+    namespace: d.namespace,
+    name: d.name,
+  }));
   const dsIds = [...new Set(runRows.flatMap((r) => [...r.input_ids, ...r.output_ids]))];
-  const dsRows = dsKeys.length + dsIds.length === 0 ? [] : await client.$queryRawUnsafe<DatasetRow[]>(
-    // Facets only under lock, where they are merged; the first pass needs placement alone.
-    `SELECT ${DATASET_COLUMNS}, ${lock ? "d.facets" : "'{}'::jsonb AS facets"} FROM lineage_datasets d
+  const dsRows =
+    dsKeys.length + dsIds.length === 0
+      ? []
+      : await client.$queryRawUnsafe<DatasetRow[]>(
+          // Facets only under lock, where they are merged; the first pass needs placement alone.
+          `SELECT ${DATASET_COLUMNS}, ${lock ? "d.facets" : "'{}'::jsonb AS facets"} FROM lineage_datasets d
       WHERE d.id IN (SELECT jsonb_array_elements_text($2::jsonb))
          OR (d.tenant_id, d.namespace, d.name) IN (SELECT tenant_id, namespace, name FROM jsonb_to_recordset($1::jsonb) AS k(tenant_id text, namespace text, name text))
       ORDER BY d.id ${forUpdate}`,
-    JSON.stringify(dsKeys),
-    JSON.stringify(dsIds),
+          JSON.stringify(dsKeys),
+          JSON.stringify(dsIds),
+        );
+  const datasets = new Map(
+    dsRows.map((r) => [entityKey(r.tenant_id, r.namespace, r.name), { id: r.id, state: datasetState(r) }]),
   );
-  const datasets = new Map(dsRows.map((r) => [entityKey(r.tenant_id, r.namespace, r.name), { id: r.id, state: datasetState(r) }]));
   const dsKeyById = new Map(dsRows.map((r) => [r.id, entityKey(r.tenant_id, r.namespace, r.name)]));
   const keysOf = (ids: string[]) => ids.map((id) => dsKeyById.get(id)).filter((k): k is string => k !== undefined);
   const runs = new Map<string, { jobKey: string; inputs: string[]; outputs: string[] }>();
   for (const r of runRows) {
     const jobKey = jobKeyById.get(r.job_id);
-    if (jobKey) runs.set(runKey(r.tenant_id, r.run_id), { jobKey, inputs: keysOf(r.input_ids), outputs: keysOf(r.output_ids) });
+    if (jobKey)
+      runs.set(runKey(r.tenant_id, r.run_id), { jobKey, inputs: keysOf(r.input_ids), outputs: keysOf(r.output_ids) });
   }
   return { datasets, runs };
 }

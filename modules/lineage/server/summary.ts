@@ -1,7 +1,13 @@
 import "server-only";
 import type { PrismaClient } from "@/platform/db/generated/prisma/client";
 import { OUTCOMES, type EdgeOutcome } from "@/modules/lineage/domain/evaluation";
-import { fromAggregates, type CrossBorderPair, type PairAggregate, type RegionAggregate, type RegionGroup } from "@/modules/lineage/domain/graph-summary";
+import {
+  fromAggregates,
+  type CrossBorderPair,
+  type PairAggregate,
+  type RegionAggregate,
+  type RegionGroup,
+} from "@/modules/lineage/domain/graph-summary";
 
 /**
  * The summary of a tenant's lineage, aggregated by the database: region groups, border-crossing
@@ -79,19 +85,45 @@ export async function readLineageSummary(db: PrismaClient, tenantId: string): Pr
   const [raw] = await db.$queryRawUnsafe<Raw[]>(SUMMARY_SQL, tenantId);
   const r = raw!;
   const regionRows: RegionAggregate[] = [
-    ...(JSON.parse(r.datasets) as [Region, number, string[]][]).map(([region, n, subs]) => ({ region, datasets: n, jobs: 0, data_classes: [], subprocessors: subs })),
-    ...(JSON.parse(r.dataset_classes) as [Region, string[]][]).map(([region, classes]) => ({ region, datasets: 0, jobs: 0, data_classes: classes, subprocessors: [] })),
-    ...(JSON.parse(r.jobs) as [Region, number][]).map(([region, n]) => ({ region, datasets: 0, jobs: n, data_classes: [], subprocessors: [] })),
-  ];
-  const classesOf = new Map((JSON.parse(r.pair_classes) as [Region, Region, string[]][]).map(([from, to, classes]) => [JSON.stringify([from, to]), classes]));
-  const pairRows: PairAggregate[] = (JSON.parse(r.pairs) as [Region, Region, number, number, Record<EdgeOutcome, number>, string[]][]).map(
-    ([from, to, flows, observations, outcomes, subs]) => ({
-      from, to, flows, observations,
-      outcomes,
-      data_classes: classesOf.get(JSON.stringify([from, to])) ?? [],
+    ...(JSON.parse(r.datasets) as [Region, number, string[]][]).map(([region, n, subs]) => ({
+      region,
+      datasets: n,
+      jobs: 0,
+      data_classes: [],
       subprocessors: subs,
-    }),
+    })),
+    ...(JSON.parse(r.dataset_classes) as [Region, string[]][]).map(([region, classes]) => ({
+      region,
+      datasets: 0,
+      jobs: 0,
+      data_classes: classes,
+      subprocessors: [],
+    })),
+    ...(JSON.parse(r.jobs) as [Region, number][]).map(([region, n]) => ({
+      region,
+      datasets: 0,
+      jobs: n,
+      data_classes: [],
+      subprocessors: [],
+    })),
+  ];
+  const classesOf = new Map(
+    (JSON.parse(r.pair_classes) as [Region, Region, string[]][]).map(([from, to, classes]) => [
+      JSON.stringify([from, to]),
+      classes,
+    ]),
   );
+  const pairRows: PairAggregate[] = (
+    JSON.parse(r.pairs) as [Region, Region, number, number, Record<EdgeOutcome, number>, string[]][]
+  ).map(([from, to, flows, observations, outcomes, subs]) => ({
+    from,
+    to,
+    flows,
+    observations,
+    outcomes,
+    data_classes: classesOf.get(JSON.stringify([from, to])) ?? [],
+    subprocessors: subs,
+  }));
   return {
     ...fromAggregates(regionRows, pairRows),
     totals: { nodes: r.dataset_count + r.job_count, edges: r.edge_count, in_region_flows: r.in_region_flows },

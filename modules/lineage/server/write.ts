@@ -20,14 +20,27 @@ export class StaleSnapshotError extends Error {
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const byKey = <T>(rows: T[], key: (r: T) => string) => rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+const byKey = <T>(rows: T[], key: (r: T) => string) =>
+  rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 
 const KIND = { RunEvent: "run", DatasetEvent: "dataset", JobEvent: "job" } as const;
 
 /** Raw events (rule 2: only ingest writes them). Returns the keys actually inserted. */
-export async function insertRawEvents(tx: Tx, events: readonly (LineageEventIn & { tenantId: string })[], tokenId: string): Promise<Set<string>> {
+export async function insertRawEvents(
+  tx: Tx,
+  events: readonly (LineageEventIn & { tenantId: string })[],
+  tokenId: string,
+): Promise<Set<string>> {
   const rows = byKey(
-    events.map((e) => ({ event_key: e.key, tenant_id: e.tenantId, kind: KIND[e.kind], event_type: e.eventType, event_time: iso(e.eventTime), run_id: e.runId, payload: e.raw })),
+    events.map((e) => ({
+      event_key: e.key,
+      tenant_id: e.tenantId,
+      kind: KIND[e.kind],
+      event_type: e.eventType,
+      event_time: iso(e.eventTime),
+      run_id: e.runId,
+      payload: e.raw,
+    })),
     (r) => r.event_key,
   );
   const inserted = await tx.$queryRawUnsafe<{ event_key: string }[]>(
@@ -43,7 +56,8 @@ export async function insertRawEvents(tx: Tx, events: readonly (LineageEventIn &
 
 /** Whether a dataset's placement or facets change (event times and counters aside). */
 function contentChanged(before: DatasetState, after: DatasetState): boolean {
-  const content = (d: DatasetState) => canonicalJson({ r: d.region, s: d.regionSource, p: d.subprocessor, f: d.form, c: d.dataClasses, x: d.facets });
+  const content = (d: DatasetState) =>
+    canonicalJson({ r: d.region, s: d.regionSource, p: d.subprocessor, f: d.form, c: d.dataClasses, x: d.facets });
   return content(before) !== content(after);
 }
 
@@ -61,15 +75,30 @@ export async function writeDatasets(tx: Tx, plan: BatchPlan, obs: Observations):
     if (c.id) ids.set(c.key, c.id);
     const o = obs.datasets.get(c.key);
     if (!o) continue;
-    const times = { id: c.id, facets_at: iso(c.after.facetsAt), first_seen_at: iso(o.firstSeen), last_seen_at: iso(o.lastSeen), event_count: o.events };
+    const times = {
+      id: c.id,
+      facets_at: iso(c.after.facetsAt),
+      first_seen_at: iso(o.firstSeen),
+      last_seen_at: iso(o.lastSeen),
+      event_count: o.events,
+    };
     if (c.id && c.before && !contentChanged(c.before, c.after)) {
       counted.push(times);
       continue;
     }
     const a = c.after;
     const row = {
-      ...times, key: c.key, tenant_id: o.tenantId, namespace: o.namespace, name: o.name, region: a.region, region_source: a.regionSource,
-      subprocessor: a.subprocessor, form: a.form, data_classes: a.dataClasses, facets: a.facets,
+      ...times,
+      key: c.key,
+      tenant_id: o.tenantId,
+      namespace: o.namespace,
+      name: o.name,
+      region: a.region,
+      region_source: a.regionSource,
+      subprocessor: a.subprocessor,
+      form: a.form,
+      data_classes: a.dataClasses,
+      facets: a.facets,
     };
     (c.id ? changed : fresh).push(row);
   }
@@ -110,12 +139,24 @@ export async function writeDatasets(tx: Tx, plan: BatchPlan, obs: Observations):
 }
 
 /** Jobs: facets merged facet by facet (newest wins), counters added. Returns ids by key. */
-export async function upsertJobs(tx: Tx, obs: Observations, newRunsByJob: ReadonlyMap<string, number>): Promise<Map<string, string>> {
+export async function upsertJobs(
+  tx: Tx,
+  obs: Observations,
+  newRunsByJob: ReadonlyMap<string, number>,
+): Promise<Map<string, string>> {
   if (obs.jobs.size === 0) return new Map();
   const rows = byKey(
     [...obs.jobs.values()].map((j) => ({
-      key: j.key, tenant_id: j.tenantId, namespace: j.namespace, name: j.name, facets: j.facets, facets_at: iso(j.facetsAt),
-      first_seen_at: iso(j.firstSeen), last_seen_at: iso(j.lastSeen), event_count: j.events, run_count: newRunsByJob.get(j.key) ?? 0,
+      key: j.key,
+      tenant_id: j.tenantId,
+      namespace: j.namespace,
+      name: j.name,
+      facets: j.facets,
+      facets_at: iso(j.facetsAt),
+      first_seen_at: iso(j.firstSeen),
+      last_seen_at: iso(j.lastSeen),
+      event_count: j.events,
+      run_count: newRunsByJob.get(j.key) ?? 0,
     })),
     (r) => r.key,
   );
@@ -136,15 +177,33 @@ export async function upsertJobs(tx: Tx, obs: Observations, newRunsByJob: Readon
 }
 
 /** Runs: the inputs and outputs seen so far, as dataset ids. */
-export async function writeRuns(tx: Tx, plan: BatchPlan, datasetIds: ReadonlyMap<string, string>, jobIds: ReadonlyMap<string, string>): Promise<void> {
+export async function writeRuns(
+  tx: Tx,
+  plan: BatchPlan,
+  datasetIds: ReadonlyMap<string, string>,
+  jobIds: ReadonlyMap<string, string>,
+): Promise<void> {
   const toIds = (keys: string[]) => keys.map((k) => datasetIds.get(k)).filter((id): id is string => id !== undefined);
   const rows = plan.runs.map((r) => ({
-    tenant_id: r.tenantId, run_id: r.runId, job_id: jobIds.get(r.jobKey), input_ids: toIds(r.inputs), output_ids: toIds(r.outputs),
-    last_event_type: r.lastEventType, first_seen_at: iso(r.firstSeen), last_seen_at: iso(r.lastSeen), is_new: r.isNew,
+    tenant_id: r.tenantId,
+    run_id: r.runId,
+    job_id: jobIds.get(r.jobKey),
+    input_ids: toIds(r.inputs),
+    output_ids: toIds(r.outputs),
+    last_event_type: r.lastEventType,
+    first_seen_at: iso(r.firstSeen),
+    last_seen_at: iso(r.lastSeen),
+    is_new: r.isNew,
   }));
   const columns = `tenant_id text, run_id text, job_id text, input_ids text[], output_ids text[], last_event_type text, first_seen_at timestamp(3), last_seen_at timestamp(3)`;
-  const fresh = byKey(rows.filter((r) => r.is_new), (r) => `${r.tenant_id}/${r.run_id}`);
-  const known = byKey(rows.filter((r) => !r.is_new), (r) => `${r.tenant_id}/${r.run_id}`);
+  const fresh = byKey(
+    rows.filter((r) => r.is_new),
+    (r) => `${r.tenant_id}/${r.run_id}`,
+  );
+  const known = byKey(
+    rows.filter((r) => !r.is_new),
+    (r) => `${r.tenant_id}/${r.run_id}`,
+  );
   if (known.length > 0) {
     await tx.$executeRawUnsafe(
       `UPDATE lineage_runs r SET job_id = x.job_id, input_ids = x.input_ids, output_ids = x.output_ids,

@@ -56,17 +56,30 @@ export interface DrawnEdge {
 export const NODE_SIZE = { width: 200, height: 56 };
 export const GROUP_SIZE = { width: 240, height: 84 };
 
-export function buildDrawn(graph: TenantLineage, collapsed: ReadonlySet<string>): { nodes: DrawnNode[]; edges: DrawnEdge[] } {
+export function buildDrawn(
+  graph: TenantLineage,
+  collapsed: ReadonlySet<string>,
+): { nodes: DrawnNode[]; edges: DrawnEdge[] } {
   if (graph.view === "summary") return buildDrawnSummary(graph);
   const regionOf = new Map(graph.nodes.map((n) => [n.id, regionKey(n.region)]));
   const nodes: DrawnNode[] = graph.regions.map((g) => {
     const region = regionKey(g.region);
     const isCollapsed = collapsed.has(region);
-    return { id: groupId(region), type: "region", parent: null, region, collapsed: isCollapsed, tooLarge: !drawable(g), counts: { datasets: g.datasets, jobs: g.jobs }, ...GROUP_SIZE };
+    return {
+      id: groupId(region),
+      type: "region",
+      parent: null,
+      region,
+      collapsed: isCollapsed,
+      tooLarge: !drawable(g),
+      counts: { datasets: g.datasets, jobs: g.jobs },
+      ...GROUP_SIZE,
+    };
   });
   for (const n of graph.nodes) {
     const region = regionOf.get(n.id)!;
-    if (!collapsed.has(region)) nodes.push({ id: n.id, type: "lineage", parent: groupId(region), region, node: n, ...NODE_SIZE });
+    if (!collapsed.has(region))
+      nodes.push({ id: n.id, type: "lineage", parent: groupId(region), region, node: n, ...NODE_SIZE });
   }
   const visible = (id: string) => {
     const region = regionOf.get(id);
@@ -99,7 +112,16 @@ export function buildDrawn(graph: TenantLineage, collapsed: ReadonlySet<string>)
 function buildDrawnSummary(graph: TenantLineage): { nodes: DrawnNode[]; edges: DrawnEdge[] } {
   const nodes: DrawnNode[] = graph.regions.map((g) => {
     const region = regionKey(g.region);
-    return { id: groupId(region), type: "region", parent: null, region, collapsed: true, tooLarge: !drawable(g), counts: { datasets: g.datasets, jobs: g.jobs }, ...GROUP_SIZE };
+    return {
+      id: groupId(region),
+      type: "region",
+      parent: null,
+      region,
+      collapsed: true,
+      tooLarge: !drawable(g),
+      counts: { datasets: g.datasets, jobs: g.jobs },
+      ...GROUP_SIZE,
+    };
   });
   const edges: DrawnEdge[] = [];
   for (const p of graph.cross_border) {
@@ -108,7 +130,15 @@ function buildDrawnSummary(graph: TenantLineage): { nodes: DrawnNode[]; edges: D
     // Within one region (into a subprocessor there, or between two unknowns) a collapsed box draws no edge to itself.
     if (from === to) continue;
     const [source, target] = [groupId(from), groupId(to)];
-    edges.push({ id: `${source}>${target}`, source, target, count: p.flows, outcome: p.worst, edge: null, crossBorder: true });
+    edges.push({
+      id: `${source}>${target}`,
+      source,
+      target,
+      count: p.flows,
+      outcome: p.worst,
+      edge: null,
+      crossBorder: true,
+    });
   }
   return { nodes, edges };
 }
@@ -135,12 +165,15 @@ export function toggleRegion(state: CollapseState, region: string): CollapseStat
 
 export function collapsedRegions(state: CollapseState, graph: Pick<TenantLineage, "regions">): Set<string> {
   return new Set(
-    graph.regions.filter((g) => !drawable(g) || state.byDefault !== state.except.has(regionKey(g.region))).map((g) => regionKey(g.region)),
+    graph.regions
+      .filter((g) => !drawable(g) || state.byDefault !== state.except.has(regionKey(g.region)))
+      .map((g) => regionKey(g.region)),
   );
 }
 
 /** Whether anything must be drawn node by node: then the whole graph is needed, not the summary. */
-export const anyExpanded = (state: CollapseState, graph: Pick<TenantLineage, "regions">) => collapsedRegions(state, graph).size < graph.regions.length;
+export const anyExpanded = (state: CollapseState, graph: Pick<TenantLineage, "regions">) =>
+  collapsedRegions(state, graph).size < graph.regions.length;
 
 /** What ELK lays out, as a string: equal for two refreshes that draw the same boxes and edges. */
 export function layoutStructure(drawn: { nodes: DrawnNode[]; edges: DrawnEdge[] }): string {

@@ -25,7 +25,8 @@ const OPTIONS = {
 function tree(request: LayoutRequest): ElkNode {
   const byId = new Map<string, ElkNode>();
   const root: ElkNode = { id: "__root", layoutOptions: OPTIONS, children: [], edges: [] };
-  for (const n of request.nodes) byId.set(n.id, { id: n.id, width: n.width, height: n.height, children: [], layoutOptions: OPTIONS });
+  for (const n of request.nodes)
+    byId.set(n.id, { id: n.id, width: n.width, height: n.height, children: [], layoutOptions: OPTIONS });
   for (const n of request.nodes) {
     const node = byId.get(n.id)!;
     const parent = n.parent ? byId.get(n.parent) : undefined;
@@ -56,6 +57,10 @@ self.onmessage = async (event: MessageEvent<LayoutRequest>) => {
     collect(laid, positions);
     self.postMessage({ id: request.id, ok: true, positions } satisfies LayoutResponse);
   } catch (err) {
-    self.postMessage({ id: request.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies LayoutResponse);
+    self.postMessage({
+      id: request.id,
+      ok: false,
+      error: err instanceof Error ? err.message : String(err),
+    } satisfies LayoutResponse);
   }
 };

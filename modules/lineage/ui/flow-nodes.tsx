@@ -4,7 +4,14 @@ import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { ChevronDown, ChevronRight, Database, Workflow } from "lucide-react";
 import type { GraphNode } from "@/modules/lineage/client";
 
-export type RegionNodeData = { region: string; collapsed: boolean; tooLarge: boolean; datasets: number; jobs: number; onToggle: (region: string) => void };
+export type RegionNodeData = {
+  region: string;
+  collapsed: boolean;
+  tooLarge: boolean;
+  datasets: number;
+  jobs: number;
+  onToggle: (region: string) => void;
+};
 export type LineageNodeData = { node: GraphNode; highlighted: boolean; troubled: boolean };
 export type RegionFlowNode = Node<RegionNodeData, "region">;
 export type LineageFlowNode = Node<LineageNodeData, "lineage">;
@@ -15,25 +22,34 @@ const regionName = (region: string) => (region === "unknown" ? "Region unknown" 
 export function RegionNode({ data }: NodeProps<RegionFlowNode>) {
   const Icon = data.collapsed ? ChevronRight : ChevronDown;
   return (
-    <div className={`h-full w-full rounded-lg border-2 ${data.region === "unknown" ? "border-violet-400 bg-violet-50/60 dark:bg-violet-950/40" : "border-slate-300 bg-slate-50/70 dark:border-slate-700 dark:bg-slate-900/60"}`}>
+    <div
+      className={`h-full w-full rounded-lg border-2 ${data.region === "unknown" ? "border-violet-400 bg-violet-50/60 dark:bg-violet-950/40" : "border-slate-300 bg-slate-50/70 dark:border-slate-700 dark:bg-slate-900/60"}`}
+    >
       <Handle type="target" position={Position.Left} className="!opacity-0" />
       <div className="flex items-center justify-between gap-2 px-3 py-2">
         <span className="font-semibold">{regionName(data.region)}</span>
         {data.tooLarge ? (
           <span className="text-xs text-slate-600 dark:text-slate-400">Too many to draw</span>
         ) : (
-        <button
-          type="button"
-          className="nodrag inline-flex items-center gap-1 rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs dark:border-slate-600 dark:bg-slate-800"
-          onClick={(e) => { e.stopPropagation(); data.onToggle(data.region); }}
-          aria-expanded={!data.collapsed}
-          aria-label={`${data.collapsed ? "Expand" : "Collapse"} ${regionName(data.region)}`}
-        >
-          <Icon aria-hidden className="size-3.5" /> {data.collapsed ? "Expand" : "Collapse"}
-        </button>
+          <button
+            type="button"
+            className="nodrag inline-flex items-center gap-1 rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs dark:border-slate-600 dark:bg-slate-800"
+            onClick={(e) => {
+              e.stopPropagation();
+              data.onToggle(data.region);
+            }}
+            aria-expanded={!data.collapsed}
+            aria-label={`${data.collapsed ? "Expand" : "Collapse"} ${regionName(data.region)}`}
+          >
+            <Icon aria-hidden className="size-3.5" /> {data.collapsed ? "Expand" : "Collapse"}
+          </button>
         )}
       </div>
-      {data.collapsed && <p className="px-3 text-xs text-slate-600 dark:text-slate-400">{data.datasets} datasets · {data.jobs} jobs</p>}
+      {data.collapsed && (
+        <p className="px-3 text-xs text-slate-600 dark:text-slate-400">
+          {data.datasets} datasets · {data.jobs} jobs
+        </p>
+      )}
       {data.tooLarge && <p className="px-3 text-xs text-slate-600 dark:text-slate-400">Search to focus on one.</p>}
       <Handle type="source" position={Position.Right} className="!opacity-0" />
     </div>
@@ -54,7 +70,11 @@ export function LineageNode({ data }: NodeProps<LineageFlowNode>) {
         <Icon aria-hidden className="size-3.5 shrink-0" />
         <span className="truncate">{n.name}</span>
       </div>
-      <div className="truncate text-slate-500">{n.kind}{n.subprocessor ? ` · ${n.subprocessor}` : ""}{n.data_classes.length ? ` · ${n.data_classes.join(", ")}` : ""}</div>
+      <div className="truncate text-slate-500">
+        {n.kind}
+        {n.subprocessor ? ` · ${n.subprocessor}` : ""}
+        {n.data_classes.length ? ` · ${n.data_classes.join(", ")}` : ""}
+      </div>
       <Handle type="source" position={Position.Right} />
     </div>
   );

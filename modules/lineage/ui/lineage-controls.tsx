@@ -30,7 +30,10 @@ export function LineageControls(p: Props) {
   const id = useId();
   const term = p.search.trim().toLowerCase();
   const matches = useMemo(
-    () => (term.length < 2 ? [] : p.graph.nodes.filter((n) => `${n.namespace}/${n.name}`.toLowerCase().includes(term)).slice(0, 8)),
+    () =>
+      term.length < 2
+        ? []
+        : p.graph.nodes.filter((n) => `${n.namespace}/${n.name}`.toLowerCase().includes(term)).slice(0, 8),
     [p.graph, term],
   );
   const focused = p.query.focus ? p.graph.nodes.find((n) => n.id === p.query.focus) : null;
@@ -39,38 +42,82 @@ export function LineageControls(p: Props) {
       <div className="flex flex-wrap items-end gap-3">
         <label className="text-sm" htmlFor={`${id}-search`}>
           Search datasets and jobs
-          <input id={`${id}-search`} type="search" value={p.search} onChange={(e) => p.onSearch(e.target.value)} placeholder="e.g. shipments"
-            className="mt-1 block w-64 rounded border border-slate-300 p-1.5 text-sm dark:border-slate-700 dark:bg-slate-950" aria-describedby={`${id}-results`} />
+          <input
+            id={`${id}-search`}
+            type="search"
+            value={p.search}
+            onChange={(e) => p.onSearch(e.target.value)}
+            placeholder="e.g. shipments"
+            className="mt-1 block w-64 rounded border border-slate-300 p-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
+            aria-describedby={`${id}-results`}
+          />
         </label>
         <label className="text-sm">
           Depth around the focus
-          <select value={p.query.depth ?? 3} disabled={!p.query.focus} onChange={(e) => p.onDepth(Number(e.target.value))}
-            className="mt-1 block rounded border border-slate-300 p-1.5 text-sm disabled:opacity-50 dark:border-slate-700 dark:bg-slate-950">
-            {Array.from({ length: MAX_DEPTH }, (_, i) => i + 1).map((d) => <option key={d} value={d}>{d} hop{d === 1 ? "" : "s"}</option>)}
+          <select
+            value={p.query.depth ?? 3}
+            disabled={!p.query.focus}
+            onChange={(e) => p.onDepth(Number(e.target.value))}
+            className="mt-1 block rounded border border-slate-300 p-1.5 text-sm disabled:opacity-50 dark:border-slate-700 dark:bg-slate-950"
+          >
+            {Array.from({ length: MAX_DEPTH }, (_, i) => i + 1).map((d) => (
+              <option key={d} value={d}>
+                {d} hop{d === 1 ? "" : "s"}
+              </option>
+            ))}
           </select>
         </label>
         {focused && (
-          <p className="text-sm">Focused on <strong>{focused.name}</strong>{" "}
-            <button type="button" className={button} onClick={() => p.onFocus(null)}>Show the whole graph</button>
+          <p className="text-sm">
+            Focused on <strong>{focused.name}</strong>{" "}
+            <button type="button" className={button} onClick={() => p.onFocus(null)}>
+              Show the whole graph
+            </button>
           </p>
         )}
         <div role="group" aria-label="View" className="ml-auto flex gap-1">
-          <button type="button" aria-pressed={p.view === "graph"} className={`${button} ${p.view === "graph" ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900" : ""}`} onClick={() => p.onView("graph")}>Graph</button>
-          <button type="button" aria-pressed={p.view === "table"} className={`${button} ${p.view === "table" ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900" : ""}`} onClick={() => p.onView("table")}>Table</button>
+          <button
+            type="button"
+            aria-pressed={p.view === "graph"}
+            className={`${button} ${p.view === "graph" ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900" : ""}`}
+            onClick={() => p.onView("graph")}
+          >
+            Graph
+          </button>
+          <button
+            type="button"
+            aria-pressed={p.view === "table"}
+            className={`${button} ${p.view === "table" ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900" : ""}`}
+            onClick={() => p.onView("table")}
+          >
+            Table
+          </button>
         </div>
       </div>
       <div id={`${id}-results`} aria-live="polite">
-        {term.length >= 2 && (
-          !p.searchable ? (
-            <p className="text-sm text-slate-600">{p.loading ? `${p.loading} Search covers every region once they are in.` : "Search needs the whole graph, which could not be loaded."}</p>
-          ) : matches.length === 0 ? <p className="text-sm text-slate-600">Nothing matches “{p.search}”.</p> : (
+        {term.length >= 2 &&
+          (!p.searchable ? (
+            <p className="text-sm text-slate-600">
+              {p.loading
+                ? `${p.loading} Search covers every region once they are in.`
+                : "Search needs the whole graph, which could not be loaded."}
+            </p>
+          ) : matches.length === 0 ? (
+            <p className="text-sm text-slate-600">Nothing matches “{p.search}”.</p>
+          ) : (
             <ul className="flex flex-wrap gap-2" aria-label="Matches">
               {matches.map((n) => (
-                <li key={n.id}><button type="button" className={button} onClick={() => p.onFocus(n.id)}>Focus on {n.name} <span className="text-slate-500">({n.kind}, {n.region ?? "region unknown"})</span></button></li>
+                <li key={n.id}>
+                  <button type="button" className={button} onClick={() => p.onFocus(n.id)}>
+                    Focus on {n.name}{" "}
+                    <span className="text-slate-500">
+                      ({n.kind}, {n.region ?? "region unknown"})
+                    </span>
+                  </button>
+                </li>
               ))}
             </ul>
-          )
-        )}
+          ))}
       </div>
       <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Region groups">
         <span className="text-sm text-slate-600 dark:text-slate-400">Regions:</span>
@@ -79,22 +126,40 @@ export function LineageControls(p: Props) {
           const open = !p.collapsed.has(key);
           const size = g.datasets + g.jobs;
           return drawable(g) ? (
-            <button key={key} type="button" aria-pressed={open} className={`${button} ${open ? "bg-slate-100 dark:bg-slate-800" : ""}`} onClick={() => p.onToggle(key)}>
+            <button
+              key={key}
+              type="button"
+              aria-pressed={open}
+              className={`${button} ${open ? "bg-slate-100 dark:bg-slate-800" : ""}`}
+              onClick={() => p.onToggle(key)}
+            >
               {g.region ?? "Region unknown"} ({size}) {open ? "expanded" : "collapsed"}
             </button>
           ) : (
-            <button key={key} type="button" aria-pressed={false} aria-disabled className={`${button} cursor-not-allowed opacity-60`} aria-describedby={`${id}-too-large`}>
+            <button
+              key={key}
+              type="button"
+              aria-pressed={false}
+              aria-disabled
+              className={`${button} cursor-not-allowed opacity-60`}
+              aria-describedby={`${id}-too-large`}
+            >
               {g.region ?? "Region unknown"} ({size.toLocaleString("en")}) collapsed
             </button>
           );
         })}
-        <button type="button" className={button} onClick={() => p.onCollapseAll(true)}>Collapse all</button>
-        <button type="button" className={button} onClick={() => p.onCollapseAll(false)}>Expand all</button>
+        <button type="button" className={button} onClick={() => p.onCollapseAll(true)}>
+          Collapse all
+        </button>
+        <button type="button" className={button} onClick={() => p.onCollapseAll(false)}>
+          Expand all
+        </button>
       </div>
       {p.graph.regions.some((g) => !drawable(g)) && (
         <p id={`${id}-too-large`} className="text-sm text-slate-600 dark:text-slate-400">
-          Regions with more than {DRAW_REGION_LIMIT} datasets and jobs stay collapsed: thousands of boxes cannot be read or drawn.
-          Search for a dataset or job and focus on it to see its neighbourhood, or use the table of border crossings.
+          Regions with more than {DRAW_REGION_LIMIT} datasets and jobs stay collapsed: thousands of boxes cannot be read
+          or drawn. Search for a dataset or job and focus on it to see its neighbourhood, or use the table of border
+          crossings.
         </p>
       )}
     </div>

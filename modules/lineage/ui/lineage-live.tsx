@@ -3,7 +3,14 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useMemo, useRef, useState } from "react";
-import { anyExpanded, collapseAll, collapsedRegions, isLarge, toggleRegion, type CollapseState } from "@/modules/lineage/ui/build-flow";
+import {
+  anyExpanded,
+  collapseAll,
+  collapsedRegions,
+  isLarge,
+  toggleRegion,
+  type CollapseState,
+} from "@/modules/lineage/ui/build-flow";
 import { CrossBorderTable } from "@/modules/lineage/ui/cross-border-table";
 import { LineageCanvas, type Selection } from "@/modules/lineage/ui/lineage-canvas";
 import { LineageControls } from "@/modules/lineage/ui/lineage-controls";
@@ -49,48 +56,92 @@ export function LineageLive({ tenant, initial }: { tenant: string; initial: Tena
   const graph = result.data ?? initial;
   lastGraph.current = graph;
   // The summary is what is drawn while the whole graph is on its way (or could not be had).
-  const loading = form === "full" && graph.view === "summary" && result.isFetching
-    ? `Loading ${Math.min(graph.totals.nodes, graph.limits.max_nodes).toLocaleString("en")} datasets and jobs…`
-    : null;
+  const loading =
+    form === "full" && graph.view === "summary" && result.isFetching
+      ? `Loading ${Math.min(graph.totals.nodes, graph.limits.max_nodes).toLocaleString("en")} datasets and jobs…`
+      : null;
   const collapsed = useMemo(() => collapsedRegions(collapse, graph), [collapse, graph]);
   const nodes = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
   const toggle = useCallback((region: string) => setCollapse((c) => toggleRegion(c, region)), []);
-  const focusOn = useCallback((id: string | null) => {
-    setFocus((q) => ({ focus: id, depth: id ? (q.depth ?? 3) : null }));
-    if (id) {
-      // A neighbourhood is small: show it expanded. Leaving it restores the regions as they were,
-      // so a large graph does not come back with thousands of nodes to lay out.
-      beforeFocus.current ??= collapse;
-      setCollapse(collapseAll(false));
-    } else if (beforeFocus.current) {
-      setCollapse(beforeFocus.current);
-      beforeFocus.current = null;
-    }
-  }, [collapse]);
+  const focusOn = useCallback(
+    (id: string | null) => {
+      setFocus((q) => ({ focus: id, depth: id ? (q.depth ?? 3) : null }));
+      if (id) {
+        // A neighbourhood is small: show it expanded. Leaving it restores the regions as they were,
+        // so a large graph does not come back with thousands of nodes to lay out.
+        beforeFocus.current ??= collapse;
+        setCollapse(collapseAll(false));
+      } else if (beforeFocus.current) {
+        setCollapse(beforeFocus.current);
+        beforeFocus.current = null;
+      }
+    },
+    [collapse],
+  );
 
   return (
     <div className="space-y-4">
       <LineageControls
-        graph={graph} query={query} onDepth={(depth) => setFocus((q) => ({ ...q, depth }))} onFocus={focusOn}
-        search={search} onSearch={setSearch} searchable={graph.view === "full"} loading={loading} view={view} onView={setView}
-        collapsed={collapsed} onToggle={toggle} onCollapseAll={(all) => setCollapse(collapseAll(all))}
+        graph={graph}
+        query={query}
+        onDepth={(depth) => setFocus((q) => ({ ...q, depth }))}
+        onFocus={focusOn}
+        search={search}
+        onSearch={setSearch}
+        searchable={graph.view === "full"}
+        loading={loading}
+        view={view}
+        onView={setView}
+        collapsed={collapsed}
+        onToggle={toggle}
+        onCollapseAll={(all) => setCollapse(collapseAll(all))}
       />
-      {result.error && <p role="alert" className="text-sm text-red-700">{result.error.message}</p>}
+      {result.error && (
+        <p role="alert" className="text-sm text-red-700">
+          {result.error.message}
+        </p>
+      )}
       <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Legend of edge evaluations">
         {OUTCOME_ORDER.map((o) => (
           <li key={o} className="inline-flex items-center gap-1.5">
-            <svg aria-hidden width="28" height="8"><line x1="0" y1="4" x2="28" y2="4" stroke={OUTCOME_STYLE[o].stroke} strokeWidth={OUTCOME_STYLE[o].width} strokeDasharray={OUTCOME_STYLE[o].dash} /></svg>
+            <svg aria-hidden width="28" height="8">
+              <line
+                x1="0"
+                y1="4"
+                x2="28"
+                y2="4"
+                stroke={OUTCOME_STYLE[o].stroke}
+                strokeWidth={OUTCOME_STYLE[o].width}
+                strokeDasharray={OUTCOME_STYLE[o].dash}
+              />
+            </svg>
             <span className={OUTCOME_STYLE[o].text}>{OUTCOME_STYLE[o].label}</span>
           </li>
         ))}
       </ul>
-      {graph.truncated && graph.view === "full" && <p className="text-sm text-amber-800 dark:text-amber-200">Showing {graph.nodes.length} of {graph.totals.nodes} nodes (those on troubled edges first). Focus on a node to see its whole neighbourhood.</p>}
+      {graph.truncated && graph.view === "full" && (
+        <p className="text-sm text-amber-800 dark:text-amber-200">
+          Showing {graph.nodes.length} of {graph.totals.nodes} nodes (those on troubled edges first). Focus on a node to
+          see its whole neighbourhood.
+        </p>
+      )}
       {view === "graph" ? (
         <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
           <ReactFlowProvider>
-            <LineageCanvas graph={graph} collapsed={collapsed} onToggle={toggle} search={search} onSelect={setSelection} loading={loading} />
+            <LineageCanvas
+              graph={graph}
+              collapsed={collapsed}
+              onToggle={toggle}
+              search={search}
+              onSelect={setSelection}
+              loading={loading}
+            />
           </ReactFlowProvider>
-          <aside aria-label="Details" className="rounded-lg border border-slate-200 p-3 dark:border-slate-800" aria-live="polite">
+          <aside
+            aria-label="Details"
+            className="rounded-lg border border-slate-200 p-3 dark:border-slate-800"
+            aria-live="polite"
+          >
             <LineageDetail selection={selection} nodes={nodes} focus={query.focus} onFocus={focusOn} />
           </aside>
         </div>

@@ -9,10 +9,18 @@ type Positions = Extract<LayoutResponse, { ok: true }>["positions"];
  * Positions for a graph from the ELK worker. Only the latest request's answer is used, so
  * toggling groups quickly never shows a stale layout; the worker lives as long as the view.
  */
-export function useElkLayout(input: Omit<LayoutRequest, "id"> | null): { positions: Positions | null; pending: boolean; error: string | null } {
+export function useElkLayout(input: Omit<LayoutRequest, "id"> | null): {
+  positions: Positions | null;
+  pending: boolean;
+  error: string | null;
+} {
   const worker = useRef<Worker | null>(null);
   const latest = useRef(0);
-  const [state, setState] = useState<{ positions: Positions | null; pending: boolean; error: string | null }>({ positions: null, pending: true, error: null });
+  const [state, setState] = useState<{ positions: Positions | null; pending: boolean; error: string | null }>({
+    positions: null,
+    pending: true,
+    error: null,
+  });
 
   useEffect(() => {
     const w = new Worker(new URL("./elk.worker.ts", import.meta.url));
@@ -20,7 +28,11 @@ export function useElkLayout(input: Omit<LayoutRequest, "id"> | null): { positio
     w.onmessage = (event: MessageEvent<LayoutResponse>) => {
       const answer = event.data;
       if (answer.id !== latest.current) return;
-      setState(answer.ok ? { positions: answer.positions, pending: false, error: null } : { positions: null, pending: false, error: answer.error });
+      setState(
+        answer.ok
+          ? { positions: answer.positions, pending: false, error: null }
+          : { positions: null, pending: false, error: answer.error },
+      );
     };
     return () => {
       w.terminate();

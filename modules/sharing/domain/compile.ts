@@ -58,7 +58,11 @@ function conditions(v: CompilableVersion): string[] {
   if (v.window.until) when.push(`context.at < datetime(${cedarString(v.window.until.toISOString())})`);
   const forms = PERMITTED_FORMS[v.outcome];
   if (v.outcome !== "deny" && forms.length < 3) {
-    when.push(forms.length === 1 ? `context.form == ${cedarString(forms[0]!)}` : `[${forms.map(cedarString).join(", ")}].contains(context.form)`);
+    when.push(
+      forms.length === 1
+        ? `context.form == ${cedarString(forms[0]!)}`
+        : `[${forms.map(cedarString).join(", ")}].contains(context.form)`,
+    );
   }
   return when;
 }
@@ -75,7 +79,9 @@ function policyText(v: CompilableVersion): string {
     ...(v.dpaClause ? [`@dpa_clause(${cedarString(v.dpaClause)})`] : []),
   ];
   return [
-    oneLine(`// ${v.dataClass} → ${destinationLabel(v.destination)}: ${OUTCOME_LABELS[v.outcome]} (version ${v.version}, from ${v.window.from.toISOString()}, ${until})`),
+    oneLine(
+      `// ${v.dataClass} → ${destinationLabel(v.destination)}: ${OUTCOME_LABELS[v.outcome]} (version ${v.version}, from ${v.window.from.toISOString()}, ${until})`,
+    ),
     ...annotations,
     `${v.outcome === "deny" ? "forbid" : "permit"} (`,
     `  principal == TerraneSharing::DataClass::${cedarString(v.dataClass)},`,
@@ -97,9 +103,16 @@ function messages(errors: { message: string }[]): string {
  * policy permits is denied by Cedar itself, which is the DPA's default. Validated against
  * SHARING_SCHEMA: text that does not validate is a bug, never served.
  */
-export function compileSharingPolicy(tenant: { slug: string; homeRegion: string }, versions: CompilableVersion[], revision: number): CompiledPolicy {
+export function compileSharingPolicy(
+  tenant: { slug: string; homeRegion: string },
+  versions: CompilableVersion[],
+  revision: number,
+): CompiledPolicy {
   const sorted = [...versions].sort(
-    (a, b) => a.dataClass.localeCompare(b.dataClass) || destinationKey(a.destination).localeCompare(destinationKey(b.destination)) || a.version - b.version,
+    (a, b) =>
+      a.dataClass.localeCompare(b.dataClass) ||
+      destinationKey(a.destination).localeCompare(destinationKey(b.destination)) ||
+      a.version - b.version,
   );
   const policies: Record<string, string> = {};
   const byId = new Map<string, CompilableVersion>();
@@ -115,13 +128,21 @@ export function compileSharingPolicy(tenant: { slug: string; homeRegion: string 
     '// permit only the forms of data they allow (context.form: "raw", "pseudonymised", "aggregate").',
     ...(sorted.length === 0 ? ["// No decision is accepted yet: nothing may leave the region."] : []),
   ];
-  const schemaComment = ["// Schema:", ...SHARING_SCHEMA.trimEnd().split("\n").map((l) => `//   ${l}`)];
+  const schemaComment = [
+    "// Schema:",
+    ...SHARING_SCHEMA.trimEnd()
+      .split("\n")
+      .map((l) => `//   ${l}`),
+  ];
   const text = `${[header.join("\n"), ...Object.values(policies), schemaComment.join("\n")].join("\n\n")}\n`;
 
   const validation = cedar.validate({ schema: SHARING_SCHEMA, policies: { staticPolicies: text } });
-  if (validation.type === "failure") throw new Error(`Compiled sharing policy does not parse: ${messages(validation.errors)}`);
+  if (validation.type === "failure")
+    throw new Error(`Compiled sharing policy does not parse: ${messages(validation.errors)}`);
   if (validation.validationErrors.length > 0) {
-    throw new Error(`Compiled sharing policy does not validate: ${validation.validationErrors.map((e) => `${e.policyId}: ${e.error.message}`).join("; ")}`);
+    throw new Error(
+      `Compiled sharing policy does not validate: ${validation.validationErrors.map((e) => `${e.policyId}: ${e.error.message}`).join("; ")}`,
+    );
   }
   return { text, policies, versions: byId };
 }

@@ -49,7 +49,11 @@ export function destinationPlace(d: Destination): string | null {
  * one country; a country code is compared with the region's country. Unknown places cross
  * (fail closed).
  */
-export function crossesBorder(fromRegion: string, place: string | null, countryOf: (region: string) => string | undefined): boolean {
+export function crossesBorder(
+  fromRegion: string,
+  place: string | null,
+  countryOf: (region: string) => string | undefined,
+): boolean {
   if (!place) return true;
   if (place === fromRegion) return false;
   if (COUNTRY_CODE.test(place)) return countryOf(fromRegion) !== place;

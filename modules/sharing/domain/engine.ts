@@ -14,13 +14,15 @@ export interface LoadedPolicy {
 export function loadPolicy(tenantId: string, compiled: CompiledPolicy): LoadedPolicy {
   if (!schemaReady) {
     const parsed = cedar.preparseSchema(SCHEMA_ID, SHARING_SCHEMA);
-    if (parsed.type === "failure") throw new Error(`Sharing schema does not parse: ${parsed.errors.map((e) => e.message).join("; ")}`);
+    if (parsed.type === "failure")
+      throw new Error(`Sharing schema does not parse: ${parsed.errors.map((e) => e.message).join("; ")}`);
     schemaReady = true;
   }
   // One id per tenant, so the engine holds one policy set per tenant however often it changes.
   const setId = `sharing:${tenantId}`;
   const parsed = cedar.preparsePolicySet(setId, { staticPolicies: compiled.policies });
-  if (parsed.type === "failure") throw new Error(`Sharing policy does not parse: ${parsed.errors.map((e) => e.message).join("; ")}`);
+  if (parsed.type === "failure")
+    throw new Error(`Sharing policy does not parse: ${parsed.errors.map((e) => e.message).join("; ")}`);
   return { setId, compiled };
 }
 
@@ -31,7 +33,13 @@ export interface TransferAnswer {
 }
 
 /** May `dataClass` go to `destination` (its key) at `at`, in `form`? Anything unclear is a deny. */
-export function askTransfer(policy: LoadedPolicy, dataClass: string, destination: string, form: FlowForm, at: Date): TransferAnswer {
+export function askTransfer(
+  policy: LoadedPolicy,
+  dataClass: string,
+  destination: string,
+  form: FlowForm,
+  at: Date,
+): TransferAnswer {
   const answer = cedar.statefulIsAuthorized({
     principal: { type: "TerraneSharing::DataClass", id: dataClass },
     action: { type: "TerraneSharing::Action", id: "transfer" },

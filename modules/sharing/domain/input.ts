@@ -8,8 +8,12 @@ import { LEGAL_BASES, OUTCOMES, VERSION_STATES } from "@/modules/sharing/domain/
 export const DATA_CLASS_KEY = /^[a-z][a-z0-9_]{1,62}$/;
 
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
-const line = (max: number) => safeText().trim().min(1).max(max).regex(NO_CONTROL, "must be one line without control characters");
-const text = (max: number) => safeText().max(max).regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, "must not contain control characters");
+const line = (max: number) =>
+  safeText().trim().min(1).max(max).regex(NO_CONTROL, "must be one line without control characters");
+const text = (max: number) =>
+  safeText()
+    .max(max)
+    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, "must not contain control characters");
 
 // Decisions are dated within reason: a typo of a century is a mistake, not a policy.
 const instant = z.iso
@@ -17,7 +21,10 @@ const instant = z.iso
   .transform((s) => new Date(s))
   .refine((d) => d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2199, "must be between the years 2000 and 2199");
 
-export const dataClassKey = safeText().regex(DATA_CLASS_KEY, "must be a data class key: lower case letters, digits and _, starting with a letter, 2 to 63 characters");
+export const dataClassKey = safeText().regex(
+  DATA_CLASS_KEY,
+  "must be a data class key: lower case letters, digits and _, starting with a letter, 2 to 63 characters",
+);
 
 export const createDataClassBody = z
   .object({
@@ -29,10 +36,15 @@ export const createDataClassBody = z
   .strict();
 export type CreateDataClassInput = z.infer<typeof createDataClassBody>;
 
-const location = safeText().regex(/^(?:[a-z]{2,4}-[a-z]+-\d|[A-Z]{2})$/, "must be a region id (e.g. us-east-1) or an ISO 3166-1 country code (e.g. US)");
+const location = safeText().regex(
+  /^(?:[a-z]{2,4}-[a-z]+-\d|[A-Z]{2})$/,
+  "must be a region id (e.g. us-east-1) or an ISO 3166-1 country code (e.g. US)",
+);
 
 export const destinationInput = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("region"), id: safeText().regex(REGION_ID, "must be a region id such as us-east-1") }).strict(),
+  z
+    .object({ kind: z.literal("region"), id: safeText().regex(REGION_ID, "must be a region id such as us-east-1") })
+    .strict(),
   z.object({ kind: z.literal("partner"), id: line(120), location: location.optional() }).strict(),
   z.object({ kind: z.literal("subprocessor"), id: line(120), location }).strict(),
 ]);
@@ -83,7 +95,11 @@ export const decisionParams = z.object({ tenant: safeText(), decision: safeText(
 
 /** A workflow step may pin the version's content as it was shown (`content_digest` of the version). */
 export const stepQuery = z
-  .object({ content_digest: safeText().regex(/^[0-9a-f]{64}$/, "must be the version's content_digest: 64 lower-case hex digits").optional() })
+  .object({
+    content_digest: safeText()
+      .regex(/^[0-9a-f]{64}$/, "must be the version's content_digest: 64 lower-case hex digits")
+      .optional(),
+  })
   .strict();
 
 export const listDecisionsQuery = z
@@ -95,4 +111,3 @@ export const listDecisionsQuery = z
 export type ListDecisionsQuery = z.infer<typeof listDecisionsQuery>;
 
 export const matrixQuery = z.object({ at: instant.optional() }).strict();
-

@@ -27,7 +27,14 @@ export const OPEN_STATUSES: StoredStatus[] = ["draft", "in_review", "approved"];
  * depending on their effective dates and later accepted versions.
  */
 export const VERSION_STATES = [
-  "draft", "in_review", "approved", "withdrawn", "scheduled", "in_force", "superseded", "expired",
+  "draft",
+  "in_review",
+  "approved",
+  "withdrawn",
+  "scheduled",
+  "in_force",
+  "superseded",
+  "expired",
 ] as const;
 export type VersionState = (typeof VERSION_STATES)[number];
 

@@ -6,7 +6,10 @@ import type { DestinationInput } from "@/modules/sharing/domain/input";
 function checkLocation(location: string | undefined, field: string): string | null {
   if (!location) return null;
   if (REGION_ID.test(location) && !findRegion(location)) {
-    throw new BadRequestError(`${field}: ${location} is not a region of the registry; name a region id from GET /api/v1/regions or an ISO country code.`, "unknown_region");
+    throw new BadRequestError(
+      `${field}: ${location} is not a region of the registry; name a region id from GET /api/v1/regions or an ISO country code.`,
+      "unknown_region",
+    );
   }
   return location;
 }
@@ -17,9 +20,13 @@ function checkLocation(location: string | undefined, field: string): string | nu
  */
 export function resolveDestination(input: DestinationInput, homeRegion: string): Destination {
   if (input.kind === "region") {
-    if (!findRegion(input.id)) throw new BadRequestError(`destination.id: ${input.id} is not a region of the registry.`, "unknown_region");
+    if (!findRegion(input.id))
+      throw new BadRequestError(`destination.id: ${input.id} is not a region of the registry.`, "unknown_region");
     if (input.id === homeRegion) {
-      throw new BadRequestError(`destination.id: ${input.id} is the tenant's home region; data there crosses no border and needs no decision.`, "home_region_destination");
+      throw new BadRequestError(
+        `destination.id: ${input.id} is the tenant's home region; data there crosses no border and needs no decision.`,
+        "home_region_destination",
+      );
     }
     return { kind: "region", id: input.id, location: input.id };
   }

@@ -40,9 +40,12 @@ export function checkContent(c: DecisionContent): void {
   } else {
     if (!c.legalBasis) problems.push(`legal_basis: required when the outcome is ${c.outcome}`);
     if (c.legalBasis && LEGAL_BASES_NEEDING_TIA.includes(c.legalBasis) && !c.tiaRef) {
-      problems.push(`tia_ref: transfers on ${c.legalBasis === "sccs" ? "SCCs" : "BCRs"} need a transfer-impact assessment reference`);
+      problems.push(
+        `tia_ref: transfers on ${c.legalBasis === "sccs" ? "SCCs" : "BCRs"} need a transfer-impact assessment reference`,
+      );
     }
   }
-  if (c.effectiveTo && c.effectiveTo.getTime() <= c.effectiveFrom.getTime()) problems.push("effective_to: must be after effective_from");
+  if (c.effectiveTo && c.effectiveTo.getTime() <= c.effectiveFrom.getTime())
+    problems.push("effective_to: must be after effective_from");
   if (problems.length > 0) throw new BadRequestError(problems.join("; "), "invalid_decision");
 }

@@ -49,20 +49,40 @@ export interface FlowEvaluation {
 }
 
 function flowDestination(flow: FlowInput): Destination {
-  return { kind: flow.to.kind, id: flow.to.id, location: flow.to.kind === "region" ? flow.to.id : (flow.to.region ?? null) };
+  return {
+    kind: flow.to.kind,
+    id: flow.to.id,
+    location: flow.to.kind === "region" ? flow.to.id : (flow.to.region ?? null),
+  };
 }
 
-const CONDITION: Partial<Record<SharingOutcome, "pseudonymised" | "aggregate">> = { allow_pseudonymised: "pseudonymised", allow_aggregates: "aggregate" };
-const ONLY: Record<"pseudonymised" | "aggregate", string> = { pseudonymised: "pseudonymised or aggregated data only", aggregate: "aggregates only" };
+const CONDITION: Partial<Record<SharingOutcome, "pseudonymised" | "aggregate">> = {
+  allow_pseudonymised: "pseudonymised",
+  allow_aggregates: "aggregate",
+};
+const ONLY: Record<"pseudonymised" | "aggregate", string> = {
+  pseudonymised: "pseudonymised or aggregated data only",
+  aggregate: "aggregates only",
+};
 
 function describe(v: CompilableVersion): string {
   return `decision ${v.decisionId} (version ${v.version}${v.legalBasis ? `, ${v.legalBasis}` : ""})`;
 }
 
-function judgeClass(policy: LoadedPolicy, dataClass: string, dest: string, label: string, flow: FlowInput): { verdict: ClassVerdict; version: CompilableVersion | null } {
-  const versionOf = (ids: string[]) => ids.map((id) => policy.compiled.versions.get(id)).find((v) => v !== undefined) ?? null;
+function judgeClass(
+  policy: LoadedPolicy,
+  dataClass: string,
+  dest: string,
+  label: string,
+  flow: FlowInput,
+): { verdict: ClassVerdict; version: CompilableVersion | null } {
+  const versionOf = (ids: string[]) =>
+    ids.map((id) => policy.compiled.versions.get(id)).find((v) => v !== undefined) ?? null;
   const ask = (form: FlowForm) => askTransfer(policy, dataClass, dest, form, flow.at);
-  const allowed = (v: CompilableVersion | null, form: FlowForm | null): { verdict: ClassVerdict; version: CompilableVersion | null } => {
+  const allowed = (
+    v: CompilableVersion | null,
+    form: FlowForm | null,
+  ): { verdict: ClassVerdict; version: CompilableVersion | null } => {
     const condition = v ? (CONDITION[v.outcome] ?? null) : null;
     const outcome: FlowOutcome = condition ? "allowed_with_condition" : "allowed";
     const because = v ? describe(v) : "a decision";
@@ -71,14 +91,18 @@ function judgeClass(policy: LoadedPolicy, dataClass: string, dest: string, label
       : `${dataClass} may go to ${label}, by ${because}.`;
     return { verdict: { dataClass, outcome, decisionId: v?.decisionId ?? null, condition, reason }, version: v };
   };
-  const violation = (v: CompilableVersion | null, reason: string) => ({ verdict: { dataClass, outcome: "violation" as const, decisionId: v?.decisionId ?? null, condition: null, reason }, version: v });
+  const violation = (v: CompilableVersion | null, reason: string) => ({
+    verdict: { dataClass, outcome: "violation" as const, decisionId: v?.decisionId ?? null, condition: null, reason },
+    version: v,
+  });
 
   const forms: FlowForm[] = flow.form ? [flow.form] : ["raw", "pseudonymised", "aggregate"];
   for (const form of forms) {
     const answer = ask(form);
     const v = versionOf(answer.policies);
     if (answer.allowed) return allowed(v, flow.form ?? null);
-    if (v?.outcome === "deny") return violation(v, `${dataClass} must not go to ${label}: explicitly denied by ${describe(v)}.`);
+    if (v?.outcome === "deny")
+      return violation(v, `${dataClass} must not go to ${label}: explicitly denied by ${describe(v)}.`);
   }
   if (flow.form) {
     // Say why a stated form was refused when the decision would allow another one.
@@ -86,7 +110,10 @@ function judgeClass(policy: LoadedPolicy, dataClass: string, dest: string, label
       const answer = ask(other);
       const v = versionOf(answer.policies);
       if (answer.allowed && v && CONDITION[v.outcome]) {
-        return violation(v, `${dataClass} may go to ${label} as ${ONLY[CONDITION[v.outcome]!]}, by ${describe(v)}; the flow carries ${flow.form} data.`);
+        return violation(
+          v,
+          `${dataClass} may go to ${label} as ${ONLY[CONDITION[v.outcome]!]}, by ${describe(v)}; the flow carries ${flow.form} data.`,
+        );
       }
     }
   }
@@ -110,7 +137,10 @@ const memos = new WeakMap<LoadedPolicy, Memo>();
 function memoOf(policy: LoadedPolicy): Memo {
   let memo = memos.get(policy);
   if (!memo) {
-    const times = [...policy.compiled.versions.values()].flatMap((v) => [v.window.from.getTime(), ...(v.window.until ? [v.window.until.getTime()] : [])]);
+    const times = [...policy.compiled.versions.values()].flatMap((v) => [
+      v.window.from.getTime(),
+      ...(v.window.until ? [v.window.until.getTime()] : []),
+    ]);
     memo = { boundaries: [...new Set(times)].sort((a, b) => a - b), answers: new Map() };
     memos.set(policy, memo);
   }
@@ -129,7 +159,13 @@ function stretch(boundaries: number[], at: number): number {
   return lo;
 }
 
-function judgeClassRemembered(policy: LoadedPolicy, dataClass: string, dest: string, label: string, flow: FlowInput): Judged {
+function judgeClassRemembered(
+  policy: LoadedPolicy,
+  dataClass: string,
+  dest: string,
+  label: string,
+  flow: FlowInput,
+): Judged {
   const memo = memoOf(policy);
   const key = `${stretch(memo.boundaries, flow.at.getTime())}|${flow.form ?? ""}|${dest}|${label}|${dataClass}`;
   const known = memo.answers.get(key);
@@ -141,26 +177,62 @@ function judgeClassRemembered(policy: LoadedPolicy, dataClass: string, dest: str
 }
 
 /** Judges one flow with the tenant's loaded policy. Every class must be allowed for the flow to be. */
-export function judgeFlow(policy: LoadedPolicy, flow: FlowInput, countryOf: (region: string) => string | undefined): FlowEvaluation {
+export function judgeFlow(
+  policy: LoadedPolicy,
+  flow: FlowInput,
+  countryOf: (region: string) => string | undefined,
+): FlowEvaluation {
   const destination = flowDestination(flow);
   const place = destination.kind === "region" ? destination.id : destination.location;
-  const label = destination.kind === "region" ? destination.id : `${destination.kind} ${destination.id}${place ? ` (${place})` : ""}`;
+  const label =
+    destination.kind === "region"
+      ? destination.id
+      : `${destination.kind} ${destination.id}${place ? ` (${place})` : ""}`;
   if (!crossesBorder(flow.from.region, place, countryOf)) {
-    return { outcome: "allowed", decisions: [], applied: [], classes: [], borderCrossing: false, reason: `The flow stays in ${flow.from.region}: not a border crossing, no decision needed.` };
+    return {
+      outcome: "allowed",
+      decisions: [],
+      applied: [],
+      classes: [],
+      borderCrossing: false,
+      reason: `The flow stays in ${flow.from.region}: not a border crossing, no decision needed.`,
+    };
   }
   const classes = [...new Set(flow.dataClasses)];
   if (classes.length === 0) {
-    return { outcome: "violation", decisions: [], applied: [], classes: [], borderCrossing: true, reason: `The flow to ${label} declares no data classes, so no decision can allow it.` };
+    return {
+      outcome: "violation",
+      decisions: [],
+      applied: [],
+      classes: [],
+      borderCrossing: true,
+      reason: `The flow to ${label} declares no data classes, so no decision can allow it.`,
+    };
   }
   const dest = destinationKey(destination);
   const judged = classes.map((c) => judgeClassRemembered(policy, c, dest, label, flow));
   const verdicts = judged.map((j) => j.verdict);
   const applied: AppliedDecision[] = judged.flatMap(({ version: v }) =>
-    v ? [{ decisionId: v.decisionId, versionId: v.versionId, version: v.version, dataClass: v.dataClass, outcome: v.outcome, legalBasis: v.legalBasis, tiaRef: v.tiaRef, dpaClause: v.dpaClause }] : [],
+    v
+      ? [
+          {
+            decisionId: v.decisionId,
+            versionId: v.versionId,
+            version: v.version,
+            dataClass: v.dataClass,
+            outcome: v.outcome,
+            legalBasis: v.legalBasis,
+            tiaRef: v.tiaRef,
+            dpaClause: v.dpaClause,
+          },
+        ]
+      : [],
   );
   const outcome: FlowOutcome = verdicts.some((v) => v.outcome === "violation")
     ? "violation"
-    : verdicts.some((v) => v.outcome === "allowed_with_condition") ? "allowed_with_condition" : "allowed";
+    : verdicts.some((v) => v.outcome === "allowed_with_condition")
+      ? "allowed_with_condition"
+      : "allowed";
   const relevant = outcome === "violation" ? verdicts.filter((v) => v.outcome === "violation") : verdicts;
   return {
     outcome,

@@ -50,6 +50,7 @@ export function versionState(status: StoredStatus, window: ForceWindow | null | 
   if (status !== "accepted") return status;
   if (!window) return "superseded";
   if (at.getTime() < window.from.getTime()) return "scheduled";
-  if (window.until && at.getTime() >= window.until.getTime()) return window.endsBy === "expiry" ? "expired" : "superseded";
+  if (window.until && at.getTime() >= window.until.getTime())
+    return window.endsBy === "expiry" ? "expired" : "superseded";
   return "in_force";
 }

@@ -26,7 +26,14 @@ export async function effectiveDataClasses(db: PrismaClient | Tx, tenantId: stri
     select: { key: true, name: true, description: true, sensitivity: true, tenantId: true, createdAt: true },
   });
   return rows
-    .map((r) => ({ key: r.key, name: r.name, description: r.description, sensitivity: r.sensitivity, source: r.tenantId ? "tenant" as const : "catalogue" as const, created_at: r.createdAt.toISOString() }))
+    .map((r) => ({
+      key: r.key,
+      name: r.name,
+      description: r.description,
+      sensitivity: r.sensitivity,
+      source: r.tenantId ? ("tenant" as const) : ("catalogue" as const),
+      created_at: r.createdAt.toISOString(),
+    }))
     .sort((a, b) => SENSITIVITY_ORDER[a.sensitivity] - SENSITIVITY_ORDER[b.sensitivity] || a.key.localeCompare(b.key));
 }
 
@@ -45,15 +52,34 @@ export function listDataClasses(actor: Actor, tenantSlug: string, request: Reque
 export function createDataClass(actor: Actor, tenantSlug: string, input: CreateDataClassInput, request: RequestOrigin) {
   return withTenant(actor, tenantSlug, "data_classes.manage", request, async ({ db, tenant, actor: user }) => {
     const created = await db.$transaction(async (tx) => {
-      const taken = await tx.dataClass.findFirst({ where: { key: input.key, OR: [{ tenantId: null }, { tenantId: tenant.id }] }, select: { tenantId: true } });
-      // skipDuplicates turns a concurrent insert of the same key into "nothing inserted", not a crash.
-      const inserted = taken ? { count: 0 } : await tx.dataClass.createMany({
-        data: [{ tenantId: tenant.id, key: input.key, name: input.name, description: input.description, sensitivity: input.sensitivity }],
-        skipDuplicates: true,
+      const taken = await tx.dataClass.findFirst({
+        where: { key: input.key, OR: [{ tenantId: null }, { tenantId: tenant.id }] },
+        select: { tenantId: true },
       });
+      // skipDuplicates turns a concurrent insert of the same key into "nothing inserted", not a crash.
+      const inserted = taken
+        ? { count: 0 }
+        : await tx.dataClass.createMany({
+            data: [
+              {
+                tenantId: tenant.id,
+                key: input.key,
+                name: input.name,
+                description: input.description,
+                sensitivity: input.sensitivity,
+              },
+            ],
+            skipDuplicates: true,
+          });
       if (inserted.count === 0) {
         const where = taken && !taken.tenantId ? "the default catalogue" : "this tenant";
-        throw new TerraneError(409, "data_class_exists", "Conflict", `The data class key ${input.key} is already used by ${where}.`, { key: input.key });
+        throw new TerraneError(
+          409,
+          "data_class_exists",
+          "Conflict",
+          `The data class key ${input.key} is already used by ${where}.`,
+          { key: input.key },
+        );
       }
       await appendAudit(tx, {
         actor: user,
@@ -63,10 +89,18 @@ export function createDataClass(actor: Actor, tenantSlug: string, input: CreateD
         outcome: "success",
         details: { key: input.key, name: input.name, sensitivity: input.sensitivity },
       });
-      return tx.dataClass.findFirstOrThrow({ where: { tenantId: tenant.id, key: input.key }, select: { key: true, name: true, description: true, sensitivity: true, createdAt: true } });
+      return tx.dataClass.findFirstOrThrow({
+        where: { tenantId: tenant.id, key: input.key },
+        select: { key: true, name: true, description: true, sensitivity: true, createdAt: true },
+      });
     });
     const view: DataClassView = {
-      key: created.key, name: created.name, description: created.description, sensitivity: created.sensitivity, source: "tenant", created_at: created.createdAt.toISOString(),
+      key: created.key,
+      name: created.name,
+      description: created.description,
+      sensitivity: created.sensitivity,
+      source: "tenant",
+      created_at: created.createdAt.toISOString(),
     };
     return { data_class: view };
   });

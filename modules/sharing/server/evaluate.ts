@@ -4,7 +4,13 @@ import { sharingPolicy } from "@/modules/sharing/server/policy";
 import { findRegion } from "@/platform/region/registry";
 import { judgeFlow, type FlowEvaluation, type FlowInput } from "@/modules/sharing/domain/verdict";
 
-export type { AppliedDecision, ClassVerdict, FlowEvaluation, FlowInput, FlowOutcome } from "@/modules/sharing/domain/verdict";
+export type {
+  AppliedDecision,
+  ClassVerdict,
+  FlowEvaluation,
+  FlowInput,
+  FlowOutcome,
+} from "@/modules/sharing/domain/verdict";
 export type { DestinationKind, FlowForm } from "@/modules/sharing/domain/model";
 
 const countryOf = (region: string) => findRegion(region)?.country;

@@ -42,8 +42,11 @@ export function sharingMatrix(actor: Actor, tenantSlug: string, at: Date | undef
       const d = { kind: "region" as const, id: r.id, location: r.id };
       destinations.set(destinationKey(d), { ...d, key: destinationKey(d), label: `${r.id} (${r.name})` });
     }
-    for (const d of decisions) if (!destinations.has(d.destinationKey)) destinations.set(d.destinationKey, destinationView(d));
-    const columns = [...destinations.values()].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.kind === "region" ? 0 : a.label.localeCompare(b.label)));
+    for (const d of decisions)
+      if (!destinations.has(d.destinationKey)) destinations.set(d.destinationKey, destinationView(d));
+    const columns = [...destinations.values()].sort(
+      (a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.kind === "region" ? 0 : a.label.localeCompare(b.label)),
+    );
 
     const byCell = new Map(decisions.map((d) => [`${d.dataClassKey}|${d.destinationKey}`, d]));
     const rows = classes.map((c) => ({
@@ -64,11 +67,25 @@ export function sharingMatrix(actor: Actor, tenantSlug: string, at: Date | undef
         };
       }),
     }));
-    return { tenant: tenant.slug, home_region: tenant.homeRegion, at: when.toISOString(), default_outcome: "deny", data_classes: classes, destinations: columns, rows };
+    return {
+      tenant: tenant.slug,
+      home_region: tenant.homeRegion,
+      at: when.toISOString(),
+      default_outcome: "deny",
+      data_classes: classes,
+      destinations: columns,
+      rows,
+    };
   });
 }
 
 /** `GET …/decisions/policy`: the Cedar text the region evaluates flows with, as the customer reads it. */
 export function sharingPolicyText(actor: Actor, tenantSlug: string, request: RequestOrigin) {
-  return withTenant(actor, tenantSlug, "decisions.read", request, async ({ db, tenant }) => (await sharingPolicy(db, tenant.id)).compiled.text);
+  return withTenant(
+    actor,
+    tenantSlug,
+    "decisions.read",
+    request,
+    async ({ db, tenant }) => (await sharingPolicy(db, tenant.id)).compiled.text,
+  );
 }

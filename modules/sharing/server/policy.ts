@@ -49,10 +49,20 @@ export async function compilableVersions(db: Db, tenantId: string): Promise<Comp
     d.versions.flatMap((v) => {
       const window = d.windows.get(v.id);
       if (!window) return [];
-      return [{
-        versionId: v.id, decisionId: d.id, version: v.version, dataClass: d.dataClassKey, destination: d.destination,
-        outcome: v.outcome, legalBasis: v.legalBasis, tiaRef: v.tiaRef, dpaClause: v.dpaClause, window,
-      }];
+      return [
+        {
+          versionId: v.id,
+          decisionId: d.id,
+          version: v.version,
+          dataClass: d.dataClassKey,
+          destination: d.destination,
+          outcome: v.outcome,
+          legalBasis: v.legalBasis,
+          tiaRef: v.tiaRef,
+          dpaClause: v.dpaClause,
+          window,
+        },
+      ];
     }),
   );
 }
@@ -67,9 +77,16 @@ export async function sharingPolicy(db: Db, tenantId: string): Promise<LoadedPol
     hit.checkedAt = Date.now();
     return hit.policy;
   }
-  const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { slug: true, directory: { select: { homeRegion: true } } } });
+  const tenant = await db.tenant.findUnique({
+    where: { id: tenantId },
+    select: { slug: true, directory: { select: { homeRegion: true } } },
+  });
   if (!tenant) throw new Error(`No tenant ${tenantId} in this region`);
-  const compiled = compileSharingPolicy({ slug: tenant.slug, homeRegion: tenant.directory.homeRegion }, await compilableVersions(db, tenantId), revision);
+  const compiled = compileSharingPolicy(
+    { slug: tenant.slug, homeRegion: tenant.directory.homeRegion },
+    await compilableVersions(db, tenantId),
+    revision,
+  );
   const policy = loadPolicy(tenantId, compiled);
   cache.set(tenantId, { db, revision, checkedAt: Date.now(), policy });
   return policy;

@@ -15,7 +15,9 @@ import type { TenantAction } from "@/platform/policy/engine";
  * two steps on one decision never interleave.
  */
 export async function lockDecision(tx: Tx, tenantId: string, decisionId: string): Promise<void> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM sharing_decisions WHERE id = ${decisionId} AND tenant_id = ${tenantId} FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM sharing_decisions WHERE id = ${decisionId} AND tenant_id = ${tenantId} FOR UPDATE`;
   if (rows.length === 0) throw new NotFoundError("This tenant has no such sharing decision.", "decision_not_found");
 }
 
@@ -46,8 +48,13 @@ export async function recordStep(tx: Tx, scope: TenantScope, step: StepRecord): 
   const { tenant, actor } = scope;
   await tx.sharingDecisionEvent.create({
     data: {
-      versionId: step.versionId, decisionId: step.decisionId, tenantId: tenant.id, type: step.type,
-      actorId: actor.userId, actorRole: step.role, reason: step.reason ?? null,
+      versionId: step.versionId,
+      decisionId: step.decisionId,
+      tenantId: tenant.id,
+      type: step.type,
+      actorId: actor.userId,
+      actorRole: step.role,
+      reason: step.reason ?? null,
     },
     select: { id: true },
   });
@@ -57,7 +64,13 @@ export async function recordStep(tx: Tx, scope: TenantScope, step: StepRecord): 
     action: `sharing_decision.${step.type}`,
     subject: `sharing_decision:${step.decisionId}`,
     outcome: "success",
-    details: { version: step.version, version_id: step.versionId, role: step.role, ...(step.reason ? { reason: step.reason } : {}), ...(step.details ?? {}) },
+    details: {
+      version: step.version,
+      version_id: step.versionId,
+      role: step.role,
+      ...(step.reason ? { reason: step.reason } : {}),
+      ...(step.details ?? {}),
+    },
   });
   await bumpSharingRevision(tx, tenant.id);
 }

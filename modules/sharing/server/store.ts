@@ -8,14 +8,37 @@ import { forceWindows, versionState, type ForceWindow } from "@/modules/sharing/
 /** Reading a tenant's sharing decisions with every version, and deriving what is in force. */
 
 export const versionSelect = {
-  id: true, decisionId: true, version: true, status: true, outcome: true, legalBasis: true, tiaRef: true, dpaClause: true,
-  effectiveFrom: true, effectiveTo: true, notes: true, authorId: true, submittedAt: true, reviewedById: true, reviewedAt: true,
-  acceptedById: true, acceptedAt: true, withdrawnAt: true, createdAt: true, updatedAt: true,
+  id: true,
+  decisionId: true,
+  version: true,
+  status: true,
+  outcome: true,
+  legalBasis: true,
+  tiaRef: true,
+  dpaClause: true,
+  effectiveFrom: true,
+  effectiveTo: true,
+  notes: true,
+  authorId: true,
+  submittedAt: true,
+  reviewedById: true,
+  reviewedAt: true,
+  acceptedById: true,
+  acceptedAt: true,
+  withdrawnAt: true,
+  createdAt: true,
+  updatedAt: true,
 } as const;
 
 const decisionSelect = {
-  id: true, dataClassKey: true, destinationKind: true, destinationId: true, destinationLocation: true, destinationKey: true,
-  createdById: true, createdAt: true,
+  id: true,
+  dataClassKey: true,
+  destinationKind: true,
+  destinationId: true,
+  destinationLocation: true,
+  destinationKey: true,
+  createdById: true,
+  createdAt: true,
 } as const;
 
 export interface VersionRow {
@@ -57,17 +80,27 @@ export interface LoadedDecision {
 type Db = PrismaClient | Tx;
 
 /** The tenant's decisions (or one, by id, always together with the tenant), versions oldest first. */
-export async function loadDecisions(db: Db, tenantId: string, options: { id?: string; statuses?: StoredStatus[] } = {}): Promise<LoadedDecision[]> {
+export async function loadDecisions(
+  db: Db,
+  tenantId: string,
+  options: { id?: string; statuses?: StoredStatus[] } = {},
+): Promise<LoadedDecision[]> {
   const rows = await db.sharingDecision.findMany({
     where: { tenantId, ...(options.id ? { id: options.id } : {}) },
     orderBy: [{ dataClassKey: "asc" }, { destinationKey: "asc" }],
     select: {
       ...decisionSelect,
-      versions: { where: options.statuses ? { status: { in: options.statuses } } : {}, orderBy: { version: "asc" }, select: versionSelect },
+      versions: {
+        where: options.statuses ? { status: { in: options.statuses } } : {},
+        orderBy: { version: "asc" },
+        select: versionSelect,
+      },
     },
   });
   return rows.map((r) => {
-    const accepted = r.versions.flatMap((v) => (v.status === "accepted" && v.acceptedAt ? [{ ...v, acceptedAt: v.acceptedAt }] : []));
+    const accepted = r.versions.flatMap((v) =>
+      v.status === "accepted" && v.acceptedAt ? [{ ...v, acceptedAt: v.acceptedAt }] : [],
+    );
     return {
       id: r.id,
       dataClassKey: r.dataClassKey,
@@ -82,7 +115,15 @@ export async function loadDecisions(db: Db, tenantId: string, options: { id?: st
 }
 
 export function contentOf(v: VersionRow): DecisionContent {
-  return { outcome: v.outcome, legalBasis: v.legalBasis, tiaRef: v.tiaRef, dpaClause: v.dpaClause, effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo, notes: v.notes };
+  return {
+    outcome: v.outcome,
+    legalBasis: v.legalBasis,
+    tiaRef: v.tiaRef,
+    dpaClause: v.dpaClause,
+    effectiveFrom: v.effectiveFrom,
+    effectiveTo: v.effectiveTo,
+    notes: v.notes,
+  };
 }
 
 export function stateOf(d: LoadedDecision, v: VersionRow, at: Date) {

@@ -1,6 +1,13 @@
 import "server-only";
 import type { DataClassView } from "@/modules/sharing/server/data-classes";
-import { contentOf, inForceAt, openVersion, stateOf, type LoadedDecision, type VersionRow } from "@/modules/sharing/server/store";
+import {
+  contentOf,
+  inForceAt,
+  openVersion,
+  stateOf,
+  type LoadedDecision,
+  type VersionRow,
+} from "@/modules/sharing/server/store";
 import { destinationLabel, type Destination } from "@/modules/sharing/domain/destination";
 import { decisionContentDigest } from "@/modules/sharing/domain/content-digest";
 import { diffContent, type VersionDiff } from "@/modules/sharing/domain/diff";
@@ -71,13 +78,29 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export function versionView(d: LoadedDecision, v: VersionRow, at: Date): VersionView {
   const window = d.windows.get(v.id) ?? null;
   return {
-    id: v.id, version: v.version, state: stateOf(d, v, at), status: v.status, outcome: v.outcome, legal_basis: v.legalBasis,
-    tia_ref: v.tiaRef, dpa_clause: v.dpaClause, effective_from: v.effectiveFrom.toISOString(), effective_to: iso(v.effectiveTo), notes: v.notes,
+    id: v.id,
+    version: v.version,
+    state: stateOf(d, v, at),
+    status: v.status,
+    outcome: v.outcome,
+    legal_basis: v.legalBasis,
+    tia_ref: v.tiaRef,
+    dpa_clause: v.dpaClause,
+    effective_from: v.effectiveFrom.toISOString(),
+    effective_to: iso(v.effectiveTo),
+    notes: v.notes,
     content_digest: decisionContentDigest(d, contentOf(v)),
-    in_force_from: iso(window?.from ?? null), in_force_until: iso(window?.until ?? null),
-    author_id: v.authorId, submitted_at: iso(v.submittedAt), reviewed_by_id: v.reviewedById, reviewed_at: iso(v.reviewedAt),
-    accepted_by_id: v.acceptedById, accepted_at: iso(v.acceptedAt), withdrawn_at: iso(v.withdrawnAt),
-    created_at: v.createdAt.toISOString(), updated_at: v.updatedAt.toISOString(),
+    in_force_from: iso(window?.from ?? null),
+    in_force_until: iso(window?.until ?? null),
+    author_id: v.authorId,
+    submitted_at: iso(v.submittedAt),
+    reviewed_by_id: v.reviewedById,
+    reviewed_at: iso(v.reviewedAt),
+    accepted_by_id: v.acceptedById,
+    accepted_at: iso(v.acceptedAt),
+    withdrawn_at: iso(v.withdrawnAt),
+    created_at: v.createdAt.toISOString(),
+    updated_at: v.updatedAt.toISOString(),
   };
 }
 

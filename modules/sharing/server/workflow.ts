@@ -34,19 +34,66 @@ interface Step {
 }
 
 const LABEL: Record<StoredStatus, string> = {
-  draft: "a draft", in_review: "in compliance review", approved: "approved and awaiting the customer's acceptance",
-  accepted: "accepted", withdrawn: "withdrawn",
+  draft: "a draft",
+  in_review: "in compliance review",
+  approved: "approved and awaiting the customer's acceptance",
+  accepted: "accepted",
+  withdrawn: "withdrawn",
 };
 
 const backToDraft = () => ({ status: "draft" as const, submittedAt: null, reviewedById: null, reviewedAt: null });
 
 const STEPS = {
-  submit: { name: "submitted for review", action: "decisions.draft", event: "submitted", from: ["draft"], to: "in_review", data: (now) => ({ submittedAt: now }) },
-  approve: { name: "approved", action: "decisions.review", event: "approved", from: ["in_review"], to: "approved", fourEyes: true, data: (now, user) => ({ reviewedById: user, reviewedAt: now }) },
-  rejectReview: { name: "rejected in review", action: "decisions.review", event: "review_rejected", from: ["in_review"], to: "draft", fourEyes: true, data: backToDraft },
-  accept: { name: "accepted", action: "decisions.accept", event: "accepted", from: ["approved"], to: "accepted", data: (now, user) => ({ acceptedById: user, acceptedAt: now }) },
-  reject: { name: "rejected", action: "decisions.accept", event: "rejected", from: ["approved"], to: "draft", data: backToDraft },
-  withdraw: { name: "withdrawn", action: "decisions.draft", event: "withdrawn", from: ["draft", "in_review", "approved"], to: "withdrawn", data: (now) => ({ withdrawnAt: now }) },
+  submit: {
+    name: "submitted for review",
+    action: "decisions.draft",
+    event: "submitted",
+    from: ["draft"],
+    to: "in_review",
+    data: (now) => ({ submittedAt: now }),
+  },
+  approve: {
+    name: "approved",
+    action: "decisions.review",
+    event: "approved",
+    from: ["in_review"],
+    to: "approved",
+    fourEyes: true,
+    data: (now, user) => ({ reviewedById: user, reviewedAt: now }),
+  },
+  rejectReview: {
+    name: "rejected in review",
+    action: "decisions.review",
+    event: "review_rejected",
+    from: ["in_review"],
+    to: "draft",
+    fourEyes: true,
+    data: backToDraft,
+  },
+  accept: {
+    name: "accepted",
+    action: "decisions.accept",
+    event: "accepted",
+    from: ["approved"],
+    to: "accepted",
+    data: (now, user) => ({ acceptedById: user, acceptedAt: now }),
+  },
+  reject: {
+    name: "rejected",
+    action: "decisions.accept",
+    event: "rejected",
+    from: ["approved"],
+    to: "draft",
+    data: backToDraft,
+  },
+  withdraw: {
+    name: "withdrawn",
+    action: "decisions.draft",
+    event: "withdrawn",
+    from: ["draft", "in_review", "approved"],
+    to: "withdrawn",
+    data: (now) => ({ withdrawnAt: now }),
+  },
 } satisfies Record<string, Step>;
 
 export type StepName = keyof typeof STEPS;
@@ -58,11 +105,17 @@ async function checkFourEyes(tx: Tx, scope: TenantScope, v: VersionRow): Promise
   });
   const contributors = [v.authorId, ...authors.map((a) => a.actorId)];
   const decision = authorize(policyPrincipal(scope.actor, scope.role), "decisions.review", {
-    type: "DecisionVersion", id: v.id, tenantId: scope.tenant.id, contributors,
+    type: "DecisionVersion",
+    id: v.id,
+    tenantId: scope.tenant.id,
+    contributors,
   });
   if (decision.allowed) return;
   if (decision.policies.includes("four-eyes")) {
-    throw new ForbiddenError(`You wrote or edited version ${v.version}; four eyes: a different compliance officer must review it.`, "four_eyes");
+    throw new ForbiddenError(
+      `You wrote or edited version ${v.version}; four eyes: a different compliance officer must review it.`,
+      "four_eyes",
+    );
   }
   throw new ForbiddenError("Your role in this tenant does not allow reviewing this version.");
 }
@@ -89,7 +142,14 @@ export interface StepInput {
 }
 
 /** One step under the decision's row lock, with its event, audit entry and policy revision. */
-export function decisionStep(actor: Actor, tenantSlug: string, decisionId: string, name: StepName, input: StepInput, request: RequestOrigin) {
+export function decisionStep(
+  actor: Actor,
+  tenantSlug: string,
+  decisionId: string,
+  name: StepName,
+  input: StepInput,
+  request: RequestOrigin,
+) {
   const step: Step = STEPS[name];
   return withTenant(actor, tenantSlug, step.action, request, async (scope) => {
     const { db, tenant } = scope;
@@ -97,7 +157,8 @@ export function decisionStep(actor: Actor, tenantSlug: string, decisionId: strin
       await lockDecision(tx, tenant.id, decisionId);
       const [decision] = await loadDecisions(tx, tenant.id, { id: decisionId });
       const open = openVersion(decision!);
-      if (!open || !step.from.includes(open.status)) throw refusal(step, open, decision!.versions[decision!.versions.length - 1]!);
+      if (!open || !step.from.includes(open.status))
+        throw refusal(step, open, decision!.versions[decision!.versions.length - 1]!);
       const digest = decisionContentDigest(decision!, contentOf(open));
       if (input.contentDigest !== undefined && input.contentDigest !== digest) throw changedSinceShown(open);
       if (step.fourEyes) await checkFourEyes(tx, scope, open);
@@ -108,7 +169,12 @@ export function decisionStep(actor: Actor, tenantSlug: string, decisionId: strin
         select: { id: true },
       });
       await recordStep(tx, scope, {
-        decisionId, versionId: open.id, version: open.version, type: step.event, role: actingRole(scope, step.action), reason: input.reason,
+        decisionId,
+        versionId: open.id,
+        version: open.version,
+        type: step.event,
+        role: actingRole(scope, step.action),
+        reason: input.reason,
         details: { from_status: open.status, to_status: step.to, content_digest: digest },
       });
     });

@@ -17,7 +17,8 @@ interface Props {
   onClose: () => void;
 }
 
-const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(undefined, { dateStyle: "medium" }) : "open-ended");
+const day = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleDateString(undefined, { dateStyle: "medium" }) : "open-ended";
 
 function Versions({ decision }: { decision: DecisionDetail }) {
   return (
@@ -30,32 +31,61 @@ function Versions({ decision }: { decision: DecisionDetail }) {
             <OutcomeLabel outcome={v.outcome} />
           </div>
           <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-            <dt className="text-slate-500">Legal basis</dt><dd>{v.legal_basis ? LEGAL_BASIS_LABEL[v.legal_basis] : "—"}</dd>
-            <dt className="text-slate-500">TIA</dt><dd>{v.tia_ref ?? "—"}</dd>
-            <dt className="text-slate-500">DPA clause</dt><dd>{v.dpa_clause ?? "—"}</dd>
-            <dt className="text-slate-500">Effective</dt><dd>{day(v.effective_from)} to {day(v.effective_to)}</dd>
-            {v.notes && (<><dt className="text-slate-500">Notes</dt><dd className="whitespace-pre-wrap">{v.notes}</dd></>)}
+            <dt className="text-slate-500">Legal basis</dt>
+            <dd>{v.legal_basis ? LEGAL_BASIS_LABEL[v.legal_basis] : "—"}</dd>
+            <dt className="text-slate-500">TIA</dt>
+            <dd>{v.tia_ref ?? "—"}</dd>
+            <dt className="text-slate-500">DPA clause</dt>
+            <dd>{v.dpa_clause ?? "—"}</dd>
+            <dt className="text-slate-500">Effective</dt>
+            <dd>
+              {day(v.effective_from)} to {day(v.effective_to)}
+            </dd>
+            {v.notes && (
+              <>
+                <dt className="text-slate-500">Notes</dt>
+                <dd className="whitespace-pre-wrap">{v.notes}</dd>
+              </>
+            )}
           </dl>
           {v.diff.changes.length > 0 && (
             <table className="mt-2 w-full text-xs">
-              <caption className="text-left font-medium text-slate-600 dark:text-slate-400">{v.version === 1 ? "As first drafted" : `Changes from version ${v.version - 1}`}</caption>
-              <thead><tr className="text-left text-slate-500"><th scope="col">Field</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
+              <caption className="text-left font-medium text-slate-600 dark:text-slate-400">
+                {v.version === 1 ? "As first drafted" : `Changes from version ${v.version - 1}`}
+              </caption>
+              <thead>
+                <tr className="text-left text-slate-500">
+                  <th scope="col">Field</th>
+                  <th scope="col">Before</th>
+                  <th scope="col">After</th>
+                </tr>
+              </thead>
               <tbody>
                 {v.diff.changes.map((c) => (
                   <tr key={c.field} className="border-t border-slate-100 align-top dark:border-slate-800">
-                    <th scope="row" className="py-0.5 pr-2 text-left font-medium">{c.field}</th>
-                    <td className="py-0.5 pr-2"><del className="text-red-800 dark:text-red-300">{c.before ?? "—"}</del></td>
-                    <td className="py-0.5"><ins className="text-emerald-800 no-underline dark:text-emerald-300">{c.after ?? "—"}</ins></td>
+                    <th scope="row" className="py-0.5 pr-2 text-left font-medium">
+                      {c.field}
+                    </th>
+                    <td className="py-0.5 pr-2">
+                      <del className="text-red-800 dark:text-red-300">{c.before ?? "—"}</del>
+                    </td>
+                    <td className="py-0.5">
+                      <ins className="text-emerald-800 no-underline dark:text-emerald-300">{c.after ?? "—"}</ins>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
           {v.events.length > 0 && (
-            <ul className="mt-2 space-y-0.5 text-xs text-slate-600 dark:text-slate-400" aria-label={`Steps of version ${v.version}`}>
+            <ul
+              className="mt-2 space-y-0.5 text-xs text-slate-600 dark:text-slate-400"
+              aria-label={`Steps of version ${v.version}`}
+            >
               {v.events.map((e, i) => (
                 <li key={i}>
-                  <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time>: {e.type.replace(/_/g, " ")} by {e.actor.name ?? e.actor.id} ({e.actor.role.replace(/_/g, " ")})
+                  <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time>: {e.type.replace(/_/g, " ")} by{" "}
+                  {e.actor.name ?? e.actor.id} ({e.actor.role.replace(/_/g, " ")})
                   {e.reason ? <>: “{e.reason}”</> : null}
                 </li>
               ))}
@@ -79,41 +109,82 @@ export function DecisionDrawer({ tenant, decisionId, role, userId, onClose }: Pr
   const [editing, setEditing] = useState<{ id: string; mode: EditMode } | null>(null);
   const editMode = editing && editing.id === decisionId ? editing.mode : null;
   return (
-    <Dialog.Root open={decisionId !== null} onOpenChange={(open) => { if (!open) { setEditing(null); onClose(); } }}>
+    <Dialog.Root
+      open={decisionId !== null}
+      onOpenChange={(open) => {
+        if (!open) {
+          setEditing(null);
+          onClose();
+        }
+      }}
+    >
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/30" />
-        <Dialog.Content onEscapeKeyDown={(e) => { if (editMode) { e.preventDefault(); setEditing(null); } }} className="fixed inset-y-0 right-0 z-40 w-[min(40rem,100vw)] overflow-y-auto bg-white p-5 shadow-xl dark:bg-slate-950" data-testid="decision-drawer">
+        <Dialog.Content
+          onEscapeKeyDown={(e) => {
+            if (editMode) {
+              e.preventDefault();
+              setEditing(null);
+            }
+          }}
+          className="fixed inset-y-0 right-0 z-40 w-[min(40rem,100vw)] overflow-y-auto bg-white p-5 shadow-xl dark:bg-slate-950"
+          data-testid="decision-drawer"
+        >
           <div className="flex items-start justify-between gap-3">
             <Dialog.Title className="text-lg font-semibold">
               {d ? `${d.data_class.name ?? d.data_class.key} → ${d.destination.label}` : "Sharing decision"}
             </Dialog.Title>
-            <Dialog.Close className="rounded p-1 hover:bg-slate-100 dark:hover:bg-slate-800" aria-label="Close"><X aria-hidden className="size-5" /></Dialog.Close>
+            <Dialog.Close className="rounded p-1 hover:bg-slate-100 dark:hover:bg-slate-800" aria-label="Close">
+              <X aria-hidden className="size-5" />
+            </Dialog.Close>
           </div>
           <Dialog.Description className="text-sm text-slate-600 dark:text-slate-400">
-            {d ? `${d.destination.kind} destination; ${d.version_count} version${d.version_count === 1 ? "" : "s"}.` : "Loading…"}
+            {d
+              ? `${d.destination.kind} destination; ${d.version_count} version${d.version_count === 1 ? "" : "s"}.`
+              : "Loading…"}
           </Dialog.Description>
-          {query.error && <p role="alert" className="mt-3 text-sm text-red-700">{query.error.message}</p>}
+          {query.error && (
+            <p role="alert" className="mt-3 text-sm text-red-700">
+              {query.error.message}
+            </p>
+          )}
           {d && (
             <div className="mt-4 space-y-5">
               <section aria-labelledby="applies-now">
-                <h3 id="applies-now" className="text-sm font-semibold">Applies now</h3>
+                <h3 id="applies-now" className="text-sm font-semibold">
+                  Applies now
+                </h3>
                 <p className="mt-1 flex items-center gap-2 text-sm">
                   <OutcomeLabel outcome={d.effective_outcome} />
-                  {d.in_force ? `version ${d.in_force.version}, until ${day(d.in_force.in_force_until)}` : "no version in force: the default deny applies"}
+                  {d.in_force
+                    ? `version ${d.in_force.version}, until ${day(d.in_force.in_force_until)}`
+                    : "no version in force: the default deny applies"}
                 </p>
               </section>
               <section aria-labelledby="workflow">
                 <h3 id="workflow" className="mb-1 text-sm font-semibold">
-                  Workflow {d.pending && <>— version {d.pending.version}: <StateBadge state={d.pending.state} /></>}
+                  Workflow{" "}
+                  {d.pending && (
+                    <>
+                      — version {d.pending.version}: <StateBadge state={d.pending.state} />
+                    </>
+                  )}
                 </h3>
                 <DecisionActions tenant={tenant} decision={d} role={role} userId={userId} />
                 <div className="mt-3">
-                  <DecisionEditing tenant={tenant} decision={d} role={role} editing={editMode}
-                    setEditing={(mode) => setEditing(mode && decisionId ? { id: decisionId, mode } : null)} />
+                  <DecisionEditing
+                    tenant={tenant}
+                    decision={d}
+                    role={role}
+                    editing={editMode}
+                    setEditing={(mode) => setEditing(mode && decisionId ? { id: decisionId, mode } : null)}
+                  />
                 </div>
               </section>
               <section aria-labelledby="versions">
-                <h3 id="versions" className="mb-2 text-sm font-semibold">Versions</h3>
+                <h3 id="versions" className="mb-2 text-sm font-semibold">
+                  Versions
+                </h3>
                 <Versions decision={d} />
               </section>
             </div>

@@ -31,7 +31,10 @@ export function DecisionEditing({ tenant, decision, role, editing, setEditing }:
   const editable = canDraft && (!pending || pending.state === "draft");
   // While the form is open its mode holds: a saved proposal makes a draft before the form closes.
   const mode: EditMode = editing ?? (pending ? "edit" : "propose");
-  const base = mode === "edit" ? decision.versions.find((v) => v.id === pending?.id) : proposalBase(decision.in_force, decision.versions);
+  const base =
+    mode === "edit"
+      ? decision.versions.find((v) => v.id === pending?.id)
+      : proposalBase(decision.in_force, decision.versions);
 
   // Someone else moved the decision on (submitted or withdrew the draft): the form has nothing left to edit.
   useEffect(() => {
@@ -49,7 +52,8 @@ export function DecisionEditing({ tenant, decision, role, editing, setEditing }:
 
   if (!canDraft) return null;
   if (pending && pending.state !== "draft") {
-    const where = pending.state === "in_review" ? "is in compliance review" : "is approved and awaits the customer admin";
+    const where =
+      pending.state === "in_review" ? "is in compliance review" : "is approved and awaits the customer admin";
     return (
       <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="edit-blocked">
         Version {pending.version} {where}, so its content cannot change under its reviewers: withdraw it first to edit.
@@ -61,23 +65,44 @@ export function DecisionEditing({ tenant, decision, role, editing, setEditing }:
   return (
     <div className="space-y-2">
       {editing ? (
-        <EditDecisionForm key={`${mode}-${base.id}`} tenant={tenant} decision={decision} mode={mode} base={base}
+        <EditDecisionForm
+          key={`${mode}-${base.id}`}
+          tenant={tenant}
+          decision={decision}
+          mode={mode}
+          base={base}
           onDone={(result) => {
-            setSaved(result ? `Saved: ${result.fields.join(", ")} changed. The versions below show the new content and its diff.` : null);
+            setSaved(
+              result
+                ? `Saved: ${result.fields.join(", ")} changed. The versions below show the new content and its diff.`
+                : null,
+            );
             setEditing(null);
-          }} />
+          }}
+        />
       ) : (
         <div className="flex flex-wrap items-center gap-2">
-          <button ref={triggerRef} type="button" onClick={() => { setSaved(null); setEditing(mode); }}
-            className="rounded-md border border-blue-700 px-3 py-1.5 text-sm font-medium text-blue-800 hover:bg-blue-50 dark:border-blue-400 dark:text-blue-200 dark:hover:bg-blue-950">
+          <button
+            ref={triggerRef}
+            type="button"
+            onClick={() => {
+              setSaved(null);
+              setEditing(mode);
+            }}
+            className="rounded-md border border-blue-700 px-3 py-1.5 text-sm font-medium text-blue-800 hover:bg-blue-50 dark:border-blue-400 dark:text-blue-200 dark:hover:bg-blue-950"
+          >
             {mode === "edit" ? "Edit draft" : "Propose a change"}
           </button>
           {mode === "propose" && (
-            <span className="text-xs text-slate-600 dark:text-slate-400">Starts a new draft version from version {base.version}; it must be reviewed and accepted.</span>
+            <span className="text-xs text-slate-600 dark:text-slate-400">
+              Starts a new draft version from version {base.version}; it must be reviewed and accepted.
+            </span>
           )}
         </div>
       )}
-      <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">{saved}</p>
+      <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
+        {saved}
+      </p>
     </div>
   );
 }

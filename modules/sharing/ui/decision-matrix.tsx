@@ -18,18 +18,27 @@ export function DecisionMatrixTable({ matrix, onOpen }: Props) {
     <div className="space-y-3">
       <ul className="flex flex-wrap gap-3 text-xs" aria-label="Legend">
         {(Object.keys(OUTCOME_META) as (keyof typeof OUTCOME_META)[]).map((o) => (
-          <li key={o}><OutcomeLabel outcome={o} /></li>
+          <li key={o}>
+            <OutcomeLabel outcome={o} />
+          </li>
         ))}
         <li className="text-slate-600 dark:text-slate-400">Anything not listed is denied (the default).</li>
       </ul>
-      <div className="overflow-auto rounded-lg border border-slate-200 dark:border-slate-800" tabIndex={0} aria-label="Sharing matrix, scrollable">
+      <div
+        className="overflow-auto rounded-lg border border-slate-200 dark:border-slate-800"
+        tabIndex={0}
+        aria-label="Sharing matrix, scrollable"
+      >
         <table className="min-w-full text-sm" data-testid="decision-matrix">
           <caption className="sr-only">
-            What each data class may share with each destination, in force at {new Date(matrix.at).toLocaleString()}. Home region {matrix.home_region}.
+            What each data class may share with each destination, in force at {new Date(matrix.at).toLocaleString()}.
+            Home region {matrix.home_region}.
           </caption>
           <thead className="bg-slate-50 text-left dark:bg-slate-900">
             <tr>
-              <th scope="col" className="sticky left-0 bg-slate-50 p-2 font-medium dark:bg-slate-900">Data class</th>
+              <th scope="col" className="sticky left-0 bg-slate-50 p-2 font-medium dark:bg-slate-900">
+                Data class
+              </th>
               {matrix.destinations.map((d) => (
                 <th key={d.key} scope="col" className="p-2 align-bottom text-xs font-medium">
                   <span className="block text-slate-500">{d.kind}</span>
@@ -52,11 +61,20 @@ export function DecisionMatrixTable({ matrix, onOpen }: Props) {
                     const content = (
                       <span className="flex flex-col items-start gap-1">
                         <OutcomeLabel outcome={cell.outcome} isDefault={cell.default} compact />
-                        {cell.pending && <span className="text-xs text-amber-800 dark:text-amber-200">v{cell.pending.version}: {STATE_LABEL[cell.pending.state]}</span>}
+                        {cell.pending && (
+                          <span className="text-xs text-amber-800 dark:text-amber-200">
+                            v{cell.pending.version}: {STATE_LABEL[cell.pending.state]}
+                          </span>
+                        )}
                       </span>
                     );
                     return (
-                      <td key={cell.destination} className="p-1.5 align-top" data-outcome={cell.outcome} data-cell={`${row.data_class}|${cell.destination}`}>
+                      <td
+                        key={cell.destination}
+                        className="p-1.5 align-top"
+                        data-outcome={cell.outcome}
+                        data-cell={`${row.data_class}|${cell.destination}`}
+                      >
                         {id ? (
                           <button
                             type="button"

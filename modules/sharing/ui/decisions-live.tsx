@@ -9,7 +9,13 @@ import { DecisionMatrixTable } from "@/modules/sharing/ui/decision-matrix";
 import { NewDraftForm } from "@/modules/sharing/ui/new-draft-form";
 import { OutcomeLabel, StateBadge } from "@/modules/sharing/ui/outcome";
 import { PolicyText } from "@/modules/sharing/ui/policy-text";
-import { decisionsApi, decisionsCsvUrl, decisionsQueryKeys, type DecisionList, type DecisionMatrix } from "@/modules/sharing/client";
+import {
+  decisionsApi,
+  decisionsCsvUrl,
+  decisionsQueryKeys,
+  type DecisionList,
+  type DecisionMatrix,
+} from "@/modules/sharing/client";
 
 export interface DecisionsLiveProps {
   tenant: string;
@@ -31,13 +37,26 @@ export function DecisionsLive({ tenant, role, userId, matrix: initialMatrix, lis
   const [tab, setTab] = useState<Tab>("matrix");
   const [open, setOpen] = useState<string | null>(null);
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
-  const matrix = useQuery({ queryKey: decisionsQueryKeys.matrix(tenant), queryFn: () => decisionsApi.matrix(tenant), initialData: initialMatrix }).data;
-  const list = useQuery({ queryKey: decisionsQueryKeys.list(tenant), queryFn: () => decisionsApi.list(tenant), initialData: initialList }).data;
+  const matrix = useQuery({
+    queryKey: decisionsQueryKeys.matrix(tenant),
+    queryFn: () => decisionsApi.matrix(tenant),
+    initialData: initialMatrix,
+  }).data;
+  const list = useQuery({
+    queryKey: decisionsQueryKeys.list(tenant),
+    queryFn: () => decisionsApi.list(tenant),
+    initialData: initialList,
+  }).data;
   const canDraft = role === "customer_admin" || role === "compliance_officer";
 
   // Arrow keys move between tabs, as the WAI-ARIA tabs pattern expects.
   function onKey(e: KeyboardEvent, index: number) {
-    const next = e.key === "ArrowRight" ? (index + 1) % TABS.length : e.key === "ArrowLeft" ? (index + TABS.length - 1) % TABS.length : null;
+    const next =
+      e.key === "ArrowRight"
+        ? (index + 1) % TABS.length
+        : e.key === "ArrowLeft"
+          ? (index + TABS.length - 1) % TABS.length
+          : null;
     if (next === null) return;
     e.preventDefault();
     setTab(TABS[next]!.key);
@@ -47,16 +66,35 @@ export function DecisionsLive({ tenant, role, userId, matrix: initialMatrix, lis
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <div role="tablist" aria-label="Views of the sharing decisions" className="flex gap-1 border-b border-slate-200 dark:border-slate-800">
+        <div
+          role="tablist"
+          aria-label="Views of the sharing decisions"
+          className="flex gap-1 border-b border-slate-200 dark:border-slate-800"
+        >
           {TABS.map((t, i) => (
-            <button key={t.key} ref={(el) => { tabRefs.current[i] = el; }} role="tab" id={`tab-${t.key}`} aria-controls={`panel-${t.key}`} aria-selected={tab === t.key}
-              tabIndex={tab === t.key ? 0 : -1} onClick={() => setTab(t.key)} onKeyDown={(e) => onKey(e, i)}
-              className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${tab === t.key ? "border-blue-700 text-blue-800 dark:text-blue-300" : "border-transparent text-slate-600 dark:text-slate-400"}`}>
+            <button
+              key={t.key}
+              ref={(el) => {
+                tabRefs.current[i] = el;
+              }}
+              role="tab"
+              id={`tab-${t.key}`}
+              aria-controls={`panel-${t.key}`}
+              aria-selected={tab === t.key}
+              tabIndex={tab === t.key ? 0 : -1}
+              onClick={() => setTab(t.key)}
+              onKeyDown={(e) => onKey(e, i)}
+              className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${tab === t.key ? "border-blue-700 text-blue-800 dark:text-blue-300" : "border-transparent text-slate-600 dark:text-slate-400"}`}
+            >
               {t.label}
             </button>
           ))}
         </div>
-        <a href={decisionsCsvUrl(tenant, "all")} download className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700">
+        <a
+          href={decisionsCsvUrl(tenant, "all")}
+          download
+          className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
+        >
           <Download aria-hidden className="size-4" /> Download CSV
         </a>
       </div>
@@ -66,21 +104,67 @@ export function DecisionsLive({ tenant, role, userId, matrix: initialMatrix, lis
           <div className="space-y-4">
             {canDraft && <NewDraftForm tenant={tenant} matrix={matrix} onCreated={setOpen} />}
             <table className="w-full text-sm" data-testid="decision-list">
-              <caption className="sr-only">Every decision of the tenant, what applies now and what is in the workflow</caption>
-              <thead className="text-left text-slate-500"><tr><th scope="col" className="p-2">Data class</th><th scope="col" className="p-2">Destination</th><th scope="col" className="p-2">Applies now</th><th scope="col" className="p-2">In the workflow</th><th scope="col" className="p-2"><span className="sr-only">Open</span></th></tr></thead>
+              <caption className="sr-only">
+                Every decision of the tenant, what applies now and what is in the workflow
+              </caption>
+              <thead className="text-left text-slate-500">
+                <tr>
+                  <th scope="col" className="p-2">
+                    Data class
+                  </th>
+                  <th scope="col" className="p-2">
+                    Destination
+                  </th>
+                  <th scope="col" className="p-2">
+                    Applies now
+                  </th>
+                  <th scope="col" className="p-2">
+                    In the workflow
+                  </th>
+                  <th scope="col" className="p-2">
+                    <span className="sr-only">Open</span>
+                  </th>
+                </tr>
+              </thead>
               <tbody>
                 {list.decisions.map((d) => (
                   <tr key={d.id} className="border-t border-slate-100 dark:border-slate-800">
-                    <th scope="row" className="p-2 text-left font-normal">{d.data_class.name ?? d.data_class.key}</th>
+                    <th scope="row" className="p-2 text-left font-normal">
+                      {d.data_class.name ?? d.data_class.key}
+                    </th>
                     <td className="p-2">{d.destination.label}</td>
-                    <td className="p-2"><OutcomeLabel outcome={d.effective_outcome} isDefault={!d.in_force} /></td>
-                    <td className="p-2">{d.pending ? <span className="inline-flex items-center gap-1">v{d.pending.version} <StateBadge state={d.pending.state} /></span> : "—"}</td>
-                    <td className="p-2"><button type="button" onClick={() => setOpen(d.id)} className="text-blue-700 underline dark:text-blue-300">Details<span className="sr-only"> of {d.data_class.key} to {d.destination.label}</span></button></td>
+                    <td className="p-2">
+                      <OutcomeLabel outcome={d.effective_outcome} isDefault={!d.in_force} />
+                    </td>
+                    <td className="p-2">
+                      {d.pending ? (
+                        <span className="inline-flex items-center gap-1">
+                          v{d.pending.version} <StateBadge state={d.pending.state} />
+                        </span>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                    <td className="p-2">
+                      <button
+                        type="button"
+                        onClick={() => setOpen(d.id)}
+                        className="text-blue-700 underline dark:text-blue-300"
+                      >
+                        Details
+                        <span className="sr-only">
+                          {" "}
+                          of {d.data_class.key} to {d.destination.label}
+                        </span>
+                      </button>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
-            {list.decisions.length === 0 && <p className="text-sm text-slate-600">No decisions yet: nothing leaves the home region.</p>}
+            {list.decisions.length === 0 && (
+              <p className="text-sm text-slate-600">No decisions yet: nothing leaves the home region.</p>
+            )}
           </div>
         )}
         {tab === "policy" && <PolicyText tenant={tenant} />}

@@ -9,8 +9,9 @@ export function DecisionsView(props: DecisionsLiveProps) {
         <div className="space-y-2">
           <h1 className="text-2xl font-semibold">Sharing decisions</h1>
           <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
-            Nothing leaves {props.matrix.home_region} unless a decision of your DPA allows it, per data class and destination. Each decision is
-            drafted, reviewed by a second compliance officer, and accepted by your customer admin before it comes into force.
+            Nothing leaves {props.matrix.home_region} unless a decision of your DPA allows it, per data class and
+            destination. Each decision is drafted, reviewed by a second compliance officer, and accepted by your
+            customer admin before it comes into force.
           </p>
         </div>
         <DecisionsLive {...props} />

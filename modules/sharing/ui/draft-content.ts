@@ -29,7 +29,15 @@ export interface DestinationDraft {
   location: string;
 }
 
-export const CONTENT_KEYS = ["outcome", "legal_basis", "tia_ref", "dpa_clause", "effective_from", "effective_to", "notes"] as const;
+export const CONTENT_KEYS = [
+  "outcome",
+  "legal_basis",
+  "tia_ref",
+  "dpa_clause",
+  "effective_from",
+  "effective_to",
+  "notes",
+] as const;
 
 /** The content as it is sent: what the server stores and compares (the API's own version fields). */
 export type NormalisedContent = Pick<VersionView, (typeof CONTENT_KEYS)[number]>;
@@ -43,10 +51,23 @@ export const dayToInstant = (day: string) => (day ? `${day}T00:00:00.000Z` : "")
 export const instantToDay = (iso: string | null) => (iso ? new Date(iso).toISOString().slice(0, 10) : "");
 
 export function emptyContent(now = new Date()): ContentDraft {
-  return { outcome: "allow_pseudonymised", legal_basis: "", tia_ref: "", dpa_clause: "", effective_from: today(now), effective_to: "", notes: "" };
+  return {
+    outcome: "allow_pseudonymised",
+    legal_basis: "",
+    tia_ref: "",
+    dpa_clause: "",
+    effective_from: today(now),
+    effective_to: "",
+    notes: "",
+  };
 }
 
-export function contentFromVersion(v: Pick<VersionView, "outcome" | "legal_basis" | "tia_ref" | "dpa_clause" | "effective_from" | "effective_to" | "notes">): ContentDraft {
+export function contentFromVersion(
+  v: Pick<
+    VersionView,
+    "outcome" | "legal_basis" | "tia_ref" | "dpa_clause" | "effective_from" | "effective_to" | "notes"
+  >,
+): ContentDraft {
   return {
     outcome: v.outcome,
     legal_basis: v.legal_basis ?? "",
@@ -120,8 +141,15 @@ export function toDraftInput(dataClass: string, destination: DestinationDraft, c
 }
 
 /** Form fields a problem's detail can name (`field: message; …`, as the API writes it). */
-export type ProblemField = (typeof CONTENT_KEYS)[number] | "data_class" | "destination" | "destination.id" | "destination.location";
-const PROBLEM_FIELDS: readonly string[] = [...CONTENT_KEYS, "data_class", "destination", "destination.id", "destination.location"];
+export type ProblemField =
+  (typeof CONTENT_KEYS)[number] | "data_class" | "destination" | "destination.id" | "destination.location";
+const PROBLEM_FIELDS: readonly string[] = [
+  ...CONTENT_KEYS,
+  "data_class",
+  "destination",
+  "destination.id",
+  "destination.location",
+];
 
 /** The first form field a problem's `detail` names, if any: the one to focus. */
 export function problemField(detail: string): ProblemField | null {
@@ -136,7 +164,10 @@ export function problemField(detail: string): ProblemField | null {
 export const fieldId = (prefix: string, field: ProblemField) => `${prefix}-${field.replace(".", "-")}`;
 
 /** Which version a proposed change starts from, as the server picks it: in force, else the last accepted, else the newest. */
-export function proposalBase<V extends Pick<VersionView, "id" | "status">>(inForce: { id: string } | null, versionsNewestFirst: V[]): V | undefined {
+export function proposalBase<V extends Pick<VersionView, "id" | "status">>(
+  inForce: { id: string } | null,
+  versionsNewestFirst: V[],
+): V | undefined {
   return (
     (inForce ? versionsNewestFirst.find((v) => v.id === inForce.id) : undefined) ??
     versionsNewestFirst.find((v) => v.status === "accepted") ??

@@ -45,12 +45,17 @@ export function EditDecisionForm({ tenant, decision, mode, base, onDone }: Props
   });
   const invalid = useProblemFocus(prefix, save.error);
 
-  useEffect(() => { headingRef.current?.focus(); }, []);
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
 
   function submit(e: FormEvent) {
     e.preventDefault();
     if (save.isPending) return;
-    if (fields.length === 0) { setNothing(true); return; }
+    if (fields.length === 0) {
+      setNothing(true);
+      return;
+    }
     setNothing(false);
     save.mutate();
   }
@@ -65,21 +70,59 @@ export function EditDecisionForm({ tenant, decision, mode, base, onDone }: Props
         : `Saving creates draft version ${next} from version ${base.version}. Nothing is in force now (the default deny applies) until the new version is reviewed, accepted and effective.`;
 
   return (
-    <form onSubmit={submit} aria-labelledby={`${prefix}-h`} aria-describedby={`${prefix}-what`} data-testid="edit-decision-form"
-      className="space-y-3 rounded-md border border-blue-200 bg-blue-50/40 p-3 dark:border-blue-900 dark:bg-blue-950/30">
-      <h4 id={`${prefix}-h`} ref={headingRef} tabIndex={-1} className="text-sm font-semibold focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600">{title}</h4>
-      <p id={`${prefix}-what`} className="text-xs text-slate-700 dark:text-slate-300">{explanation}</p>
-      <DecisionContentFields idPrefix={prefix} value={content} onChange={(c) => { setContent(c); setNothing(false); }} invalid={invalid} errorId={errorId} layout="panel" />
+    <form
+      onSubmit={submit}
+      aria-labelledby={`${prefix}-h`}
+      aria-describedby={`${prefix}-what`}
+      data-testid="edit-decision-form"
+      className="space-y-3 rounded-md border border-blue-200 bg-blue-50/40 p-3 dark:border-blue-900 dark:bg-blue-950/30"
+    >
+      <h4
+        id={`${prefix}-h`}
+        ref={headingRef}
+        tabIndex={-1}
+        className="text-sm font-semibold focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600"
+      >
+        {title}
+      </h4>
+      <p id={`${prefix}-what`} className="text-xs text-slate-700 dark:text-slate-300">
+        {explanation}
+      </p>
+      <DecisionContentFields
+        idPrefix={prefix}
+        value={content}
+        onChange={(c) => {
+          setContent(c);
+          setNothing(false);
+        }}
+        invalid={invalid}
+        errorId={errorId}
+        layout="panel"
+      />
       <p className="text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
         {fields.length === 0 ? "No changes yet." : `Changed: ${fields.join(", ")}.`}
       </p>
-      {nothing && <p role="alert" className="text-sm text-red-700 dark:text-red-300">Change at least one field before saving.</p>}
+      {nothing && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          Change at least one field before saving.
+        </p>
+      )}
       <FormError id={errorId} message={save.error?.message} />
       <div className="flex gap-2">
-        <button type="submit" disabled={save.isPending} className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={save.isPending}
+          className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50"
+        >
           {save.isPending ? "Saving…" : mode === "edit" ? "Save changes" : `Create draft version ${next}`}
         </button>
-        <button type="button" onClick={() => onDone(null)} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700">Cancel</button>
+        <button
+          type="button"
+          onClick={() => onDone(null)}
+          className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
+        >
+          Cancel
+        </button>
       </div>
     </form>
   );

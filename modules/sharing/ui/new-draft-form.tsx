@@ -4,13 +4,27 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { DecisionContentFields } from "@/modules/sharing/ui/decision-content-fields";
 import { DestinationFields } from "@/modules/sharing/ui/destination-fields";
-import { emptyContent, fieldId, toDraftInput, type ContentDraft, type DestinationDraft } from "@/modules/sharing/ui/draft-content";
+import {
+  emptyContent,
+  fieldId,
+  toDraftInput,
+  type ContentDraft,
+  type DestinationDraft,
+} from "@/modules/sharing/ui/draft-content";
 import { FormError, FormField, describedBy, inputClass } from "@/modules/sharing/ui/form-field";
 import { useProblemFocus } from "@/modules/sharing/ui/use-problem-focus";
 import { decisionsApi, decisionsQueryKeys, type DecisionMatrix } from "@/modules/sharing/client";
 
 /** A new draft for a data class and a region, partner or subprocessor; it changes nothing until reviewed and accepted. */
-export function NewDraftForm({ tenant, matrix, onCreated }: { tenant: string; matrix: DecisionMatrix; onCreated: (id: string) => void }) {
+export function NewDraftForm({
+  tenant,
+  matrix,
+  onCreated,
+}: {
+  tenant: string;
+  matrix: DecisionMatrix;
+  onCreated: (id: string) => void;
+}) {
   const id = useId();
   const prefix = `new-draft${id.replace(/[^a-zA-Z0-9_-]/g, "")}`;
   const errorId = `${prefix}-error`;
@@ -38,22 +52,57 @@ export function NewDraftForm({ tenant, matrix, onCreated }: { tenant: string; ma
     if (!create.isPending) create.mutate();
   }
   return (
-    <form onSubmit={submit} className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800" aria-labelledby={`${prefix}-h`} aria-describedby={`${prefix}-what`}>
-      <h3 id={`${prefix}-h`} className="text-sm font-semibold">Draft a new decision</h3>
+    <form
+      onSubmit={submit}
+      className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
+      aria-labelledby={`${prefix}-h`}
+      aria-describedby={`${prefix}-what`}
+    >
+      <h3 id={`${prefix}-h`} className="text-sm font-semibold">
+        Draft a new decision
+      </h3>
       <p id={`${prefix}-what`} className="text-xs text-slate-600 dark:text-slate-400">
-        A draft changes nothing: what applies now stays until a second compliance officer has approved the draft and your customer admin has accepted it.
+        A draft changes nothing: what applies now stays until a second compliance officer has approved the draft and
+        your customer admin has accepted it.
       </p>
       <FormField id={fieldId(prefix, "data_class")} label="Data class" className="max-w-md">
-        <select id={fieldId(prefix, "data_class")} className={inputClass} value={dataClass} onChange={(e) => setDataClass(e.target.value)}
-          {...describedBy(fieldId(prefix, "data_class"), false, invalid === "data_class", errorId)}>
-          {matrix.data_classes.map((c) => <option key={c.key} value={c.key}>{c.name} ({c.key})</option>)}
+        <select
+          id={fieldId(prefix, "data_class")}
+          className={inputClass}
+          value={dataClass}
+          onChange={(e) => setDataClass(e.target.value)}
+          {...describedBy(fieldId(prefix, "data_class"), false, invalid === "data_class", errorId)}
+        >
+          {matrix.data_classes.map((c) => (
+            <option key={c.key} value={c.key}>
+              {c.name} ({c.key})
+            </option>
+          ))}
         </select>
       </FormField>
-      <DestinationFields idPrefix={prefix} value={destination} onChange={setDestination} regions={regions} regionIds={regionIds} invalid={invalid} errorId={errorId} />
-      <DecisionContentFields idPrefix={prefix} value={content} onChange={setContent} invalid={invalid} errorId={errorId} />
+      <DestinationFields
+        idPrefix={prefix}
+        value={destination}
+        onChange={setDestination}
+        regions={regions}
+        regionIds={regionIds}
+        invalid={invalid}
+        errorId={errorId}
+      />
+      <DecisionContentFields
+        idPrefix={prefix}
+        value={content}
+        onChange={setContent}
+        invalid={invalid}
+        errorId={errorId}
+      />
       <FormError id={errorId} message={create.error?.message} />
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={create.isPending} className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={create.isPending}
+          className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50"
+        >
           {create.isPending ? "Saving…" : "Save draft"}
         </button>
       </div>

@@ -19,16 +19,33 @@ export function PolicyText({ tenant }: { tenant: string }) {
     <div className="space-y-2">
       <div className="flex items-center justify-between gap-3">
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Compiled from every accepted decision; anything no policy permits is denied. Each policy carries its own effective window.
+          Compiled from every accepted decision; anything no policy permits is denied. Each policy carries its own
+          effective window.
         </p>
-        <button type="button" onClick={copy} disabled={!query.data} className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700">
+        <button
+          type="button"
+          onClick={copy}
+          disabled={!query.data}
+          className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
+        >
           {copied ? <Check aria-hidden className="size-4" /> : <Copy aria-hidden className="size-4" />}
           {copied ? "Copied" : "Copy policy"}
         </button>
       </div>
-      <span className="sr-only" aria-live="polite">{copied ? "Policy copied to the clipboard" : ""}</span>
-      {query.error && <p role="alert" className="text-sm text-red-700">{query.error.message}</p>}
-      <pre tabIndex={0} aria-label="Compiled Cedar policy" data-testid="policy-text" className="max-h-[32rem] overflow-auto rounded-lg border border-slate-200 bg-slate-50 p-3 font-mono text-xs dark:border-slate-800 dark:bg-slate-900">
+      <span className="sr-only" aria-live="polite">
+        {copied ? "Policy copied to the clipboard" : ""}
+      </span>
+      {query.error && (
+        <p role="alert" className="text-sm text-red-700">
+          {query.error.message}
+        </p>
+      )}
+      <pre
+        tabIndex={0}
+        aria-label="Compiled Cedar policy"
+        data-testid="policy-text"
+        className="max-h-[32rem] overflow-auto rounded-lg border border-slate-200 bg-slate-50 p-3 font-mono text-xs dark:border-slate-800 dark:bg-slate-900"
+      >
         {query.isPending ? "Loading the policy…" : (query.data ?? "")}
       </pre>
     </div>

@@ -28,7 +28,11 @@ export interface TenantContactView {
  * as `contacts.read_by_provider` in the same transaction as the read, so the customer sees it;
  * if the entry cannot be written, nothing is returned.
  */
-export function listTenantContacts(actor: Actor, tenantSlug: string, request: RequestOrigin): Promise<Readable<TenantContactView[]>> {
+export function listTenantContacts(
+  actor: Actor,
+  tenantSlug: string,
+  request: RequestOrigin,
+): Promise<Readable<TenantContactView[]>> {
   return withTenant(actor, tenantSlug, "contacts.read", request, async (scope) => {
     if (scope.role) return readContacts(scope.db, scope);
     return scope.db.$transaction(async (tx) => {
@@ -56,7 +60,11 @@ export function listTenantContacts(actor: Actor, tenantSlug: string, request: Re
  * For the keys page, which auditors open too: the contacts when the caller may read them, or
  * null when the policy says no (auditors), so the page shows the keys without the contacts.
  */
-export async function listTenantContactsIfAllowed(actor: Actor, tenantSlug: string, request: RequestOrigin): Promise<Readable<TenantContactView[]> | null> {
+export async function listTenantContactsIfAllowed(
+  actor: Actor,
+  tenantSlug: string,
+  request: RequestOrigin,
+): Promise<Readable<TenantContactView[]> | null> {
   try {
     return await listTenantContacts(actor, tenantSlug, request);
   } catch (err) {
@@ -75,14 +83,25 @@ async function readContacts(db: Tx | TenantScope["db"], scope: TenantScope): Pro
   // Which contacts: asked of each one, so the policy file alone says who sees which.
   const principal = policyPrincipal(scope.actor, scope.role);
   const visible = rows.filter(
-    (row) => authorize(principal, "contacts.read", { type: "Contact", id: row.id, tenantId: tenant.id, purpose: row.purpose }).allowed,
+    (row) =>
+      authorize(principal, "contacts.read", { type: "Contact", id: row.id, tenantId: tenant.id, purpose: row.purpose })
+        .allowed,
   );
   return readable(async () => {
     const contacts: TenantContactView[] = [];
     // One at a time: inside a transaction every query goes through the one connection it holds.
     for (const row of visible) {
-      const open = await openFields(db, tenant.id, "tenant_contacts", row.id, { name: row.name, email: row.email, phone: row.phone });
-      contacts.push({ purpose: row.purpose, name: open.name ?? "", email: open.email ?? "", phone: open.phone ?? null });
+      const open = await openFields(db, tenant.id, "tenant_contacts", row.id, {
+        name: row.name,
+        email: row.email,
+        phone: row.phone,
+      });
+      contacts.push({
+        purpose: row.purpose,
+        name: open.name ?? "",
+        email: open.email ?? "",
+        phone: open.phone ?? null,
+      });
     }
     return contacts;
   });

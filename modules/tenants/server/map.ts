@@ -55,7 +55,13 @@ export function getTenantMap(actor: Actor, tenantSlug: string, request: RequestO
     const [stores, datasets, pairs, decisions, now] = await Promise.all([
       db.store.findMany({
         where: { tenantId: tenant.id },
-        select: { name: true, kind: true, engine: true, region: true, dataClasses: { select: { dataClass: { select: { key: true } } } } },
+        select: {
+          name: true,
+          kind: true,
+          engine: true,
+          region: true,
+          dataClasses: { select: { dataClass: { select: { key: true } } } },
+        },
         orderBy: [{ region: "asc" }, { name: "asc" }],
       }),
       db.$queryRawUnsafe<{ region: string | null; subprocessor: string | null; n: number; classes: string[] }[]>(
@@ -65,7 +71,17 @@ export function getTenantMap(actor: Actor, tenantSlug: string, request: RequestO
            FROM lineage_datasets d WHERE d.tenant_id = $1 GROUP BY d.region, d.subprocessor`,
         tenant.id,
       ),
-      db.$queryRawUnsafe<{ from: string | null; to: string | null; outcome: EdgeOutcome; flows: number; observations: number; classes: string[]; via: string | null }[]>(
+      db.$queryRawUnsafe<
+        {
+          from: string | null;
+          to: string | null;
+          outcome: EdgeOutcome;
+          flows: number;
+          observations: number;
+          classes: string[];
+          via: string | null;
+        }[]
+      >(
         `WITH f AS (SELECT e.id, s.region AS src, t.region AS dst, e.outcome, e.count, e.data_classes, t.subprocessor
                       FROM lineage_edges e JOIN lineage_datasets s ON s.id = e.source_id JOIN lineage_datasets t ON t.id = e.target_id
                      WHERE e.tenant_id = $1 AND e.kind = 'flow' AND e.outcome <> 'in_region')
@@ -78,15 +94,36 @@ export function getTenantMap(actor: Actor, tenantSlug: string, request: RequestO
       loadDecisions(db, tenant.id),
       databaseNow(db),
     ]);
-    return assemble({ tenant: { slug: tenant.slug, name: tenant.name, tier: tierName(tenant.tier), home_region: tenant.homeRegion }, stores, datasets, pairs, decisions, now });
+    return assemble({
+      tenant: { slug: tenant.slug, name: tenant.name, tier: tierName(tenant.tier), home_region: tenant.homeRegion },
+      stores,
+      datasets,
+      pairs,
+      decisions,
+      now,
+    });
   });
 }
 
 type Inputs = {
   tenant: TenantMap["tenant"];
-  stores: { name: string; kind: string; engine: string; region: string; dataClasses: { dataClass: { key: string } }[] }[];
+  stores: {
+    name: string;
+    kind: string;
+    engine: string;
+    region: string;
+    dataClasses: { dataClass: { key: string } }[];
+  }[];
   datasets: { region: string | null; subprocessor: string | null; n: number; classes: string[] }[];
-  pairs: { from: string | null; to: string | null; outcome: EdgeOutcome; flows: number; observations: number; classes: string[]; via: string | null }[];
+  pairs: {
+    from: string | null;
+    to: string | null;
+    outcome: EdgeOutcome;
+    flows: number;
+    observations: number;
+    classes: string[];
+    via: string | null;
+  }[];
   decisions: Awaited<ReturnType<typeof loadDecisions>>;
   now: Date;
 };
@@ -99,12 +136,29 @@ function assemble({ tenant, stores, datasets, pairs, decisions, now }: Inputs): 
     const r = registry.get(id);
     if (!p && r) {
       const tier = id === tenant.home_region ? tenant.tier : (TIER_ORDER.find((t) => r.tiers.includes(t)) ?? "managed");
-      p = { id, name: r.name, city: r.city, country: r.country, latitude: r.latitude, longitude: r.longitude, tier, roles: [], stores: [], datasets: 0, data_classes: [], subprocessors: [], decisions: [], classSet: new Set() };
+      p = {
+        id,
+        name: r.name,
+        city: r.city,
+        country: r.country,
+        latitude: r.latitude,
+        longitude: r.longitude,
+        tier,
+        roles: [],
+        stores: [],
+        datasets: 0,
+        data_classes: [],
+        subprocessors: [],
+        decisions: [],
+        classSet: new Set(),
+      };
       places.set(id, p);
     }
     return p;
   };
-  const role = (p: MapRegion | undefined, r: MapRole) => { if (p && !p.roles.includes(r)) p.roles.push(r); };
+  const role = (p: MapRegion | undefined, r: MapRole) => {
+    if (p && !p.roles.includes(r)) p.roles.push(r);
+  };
   role(at(tenant.home_region), "home");
   for (const s of stores) {
     const p = at(s.region);
@@ -115,7 +169,10 @@ function assemble({ tenant, stores, datasets, pairs, decisions, now }: Inputs): 
   }
   let unknown = 0;
   for (const d of datasets) {
-    if (!d.region) { unknown += d.n; continue; }
+    if (!d.region) {
+      unknown += d.n;
+      continue;
+    }
     const p = at(d.region);
     role(p, "lineage");
     if (p) p.datasets += d.n;
@@ -131,15 +188,32 @@ function assemble({ tenant, stores, datasets, pairs, decisions, now }: Inputs): 
     if (!current || current.outcome === "deny") continue;
     const place = d.destination.kind === "region" ? d.destination.id : d.destination.location;
     const p = place ? at(place) : undefined;
-    if (!p) { unplaced.push({ label: destinationLabel(d.destination), location: place ?? null, outcome: current.outcome }); continue; }
+    if (!p) {
+      unplaced.push({ label: destinationLabel(d.destination), location: place ?? null, outcome: current.outcome });
+      continue;
+    }
     role(p, d.destination.kind === "subprocessor" ? "subprocessor" : "destination");
-    if (d.destination.kind === "subprocessor" && !p.subprocessors.includes(d.destination.id)) p.subprocessors.push(d.destination.id);
-    p.decisions.push({ data_class: d.dataClassKey, destination: destinationLabel(d.destination), outcome: current.outcome });
+    if (d.destination.kind === "subprocessor" && !p.subprocessors.includes(d.destination.id))
+      p.subprocessors.push(d.destination.id);
+    p.decisions.push({
+      data_class: d.dataClassKey,
+      destination: destinationLabel(d.destination),
+      outcome: current.outcome,
+    });
   }
   const flows = new Map<string, CrossBorderPair>();
   for (const row of pairs) {
     const key = JSON.stringify([row.from, row.to]);
-    const f = flows.get(key) ?? { from: row.from, to: row.to, flows: 0, observations: 0, outcomes: { allowed: 0, allowed_with_condition: 0, violation: 0, unknown_region: 0 }, worst: "allowed" as EdgeOutcome, data_classes: [], subprocessors: [] };
+    const f = flows.get(key) ?? {
+      from: row.from,
+      to: row.to,
+      flows: 0,
+      observations: 0,
+      outcomes: { allowed: 0, allowed_with_condition: 0, violation: 0, unknown_region: 0 },
+      worst: "allowed" as EdgeOutcome,
+      data_classes: [],
+      subprocessors: [],
+    };
     f.flows += row.flows;
     f.observations += row.observations;
     if (row.outcome !== "in_region") f.outcomes[row.outcome] += row.flows;
@@ -149,6 +223,15 @@ function assemble({ tenant, stores, datasets, pairs, decisions, now }: Inputs): 
     flows.set(key, f);
   }
   const regions = [...places.values()].map(({ classSet, ...p }) => ({ ...p, data_classes: [...classSet].sort() }));
-  regions.sort((a, b) => (a.id === tenant.home_region ? -1 : b.id === tenant.home_region ? 1 : a.id.localeCompare(b.id)));
-  return { tenant, generated_at: now.toISOString(), regions, unplaced, unknown_region_datasets: unknown, flows: [...flows.values()].sort((a, b) => b.outcomes.violation - a.outcomes.violation || b.flows - a.flows) };
+  regions.sort((a, b) =>
+    a.id === tenant.home_region ? -1 : b.id === tenant.home_region ? 1 : a.id.localeCompare(b.id),
+  );
+  return {
+    tenant,
+    generated_at: now.toISOString(),
+    regions,
+    unplaced,
+    unknown_region_datasets: unknown,
+    flows: [...flows.values()].sort((a, b) => b.outcomes.violation - a.outcomes.violation || b.flows - a.flows),
+  };
 }

@@ -33,7 +33,11 @@ export interface TenantOverview {
 }
 
 /** The tenant's residency picture: tier, home region, and its stores by region with their data classes. */
-export async function getTenantOverview(actor: Actor, tenantSlug: string, request: RequestOrigin): Promise<TenantOverview> {
+export async function getTenantOverview(
+  actor: Actor,
+  tenantSlug: string,
+  request: RequestOrigin,
+): Promise<TenantOverview> {
   return withTenant(actor, tenantSlug, "tenant.read", request, async ({ db, tenant }) => {
     const [organisation, stores] = await Promise.all([
       db.directoryOrganisation.findUniqueOrThrow({

@@ -6,7 +6,10 @@ const STYLE: Record<string, string> = {
 
 export function DataClassChip({ name, sensitivity }: { name: string; sensitivity: string }) {
   return (
-    <span className={`inline-flex rounded px-1.5 py-0.5 text-xs ring-1 ring-inset ${STYLE[sensitivity] ?? STYLE.public}`} title={`${name}: ${sensitivity}`}>
+    <span
+      className={`inline-flex rounded px-1.5 py-0.5 text-xs ring-1 ring-inset ${STYLE[sensitivity] ?? STYLE.public}`}
+      title={`${name}: ${sensitivity}`}
+    >
       {name}
       <span className="sr-only"> ({sensitivity})</span>
     </span>

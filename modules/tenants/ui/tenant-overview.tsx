@@ -19,7 +19,11 @@ function RegionSection({ group, homeRegion }: { group: RegionStores; homeRegion:
   const isHome = group.region === homeRegion;
   const headingId = `region-${group.region}`;
   return (
-    <section aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" data-region={group.region}>
+    <section
+      aria-labelledby={headingId}
+      className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+      data-region={group.region}
+    >
       <header className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
         <h3 id={headingId} className="font-semibold">
           {region?.name ?? group.region} <span className="font-mono text-sm text-slate-500">{group.region}</span>
@@ -40,12 +44,24 @@ function RegionSection({ group, homeRegion }: { group: RegionStores; homeRegion:
           <caption className="sr-only">Stores in {group.region}</caption>
           <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
             <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Store</th>
-              <th scope="col" className="px-4 py-2 font-medium">Kind</th>
-              <th scope="col" className="px-4 py-2 font-medium">Data classes</th>
-              <th scope="col" className="px-4 py-2 text-right font-medium">Records</th>
-              <th scope="col" className="px-4 py-2 text-right font-medium">Size</th>
-              <th scope="col" className="px-4 py-2 font-medium">Counts reported</th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Store
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Kind
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Data classes
+              </th>
+              <th scope="col" className="px-4 py-2 text-right font-medium">
+                Records
+              </th>
+              <th scope="col" className="px-4 py-2 text-right font-medium">
+                Size
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Counts reported
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -58,7 +74,11 @@ function RegionSection({ group, homeRegion }: { group: RegionStores; homeRegion:
                 <td className="px-4 py-2">{humanize(s.kind)}</td>
                 <td className="px-4 py-2">
                   <div className="flex flex-wrap gap-1">
-                    {s.dataClasses.length === 0 ? <span className="text-slate-400">none declared</span> : s.dataClasses.map((d) => <DataClassChip key={d.key} name={d.name} sensitivity={d.sensitivity} />)}
+                    {s.dataClasses.length === 0 ? (
+                      <span className="text-slate-400">none declared</span>
+                    ) : (
+                      s.dataClasses.map((d) => <DataClassChip key={d.key} name={d.name} sensitivity={d.sensitivity} />)
+                    )}
                   </div>
                 </td>
                 <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatCount(s.recordCount)}</td>

@@ -14,7 +14,10 @@ export const TIER_DESCRIPTIONS: Record<TierName, string> = {
 
 export function TierBadge({ tier }: { tier: TierName }) {
   return (
-    <span className={`inline-flex rounded border px-1.5 py-0.5 text-xs font-medium ${STYLE[tier]}`} title={TIER_DESCRIPTIONS[tier]}>
+    <span
+      className={`inline-flex rounded border px-1.5 py-0.5 text-xs font-medium ${STYLE[tier]}`}
+      title={TIER_DESCRIPTIONS[tier]}
+    >
       {tier}
     </span>
   );

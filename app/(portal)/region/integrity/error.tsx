@@ -2,6 +2,12 @@
 
 import { SectionError } from "@/components/ui/section-error";
 
-export default function RegionIntegrityError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function RegionIntegrityError({
+  error,
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   return <SectionError what="the log's integrity" error={error} reset={reset} />;
 }

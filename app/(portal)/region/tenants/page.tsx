@@ -19,21 +19,37 @@ export default async function RegionTenantsPage() {
           <caption className="sr-only">Tenants of this region</caption>
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900">
             <tr>
-              <th scope="col" className="px-3 py-2">Tenant</th>
-              <th scope="col" className="px-3 py-2">Organisation</th>
-              <th scope="col" className="px-3 py-2">Tier</th>
-              <th scope="col" className="px-3 py-2 text-right">Stores</th>
+              <th scope="col" className="px-3 py-2">
+                Tenant
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Organisation
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Tier
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Stores
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {tenants.map((t) => (
               <tr key={t.slug}>
                 <th scope="row" className="px-3 py-2 text-left font-medium">
-                  {actor.providerRole === "support_engineer" ? t.slug : <Link className="text-brand-700 hover:underline dark:text-brand-100" href={`/t/${t.slug}`}>{t.slug}</Link>}
+                  {actor.providerRole === "support_engineer" ? (
+                    t.slug
+                  ) : (
+                    <Link className="text-brand-700 hover:underline dark:text-brand-100" href={`/t/${t.slug}`}>
+                      {t.slug}
+                    </Link>
+                  )}
                   <div className="text-xs font-normal text-slate-500">{t.name}</div>
                 </th>
                 <td className="px-3 py-2">{t.organisation}</td>
-                <td className="px-3 py-2"><TierBadge tier={t.tier} /></td>
+                <td className="px-3 py-2">
+                  <TierBadge tier={t.tier} />
+                </td>
                 <td className="px-3 py-2 text-right tabular-nums">{t.stores}</td>
               </tr>
             ))}

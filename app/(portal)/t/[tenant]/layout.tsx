@@ -8,17 +8,29 @@ import { pageActor, pageCall, requestPath } from "@/platform/http/page";
  * The gate of every tenant page, above any loading boundary so that its answers are real
  * HTTP statuses: 307 to the home region, 404, 403. Each page still authorizes its own data.
  */
-export default async function TenantLayout({ children, params }: { children: ReactNode; params: Promise<{ tenant: string }> }) {
+export default async function TenantLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ tenant: string }>;
+}) {
   const { tenant: slug } = await params;
   const actor = await pageActor();
   const path = await requestPath();
   const shell = await pageCall(() => getTenantShell(actor, slug, { surface: "page", path }));
-  const items = shell.nav.map((i) => ({ ...i, href: `/t/${shell.tenant.slug}${i.href}`, planned: i.status === "planned" }));
+  const items = shell.nav.map((i) => ({
+    ...i,
+    href: `/t/${shell.tenant.slug}${i.href}`,
+    planned: i.status === "planned",
+  }));
   return (
     <div className="flex min-h-full">
       <aside className="w-60 shrink-0 border-r border-slate-200 p-3 dark:border-slate-800">
         <div className="mb-4 px-2">
-          <div className="truncate font-semibold" title={shell.tenant.name}>{shell.tenant.name}</div>
+          <div className="truncate font-semibold" title={shell.tenant.name}>
+            {shell.tenant.name}
+          </div>
           <div className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-slate-500">
             <TierBadge tier={shell.tenant.tier} />
             <span>homed in {shell.tenant.homeRegion}</span>

@@ -8,7 +8,13 @@ import { pageActor, pageCall, requestPath } from "@/platform/http/page";
  * Your own (`me` or your id) are under /account; redirecting here, above the loading boundary,
  * makes that a real 307 rather than a streamed client-side redirect.
  */
-export default async function UserLayout({ children, params }: { children: ReactNode; params: Promise<{ user: string }> }) {
+export default async function UserLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ user: string }>;
+}) {
   const { user } = await params;
   const actor = await pageActor();
   if (user === "me" || user === actor.userId) redirect((await requestPath()).replace(/^\/users\/[^/?]+/, "/account"));

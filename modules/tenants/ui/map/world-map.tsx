@@ -34,27 +34,60 @@ interface Props {
 export function WorldMap({ map, selected, onSelect }: Props) {
   const byId = useMemo(() => new Map(map.regions.map((r) => [r.id, r])), [map]);
   const arcs = useMemo(
-    () => map.flows.flatMap((f) => {
-      const a = f.from ? byId.get(f.from) : undefined;
-      const b = f.to ? byId.get(f.to) : undefined;
-      if (!a || !b || a.id === b.id) return [];
-      const line: LineString = { type: "LineString", coordinates: [[a.longitude, a.latitude], [b.longitude, b.latitude]] };
-      return [{ key: `${a.id}>${b.id}`, d: path(line) ?? "", flow: f }];
-    }),
+    () =>
+      map.flows.flatMap((f) => {
+        const a = f.from ? byId.get(f.from) : undefined;
+        const b = f.to ? byId.get(f.to) : undefined;
+        if (!a || !b || a.id === b.id) return [];
+        const line: LineString = {
+          type: "LineString",
+          coordinates: [
+            [a.longitude, a.latitude],
+            [b.longitude, b.latitude],
+          ],
+        };
+        return [{ key: `${a.id}>${b.id}`, d: path(line) ?? "", flow: f }];
+      }),
     [map, byId],
   );
-  const key = (id: string) => (e: KeyboardEvent) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); onSelect(id); } };
+  const key = (id: string) => (e: KeyboardEvent) => {
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      onSelect(id);
+    }
+  };
   return (
-    <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full rounded-lg border border-slate-200 bg-sky-50 dark:border-slate-800 dark:bg-slate-900" data-testid="region-map"
-      role="group" aria-label={`World map of where ${map.tenant.name}'s data lives and flows`}>
+    <svg
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      className="h-auto w-full rounded-lg border border-slate-200 bg-sky-50 dark:border-slate-800 dark:bg-slate-900"
+      data-testid="region-map"
+      role="group"
+      aria-label={`World map of where ${map.tenant.name}'s data lives and flows`}
+    >
       <g aria-hidden>
-        {countryPaths.map((c) => <path key={c.key} d={c.d} className="fill-slate-200 stroke-white dark:fill-slate-700 dark:stroke-slate-900" strokeWidth={0.5} />)}
+        {countryPaths.map((c) => (
+          <path
+            key={c.key}
+            d={c.d}
+            className="fill-slate-200 stroke-white dark:fill-slate-700 dark:stroke-slate-900"
+            strokeWidth={0.5}
+          />
+        ))}
       </g>
       <g>
         {arcs.map(({ key: k, d, flow }) => {
           const s = OUTCOME_STYLE[flow.worst];
           return (
-            <path key={k} d={d} fill="none" stroke={s.stroke} strokeWidth={Math.min(2 + Math.log2(flow.flows + 1), 7)} strokeDasharray={s.dash} data-arc={k} data-outcome={flow.worst}>
+            <path
+              key={k}
+              d={d}
+              fill="none"
+              stroke={s.stroke}
+              strokeWidth={Math.min(2 + Math.log2(flow.flows + 1), 7)}
+              strokeDasharray={s.dash}
+              data-arc={k}
+              data-outcome={flow.worst}
+            >
               <title>{`${flow.from} → ${flow.to}: ${s.label}; ${flow.flows} flows`}</title>
             </path>
           );
@@ -66,11 +99,33 @@ export function WorldMap({ map, selected, onSelect }: Props) {
           const home = r.roles.includes("home");
           const label = `${r.id} (${r.city}), ${TIER_COLOUR[r.tier].label} tier: ${r.roles.join(", ")}. Show details.`;
           return (
-            <g key={r.id} transform={`translate(${x},${y})`} role="button" tabIndex={0} aria-label={label} aria-pressed={selected === r.id}
-              onClick={() => onSelect(r.id)} onKeyDown={key(r.id)} className="cursor-pointer focus:outline-none [&:focus>circle.ring]:stroke-blue-600" data-region={r.id}>
+            <g
+              key={r.id}
+              transform={`translate(${x},${y})`}
+              role="button"
+              tabIndex={0}
+              aria-label={label}
+              aria-pressed={selected === r.id}
+              onClick={() => onSelect(r.id)}
+              onKeyDown={key(r.id)}
+              className="cursor-pointer focus:outline-none [&:focus>circle.ring]:stroke-blue-600"
+              data-region={r.id}
+            >
               {home && <circle r={13} fill="none" stroke="#0f172a" strokeWidth={2} className="dark:stroke-white" />}
-              <circle className="ring" r={8} fill={TIER_COLOUR[r.tier].fill} stroke={selected === r.id ? "#f59e0b" : "white"} strokeWidth={selected === r.id ? 3 : 1.5} />
-              <text y={-16} textAnchor="middle" className="fill-slate-900 text-[11px] font-semibold dark:fill-slate-100">{r.id}</text>
+              <circle
+                className="ring"
+                r={8}
+                fill={TIER_COLOUR[r.tier].fill}
+                stroke={selected === r.id ? "#f59e0b" : "white"}
+                strokeWidth={selected === r.id ? 3 : 1.5}
+              />
+              <text
+                y={-16}
+                textAnchor="middle"
+                className="fill-slate-900 text-[11px] font-semibold dark:fill-slate-100"
+              >
+                {r.id}
+              </text>
             </g>
           );
         })}

@@ -10,7 +10,13 @@ export const metadata: Metadata = { title: "Audit log" };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** The tenant's audit entries (filters and page in the URL) and the integrity of the region's log. */
-export default async function TenantAuditPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: SearchParams }) {
+export default async function TenantAuditPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: SearchParams;
+}) {
   const { tenant } = await params;
   const filter = parseAuditSearch(await searchParams);
   const actor = await pageActor();
@@ -18,15 +24,20 @@ export default async function TenantAuditPage({ params, searchParams }: { params
   const { query } = filter;
   const log = query
     ? await pageCall(() =>
-        listTenantAudit(actor, tenant, {
-          limit: query.limit,
-          ...(query.action ? { action: query.action } : {}),
-          ...(query.actor ? { actor: query.actor } : {}),
-          ...(query.who ? { who: query.who } : {}),
-          ...(query.from ? { from: new Date(query.from) } : {}),
-          ...(query.to ? { to: new Date(query.to) } : {}),
-          ...(query.cursor ? { cursor: query.cursor } : {}),
-        }, request),
+        listTenantAudit(
+          actor,
+          tenant,
+          {
+            limit: query.limit,
+            ...(query.action ? { action: query.action } : {}),
+            ...(query.actor ? { actor: query.actor } : {}),
+            ...(query.who ? { who: query.who } : {}),
+            ...(query.from ? { from: new Date(query.from) } : {}),
+            ...(query.to ? { to: new Date(query.to) } : {}),
+            ...(query.cursor ? { cursor: query.cursor } : {}),
+          },
+          request,
+        ),
       )
     : null;
   const integrity = await pageCall(() => tenantIntegrityPanel(actor, tenant, request));

@@ -7,7 +7,13 @@ import { pageActor, pageCall, requestPath } from "@/platform/http/page";
  * tenant but not read its keys (compliance officers, provider admins) get a real 403. There is
  * no lighter keys.read check in lib/data, so the gate reads the key list; the page reads again.
  */
-export default async function TenantKeysLayout({ children, params }: { children: ReactNode; params: Promise<{ tenant: string }> }) {
+export default async function TenantKeysLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ tenant: string }>;
+}) {
   const { tenant } = await params;
   const actor = await pageActor();
   const path = await requestPath();

@@ -8,7 +8,9 @@ export const dynamic = "force-dynamic";
 /** Public: an inclusion proof for leaf `index` against a signed checkpoint, as JSON or a C2SP tlog-proof. */
 export const GET = apiRoute({
   auth: "none",
-  query: z.object({ index: queryIndex, size: queryIndex.optional(), format: z.enum(["json", "tlog-proof"]).default("json") }).strict(),
+  query: z
+    .object({ index: queryIndex, size: queryIndex.optional(), format: z.enum(["json", "tlog-proof"]).default("json") })
+    .strict(),
   handler: async ({ query }) => {
     if (query.format === "tlog-proof") {
       return textResponse(await tlogProofFor(query.index, query.size), "text/plain; charset=utf-8", {

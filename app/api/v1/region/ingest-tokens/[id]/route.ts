@@ -4,4 +4,8 @@ import { revokeIngestToken } from "@/modules/identity/server/ingest-tokens";
 
 export const dynamic = "force-dynamic";
 
-export const DELETE = apiRoute({ auth: "required", params: ingestTokenParams, handler: ({ actor, params }) => revokeIngestToken(actor, params.id) });
+export const DELETE = apiRoute({
+  auth: "required",
+  params: ingestTokenParams,
+  handler: ({ actor, params }) => revokeIngestToken(actor, params.id),
+});

@@ -10,7 +10,10 @@ export const dynamic = "force-dynamic";
 
 const auditQuery = z
   .object({
-    action: safeText().regex(/^[a-z_]+(\.[a-z_]+)*\.?$/, "must be an action like api_token.created, or a prefix like api_token.").max(100).optional(),
+    action: safeText()
+      .regex(/^[a-z_]+(\.[a-z_]+)*\.?$/, "must be an action like api_token.created, or a prefix like api_token.")
+      .max(100)
+      .optional(),
     actor: safeText().max(200).optional(),
     /** people: users and their API tokens; system: the data plane and Terrane's own jobs. */
     who: z.enum(AUDIT_WHO, { message: "must be people or system" }).optional(),

@@ -18,5 +18,6 @@ export const POST = apiRoute({
   auth: "required",
   params: tenantParams,
   body: createDataClassBody,
-  handler: async ({ actor, params, body, path }) => createdResponse(await createDataClass(actor, params.tenant, body, { surface: "api", path })),
+  handler: async ({ actor, params, body, path }) =>
+    createdResponse(await createDataClass(actor, params.tenant, body, { surface: "api", path })),
 });

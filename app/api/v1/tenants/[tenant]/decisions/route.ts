@@ -20,7 +20,9 @@ export const GET = apiRoute({
     const origin = { surface: "api" as const, path };
     if (query.format === "json") return listDecisions(actor, params.tenant, query.status, origin);
     const csv = await decisionsCsv(actor, params.tenant, query.status, origin);
-    return textResponse(csv.body, "text/csv; charset=utf-8", { "content-disposition": `attachment; filename="${csv.filename}"` });
+    return textResponse(csv.body, "text/csv; charset=utf-8", {
+      "content-disposition": `attachment; filename="${csv.filename}"`,
+    });
   },
 });
 
@@ -29,5 +31,6 @@ export const POST = apiRoute({
   auth: "required",
   params: tenantParams,
   body: createDecisionBody,
-  handler: async ({ actor, params, body, path }) => createdResponse(await createDecision(actor, params.tenant, body, { surface: "api", path })),
+  handler: async ({ actor, params, body, path }) =>
+    createdResponse(await createDecision(actor, params.tenant, body, { surface: "api", path })),
 });

@@ -18,7 +18,10 @@ const query = z
   })
   .strict()
   .refine((q) => q.depth === undefined || q.focus !== undefined, { message: "depth needs a focus", path: ["depth"] })
-  .refine((q) => q.view !== "summary" || q.focus === undefined, { message: "a summary has no nodes to focus on: drop focus, or ask for view=full", path: ["view"] });
+  .refine((q) => q.view !== "summary" || q.focus === undefined, {
+    message: "a summary has no nodes to focus on: drop focus, or ask for view=full",
+    path: ["view"],
+  });
 
 /** The tenant's lineage graph (lineage.read). */
 export const GET = apiRoute({

@@ -19,6 +19,9 @@ export const POST = apiRoute({
   body: createTokenSchema,
   handler: async ({ actor, params, body }) => {
     const created = await createApiToken(actor, params.user, body);
-    return Response.json({ ...created.token, secret: created.secret }, { status: 201, headers: { "cache-control": "no-store" } });
+    return Response.json(
+      { ...created.token, secret: created.secret },
+      { status: 201, headers: { "cache-control": "no-store" } },
+    );
   },
 });

@@ -21,7 +21,11 @@ export const GET = apiRoute({
     const facet = FACET_NAMES.find((f) => f === p.facet);
     const version = /^(\d+-\d+-\d+)\.json$/.exec(p.version)?.[1];
     const schema = facet && version ? facetJsonSchema(facet, version, currentRegion().url) : null;
-    if (!schema) throw new NotFoundError(`No facet schema ${p.facet}/${p.version}; Terrane serves ${FACET_NAMES.map((f) => `${f}/1-0-0.json`).join(" and ")}.`, "facet_schema_not_found");
+    if (!schema)
+      throw new NotFoundError(
+        `No facet schema ${p.facet}/${p.version}; Terrane serves ${FACET_NAMES.map((f) => `${f}/1-0-0.json`).join(" and ")}.`,
+        "facet_schema_not_found",
+      );
     return new Response(JSON.stringify(schema, null, 2), {
       headers: {
         "content-type": "application/schema+json",

@@ -9,5 +9,6 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute({
   auth: "required",
   params: tenantParams,
-  handler: async ({ actor, params, path }) => textResponse(await sharingPolicyText(actor, params.tenant, { surface: "api", path })),
+  handler: async ({ actor, params, path }) =>
+    textResponse(await sharingPolicyText(actor, params.tenant, { surface: "api", path })),
 });

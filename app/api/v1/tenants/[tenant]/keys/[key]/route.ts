@@ -12,5 +12,6 @@ export const PATCH = apiRoute({
   auth: "required",
   params: keyParams,
   body,
-  handler: ({ actor, params, body, path }) => setRotationPeriod(actor, params.tenant, params.key, body.rotation_period_days, { surface: "api", path }),
+  handler: ({ actor, params, body, path }) =>
+    setRotationPeriod(actor, params.tenant, params.key, body.rotation_period_days, { surface: "api", path }),
 });

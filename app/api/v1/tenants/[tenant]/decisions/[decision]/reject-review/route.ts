@@ -11,5 +11,12 @@ export const POST = apiRoute({
   body: reasonBody,
   query: stepQuery,
   handler: ({ actor, params, body, query, path }) =>
-    decisionStep(actor, params.tenant, params.decision, "rejectReview", { reason: body.reason, contentDigest: query.content_digest }, { surface: "api", path }),
+    decisionStep(
+      actor,
+      params.tenant,
+      params.decision,
+      "rejectReview",
+      { reason: body.reason, contentDigest: query.content_digest },
+      { surface: "api", path },
+    ),
 });

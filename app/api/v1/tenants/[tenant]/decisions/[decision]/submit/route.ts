@@ -10,5 +10,12 @@ export const POST = apiRoute({
   params: decisionParams,
   query: stepQuery,
   handler: ({ actor, params, query, path }) =>
-    decisionStep(actor, params.tenant, params.decision, "submit", { reason: null, contentDigest: query.content_digest }, { surface: "api", path }),
+    decisionStep(
+      actor,
+      params.tenant,
+      params.decision,
+      "submit",
+      { reason: null, contentDigest: query.content_digest },
+      { surface: "api", path },
+    ),
 });

@@ -13,5 +13,6 @@ export const POST = apiRoute({
   auth: "required",
   params: keyParams,
   body,
-  handler: ({ actor, params, body, path }) => disableKey(actor, params.tenant, params.key, body.confirm, { surface: "api", path }),
+  handler: ({ actor, params, body, path }) =>
+    disableKey(actor, params.tenant, params.key, body.confirm, { surface: "api", path }),
 });
