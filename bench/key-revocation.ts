@@ -29,8 +29,8 @@ import { passwordsForEveryone, seedRegion } from "@/prisma/seed/seed-region";
 import { seedKeys } from "@/prisma/seed/seed-keys";
 import { createFreshDatabase, probe, redact } from "./lib/postgres";
 import { machine, writeJson } from "./lib/report";
-import { rotationBench, type RotationFigures } from "./lib/key-rotation-bench";
-import { percentile } from "./lib/key-stats";
+import { rotationBench, type RotationFigures } from "./lib/keys/rotation-bench";
+import { percentile } from "./lib/keys/stats";
 
 const REGION = "eu-central-1";
 const TENANT = "kestrel-eu";
@@ -73,7 +73,7 @@ function startSecondInstance(): Promise<{ id: string; stop(): void }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--conditions=react-server", "--import", "tsx", "bench/lib/key-instance.ts"],
+      ["--conditions=react-server", "--import", "tsx", "bench/lib/keys/key-instance.ts"],
       { stdio: ["pipe", "pipe", "inherit"], env: process.env },
     );
     let out = "";

@@ -12,7 +12,7 @@
  *     first cold: first render of the page since the server started, lineage chunks not in
  *     the browser's cache). Per load: first graph node drawn, layout applied, and an edge
  *     clicked with the detail panel shown; DOM size and the JS heap. See
- *     bench/lib/lineage-render-browser.ts for how each moment is detected.
+ *     bench/lib/lineage/render-browser.ts for how each moment is detected.
  *  4. Expanding a region: on a fresh page per region (so each includes fetching the whole
  *     graph, which the page does not hold above 300 nodes), the smallest and the largest region
  *     group's expand control is clicked; measured from the click to the whole graph received
@@ -28,10 +28,10 @@ import path from "node:path";
 import { chromium, type Browser, type BrowserContext } from "@playwright/test";
 import { freePort, startInstance } from "../scripts/lib/instance";
 import { seedWorld } from "../scripts/lib/seed-world";
-import { measureLoad, prepareContext, type LoadFigures } from "./lib/lineage-render-browser";
-import { printRender, summarise, type RenderRun } from "./lib/lineage-render-report";
-import { readRenderOptions } from "./lib/lineage-render-options";
-import { shapeEvents } from "./lib/lineage-workload";
+import { measureLoad, prepareContext, type LoadFigures } from "./lib/lineage/render-browser";
+import { printRender, summarise, type RenderRun } from "./lib/lineage/render-report";
+import { readRenderOptions } from "./lib/lineage/render-options";
+import { shapeEvents } from "./lib/lineage/workload";
 import type { DatabaseKind } from "./lib/options";
 import { machine, writeJson } from "./lib/report";
 import { seededRegionSecrets } from "./lib/setup";
@@ -71,7 +71,7 @@ interface ExpandFigures {
 /**
  * Runs in the page: from the click on the expand control, each animation frame checks for the expanded
  * region's nodes (visible: React Flow hides unmeasured ones) with the canvas not busy. A string,
- * as INSTRUMENT in bench/lib/lineage-render-browser.ts is, for the same reason (tsx's __name).
+ * as INSTRUMENT in bench/lib/lineage/render-browser.ts is, for the same reason (tsx's __name).
  */
 const WATCH_EXPAND = `(() => {
   const s = {};
@@ -348,7 +348,7 @@ async function main(): Promise<void> {
         region: REGION,
         tenant: TENANT,
         user: ADMIN,
-        workload: "bench/lib/lineage-workload.ts shapeEvents (4,000 datasets, 1,000 jobs, 24,000 edges)",
+        workload: "bench/lib/lineage/workload.ts shapeEvents (4,000 datasets, 1,000 jobs, 24,000 edges)",
       },
       runs,
       skipped,

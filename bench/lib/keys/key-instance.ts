@@ -4,7 +4,7 @@
  * (the key-state listener and revocation probes) and a heartbeat, prints "ready", and runs
  * until its stdin closes.
  *
- *   node --conditions=react-server --import tsx bench/lib/key-instance.ts
+ *   node --conditions=react-server --import tsx bench/lib/keys/key-instance.ts
  */
 import { regionDatabase, closeRegionDatabase } from "@/platform/db/db";
 import { startPeriodicTasks } from "@/platform/jobs/background";

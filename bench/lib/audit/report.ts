@@ -60,9 +60,9 @@ export interface AppendRow {
 
 export interface LogRow {
   database: string;
-  build?: import("./audit-large-log").BuildFigures;
-  proofs?: import("./audit-large-log").ProofFigures;
-  verify?: import("./audit-large-log").VerifyFigures;
+  build?: import("./large-log").BuildFigures;
+  proofs?: import("./large-log").ProofFigures;
+  verify?: import("./large-log").VerifyFigures;
   load1m: Load;
 }
 

@@ -11,8 +11,8 @@ import { entryLeafBytes, LEAF_COLUMNS } from "@/modules/audit/server/leaf";
 import { consistencyProofFor, inclusionProofFor, tlogProofFor } from "@/modules/audit/server/public-log";
 import { verifyRegionLog, type VerificationResult } from "@/modules/audit/server/verifier";
 import type { PrismaClient } from "@/platform/db/generated/prisma/client";
-import { bulkFill } from "./audit-workload";
-import { summary, type Summary } from "./audit-report";
+import { bulkFill } from "./workload";
+import { summary, type Summary } from "./report";
 
 const CHUNK = 50_000;
 

@@ -1,7 +1,7 @@
 /** Settings of `npm run bench:lineage`: flags (`npm run bench:lineage -- --events=5000`) win over environment variables. */
 import path from "node:path";
-import { checkArguments, count, databaseList, flag } from "./flags";
-import { DEFAULT_POSTGRES_URL, today, type DatabaseKind } from "./options";
+import { checkArguments, count, databaseList, flag } from "../flags";
+import { DEFAULT_POSTGRES_URL, today, type DatabaseKind } from "../options";
 
 export interface LineageBenchOptions {
   /** Events posted through the ingest route after the graph exists (steady state), per database kind. */

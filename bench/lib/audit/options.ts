@@ -1,7 +1,7 @@
 /** Settings of `npm run bench:audit`: flags (`npm run bench:audit -- --duration=5`) win over environment variables. */
 import path from "node:path";
-import { checkArguments, count, databaseList, flag, seconds } from "./flags";
-import { DEFAULT_POSTGRES_URL, today, type DatabaseKind } from "./options";
+import { checkArguments, count, databaseList, flag, seconds } from "../flags";
+import { DEFAULT_POSTGRES_URL, today, type DatabaseKind } from "../options";
 
 export interface AuditBenchOptions {
   /** Measured seconds of appending per writer count; 0 skips the append part. */

@@ -1,7 +1,7 @@
 /** Settings of `npm run bench:lineage-render`: flags first, then environment variables, then defaults. */
 import path from "node:path";
-import { checkArguments, count, databaseList, flag } from "./flags";
-import { DEFAULT_POSTGRES_URL, today, type DatabaseKind } from "./options";
+import { checkArguments, count, databaseList, flag } from "../flags";
+import { DEFAULT_POSTGRES_URL, today, type DatabaseKind } from "../options";
 
 export interface RenderBenchOptions {
   loads: number;

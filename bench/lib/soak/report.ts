@@ -1,5 +1,5 @@
 /** The soak figures as a table on stdout. */
-import type { SoakFigures } from "./soak-load";
+import type { SoakFigures } from "./load";
 
 export interface SoakRow {
   database: string;

@@ -8,7 +8,7 @@
  */
 import os from "node:os";
 import autocannon from "autocannon";
-import { treeRssMiB } from "./rss";
+import { treeRssMiB } from "../rss";
 
 export interface MixRequest {
   kind: "api" | "page";

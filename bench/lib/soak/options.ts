@@ -1,7 +1,7 @@
 /** `npm run bench:soak` settings: flags (`--duration=10`) win over environment variables. */
 import path from "node:path";
-import { checkArguments, count, databaseList, flag, seconds } from "./flags";
-import { DEFAULT_POSTGRES_URL, today, type DatabaseKind } from "./options";
+import { checkArguments, count, databaseList, flag, seconds } from "../flags";
+import { DEFAULT_POSTGRES_URL, today, type DatabaseKind } from "../options";
 
 export interface SoakOptions {
   /** Seconds of measured load per database. */

@@ -1,5 +1,5 @@
 /** The lineage render figures: per load, and cold vs warm (median of the loads after the first). */
-import type { LoadFigures } from "./lineage-render-browser";
+import type { LoadFigures } from "./render-browser";
 
 export interface Summary {
   cold: { firstNodeMs: number; layoutDoneMs: number; interactiveMs: number } | null;
