@@ -10,11 +10,14 @@ const P = 1;
 const KEY_LENGTH = 32;
 const MAXMEM = 256 * 1024 * 1024;
 
-/** `scrypt$N$r$p$salt$hash`, base64url; parameters travel with the hash so they can be raised later. */
-export async function hashPassword(password: string): Promise<string> {
+/**
+ * `scrypt$N$r$p$salt$hash`, base64url; parameters travel with the hash so they can be raised later.
+ * `cost` (N) is for tests that verify many attempts against one account; everything else hashes at the floor.
+ */
+export async function hashPassword(password: string, cost: number = N): Promise<string> {
   const salt = randomBytes(16);
-  const hash = await scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, { N, r: R, p: P, maxmem: MAXMEM });
-  return ["scrypt", N, R, P, salt.toString("base64url"), hash.toString("base64url")].join("$");
+  const hash = await scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, { N: cost, r: R, p: P, maxmem: MAXMEM });
+  return ["scrypt", cost, R, P, salt.toString("base64url"), hash.toString("base64url")].join("$");
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
