@@ -84,11 +84,16 @@ describe.each(DATABASE_KINDS)("the tenant audit API: who acted, and the who and 
         subject,
         outcome: "success" as const,
       });
+      // Loaded before the transaction: the embedded database has one connection.
+      const admin = await world.session(EU.northwindAdmin);
+      const adminToken = await world.tokenActor(EU.northwindAdmin);
+      const compliance = await world.session(EU.compliance);
+      const auditor = await world.session(EU.northwindAuditor);
       await world.prisma.$transaction(async (tx) => {
-        await appendAudit(tx, { ...entry("names:admin"), actor: await world.session(EU.northwindAdmin) });
-        await appendAudit(tx, { ...entry("names:admin-token"), actor: await world.tokenActor(EU.northwindAdmin) });
-        await appendAudit(tx, { ...entry("names:compliance"), actor: await world.session(EU.compliance) });
-        await appendAudit(tx, { ...entry("names:auditor"), actor: await world.session(EU.northwindAuditor) });
+        await appendAudit(tx, { ...entry("names:admin"), actor: admin });
+        await appendAudit(tx, { ...entry("names:admin-token"), actor: adminToken });
+        await appendAudit(tx, { ...entry("names:compliance"), actor: compliance });
+        await appendAudit(tx, { ...entry("names:auditor"), actor: auditor });
         await appendAudit(tx, { ...entry("names:job"), actor: { type: "system", name: "key-rotation" } });
         await appendAudit(tx, {
           ...entry("names:ingest"),
