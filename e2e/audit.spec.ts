@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseTlogProof, verifyTlogProof } from "../modules/audit/domain/tlog-proof";
+import { PEOPLE } from "../prisma/seed/world";
 import { expect, instanceUrl, signInWithApi, test, userId } from "./fixtures";
 
 /**
@@ -55,7 +56,11 @@ test("a new API token is in the audit log, filters narrow it, and its proof veri
   await expect(row).toContainText("API token created");
   await expect(row).toContainText("api_token.created");
   await expect(row).toContainText("Success");
-  await expect(row).toContainText(adminId);
+  // The person by name, their id on hover (and the link narrows the log to them).
+  const adminName = PEOPLE.find((p) => p.email === admin.email)!.name;
+  const actorName = row.getByTestId("actor-name");
+  await expect(actorName).toHaveText(adminName);
+  await expect(actorName).toHaveAttribute("title", new RegExp(`^${adminId}`));
   // Integrated shortly after commit: the list refreshes itself while an entry is pending.
   const proofLink = row.getByRole("link", { name: /^Download proof/ });
   await expect(proofLink).toBeVisible({ timeout: 10_000 });
@@ -72,6 +77,7 @@ test("a new API token is in the audit log, filters narrow it, and its proof veri
   await expect(details).toBeVisible();
   await expect(details).toContainText(name);
   await expect(details).toContainText(entryId);
+  await expect(details).toContainText(adminId);
 
   // Filters: a GET form whose URL can be shared; each narrows the list.
   await page.locator("#audit-action").selectOption("api_token.");
@@ -104,6 +110,21 @@ test("a new API token is in the audit log, filters narrow it, and its proof veri
   await page.goto(`${eu}/t/${TENANT}/audit?action=Not%20an%20action`);
   await expect(page.locator("#audit-action-error")).toContainText("Use an action code");
   await expect(page.getByTestId("audit-table")).toHaveCount(0);
+
+  // The action list comes from the registry, grouped by category: key actions are there too,
+  // and a category prefix finds the tenant's key entries (its key was created when it was seeded).
+  await page.goto(`${eu}/t/${TENANT}/audit`);
+  await expect(page.locator('#audit-action optgroup[label="Tenant keys"] option[value="key.disabled"]')).toHaveText(
+    "Key disabled",
+  );
+  await page.locator("#audit-action").selectOption("key.");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/action=key\./);
+  const keyRows = page.getByTestId("audit-table").locator("tr[data-entry]");
+  await expect(keyRows.first()).toBeVisible();
+  const keyActions = await keyRows.evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")));
+  expect(keyActions.every((a) => a?.startsWith("key."))).toBe(true);
+  expect(keyActions).toContain("key.created");
 
   // Download the entry's proof file.
   await page.goto(`${eu}/t/${TENANT}/audit?action=api_token.created&actor=${adminId}`);

@@ -1,3 +1,4 @@
+import type { AuditAction } from "@/modules/audit/domain/actions";
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "@/modules/identity/domain/password";
 import { generateTokenSecret } from "@/modules/identity/domain/token-secret";
@@ -152,7 +153,8 @@ export async function seedRegion(
           region,
           actorType: "system",
           actorId: "demo-seed",
-          action: "demo.seeded",
+          // Written directly rather than through appendAudit, but still a registered action.
+          action: "demo.seeded" satisfies AuditAction,
           outcome: "success",
           details: { tenants: TENANTS.filter((t) => t.homeRegion === region).map((t) => t.slug), users: people.length },
           salt: randomBytes(16).toString("hex"),

@@ -1,9 +1,14 @@
 import type { PrismaClient } from "@/platform/db/generated/prisma/client";
+import type { AuditAction } from "@/modules/audit/domain/actions";
 import { appendAudit } from "@/modules/audit/server/append";
 import { integratePending } from "@/modules/audit/server/integrator";
 
 /** Appends `count` entries, a few per transaction, as the product does (one per change). */
-export async function appendEntries(prisma: PrismaClient, count: number, action = "test.change"): Promise<void> {
+export async function appendEntries(
+  prisma: PrismaClient,
+  count: number,
+  action: AuditAction = "lineage.reevaluated",
+): Promise<void> {
   for (let done = 0; done < count;) {
     const batch = Math.min(3, count - done);
     await prisma.$transaction(async (tx) => {

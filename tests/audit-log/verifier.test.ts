@@ -317,7 +317,7 @@ describe.each(DATABASE_KINDS)("the background verifier recomputes the signed tre
         }),
       ]);
     } finally {
-      await sql([`UPDATE audit_entries SET action = 'test.change' WHERE leaf_index = 3`]);
+      await sql([`UPDATE audit_entries SET action = 'lineage.reevaluated' WHERE leaf_index = 3`]);
     }
     await verifyRegionLog();
     const fixed = await latestIntegrity();
@@ -331,7 +331,7 @@ describe.each(DATABASE_KINDS)("the background verifier recomputes the signed tre
       region.prisma.$transaction(async (tx) => {
         await appendAudit(tx, {
           actor: { type: "system", name: "test" },
-          action: "test.rolled_back",
+          action: "lineage.reevaluated",
           outcome: "success",
         });
         throw new Error("the change failed");

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { UserActor } from "@/platform/auth/actor";
+import type { AuditAction } from "@/modules/audit/domain/actions";
 import { appendAudit } from "@/modules/audit/server/append";
 import { authenticateApiToken, createApiToken, revokeApiToken } from "@/modules/identity/server/api-tokens";
 import { loadSessionActor } from "@/modules/identity/server/sign-in";
@@ -26,21 +27,32 @@ describe.each(DATABASE_KINDS)("audit entries live and die with their change, on 
     const before = await region.count("audit_entries");
     await expect(
       region.prisma.$transaction(async (tx) => {
-        await appendAudit(tx, { actor: admin, action: "test.rolled_back", outcome: "success" });
+        await appendAudit(tx, {
+          actor: admin,
+          action: "data_class.created",
+          subject: "test:rolled-back",
+          outcome: "success",
+        });
         throw new Error("the change failed after its audit entry was written");
       }),
     ).rejects.toThrow("the change failed");
     expect(await region.count("audit_entries")).toBe(before);
-    expect(await region.prisma.auditEntry.count({ where: { action: "test.rolled_back" } })).toBe(0);
+    expect(await region.prisma.auditEntry.count({ where: { subject: "test:rolled-back" } })).toBe(0);
   });
 
   it("an entry appended in a transaction that commits is kept, with who did it, where and through what", async () => {
     const { secret } = await createApiToken(staff, "me", { name: "t", tenant: null, expires_in_days: 1 });
     const actor = (await authenticateApiToken(secret))!;
     await region.prisma.$transaction((tx) =>
-      appendAudit(tx, { actor, action: "test.committed", outcome: "success", details: { n: 1 } }),
+      appendAudit(tx, {
+        actor,
+        action: "data_class.created",
+        subject: "test:committed",
+        outcome: "success",
+        details: { n: 1 },
+      }),
     );
-    const entry = await region.prisma.auditEntry.findFirstOrThrow({ where: { action: "test.committed" } });
+    const entry = await region.prisma.auditEntry.findFirstOrThrow({ where: { subject: "test:committed" } });
     expect(entry).toMatchObject({
       region: "eu-central-1",
       actorType: "api_token",
@@ -52,6 +64,29 @@ describe.each(DATABASE_KINDS)("audit entries live and die with their change, on 
     });
     expect(entry.details).toEqual({ n: 1, token_id: actor.tokenId });
     expect(entry.salt).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("an action missing from the registry is refused, and the change that wanted it fails with it", async () => {
+    const entries = await region.count("audit_entries");
+    const tokens = await region.count("api_tokens");
+    await expect(
+      region.prisma.$transaction(async (tx) => {
+        await tx.apiToken.create({
+          data: {
+            userId: admin.userId,
+            name: "never kept",
+            prefix: "tok_never",
+            tokenHash: "never-kept",
+            expiresAt: new Date(Date.now() + 86_400_000),
+          },
+        });
+        // What the compiler refuses; only a cast (or plain JavaScript) gets this far.
+        await appendAudit(tx, { actor: admin, action: "api_token.minted" as AuditAction, outcome: "success" });
+      }),
+    ).rejects.toThrow(/unregistered audit action "api_token\.minted".*modules\/audit\/domain\/actions\.ts/);
+    expect(await region.count("audit_entries")).toBe(entries);
+    expect(await region.count("api_tokens")).toBe(tokens);
+    expect(await region.prisma.auditEntry.count({ where: { action: "api_token.minted" } })).toBe(0);
   });
 
   /** Makes the database refuse audit entries for `action`, as a full disk or a bug would. */

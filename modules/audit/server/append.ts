@@ -4,16 +4,28 @@ import type { Actor } from "@/platform/auth/actor";
 import { env } from "@/platform/env";
 import type { Prisma } from "@/platform/db/generated/prisma/client";
 import type { Tx } from "@/platform/db/transaction";
+import { isAuditAction, type AuditAction } from "@/modules/audit/domain/actions";
 
 export type AuditOutcome = "success" | "failure" | "denied";
 
 export interface AuditInput {
   actor: Actor;
   tenantId?: string | null;
-  action: string;
+  /** Only registered actions (modules/audit/domain/actions.ts): the page, the filter and the docs know them. */
+  action: AuditAction;
   subject?: string | null;
   outcome: AuditOutcome;
   details?: Prisma.InputJsonObject;
+}
+
+/** An action missing from the registry: never written, and the change that wanted it fails. */
+export class UnregisteredAuditActionError extends Error {
+  constructor(action: unknown) {
+    super(
+      `Refusing to write the unregistered audit action ${JSON.stringify(action)}: add it to AUDIT_ACTIONS in modules/audit/domain/actions.ts.`,
+    );
+    this.name = "UnregisteredAuditActionError";
+  }
 }
 
 /**
@@ -22,6 +34,9 @@ export interface AuditInput {
  */
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
   const { actor } = input;
+  // The type system checks every call site; this catches what it cannot (a cast, plain
+  // JavaScript, a string from outside). Throwing fails the change's transaction with it.
+  if (!isAuditAction(input.action)) throw new UnregisteredAuditActionError(input.action);
   const details: Prisma.InputJsonObject = {
     ...(input.details ?? {}),
     ...(actor.type === "user" && actor.tokenId ? { token_id: actor.tokenId } : {}),

@@ -3,9 +3,10 @@ import type { Actor } from "@/platform/auth/actor";
 import { ConflictError, NotFoundError } from "@/platform/errors";
 import { entryLeafBytes, LEAF_COLUMNS } from "@/modules/audit/server/leaf";
 import { tlogProofFor } from "@/modules/audit/server/public-log";
-import type { Prisma } from "@/platform/db/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/platform/db/generated/prisma/client";
 import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
 import { AUDIT_WHO_ACTOR_TYPES, type AuditWho } from "@/modules/audit/domain/audit-who";
+import { ingestTokenOf, systemActorName, type AuditActorView } from "@/modules/audit/domain/actors";
 
 export interface AuditFilter {
   /** Exact action, or a prefix ending in "." (e.g. "api_token."). */
@@ -24,10 +25,82 @@ export interface AuditEntryView {
   index: number | null;
   at: string;
   action: string;
-  actor: { type: string; id: string | null; employer: string | null; country: string | null };
+  actor: AuditActorView;
   subject: string | null;
   outcome: string;
   details: unknown;
+}
+
+interface ActorRow {
+  actorType: string;
+  actorId: string | null;
+  details: Prisma.JsonValue;
+}
+
+interface NameRow {
+  kind: "user" | "api_token" | "ingest_token";
+  id: string;
+  name: string;
+  email: string | null;
+}
+
+function tokenIdOf(details: Prisma.JsonValue): string | null {
+  if (!details || typeof details !== "object" || Array.isArray(details)) return null;
+  const id = (details as Prisma.JsonObject).token_id;
+  return typeof id === "string" ? id : null;
+}
+
+/**
+ * The people, API tokens and ingest tokens behind a page of entries, in one query (not one per
+ * entry). E-mail addresses come back only for provider staff and the tenant's auditors: people
+ * from outside the customer, whom its readers need to be able to reach; the customer's own
+ * colleagues are shown by name.
+ */
+async function resolveActors(
+  db: PrismaClient,
+  tenantId: string,
+  rows: ActorRow[],
+): Promise<(r: ActorRow) => Omit<AuditActorView, "employer" | "country">> {
+  const users = new Set<string>();
+  const tokens = new Set<string>();
+  const ingest = new Set<string>();
+  for (const r of rows) {
+    if ((r.actorType === "user" || r.actorType === "api_token") && r.actorId) users.add(r.actorId);
+    const token = r.actorType === "api_token" ? tokenIdOf(r.details) : null;
+    if (token) tokens.add(token);
+    const ingestToken = r.actorType === "system" && r.actorId ? ingestTokenOf(r.actorId) : null;
+    if (ingestToken) ingest.add(ingestToken);
+  }
+  const found =
+    users.size + tokens.size + ingest.size === 0
+      ? []
+      : await db.$queryRaw<NameRow[]>`
+          SELECT 'user' AS kind, u.id, u.name,
+                 CASE WHEN u.provider_role IS NOT NULL OR m.role = 'auditor' THEN u.email END AS email
+            FROM users u LEFT JOIN memberships m ON m.user_id = u.id AND m.tenant_id = ${tenantId}
+           WHERE u.id = ANY(${[...users]}::text[])
+          UNION ALL
+          SELECT 'api_token', t.id, t.name, NULL FROM api_tokens t WHERE t.id = ANY(${[...tokens]}::text[])
+          UNION ALL
+          SELECT 'ingest_token', i.id, i.name, NULL FROM ingest_tokens i WHERE i.id = ANY(${[...ingest]}::text[])`;
+  const byKey = new Map(found.map((n) => [`${n.kind}:${n.id}`, n]));
+  return (r) => {
+    const base = { type: r.actorType, id: r.actorId, name: null, email: null, token: null };
+    if (r.actorType === "system" && r.actorId) {
+      const ingestToken = ingestTokenOf(r.actorId);
+      const tokenName = ingestToken ? (byKey.get(`ingest_token:${ingestToken}`)?.name ?? null) : null;
+      return { ...base, name: systemActorName(r.actorId, tokenName) };
+    }
+    if (r.actorType !== "user" && r.actorType !== "api_token") return base;
+    const person = r.actorId ? byKey.get(`user:${r.actorId}`) : undefined;
+    const tokenId = r.actorType === "api_token" ? tokenIdOf(r.details) : null;
+    return {
+      ...base,
+      name: person?.name ?? null,
+      email: person?.email ?? null,
+      token: tokenId ? { id: tokenId, name: byKey.get(`api_token:${tokenId}`)?.name ?? null } : null,
+    };
+  };
 }
 
 function decodeCursor(cursor: string | undefined): bigint | undefined {
@@ -76,12 +149,13 @@ export async function listTenantAudit(actor: Actor, tenantSlug: string, filter: 
       },
     });
     const page = rows.slice(0, filter.limit);
+    const actorOf = await resolveActors(db, tenant.id, page);
     const entries: AuditEntryView[] = page.map((r) => ({
       id: r.id,
       index: r.leafIndex === null ? null : Number(r.leafIndex),
       at: r.at.toISOString(),
       action: r.action,
-      actor: { type: r.actorType, id: r.actorId, employer: r.actorEmployer, country: r.actorCountry },
+      actor: { ...actorOf(r), employer: r.actorEmployer, country: r.actorCountry },
       subject: r.subject,
       outcome: r.outcome,
       details: r.details,

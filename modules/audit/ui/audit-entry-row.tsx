@@ -4,6 +4,7 @@ import { ChevronDown, ChevronRight, Download } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { actionWords, actorTypeWords, describeSubject } from "@/modules/audit/ui/actions";
+import { actorDisplayName } from "@/modules/audit/domain/actors";
 import { OutcomeBadge, PendingBadge, UtcTime } from "@/modules/audit/ui/status";
 import { entryProofUrl } from "@/modules/audit/client";
 import type { AuditEntryView } from "@/modules/audit/server/tenant-audit";
@@ -62,16 +63,23 @@ export function AuditEntryRow({
           <code className="text-xs text-slate-500">{entry.action}</code>
         </td>
         <td className={CELL}>
-          <div>{actorTypeWords(actor.type)}</div>
-          {actor.id && (
+          {/* The person by name, their id on hover; the name narrows the log to them. */}
+          {actor.id ? (
             <Link
               href={actorHref(actor.id)}
-              title="Show only this actor's entries"
-              className="block max-w-40 truncate font-mono text-xs text-brand-700 hover:underline dark:text-brand-100"
+              title={`${actor.id}: show only this actor's entries`}
+              data-testid="actor-name"
+              className="block max-w-56 font-medium text-brand-700 hover:underline dark:text-brand-100"
             >
-              {actor.id}
+              {actorDisplayName(actor)}
             </Link>
+          ) : (
+            <div data-testid="actor-name" className="font-medium">
+              {actorDisplayName(actor)}
+            </div>
           )}
+          {actor.email && <div className="max-w-56 break-all text-xs text-slate-500">{actor.email}</div>}
+          <div className="text-xs text-slate-500">{actorTypeWords(actor.type)}</div>
           {(actor.employer || actor.country) && (
             <div className="text-xs text-slate-500">
               {actor.employer ?? "employer not recorded"}
@@ -126,7 +134,16 @@ export function AuditEntryRow({
               <code className="font-mono text-xs">{entry.outcome}</code>
             </DetailItem>
             <DetailItem term="Actor">
-              {actorTypeWords(actor.type)} <code className="font-mono text-xs">{actor.id ?? "—"}</code>
+              {actorDisplayName(actor)}
+              {actor.email ? ` · ${actor.email}` : ""}
+              <div>
+                {actorTypeWords(actor.type)} <code className="font-mono text-xs">{actor.id ?? "—"}</code>
+              </div>
+              {actor.token && (
+                <div>
+                  API token <code className="font-mono text-xs">{actor.token.id}</code>
+                </div>
+              )}
             </DetailItem>
             <DetailItem term="Employer and office">
               {actor.employer || actor.country

@@ -4,7 +4,7 @@ import { Filter } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import type { FormEvent } from "react";
-import { ACTION_GROUPS, KNOWN_ACTION_FILTERS } from "@/modules/audit/ui/actions";
+import { KNOWN_ACTION_FILTERS, TENANT_ACTION_GROUPS } from "@/modules/audit/ui/actions";
 import { auditSearchString, utcInputValue, utcInstant, type ParsedAuditFilter } from "@/modules/audit/domain/filter";
 
 const INPUT = "mt-1 w-full rounded-md border bg-white px-3 py-2 text-sm dark:bg-slate-900";
@@ -69,14 +69,14 @@ export function AuditFilterForm({ filter }: { filter: ParsedAuditFilter }) {
           className={`${INPUT} ${inputBorder(false)}`}
         >
           <option value="">All actions</option>
-          {ACTION_GROUPS.map((group) => (
+          {TENANT_ACTION_GROUPS.map((group) => (
             <optgroup key={group.prefix} label={group.label}>
               <option value={group.prefix}>
                 All {group.label.toLowerCase()} ({group.prefix})
               </option>
-              {Object.entries(group.actions).map(([code, words]) => (
-                <option key={code} value={code}>
-                  {words}
+              {group.actions.map(({ action, label }) => (
+                <option key={action} value={action}>
+                  {label}
                 </option>
               ))}
             </optgroup>

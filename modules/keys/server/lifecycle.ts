@@ -3,6 +3,7 @@ import { databaseNow } from "@/platform/db/db-time";
 import type { Actor } from "@/platform/auth/actor";
 import { BadRequestError, ConflictError, NotFoundError } from "@/platform/errors";
 import { appendAudit } from "@/modules/audit/server/append";
+import type { AuditEvent } from "@/modules/audit/domain/actions";
 import type { Prisma } from "@/platform/db/generated/prisma/client";
 import type { Tx } from "@/platform/db/transaction";
 import { announceKeyState, keyStateChanged, type KeyStateNews } from "@/modules/keys/server/state-channel";
@@ -15,8 +16,8 @@ const DAY_MS = 86_400_000;
 type KeyState = "enabled" | "disabled" | "pending_deletion" | "destroyed";
 
 interface Change {
-  /** The audit action and key-event type, e.g. "disabled". */
-  event: string;
+  /** The key-event type and the audit action's suffix, e.g. "disabled" (so `key.disabled` must be registered). */
+  event: AuditEvent<"key">;
   /** States the key may be in for this change; anything else is a 409 with `refusal`. */
   from: KeyState[];
   refusal: (state: KeyState) => string;

@@ -1,5 +1,6 @@
 import "server-only";
 import { appendAudit } from "@/modules/audit/server/append";
+import type { AuditEvent } from "@/modules/audit/domain/actions";
 import type { Prisma } from "@/platform/db/generated/prisma/client";
 import { bumpSharingRevision } from "@/modules/sharing/server/policy";
 import type { TenantScope } from "@/platform/access/with-tenant";
@@ -33,8 +34,8 @@ export interface StepRecord {
   decisionId: string;
   versionId: string;
   version: number;
-  /** Event type, also the audit action's suffix: created, edited, submitted, approved, … */
-  type: string;
+  /** Event type, also the audit action's suffix (`sharing_decision.<type>` must be registered). */
+  type: AuditEvent<"sharing_decision">;
   role: string;
   reason?: string | null;
   details?: Prisma.InputJsonObject;

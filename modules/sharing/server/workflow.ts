@@ -14,6 +14,7 @@ import { authorize, type TenantAction } from "@/platform/policy/engine";
 import { policyPrincipal } from "@/platform/policy/principal";
 import { decisionContentDigest } from "@/modules/sharing/domain/content-digest";
 import type { StoredStatus } from "@/modules/sharing/domain/model";
+import type { AuditEvent } from "@/modules/audit/domain/actions";
 
 /**
  * The workflow of a version: draft → in review (a compliance officer who did not write it) →
@@ -24,8 +25,8 @@ import type { StoredStatus } from "@/modules/sharing/domain/model";
 interface Step {
   name: string;
   action: TenantAction;
-  /** Event type and audit action suffix. */
-  event: string;
+  /** Event type and audit action suffix (`sharing_decision.<event>` is registered). */
+  event: AuditEvent<"sharing_decision">;
   from: StoredStatus[];
   to: StoredStatus;
   /** A reviewer must be neither the author nor an editor of the version (four eyes). */

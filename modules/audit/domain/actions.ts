@@ -1,0 +1,410 @@
+/**
+ * Every audit action the product writes, in one place: its words, its category and what kind of
+ * subject it is about. `appendAudit` takes only these (the type system checks each call site, and
+ * a run-time check refuses anything else), the audit page's filter offers them, and the action
+ * table in docs/audit-log.md is generated from them (`npm run docs:audit-actions`). Pure: the
+ * browser, the server and the docs script all import it.
+ *
+ * An action is `<category>.<event>`: the category is the action's prefix, so "every key action"
+ * is the filter prefix `key.`.
+ */
+
+/** The categories, in the order the filter and the docs list them. */
+export const AUDIT_CATEGORIES = {
+  access: "Refused requests",
+  residency: "Residency",
+  contacts: "Contact people",
+  key: "Tenant keys",
+  sharing_decision: "Sharing decisions",
+  data_class: "Data classes",
+  lineage: "Lineage",
+  ingest: "Data-plane ingest",
+  api_token: "API tokens",
+  ingest_token: "Ingest tokens",
+  sign_in: "Sign-ins",
+  session: "Sessions",
+  user: "Accounts",
+  signing_key: "Region signing keys",
+  demo: "Demo data",
+} as const;
+
+export type AuditCategory = keyof typeof AUDIT_CATEGORIES;
+
+/** What an entry's `subject` (`kind:id`) can name. */
+export const SUBJECT_KINDS = {
+  tenant: "Tenant",
+  key: "Key",
+  sharing_decision: "Sharing decision",
+  data_class: "Data class",
+  lineage_alert: "Lineage alert",
+  api_token: "API token",
+  ingest_token: "Ingest token",
+  user: "User",
+  account: "Unknown account",
+  address: "Client address",
+  oidc: "OIDC identity",
+  signing_key: "Signing key",
+} as const;
+
+export type SubjectKind = keyof typeof SUBJECT_KINDS;
+
+/** Whether entries of an action carry a tenant, and so appear on that tenant's audit page. */
+export type TenantScope = "always" | "sometimes" | "never";
+
+export interface AuditActionSpec {
+  /** The action in words, as the audit page shows it. */
+  label: string;
+  category: AuditCategory;
+  /** The subject kinds an entry of this action names; empty when it has no subject. */
+  subjects: readonly SubjectKind[];
+  tenant: TenantScope;
+  /** When it is written, and the details worth knowing (for the docs). */
+  when: string;
+}
+
+export const AUDIT_ACTIONS = {
+  "access.denied": {
+    label: "Refused attempt to change the tenant",
+    category: "access",
+    subjects: ["tenant"],
+    tenant: "always",
+    when: "a signed-in caller's request to change a tenant is refused (403, or 404 for a tenant that exists here); at most one per actor, tenant and attempted action a minute; written in its own transaction (`details.attempted_action`, `status`, `surface`, `path`)",
+  },
+  "residency.cross_region_refused": {
+    label: "Cross-region request refused",
+    category: "residency",
+    subjects: ["tenant"],
+    tenant: "always",
+    when: "a request for a tenant homed in another region is refused (with a `cross_region_attempts` row)",
+  },
+  "contacts.read_by_provider": {
+    label: "Provider staff read your security contacts",
+    category: "contacts",
+    subjects: ["tenant"],
+    tenant: "always",
+    when: "provider staff (a compliance officer) read the tenant's designated security and privacy contacts, in the read's transaction (`details.purposes`, `count`; `failure` with `key_state` when the key refused)",
+  },
+  "key.created": {
+    label: "Key created",
+    category: "key",
+    subjects: ["key"],
+    tenant: "always",
+    when: "the region provisions a tenant's key (system `key-manager` on start-up for every tenant without one; `demo-seed` in the demo)",
+  },
+  "key.disabled": {
+    label: "Key disabled",
+    category: "key",
+    subjects: ["key"],
+    tenant: "always",
+    when: "a customer admin disables a key (`details.from_state`, `to_state`; a revocation receipt is opened)",
+  },
+  "key.enabled": {
+    label: "Key enabled",
+    category: "key",
+    subjects: ["key"],
+    tenant: "always",
+    when: "a customer admin enables a disabled key",
+  },
+  "key.deletion_scheduled": {
+    label: "Key deletion scheduled",
+    category: "key",
+    subjects: ["key"],
+    tenant: "always",
+    when: "a customer admin schedules a key's destruction (`details.days`)",
+  },
+  "key.deletion_cancelled": {
+    label: "Key deletion cancelled",
+    category: "key",
+    subjects: ["key"],
+    tenant: "always",
+    when: "a customer admin cancels a scheduled destruction",
+  },
+  "key.rotation_period_changed": {
+    label: "Key rotation period changed",
+    category: "key",
+    subjects: ["key"],
+    tenant: "always",
+    when: "a customer admin changes how often a key rotates (`details.rotation_period_days`)",
+  },
+  "key.rotated": {
+    label: "Key rotation started",
+    category: "key",
+    subjects: ["key"],
+    tenant: "always",
+    when: "a key gets a new version, by a customer admin or on schedule",
+  },
+  "key.rotation_completed": {
+    label: "Key rotation completed",
+    category: "key",
+    subjects: ["key"],
+    tenant: "always",
+    when: "the background rotation has re-wrapped everything under the new version (system `key-rotation`)",
+  },
+  "key.destroyed": {
+    label: "Key destroyed",
+    category: "key",
+    subjects: ["key"],
+    tenant: "always",
+    when: "a key's scheduled destruction is carried out (system `key-deletion`)",
+  },
+  "key.revocation_receipt": {
+    label: "Key revocation receipt signed",
+    category: "key",
+    subjects: ["key"],
+    tenant: "always",
+    when: "every live instance has confirmed it can no longer use a disabled or destroyed key, or the wait ran out (`failure`); system `revocation-prober` (`details.receipt_id`, `max_ms`, `missing`)",
+  },
+  "sharing_decision.created": {
+    label: "Sharing decision drafted",
+    category: "sharing_decision",
+    subjects: ["sharing_decision"],
+    tenant: "always",
+    when: "a sharing decision is created as a draft (`details.version`, `version_id`, `role`)",
+  },
+  "sharing_decision.edited": {
+    label: "Sharing decision edited",
+    category: "sharing_decision",
+    subjects: ["sharing_decision"],
+    tenant: "always",
+    when: "a draft version is edited",
+  },
+  "sharing_decision.version_created": {
+    label: "New version of a sharing decision",
+    category: "sharing_decision",
+    subjects: ["sharing_decision"],
+    tenant: "always",
+    when: "an edit of a decision that has no open version starts a new one",
+  },
+  "sharing_decision.submitted": {
+    label: "Sharing decision submitted for review",
+    category: "sharing_decision",
+    subjects: ["sharing_decision"],
+    tenant: "always",
+    when: "a draft is submitted for compliance review (`details.from_status`, `to_status`, `content_digest`)",
+  },
+  "sharing_decision.approved": {
+    label: "Sharing decision approved in review",
+    category: "sharing_decision",
+    subjects: ["sharing_decision"],
+    tenant: "always",
+    when: "a compliance officer who did not write it approves a version (four eyes)",
+  },
+  "sharing_decision.review_rejected": {
+    label: "Sharing decision sent back in review",
+    category: "sharing_decision",
+    subjects: ["sharing_decision"],
+    tenant: "always",
+    when: "a reviewer sends a version back to draft (`details.reason`)",
+  },
+  "sharing_decision.accepted": {
+    label: "Sharing decision accepted",
+    category: "sharing_decision",
+    subjects: ["sharing_decision"],
+    tenant: "always",
+    when: "the tenant's customer admin accepts an approved version",
+  },
+  "sharing_decision.rejected": {
+    label: "Sharing decision rejected",
+    category: "sharing_decision",
+    subjects: ["sharing_decision"],
+    tenant: "always",
+    when: "the tenant's customer admin sends an approved version back to draft (`details.reason`)",
+  },
+  "sharing_decision.withdrawn": {
+    label: "Sharing decision withdrawn",
+    category: "sharing_decision",
+    subjects: ["sharing_decision"],
+    tenant: "always",
+    when: "its drafters withdraw a version",
+  },
+  "sharing_decision.seeded": {
+    label: "Sharing decision seeded",
+    category: "sharing_decision",
+    subjects: ["sharing_decision"],
+    tenant: "always",
+    when: "the demo seed writes a decision (system `demo-seed`)",
+  },
+  "data_class.created": {
+    label: "Data class created",
+    category: "data_class",
+    subjects: ["data_class"],
+    tenant: "always",
+    when: "a tenant-specific data class is added",
+  },
+  "lineage.reevaluated": {
+    label: "Lineage evaluated again",
+    category: "lineage",
+    subjects: ["tenant"],
+    tenant: "always",
+    when: "the tenant's lineage edges are judged again against the decisions in force (after an acceptance)",
+  },
+  "lineage.alert_raised": {
+    label: "Lineage alert raised",
+    category: "lineage",
+    subjects: ["lineage_alert"],
+    tenant: "always",
+    when: "a flow breaks the tenant's sharing decisions (`details.on`)",
+  },
+  "lineage.alert_resolved": {
+    label: "Lineage alert resolved",
+    category: "lineage",
+    subjects: ["lineage_alert"],
+    tenant: "always",
+    when: "a flow that raised an alert is allowed now or gone (`details.on`, `reason`)",
+  },
+  "ingest.openlineage": {
+    label: "Lineage events received from the data plane",
+    category: "ingest",
+    subjects: ["ingest_token"],
+    tenant: "always",
+    when: "a batch of OpenLineage events from the data plane is stored, one entry per tenant it touches (system `ingest-token:<id>`)",
+  },
+  "ingest.key_usage": {
+    label: "Key usage received from the data plane",
+    category: "ingest",
+    subjects: ["ingest_token"],
+    tenant: "never",
+    when: "a batch of key-usage aggregates from the data plane is stored (`details.aggregates`, `tenants`)",
+  },
+  "api_token.created": {
+    label: "API token created",
+    category: "api_token",
+    subjects: ["api_token"],
+    tenant: "sometimes",
+    when: "a personal API token is created (the token's tenant; none for provider-scope tokens)",
+  },
+  "api_token.revoked": {
+    label: "API token revoked",
+    category: "api_token",
+    subjects: ["api_token"],
+    tenant: "sometimes",
+    when: "a personal API token is revoked (the token's tenant; none for provider-scope tokens)",
+  },
+  "ingest_token.created": {
+    label: "Ingest token created",
+    category: "ingest_token",
+    subjects: ["ingest_token"],
+    tenant: "never",
+    when: "a provider admin creates a data-plane ingest token",
+  },
+  "ingest_token.revoked": {
+    label: "Ingest token revoked",
+    category: "ingest_token",
+    subjects: ["ingest_token"],
+    tenant: "never",
+    when: "a provider admin revokes a data-plane ingest token",
+  },
+  "sign_in.succeeded": {
+    label: "Signed in",
+    category: "sign_in",
+    subjects: ["user"],
+    tenant: "never",
+    when: "a password or OIDC sign-in succeeds (`details.method`; `identity_linked` when an OIDC identity is linked by email)",
+  },
+  "sign_in.failed": {
+    label: "Sign-in failed",
+    category: "sign_in",
+    subjects: ["user", "account", "oidc"],
+    tenant: "never",
+    when: "a password or OIDC sign-in fails",
+  },
+  "sign_in.throttled": {
+    label: "Sign-in throttled",
+    category: "sign_in",
+    subjects: ["user", "account", "address"],
+    tenant: "never",
+    when: "a sign-in attempt is refused because of too many recent failures for the account or address",
+  },
+  "session.started": {
+    label: "Session started",
+    category: "session",
+    subjects: ["user"],
+    tenant: "never",
+    when: "a browser session begins after a sign-in",
+  },
+  "session.revoked": {
+    label: "Session ended",
+    category: "session",
+    subjects: ["user"],
+    tenant: "never",
+    when: "a session is ended by its user, an admin, a password change or a disabled account",
+  },
+  "user.password_changed": {
+    label: "Password changed",
+    category: "user",
+    subjects: ["user"],
+    tenant: "never",
+    when: "a user changes their password (their other sessions end)",
+  },
+  "user.disabled": {
+    label: "Account disabled",
+    category: "user",
+    subjects: ["user"],
+    tenant: "never",
+    when: "an account is disabled (its sessions end and its API tokens stop working)",
+  },
+  "signing_key.created": {
+    label: "Region signing key created",
+    category: "signing_key",
+    subjects: ["signing_key"],
+    tenant: "never",
+    when: "the region creates its audit-log or witness key (`details.verifier_key` is the public key)",
+  },
+  "signing_key.rewrapped": {
+    label: "Region signing key re-wrapped",
+    category: "signing_key",
+    subjects: ["signing_key"],
+    tenant: "never",
+    when: "a region signing key sealed before the region had a KMS (or under another KMS key) is wrapped again under the configured one; the key itself does not change",
+  },
+  "demo.seeded": {
+    label: "Demo data seeded",
+    category: "demo",
+    subjects: [],
+    tenant: "never",
+    when: "the demo seed (written by `prisma/seed/seed-region.ts` directly, not through `appendAudit`)",
+  },
+} as const satisfies Record<string, AuditActionSpec>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+/** The events of a category: `AuditEvent<"key">` is "created" | "disabled" | … */
+export type AuditEvent<C extends AuditCategory> = AuditAction extends infer A
+  ? A extends `${C}.${infer E}`
+    ? E
+    : never
+  : never;
+
+const REGISTERED: ReadonlySet<string> = new Set(Object.keys(AUDIT_ACTIONS));
+
+export function isAuditAction(action: string): action is AuditAction {
+  return REGISTERED.has(action);
+}
+
+export function auditActionSpec(action: string): AuditActionSpec | null {
+  return isAuditAction(action) ? AUDIT_ACTIONS[action] : null;
+}
+
+export interface AuditActionGroup {
+  category: AuditCategory;
+  /** The filter prefix for the whole category, e.g. "key.". */
+  prefix: string;
+  label: string;
+  actions: { action: AuditAction; label: string }[];
+}
+
+/**
+ * The actions grouped by category, in registry order. `tenantLog` keeps only those that can
+ * appear on a tenant's audit page (the filter offers nothing it could never find).
+ */
+export function auditActionGroups({ tenantLog = false }: { tenantLog?: boolean } = {}): AuditActionGroup[] {
+  const groups: AuditActionGroup[] = [];
+  for (const category of Object.keys(AUDIT_CATEGORIES) as AuditCategory[]) {
+    const actions = (Object.entries(AUDIT_ACTIONS) as [AuditAction, AuditActionSpec][])
+      .filter(([, spec]) => spec.category === category && !(tenantLog && spec.tenant === "never"))
+      .map(([action, spec]) => ({ action, label: spec.label }));
+    if (actions.length > 0)
+      groups.push({ category, prefix: `${category}.`, label: AUDIT_CATEGORIES[category], actions });
+  }
+  return groups;
+}
