@@ -69,7 +69,16 @@ export const createdIngestToken = ingestTokenView.extend({ token: z.string() }).
 
 export { userParams, tokenParams, ingestTokenParams };
 
+const nextAuth = {
+  summary: "NextAuth's sign-in, callback, session and sign-out endpoints, for the browser (not a JSON API).",
+  auth: "none" as const,
+  params: z.object({ nextauth: z.string().describe("The rest of the path, e.g. `session` or `callback/oidc`.") }),
+  responses: { 200: { contentType: "application/json", description: "NextAuth's own answers and redirects." } },
+};
+
 export const identityOperations = defineOperations("identity", {
+  "GET /api/auth/{nextauth}": nextAuth,
+  "POST /api/auth/{nextauth}": nextAuth,
   "GET /api/v1/users/{user}/tokens": {
     summary: "A user's personal API tokens (`me` for your own); secrets are never listed.",
     auth: "required",

@@ -36,8 +36,14 @@ function baseName(op: ApiOperation): string {
 }
 
 /** JSON Schema of one zod schema, requests as they are sent (io "input") and responses as they arrive. */
-function toSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const json = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonSchema;
+function toSchema(schema: z.ZodType, io: "input" | "output", reused: "ref" | "inline" = "ref"): JsonSchema {
+  const json = z.toJSONSchema(schema, {
+    target: "draft-2020-12",
+    io,
+    unrepresentable: "any",
+    // A sub-schema used twice (a version in `in_force`, `pending` and `versions`) is written once.
+    reused,
+  }) as JsonSchema;
   delete json.$schema;
   return json;
 }
@@ -47,7 +53,7 @@ function hoist(name: string, json: JsonSchema, components: Record<string, JsonSc
   const defs = json.$defs as Record<string, JsonSchema> | undefined;
   if (!defs) return json;
   delete json.$defs;
-  const renamed = (def: string) => `${name}_${def.replace(/[^A-Za-z0-9_]/g, "_")}`;
+  const renamed = (def: string) => `${name}_${def.replace(/^_+/, "").replace(/[^A-Za-z0-9_]/g, "_")}`;
   const rewrite = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(rewrite);
     if (value && typeof value === "object") {
@@ -66,8 +72,16 @@ function hoist(name: string, json: JsonSchema, components: Record<string, JsonSc
   return rewrite(json) as JsonSchema;
 }
 
+/** Component names already written, per schema and direction: a schema several routes answer with is written once. */
+const written = new WeakMap<z.ZodType, Map<string, string>>();
+
 function component(name: string, schema: z.ZodType, io: "input" | "output", components: Record<string, JsonSchema>) {
+  const byIo = written.get(schema) ?? new Map<string, string>();
+  written.set(schema, byIo);
+  const existing = byIo.get(io);
+  if (existing && components[existing]) return ref(existing);
   components[name] = hoist(name, toSchema(schema, io), components);
+  byIo.set(io, name);
   return ref(name);
 }
 
@@ -79,7 +93,8 @@ function parameters(op: ApiOperation): JsonSchema[] {
     ["query", op.query],
   ] as const) {
     if (!schema) continue;
-    const json = toSchema(schema, "input");
+    // Each parameter stands alone: nothing to share a definition with.
+    const json = toSchema(schema, "input", "inline");
     const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
     const required = new Set((json.required as string[] | undefined) ?? []);
     for (const [name, property] of Object.entries(properties)) {
@@ -145,16 +160,18 @@ function responseContent(
 /** The whole document for `operations` (every module's). */
 export function openApiDocument(operations: readonly ApiOperation[], info: OpenApiInfo): JsonSchema {
   const components: Record<string, JsonSchema> = {};
-  components[PROBLEM] = toSchema(problemSchema, "output");
+  components[PROBLEM] = toSchema(problemSchema, "output", "inline");
   const problem = { "application/problem+json": { schema: ref(PROBLEM) } };
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const op of [...operations].sort((a, b) => a.path.localeCompare(b.path))) {
     const name = baseName(op);
     const responses: Record<string, JsonSchema> = {};
     for (const [status, spec] of Object.entries(op.responses)) {
-      if (spec) responses[status] = responseContent(spec, `${name}Response${status === "200" ? "" : status}`, components);
+      if (spec)
+        responses[status] = responseContent(spec, `${name}Response${status === "200" ? "" : status}`, components);
     }
-    for (const [status, description] of Object.entries(ERRORS[op.auth])) responses[status] = { description, content: problem };
+    for (const [status, description] of Object.entries(ERRORS[op.auth]))
+      responses[status] = { description, content: problem };
     if (op.body) {
       responses["413"] = { description: "The body is larger than this endpoint takes.", content: problem };
       responses["415"] = { description: "The body is not application/json.", content: problem };
