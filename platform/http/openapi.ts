@@ -147,7 +147,7 @@ function responseContent(
     if (isNonJson(alternative)) {
       content[alternative.contentType] = alternative.schema
         ? { schema: component(`${name}${suffix}`, alternative.schema, "output", components) }
-        : { schema: { type: "string" } };
+        : { schema: alternative.contentType.includes("json") ? { type: "object" } : { type: "string" } };
       descriptions.push(alternative.description);
     } else {
       content["application/json"] = { schema: component(`${name}${suffix}`, alternative, "output", components) };
