@@ -65,6 +65,11 @@ export const problemSchema = z
     status: z.number().int(),
     detail: z.string(),
     code: z.string(),
+    /** 400: each field that failed validation. */
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** 421: the tenant's home region and the instance that serves it. */
+    home_region: z.string().optional(),
+    home_url: z.string().optional(),
     /** 429: seconds until a retry may succeed. */
     retry_after: z.number().int().optional(),
     /** 500: quote it when reporting the error. */

@@ -124,6 +124,8 @@ const ERRORS: Record<OperationAuth, Record<string, string>> = {
     "401": "No valid session or API token.",
     "403": "Authenticated, but the policy does not allow this.",
     "404": "No such resource, or not one the caller may know of.",
+    "409": "The resource is not in a state that allows this (or changed since it was read).",
+    "421": "The tenant is homed in another region: ask the instance at `home_url`.",
   },
   ingest: {
     "400": "The request is malformed or fails validation; nothing changed.",
