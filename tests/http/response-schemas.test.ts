@@ -45,7 +45,7 @@ describe.each(DATABASE_KINDS)("response schemas match real responses on %s", (ki
     params: Record<string, string>,
     schema: z.ZodType,
     init: RequestInit & { headers?: Record<string, string> } = {},
-    as = EU.northwindAdmin,
+    as: (typeof EU)[keyof typeof EU] = EU.northwindAdmin,
   ): Promise<unknown> {
     const res = await call(
       handler,
