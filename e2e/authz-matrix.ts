@@ -261,6 +261,14 @@ const apis: ApiEntry[] = [
     note: "Public region list.",
     expect: everyone(200),
   },
+  {
+    kind: "api",
+    path: "/api/v1/openapi.json",
+    method: "GET",
+    concrete: "/api/v1/openapi.json",
+    note: "The OpenAPI document is public.",
+    expect: everyone(200),
+  },
   ...(
     [
       ["/api/v1/audit/checkpoint", "/api/v1/audit/checkpoint", 200, "The signed checkpoint is public."],

@@ -45,7 +45,7 @@ test("create a token, see it once, use it, revoke it", async ({ page, signIn, pl
   try {
     const own = await api.get(`${eu}/api/v1/tenants/northwind-eu`);
     expect(own.status()).toBe(200);
-    expect(await own.json()).toMatchObject({ tenant: { slug: "northwind-eu", homeRegion: "eu-central-1" } });
+    expect(await own.json()).toMatchObject({ tenant: { slug: "northwind-eu", home_region: "eu-central-1" } });
     const otherOrganisation = await api.get(`${eu}/api/v1/tenants/kestrel-eu`);
     expect(otherOrganisation.status()).toBe(404);
     const otherRegion = await api.get(`${eu}/api/v1/tenants/northwind-gcc`);

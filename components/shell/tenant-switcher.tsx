@@ -40,16 +40,16 @@ export function TenantSwitcher({ tenants }: { tenants: SwitcherTenant[] }) {
                 <span className="flex-1">
                   <span className="block font-medium">{t.slug}</span>
                   <span className="block text-xs text-slate-500">
-                    {t.organisation} · {t.homeRegion}
+                    {t.organisation} · {t.home_region}
                   </span>
                 </span>
                 {!t.local && (
                   <span
                     className="flex items-center gap-1 text-xs text-slate-500"
-                    title={`Opens on the ${t.homeRegion} instance`}
+                    title={`Opens on the ${t.home_region} instance`}
                   >
                     <ExternalLink aria-hidden className="size-3.5" />
-                    <span className="sr-only">opens on the {t.homeRegion} instance</span>
+                    <span className="sr-only">opens on the {t.home_region} instance</span>
                   </span>
                 )}
               </a>

@@ -1,6 +1,6 @@
 import { apiCall, apiSend } from "@/platform/http/client-fetch";
-import type { ApiTokenView } from "@/modules/identity/server/api-tokens";
-import type { CreateTokenInput } from "@/modules/identity/domain/token-schema";
+import type { ApiTokenView } from "@/modules/identity/api-schemas";
+import type { CreateTokenInput } from "@/modules/identity/api-schemas";
 
 const tokensPath = (user: string) => `/api/v1/users/${encodeURIComponent(user)}/tokens`;
 

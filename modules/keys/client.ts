@@ -1,7 +1,7 @@
 import { apiCall as call, apiSend } from "@/platform/http/client-fetch";
 import type { KeyChangeResult } from "@/modules/keys/server/lifecycle";
 import type { KeyTimeline, ReceiptView } from "@/modules/keys/server/timeline";
-import type { KEY_OPERATIONS } from "@/modules/keys/server/usage-ingest";
+import type { KEY_OPERATIONS } from "@/modules/keys/api-schemas";
 import type { Readable } from "@/modules/keys/server/protected-fields";
 import type { TenantContactView } from "@/modules/tenants/server/contacts";
 import type { KeySummary, RotationSummary } from "@/modules/keys/server/tenant-keys";

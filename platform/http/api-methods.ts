@@ -16,6 +16,7 @@ export const API_ROUTE_METHODS: readonly (readonly [string, readonly string[]])[
   ["/api/v1/audit/witness/[region]", ["GET"]],
   ["/api/v1/ingest/key-usage", ["POST"]],
   ["/api/v1/ingest/openlineage", ["POST"]],
+  ["/api/v1/openapi.json", ["GET"]],
   ["/api/v1/openlineage/facets/[facet]/[version]", ["GET"]],
   ["/api/v1/region/ingest-tokens", ["GET", "POST"]],
   ["/api/v1/region/ingest-tokens/[id]", ["DELETE"]],

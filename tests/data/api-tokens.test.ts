@@ -44,19 +44,19 @@ describe.each(DATABASE_KINDS)("personal API tokens on %s", (kind) => {
       prefix: secret.slice(0, 12),
       tenant: "northwind-eu",
       state: "active",
-      revokedAt: null,
-      lastUsedAt: null,
+      revoked_at: null,
+      last_used_at: null,
     });
-    expect(Date.parse(token.expiresAt) - started).toBeGreaterThan(30 * DAY - 60_000);
-    expect(Date.parse(token.expiresAt) - started).toBeLessThan(30 * DAY + 60_000);
+    expect(Date.parse(token.expires_at) - started).toBeGreaterThan(30 * DAY - 60_000);
+    expect(Date.parse(token.expires_at) - started).toBeLessThan(30 * DAY + 60_000);
     expect(Object.keys(token).sort()).toEqual([
-      "createdAt",
-      "expiresAt",
+      "created_at",
+      "expires_at",
       "id",
-      "lastUsedAt",
+      "last_used_at",
       "name",
       "prefix",
-      "revokedAt",
+      "revoked_at",
       "state",
       "tenant",
     ]);
@@ -172,7 +172,7 @@ describe.each(DATABASE_KINDS)("personal API tokens on %s", (kind) => {
     });
     expect(membership.expiresAt).not.toBeNull();
     const { token } = await createApiToken(actor, "me", input("northwind-eu", "long", 365));
-    expect(token.expiresAt).toBe(membership.expiresAt!.toISOString());
+    expect(token.expires_at).toBe(membership.expiresAt!.toISOString());
   });
 
   it("refuses a token for a tenant the owner is not a member of, storing nothing", async () => {

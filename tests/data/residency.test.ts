@@ -165,7 +165,7 @@ describe.each(DATABASE_KINDS)("residency on %s (this instance: eu-central-1)", (
       surface: "page",
       path: "/t/northwind-eu",
     });
-    expect(overview.tenant.homeRegion).toBe("eu-central-1");
+    expect(overview.tenant.home_region).toBe("eu-central-1");
     expect(await world.count("cross_region_attempts")).toBe(before);
   });
 });

@@ -19,7 +19,7 @@ describe.each(DATABASE_KINDS)("tenant overview on %s", (kind) => {
       slug: "northwind-eu",
       name: "Northwind Logistics EU",
       tier: "managed",
-      homeRegion: "eu-central-1",
+      home_region: "eu-central-1",
       organisation: { slug: "northwind", name: "Northwind Logistics" },
     });
   });
@@ -44,21 +44,21 @@ describe.each(DATABASE_KINDS)("tenant overview on %s", (kind) => {
       expect(inRegion, want.name).toBe(want.region ?? "eu-central-1");
       expect(got.kind).toBe(want.kind);
       expect(got.engine).toBe(want.engine);
-      expect(got.recordCount).toBe(want.records);
-      expect(got.sizeBytes).toBe(want.gigabytes * 1_000_000_000);
-      expect(got.countsReportedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
-      expect(got.dataClasses.map((d) => d.key)).toEqual([...want.dataClasses].sort());
+      expect(got.record_count).toBe(want.records);
+      expect(got.size_bytes).toBe(want.gigabytes * 1_000_000_000);
+      expect(got.counts_reported_at).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(got.data_classes.map((d) => d.key)).toEqual([...want.dataClasses].sort());
     }
 
-    const pii = stores.flatMap((s) => s.dataClasses).find((d) => d.key === "customer_pii");
+    const pii = stores.flatMap((s) => s.data_classes).find((d) => d.key === "customer_pii");
     expect(pii).toEqual({ key: "customer_pii", name: "Customer personal data", sensitivity: "restricted" });
 
     const classes = new Set(seed.stores.flatMap((s) => s.dataClasses));
     expect(overview.totals).toEqual({
       stores: seed.stores.length,
       records: seed.stores.reduce((n, s) => n + s.records, 0),
-      sizeBytes: seed.stores.reduce((n, s) => n + s.gigabytes * 1_000_000_000, 0),
-      dataClasses: classes.size,
+      size_bytes: seed.stores.reduce((n, s) => n + s.gigabytes * 1_000_000_000, 0),
+      data_classes: classes.size,
     });
     expect(overview.totals.stores).toBe(12);
   });
@@ -102,6 +102,6 @@ describe.each(DATABASE_KINDS)("tenant overview on %s", (kind) => {
     const overview = await getTenantOverview(await world.session(EU.kestrelAdmin), "empty-eu", PAGE("empty-eu"));
     expect(overview.tenant.tier).toBe("customer-cloud");
     expect(overview.regions).toEqual([]);
-    expect(overview.totals).toEqual({ stores: 0, records: 0, sizeBytes: 0, dataClasses: 0 });
+    expect(overview.totals).toEqual({ stores: 0, records: 0, size_bytes: 0, data_classes: 0 });
   });
 });

@@ -10,7 +10,7 @@ import path from "node:path";
 export const ROOT = path.resolve(__dirname, "../..");
 const APP = path.join(ROOT, "app");
 /** Where server actions may be declared besides app/. */
-const ACTION_DIRS = ["app", "components", "lib"].map((d) => path.join(ROOT, d));
+const ACTION_DIRS = ["app", "components", "modules"].map((d) => path.join(ROOT, d));
 const IGNORED_DIRS = new Set(["node_modules", "generated", ".next"]);
 
 export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;

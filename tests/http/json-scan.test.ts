@@ -5,7 +5,7 @@ import { parseUntrustedJson } from "@/platform/http/body";
 import { findExcessiveDepth, findUnsafeText, MAX_JSON_DEPTH, unsafeTextReason } from "@/platform/schema/json-scan";
 import { queryCursor, queryInstant, queryInt } from "@/platform/schema/query";
 import { safeText } from "@/platform/schema/safe-text";
-import { createTokenSchema } from "@/modules/identity/domain/token-schema";
+import { createTokenSchema } from "@/modules/identity/api-schemas";
 
 const nested = (depth: number, inner = "1") => "[".repeat(depth) + inner + "]".repeat(depth);
 

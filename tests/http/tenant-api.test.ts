@@ -24,11 +24,11 @@ describe.each(DATABASE_KINDS)("tenant API on %s", (kind) => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.headers.get("x-terrane-region")).toBe("eu-central-1");
     const body = (await res.json()) as {
-      tenant: { slug: string; tier: string; homeRegion: string };
+      tenant: { slug: string; tier: string; home_region: string };
       regions: { region: string }[];
       totals: { stores: number };
     };
-    expect(body.tenant).toMatchObject({ slug: "northwind-eu", tier: "managed", homeRegion: "eu-central-1" });
+    expect(body.tenant).toMatchObject({ slug: "northwind-eu", tier: "managed", home_region: "eu-central-1" });
     expect(body.regions.map((r) => r.region)).toEqual(["eu-central-1", "us-east-1"]);
     expect(body.totals.stores).toBe(12);
   });

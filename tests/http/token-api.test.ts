@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DELETE as revokeToken } from "@/app/api/v1/users/[user]/tokens/[token]/route";
 import { GET as listTokens, POST as createToken } from "@/app/api/v1/users/[user]/tokens/route";
-import { createTokenSchema } from "@/modules/identity/domain/token-schema";
+import { createTokenSchema } from "@/modules/identity/api-schemas";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { bearer, call, expectProblem, request } from "../helpers/http";
 import { EU, useSeededRegion, type SeededRegion } from "../helpers/seeded-region";

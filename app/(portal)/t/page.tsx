@@ -39,7 +39,7 @@ export default async function TenantsPage() {
               <div>
                 <div className="font-medium">{t.slug}</div>
                 <div className="text-sm text-slate-500">
-                  {t.organisation} · homed in {t.homeRegion}
+                  {t.organisation} · homed in {t.home_region}
                   {t.role ? ` · ${ROLE_LABELS[t.role]}` : ""}
                 </div>
               </div>
@@ -55,7 +55,7 @@ export default async function TenantsPage() {
                   href={t.url}
                   className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
                 >
-                  Open on {t.homeRegion} <ExternalLink aria-hidden className="size-3.5" />
+                  Open on {t.home_region} <ExternalLink aria-hidden className="size-3.5" />
                   <span className="sr-only"> ({t.slug})</span>
                 </a>
               )}

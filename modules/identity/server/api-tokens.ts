@@ -3,22 +3,12 @@ import type { Actor, UserActor } from "@/platform/auth/actor";
 import { generateTokenSecret, hashTokenSecret, looksLikeTokenSecret } from "@/modules/identity/domain/token-secret";
 import { BadRequestError, ForbiddenError, NotFoundError, UnauthenticatedError } from "@/platform/errors";
 import { authorize, type UserAction } from "@/platform/policy/engine";
-import type { CreateTokenInput } from "@/modules/identity/domain/token-schema";
+import type { ApiTokenView, CreateTokenInput } from "@/modules/identity/api-schemas";
 import { appendAudit } from "@/modules/audit/server/append";
 import { prisma } from "@/platform/db/db";
 import { policyPrincipal } from "@/platform/policy/principal";
 
-export interface ApiTokenView {
-  id: string;
-  name: string;
-  prefix: string;
-  tenant: string | null;
-  createdAt: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  state: "active" | "expired" | "revoked";
-}
+export type { ApiTokenView } from "@/modules/identity/api-schemas";
 
 const DAY_MS = 86_400_000;
 // Writing last-used on every request would turn every read into a write.
@@ -62,10 +52,10 @@ function view(t: {
     name: t.name,
     prefix: t.prefix,
     tenant: t.tenant?.slug ?? null,
-    createdAt: t.createdAt.toISOString(),
-    expiresAt: t.expiresAt.toISOString(),
-    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
-    revokedAt: t.revokedAt?.toISOString() ?? null,
+    created_at: t.createdAt.toISOString(),
+    expires_at: t.expiresAt.toISOString(),
+    last_used_at: t.lastUsedAt?.toISOString() ?? null,
+    revoked_at: t.revokedAt?.toISOString() ?? null,
     state,
   };
 }

@@ -3,7 +3,7 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { ApiTokenView } from "@/modules/identity/server/api-tokens";
+import type { ApiTokenView } from "@/modules/identity/api-schemas";
 import { tokensApi, tokensQueryKeys } from "@/modules/identity/client";
 import { formatDateTime } from "@/platform/format";
 
@@ -110,8 +110,8 @@ export function TokenList({ user, initial }: { user: string; initial: ApiTokenVi
               <td className="px-3 py-2">
                 <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATE_STYLE[t.state]}`}>{t.state}</span>
               </td>
-              <td className="px-3 py-2">{formatDateTime(t.expiresAt)}</td>
-              <td className="px-3 py-2">{formatDateTime(t.lastUsedAt)}</td>
+              <td className="px-3 py-2">{formatDateTime(t.expires_at)}</td>
+              <td className="px-3 py-2">{formatDateTime(t.last_used_at)}</td>
               <td className="px-3 py-2 text-right">{t.state === "active" && <RevokeButton user={user} token={t} />}</td>
             </tr>
           ))}

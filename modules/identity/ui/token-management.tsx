@@ -1,7 +1,7 @@
 import { CreateTokenForm, type TokenScopeOption } from "@/modules/identity/ui/create-token-form";
 import { TokenList } from "@/modules/identity/ui/token-list";
 import { QueryProvider } from "@/components/ui/query-provider";
-import type { ApiTokenView } from "@/modules/identity/server/api-tokens";
+import type { ApiTokenView } from "@/modules/identity/api-schemas";
 
 interface Props {
   user: string;

@@ -1,45 +1,13 @@
 import "server-only";
-import { z } from "zod";
-import { isStorableInstant } from "@/platform/schema/query";
 import { BadRequestError } from "@/platform/errors";
 import { currentRegion } from "@/platform/region/registry";
 import { appendAudit } from "@/modules/audit/server/append";
 import { prisma } from "@/platform/db/db";
 import { PRIMARY_ALIAS } from "@/modules/keys/server/material";
 
-export const KEY_OPERATIONS = ["encrypt", "decrypt", "generate_data_key", "reencrypt", "sign", "verify"] as const;
-
-const HOUR_MS = 3_600_000;
-
-export const keyUsageAggregate = z
-  .object({
-    tenant: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be a tenant slug"),
-    key: z.uuid().optional(),
-    hour: z.iso
-      .datetime({ offset: true })
-      .transform((s) => new Date(s))
-      .refine(isStorableInstant, "must be a date between the years 0001 and 9999")
-      .refine(
-        (d) => d.getTime() % HOUR_MS === 0,
-        "must be the start of an hour (minutes, seconds and milliseconds zero)",
-      )
-      // The hour in progress may be reported (a running tally); a later one may not.
-      .refine((d) => d.getTime() <= Date.now(), "must not be in the future (the current hour at the latest)"),
-    operation: z.enum(KEY_OPERATIONS),
-    service: z
-      .string()
-      .trim()
-      .min(1)
-      .max(120)
-      .regex(/^[A-Za-z0-9._:@/-]+$/, "must be a service identity (letters, digits and . _ : @ / -)"),
-    count: z.number().int().min(0).max(1_000_000_000),
-    failures: z.number().int().min(0).max(1_000_000_000),
-  })
-  .strict()
-  .refine((a) => a.failures <= a.count, { message: "failures cannot exceed count", path: ["failures"] });
-
-export const keyUsageBody = z.union([keyUsageAggregate, z.array(keyUsageAggregate).min(1).max(1_000)]);
-export type KeyUsageAggregate = z.infer<typeof keyUsageAggregate>;
+// The request schemas live with the module's API contract; re-exported for the server's callers.
+export { KEY_OPERATIONS, keyUsageAggregate, keyUsageBody, type KeyUsageAggregate } from "@/modules/keys/api-schemas";
+import type { KeyUsageAggregate } from "@/modules/keys/api-schemas";
 
 /**
  * Hourly key-usage aggregates from the region's data plane. Idempotent: an aggregate sent again

@@ -11,7 +11,7 @@ import { tierName, type TierName } from "@/modules/tenants/server/tier";
 export interface SwitcherTenant {
   slug: string;
   organisation: string;
-  homeRegion: string;
+  home_region: string;
   /** Where the tenant's pages are served: this instance, or its home region's. */
   url: string;
   local: boolean;
@@ -51,7 +51,7 @@ export async function listSwitcherTenants(actor: Actor): Promise<SwitcherTenant[
       return {
         slug: e.slug,
         organisation: e.organisation.name,
-        homeRegion: e.homeRegion,
+        home_region: e.homeRegion,
         url: `${base}/t/${e.slug}`,
         local: e.homeRegion === here,
         role: roleByTenant.get(e.id) ?? null,

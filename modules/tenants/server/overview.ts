@@ -8,10 +8,10 @@ export interface StoreSummary {
   name: string;
   kind: string;
   engine: string;
-  recordCount: number | null;
-  sizeBytes: number | null;
-  countsReportedAt: string | null;
-  dataClasses: { key: string; name: string; sensitivity: string }[];
+  record_count: number | null;
+  size_bytes: number | null;
+  counts_reported_at: string | null;
+  data_classes: { key: string; name: string; sensitivity: string }[];
 }
 
 export interface RegionStores {
@@ -25,11 +25,11 @@ export interface TenantOverview {
     slug: string;
     name: string;
     tier: TierName;
-    homeRegion: string;
+    home_region: string;
     organisation: { id: string; slug: string; name: string };
   };
   regions: RegionStores[];
-  totals: { stores: number; records: number; sizeBytes: number; dataClasses: number };
+  totals: { stores: number; records: number; size_bytes: number; data_classes: number };
 }
 
 /** The tenant's residency picture: tier, home region, and its stores by region with their data classes. */
@@ -74,14 +74,14 @@ export async function getTenantOverview(
         name: store.name,
         kind: store.kind,
         engine: store.engine,
-        recordCount: store.recordCount === null ? null : Number(store.recordCount),
-        sizeBytes: store.sizeBytes === null ? null : Number(store.sizeBytes),
-        countsReportedAt: store.countsReportedAt?.toISOString() ?? null,
-        dataClasses: store.dataClasses.map((d) => d.dataClass),
+        record_count: store.recordCount === null ? null : Number(store.recordCount),
+        size_bytes: store.sizeBytes === null ? null : Number(store.sizeBytes),
+        counts_reported_at: store.countsReportedAt?.toISOString() ?? null,
+        data_classes: store.dataClasses.map((d) => d.dataClass),
       };
-      summary.dataClasses.forEach((d) => classes.add(d.key));
-      records += summary.recordCount ?? 0;
-      sizeBytes += summary.sizeBytes ?? 0;
+      summary.data_classes.forEach((d) => classes.add(d.key));
+      records += summary.record_count ?? 0;
+      sizeBytes += summary.size_bytes ?? 0;
       const list = byRegion.get(store.region) ?? [];
       list.push(summary);
       byRegion.set(store.region, list);
@@ -97,11 +97,11 @@ export async function getTenantOverview(
         slug: tenant.slug,
         name: tenant.name,
         tier: tierName(tenant.tier),
-        homeRegion: tenant.homeRegion,
+        home_region: tenant.homeRegion,
         organisation,
       },
       regions,
-      totals: { stores: stores.length, records, sizeBytes, dataClasses: classes.size },
+      totals: { stores: stores.length, records, size_bytes: sizeBytes, data_classes: classes.size },
     };
   });
 }

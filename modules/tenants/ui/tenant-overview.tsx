@@ -74,16 +74,16 @@ function RegionSection({ group, homeRegion }: { group: RegionStores; homeRegion:
                 <td className="px-4 py-2">{humanize(s.kind)}</td>
                 <td className="px-4 py-2">
                   <div className="flex flex-wrap gap-1">
-                    {s.dataClasses.length === 0 ? (
+                    {s.data_classes.length === 0 ? (
                       <span className="text-slate-400">none declared</span>
                     ) : (
-                      s.dataClasses.map((d) => <DataClassChip key={d.key} name={d.name} sensitivity={d.sensitivity} />)
+                      s.data_classes.map((d) => <DataClassChip key={d.key} name={d.name} sensitivity={d.sensitivity} />)
                     )}
                   </div>
                 </td>
-                <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatCount(s.recordCount)}</td>
-                <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatBytes(s.sizeBytes)}</td>
-                <td className="whitespace-nowrap px-4 py-2 text-slate-500">{formatDateTime(s.countsReportedAt)}</td>
+                <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatCount(s.record_count)}</td>
+                <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatBytes(s.size_bytes)}</td>
+                <td className="whitespace-nowrap px-4 py-2 text-slate-500">{formatDateTime(s.counts_reported_at)}</td>
               </tr>
             ))}
           </tbody>
@@ -96,7 +96,7 @@ function RegionSection({ group, homeRegion }: { group: RegionStores; homeRegion:
 /** The residency picture of one tenant: where each store is and which classes of data it holds. */
 export function TenantOverviewView({ overview }: { overview: TenantOverview }) {
   const { tenant, regions, totals } = overview;
-  const home = findRegion(tenant.homeRegion);
+  const home = findRegion(tenant.home_region);
   return (
     <div className="space-y-6 p-6">
       <div>
@@ -106,7 +106,7 @@ export function TenantOverviewView({ overview }: { overview: TenantOverview }) {
           <TierBadge tier={tenant.tier} />
           <span>{TIER_DESCRIPTIONS[tenant.tier]}.</span>
           <span>
-            Homed in <strong data-testid="home-region">{tenant.homeRegion}</strong>
+            Homed in <strong data-testid="home-region">{tenant.home_region}</strong>
             {home ? ` (${home.city}, ${home.jurisdiction})` : ""}.
           </span>
         </p>
@@ -114,9 +114,9 @@ export function TenantOverviewView({ overview }: { overview: TenantOverview }) {
       <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
         <Stat label="Stores" value={formatCount(totals.stores)} />
         <Stat label="Regions holding data" value={formatCount(regions.length)} />
-        <Stat label="Data classes" value={formatCount(totals.dataClasses)} />
+        <Stat label="Data classes" value={formatCount(totals.data_classes)} />
         <Stat label="Records" value={formatCount(totals.records)} />
-        <Stat label="Stored" value={formatBytes(totals.sizeBytes)} />
+        <Stat label="Stored" value={formatBytes(totals.size_bytes)} />
       </dl>
       <div className="space-y-4">
         <h2 className="text-lg font-semibold">Stores by region</h2>
@@ -125,7 +125,7 @@ export function TenantOverviewView({ overview }: { overview: TenantOverview }) {
             The data plane has not reported any stores for this tenant yet.
           </p>
         ) : (
-          regions.map((group) => <RegionSection key={group.region} group={group} homeRegion={tenant.homeRegion} />)
+          regions.map((group) => <RegionSection key={group.region} group={group} homeRegion={tenant.home_region} />)
         )}
       </div>
     </div>

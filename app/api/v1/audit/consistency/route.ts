@@ -1,6 +1,5 @@
-import { z } from "zod";
 import { apiRoute } from "@/platform/http/api-route";
-import { queryIndex } from "@/platform/schema/query";
+import { consistencyQuery } from "@/modules/audit/api-schemas";
 import { consistencyProofFor } from "@/modules/audit/server/public-log";
 
 export const dynamic = "force-dynamic";
@@ -8,6 +7,6 @@ export const dynamic = "force-dynamic";
 /** Public: a consistency proof that the tree of size `from` is a prefix of the tree of size `to`. */
 export const GET = apiRoute({
   auth: "none",
-  query: z.object({ from: queryIndex, to: queryIndex }).strict(),
+  query: consistencyQuery,
   handler: ({ query }) => consistencyProofFor(query.from, query.to),
 });

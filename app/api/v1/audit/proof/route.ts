@@ -1,6 +1,6 @@
-import { z } from "zod";
 import { apiRoute } from "@/platform/http/api-route";
-import { queryIndex, textResponse } from "@/platform/schema/query";
+import { textResponse } from "@/platform/schema/query";
+import { proofQuery } from "@/modules/audit/api-schemas";
 import { inclusionProofFor, tlogProofFor } from "@/modules/audit/server/public-log";
 
 export const dynamic = "force-dynamic";
@@ -8,9 +8,7 @@ export const dynamic = "force-dynamic";
 /** Public: an inclusion proof for leaf `index` against a signed checkpoint, as JSON or a C2SP tlog-proof. */
 export const GET = apiRoute({
   auth: "none",
-  query: z
-    .object({ index: queryIndex, size: queryIndex.optional(), format: z.enum(["json", "tlog-proof"]).default("json") })
-    .strict(),
+  query: proofQuery,
   handler: async ({ query }) => {
     if (query.format === "tlog-proof") {
       return textResponse(await tlogProofFor(query.index, query.size), "text/plain; charset=utf-8", {

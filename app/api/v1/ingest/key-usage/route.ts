@@ -1,7 +1,8 @@
 import { apiRoute } from "@/platform/http/api-route";
 import { parseJsonBody } from "@/platform/http/body";
 import { authenticateIngest } from "@/modules/identity/server/ingest-tokens";
-import { ingestKeyUsage, keyUsageBody } from "@/modules/keys/server/usage-ingest";
+import { ingestKeyUsage } from "@/modules/keys/server/usage-ingest";
+import { keyUsageBody } from "@/modules/keys/api-schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/platform/http/api-route";
-import { tenantParams } from "@/platform/http/params";
+import { tenantParams } from "@/modules/tenants/api-schemas";
 import { getTenantOverview } from "@/modules/tenants/server/overview";
 
 export const dynamic = "force-dynamic";

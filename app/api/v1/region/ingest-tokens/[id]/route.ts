@@ -1,5 +1,5 @@
 import { apiRoute } from "@/platform/http/api-route";
-import { ingestTokenParams } from "@/platform/http/params";
+import { ingestTokenParams } from "@/modules/identity/api-schemas";
 import { revokeIngestToken } from "@/modules/identity/server/ingest-tokens";
 
 export const dynamic = "force-dynamic";

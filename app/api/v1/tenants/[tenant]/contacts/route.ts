@@ -1,5 +1,5 @@
 import { apiRoute } from "@/platform/http/api-route";
-import { tenantParams } from "@/platform/http/params";
+import { tenantParams } from "@/modules/tenants/api-schemas";
 import { listTenantContacts } from "@/modules/tenants/server/contacts";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,7 @@
 import { apiRoute } from "@/platform/http/api-route";
-import { tenantParams } from "@/platform/http/params";
+import { createDataClassBody, tenantParams } from "@/modules/sharing/api-schemas";
 import { createDataClass, listDataClasses } from "@/modules/sharing/server/data-classes";
 import { createdResponse } from "@/modules/sharing/domain/http";
-import { createDataClassBody } from "@/modules/sharing/domain/input";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,9 @@
 import { apiRoute } from "@/platform/http/api-route";
-import { tenantParams } from "@/platform/http/params";
+import { createDecisionBody, listDecisionsQuery, tenantParams } from "@/modules/sharing/api-schemas";
 import { textResponse } from "@/platform/schema/query";
 import { createDecision } from "@/modules/sharing/server/decisions";
 import { decisionsCsv, listDecisions } from "@/modules/sharing/server/read";
 import { createdResponse } from "@/modules/sharing/domain/http";
-import { createDecisionBody, listDecisionsQuery } from "@/modules/sharing/domain/input";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/platform/http/api-route";
-import { tenantParams } from "@/platform/http/params";
+import { tenantParams } from "@/modules/keys/api-schemas";
 import { listTenantKeys } from "@/modules/keys/server/tenant-keys";
 
 export const dynamic = "force-dynamic";

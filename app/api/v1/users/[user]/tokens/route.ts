@@ -1,7 +1,6 @@
 import { apiRoute } from "@/platform/http/api-route";
-import { userParams } from "@/platform/http/params";
 import { createApiToken, listApiTokens } from "@/modules/identity/server/api-tokens";
-import { createTokenSchema } from "@/modules/identity/domain/token-schema";
+import { createTokenSchema, userParams } from "@/modules/identity/api-schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,13 +1,10 @@
-import { z } from "zod";
 import { NotFoundError } from "@/platform/errors";
 import { apiRoute } from "@/platform/http/api-route";
-import { safeText } from "@/platform/schema/safe-text";
+import { facetParams } from "@/modules/lineage/api-schemas";
 import { FACET_NAMES, facetJsonSchema } from "@/modules/lineage/domain/terrane-facets";
 import { currentRegion } from "@/platform/region/registry";
 
 export const dynamic = "force-dynamic";
-
-const params = z.object({ facet: safeText().max(200), version: safeText().max(200) });
 
 /**
  * The JSON Schema of Terrane's custom OpenLineage facets, e.g.
@@ -16,7 +13,7 @@ const params = z.object({ facet: safeText().max(200), version: safeText().max(20
  */
 export const GET = apiRoute({
   auth: "none",
-  params,
+  params: facetParams,
   handler: async ({ params: p }) => {
     const facet = FACET_NAMES.find((f) => f === p.facet);
     const version = /^(\d+-\d+-\d+)\.json$/.exec(p.version)?.[1];

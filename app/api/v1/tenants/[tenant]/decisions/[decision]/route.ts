@@ -1,7 +1,7 @@
 import { apiRoute } from "@/platform/http/api-route";
+import { decisionParams, editDecisionBody, stepQuery } from "@/modules/sharing/api-schemas";
 import { editDecision } from "@/modules/sharing/server/decisions";
 import { getDecision } from "@/modules/sharing/server/read";
-import { decisionParams, editDecisionBody, stepQuery } from "@/modules/sharing/domain/input";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,6 @@
 import { apiRoute } from "@/platform/http/api-route";
-import { tenantParams } from "@/platform/http/params";
+import { matrixQuery, tenantParams } from "@/modules/sharing/api-schemas";
 import { sharingMatrix } from "@/modules/sharing/server/matrix";
-import { matrixQuery } from "@/modules/sharing/domain/input";
 
 export const dynamic = "force-dynamic";
 

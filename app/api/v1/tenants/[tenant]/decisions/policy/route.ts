@@ -1,5 +1,5 @@
 import { apiRoute } from "@/platform/http/api-route";
-import { tenantParams } from "@/platform/http/params";
+import { tenantParams } from "@/modules/sharing/api-schemas";
 import { textResponse } from "@/platform/schema/query";
 import { sharingPolicyText } from "@/modules/sharing/server/matrix";
 

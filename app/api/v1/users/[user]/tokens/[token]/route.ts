@@ -1,5 +1,5 @@
 import { apiRoute } from "@/platform/http/api-route";
-import { tokenParams } from "@/platform/http/params";
+import { tokenParams } from "@/modules/identity/api-schemas";
 import { revokeApiToken } from "@/modules/identity/server/api-tokens";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { apiRoute } from "@/platform/http/api-route";
+import { decisionParams, stepQuery } from "@/modules/sharing/api-schemas";
 import { decisionStep } from "@/modules/sharing/server/workflow";
-import { decisionParams, stepQuery } from "@/modules/sharing/domain/input";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/platform/http/api-route";
-import { keyParams } from "@/platform/http/params";
+import { keyParams } from "@/modules/keys/api-schemas";
 import { enableKey } from "@/modules/keys/server/lifecycle";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/platform/http/api-route";
-import { keyParams } from "@/platform/http/params";
+import { keyParams } from "@/modules/keys/api-schemas";
 import { rotateKeyNow } from "@/modules/keys/server/rotation";
 
 export const dynamic = "force-dynamic";

@@ -1,0 +1,32 @@
+/**
+ * Every API operation of every module, for the OpenAPI document (GET /api/v1/openapi.json).
+ * Pure, like the api-schemas.ts files it gathers: a test compares it with app/api's routes.
+ */
+import type { ApiOperation } from "@/platform/http/openapi-spec";
+import { platformOperations } from "@/platform/region/api-schemas";
+import { auditOperations } from "@/modules/audit/api-schemas";
+import { identityOperations } from "@/modules/identity/api-schemas";
+import { keysOperations } from "@/modules/keys/api-schemas";
+import { lineageOperations } from "@/modules/lineage/api-schemas";
+import { sharingOperations } from "@/modules/sharing/api-schemas";
+import { tenantsOperations } from "@/modules/tenants/api-schemas";
+
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  ...platformOperations,
+  ...identityOperations,
+  ...tenantsOperations,
+  ...keysOperations,
+  ...sharingOperations,
+  ...lineageOperations,
+  ...auditOperations,
+];
+
+export const API_TAGS = [
+  { name: "platform", description: "Health, the region registry and this document." },
+  { name: "identity", description: "Sign-in, personal API tokens and region ingest tokens." },
+  { name: "tenants", description: "Tenants, their overview and contacts." },
+  { name: "keys", description: "Tenant keys: lifecycle, rotation, timeline, revocation receipts, usage ingest." },
+  { name: "sharing", description: "Data classes and sharing decisions with their four-eyes workflow." },
+  { name: "lineage", description: "The lineage graph and OpenLineage ingest." },
+  { name: "audit", description: "The tenant audit log and the region's public transparency log." },
+] as const;

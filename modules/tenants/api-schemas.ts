@@ -1,0 +1,121 @@
+/**
+ * The tenants module's API contract: the tenant overview, the switcher's and provider staff's
+ * tenant lists, and the tenant's contacts. Pure: shared by the route handlers and the OpenAPI
+ * generator.
+ */
+import { z } from "zod";
+import { defineOperations, instant } from "@/platform/http/openapi-spec";
+import { tenantParams } from "@/platform/http/params";
+import { TENANT_ROLES } from "@/platform/policy/roles";
+
+export { tenantParams };
+
+const tier = z.enum(["managed", "customer-cloud", "sovereign"]);
+
+export const switcherTenantList = z
+  .object({
+    tenants: z.array(
+      z
+        .object({
+          slug: z.string(),
+          organisation: z.string(),
+          home_region: z.string(),
+          /** Where the tenant's pages are served: this instance, or its home region's. */
+          url: z.string(),
+          local: z.boolean(),
+          /** The caller's role, known only for tenants homed here. */
+          role: z.enum(TENANT_ROLES).nullable(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+export const regionTenantList = z
+  .object({
+    tenants: z.array(
+      z
+        .object({ slug: z.string(), name: z.string(), tier, organisation: z.string(), stores: z.number().int() })
+        .strict(),
+    ),
+  })
+  .strict();
+
+const storeSummary = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    engine: z.string(),
+    record_count: z.number().int().nullable(),
+    size_bytes: z.number().int().nullable(),
+    counts_reported_at: instant.nullable(),
+    data_classes: z.array(z.object({ key: z.string(), name: z.string(), sensitivity: z.string() }).strict()),
+  })
+  .strict();
+
+/** Strict: the Cedar read-model work extends this object with `allowed_actions`. */
+export const tenantOverview = z
+  .object({
+    tenant: z
+      .object({
+        id: z.string(),
+        slug: z.string(),
+        name: z.string(),
+        tier,
+        home_region: z.string(),
+        organisation: z.object({ id: z.string(), slug: z.string(), name: z.string() }).strict(),
+      })
+      .strict(),
+    regions: z.array(z.object({ region: z.string(), stores: z.array(storeSummary) }).strict()),
+    totals: z
+      .object({
+        stores: z.number().int(),
+        records: z.number().int(),
+        size_bytes: z.number().int(),
+        data_classes: z.number().int(),
+      })
+      .strict(),
+  })
+  .strict();
+
+const contact = z
+  .object({
+    /** What the contact is for: "security" and "privacy" are the designated contacts. */
+    purpose: z.string(),
+    name: z.string(),
+    email: z.string(),
+    phone: z.string().nullable(),
+  })
+  .strict();
+
+/** Encrypted under the tenant's key: the contacts, or, while the key is not enabled, why not; never plaintext. */
+export const tenantContacts = z.discriminatedUnion("available", [
+  z.object({ available: z.literal(true), value: z.array(contact) }).strict(),
+  z.object({ available: z.literal(false), reason: z.string(), state: z.string() }).strict(),
+]);
+
+export const tenantsOperations = defineOperations("tenants", {
+  "GET /api/v1/tenants": {
+    summary: "The caller's tenants here, and their organisations' tenants in other regions (with home URLs).",
+    auth: "required",
+    responses: { 200: switcherTenantList },
+  },
+  "GET /api/v1/region/tenants": {
+    summary: "Provider staff: every tenant homed in this region.",
+    auth: "required",
+    responses: { 200: regionTenantList },
+  },
+  "GET /api/v1/tenants/{tenant}": {
+    summary: "The tenant overview: tier, home region, stores by region with data classes and counts.",
+    auth: "required",
+    params: tenantParams,
+    responses: { 200: tenantOverview },
+  },
+  "GET /api/v1/tenants/{tenant}/contacts": {
+    summary: "The tenant's contact people, encrypted under the tenant's key.",
+    auth: "required",
+    params: tenantParams,
+    responses: { 200: tenantContacts },
+  },
+});
