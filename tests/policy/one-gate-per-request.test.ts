@@ -4,9 +4,10 @@
  * once and builds the tenant shell once, however many of them ask. The layouts and the page
  * are the real ones, reading a real session from a real database.
  *
- * Outside Next two things are supplied by the test: the request's cookies and headers (what
- * next/headers reads from Next's request store), and React's per-request cache, which React's
- * server renderer installs for each render through the same internal hook used here.
+ * Outside Next the test supplies what Next would: the request's cookies and headers (what
+ * next/headers reads from Next's request store), React's per-request cache (which React's
+ * server renderer installs for each render through the same internal hook used here), and
+ * stand-ins for the client components the layouts and page return (they are not rendered).
  */
 import * as React from "react";
 import { encode, type JWT } from "next-auth/jwt";
@@ -28,6 +29,12 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "x-terrane-path": request.path }),
 }));
 
+// The views are client components (React contexts, hooks), which the server build of React
+// cannot load outside Next's bundler; the render's data loading is what is measured here.
+vi.mock("@/modules/keys/ui/keys-view", () => ({ KeysView: () => null }));
+vi.mock("@/components/shell/nav-list", () => ({ NavList: () => null }));
+vi.mock("@/modules/tenants/ui/tier-badge", () => ({ TierBadge: () => null }));
+
 type JwtParams = Parameters<NonNullable<NonNullable<ReturnType<typeof authOptions>["callbacks"]>["jwt"]>>[0];
 
 /** A browser session of `email`, as next-auth seals it after a good password. */
@@ -35,7 +42,10 @@ async function sessionCookie(world: SeededRegion, email: string): Promise<{ name
   const id = await world.userId(email);
   const params = { token: { sub: id, email }, user: { id, email, name: email }, account: null, trigger: "signIn" };
   const token: JWT = await authOptions().callbacks!.jwt!(params as unknown as JwtParams);
-  return { name: sessionCookieName(), value: await encode({ token, secret: authSecret(), maxAge: SESSION_MAX_AGE_SECONDS }) };
+  return {
+    name: sessionCookieName(),
+    value: await encode({ token, secret: authSecret(), maxAge: SESSION_MAX_AGE_SECONDS }),
+  };
 }
 
 interface CacheDispatcher {
@@ -65,11 +75,14 @@ async function counted(work: () => Promise<unknown>): Promise<Record<GateName, n
   const before = gateCounts();
   await work();
   const after = gateCounts();
-  return { tenantResolutions: after.tenantResolutions - before.tenantResolutions, shellBuilds: after.shellBuilds - before.shellBuilds };
+  return {
+    tenantResolutions: after.tenantResolutions - before.tenantResolutions,
+    shellBuilds: after.shellBuilds - before.shellBuilds,
+  };
 }
 
 describe("one gate per request", () => {
-  const world = useSeededRegion("pglite", "eu-central-1", { keys: true });
+  const world = useSeededRegion("embedded", "eu-central-1", { keys: true });
 
   beforeEach(async () => {
     request.cookies = [await sessionCookie(world, EU.northwindAdmin)];
