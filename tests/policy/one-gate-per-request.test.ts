@@ -29,6 +29,8 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "x-terrane-path": request.path }),
 }));
 
+// What Next's bundler gives server code for next/navigation (redirect, notFound, forbidden).
+vi.mock("next/navigation", () => import("next/dist/client/components/navigation.react-server.js"));
 // The views are client components (React contexts, hooks), which the server build of React
 // cannot load outside Next's bundler; the render's data loading is what is measured here.
 vi.mock("@/modules/keys/ui/keys-view", () => ({ KeysView: () => null }));
@@ -50,6 +52,8 @@ async function sessionCookie(world: SeededRegion, email: string): Promise<{ name
 
 interface CacheDispatcher {
   getCacheForType<T>(create: () => T): T;
+  /** Asked by React when an element is created during a render (dev builds); no owner here. */
+  getOwner(): null;
 }
 const internals = (
   React as unknown as { __SERVER_INTERNALS_DO_NOT_USE_OR_WARN_USERS_THEY_CANNOT_UPGRADE: { A: CacheDispatcher | null } }
@@ -63,6 +67,7 @@ async function asOneRequest<T>(render: () => Promise<T>): Promise<T> {
       if (!caches.has(create)) caches.set(create, create());
       return caches.get(create) as C;
     },
+    getOwner: () => null,
   };
   try {
     return await render();
