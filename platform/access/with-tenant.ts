@@ -2,7 +2,13 @@ import "server-only";
 import { cache } from "react";
 import type { Actor, UserActor } from "@/platform/auth/actor";
 import { ForbiddenError, NotFoundError, ResidencyError, UnauthenticatedError } from "@/platform/errors";
-import { allowedActions, authorize, changesState, type PolicyResource, type TenantAction } from "@/platform/policy/engine";
+import {
+  allowedActions,
+  authorize,
+  changesState,
+  type PolicyResource,
+  type TenantAction,
+} from "@/platform/policy/engine";
 import { countGate } from "@/platform/access/gate-counters";
 import type { TenantRoleName } from "@/platform/policy/roles";
 import { currentRegion, regionUrl } from "@/platform/region/registry";

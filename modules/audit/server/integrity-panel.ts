@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/platform/auth/actor";
 import { withRegion } from "@/platform/access/with-region";
-import { currentRegion, findRegion, peerRegions } from "@/platform/region/registry";
+import { findRegion, peerRegions } from "@/platform/region/registry";
 import { logVerifierKey } from "@/modules/audit/server/public-log";
 import type { IntegrityAlert } from "@/modules/audit/server/integrity";
 import { latestIntegrity, type IntegritySummary } from "@/modules/audit/server/verifier";
@@ -121,4 +121,3 @@ async function regionIntegrityView(): Promise<RegionIntegrityView> {
     })),
   };
 }
-

@@ -1,7 +1,7 @@
 import "server-only";
-import type { Actor, UserActor } from "@/platform/auth/actor";
+import type { Actor } from "@/platform/auth/actor";
 import { hashPassword, verifyPassword } from "@/modules/identity/domain/password";
-import { BadRequestError, ForbiddenError, NotFoundError, UnauthenticatedError } from "@/platform/errors";
+import { BadRequestError, NotFoundError, UnauthenticatedError } from "@/platform/errors";
 import { withUser } from "@/platform/access/with-user";
 import { appendAudit } from "@/modules/audit/server/append";
 import { prisma } from "@/platform/db/db";

@@ -1,13 +1,12 @@
 import "server-only";
 import type { Actor, UserActor } from "@/platform/auth/actor";
 import { generateTokenSecret, hashTokenSecret, looksLikeTokenSecret } from "@/modules/identity/domain/token-secret";
-import { BadRequestError, ForbiddenError, NotFoundError, UnauthenticatedError } from "@/platform/errors";
+import { BadRequestError, NotFoundError } from "@/platform/errors";
 import type { UserAction } from "@/platform/policy/engine";
 import { withUser } from "@/platform/access/with-user";
 import type { CreateTokenInput } from "@/modules/identity/domain/token-schema";
 import { appendAudit } from "@/modules/audit/server/append";
 import { prisma } from "@/platform/db/db";
-import { policyPrincipal } from "@/platform/policy/principal";
 
 export interface ApiTokenView {
   id: string;

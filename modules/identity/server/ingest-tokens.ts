@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/platform/auth/actor";
 import { generateTokenSecret, hashTokenSecret, looksLikeIngestToken } from "@/modules/identity/domain/token-secret";
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/platform/errors";
+import { NotFoundError, UnauthenticatedError } from "@/platform/errors";
 import { withRegion } from "@/platform/access/with-region";
 import { currentRegion } from "@/platform/region/registry";
 import { appendAudit } from "@/modules/audit/server/append";
@@ -52,42 +52,42 @@ export async function createIngestToken(
   input: { name: string },
 ): Promise<IngestTokenView & { token: string }> {
   return withRegion(actor, "region.ingest.manage", async ({ actor, region }) => {
-  const db = await prisma();
-  const { secret, prefix, hash } = generateTokenSecret("tin_");
-  const row = await db.$transaction(async (tx) => {
-    const created = await tx.ingestToken.create({
-      data: { region: region.id, name: input.name, prefix, tokenHash: hash, createdById: actor.userId },
+    const db = await prisma();
+    const { secret, prefix, hash } = generateTokenSecret("tin_");
+    const row = await db.$transaction(async (tx) => {
+      const created = await tx.ingestToken.create({
+        data: { region: region.id, name: input.name, prefix, tokenHash: hash, createdById: actor.userId },
+      });
+      await appendAudit(tx, {
+        actor,
+        action: "ingest_token.created",
+        subject: `ingest_token:${created.id}`,
+        outcome: "success",
+        details: { name: input.name, prefix },
+      });
+      return created;
     });
-    await appendAudit(tx, {
-      actor,
-      action: "ingest_token.created",
-      subject: `ingest_token:${created.id}`,
-      outcome: "success",
-      details: { name: input.name, prefix },
-    });
-    return created;
-  });
-  return { ...view(row), token: secret };
+    return { ...view(row), token: secret };
   });
 }
 
 export function revokeIngestToken(actor: Actor, id: string): Promise<IngestTokenView> {
   return withRegion(actor, "region.ingest.manage", async ({ actor, region }) => {
-  const db = await prisma();
-  return db.$transaction(async (tx) => {
-    const found = await tx.ingestToken.findFirst({ where: { id, region: region.id } });
-    if (!found) throw new NotFoundError("No such ingest token.", "ingest_token_not_found");
-    if (found.revokedAt) return view(found);
-    const revoked = await tx.ingestToken.update({ where: { id }, data: { revokedAt: new Date() } });
-    await appendAudit(tx, {
-      actor,
-      action: "ingest_token.revoked",
-      subject: `ingest_token:${id}`,
-      outcome: "success",
-      details: { name: found.name, prefix: found.prefix },
+    const db = await prisma();
+    return db.$transaction(async (tx) => {
+      const found = await tx.ingestToken.findFirst({ where: { id, region: region.id } });
+      if (!found) throw new NotFoundError("No such ingest token.", "ingest_token_not_found");
+      if (found.revokedAt) return view(found);
+      const revoked = await tx.ingestToken.update({ where: { id }, data: { revokedAt: new Date() } });
+      await appendAudit(tx, {
+        actor,
+        action: "ingest_token.revoked",
+        subject: `ingest_token:${id}`,
+        outcome: "success",
+        details: { name: found.name, prefix: found.prefix },
+      });
+      return view(revoked);
     });
-    return view(revoked);
-  });
   });
 }
 

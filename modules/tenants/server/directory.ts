@@ -1,6 +1,5 @@
 import "server-only";
 import type { Actor } from "@/platform/auth/actor";
-import { UnauthenticatedError } from "@/platform/errors";
 import { allowedActions, type TenantAction } from "@/platform/policy/engine";
 import { withRegion } from "@/platform/access/with-region";
 import type { TenantRoleName } from "@/platform/policy/roles";
@@ -92,7 +91,10 @@ export function listRegionTenants(actor: Actor): Promise<RegionTenant[]> {
           _count: { select: { stores: true } },
         },
       }),
-      db.membership.findMany({ where: { userId: user.userId }, select: { tenantId: true, role: true, expiresAt: true } }),
+      db.membership.findMany({
+        where: { userId: user.userId },
+        select: { tenantId: true, role: true, expiresAt: true },
+      }),
     ]);
     const now = new Date();
     const roles = new Map(
