@@ -4,9 +4,18 @@ import type { KeyTimeline, ReceiptView } from "@/modules/keys/server/timeline";
 import type { KEY_OPERATIONS } from "@/modules/keys/api-schemas";
 import type { Readable } from "@/modules/keys/server/protected-fields";
 import type { TenantContactView } from "@/modules/tenants/server/contacts";
-import type { KeySummary, RotationSummary } from "@/modules/keys/server/tenant-keys";
+import type { KeySummary, RotationSummary, TenantKeyList } from "@/modules/keys/server/tenant-keys";
 
-export type { KeyChangeResult, KeySummary, KeyTimeline, Readable, ReceiptView, RotationSummary, TenantContactView };
+export type {
+  KeyChangeResult,
+  KeySummary,
+  KeyTimeline,
+  Readable,
+  ReceiptView,
+  RotationSummary,
+  TenantContactView,
+  TenantKeyList,
+};
 
 type ServerOperation = (typeof KEY_OPERATIONS)[number];
 
@@ -51,7 +60,7 @@ export function eventsCsvUrl(tenant: string, key: string, filter: TimelineFilter
 }
 
 export const keysApi = {
-  list: (tenant: string) => call<{ tenant: string; keys: KeySummary[] }>(keysPath(tenant)),
+  list: (tenant: string) => call<TenantKeyList>(keysPath(tenant)),
   setRotationPeriod: (tenant: string, key: string, days: number) =>
     call<KeyChangeResult>(keyPath(tenant, key), {
       method: "PATCH",

@@ -29,6 +29,8 @@ export interface DecisionList {
   tenant: string;
   at: string;
   decisions: DecisionSummary[];
+  /** What the policy lets the caller do on the tenant's decisions in general (e.g. draft a new one). */
+  allowed_actions: ("decisions.draft" | "decisions.review" | "decisions.accept")[];
 }
 
 /** A new draft, as POST …/decisions takes it (dates as ISO instants). */

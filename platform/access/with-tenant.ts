@@ -1,7 +1,15 @@
 import "server-only";
+import { cache } from "react";
 import type { Actor, UserActor } from "@/platform/auth/actor";
 import { ForbiddenError, NotFoundError, ResidencyError, UnauthenticatedError } from "@/platform/errors";
-import { authorize, changesState, type TenantAction } from "@/platform/policy/engine";
+import {
+  allowedActions,
+  authorize,
+  changesState,
+  type PolicyResource,
+  type TenantAction,
+} from "@/platform/policy/engine";
+import { countGate } from "@/platform/access/gate-counters";
 import type { TenantRoleName } from "@/platform/policy/roles";
 import { currentRegion, regionUrl } from "@/platform/region/registry";
 import { appendAudit } from "@/modules/audit/server/append";
@@ -25,6 +33,8 @@ export interface TenantScope {
   tenant: TenantRef;
   /** The actor's role in this tenant, if a member. */
   role: TenantRoleName | null;
+  /** Which of `candidates` the policy lets this actor do on this tenant (a read model's `allowed_actions`). */
+  allowed: <A extends TenantAction>(candidates: readonly A[]) => A[];
 }
 
 export interface RequestOrigin {
@@ -54,16 +64,7 @@ export async function withTenant<T>(
   if (actor.type !== "user") throw new UnauthenticatedError();
   if (!SLUG.test(tenantSlug)) throw new NotFoundError("No such tenant.", "tenant_not_found");
   const db = await prisma();
-  const entry = await db.directoryTenant.findUnique({
-    where: { slug: tenantSlug },
-    select: {
-      id: true,
-      slug: true,
-      homeRegion: true,
-      organisationId: true,
-      tenant: { select: { name: true, tier: true } },
-    },
-  });
+  const { entry, role } = await resolveTenant(actor.userId, tenantSlug);
   if (!entry) throw new NotFoundError("No such tenant.", "tenant_not_found");
 
   const here = currentRegion().id;
@@ -73,11 +74,6 @@ export async function withTenant<T>(
   }
   if (!entry.tenant) throw new NotFoundError("No such tenant.", "tenant_not_found");
 
-  const membership = await db.membership.findUnique({
-    where: { userId_tenantId: { userId: actor.userId, tenantId: entry.id } },
-    select: { role: true, expiresAt: true },
-  });
-  const role = membership && (!membership.expiresAt || membership.expiresAt > new Date()) ? membership.role : null;
   const tenant: TenantRef = {
     id: entry.id,
     slug: entry.slug,
@@ -86,13 +82,9 @@ export async function withTenant<T>(
     homeRegion: entry.homeRegion,
     organisationId: entry.organisationId,
   };
-  const decision = authorize(policyPrincipal(actor, role), action, {
-    type: "Tenant",
-    id: tenant.id,
-    region: tenant.homeRegion,
-    tier: tenant.tier,
-    organisationId: tenant.organisationId,
-  });
+  const principal = policyPrincipal(actor, role);
+  const resource = tenantResource(tenant);
+  const decision = authorize(principal, action, resource);
   if (!decision.allowed) {
     // Someone with no relation to the tenant is told it does not exist (as for an unknown one).
     const hidden = !role && !actor.providerRole;
@@ -106,8 +98,46 @@ export async function withTenant<T>(
         : "Your role in this tenant does not allow this.",
     );
   }
-  return run({ db, actor, tenant, role });
+  return run({ db, actor, tenant, role, allowed: (candidates) => allowedActions(principal, candidates, resource) });
 }
+
+export function tenantResource(tenant: TenantRef): PolicyResource {
+  return {
+    type: "Tenant",
+    id: tenant.id,
+    region: tenant.homeRegion,
+    tier: tenant.tier,
+    organisationId: tenant.organisationId,
+  };
+}
+
+/**
+ * The tenant's directory entry and the user's live role in it: once per request (React's
+ * request cache), however many layouts, pages and read models of one render ask. Outside a
+ * render (API routes, jobs, tests) each call reads afresh. Only the reads are shared: the
+ * residency check, the policy decision and the audit of a refusal happen on every call.
+ */
+const resolveTenant = cache(async (userId: string, tenantSlug: string) => {
+  countGate("tenantResolutions");
+  const db = await prisma();
+  const entry = await db.directoryTenant.findUnique({
+    where: { slug: tenantSlug },
+    select: {
+      id: true,
+      slug: true,
+      homeRegion: true,
+      organisationId: true,
+      tenant: { select: { name: true, tier: true } },
+    },
+  });
+  if (!entry || !entry.tenant) return { entry, role: null };
+  const membership = await db.membership.findUnique({
+    where: { userId_tenantId: { userId, tenantId: entry.id } },
+    select: { role: true, expiresAt: true },
+  });
+  const role = membership && (!membership.expiresAt || membership.expiresAt > new Date()) ? membership.role : null;
+  return { entry, role };
+});
 
 async function recordCrossRegionAttempt(
   db: PrismaClient,
@@ -138,4 +168,14 @@ async function recordCrossRegionAttempt(
       details: { from_region: here, home_region: entry.homeRegion, surface: request.surface },
     });
   });
+}
+
+/** The gate alone: refuses as withTenant does, reads nothing more (a section layout's check). */
+export async function tenantGate(
+  actor: Actor,
+  tenantSlug: string,
+  action: TenantAction,
+  request: RequestOrigin,
+): Promise<void> {
+  await withTenant(actor, tenantSlug, action, request, async () => undefined);
 }

@@ -1,6 +1,10 @@
 import "server-only";
 import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { withRegion } from "@/platform/access/with-region";
+import { tenantGate } from "@/platform/access/with-tenant";
+import type { RegionAction, TenantAction } from "@/platform/policy/engine";
 import type { UserActor } from "@/platform/auth/actor";
 import { sessionActor } from "@/modules/identity/server/current-actor";
 import { ForbiddenError, NotFoundError, ResidencyError, UnauthenticatedError } from "@/platform/errors";
@@ -36,3 +40,21 @@ export async function pageCall<T>(run: () => Promise<T>): Promise<T> {
     throw err;
   }
 }
+
+/**
+ * The one gate of a tenant section, for its layout: above the section's loading boundary, so
+ * that a refusal is a real HTTP status (307 to the home region, 404, 403), and once per
+ * request whatever the number of layouts and pages that ask (the tenant itself is resolved
+ * once per request by withTenant). The page's read models authorize their data again.
+ */
+export const sectionGate = cache(async (tenantSlug: string, action: TenantAction): Promise<void> => {
+  const actor = await pageActor();
+  const path = await requestPath();
+  await pageCall(() => tenantGate(actor, tenantSlug, action, { surface: "page", path }));
+});
+
+/** The same for a region page of provider staff: a refusal above the loading boundary is a 403. */
+export const regionGate = cache(async (action: RegionAction): Promise<void> => {
+  const actor = await pageActor();
+  await pageCall(() => withRegion(actor, action, () => undefined));
+});

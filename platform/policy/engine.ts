@@ -162,12 +162,8 @@ function resourceEntity(resource: PolicyResource): cedar.EntityJson {
   }
 }
 
-/**
- * The one place an authorization decision is made. Anything the policies do not permit,
- * including an unknown role or a malformed request, is denied.
- */
-export function authorize(principal: PolicyPrincipal, action: Action, resource: PolicyResource): Decision {
-  policyDocuments();
+/** The entities and context of a request, built once for every action asked of the same pair. */
+function requestParts(principal: PolicyPrincipal, resource: PolicyResource) {
   const principalEntity: cedar.EntityJson = {
     uid: uid("User", principal.userId),
     attrs: { email: principal.email },
@@ -187,13 +183,13 @@ export function authorize(principal: PolicyPrincipal, action: Action, resource: 
       entities.push({ uid: uid("Tenant", tokenTenant), attrs: { region: "", tier: "" }, parents: [] });
     }
   }
+  return { principal: uid("User", principal.userId), resource: target.uid, context, entities };
+}
 
+function decide(parts: ReturnType<typeof requestParts>, action: Action): Decision {
   const answer = cedar.statefulIsAuthorized({
-    principal: uid("User", principal.userId),
+    ...parts,
     action: { type: "Terrane::Action", id: action },
-    resource: target.uid,
-    context,
-    entities,
     preparsedPolicySetId: POLICY_SET_ID,
     preparsedSchemaName: SCHEMA_ID,
     validateRequest: true,
@@ -202,4 +198,28 @@ export function authorize(principal: PolicyPrincipal, action: Action, resource: 
   if (answer.response.diagnostics.errors.length > 0)
     return { allowed: false, policies: answer.response.diagnostics.reason };
   return { allowed: answer.response.decision === "allow", policies: answer.response.diagnostics.reason };
+}
+
+/**
+ * The one place an authorization decision is made. Anything the policies do not permit,
+ * including an unknown role or a malformed request, is denied.
+ */
+export function authorize(principal: PolicyPrincipal, action: Action, resource: PolicyResource): Decision {
+  policyDocuments();
+  return decide(requestParts(principal, resource), action);
+}
+
+/**
+ * Which of `candidates` the policies permit this principal on this resource, in the order
+ * given: what a read model returns as `allowed_actions`, so the UI asks instead of restating
+ * the policy. The entities and context are built once for the whole list.
+ */
+export function allowedActions<A extends Action>(
+  principal: PolicyPrincipal,
+  candidates: readonly A[],
+  resource: PolicyResource,
+): A[] {
+  policyDocuments();
+  const parts = requestParts(principal, resource);
+  return candidates.filter((action) => decide(parts, action).allowed);
 }

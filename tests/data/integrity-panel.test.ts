@@ -6,7 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { ForbiddenError, NotFoundError } from "@/platform/errors";
 import { logVerifierKey } from "@/modules/audit/server/public-log";
-import { authorizeTenantAudit, regionIntegrity, tenantIntegrityPanel } from "@/modules/audit/server/integrity-panel";
+import { regionIntegrity, tenantIntegrityPanel } from "@/modules/audit/server/integrity-panel";
+import { tenantGate } from "@/platform/access/with-tenant";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU, useSeededRegion } from "../helpers/seeded-region";
 
@@ -27,7 +28,7 @@ describe.each(DATABASE_KINDS)("integrity panels, on %s", (kind) => {
   it("the tenant panel is for those who read the tenant's audit entries", async () => {
     for (const email of [EU.northwindAdmin, EU.northwindViewer, EU.northwindAuditor, EU.compliance]) {
       const actor = await world.session(email);
-      await expect(authorizeTenantAudit(actor, "northwind-eu", PAGE), email).resolves.toBeUndefined();
+      await expect(tenantGate(actor, "northwind-eu", "audit.read", PAGE), email).resolves.toBeUndefined();
       const panel = await tenantIntegrityPanel(actor, "northwind-eu", PAGE);
       expect(panel, email).toMatchObject({
         region: "eu-central-1",
@@ -38,7 +39,9 @@ describe.each(DATABASE_KINDS)("integrity panels, on %s", (kind) => {
     }
     for (const email of [EU.providerAdmin, EU.support]) {
       const actor = await world.session(email);
-      expect(await refusal(authorizeTenantAudit(actor, "northwind-eu", PAGE)), email).toBeInstanceOf(ForbiddenError);
+      expect(await refusal(tenantGate(actor, "northwind-eu", "audit.read", PAGE)), email).toBeInstanceOf(
+        ForbiddenError,
+      );
       expect(await refusal(tenantIntegrityPanel(actor, "northwind-eu", PAGE)), email).toBeInstanceOf(ForbiddenError);
     }
     expect(

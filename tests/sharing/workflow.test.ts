@@ -49,6 +49,42 @@ describe.each(DATABASE_KINDS)("sharing decision workflow on %s", (kind) => {
     expect(await sharingTotals(world.prisma)).toEqual(before);
   }
 
+  it("each decision says what its reader may do now (allowed_actions): state from the workflow, role and four eyes from the policy", async () => {
+    const created = await createDecision(
+      await as(EU.compliance),
+      SLUG,
+      draft("product_catalogue", { destination: { kind: "region", id: "af-south-1" } }),
+      ORIGIN,
+    );
+    const id = created.id;
+    const offered = async (who: string) => {
+      const d = await getDecision(await as(who), SLUG, id, ORIGIN);
+      return { allowed: d.allowed_actions, fourEyes: d.four_eyes };
+    };
+    expect(created.allowed_actions).toEqual(["submit", "withdraw", "edit"]);
+    expect(await offered(EU.northwindAdmin)).toEqual({ allowed: ["submit", "withdraw", "edit"], fourEyes: false });
+    expect(await offered(EU.northwindViewer)).toEqual({ allowed: [], fourEyes: false });
+
+    const submitted = await step(EU.compliance, id, "submit");
+    // The author is a reviewer of the tenant, but not of this version.
+    expect(submitted.allowed_actions).toEqual(["withdraw"]);
+    expect(submitted.four_eyes).toBe(true);
+    expect(await offered(EU.compliance2)).toEqual({
+      allowed: ["approve", "reject-review", "withdraw"],
+      fourEyes: false,
+    });
+    expect(await offered(EU.northwindAdmin)).toEqual({ allowed: ["withdraw"], fourEyes: false });
+
+    await step(EU.compliance2, id, "approve");
+    expect(await offered(EU.northwindAdmin)).toEqual({ allowed: ["accept", "reject", "withdraw"], fourEyes: false });
+    expect(await offered(EU.compliance2)).toEqual({ allowed: ["withdraw"], fourEyes: false });
+
+    const accepted = await step(EU.northwindAdmin, id, "accept");
+    // Nothing in the workflow: those who draft may propose a change.
+    expect(accepted.allowed_actions).toEqual(["propose"]);
+    expect(await offered(EU.northwindViewer)).toEqual({ allowed: [], fourEyes: false });
+  });
+
   it("four eyes: the author cannot review, a second compliance officer can; the customer admin accepts; then it is in force", async () => {
     const before = await sharingTotals(world.prisma);
     const created = await createDecision(await as(EU.compliance), SLUG, draft("usage_telemetry"), ORIGIN);

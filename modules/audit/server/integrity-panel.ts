@@ -1,9 +1,7 @@
 import "server-only";
 import type { Actor } from "@/platform/auth/actor";
-import { ForbiddenError, UnauthenticatedError } from "@/platform/errors";
-import { authorize } from "@/platform/policy/engine";
-import { policyPrincipal } from "@/platform/policy/principal";
-import { currentRegion, findRegion, peerRegions } from "@/platform/region/registry";
+import { withRegion } from "@/platform/access/with-region";
+import { findRegion, peerRegions } from "@/platform/region/registry";
 import { logVerifierKey } from "@/modules/audit/server/public-log";
 import type { IntegrityAlert } from "@/modules/audit/server/integrity";
 import { latestIntegrity, type IntegritySummary } from "@/modules/audit/server/verifier";
@@ -104,18 +102,11 @@ export async function tenantIntegrityPanel(
 }
 
 /** Compliance officers and provider admins: the region-wide integrity page. */
-export function authorizeRegionIntegrity(actor: Actor): void {
-  if (actor.type !== "user") throw new UnauthenticatedError();
-  const allowed = authorize(policyPrincipal(actor), "region.integrity.read", {
-    type: "Region",
-    id: currentRegion().id,
-  }).allowed;
-  if (!allowed)
-    throw new ForbiddenError("Only compliance officers and provider admins see the region's log integrity.");
+export function regionIntegrity(actor: Actor): Promise<RegionIntegrityView> {
+  return withRegion(actor, "region.integrity.read", () => regionIntegrityView());
 }
 
-export async function regionIntegrity(actor: Actor): Promise<RegionIntegrityView> {
-  authorizeRegionIntegrity(actor);
+async function regionIntegrityView(): Promise<RegionIntegrityView> {
   const summary = await latestIntegrity();
   const witnessed = new Map(summary.witnessing.map((w) => [w.region, w]));
   const peers = [...new Set([...peerRegions().map((r) => r.id), ...witnessed.keys()])];
@@ -129,9 +120,4 @@ export async function regionIntegrity(actor: Actor): Promise<RegionIntegrityView
       checkedAt: witnessed.get(region)?.checkedAt ?? null,
     })),
   };
-}
-
-/** The gate of a tenant's audit-log page (in its layout, above the loading boundary). */
-export async function authorizeTenantAudit(actor: Actor, tenantSlug: string, request: RequestOrigin): Promise<void> {
-  await withTenant(actor, tenantSlug, "audit.read", request, async () => undefined);
 }

@@ -1,9 +1,8 @@
 import "server-only";
-import type { Actor, UserActor } from "@/platform/auth/actor";
+import type { Actor } from "@/platform/auth/actor";
 import { hashPassword, verifyPassword } from "@/modules/identity/domain/password";
-import { BadRequestError, ForbiddenError, NotFoundError, UnauthenticatedError } from "@/platform/errors";
-import { authorize, type UserAction } from "@/platform/policy/engine";
-import { policyPrincipal } from "@/platform/policy/principal";
+import { BadRequestError, NotFoundError, UnauthenticatedError } from "@/platform/errors";
+import { withUser } from "@/platform/access/with-user";
 import { appendAudit } from "@/modules/audit/server/append";
 import { prisma } from "@/platform/db/db";
 import { endAllSessions } from "@/modules/identity/server/user-sessions";
@@ -17,10 +16,6 @@ import { endAllSessions } from "@/modules/identity/server/user-sessions";
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 1024;
 
-function allowed(actor: UserActor, action: UserAction, userId: string): boolean {
-  return authorize(policyPrincipal(actor), action, { type: "User", id: userId }).allowed;
-}
-
 /** The signed-in user's new password; every session of theirs ends, this one included. */
 export async function changeOwnPassword(
   actor: Actor,
@@ -28,8 +23,8 @@ export async function changeOwnPassword(
   newPassword: string,
 ): Promise<{ sessionsEnded: number }> {
   if (actor.type !== "user") throw new UnauthenticatedError();
-  if (!allowed(actor, "user.password.change", actor.userId))
-    throw new ForbiddenError("Change your password from a signed-in browser session.");
+  // Refused (an API token, not a browser session): 403 with why.
+  await withUser(actor, "me", "user.password.change", () => undefined);
   if (newPassword.length < PASSWORD_MIN_LENGTH || newPassword.length > PASSWORD_MAX_LENGTH) {
     throw new BadRequestError(
       `The new password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long.`,
@@ -58,10 +53,8 @@ export async function changeOwnPassword(
 /** Disables an account: it cannot sign in, its sessions end now and its API tokens stop working. */
 export async function disableUser(actor: Actor, userId: string): Promise<{ sessionsEnded: number }> {
   if (actor.type !== "user") throw new UnauthenticatedError();
-  if (!allowed(actor, "user.disable", userId)) {
-    if (userId === actor.userId) throw new ForbiddenError("You cannot disable your own account.");
-    throw new NotFoundError("No such user.", "user_not_found");
-  }
+  // Refused: one's own account is a 403 with why; anyone else's a 404 that reveals nothing.
+  await withUser(actor, userId, "user.disable", () => undefined);
   const db = await prisma();
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, disabledAt: true } });

@@ -1,12 +1,12 @@
 import "server-only";
 import type { Actor, UserActor } from "@/platform/auth/actor";
 import { generateTokenSecret, hashTokenSecret, looksLikeTokenSecret } from "@/modules/identity/domain/token-secret";
-import { BadRequestError, ForbiddenError, NotFoundError, UnauthenticatedError } from "@/platform/errors";
-import { authorize, type UserAction } from "@/platform/policy/engine";
+import { BadRequestError, NotFoundError } from "@/platform/errors";
+import type { UserAction } from "@/platform/policy/engine";
+import { withUser } from "@/platform/access/with-user";
 import type { ApiTokenView, CreateTokenInput } from "@/modules/identity/api-schemas";
 import { appendAudit } from "@/modules/audit/server/append";
 import { prisma } from "@/platform/db/db";
-import { policyPrincipal } from "@/platform/policy/principal";
 
 export type { ApiTokenView } from "@/modules/identity/api-schemas";
 
@@ -20,20 +20,13 @@ async function ownerFor(
   userRef: string,
   action: UserAction,
 ): Promise<{ actor: UserActor; ownerId: string }> {
-  if (actor.type !== "user") throw new UnauthenticatedError();
-  const ownerId = userRef === "me" ? actor.userId : userRef;
-  const decision = authorize(policyPrincipal(actor), action, { type: "User", id: ownerId });
-  if (!decision.allowed) {
-    if (action === "token.create" && ownerId === actor.userId) {
-      throw new ForbiddenError("API tokens cannot create tokens; sign in to create one.");
-    }
-    // Another user's tokens: do not reveal whether that user exists.
-    throw new NotFoundError("No such user.", "user_not_found");
-  }
-  const db = await prisma();
-  const exists = await db.user.findUnique({ where: { id: ownerId }, select: { id: true } });
-  if (!exists) throw new NotFoundError("No such user.", "user_not_found");
-  return { actor, ownerId };
+  // Another user's tokens, refused: "not found", so as not to reveal whether that user exists.
+  return withUser(actor, userRef, action, async ({ actor: user, userId }) => {
+    const db = await prisma();
+    const exists = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
+    if (!exists) throw new NotFoundError("No such user.", "user_not_found");
+    return { actor: user, ownerId: userId };
+  });
 }
 
 function view(t: {

@@ -1,9 +1,8 @@
 import "server-only";
 import type { Actor } from "@/platform/auth/actor";
 import { generateTokenSecret, hashTokenSecret, looksLikeIngestToken } from "@/modules/identity/domain/token-secret";
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/platform/errors";
-import { authorize } from "@/platform/policy/engine";
-import { policyPrincipal } from "@/platform/policy/principal";
+import { NotFoundError, UnauthenticatedError } from "@/platform/errors";
+import { withRegion } from "@/platform/access/with-region";
 import { currentRegion } from "@/platform/region/registry";
 import { appendAudit } from "@/modules/audit/server/append";
 import { prisma } from "@/platform/db/db";
@@ -20,13 +19,6 @@ export interface IngestTokenView {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
-}
-
-function authorizeManage(actor: Actor): asserts actor is Extract<Actor, { type: "user" }> {
-  if (actor.type !== "user") throw new UnauthenticatedError();
-  if (!authorize(policyPrincipal(actor), "region.ingest.manage", { type: "Region", id: currentRegion().id }).allowed) {
-    throw new ForbiddenError("Only provider admins manage the region's ingest tokens.");
-  }
 }
 
 const view = (t: {
@@ -47,52 +39,55 @@ const view = (t: {
   revoked_at: t.revokedAt?.toISOString() ?? null,
 });
 
-export async function listIngestTokens(actor: Actor): Promise<{ region: string; tokens: IngestTokenView[] }> {
-  authorizeManage(actor);
-  const db = await prisma();
-  const rows = await db.ingestToken.findMany({ where: { region: currentRegion().id }, orderBy: { createdAt: "desc" } });
-  return { region: currentRegion().id, tokens: rows.map(view) };
+export function listIngestTokens(actor: Actor): Promise<{ region: string; tokens: IngestTokenView[] }> {
+  return withRegion(actor, "region.ingest.manage", async ({ region }) => {
+    const db = await prisma();
+    const rows = await db.ingestToken.findMany({ where: { region: region.id }, orderBy: { createdAt: "desc" } });
+    return { region: region.id, tokens: rows.map(view) };
+  });
 }
 
 export async function createIngestToken(
   actor: Actor,
   input: { name: string },
 ): Promise<IngestTokenView & { token: string }> {
-  authorizeManage(actor);
-  const db = await prisma();
-  const { secret, prefix, hash } = generateTokenSecret("tin_");
-  const row = await db.$transaction(async (tx) => {
-    const created = await tx.ingestToken.create({
-      data: { region: currentRegion().id, name: input.name, prefix, tokenHash: hash, createdById: actor.userId },
+  return withRegion(actor, "region.ingest.manage", async ({ actor, region }) => {
+    const db = await prisma();
+    const { secret, prefix, hash } = generateTokenSecret("tin_");
+    const row = await db.$transaction(async (tx) => {
+      const created = await tx.ingestToken.create({
+        data: { region: region.id, name: input.name, prefix, tokenHash: hash, createdById: actor.userId },
+      });
+      await appendAudit(tx, {
+        actor,
+        action: "ingest_token.created",
+        subject: `ingest_token:${created.id}`,
+        outcome: "success",
+        details: { name: input.name, prefix },
+      });
+      return created;
     });
-    await appendAudit(tx, {
-      actor,
-      action: "ingest_token.created",
-      subject: `ingest_token:${created.id}`,
-      outcome: "success",
-      details: { name: input.name, prefix },
-    });
-    return created;
+    return { ...view(row), token: secret };
   });
-  return { ...view(row), token: secret };
 }
 
-export async function revokeIngestToken(actor: Actor, id: string): Promise<IngestTokenView> {
-  authorizeManage(actor);
-  const db = await prisma();
-  return db.$transaction(async (tx) => {
-    const found = await tx.ingestToken.findFirst({ where: { id, region: currentRegion().id } });
-    if (!found) throw new NotFoundError("No such ingest token.", "ingest_token_not_found");
-    if (found.revokedAt) return view(found);
-    const revoked = await tx.ingestToken.update({ where: { id }, data: { revokedAt: new Date() } });
-    await appendAudit(tx, {
-      actor,
-      action: "ingest_token.revoked",
-      subject: `ingest_token:${id}`,
-      outcome: "success",
-      details: { name: found.name, prefix: found.prefix },
+export function revokeIngestToken(actor: Actor, id: string): Promise<IngestTokenView> {
+  return withRegion(actor, "region.ingest.manage", async ({ actor, region }) => {
+    const db = await prisma();
+    return db.$transaction(async (tx) => {
+      const found = await tx.ingestToken.findFirst({ where: { id, region: region.id } });
+      if (!found) throw new NotFoundError("No such ingest token.", "ingest_token_not_found");
+      if (found.revokedAt) return view(found);
+      const revoked = await tx.ingestToken.update({ where: { id }, data: { revokedAt: new Date() } });
+      await appendAudit(tx, {
+        actor,
+        action: "ingest_token.revoked",
+        subject: `ingest_token:${id}`,
+        outcome: "success",
+        details: { name: found.name, prefix: found.prefix },
+      });
+      return view(revoked);
     });
-    return view(revoked);
   });
 }
 

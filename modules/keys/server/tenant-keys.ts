@@ -9,6 +9,7 @@ import { toBytes } from "@/platform/db/bytes";
 import type { PrismaClient } from "@/platform/db/generated/prisma/client";
 import { newWrappedDataKey, PRIMARY_ALIAS } from "@/modules/keys/server/material";
 import { withTenant, type RequestOrigin, type TenantScope } from "@/platform/access/with-tenant";
+import type { TenantAction } from "@/platform/policy/engine";
 
 const DAY_MS = 86_400_000;
 
@@ -126,15 +127,22 @@ async function summarise(db: PrismaClient, rows: KeyRow[]): Promise<KeySummary[]
   );
 }
 
+/** What the caller may be offered on the tenant's keys: reading them, and changing them (every control). */
+export const KEY_LIST_ACTIONS = ["keys.read", "keys.manage"] as const satisfies readonly TenantAction[];
+
+export interface TenantKeyList {
+  tenant: string;
+  keys: KeySummary[];
+  /** Which of KEY_LIST_ACTIONS the policy allows this caller: the UI shows controls from this alone. */
+  allowed_actions: (typeof KEY_LIST_ACTIONS)[number][];
+}
+
 /** The tenant's keys with state, versions, rotation period and the latest rotation. */
-export function listTenantKeys(
-  actor: Actor,
-  tenantSlug: string,
-  request: RequestOrigin,
-): Promise<{ tenant: string; keys: KeySummary[] }> {
-  return withTenant(actor, tenantSlug, "keys.read", request, async ({ db, tenant }) => ({
+export function listTenantKeys(actor: Actor, tenantSlug: string, request: RequestOrigin): Promise<TenantKeyList> {
+  return withTenant(actor, tenantSlug, "keys.read", request, async ({ db, tenant, allowed }) => ({
     tenant: tenant.slug,
     keys: await summarise(db, await loadKeys(db, tenant.id)),
+    allowed_actions: allowed(KEY_LIST_ACTIONS),
   }));
 }
 

@@ -6,12 +6,20 @@ import { KeyCard } from "@/modules/keys/ui/key-card";
 import { rotationRunning } from "@/modules/keys/ui/key-format";
 import { KeyTimeline } from "@/modules/keys/ui/key-timeline";
 import { ProtectedDataPanel } from "@/modules/keys/ui/protected-data-panel";
-import { keysApi, keysQueryKeys, type KeySummary, type Readable, type TenantContactView } from "@/modules/keys/client";
+import {
+  keysApi,
+  keysQueryKeys,
+  type KeySummary,
+  type Readable,
+  type TenantContactView,
+  type TenantKeyList,
+} from "@/modules/keys/client";
 
 interface Props {
   tenant: string;
   region: string;
-  canManage: boolean;
+  /** What the policy lets the caller do on the keys (the list's `allowed_actions`). */
+  allowedActions: TenantKeyList["allowed_actions"];
   keys: KeySummary[];
   /** Null when the caller's role does not include the contact people (auditors). */
   contacts: Readable<TenantContactView[]> | null;
@@ -21,14 +29,16 @@ interface Props {
  * The live part of the keys page. The key list is server-rendered, then kept fresh by TanStack
  * Query: every second while a rotation runs (so its progress moves), otherwise on focus.
  */
-export function KeysLive({ tenant, region, canManage, keys, contacts }: Props) {
+export function KeysLive({ tenant, region, allowedActions, keys, contacts }: Props) {
   const [message, setMessage] = useState("");
   const { data, error } = useQuery({
     queryKey: keysQueryKeys.list(tenant),
     queryFn: () => keysApi.list(tenant),
-    initialData: { tenant, keys },
+    initialData: { tenant, keys, allowed_actions: allowedActions },
     refetchInterval: (query) => (query.state.data?.keys.some((k) => rotationRunning(k.rotation)) ? 1_000 : false),
   });
+  // The controls follow the policy's latest answer (a role changed meanwhile shows on the next refresh).
+  const canManage = data.allowed_actions.includes("keys.manage");
   // Re-announce the same words too: clear first, so the live region sees a change.
   const announce = useCallback((text: string) => {
     setMessage("");

@@ -1,11 +1,12 @@
 import { KeysLive } from "@/modules/keys/ui/keys-live";
 import { QueryProvider } from "@/components/ui/query-provider";
-import type { KeySummary, Readable, TenantContactView } from "@/modules/keys/client";
+import type { KeySummary, Readable, TenantContactView, TenantKeyList } from "@/modules/keys/client";
 
 interface Props {
   tenant: string;
   region: string;
-  canManage: boolean;
+  /** What the policy lets the caller do on the keys (the list's `allowed_actions`). */
+  allowedActions: TenantKeyList["allowed_actions"];
   keys: KeySummary[];
   /** Null when the caller's role does not include the contact people (auditors). */
   contacts: Readable<TenantContactView[]> | null;
@@ -23,7 +24,7 @@ export function KeysView(props: Props) {
             Whoever controls this key controls whether the data can be read: disable it and every decrypt fails closed,
             everywhere in the region, at once.
           </p>
-          {!props.canManage && (
+          {!props.allowedActions.includes("keys.manage") && (
             <p className="text-sm font-medium text-slate-700 dark:text-slate-300">
               Read-only: your role lets you see the keys, not change them.
             </p>

@@ -101,7 +101,7 @@ export function createDecision(actor: Actor, tenantSlug: string, input: CreateDe
       });
     });
     forgetSharingPolicy(tenant.id);
-    return loadDecisionDetail(db, tenant.id, decisionId);
+    return loadDecisionDetail(scope, decisionId);
   });
 }
 
@@ -195,6 +195,6 @@ export function editDecision(
       });
     });
     forgetSharingPolicy(tenant.id);
-    return loadDecisionDetail(db, tenant.id, decisionId);
+    return loadDecisionDetail(scope, decisionId);
   });
 }

@@ -11,7 +11,10 @@ import {
   type DecisionDetail,
   type EventView,
 } from "@/modules/sharing/server/views";
-import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
+import { withTenant, type RequestOrigin, type TenantScope } from "@/platform/access/with-tenant";
+import { allowedActions, type TenantAction } from "@/platform/policy/engine";
+import { policyPrincipal } from "@/platform/policy/principal";
+import { CONTRIBUTING_EVENTS, STEP_RULES, type DecisionAction, type StepName } from "@/modules/sharing/domain/steps";
 import type { Tx } from "@/platform/db/transaction";
 import { NotFoundError } from "@/platform/errors";
 import { toCsv } from "@/modules/sharing/domain/csv";
@@ -23,8 +26,64 @@ async function classMap(db: Db, tenantId: string): Promise<Map<string, DataClass
   return new Map((await effectiveDataClasses(db, tenantId)).map((c) => [c.key, c]));
 }
 
-/** One decision with every version, its diffs and workflow steps; another tenant's id is 404. */
-export async function loadDecisionDetail(db: Db, tenantId: string, decisionId: string): Promise<DecisionDetail> {
+/** The tenant-level decision actions a list offers (drafting a new decision among them). */
+export const DECISION_LIST_ACTIONS = [
+  "decisions.draft",
+  "decisions.review",
+  "decisions.accept",
+] as const satisfies readonly TenantAction[];
+
+/**
+ * One decision with every version, its diffs and workflow steps, and what the caller may do
+ * with it now; another tenant's id is 404.
+ */
+export async function loadDecisionDetail(scope: TenantScope, decisionId: string): Promise<DecisionDetail> {
+  const detail = await loadDecisionView(scope.db, scope.tenant.id, decisionId);
+  return { ...detail, ...decisionActions(scope, detail) };
+}
+
+/**
+ * The state rules (STEP_RULES) say which steps the version in the workflow allows; the policy
+ * says which the caller may take: its tenant action, and for a review, the version itself
+ * (four eyes: its contributors are the author and whoever edited it).
+ */
+function decisionActions(
+  scope: TenantScope,
+  detail: Omit<DecisionDetail, "allowed_actions" | "four_eyes">,
+): Pick<DecisionDetail, "allowed_actions" | "four_eyes"> {
+  const tenantAllowed = scope.allowed(DECISION_LIST_ACTIONS);
+  const pending = detail.pending;
+  if (!pending)
+    return { allowed_actions: tenantAllowed.includes("decisions.draft") ? ["propose"] : [], four_eyes: false };
+  const version = detail.versions.find((v) => v.id === pending.id);
+  const contributors = [
+    pending.author_id,
+    ...(version?.events ?? [])
+      .filter((e) => (CONTRIBUTING_EVENTS as readonly string[]).includes(e.type))
+      .map((e) => e.actor.id),
+  ];
+  const mayReviewVersion =
+    allowedActions(policyPrincipal(scope.actor, scope.role), ["decisions.review"], {
+      type: "DecisionVersion",
+      id: pending.id,
+      tenantId: scope.tenant.id,
+      contributors,
+    }).length > 0;
+  const steps = (Object.keys(STEP_RULES) as StepName[]).filter((name) => {
+    const rule = STEP_RULES[name];
+    if (!(rule.from as readonly string[]).includes(pending.status)) return false;
+    if (!tenantAllowed.includes(rule.action)) return false;
+    return !rule.fourEyes || mayReviewVersion;
+  });
+  const actions: DecisionAction[] = [...steps];
+  if (pending.status === "draft" && tenantAllowed.includes("decisions.draft")) actions.push("edit");
+  return {
+    allowed_actions: actions,
+    four_eyes: pending.status === "in_review" && tenantAllowed.includes("decisions.review") && !mayReviewVersion,
+  };
+}
+
+async function loadDecisionView(db: Db, tenantId: string, decisionId: string) {
   const [decision] = await loadDecisions(db, tenantId, { id: decisionId });
   if (!decision) throw new NotFoundError("This tenant has no such sharing decision.", "decision_not_found");
   const rows = await db.sharingDecisionEvent.findMany({
@@ -52,9 +111,7 @@ export async function loadDecisionDetail(db: Db, tenantId: string, decisionId: s
 }
 
 export function getDecision(actor: Actor, tenantSlug: string, decisionId: string, request: RequestOrigin) {
-  return withTenant(actor, tenantSlug, "decisions.read", request, ({ db, tenant }) =>
-    loadDecisionDetail(db, tenant.id, decisionId),
-  );
+  return withTenant(actor, tenantSlug, "decisions.read", request, (scope) => loadDecisionDetail(scope, decisionId));
 }
 
 /**
@@ -67,7 +124,7 @@ export function listDecisions(
   status: VersionState | "all" | undefined,
   request: RequestOrigin,
 ) {
-  return withTenant(actor, tenantSlug, "decisions.read", request, async ({ db, tenant }) => {
+  return withTenant(actor, tenantSlug, "decisions.read", request, async ({ db, tenant, allowed }) => {
     const at = await databaseNow(db);
     const classes = await classMap(db, tenant.id);
     const decisions = (await loadDecisions(db, tenant.id)).filter(
@@ -78,6 +135,8 @@ export function listDecisions(
       at: at.toISOString(),
       default_outcome: "deny",
       decisions: decisions.map((d) => decisionSummary(d, classes, at)),
+      // Tenant-level: drafting a new decision, reviewing and accepting in general (each decision's detail says what now).
+      allowed_actions: allowed(DECISION_LIST_ACTIONS),
     };
   });
 }

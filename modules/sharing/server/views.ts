@@ -1,4 +1,5 @@
 import "server-only";
+import type { DecisionAction } from "@/modules/sharing/domain/steps";
 import type { DataClassView } from "@/modules/sharing/server/data-classes";
 import {
   contentOf,
@@ -71,6 +72,17 @@ export interface EventView {
 export interface DecisionDetail extends DecisionSummary {
   /** Newest first, each with its diff from the version before and its workflow steps. */
   versions: (VersionView & { diff: VersionDiff; events: EventView[] })[];
+  /**
+   * What the caller may do with the decision now: the workflow steps the version in the
+   * workflow allows (its state) and the policy allows the caller (role, four eyes), `edit` for
+   * a draft and `propose` when no version is in the workflow. The UI offers these and only these.
+   */
+  allowed_actions: DecisionAction[];
+  /**
+   * The caller reviews this tenant's decisions but wrote or edited the version in review, so
+   * the policy refuses them its review (four eyes): why approve and send back are not theirs.
+   */
+  four_eyes: boolean;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -129,7 +141,7 @@ export function decisionDetail(
   classes: Map<string, DataClassView>,
   events: Map<string, EventView[]>,
   at: Date,
-): DecisionDetail {
+): Omit<DecisionDetail, "allowed_actions" | "four_eyes"> {
   const versions = d.versions.map((v, i) => ({
     ...versionView(d, v, at),
     diff: diffContent(i > 0 ? contentOf(d.versions[i - 1]!) : null, contentOf(v)),

@@ -15,6 +15,7 @@ import { policyPrincipal } from "@/platform/policy/principal";
 import { decisionContentDigest } from "@/modules/sharing/domain/content-digest";
 import type { StoredStatus } from "@/modules/sharing/domain/model";
 import type { AuditEvent } from "@/modules/audit/domain/actions";
+import { CONTRIBUTING_EVENTS, STEP_RULES } from "@/modules/sharing/domain/steps";
 
 /**
  * The workflow of a version: draft → in review (a compliance officer who did not write it) →
@@ -27,10 +28,10 @@ interface Step {
   action: TenantAction;
   /** Event type and audit action suffix (`sharing_decision.<event>` is registered). */
   event: AuditEvent<"sharing_decision">;
-  from: StoredStatus[];
+  from: readonly StoredStatus[];
   to: StoredStatus;
   /** A reviewer must be neither the author nor an editor of the version (four eyes). */
-  fourEyes?: boolean;
+  fourEyes: boolean;
   data: (now: Date, userId: string) => Prisma.SharingDecisionVersionUpdateInput;
 }
 
@@ -46,52 +47,44 @@ const backToDraft = () => ({ status: "draft" as const, submittedAt: null, review
 
 const STEPS = {
   submit: {
+    ...STEP_RULES.submit,
     name: "submitted for review",
-    action: "decisions.draft",
     event: "submitted",
-    from: ["draft"],
     to: "in_review",
     data: (now) => ({ submittedAt: now }),
   },
   approve: {
+    ...STEP_RULES.approve,
     name: "approved",
-    action: "decisions.review",
     event: "approved",
-    from: ["in_review"],
     to: "approved",
-    fourEyes: true,
     data: (now, user) => ({ reviewedById: user, reviewedAt: now }),
   },
   rejectReview: {
+    ...STEP_RULES["reject-review"],
     name: "rejected in review",
-    action: "decisions.review",
     event: "review_rejected",
-    from: ["in_review"],
     to: "draft",
-    fourEyes: true,
     data: backToDraft,
   },
   accept: {
+    ...STEP_RULES.accept,
     name: "accepted",
-    action: "decisions.accept",
     event: "accepted",
-    from: ["approved"],
     to: "accepted",
     data: (now, user) => ({ acceptedById: user, acceptedAt: now }),
   },
   reject: {
+    ...STEP_RULES.reject,
     name: "rejected",
-    action: "decisions.accept",
     event: "rejected",
-    from: ["approved"],
     to: "draft",
     data: backToDraft,
   },
   withdraw: {
+    ...STEP_RULES.withdraw,
     name: "withdrawn",
-    action: "decisions.draft",
     event: "withdrawn",
-    from: ["draft", "in_review", "approved"],
     to: "withdrawn",
     data: (now) => ({ withdrawnAt: now }),
   },
@@ -101,7 +94,7 @@ export type StepName = keyof typeof STEPS;
 
 async function checkFourEyes(tx: Tx, scope: TenantScope, v: VersionRow): Promise<void> {
   const authors = await tx.sharingDecisionEvent.findMany({
-    where: { versionId: v.id, tenantId: scope.tenant.id, type: { in: ["created", "version_created", "edited"] } },
+    where: { versionId: v.id, tenantId: scope.tenant.id, type: { in: [...CONTRIBUTING_EVENTS] } },
     select: { actorId: true },
   });
   const contributors = [v.authorId, ...authors.map((a) => a.actorId)];
@@ -183,6 +176,6 @@ export function decisionStep(
     // An acceptance changes what is in force: the tenant's lineage edges are judged again, so
     // a flow the customer just allowed stops being a violation (and its alert resolves).
     if (step.to === "accepted") await reevaluateTenantEdges(tenant.id);
-    return loadDecisionDetail(db, tenant.id, decisionId);
+    return loadDecisionDetail(scope, decisionId);
   });
 }

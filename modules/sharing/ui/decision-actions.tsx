@@ -4,27 +4,17 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ConfirmStep } from "@/modules/sharing/ui/confirm-step";
 import { decisionsApi, decisionsQueryKeys, type DecisionDetail, type WorkflowStep } from "@/modules/sharing/client";
 
-export type ActingRole =
-  | "customer_admin"
-  | "customer_viewer"
-  | "auditor"
-  | "compliance_officer"
-  | "support_engineer"
-  | "provider_admin"
-  | null;
-
 interface Props {
   tenant: string;
   decision: DecisionDetail;
-  role: ActingRole;
-  userId: string;
 }
 
 /**
- * The steps this person may take on the version in the workflow. Buttons follow the role only
- * for clarity: every step is authorized again by the API (Cedar and the four-eyes check).
+ * The steps this person may take on the version in the workflow: those the decision's
+ * `allowed_actions` name (its state and the policy, four eyes included, decided on the server).
+ * Every step is authorized again by the API it calls.
  */
-export function DecisionActions({ tenant, decision, role, userId }: Props) {
+export function DecisionActions({ tenant, decision }: Props) {
   const client = useQueryClient();
   const step = useMutation({
     mutationFn: ({ s, digest, reason }: { s: WorkflowStep; digest: string; reason?: string }) =>
@@ -42,18 +32,16 @@ export function DecisionActions({ tenant, decision, role, userId }: Props) {
       </p>
     );
   }
-  const version = decision.versions.find((v) => v.id === pending.id);
-  const touched =
-    version?.events.some((e) => e.actor.id === userId && ["created", "edited", "version_created"].includes(e.type)) ??
-    false;
-  const canDraft = role === "customer_admin" || role === "compliance_officer";
+  const allowed = decision.allowed_actions;
+  // A reviewer who wrote or edited this version sees the review steps, disabled, and why.
+  const fourEyes = decision.four_eyes;
   const what = `${decision.data_class.name ?? decision.data_class.key} to ${decision.destination.label}`;
   // Every step names the content on screen, so a version changed meanwhile is refused, not agreed to unseen.
   const run = (s: WorkflowStep) => (reason: string | undefined) =>
     step.mutateAsync({ s, digest: pending.content_digest, reason });
   const buttons = [];
 
-  if (pending.state === "draft" && canDraft) {
+  if (allowed.includes("submit")) {
     buttons.push(
       <ConfirmStep
         key="submit"
@@ -66,7 +54,7 @@ export function DecisionActions({ tenant, decision, role, userId }: Props) {
       />,
     );
   }
-  if (pending.state === "in_review" && role === "compliance_officer") {
+  if (allowed.includes("approve") || fourEyes) {
     buttons.push(
       <ConfirmStep
         key="approve"
@@ -74,7 +62,7 @@ export function DecisionActions({ tenant, decision, role, userId }: Props) {
         title={`Approve version ${pending.version}?`}
         submit="Approve"
         pending={step.isPending}
-        disabled={touched}
+        disabled={fourEyes}
         onConfirm={run("approve")}
         consequences={`The customer admin is then asked to accept it. It comes into force only after acceptance and from its effective date: ${what}.`}
       />,
@@ -86,13 +74,13 @@ export function DecisionActions({ tenant, decision, role, userId }: Props) {
         title={`Send version ${pending.version} back to draft?`}
         submit="Send back"
         pending={step.isPending}
-        disabled={touched}
+        disabled={fourEyes}
         onConfirm={run("reject-review")}
         consequences="The author gets it back as a draft with your reason. Nothing in force changes."
       />,
     );
   }
-  if (pending.state === "approved" && role === "customer_admin") {
+  if (allowed.includes("accept")) {
     buttons.push(
       <ConfirmStep
         key="accept"
@@ -116,7 +104,7 @@ export function DecisionActions({ tenant, decision, role, userId }: Props) {
       />,
     );
   }
-  if (canDraft && ["draft", "in_review", "approved"].includes(pending.state)) {
+  if (allowed.includes("withdraw")) {
     buttons.push(
       <ConfirmStep
         key="withdraw"
@@ -132,7 +120,7 @@ export function DecisionActions({ tenant, decision, role, userId }: Props) {
   }
   return (
     <div className="space-y-2">
-      {touched && pending.state === "in_review" && role === "compliance_officer" && (
+      {fourEyes && (
         <p
           className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
           data-testid="four-eyes"
@@ -140,12 +128,12 @@ export function DecisionActions({ tenant, decision, role, userId }: Props) {
           You drafted or edited this version, so you cannot review it: another compliance officer must (four eyes).
         </p>
       )}
-      {pending.state === "approved" && role !== "customer_admin" && (
+      {pending.state === "approved" && !allowed.includes("accept") && (
         <p className="text-sm text-slate-600 dark:text-slate-400">
           Approved by compliance: waiting for the customer admin to accept or reject it.
         </p>
       )}
-      {pending.state === "in_review" && role !== "compliance_officer" && (
+      {pending.state === "in_review" && !allowed.includes("approve") && !fourEyes && (
         <p className="text-sm text-slate-600 dark:text-slate-400">
           In review: a compliance officer who did not write it must approve it.
         </p>

@@ -4,7 +4,7 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { useQuery } from "@tanstack/react-query";
 import { X } from "lucide-react";
 import { useState } from "react";
-import { DecisionActions, type ActingRole } from "@/modules/sharing/ui/decision-actions";
+import { DecisionActions } from "@/modules/sharing/ui/decision-actions";
 import { DecisionEditing, type EditMode } from "@/modules/sharing/ui/decision-editing";
 import { LEGAL_BASIS_LABEL, OutcomeLabel, StateBadge } from "@/modules/sharing/ui/outcome";
 import { decisionsApi, decisionsQueryKeys, type DecisionDetail } from "@/modules/sharing/client";
@@ -12,8 +12,6 @@ import { decisionsApi, decisionsQueryKeys, type DecisionDetail } from "@/modules
 interface Props {
   tenant: string;
   decisionId: string | null;
-  role: ActingRole;
-  userId: string;
   onClose: () => void;
 }
 
@@ -98,7 +96,7 @@ function Versions({ decision }: { decision: DecisionDetail }) {
 }
 
 /** One decision in a side panel: what applies now, the step this person may take, every version and its diff. */
-export function DecisionDrawer({ tenant, decisionId, role, userId, onClose }: Props) {
+export function DecisionDrawer({ tenant, decisionId, onClose }: Props) {
   const query = useQuery({
     queryKey: decisionsQueryKeys.detail(tenant, decisionId ?? "none"),
     queryFn: () => decisionsApi.detail(tenant, decisionId!),
@@ -170,12 +168,11 @@ export function DecisionDrawer({ tenant, decisionId, role, userId, onClose }: Pr
                     </>
                   )}
                 </h3>
-                <DecisionActions tenant={tenant} decision={d} role={role} userId={userId} />
+                <DecisionActions tenant={tenant} decision={d} />
                 <div className="mt-3">
                   <DecisionEditing
                     tenant={tenant}
                     decision={d}
-                    role={role}
                     editing={editMode}
                     setEditing={(mode) => setEditing(mode && decisionId ? { id: decisionId, mode } : null)}
                   />

@@ -1,7 +1,6 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { ActingRole } from "@/modules/sharing/ui/decision-actions";
 import { proposalBase } from "@/modules/sharing/ui/draft-content";
 import { EditDecisionForm } from "@/modules/sharing/ui/edit-decision-form";
 import type { DecisionDetail } from "@/modules/sharing/client";
@@ -11,24 +10,25 @@ export type EditMode = "edit" | "propose";
 interface Props {
   tenant: string;
   decision: DecisionDetail;
-  role: ActingRole;
   /** Open or closed by the drawer too, which routes Escape here while the form is open. */
   editing: EditMode | null;
   setEditing: (mode: EditMode | null) => void;
 }
 
 /**
- * What may change about the decision's content, for those who draft (the same roles as the
- * draft steps; the API authorizes again): edit the draft, propose a change when nothing is in
+ * What may change about the decision's content, for those who draft (as the decision's
+ * `allowed_actions` say; the API authorizes again): edit the draft, propose a change when nothing is in
  * the workflow, or why not (a version in review or approved does not change under its reviewers).
  */
-export function DecisionEditing({ tenant, decision, role, editing, setEditing }: Props) {
+export function DecisionEditing({ tenant, decision, editing, setEditing }: Props) {
   const triggerRef = useRef<HTMLButtonElement>(null);
   const wasEditing = useRef(false);
   const [saved, setSaved] = useState<string | null>(null);
-  const canDraft = role === "customer_admin" || role === "compliance_officer";
+  const allowed = decision.allowed_actions;
+  // Those who draft may edit a draft, propose when nothing is in the workflow, or withdraw what is.
+  const canDraft = allowed.includes("edit") || allowed.includes("propose") || allowed.includes("withdraw");
   const pending = decision.pending;
-  const editable = canDraft && (!pending || pending.state === "draft");
+  const editable = allowed.includes(pending ? "edit" : "propose");
   // While the form is open its mode holds: a saved proposal makes a draft before the form closes.
   const mode: EditMode = editing ?? (pending ? "edit" : "propose");
   const base =

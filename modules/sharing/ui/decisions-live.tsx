@@ -4,7 +4,6 @@ import { useQuery } from "@tanstack/react-query";
 import { Download } from "lucide-react";
 import { useRef, useState, type KeyboardEvent } from "react";
 import { DecisionDrawer } from "@/modules/sharing/ui/decision-drawer";
-import type { ActingRole } from "@/modules/sharing/ui/decision-actions";
 import { DecisionMatrixTable } from "@/modules/sharing/ui/decision-matrix";
 import { NewDraftForm } from "@/modules/sharing/ui/new-draft-form";
 import { OutcomeLabel, StateBadge } from "@/modules/sharing/ui/outcome";
@@ -19,8 +18,6 @@ import {
 
 export interface DecisionsLiveProps {
   tenant: string;
-  role: ActingRole;
-  userId: string;
   matrix: DecisionMatrix;
   list: DecisionList;
 }
@@ -33,7 +30,7 @@ const TABS = [
 type Tab = (typeof TABS)[number]["key"];
 
 /** The three views of the tenant's decisions, kept fresh by TanStack Query after every step. */
-export function DecisionsLive({ tenant, role, userId, matrix: initialMatrix, list: initialList }: DecisionsLiveProps) {
+export function DecisionsLive({ tenant, matrix: initialMatrix, list: initialList }: DecisionsLiveProps) {
   const [tab, setTab] = useState<Tab>("matrix");
   const [open, setOpen] = useState<string | null>(null);
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -47,7 +44,7 @@ export function DecisionsLive({ tenant, role, userId, matrix: initialMatrix, lis
     queryFn: () => decisionsApi.list(tenant),
     initialData: initialList,
   }).data;
-  const canDraft = role === "customer_admin" || role === "compliance_officer";
+  const canDraft = list.allowed_actions.includes("decisions.draft");
 
   // Arrow keys move between tabs, as the WAI-ARIA tabs pattern expects.
   function onKey(e: KeyboardEvent, index: number) {
@@ -169,7 +166,7 @@ export function DecisionsLive({ tenant, role, userId, matrix: initialMatrix, lis
         )}
         {tab === "policy" && <PolicyText tenant={tenant} />}
       </div>
-      <DecisionDrawer tenant={tenant} decisionId={open} role={role} userId={userId} onClose={() => setOpen(null)} />
+      <DecisionDrawer tenant={tenant} decisionId={open} onClose={() => setOpen(null)} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/platform/auth/actor";
-import { ForbiddenError, UnauthenticatedError } from "@/platform/errors";
-import { authorize } from "@/platform/policy/engine";
+import { allowedActions, type TenantAction } from "@/platform/policy/engine";
+import { withRegion } from "@/platform/access/with-region";
 import type { TenantRoleName } from "@/platform/policy/roles";
 import { currentRegion, findRegion } from "@/platform/region/registry";
 import { prisma } from "@/platform/db/db";
@@ -65,31 +65,54 @@ export interface RegionTenant {
   tier: TierName;
   organisation: string;
   stores: number;
+  allowed_actions: (typeof REGION_TENANT_ACTIONS)[number][];
 }
 
-/** Every tenant homed in this region, for provider staff. Names and tiers only. */
-export async function listRegionTenants(actor: Actor): Promise<RegionTenant[]> {
-  if (actor.type !== "user") throw new UnauthenticatedError();
-  const region = currentRegion();
-  if (!authorize(policyPrincipal(actor), "region.tenants.read", { type: "Region", id: region.id }).allowed) {
-    throw new ForbiddenError("Only provider staff see the region's tenants.");
-  }
-  const db = await prisma();
-  const tenants = await db.tenant.findMany({
-    orderBy: { slug: "asc" },
-    select: {
-      slug: true,
-      name: true,
-      tier: true,
-      directory: { select: { organisation: { select: { name: true } } } },
-      _count: { select: { stores: true } },
-    },
+/** What the region's tenant list offers on each tenant: opening it (support engineers need a grant). */
+export const REGION_TENANT_ACTIONS = ["tenant.read"] as const satisfies readonly TenantAction[];
+
+/**
+ * Every tenant homed in this region, for provider staff. Names and tiers only, and per tenant
+ * the actions the policy allows this caller on it (`allowed_actions`), so the list links only
+ * the tenants the caller may open.
+ */
+export function listRegionTenants(actor: Actor): Promise<RegionTenant[]> {
+  return withRegion(actor, "region.tenants.read", async ({ actor: user }) => {
+    const db = await prisma();
+    const [tenants, memberships] = await Promise.all([
+      db.tenant.findMany({
+        orderBy: { slug: "asc" },
+        select: {
+          id: true,
+          slug: true,
+          name: true,
+          tier: true,
+          directory: { select: { homeRegion: true, organisationId: true, organisation: { select: { name: true } } } },
+          _count: { select: { stores: true } },
+        },
+      }),
+      db.membership.findMany({
+        where: { userId: user.userId },
+        select: { tenantId: true, role: true, expiresAt: true },
+      }),
+    ]);
+    const now = new Date();
+    const roles = new Map(
+      memberships.filter((m) => !m.expiresAt || m.expiresAt > now).map((m) => [m.tenantId, m.role] as const),
+    );
+    return tenants.map((t) => ({
+      slug: t.slug,
+      name: t.name,
+      tier: tierName(t.tier),
+      organisation: t.directory.organisation.name,
+      stores: t._count.stores,
+      allowed_actions: allowedActions(policyPrincipal(user, roles.get(t.id) ?? null), REGION_TENANT_ACTIONS, {
+        type: "Tenant",
+        id: t.id,
+        region: t.directory.homeRegion,
+        tier: t.tier,
+        organisationId: t.directory.organisationId,
+      }),
+    }));
   });
-  return tenants.map((t) => ({
-    slug: t.slug,
-    name: t.name,
-    tier: tierName(t.tier),
-    organisation: t.directory.organisation.name,
-    stores: t._count.stores,
-  }));
 }

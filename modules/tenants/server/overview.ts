@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/platform/auth/actor";
 import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
+import { TENANT_ACTIONS, type TenantAction } from "@/platform/policy/engine";
 import { tierName, type TierName } from "@/modules/tenants/server/tier";
 
 export interface StoreSummary {
@@ -30,7 +31,11 @@ export interface TenantOverview {
   };
   regions: RegionStores[];
   totals: { stores: number; records: number; size_bytes: number; data_classes: number };
+  /** Every tenant action the policy allows this caller on the tenant (what the UI may offer). */
+  allowed_actions: TenantAction[];
 }
+
+const ALL_TENANT_ACTIONS = Object.keys(TENANT_ACTIONS) as TenantAction[];
 
 /** The tenant's residency picture: tier, home region, and its stores by region with their data classes. */
 export async function getTenantOverview(
@@ -38,7 +43,7 @@ export async function getTenantOverview(
   tenantSlug: string,
   request: RequestOrigin,
 ): Promise<TenantOverview> {
-  return withTenant(actor, tenantSlug, "tenant.read", request, async ({ db, tenant }) => {
+  return withTenant(actor, tenantSlug, "tenant.read", request, async ({ db, tenant, allowed }) => {
     const [organisation, stores] = await Promise.all([
       db.directoryOrganisation.findUniqueOrThrow({
         where: { id: tenant.organisationId },
@@ -102,6 +107,7 @@ export async function getTenantOverview(
       },
       regions,
       totals: { stores: stores.length, records, size_bytes: sizeBytes, data_classes: classes.size },
+      allowed_actions: allowed(ALL_TENANT_ACTIONS),
     };
   });
 }

@@ -1,5 +1,8 @@
 import "server-only";
+import { cache } from "react";
 import type { Actor } from "@/platform/auth/actor";
+import { countGate } from "@/platform/access/gate-counters";
+import { pageActor, pageCall, requestPath } from "@/platform/http/page";
 import { tenantNavigation, type NavItem } from "@/platform/policy/navigation";
 import type { TenantAction } from "@/platform/policy/engine";
 import type { TenantRoleName } from "@/platform/policy/roles";
@@ -14,9 +17,22 @@ export interface TenantShell {
 
 /** What the frame around every tenant page needs, behind the same residency and policy gate. */
 export async function getTenantShell(actor: Actor, tenantSlug: string, request: RequestOrigin): Promise<TenantShell> {
-  return withTenant(actor, tenantSlug, "tenant.read", request, async ({ actor: user, tenant, role }) => ({
-    tenant: { slug: tenant.slug, name: tenant.name, tier: tierName(tenant.tier), homeRegion: tenant.homeRegion },
-    role,
-    nav: tenantNavigation(user, role, tenant),
-  }));
+  return withTenant(actor, tenantSlug, "tenant.read", request, async ({ actor: user, tenant, role }) => {
+    countGate("shellBuilds");
+    return {
+      tenant: { slug: tenant.slug, name: tenant.name, tier: tierName(tenant.tier), homeRegion: tenant.homeRegion },
+      role,
+      nav: tenantNavigation(user, role, tenant),
+    };
+  });
 }
+
+/**
+ * The shell of the tenant page being rendered, and the gate of every tenant page (307 to the
+ * home region, 404, 403 as HTTP statuses): built once per request, whoever asks.
+ */
+export const pageTenantShell = cache(async (tenantSlug: string): Promise<TenantShell> => {
+  const actor = await pageActor();
+  const path = await requestPath();
+  return pageCall(() => getTenantShell(actor, tenantSlug, { surface: "page", path }));
+});

@@ -1,13 +1,11 @@
 import type { ReactNode } from "react";
-import { authorizeRegionIntegrity } from "@/modules/audit/server/integrity-panel";
-import { pageActor, pageCall } from "@/platform/http/page";
+import { regionGate } from "@/platform/http/page";
 
 /**
  * Compliance officers and provider admins only: refused here, above the loading boundary, so
  * support engineers (who pass the region layout) get a real 403. The page authorizes again.
  */
 export default async function RegionIntegrityLayout({ children }: { children: ReactNode }) {
-  const actor = await pageActor();
-  await pageCall(async () => authorizeRegionIntegrity(actor));
+  await regionGate("region.integrity.read");
   return children;
 }

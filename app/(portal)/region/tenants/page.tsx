@@ -37,12 +37,12 @@ export default async function RegionTenantsPage() {
             {tenants.map((t) => (
               <tr key={t.slug}>
                 <th scope="row" className="px-3 py-2 text-left font-medium">
-                  {actor.providerRole === "support_engineer" ? (
-                    t.slug
-                  ) : (
+                  {t.allowed_actions.includes("tenant.read") ? (
                     <Link className="text-brand-700 hover:underline dark:text-brand-100" href={`/t/${t.slug}`}>
                       {t.slug}
                     </Link>
+                  ) : (
+                    t.slug
                   )}
                   <div className="text-xs font-normal text-slate-500">{t.name}</div>
                 </th>

@@ -1,8 +1,7 @@
 import type { ReactNode } from "react";
 import { NavList } from "@/components/shell/nav-list";
 import { TierBadge } from "@/modules/tenants/ui/tier-badge";
-import { getTenantShell } from "@/modules/tenants/server/shell";
-import { pageActor, pageCall, requestPath } from "@/platform/http/page";
+import { pageTenantShell } from "@/modules/tenants/server/shell";
 
 /**
  * The gate of every tenant page, above any loading boundary so that its answers are real
@@ -16,9 +15,7 @@ export default async function TenantLayout({
   params: Promise<{ tenant: string }>;
 }) {
   const { tenant: slug } = await params;
-  const actor = await pageActor();
-  const path = await requestPath();
-  const shell = await pageCall(() => getTenantShell(actor, slug, { surface: "page", path }));
+  const shell = await pageTenantShell(slug);
   const items = shell.nav.map((i) => ({
     ...i,
     href: `/t/${shell.tenant.slug}${i.href}`,

@@ -1,9 +1,8 @@
 import type { ReactNode } from "react";
-import { sharingMatrix } from "@/modules/sharing/server/matrix";
-import { pageActor, pageCall, requestPath } from "@/platform/http/page";
+import { sectionGate } from "@/platform/http/page";
 
 /**
- * The decisions section's own gate (decisions.read), above its loading boundary, so roles that
+ * The decisions section's gate (decisions.read), above its loading boundary, so roles that
  * open the tenant but may not read its decisions (auditors, provider admins) get a real 403.
  */
 export default async function DecisionsLayout({
@@ -13,9 +12,6 @@ export default async function DecisionsLayout({
   children: ReactNode;
   params: Promise<{ tenant: string }>;
 }) {
-  const { tenant } = await params;
-  const actor = await pageActor();
-  const path = await requestPath();
-  await pageCall(() => sharingMatrix(actor, tenant, undefined, { surface: "page", path }));
+  await sectionGate((await params).tenant, "decisions.read");
   return children;
 }

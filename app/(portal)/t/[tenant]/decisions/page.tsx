@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { DecisionsView } from "@/modules/sharing/ui/decisions-view";
 import { listDecisions } from "@/modules/sharing/server/read";
 import { sharingMatrix } from "@/modules/sharing/server/matrix";
-import { getTenantShell } from "@/modules/tenants/server/shell";
 import { pageActor, pageCall, requestPath } from "@/platform/http/page";
 
 export const metadata: Metadata = { title: "Sharing decisions" };
@@ -12,12 +11,10 @@ export default async function DecisionsPage({ params }: { params: Promise<{ tena
   const { tenant } = await params;
   const actor = await pageActor();
   const request = { surface: "page", path: await requestPath() } as const;
-  const [matrix, list, shell] = await Promise.all([
+  // What each person may do comes with the data (allowed_actions), decided by the policy.
+  const [matrix, list] = await Promise.all([
     pageCall(() => sharingMatrix(actor, tenant, undefined, request)),
     pageCall(() => listDecisions(actor, tenant, "all", request)),
-    pageCall(() => getTenantShell(actor, tenant, request)),
   ]);
-  // Presentation only: which buttons show. Every step is authorized again by the API it calls.
-  const role = actor.providerRole ?? shell.role;
-  return <DecisionsView tenant={tenant} role={role} userId={actor.userId} matrix={matrix} list={list} />;
+  return <DecisionsView tenant={tenant} matrix={matrix} list={list} />;
 }

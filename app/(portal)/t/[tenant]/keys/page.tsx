@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { KeysView } from "@/modules/keys/ui/keys-view";
 import { listTenantContactsIfAllowed } from "@/modules/tenants/server/contacts";
 import { listTenantKeys } from "@/modules/keys/server/tenant-keys";
-import { getTenantShell } from "@/modules/tenants/server/shell";
 import { pageActor, pageCall, requestPath } from "@/platform/http/page";
 import { currentRegion } from "@/platform/region/registry";
 
@@ -13,13 +12,19 @@ export default async function TenantKeysPage({ params }: { params: Promise<{ ten
   const { tenant } = await params;
   const actor = await pageActor();
   const request = { surface: "page", path: await requestPath() } as const;
-  const [{ keys }, contacts, shell] = await Promise.all([
+  const [{ keys, allowed_actions }, contacts] = await Promise.all([
     pageCall(() => listTenantKeys(actor, tenant, request)),
     pageCall(() => listTenantContactsIfAllowed(actor, tenant, request)),
-    pageCall(() => getTenantShell(actor, tenant, request)),
   ]);
-  // Presentation only: controls show for the tenant's admins; every action is authorized
-  // again (keys.manage) by the API it calls.
-  const canManage = shell.role === "customer_admin";
-  return <KeysView tenant={tenant} region={currentRegion().id} canManage={canManage} keys={keys} contacts={contacts} />;
+  // The controls show from the policy's answer (allowed_actions); every action is authorized
+  // again by the API it calls.
+  return (
+    <KeysView
+      tenant={tenant}
+      region={currentRegion().id}
+      allowedActions={allowed_actions}
+      keys={keys}
+      contacts={contacts}
+    />
+  );
 }

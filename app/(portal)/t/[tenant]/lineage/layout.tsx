@@ -1,9 +1,8 @@
 import type { ReactNode } from "react";
-import { requestPath } from "@/platform/http/page";
-import { readLineage } from "./read";
+import { sectionGate } from "@/platform/http/page";
 
 /**
- * The lineage section's own gate (lineage.read), above its loading boundary, so roles that open
+ * The lineage section's gate (lineage.read), above its loading boundary, so roles that open
  * the tenant but may not read its lineage (auditors, provider admins) get a real 403.
  */
 export default async function LineageLayout({
@@ -13,7 +12,6 @@ export default async function LineageLayout({
   children: ReactNode;
   params: Promise<{ tenant: string }>;
 }) {
-  const { tenant } = await params;
-  await readLineage(tenant, await requestPath(), "summary");
+  await sectionGate((await params).tenant, "lineage.read");
   return children;
 }

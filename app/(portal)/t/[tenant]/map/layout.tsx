@@ -1,8 +1,7 @@
 import type { ReactNode } from "react";
-import { requestPath } from "@/platform/http/page";
-import { readMap } from "./read";
+import { sectionGate } from "@/platform/http/page";
 
-/** The map section's own gate (map.read), above its loading boundary: provider admins get a real 403. */
+/** The map section's gate (map.read), above its loading boundary: provider admins get a real 403. */
 export default async function MapLayout({
   children,
   params,
@@ -10,7 +9,6 @@ export default async function MapLayout({
   children: ReactNode;
   params: Promise<{ tenant: string }>;
 }) {
-  const { tenant } = await params;
-  await readMap(tenant, await requestPath());
+  await sectionGate((await params).tenant, "map.read");
   return children;
 }
