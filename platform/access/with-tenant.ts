@@ -4,6 +4,7 @@ import { ForbiddenError, NotFoundError, ResidencyError, UnauthenticatedError } f
 import { authorize, changesState, type TenantAction } from "@/platform/policy/engine";
 import type { TenantRoleName } from "@/platform/policy/roles";
 import { currentRegion, regionUrl } from "@/platform/region/registry";
+import type { StoredTier } from "@/platform/region/tier";
 import { appendAudit } from "@/modules/audit/server/append";
 import { recordDeniedChange } from "@/modules/audit/server/denied-access";
 import { prisma } from "@/platform/db/db";
@@ -14,7 +15,7 @@ export interface TenantRef {
   id: string;
   slug: string;
   name: string;
-  tier: "managed" | "customer_cloud" | "sovereign";
+  tier: StoredTier;
   homeRegion: string;
   organisationId: string;
 }

@@ -9,6 +9,7 @@ import { toBytes } from "@/platform/db/bytes";
 import type { PrismaClient } from "@/platform/db/generated/prisma/client";
 import { newWrappedDataKey, PRIMARY_ALIAS } from "@/modules/keys/server/material";
 import { withTenant, type RequestOrigin, type TenantScope } from "@/platform/access/with-tenant";
+import type { StoredTier } from "@/platform/region/tier";
 
 const DAY_MS = 86_400_000;
 
@@ -150,7 +151,7 @@ export async function keySummary(scope: TenantScope, keyId: string): Promise<Key
  */
 export async function provisionTenantKey(
   db: PrismaClient,
-  tenant: { id: string; slug: string; tier: "managed" | "customer_cloud" | "sovereign" },
+  tenant: { id: string; slug: string; tier: StoredTier },
   actor: Actor,
   now = new Date(),
 ): Promise<string> {

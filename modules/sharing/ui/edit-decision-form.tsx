@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { DecisionContentFields } from "@/modules/sharing/ui/decision-content-fields";
 import { changedFields, contentFromVersion, type ContentDraft } from "@/modules/sharing/ui/draft-content";
-import { FormError } from "@/modules/sharing/ui/form-field";
+import { FormError } from "@/components/ui/field";
 import { useProblemFocus } from "@/modules/sharing/ui/use-problem-focus";
 import { decisionsApi, decisionsQueryKeys, type DecisionDetail, type VersionView } from "@/modules/sharing/client";
 

@@ -11,7 +11,7 @@ import {
   type ContentDraft,
   type DestinationDraft,
 } from "@/modules/sharing/ui/draft-content";
-import { FormError, FormField, describedBy, inputClass } from "@/modules/sharing/ui/form-field";
+import { FormError, FormField, describedBy, inputClass } from "@/components/ui/field";
 import { useProblemFocus } from "@/modules/sharing/ui/use-problem-focus";
 import { decisionsApi, decisionsQueryKeys, type DecisionMatrix } from "@/modules/sharing/client";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/platform/auth/actor";
 import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
-import { tierName, type TierName } from "@/modules/tenants/server/tier";
+import { tierName, type TierName } from "@/platform/region/tier";
 
 export interface StoreSummary {
   id: string;

@@ -1,0 +1,63 @@
+import { forwardRef, type ButtonHTMLAttributes } from "react";
+import { cx } from "@/components/ui/cx";
+
+export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
+export type ButtonSize = "xs" | "sm" | "md";
+
+const VARIANT: Record<ButtonVariant, string> = {
+  primary: "bg-brand-600 font-medium text-white hover:bg-brand-700",
+  secondary:
+    "border border-slate-300 font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800",
+  danger: "bg-red-700 font-medium text-white hover:bg-red-800",
+  ghost: "text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800",
+};
+
+const SIZE: Record<ButtonSize, string> = {
+  xs: "gap-1 px-2 py-1 text-xs",
+  sm: "gap-1.5 px-3 py-1.5 text-sm",
+  md: "gap-1.5 px-4 py-2 text-sm",
+};
+
+/** The classes of a button, for elements that must look like one (Radix triggers, links). */
+export function buttonClass({
+  variant = "secondary",
+  size = "sm",
+  className,
+}: { variant?: ButtonVariant; size?: ButtonSize; className?: string } = {}): string {
+  return cx(
+    "inline-flex items-center justify-center rounded-md disabled:cursor-not-allowed disabled:opacity-50 aria-disabled:cursor-not-allowed aria-disabled:opacity-50",
+    VARIANT[variant],
+    SIZE[size],
+    className,
+  );
+}
+
+export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  variant?: ButtonVariant;
+  size?: ButtonSize;
+  /** While true the button is disabled and says so (aria-busy); `loadingText` replaces the label. */
+  loading?: boolean;
+  loadingText?: string;
+}
+
+/**
+ * The one button. `type="button"` unless told otherwise, so a button inside a form never submits
+ * it by accident; while loading it is disabled and busy, so a second click cannot send twice.
+ */
+export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button(
+  { variant = "secondary", size = "sm", loading = false, loadingText, disabled, className, type, children, ...rest },
+  ref,
+) {
+  return (
+    <button
+      ref={ref}
+      type={type ?? "button"}
+      disabled={disabled || loading}
+      aria-busy={loading || undefined}
+      className={buttonClass({ variant, size, className })}
+      {...rest}
+    >
+      {loading && loadingText ? loadingText : children}
+    </button>
+  );
+});
