@@ -2,7 +2,9 @@ import type { KeySummary, RotationSummary } from "@/modules/keys/client";
 
 export type KeyState = KeySummary["state"];
 
-export { formatDate } from "@/platform/format";
+import { formatDate } from "@/platform/format";
+
+export { formatDate };
 
 /** Seconds from milliseconds, readable at a glance: "0.42 s", "0.004 s", "12.30 s". */
 export function formatSeconds(ms: number): string {

@@ -14,7 +14,7 @@ import {
 import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
 import type { Tx } from "@/platform/db/transaction";
 import { NotFoundError } from "@/platform/errors";
-import { toCsv } from "@/modules/sharing/domain/csv";
+import { toCsv } from "@/platform/csv";
 import type { VersionState } from "@/modules/sharing/domain/model";
 
 type Db = PrismaClient | Tx;
