@@ -1,7 +1,12 @@
 import { forwardRef, type ButtonHTMLAttributes } from "react";
 import { cx } from "@/components/ui/cx";
 
-export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
+/**
+ * primary: the page's main action; secondary: the others; danger: the confirm of a destructive
+ * step; danger-outline: the button that opens one; ghost: quiet tool buttons; link: an action
+ * inside text or a table cell that reads like a link.
+ */
+export type ButtonVariant = "primary" | "secondary" | "danger" | "danger-outline" | "ghost" | "link";
 export type ButtonSize = "xs" | "sm" | "md";
 
 const VARIANT: Record<ButtonVariant, string> = {
@@ -9,7 +14,10 @@ const VARIANT: Record<ButtonVariant, string> = {
   secondary:
     "border border-slate-300 font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800",
   danger: "bg-red-700 font-medium text-white hover:bg-red-800",
+  "danger-outline":
+    "border border-red-400 font-medium text-red-800 hover:bg-red-50 dark:border-red-700 dark:text-red-200 dark:hover:bg-red-950",
   ghost: "text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800",
+  link: "text-blue-700 underline hover:text-blue-900 dark:text-blue-300 dark:hover:text-blue-200",
 };
 
 const SIZE: Record<ButtonSize, string> = {
@@ -27,7 +35,7 @@ export function buttonClass({
   return cx(
     "inline-flex items-center justify-center rounded-md disabled:cursor-not-allowed disabled:opacity-50 aria-disabled:cursor-not-allowed aria-disabled:opacity-50",
     VARIANT[variant],
-    SIZE[size],
+    variant === "link" ? "gap-1 text-sm" : SIZE[size],
     className,
   );
 }

@@ -3,13 +3,14 @@
 import * as RadixDialog from "@radix-ui/react-dialog";
 import { AlertTriangle } from "lucide-react";
 import type { FormEvent, ReactNode } from "react";
-import { Button, buttonClass, type ButtonVariant } from "@/components/ui/button";
+import { Button, buttonClass, type ButtonSize, type ButtonVariant } from "@/components/ui/button";
 
 export interface ConfirmDialogProps {
   /** The words of the button that opens the dialog; none for a dialog opened from elsewhere. */
   trigger?: ReactNode;
   /** The trigger's look (default: danger actions outlined in red, others primary). */
-  triggerVariant?: ButtonVariant | "danger-outline";
+  triggerVariant?: ButtonVariant;
+  triggerSize?: ButtonSize;
   triggerDisabled?: boolean;
   /** False hides the trigger but keeps the dialog mounted (so closing still restores focus). */
   showTrigger?: boolean;
@@ -34,9 +35,6 @@ export interface ConfirmDialogProps {
   wide?: boolean;
 }
 
-const DANGER_OUTLINE =
-  "inline-flex items-center justify-center rounded-md border border-red-400 px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-50 dark:border-red-700 dark:text-red-200 dark:hover:bg-red-950";
-
 /**
  * A confirmation: the title asks, the description names the consequence, then Cancel and the
  * confirm button (which submits, so Enter confirms). Radix traps focus and closes on Escape.
@@ -55,7 +53,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       {props.trigger !== undefined && showTrigger && (
         <RadixDialog.Trigger
           disabled={props.triggerDisabled}
-          className={triggerVariant === "danger-outline" ? DANGER_OUTLINE : buttonClass({ variant: triggerVariant })}
+          className={buttonClass({ variant: triggerVariant, size: props.triggerSize })}
         >
           {props.trigger}
         </RadixDialog.Trigger>

@@ -1,9 +1,7 @@
-"use client";
-
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
-import { useMemo, useState, type HTMLAttributes, type ReactNode } from "react";
+import type { HTMLAttributes, ReactNode } from "react";
 import { cx } from "@/components/ui/cx";
-import { nextSort, sortRows, type SortState, type SortValue } from "@/components/ui/sort";
+import { sortRows, type SortState, type SortValue } from "@/components/ui/sort";
 
 export interface Column<Row> {
   key: string;
@@ -30,34 +28,37 @@ export interface TableProps<Row> {
   rowKey: (row: Row) => string;
   /** Said in place of the body when there are no rows. */
   empty: ReactNode;
-  initialSort?: SortState;
+  /** The order shown; with `onSort`, headers of columns with a sort value become buttons. */
+  sort?: SortState | null;
+  onSort?: (key: string) => void;
   /** Extra attributes of a row (data attributes, highlight classes). */
   rowProps?: (row: Row) => HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string | undefined>;
   /** Caps the height (e.g. "max-h-96"): the body scrolls under the sticky header. */
   maxHeight?: string;
   density?: "compact" | "normal";
+  /** False drops the table's own border (inside a card that has one). */
+  framed?: boolean;
   className?: string;
   "data-testid"?: string;
 }
 
 /**
- * The one data table: a caption, sortable headers that announce their order (aria-sort), a header
- * that stays visible while the body scrolls, and its own horizontal scroll so a wide table never
- * widens the page on a phone.
+ * The one data table: a caption, headers that announce their order (aria-sort), a header that
+ * stays visible while the body scrolls, and its own horizontal scroll so a wide table never widens
+ * the page on a phone. It holds no state, so server pages render it too; `SortableTable` (client)
+ * adds sorting by clicking a header, or Enter/Space on it.
  */
 export function Table<Row>(props: TableProps<Row>) {
-  const { columns, rows, rowKey, density = "normal" } = props;
-  const [sort, setSort] = useState<SortState | null>(props.initialSort ?? null);
-  const sorted = useMemo(() => {
-    const column = sort ? columns.find((c) => c.key === sort.key) : undefined;
-    return column?.sortValue && sort ? sortRows(rows, column.sortValue, sort.direction) : rows;
-  }, [rows, columns, sort]);
+  const { columns, rows, rowKey, density = "normal", sort = null, onSort } = props;
+  const sortColumn = sort ? columns.find((c) => c.key === sort.key) : undefined;
+  const sorted = sortColumn?.sortValue && sort ? sortRows(rows, sortColumn.sortValue, sort.direction) : rows;
   const pad = density === "compact" ? "px-2 py-1" : "px-3 py-2";
 
   return (
     <div
       className={cx(
-        "max-w-full overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800",
+        "max-w-full overflow-x-auto",
+        props.framed !== false && "rounded-lg border border-slate-200 dark:border-slate-800",
         props.maxHeight && `${props.maxHeight} overflow-y-auto`,
         props.className,
       )}
@@ -73,11 +74,16 @@ export function Table<Row>(props: TableProps<Row>) {
               const active = sort?.key === c.key ? sort.direction : undefined;
               const align = c.align === "right" ? "text-right" : "text-left";
               return (
-                <th key={c.key} scope="col" aria-sort={c.sortValue ? (active ?? "none") : undefined} className={cx(pad, align, "font-medium")}>
-                  {c.sortValue ? (
+                <th
+                  key={c.key}
+                  scope="col"
+                  aria-sort={c.sortValue && onSort ? (active ?? "none") : undefined}
+                  className={cx(pad, align, "font-medium")}
+                >
+                  {c.sortValue && onSort ? (
                     <button
                       type="button"
-                      onClick={() => setSort((s) => nextSort(s, c.key))}
+                      onClick={() => onSort(c.key)}
                       className="inline-flex items-center gap-1 uppercase tracking-wide hover:text-slate-900 dark:hover:text-slate-100"
                     >
                       {c.header}

@@ -8,7 +8,8 @@ import { RegionDetails } from "@/modules/tenants/ui/map/region-details";
 import { WorldMap } from "@/modules/tenants/ui/map/world-map";
 import type { TenantMap } from "@/modules/tenants/server/map";
 import { Button } from "@/components/ui/button";
-import { Table, type Column } from "@/components/ui/table";
+import { SortableTable } from "@/components/ui/sortable-table";
+import type { Column } from "@/components/ui/table";
 import { TIER_NAMES, TIERS } from "@/platform/region/tier";
 
 /** A row of the places table: a region on the map, or a decision's destination with no known region. */
@@ -149,7 +150,7 @@ export function MapView({ map }: { map: TenantMap }) {
         </div>
       ) : (
         <div className="space-y-6">
-          <Table
+          <SortableTable
             data-testid="map-region-table"
             caption="Where the data lives"
             captionVisible
