@@ -29,6 +29,11 @@ export function formatDateTime(iso: string | null): string {
   return `${DATE_TIME.format(new Date(iso))} UTC`;
 }
 
+/** A time of day to the millisecond in UTC ("12:04:05.123 UTC"): probe times differ by milliseconds. */
+export function formatPreciseTime(iso: string): string {
+  return `${new Date(iso).toISOString().slice(11, 23)} UTC`;
+}
+
 export function humanize(identifier: string): string {
   const text = identifier.replace(/_/g, " ");
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -39,6 +39,8 @@ export interface TableProps<Row> {
   /** False drops the table's own border (inside a card that has one). */
   framed?: boolean;
   className?: string;
+  /** The scroll container's id (for aria-controls / aria-describedby from outside). */
+  id?: string;
   "data-testid"?: string;
 }
 
@@ -62,6 +64,7 @@ export function Table<Row>(props: TableProps<Row>) {
         props.maxHeight && `${props.maxHeight} overflow-y-auto`,
         props.className,
       )}
+      id={props.id}
       data-testid={props["data-testid"]}
     >
       <table className="w-full border-collapse text-sm">

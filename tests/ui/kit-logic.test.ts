@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compareSortValues, nextSort, sortRows } from "@/components/ui/sort";
 import { tabTarget } from "@/components/ui/roving";
-import { formatDate, formatDateTime } from "@/platform/format";
+import { formatDate, formatDateTime, formatPreciseTime } from "@/platform/format";
 
 describe("table sorting", () => {
   const rows = [
@@ -69,5 +69,9 @@ describe("time format", () => {
 
   it("gives the calendar date in UTC", () => {
     expect(formatDate("2026-12-14T23:30:00-05:00")).toBe("15 December 2026");
+  });
+
+  it("gives probe times to the millisecond in UTC", () => {
+    expect(formatPreciseTime("2026-12-01T12:04:05.123+01:00")).toBe("11:04:05.123 UTC");
   });
 });
