@@ -17,7 +17,7 @@ const VARIANT: Record<ButtonVariant, string> = {
   "danger-outline":
     "border border-red-400 font-medium text-red-800 hover:bg-red-50 dark:border-red-700 dark:text-red-200 dark:hover:bg-red-950",
   ghost: "text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800",
-  link: "text-blue-700 underline hover:text-blue-900 dark:text-blue-300 dark:hover:text-blue-200",
+  link: "font-medium text-brand-700 underline underline-offset-2 hover:text-brand-600 dark:text-brand-100",
 };
 
 const SIZE: Record<ButtonSize, string> = {
