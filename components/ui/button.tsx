@@ -11,8 +11,9 @@ export type ButtonSize = "xs" | "sm" | "md";
 
 const VARIANT: Record<ButtonVariant, string> = {
   primary: "bg-brand-600 font-medium text-white hover:bg-brand-700",
+  // A secondary button with aria-pressed is a toggle: pressed reads dark, as the view switches did.
   secondary:
-    "border border-slate-300 font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800",
+    "border border-slate-300 font-medium hover:bg-slate-100 aria-pressed:bg-slate-900 aria-pressed:text-white aria-pressed:hover:bg-slate-800 dark:border-slate-700 dark:hover:bg-slate-800 dark:aria-pressed:bg-slate-100 dark:aria-pressed:text-slate-900 dark:aria-pressed:hover:bg-slate-200",
   danger: "bg-red-700 font-medium text-white hover:bg-red-800",
   "danger-outline":
     "border border-red-400 font-medium text-red-800 hover:bg-red-50 dark:border-red-700 dark:text-red-200 dark:hover:bg-red-950",

@@ -66,7 +66,6 @@ export function MapView({ map }: { map: TenantMap }) {
       subprocessors: "—",
     })),
   ];
-  const pressed = "bg-slate-900 text-white hover:bg-slate-800 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-slate-200";
   return (
     <div className="mx-auto max-w-7xl space-y-4 p-6">
       <div className="space-y-2">
@@ -123,14 +122,12 @@ export function MapView({ map }: { map: TenantMap }) {
         <div role="group" aria-label="View" className="flex gap-1">
           <Button
             aria-pressed={view === "map"}
-            className={view === "map" ? pressed : undefined}
             onClick={() => setView("map")}
           >
             Map
           </Button>
           <Button
             aria-pressed={view === "table"}
-            className={view === "table" ? pressed : undefined}
             onClick={() => setView("table")}
           >
             Table
