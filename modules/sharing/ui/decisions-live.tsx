@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Download } from "lucide-react";
 import { useRef, useState, type KeyboardEvent } from "react";
+import { Button } from "@/components/ui/button";
 import { DecisionDrawer } from "@/modules/sharing/ui/decision-drawer";
 import type { ActingRole } from "@/modules/sharing/ui/decision-actions";
 import { DecisionMatrixTable } from "@/modules/sharing/ui/decision-matrix";
@@ -146,17 +147,13 @@ export function DecisionsLive({ tenant, role, userId, matrix: initialMatrix, lis
                       )}
                     </td>
                     <td className="p-2">
-                      <button
-                        type="button"
-                        onClick={() => setOpen(d.id)}
-                        className="text-blue-700 underline dark:text-blue-300"
-                      >
+                      <Button variant="link" onClick={() => setOpen(d.id)}>
                         Details
                         <span className="sr-only">
                           {" "}
                           of {d.data_class.key} to {d.destination.label}
                         </span>
-                      </button>
+                      </Button>
                     </td>
                   </tr>
                 ))}
