@@ -27,7 +27,10 @@ export function Badge({
   return (
     <span
       title={title}
-      className={cx("inline-flex items-center rounded border px-1.5 py-0.5 text-xs font-medium", className ?? TONE[tone])}
+      className={cx(
+        "inline-flex items-center rounded border px-1.5 py-0.5 text-xs font-medium",
+        className ?? TONE[tone],
+      )}
     >
       {children}
     </span>

@@ -20,7 +20,11 @@ export function Time({
   const full = instant.toISOString();
   return (
     <time dateTime={full} title={full}>
-      {format === "date" ? `${formatDate(iso)} UTC` : format === "precise" ? formatPreciseTime(iso) : formatDateTime(iso)}
+      {format === "date"
+        ? `${formatDate(iso)} UTC`
+        : format === "precise"
+          ? formatPreciseTime(iso)
+          : formatDateTime(iso)}
     </time>
   );
 }

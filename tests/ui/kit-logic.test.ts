@@ -12,7 +12,12 @@ describe("table sorting", () => {
   ];
 
   it("orders text naturally and without regard to case", () => {
-    expect(sortRows(rows, (r) => r.name, "ascending").map((r) => r.name)).toEqual(["Key 1", "key 2", "key 3", "key 10"]);
+    expect(sortRows(rows, (r) => r.name, "ascending").map((r) => r.name)).toEqual([
+      "Key 1",
+      "key 2",
+      "key 3",
+      "key 10",
+    ]);
     expect(sortRows(rows, (r) => r.name, "descending").map((r) => r.name)).toEqual([
       "key 10",
       "key 3",

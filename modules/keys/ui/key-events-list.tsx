@@ -35,7 +35,9 @@ export function KeyEventsList({ events }: { events: KeyTimeline["events"] }) {
           key: "event",
           header: "Event",
           rowHeader: true,
-          cell: (e) => <span className={`font-medium ${TONE[e.type] ?? ""}`}>{EVENT_LABEL[e.type] ?? humanize(e.type)}</span>,
+          cell: (e) => (
+            <span className={`font-medium ${TONE[e.type] ?? ""}`}>{EVENT_LABEL[e.type] ?? humanize(e.type)}</span>
+          ),
         },
         { key: "details", header: "Details", cell: (e) => eventDetail(e.type, e.details) },
         { key: "by", header: "By", className: "font-mono text-xs", cell: (e) => actorText(e) },

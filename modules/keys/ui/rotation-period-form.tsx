@@ -58,8 +58,8 @@ export function RotationPeriodForm({ keyView, mutation }: Props) {
         {mutation.isPending ? "Saving…" : "Save period"}
       </Button>
       <p id={`${id}-hint`} className="w-full text-xs text-slate-600 dark:text-slate-400">
-        The next automatic rotation follows from the last one: <Time iso={keyView.next_rotation_at} format="date" /> with the saved
-        period.
+        The next automatic rotation follows from the last one: <Time iso={keyView.next_rotation_at} format="date" />{" "}
+        with the saved period.
       </p>
       {mutation.error && (
         <p role="alert" className="w-full text-sm text-red-800 dark:text-red-300">

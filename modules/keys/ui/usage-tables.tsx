@@ -63,7 +63,13 @@ export function ServiceUsageTable({ rows }: { rows: ServiceUsage[] }) {
         },
         { key: "operation", header: "Operation", sortValue: (r) => r.operation, cell: (r) => humanize(r.operation) },
         { key: "calls", header: "Calls", align: "right", sortValue: (r) => r.calls, cell: (r) => formatCount(r.calls) },
-        { key: "failed", header: "Failed", align: "right", sortValue: (r) => r.failed, cell: (r) => formatCount(r.failed) },
+        {
+          key: "failed",
+          header: "Failed",
+          align: "right",
+          sortValue: (r) => r.failed,
+          cell: (r) => formatCount(r.failed),
+        },
         {
           key: "after",
           header: "Failed after disable",

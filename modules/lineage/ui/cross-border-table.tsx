@@ -25,7 +25,12 @@ const COLUMNS: Column<CrossBorderPair>[] = [
       </>
     ),
   },
-  { key: "violations", header: "Violations", sortValue: (p) => p.outcomes.violation, cell: (p) => p.outcomes.violation },
+  {
+    key: "violations",
+    header: "Violations",
+    sortValue: (p) => p.outcomes.violation,
+    cell: (p) => p.outcomes.violation,
+  },
   { key: "classes", header: "Data classes", cell: (p) => p.data_classes.join(", ") || "—" },
   { key: "subprocessors", header: "Subprocessors", cell: (p) => p.subprocessors.join(", ") || "—" },
 ];

@@ -24,7 +24,6 @@ interface Props {
   onCollapseAll: (all: boolean) => void;
 }
 
-
 /** Search, focus and depth, the region toggles and the view switch: every control reachable by keyboard. */
 export function LineageControls(p: Props) {
   const id = useId();
@@ -70,22 +69,14 @@ export function LineageControls(p: Props) {
         {focused && (
           <p className="text-sm">
             Focused on <strong>{focused.name}</strong>{" "}
-            <Button onClick={() => p.onFocus(null)}>
-              Show the whole graph
-            </Button>
+            <Button onClick={() => p.onFocus(null)}>Show the whole graph</Button>
           </p>
         )}
         <div role="group" aria-label="View" className="ml-auto flex gap-1">
-          <Button
-            aria-pressed={p.view === "graph"}
-            onClick={() => p.onView("graph")}
-          >
+          <Button aria-pressed={p.view === "graph"} onClick={() => p.onView("graph")}>
             Graph
           </Button>
-          <Button
-            aria-pressed={p.view === "table"}
-            onClick={() => p.onView("table")}
-          >
+          <Button aria-pressed={p.view === "table"} onClick={() => p.onView("table")}>
             Table
           </Button>
         </div>
@@ -122,30 +113,17 @@ export function LineageControls(p: Props) {
           const open = !p.collapsed.has(key);
           const size = g.datasets + g.jobs;
           return drawable(g) ? (
-            <Button
-              key={key}
-              aria-pressed={open}
-              onClick={() => p.onToggle(key)}
-            >
+            <Button key={key} aria-pressed={open} onClick={() => p.onToggle(key)}>
               {g.region ?? "Region unknown"} ({size}) {open ? "expanded" : "collapsed"}
             </Button>
           ) : (
-            <Button
-              key={key}
-              aria-pressed={false}
-              aria-disabled
-              aria-describedby={`${id}-too-large`}
-            >
+            <Button key={key} aria-pressed={false} aria-disabled aria-describedby={`${id}-too-large`}>
               {g.region ?? "Region unknown"} ({size.toLocaleString("en")}) collapsed
             </Button>
           );
         })}
-        <Button onClick={() => p.onCollapseAll(true)}>
-          Collapse all
-        </Button>
-        <Button onClick={() => p.onCollapseAll(false)}>
-          Expand all
-        </Button>
+        <Button onClick={() => p.onCollapseAll(true)}>Collapse all</Button>
+        <Button onClick={() => p.onCollapseAll(false)}>Expand all</Button>
       </div>
       {p.graph.regions.some((g) => !drawable(g)) && (
         <p id={`${id}-too-large`} className="text-sm text-slate-600 dark:text-slate-400">

@@ -72,7 +72,9 @@ function Versions({ decision }: { decision: DecisionDetail }) {
                 {
                   key: "after",
                   header: "After",
-                  cell: (c) => <ins className="text-emerald-800 no-underline dark:text-emerald-300">{c.after ?? "—"}</ins>,
+                  cell: (c) => (
+                    <ins className="text-emerald-800 no-underline dark:text-emerald-300">{c.after ?? "—"}</ins>
+                  ),
                 },
               ]}
             />
@@ -84,9 +86,8 @@ function Versions({ decision }: { decision: DecisionDetail }) {
             >
               {v.events.map((e, i) => (
                 <li key={i}>
-                  <Time iso={e.at} />: {e.type.replace(/_/g, " ")} by{" "}
-                  {e.actor.name ?? e.actor.id} ({e.actor.role.replace(/_/g, " ")})
-                  {e.reason ? <>: “{e.reason}”</> : null}
+                  <Time iso={e.at} />: {e.type.replace(/_/g, " ")} by {e.actor.name ?? e.actor.id} (
+                  {e.actor.role.replace(/_/g, " ")}){e.reason ? <>: “{e.reason}”</> : null}
                 </li>
               ))}
             </ul>

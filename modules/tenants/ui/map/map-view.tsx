@@ -120,16 +120,10 @@ export function MapView({ map }: { map: TenantMap }) {
           ))}
         </ul>
         <div role="group" aria-label="View" className="flex gap-1">
-          <Button
-            aria-pressed={view === "map"}
-            onClick={() => setView("map")}
-          >
+          <Button aria-pressed={view === "map"} onClick={() => setView("map")}>
             Map
           </Button>
-          <Button
-            aria-pressed={view === "table"}
-            onClick={() => setView("table")}
-          >
+          <Button aria-pressed={view === "table"} onClick={() => setView("table")}>
             Table
           </Button>
         </div>
