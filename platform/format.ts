@@ -15,13 +15,23 @@ export function formatCount(count: number | null): string {
   return count === null ? "not reported" : new Intl.NumberFormat("en").format(count);
 }
 
+const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
+const DATE_TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+/** A calendar date in UTC, in words ("14 December 2026"). */
+export function formatDate(iso: string): string {
+  return DATE.format(new Date(iso));
+}
+
+/** A moment in UTC, always saying so ("3 Dec 2026, 14:05 UTC"); "never" when there is none. */
 export function formatDateTime(iso: string | null): string {
   if (!iso) return "never";
-  return (
-    new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(
-      new Date(iso),
-    ) + " UTC"
-  );
+  return `${DATE_TIME.format(new Date(iso))} UTC`;
+}
+
+/** A time of day to the millisecond in UTC ("12:04:05.123 UTC"): probe times differ by milliseconds. */
+export function formatPreciseTime(iso: string): string {
+  return `${new Date(iso).toISOString().slice(11, 23)} UTC`;
 }
 
 export function humanize(identifier: string): string {

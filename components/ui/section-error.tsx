@@ -1,6 +1,7 @@
 "use client";
 
 import { AlertTriangle } from "lucide-react";
+import { Button } from "@/components/ui/button";
 
 /** What every error boundary shows: plain words, a reference to quote, and a way to retry. */
 export function SectionError({
@@ -30,13 +31,9 @@ export function SectionError({
         ) : null}
         .
       </p>
-      <button
-        type="button"
-        onClick={reset}
-        className="mt-4 rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800"
-      >
+      <Button variant="danger" className="mt-4" onClick={reset}>
         Try again
-      </button>
+      </Button>
     </div>
   );
 }

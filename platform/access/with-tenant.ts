@@ -12,6 +12,7 @@ import {
 import { countGate } from "@/platform/access/gate-counters";
 import type { TenantRoleName } from "@/platform/policy/roles";
 import { currentRegion, regionUrl } from "@/platform/region/registry";
+import type { StoredTier } from "@/platform/region/tier";
 import { appendAudit } from "@/modules/audit/server/append";
 import { recordDeniedChange } from "@/modules/audit/server/denied-access";
 import { prisma } from "@/platform/db/db";
@@ -22,7 +23,7 @@ export interface TenantRef {
   id: string;
   slug: string;
   name: string;
-  tier: "managed" | "customer_cloud" | "sovereign";
+  tier: StoredTier;
   homeRegion: string;
   organisationId: string;
 }

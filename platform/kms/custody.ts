@@ -2,6 +2,7 @@ import "server-only";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { env } from "@/platform/env";
+import type { StoredTier } from "@/platform/region/tier";
 
 /**
  * Which KMS holds whose keys. Configuration, not code: the tier of a tenant picks a provider
@@ -28,7 +29,7 @@ const custodySchema = z
   .strict();
 export type KeyCustody = z.infer<typeof custodySchema>;
 
-type Tier = "managed" | "customer_cloud" | "sovereign";
+type Tier = StoredTier;
 
 let cached: KeyCustody | undefined;
 

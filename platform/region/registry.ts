@@ -4,8 +4,7 @@ import { z } from "zod";
 import { env } from "@/platform/env";
 import defaultRegions from "@/config/regions.json";
 
-export const tierSchema = z.enum(["managed", "customer-cloud", "sovereign"]);
-export type TierName = z.infer<typeof tierSchema>;
+import { tierSchema } from "@/platform/region/tier";
 
 export const regionSchema = z.object({
   id: z.string().regex(/^[a-z]{2,4}-[a-z]+-\d$/),

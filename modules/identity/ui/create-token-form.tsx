@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Copy } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { tokensApi, tokensQueryKeys } from "@/modules/identity/client";
+import { Button } from "@/components/ui/button";
 
 export interface TokenScopeOption {
   value: string | null;
@@ -95,14 +96,9 @@ export function CreateTokenForm({ user, scopes }: { user: string; scopes: TokenS
             <option value="365">1 year</option>
           </select>
         </div>
-        <button
-          type="submit"
-          disabled={create.isPending}
-          aria-busy={create.isPending}
-          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-        >
-          {create.isPending ? "Creating…" : "Create token"}
-        </button>
+        <Button type="submit" variant="primary" size="md" loading={create.isPending} loadingText="Creating…">
+          Create token
+        </Button>
       </form>
       {create.error && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-300">
@@ -122,16 +118,15 @@ export function CreateTokenForm({ user, scopes }: { user: string; scopes: TokenS
             >
               {secret}
             </code>
-            <button
-              type="button"
+            <Button
+              size="xs"
               onClick={() => {
                 void navigator.clipboard?.writeText(secret);
                 setCopied(true);
               }}
-              className="flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 dark:border-slate-700"
             >
               <Copy aria-hidden className="size-4" /> {copied ? "Copied" : "Copy"}
-            </button>
+            </Button>
           </div>
           <p className="mt-2 text-slate-600 dark:text-slate-400">
             Send it as <code>Authorization: Bearer &lt;token&gt;</code>. Anyone holding it acts as you on that tenant

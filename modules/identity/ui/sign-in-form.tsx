@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
 
 function describe(error: string): string {
   if (error.startsWith("throttled:")) {
@@ -86,23 +87,21 @@ export function SignInForm({
             className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900"
           />
         </div>
-        <button
+        <Button
           type="submit"
-          disabled={pending}
-          aria-busy={pending}
-          className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+          variant="primary"
+          size="md"
+          className="w-full"
+          loading={pending}
+          loadingText="Signing in…"
         >
-          {pending ? "Signing in…" : "Sign in"}
-        </button>
+          Sign in
+        </Button>
       </form>
       {oidc && (
-        <button
-          type="button"
-          onClick={() => signIn("oidc", { callbackUrl })}
-          className="w-full rounded-md border border-slate-300 px-4 py-2 font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
-        >
+        <Button size="md" className="w-full" onClick={() => signIn("oidc", { callbackUrl })}>
           Continue with {oidc.name}
-        </button>
+        </Button>
       )}
     </div>
   );

@@ -10,6 +10,7 @@ import type { PrismaClient } from "@/platform/db/generated/prisma/client";
 import { newWrappedDataKey, PRIMARY_ALIAS } from "@/modules/keys/server/material";
 import { withTenant, type RequestOrigin, type TenantScope } from "@/platform/access/with-tenant";
 import type { TenantAction } from "@/platform/policy/engine";
+import type { StoredTier } from "@/platform/region/tier";
 
 const DAY_MS = 86_400_000;
 
@@ -158,7 +159,7 @@ export async function keySummary(scope: TenantScope, keyId: string): Promise<Key
  */
 export async function provisionTenantKey(
   db: PrismaClient,
-  tenant: { id: string; slug: string; tier: "managed" | "customer_cloud" | "sovereign" },
+  tenant: { id: string; slug: string; tier: StoredTier },
   actor: Actor,
   now = new Date(),
 ): Promise<string> {

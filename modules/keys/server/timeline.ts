@@ -1,4 +1,5 @@
 import "server-only";
+import { toCsv } from "@/platform/csv";
 import type { Actor } from "@/platform/auth/actor";
 import { NotFoundError } from "@/platform/errors";
 import type { Prisma } from "@/platform/db/generated/prisma/client";
@@ -107,13 +108,6 @@ export function keyTimeline(
   });
 }
 
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
-  // Quote everything; neutralise spreadsheet formulas.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replaceAll('"', '""')}"`;
-}
-
 /** One CSV of lifecycle events and hourly usage, oldest first. */
 export function timelineCsv(t: KeyTimeline): string {
   const header = [
@@ -138,7 +132,10 @@ export function timelineCsv(t: KeyTimeline): string {
       row: ["usage", u.hour, u.operation, u.service, u.count, u.failures, u.after_disable, "", "", ""],
     })),
   ].sort((a, b) => a.at.localeCompare(b.at));
-  return [header, ...rows.map((r) => r.row)].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return toCsv(
+    header,
+    rows.map((r) => r.row),
+  );
 }
 
 export interface ReceiptView {

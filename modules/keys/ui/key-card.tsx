@@ -2,13 +2,14 @@
 
 import { useRef, type ReactNode } from "react";
 import { KeyControls } from "@/modules/keys/ui/key-controls";
-import { formatDate, PROVIDER_LABEL, rotationPeriodLabel } from "@/modules/keys/ui/key-format";
+import { PROVIDER_LABEL, rotationPeriodLabel } from "@/modules/keys/ui/key-format";
 import { KeyStateBanner } from "@/modules/keys/ui/key-state";
 import { ReceiptsPanel } from "@/modules/keys/ui/receipts-panel";
 import { RotationProgress } from "@/modules/keys/ui/rotation-progress";
 import { useKeyActions } from "@/modules/keys/ui/use-key-actions";
 import type { KeySummary } from "@/modules/keys/client";
-import { formatDateTime, humanize } from "@/platform/format";
+import { humanize } from "@/platform/format";
+import { Time } from "@/components/ui/time";
 
 interface Props {
   tenant: string;
@@ -61,9 +62,11 @@ export function KeyCard({ tenant, region, keyView, canManage, announce }: Props)
           Version {keyView.current_version}
         </Detail>
         <Detail term="Automatic rotation">Every {rotationPeriodLabel(keyView.rotation_period_days)}</Detail>
-        <Detail term="Last rotation">{formatDateTime(keyView.last_rotated_at)}</Detail>
+        <Detail term="Last rotation">
+          <Time iso={keyView.last_rotated_at} />
+        </Detail>
         <Detail term="Next rotation">
-          {formatDate(keyView.next_rotation_at)}
+          <Time iso={keyView.next_rotation_at} format="date" />
           {stoppedRotating && <span className="block text-xs text-slate-500">Only while the key is enabled.</span>}
         </Detail>
       </dl>
@@ -80,8 +83,14 @@ export function KeyCard({ tenant, region, keyView, canManage, announce }: Props)
               <span className="font-semibold">Version {v.version}</span>: {v.state}
               {v.version === keyView.current_version ? " (current)" : ""}
               <span className="block text-xs opacity-80">
-                created {formatDate(v.created_at)}
-                {v.retired_at ? `, retired ${formatDate(v.retired_at)}` : ""}
+                created <Time iso={v.created_at} format="date" />
+                {v.retired_at ? (
+                  <>
+                    , retired <Time iso={v.retired_at} format="date" />
+                  </>
+                ) : (
+                  ""
+                )}
               </span>
             </li>
           ))}

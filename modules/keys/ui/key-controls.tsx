@@ -2,6 +2,7 @@
 
 import { RotateCw } from "lucide-react";
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
 import { ConfirmByNameDialog } from "@/modules/keys/ui/confirm-by-name-dialog";
 import { rotationRunning } from "@/modules/keys/ui/key-format";
 import { RotationPeriodForm } from "@/modules/keys/ui/rotation-period-form";
@@ -17,9 +18,6 @@ interface Props {
   /** Moves focus to the key's state after a change (the button pressed may be gone). */
   focusState: () => void;
 }
-
-const BUTTON =
-  "inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 aria-disabled:cursor-not-allowed aria-disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800";
 
 /** The customer admin's controls for one key; which ones show depends on its state. */
 export function KeyControls({ tenant, region, keyView, actions, focusState }: Props) {
@@ -42,11 +40,10 @@ export function KeyControls({ tenant, region, keyView, actions, focusState }: Pr
     <div className="space-y-4" data-testid="key-controls">
       <div className="flex flex-wrap items-center gap-2">
         {keyView.state === "enabled" && (
-          <button
-            type="button"
-            className={BUTTON}
+          <Button
             // aria-disabled rather than disabled, so focus stays on the button while it runs.
             aria-disabled={running || rotate.isPending}
+            aria-busy={rotate.isPending || undefined}
             onClick={() => {
               if (running || rotate.isPending) return;
               clearFailures();
@@ -55,13 +52,12 @@ export function KeyControls({ tenant, region, keyView, actions, focusState }: Pr
           >
             <RotateCw aria-hidden className={`size-4 ${rotate.isPending || running ? "animate-spin" : ""}`} />
             {running ? "Rotation in progress…" : "Rotate now"}
-          </button>
+          </Button>
         )}
         {keyView.state === "disabled" && (
-          <button
-            type="button"
-            className={BUTTON}
+          <Button
             aria-disabled={enable.isPending}
+            aria-busy={enable.isPending || undefined}
             onClick={() => {
               if (enable.isPending) return;
               clearFailures();
@@ -69,13 +65,12 @@ export function KeyControls({ tenant, region, keyView, actions, focusState }: Pr
             }}
           >
             {enable.isPending ? "Enabling…" : "Enable key"}
-          </button>
+          </Button>
         )}
         {keyView.state === "pending_deletion" && (
-          <button
-            type="button"
-            className={BUTTON}
+          <Button
             aria-disabled={cancelDeletion.isPending}
+            aria-busy={cancelDeletion.isPending || undefined}
             onClick={() => {
               if (cancelDeletion.isPending) return;
               clearFailures();
@@ -83,7 +78,7 @@ export function KeyControls({ tenant, region, keyView, actions, focusState }: Pr
             }}
           >
             {cancelDeletion.isPending ? "Cancelling…" : "Cancel deletion"}
-          </button>
+          </Button>
         )}
         {keyView.state !== "destroyed" && (
           <ConfirmByNameDialog

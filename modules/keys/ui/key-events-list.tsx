@@ -1,6 +1,8 @@
 import { EVENT_LABEL, eventDetail } from "@/modules/keys/ui/key-format";
 import type { KeyTimeline } from "@/modules/keys/client";
-import { formatDateTime, humanize } from "@/platform/format";
+import { humanize } from "@/platform/format";
+import { Table } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
 
 const TONE: Record<string, string> = {
   disabled: "text-red-800 dark:text-red-300",
@@ -18,41 +20,28 @@ function actorText(e: KeyTimeline["events"][number]): string {
 
 /** The key's lifecycle events in the window, newest first. */
 export function KeyEventsList({ events }: { events: KeyTimeline["events"] }) {
-  if (events.length === 0)
-    return <p className="text-sm text-slate-600 dark:text-slate-400">No lifecycle events in this period.</p>;
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
-      <table className="w-full text-sm" data-testid="key-events">
-        <caption className="sr-only">Lifecycle events, newest first</caption>
-        <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900">
-          <tr>
-            <th scope="col" className="px-2 py-1">
-              Time
-            </th>
-            <th scope="col" className="px-2 py-1">
-              Event
-            </th>
-            <th scope="col" className="px-2 py-1">
-              Details
-            </th>
-            <th scope="col" className="px-2 py-1">
-              By
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-          {[...events].reverse().map((e, i) => (
-            <tr key={`${e.at}-${e.type}-${i}`} data-event={e.type}>
-              <td className="whitespace-nowrap px-2 py-1">{formatDateTime(e.at)}</td>
-              <th scope="row" className={`px-2 py-1 text-left font-medium ${TONE[e.type] ?? ""}`}>
-                {EVENT_LABEL[e.type] ?? humanize(e.type)}
-              </th>
-              <td className="px-2 py-1">{eventDetail(e.type, e.details)}</td>
-              <td className="px-2 py-1 font-mono text-xs">{actorText(e)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      data-testid="key-events"
+      caption="Lifecycle events, newest first"
+      density="compact"
+      rows={[...events].reverse().map((e, i) => ({ ...e, key: `${e.at}-${e.type}-${i}` }))}
+      rowKey={(e) => e.key}
+      rowProps={(e) => ({ "data-event": e.type })}
+      empty="No lifecycle events in this period."
+      columns={[
+        { key: "at", header: "Time", className: "whitespace-nowrap", cell: (e) => <Time iso={e.at} /> },
+        {
+          key: "event",
+          header: "Event",
+          rowHeader: true,
+          cell: (e) => (
+            <span className={`font-medium ${TONE[e.type] ?? ""}`}>{EVENT_LABEL[e.type] ?? humanize(e.type)}</span>
+          ),
+        },
+        { key: "details", header: "Details", cell: (e) => eventDetail(e.type, e.details) },
+        { key: "by", header: "By", className: "font-mono text-xs", cell: (e) => actorText(e) },
+      ]}
+    />
   );
 }

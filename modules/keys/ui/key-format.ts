@@ -2,12 +2,9 @@ import type { KeySummary, RotationSummary } from "@/modules/keys/client";
 
 export type KeyState = KeySummary["state"];
 
-const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
+import { formatDate } from "@/platform/format";
 
-/** A calendar date in UTC, in words ("14 December 2026"). */
-export function formatDate(iso: string): string {
-  return DATE.format(new Date(iso));
-}
+export { formatDate };
 
 /** Seconds from milliseconds, readable at a glance: "0.42 s", "0.004 s", "12.30 s". */
 export function formatSeconds(ms: number): string {

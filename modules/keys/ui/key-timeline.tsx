@@ -1,5 +1,6 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ChevronRight, Download } from "lucide-react";
 import { useEffect, useId, useMemo, useState } from "react";
@@ -183,12 +184,11 @@ export function KeyTimeline({ tenant, keys }: { tenant: string; keys: KeySummary
             <UsageChart buckets={view.buckets} bucketMs={period.bucketMs} offSpans={view.spans} />
             <UsageLegend />
           </figure>
-          <button
-            type="button"
+          <Button
+            variant="link"
             aria-expanded={showTable}
             aria-controls={`${id}-table`}
             onClick={() => setShowTable((s) => !s)}
-            className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-100"
           >
             {/* One name in both states: aria-expanded says whether the table is open. */}
             <ChevronRight
@@ -196,7 +196,7 @@ export function KeyTimeline({ tenant, keys }: { tenant: string; keys: KeySummary
               className={`mr-1 inline size-4 transition-transform ${showTable ? "rotate-90" : ""}`}
             />
             The numbers per {unit}, as a table
-          </button>
+          </Button>
           {showTable && <UsageBucketTable id={`${id}-table`} buckets={view.buckets} bucketMs={period.bucketMs} />}
           <h3 className="font-semibold">Who used the key</h3>
           <ServiceUsageTable rows={view.services} />

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Lock, LockOpen } from "lucide-react";
 import { keysApi, keysQueryKeys, type Readable, type TenantContactView } from "@/modules/keys/client";
 import { humanize } from "@/platform/format";
+import { Table } from "@/components/ui/table";
 
 const STATE_WORDS: Record<string, string> = {
   disabled: "which is disabled",
@@ -48,41 +49,20 @@ export function ProtectedDataPanel({ tenant, initial }: { tenant: string; initia
             <p className="mb-2 flex items-center gap-1.5 text-sm font-medium text-green-800 dark:text-green-300">
               <LockOpen aria-hidden className="size-4" /> Readable: your key is enabled.
             </p>
-            {data.value.length === 0 ? (
-              <p className="text-sm text-slate-600 dark:text-slate-400">No contact people recorded.</p>
-            ) : (
-              <table className="w-full text-sm" data-testid="contacts">
-                <caption className="sr-only">Contact people</caption>
-                <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th scope="col" className="py-1 pr-3">
-                      Purpose
-                    </th>
-                    <th scope="col" className="py-1 pr-3">
-                      Name
-                    </th>
-                    <th scope="col" className="py-1 pr-3">
-                      Email
-                    </th>
-                    <th scope="col" className="py-1">
-                      Phone
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-                  {data.value.map((c) => (
-                    <tr key={`${c.purpose}-${c.email}`}>
-                      <th scope="row" className="py-1 pr-3 text-left font-normal">
-                        {humanize(c.purpose)}
-                      </th>
-                      <td className="py-1 pr-3">{c.name}</td>
-                      <td className="py-1 pr-3">{c.email}</td>
-                      <td className="py-1">{c.phone ?? "—"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <Table
+              data-testid="contacts"
+              caption="Contact people"
+              density="compact"
+              rows={data.value}
+              rowKey={(c) => `${c.purpose}-${c.email}`}
+              empty="No contact people recorded."
+              columns={[
+                { key: "purpose", header: "Purpose", rowHeader: true, cell: (c) => humanize(c.purpose) },
+                { key: "name", header: "Name", cell: (c) => c.name },
+                { key: "email", header: "Email", cell: (c) => c.email },
+                { key: "phone", header: "Phone", cell: (c) => c.phone ?? "—" },
+              ]}
+            />
           </div>
         ) : (
           <div

@@ -4,12 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import { AlertTriangle, Download, Loader2, ShieldCheck } from "lucide-react";
 import { formatSeconds } from "@/modules/keys/ui/key-format";
 import { keysApi, keysQueryKeys, type ReceiptView } from "@/modules/keys/client";
-import { formatDateTime } from "@/platform/format";
-
-/** "12:04:05.123 UTC": probe times differ by milliseconds, so minutes would hide them. */
-function preciseTime(iso: string): string {
-  return `${iso.slice(11, 23)} UTC`;
-}
+import { Button } from "@/components/ui/button";
+import { Table } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
 
 /** Saves the receipt as the CLI reads it: `{ body, signature }`, verifiable offline. */
 function downloadReceipt(tenant: string, receipt: ReceiptView): void {
@@ -69,52 +66,43 @@ function ReceiptDetails({ tenant, receipt, live = false }: { tenant: string; rec
         <Headline receipt={receipt} />
       </div>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        Disabled at {formatDateTime(receipt.disabled_at)}. Status:{" "}
+        Disabled at <Time iso={receipt.disabled_at} />. Status:{" "}
         <strong data-testid="receipt-status">{receipt.status}</strong>
-        {receipt.completed_at ? `, signed ${formatDateTime(receipt.completed_at)}` : ""}.
+        {receipt.completed_at ? (
+          <>
+            , signed <Time iso={receipt.completed_at} />
+          </>
+        ) : (
+          ""
+        )}
+        .
       </p>
       {receipt.instances.length > 0 && (
-        <table className="w-full text-sm">
-          <caption className="sr-only">When each instance&apos;s decrypt probe failed</caption>
-          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="py-1 pr-3">
-                Instance
-              </th>
-              <th scope="col" className="py-1 pr-3">
-                Decrypt failed at
-              </th>
-              <th scope="col" className="py-1 pr-3">
-                After
-              </th>
-              <th scope="col" className="py-1">
-                Probes
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-            {receipt.instances.map((i) => (
-              <tr key={i.instance}>
-                <th scope="row" className="py-1 pr-3 text-left font-mono text-xs font-normal">
-                  {i.instance}
-                </th>
-                <td className="py-1 pr-3">{preciseTime(i.failed_at)}</td>
-                <td className="py-1 pr-3">{formatSeconds(i.ms)}</td>
-                <td className="py-1">{i.attempts}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="When each instance's decrypt probe failed"
+          density="compact"
+          rows={receipt.instances}
+          rowKey={(i) => i.instance}
+          empty="No instance has reported yet."
+          columns={[
+            {
+              key: "instance",
+              header: "Instance",
+              rowHeader: true,
+              className: "font-mono text-xs",
+              cell: (i) => i.instance,
+            },
+            { key: "at", header: "Decrypt failed at", cell: (i) => <Time iso={i.failed_at} format="precise" /> },
+            { key: "after", header: "After", cell: (i) => formatSeconds(i.ms) },
+            { key: "probes", header: "Probes", cell: (i) => i.attempts },
+          ]}
+        />
       )}
       {receipt.body && receipt.signature && (
         <div className="flex flex-wrap items-center gap-3">
-          <button
-            type="button"
-            onClick={() => downloadReceipt(tenant, receipt)}
-            className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
-          >
+          <Button variant="primary" onClick={() => downloadReceipt(tenant, receipt)}>
             <Download aria-hidden className="size-4" /> Download signed receipt
-          </button>
+          </Button>
           <span className="text-xs text-slate-600 dark:text-slate-400">
             Signed by the region ({receipt.signature.alg}). Check it offline:{" "}
             <code className="font-mono">npx terrane verify &lt;file&gt; --key &lt;the region&apos;s log key&gt;</code>

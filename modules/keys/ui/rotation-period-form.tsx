@@ -2,7 +2,9 @@
 
 import type { UseMutationResult } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
-import { formatDate, ROTATION_PERIODS, rotationPeriodLabel } from "@/modules/keys/ui/key-format";
+import { Button } from "@/components/ui/button";
+import { Time } from "@/components/ui/time";
+import { ROTATION_PERIODS, rotationPeriodLabel } from "@/modules/keys/ui/key-format";
 import type { KeyChangeResult, KeySummary } from "@/modules/keys/client";
 
 interface Props {
@@ -52,16 +54,12 @@ export function RotationPeriodForm({ keyView, mutation }: Props) {
           ))}
         </select>
       </div>
-      <button
-        type="submit"
-        aria-disabled={!changed || mutation.isPending}
-        className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 aria-disabled:cursor-not-allowed aria-disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
-      >
+      <Button type="submit" aria-disabled={!changed || mutation.isPending} aria-busy={mutation.isPending || undefined}>
         {mutation.isPending ? "Saving…" : "Save period"}
-      </button>
+      </Button>
       <p id={`${id}-hint`} className="w-full text-xs text-slate-600 dark:text-slate-400">
-        The next automatic rotation follows from the last one: {formatDate(keyView.next_rotation_at)} with the saved
-        period.
+        The next automatic rotation follows from the last one: <Time iso={keyView.next_rotation_at} format="date" />{" "}
+        with the saved period.
       </p>
       {mutation.error && (
         <p role="alert" className="w-full text-sm text-red-800 dark:text-red-300">

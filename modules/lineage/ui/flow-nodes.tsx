@@ -2,6 +2,7 @@
 
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { ChevronDown, ChevronRight, Database, Workflow } from "lucide-react";
+import { Button } from "@/components/ui/button";
 import type { GraphNode } from "@/modules/lineage/client";
 
 export type RegionNodeData = {
@@ -31,9 +32,10 @@ export function RegionNode({ data }: NodeProps<RegionFlowNode>) {
         {data.tooLarge ? (
           <span className="text-xs text-slate-600 dark:text-slate-400">Too many to draw</span>
         ) : (
-          <button
-            type="button"
-            className="nodrag inline-flex items-center gap-1 rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs dark:border-slate-600 dark:bg-slate-800"
+          <Button
+            size="xs"
+            // nodrag: a click on the button must not start dragging the node.
+            className="nodrag bg-white dark:bg-slate-800"
             onClick={(e) => {
               e.stopPropagation();
               data.onToggle(data.region);
@@ -42,7 +44,7 @@ export function RegionNode({ data }: NodeProps<RegionFlowNode>) {
             aria-label={`${data.collapsed ? "Expand" : "Collapse"} ${regionName(data.region)}`}
           >
             <Icon aria-hidden className="size-3.5" /> {data.collapsed ? "Expand" : "Collapse"}
-          </button>
+          </Button>
         )}
       </div>
       {data.collapsed && (

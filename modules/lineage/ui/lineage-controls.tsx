@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useMemo } from "react";
+import { Button } from "@/components/ui/button";
 import { DRAW_REGION_LIMIT, drawable, regionKey } from "@/modules/lineage/ui/build-flow";
 import { MAX_DEPTH } from "@/modules/lineage/domain/graph";
 import type { LineageQuery, TenantLineage } from "@/modules/lineage/client";
@@ -22,8 +23,6 @@ interface Props {
   onToggle: (region: string) => void;
   onCollapseAll: (all: boolean) => void;
 }
-
-const button = "rounded-md border border-slate-300 px-2.5 py-1 text-sm dark:border-slate-700";
 
 /** Search, focus and depth, the region toggles and the view switch: every control reachable by keyboard. */
 export function LineageControls(p: Props) {
@@ -70,28 +69,16 @@ export function LineageControls(p: Props) {
         {focused && (
           <p className="text-sm">
             Focused on <strong>{focused.name}</strong>{" "}
-            <button type="button" className={button} onClick={() => p.onFocus(null)}>
-              Show the whole graph
-            </button>
+            <Button onClick={() => p.onFocus(null)}>Show the whole graph</Button>
           </p>
         )}
         <div role="group" aria-label="View" className="ml-auto flex gap-1">
-          <button
-            type="button"
-            aria-pressed={p.view === "graph"}
-            className={`${button} ${p.view === "graph" ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900" : ""}`}
-            onClick={() => p.onView("graph")}
-          >
+          <Button aria-pressed={p.view === "graph"} onClick={() => p.onView("graph")}>
             Graph
-          </button>
-          <button
-            type="button"
-            aria-pressed={p.view === "table"}
-            className={`${button} ${p.view === "table" ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900" : ""}`}
-            onClick={() => p.onView("table")}
-          >
+          </Button>
+          <Button aria-pressed={p.view === "table"} onClick={() => p.onView("table")}>
             Table
-          </button>
+          </Button>
         </div>
       </div>
       <div id={`${id}-results`} aria-live="polite">
@@ -108,12 +95,12 @@ export function LineageControls(p: Props) {
             <ul className="flex flex-wrap gap-2" aria-label="Matches">
               {matches.map((n) => (
                 <li key={n.id}>
-                  <button type="button" className={button} onClick={() => p.onFocus(n.id)}>
+                  <Button onClick={() => p.onFocus(n.id)}>
                     Focus on {n.name}{" "}
                     <span className="text-slate-500">
                       ({n.kind}, {n.region ?? "region unknown"})
                     </span>
-                  </button>
+                  </Button>
                 </li>
               ))}
             </ul>
@@ -126,34 +113,17 @@ export function LineageControls(p: Props) {
           const open = !p.collapsed.has(key);
           const size = g.datasets + g.jobs;
           return drawable(g) ? (
-            <button
-              key={key}
-              type="button"
-              aria-pressed={open}
-              className={`${button} ${open ? "bg-slate-100 dark:bg-slate-800" : ""}`}
-              onClick={() => p.onToggle(key)}
-            >
+            <Button key={key} aria-pressed={open} onClick={() => p.onToggle(key)}>
               {g.region ?? "Region unknown"} ({size}) {open ? "expanded" : "collapsed"}
-            </button>
+            </Button>
           ) : (
-            <button
-              key={key}
-              type="button"
-              aria-pressed={false}
-              aria-disabled
-              className={`${button} cursor-not-allowed opacity-60`}
-              aria-describedby={`${id}-too-large`}
-            >
+            <Button key={key} aria-pressed={false} aria-disabled aria-describedby={`${id}-too-large`}>
               {g.region ?? "Region unknown"} ({size.toLocaleString("en")}) collapsed
-            </button>
+            </Button>
           );
         })}
-        <button type="button" className={button} onClick={() => p.onCollapseAll(true)}>
-          Collapse all
-        </button>
-        <button type="button" className={button} onClick={() => p.onCollapseAll(false)}>
-          Expand all
-        </button>
+        <Button onClick={() => p.onCollapseAll(true)}>Collapse all</Button>
+        <Button onClick={() => p.onCollapseAll(false)}>Expand all</Button>
       </div>
       {p.graph.regions.some((g) => !drawable(g)) && (
         <p id={`${id}-too-large`} className="text-sm text-slate-600 dark:text-slate-400">

@@ -1,6 +1,8 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { Time } from "@/components/ui/time";
 import { OUTCOME_STYLE } from "@/modules/lineage/ui/outcome-style";
 import type { Selection } from "@/modules/lineage/ui/lineage-canvas";
 import { isFlowEvaluation, type GraphNode } from "@/modules/lineage/client";
@@ -43,17 +45,18 @@ export function LineageDetail({ selection, nodes, focus, onFocus }: Props) {
           <Row k="Data classes" v={n.data_classes.length ? n.data_classes.join(", ") : "none declared"} />
           <Row
             k="Seen"
-            v={`${n.events} events${n.runs !== null ? `, ${n.runs} runs` : ""}; last ${new Date(n.last_seen).toLocaleString()}`}
+            v={
+              <>
+                {`${n.events} events${n.runs !== null ? `, ${n.runs} runs` : ""}; last `}
+                <Time iso={n.last_seen} />
+              </>
+            }
           />
         </dl>
         {focus !== n.id && (
-          <button
-            type="button"
-            onClick={() => onFocus(n.id)}
-            className="rounded-md border border-slate-300 px-2 py-1 text-xs dark:border-slate-700"
-          >
+          <Button size="xs" onClick={() => onFocus(n.id)}>
             Focus on this {n.kind} (loads its facets)
-          </button>
+          </Button>
         )}
         {n.facets && (
           <details>
@@ -95,7 +98,14 @@ export function LineageDetail({ selection, nodes, focus, onFocus }: Props) {
               </pre>
             }
           />
-          <Row k="Observed" v={`${drawn.edge.count} times; last ${new Date(drawn.edge.last_seen).toLocaleString()}`} />
+          <Row
+            k="Observed"
+            v={
+              <>
+                {drawn.edge.count} times; last <Time iso={drawn.edge.last_seen} />
+              </>
+            }
+          />
         </dl>
       ) : (
         <p>A job edge: it carries the outcome of the worst flow through the job.</p>

@@ -17,7 +17,7 @@ import { policyPrincipal } from "@/platform/policy/principal";
 import { CONTRIBUTING_EVENTS, STEP_RULES, type DecisionAction, type StepName } from "@/modules/sharing/domain/steps";
 import type { Tx } from "@/platform/db/transaction";
 import { NotFoundError } from "@/platform/errors";
-import { toCsv } from "@/modules/sharing/domain/csv";
+import { toCsv } from "@/platform/csv";
 import type { VersionState } from "@/modules/sharing/domain/model";
 
 type Db = PrismaClient | Tx;

@@ -3,7 +3,7 @@
 import { LEGAL_BASIS_LABEL, OUTCOME_META } from "@/modules/sharing/ui/outcome";
 import { fieldId, type ContentDraft, type ProblemField } from "@/modules/sharing/ui/draft-content";
 import { LEGAL_BASES_NEEDING_TIA } from "@/modules/sharing/domain/model";
-import { describedBy, FormField, inputClass } from "@/modules/sharing/ui/form-field";
+import { describedBy, FormField, inputClass } from "@/components/ui/field";
 import type { LegalBasis, SharingOutcome } from "@/modules/sharing/client";
 
 interface Props {

@@ -8,6 +8,9 @@ import { DecisionActions } from "@/modules/sharing/ui/decision-actions";
 import { DecisionEditing, type EditMode } from "@/modules/sharing/ui/decision-editing";
 import { LEGAL_BASIS_LABEL, OutcomeLabel, StateBadge } from "@/modules/sharing/ui/outcome";
 import { decisionsApi, decisionsQueryKeys, type DecisionDetail } from "@/modules/sharing/client";
+import { Table } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
+import { formatDate } from "@/platform/format";
 
 interface Props {
   tenant: string;
@@ -15,8 +18,8 @@ interface Props {
   onClose: () => void;
 }
 
-const day = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleDateString(undefined, { dateStyle: "medium" }) : "open-ended";
+/** A decision's effective day, in words, in UTC (the form takes UTC dates). */
+const day = (iso: string | null) => (iso ? `${formatDate(iso)} UTC` : "open-ended");
 
 function Versions({ decision }: { decision: DecisionDetail }) {
   return (
@@ -37,7 +40,8 @@ function Versions({ decision }: { decision: DecisionDetail }) {
             <dd>{v.dpa_clause ?? "—"}</dd>
             <dt className="text-slate-500">Effective</dt>
             <dd>
-              {day(v.effective_from)} to {day(v.effective_to)}
+              <Time iso={v.effective_from} format="date" fallback="open-ended" /> to{" "}
+              <Time iso={v.effective_to} format="date" fallback="open-ended" />
             </dd>
             {v.notes && (
               <>
@@ -47,33 +51,31 @@ function Versions({ decision }: { decision: DecisionDetail }) {
             )}
           </dl>
           {v.diff.changes.length > 0 && (
-            <table className="mt-2 w-full text-xs">
-              <caption className="text-left font-medium text-slate-600 dark:text-slate-400">
-                {v.version === 1 ? "As first drafted" : `Changes from version ${v.version - 1}`}
-              </caption>
-              <thead>
-                <tr className="text-left text-slate-500">
-                  <th scope="col">Field</th>
-                  <th scope="col">Before</th>
-                  <th scope="col">After</th>
-                </tr>
-              </thead>
-              <tbody>
-                {v.diff.changes.map((c) => (
-                  <tr key={c.field} className="border-t border-slate-100 align-top dark:border-slate-800">
-                    <th scope="row" className="py-0.5 pr-2 text-left font-medium">
-                      {c.field}
-                    </th>
-                    <td className="py-0.5 pr-2">
-                      <del className="text-red-800 dark:text-red-300">{c.before ?? "—"}</del>
-                    </td>
-                    <td className="py-0.5">
-                      <ins className="text-emerald-800 no-underline dark:text-emerald-300">{c.after ?? "—"}</ins>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table
+              className="mt-2"
+              framed={false}
+              density="compact"
+              caption={v.version === 1 ? "As first drafted" : `Changes from version ${v.version - 1}`}
+              captionVisible
+              rows={v.diff.changes}
+              rowKey={(c) => c.field}
+              empty="No changes."
+              columns={[
+                { key: "field", header: "Field", rowHeader: true, className: "font-medium", cell: (c) => c.field },
+                {
+                  key: "before",
+                  header: "Before",
+                  cell: (c) => <del className="text-red-800 dark:text-red-300">{c.before ?? "—"}</del>,
+                },
+                {
+                  key: "after",
+                  header: "After",
+                  cell: (c) => (
+                    <ins className="text-emerald-800 no-underline dark:text-emerald-300">{c.after ?? "—"}</ins>
+                  ),
+                },
+              ]}
+            />
           )}
           {v.events.length > 0 && (
             <ul
@@ -82,9 +84,8 @@ function Versions({ decision }: { decision: DecisionDetail }) {
             >
               {v.events.map((e, i) => (
                 <li key={i}>
-                  <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time>: {e.type.replace(/_/g, " ")} by{" "}
-                  {e.actor.name ?? e.actor.id} ({e.actor.role.replace(/_/g, " ")})
-                  {e.reason ? <>: “{e.reason}”</> : null}
+                  <Time iso={e.at} />: {e.type.replace(/_/g, " ")} by {e.actor.name ?? e.actor.id} (
+                  {e.actor.role.replace(/_/g, " ")}){e.reason ? <>: “{e.reason}”</> : null}
                 </li>
               ))}
             </ul>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
 import { proposalBase } from "@/modules/sharing/ui/draft-content";
 import { EditDecisionForm } from "@/modules/sharing/ui/edit-decision-form";
 import type { DecisionDetail } from "@/modules/sharing/client";
@@ -82,17 +83,15 @@ export function DecisionEditing({ tenant, decision, editing, setEditing }: Props
         />
       ) : (
         <div className="flex flex-wrap items-center gap-2">
-          <button
+          <Button
             ref={triggerRef}
-            type="button"
             onClick={() => {
               setSaved(null);
               setEditing(mode);
             }}
-            className="rounded-md border border-blue-700 px-3 py-1.5 text-sm font-medium text-blue-800 hover:bg-blue-50 dark:border-blue-400 dark:text-blue-200 dark:hover:bg-blue-950"
           >
             {mode === "edit" ? "Edit draft" : "Propose a change"}
-          </button>
+          </Button>
           {mode === "propose" && (
             <span className="text-xs text-slate-600 dark:text-slate-400">
               Starts a new draft version from version {base.version}; it must be reviewed and accepted.

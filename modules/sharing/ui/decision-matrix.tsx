@@ -1,6 +1,7 @@
 "use client";
 
 import type { DecisionMatrix } from "@/modules/sharing/client";
+import { formatDateTime } from "@/platform/format";
 import { OUTCOME_META, OutcomeLabel, STATE_LABEL } from "@/modules/sharing/ui/outcome";
 
 interface Props {
@@ -31,8 +32,8 @@ export function DecisionMatrixTable({ matrix, onOpen }: Props) {
       >
         <table className="min-w-full text-sm" data-testid="decision-matrix">
           <caption className="sr-only">
-            What each data class may share with each destination, in force at {new Date(matrix.at).toLocaleString()}.
-            Home region {matrix.home_region}.
+            What each data class may share with each destination, in force at {formatDateTime(matrix.at)}. Home region{" "}
+            {matrix.home_region}.
           </caption>
           <thead className="bg-slate-50 text-left dark:bg-slate-900">
             <tr>

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Download } from "lucide-react";
 import { useRef, useState, type KeyboardEvent } from "react";
+import { Button } from "@/components/ui/button";
 import { DecisionDrawer } from "@/modules/sharing/ui/decision-drawer";
 import { DecisionMatrixTable } from "@/modules/sharing/ui/decision-matrix";
 import { NewDraftForm } from "@/modules/sharing/ui/new-draft-form";
@@ -143,17 +144,13 @@ export function DecisionsLive({ tenant, matrix: initialMatrix, list: initialList
                       )}
                     </td>
                     <td className="p-2">
-                      <button
-                        type="button"
-                        onClick={() => setOpen(d.id)}
-                        className="text-blue-700 underline dark:text-blue-300"
-                      >
+                      <Button variant="link" onClick={() => setOpen(d.id)}>
                         Details
                         <span className="sr-only">
                           {" "}
                           of {d.data_class.key} to {d.destination.label}
                         </span>
-                      </button>
+                      </Button>
                     </td>
                   </tr>
                 ))}

@@ -6,7 +6,7 @@ import {
   type DestinationKindDraft,
   type ProblemField,
 } from "@/modules/sharing/ui/draft-content";
-import { describedBy, FormField, inputClass } from "@/modules/sharing/ui/form-field";
+import { describedBy, FormField, inputClass } from "@/components/ui/field";
 import type { DestinationView } from "@/modules/sharing/client";
 
 interface Props {

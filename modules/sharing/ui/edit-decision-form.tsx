@@ -4,7 +4,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { DecisionContentFields } from "@/modules/sharing/ui/decision-content-fields";
 import { changedFields, contentFromVersion, type ContentDraft } from "@/modules/sharing/ui/draft-content";
-import { FormError } from "@/modules/sharing/ui/form-field";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/field";
 import { useProblemFocus } from "@/modules/sharing/ui/use-problem-focus";
 import { decisionsApi, decisionsQueryKeys, type DecisionDetail, type VersionView } from "@/modules/sharing/client";
 
@@ -109,20 +110,10 @@ export function EditDecisionForm({ tenant, decision, mode, base, onDone }: Props
       )}
       <FormError id={errorId} message={save.error?.message} />
       <div className="flex gap-2">
-        <button
-          type="submit"
-          disabled={save.isPending}
-          className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50"
-        >
-          {save.isPending ? "Saving…" : mode === "edit" ? "Save changes" : `Create draft version ${next}`}
-        </button>
-        <button
-          type="button"
-          onClick={() => onDone(null)}
-          className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
-        >
-          Cancel
-        </button>
+        <Button type="submit" variant="primary" loading={save.isPending} loadingText="Saving…">
+          {mode === "edit" ? "Save changes" : `Create draft version ${next}`}
+        </Button>
+        <Button onClick={() => onDone(null)}>Cancel</Button>
       </div>
     </form>
   );

@@ -11,7 +11,8 @@ import {
   type ContentDraft,
   type DestinationDraft,
 } from "@/modules/sharing/ui/draft-content";
-import { FormError, FormField, describedBy, inputClass } from "@/modules/sharing/ui/form-field";
+import { Button } from "@/components/ui/button";
+import { FormError, FormField, describedBy, inputClass } from "@/components/ui/field";
 import { useProblemFocus } from "@/modules/sharing/ui/use-problem-focus";
 import { decisionsApi, decisionsQueryKeys, type DecisionMatrix } from "@/modules/sharing/client";
 
@@ -98,13 +99,9 @@ export function NewDraftForm({
       />
       <FormError id={errorId} message={create.error?.message} />
       <div className="flex items-center gap-3">
-        <button
-          type="submit"
-          disabled={create.isPending}
-          className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50"
-        >
-          {create.isPending ? "Saving…" : "Save draft"}
-        </button>
+        <Button type="submit" variant="primary" loading={create.isPending} loadingText="Saving…">
+          Save draft
+        </Button>
       </div>
     </form>
   );

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Check, Copy } from "lucide-react";
 import { useState } from "react";
 import { decisionsApi, decisionsQueryKeys } from "@/modules/sharing/client";
+import { Button } from "@/components/ui/button";
 
 /** The Cedar text the region judges every flow with: what the customer signed, as code. */
 export function PolicyText({ tenant }: { tenant: string }) {
@@ -22,15 +23,10 @@ export function PolicyText({ tenant }: { tenant: string }) {
           Compiled from every accepted decision; anything no policy permits is denied. Each policy carries its own
           effective window.
         </p>
-        <button
-          type="button"
-          onClick={copy}
-          disabled={!query.data}
-          className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
-        >
+        <Button onClick={copy} disabled={!query.data}>
           {copied ? <Check aria-hidden className="size-4" /> : <Copy aria-hidden className="size-4" />}
           {copied ? "Copied" : "Copy policy"}
-        </button>
+        </Button>
       </div>
       <span className="sr-only" aria-live="polite">
         {copied ? "Policy copied to the clipboard" : ""}

@@ -6,7 +6,7 @@ import type { TenantRoleName } from "@/platform/policy/roles";
 import { currentRegion, findRegion } from "@/platform/region/registry";
 import { prisma } from "@/platform/db/db";
 import { policyPrincipal } from "@/platform/policy/principal";
-import { tierName, type TierName } from "@/modules/tenants/server/tier";
+import { tierName, type TierName } from "@/platform/region/tier";
 
 export interface SwitcherTenant {
   slug: string;

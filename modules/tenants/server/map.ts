@@ -3,7 +3,7 @@ import type { Actor } from "@/platform/auth/actor";
 import { databaseNow } from "@/platform/db/db-time";
 import { inForceAt, loadDecisions } from "@/modules/sharing/server/store";
 import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
-import { tierName, type TierName } from "@/modules/tenants/server/tier";
+import { tierName, type TierName } from "@/platform/region/tier";
 import { OUTCOME_RANK, type EdgeOutcome } from "@/modules/lineage/domain/evaluation";
 import type { CrossBorderPair } from "@/modules/lineage/domain/graph-summary";
 import { listRegions } from "@/platform/region/registry";

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/platform/auth/actor";
 import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
 import { TENANT_ACTIONS, type TenantAction } from "@/platform/policy/engine";
-import { tierName, type TierName } from "@/modules/tenants/server/tier";
+import { tierName, type TierName } from "@/platform/region/tier";
 
 export interface StoreSummary {
   id: string;

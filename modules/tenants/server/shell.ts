@@ -7,7 +7,7 @@ import { tenantNavigation, type NavItem } from "@/platform/policy/navigation";
 import type { TenantAction } from "@/platform/policy/engine";
 import type { TenantRoleName } from "@/platform/policy/roles";
 import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
-import { tierName, type TierName } from "@/modules/tenants/server/tier";
+import { tierName, type TierName } from "@/platform/region/tier";
 
 export interface TenantShell {
   tenant: { slug: string; name: string; tier: TierName; homeRegion: string };

@@ -2,7 +2,9 @@ import { AlertTriangle, Home } from "lucide-react";
 import { DataClassChip } from "@/modules/tenants/ui/data-class-chip";
 import { TIER_DESCRIPTIONS, TierBadge } from "@/modules/tenants/ui/tier-badge";
 import type { RegionStores, TenantOverview } from "@/modules/tenants/server/overview";
-import { formatBytes, formatCount, formatDateTime, humanize } from "@/platform/format";
+import { formatBytes, formatCount, humanize } from "@/platform/format";
+import { Table } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
 import { findRegion } from "@/platform/region/registry";
 
 function Stat({ label, value }: { label: string; value: string }) {
@@ -39,56 +41,62 @@ function RegionSection({ group, homeRegion }: { group: RegionStores; homeRegion:
         )}
         {region && <span className="text-xs text-slate-500">{region.jurisdiction}</span>}
       </header>
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Stores in {group.region}</caption>
-          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Store
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Kind
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Data classes
-              </th>
-              <th scope="col" className="px-4 py-2 text-right font-medium">
-                Records
-              </th>
-              <th scope="col" className="px-4 py-2 text-right font-medium">
-                Size
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Counts reported
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-            {group.stores.map((s) => (
-              <tr key={s.id} data-store={s.name}>
-                <th scope="row" className="px-4 py-2 text-left font-medium">
-                  {s.name}
-                  <div className="text-xs font-normal text-slate-500">{s.engine}</div>
-                </th>
-                <td className="px-4 py-2">{humanize(s.kind)}</td>
-                <td className="px-4 py-2">
-                  <div className="flex flex-wrap gap-1">
-                    {s.data_classes.length === 0 ? (
-                      <span className="text-slate-400">none declared</span>
-                    ) : (
-                      s.data_classes.map((d) => <DataClassChip key={d.key} name={d.name} sensitivity={d.sensitivity} />)
-                    )}
-                  </div>
-                </td>
-                <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatCount(s.record_count)}</td>
-                <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatBytes(s.size_bytes)}</td>
-                <td className="whitespace-nowrap px-4 py-2 text-slate-500">{formatDateTime(s.counts_reported_at)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        caption={`Stores in ${group.region}`}
+        framed={false}
+        rows={group.stores}
+        rowKey={(s) => s.id}
+        rowProps={(s) => ({ "data-store": s.name })}
+        empty="No stores reported in this region."
+        columns={[
+          {
+            key: "store",
+            header: "Store",
+            rowHeader: true,
+            className: "font-medium",
+            cell: (s) => (
+              <>
+                {s.name}
+                <div className="text-xs font-normal text-slate-500">{s.engine}</div>
+              </>
+            ),
+          },
+          { key: "kind", header: "Kind", cell: (s) => humanize(s.kind) },
+          {
+            key: "classes",
+            header: "Data classes",
+            cell: (s) => (
+              <div className="flex flex-wrap gap-1">
+                {s.data_classes.length === 0 ? (
+                  <span className="text-slate-400">none declared</span>
+                ) : (
+                  s.data_classes.map((d) => <DataClassChip key={d.key} name={d.name} sensitivity={d.sensitivity} />)
+                )}
+              </div>
+            ),
+          },
+          {
+            key: "records",
+            header: "Records",
+            align: "right",
+            className: "whitespace-nowrap",
+            cell: (s) => formatCount(s.record_count),
+          },
+          {
+            key: "size",
+            header: "Size",
+            align: "right",
+            className: "whitespace-nowrap",
+            cell: (s) => formatBytes(s.size_bytes),
+          },
+          {
+            key: "reported",
+            header: "Counts reported",
+            className: "whitespace-nowrap text-slate-500",
+            cell: (s) => <Time iso={s.counts_reported_at} />,
+          },
+        ]}
+      />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Table } from "@/components/ui/table";
 import { TierBadge } from "@/modules/tenants/ui/tier-badge";
 import { listRegionTenants } from "@/modules/tenants/server/directory";
 import { pageActor, pageCall } from "@/platform/http/page";
@@ -14,48 +15,35 @@ export default async function RegionTenantsPage() {
   return (
     <div className="mx-auto max-w-5xl space-y-4 p-6">
       <h1 className="text-2xl font-semibold">Tenants homed in {currentRegion().id}</h1>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Tenants of this region</caption>
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                Tenant
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Organisation
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Tier
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                Stores
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-            {tenants.map((t) => (
-              <tr key={t.slug}>
-                <th scope="row" className="px-3 py-2 text-left font-medium">
-                  {t.allowed_actions.includes("tenant.read") ? (
-                    <Link className="text-brand-700 hover:underline dark:text-brand-100" href={`/t/${t.slug}`}>
-                      {t.slug}
-                    </Link>
-                  ) : (
-                    t.slug
-                  )}
-                  <div className="text-xs font-normal text-slate-500">{t.name}</div>
-                </th>
-                <td className="px-3 py-2">{t.organisation}</td>
-                <td className="px-3 py-2">
-                  <TierBadge tier={t.tier} />
-                </td>
-                <td className="px-3 py-2 text-right tabular-nums">{t.stores}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        caption="Tenants of this region"
+        rows={tenants}
+        rowKey={(t) => t.slug}
+        empty="No tenant is homed in this region yet."
+        columns={[
+          {
+            key: "tenant",
+            header: "Tenant",
+            rowHeader: true,
+            className: "font-medium",
+            cell: (t) => (
+              <>
+                {t.allowed_actions.includes("tenant.read") ? (
+                  <Link className="text-brand-700 hover:underline dark:text-brand-100" href={`/t/${t.slug}`}>
+                    {t.slug}
+                  </Link>
+                ) : (
+                  t.slug
+                )}
+                <div className="text-xs font-normal text-slate-500">{t.name}</div>
+              </>
+            ),
+          },
+          { key: "organisation", header: "Organisation", cell: (t) => t.organisation },
+          { key: "tier", header: "Tier", cell: (t) => <TierBadge tier={t.tier} /> },
+          { key: "stores", header: "Stores", align: "right", cell: (t) => t.stores },
+        ]}
+      />
     </div>
   );
 }

@@ -5,8 +5,32 @@ import { useEffect, useState } from "react";
 import { CrossBorderTable } from "@/modules/lineage/ui/cross-border-table";
 import { OUTCOME_STYLE } from "@/modules/lineage/ui/outcome-style";
 import { RegionDetails } from "@/modules/tenants/ui/map/region-details";
-import { TIER_COLOUR, WorldMap } from "@/modules/tenants/ui/map/world-map";
+import { WorldMap } from "@/modules/tenants/ui/map/world-map";
 import type { TenantMap } from "@/modules/tenants/server/map";
+import { Button } from "@/components/ui/button";
+import { SortableTable } from "@/components/ui/sortable-table";
+import type { Column } from "@/components/ui/table";
+import { TIER_NAMES, TIERS } from "@/platform/region/tier";
+
+/** A row of the places table: a region on the map, or a decision's destination with no known region. */
+interface Place {
+  key: string;
+  name: string;
+  tier: string;
+  why: string;
+  stores: string;
+  dataClasses: string;
+  subprocessors: string;
+}
+
+const PLACE_COLUMNS: Column<Place>[] = [
+  { key: "region", header: "Region", rowHeader: true, cell: (p) => p.name, sortValue: (p) => p.name },
+  { key: "tier", header: "Tier", cell: (p) => p.tier, sortValue: (p) => p.tier },
+  { key: "why", header: "Why it is here", cell: (p) => p.why },
+  { key: "stores", header: "Stores", cell: (p) => p.stores },
+  { key: "classes", header: "Data classes", cell: (p) => p.dataClasses },
+  { key: "subprocessors", header: "Subprocessors", cell: (p) => p.subprocessors },
+];
 
 const REFRESH_MS = 15_000;
 
@@ -22,7 +46,26 @@ export function MapView({ map }: { map: TenantMap }) {
   }, [router]);
   const region = map.regions.find((r) => r.id === selected) ?? null;
   const violations = map.flows.reduce((n, f) => n + f.outcomes.violation, 0);
-  const button = "rounded-md border border-slate-300 px-2.5 py-1 text-sm dark:border-slate-700";
+  const places: Place[] = [
+    ...map.regions.map((r) => ({
+      key: r.id,
+      name: `${r.id} (${r.city})`,
+      tier: TIERS[r.tier].label,
+      why: r.roles.join(", "),
+      stores: r.stores.map((s) => s.name).join(", ") || "—",
+      dataClasses: r.data_classes.join(", ") || "—",
+      subprocessors: r.subprocessors.join(", ") || "—",
+    })),
+    ...map.unplaced.map((u) => ({
+      key: `unplaced:${u.label}`,
+      name: u.location ?? "unknown place",
+      tier: "—",
+      why: `destination of a decision: ${u.label}`,
+      stores: "—",
+      dataClasses: "—",
+      subprocessors: "—",
+    })),
+  ];
   return (
     <div className="mx-auto max-w-7xl space-y-4 p-6">
       <div className="space-y-2">
@@ -45,12 +88,12 @@ export function MapView({ map }: { map: TenantMap }) {
       </div>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Legend">
-          {Object.entries(TIER_COLOUR).map(([k, t]) => (
+          {TIER_NAMES.map((k) => (
             <li key={k} className="inline-flex items-center gap-1">
               <svg aria-hidden width="12" height="12">
-                <circle cx="6" cy="6" r="5" fill={t.fill} />
+                <circle cx="6" cy="6" r="5" className={TIERS[k].fill} />
               </svg>
-              {t.label} tier
+              {TIERS[k].label} tier
             </li>
           ))}
           <li className="inline-flex items-center gap-1">
@@ -77,22 +120,12 @@ export function MapView({ map }: { map: TenantMap }) {
           ))}
         </ul>
         <div role="group" aria-label="View" className="flex gap-1">
-          <button
-            type="button"
-            aria-pressed={view === "map"}
-            className={`${button} ${view === "map" ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900" : ""}`}
-            onClick={() => setView("map")}
-          >
+          <Button aria-pressed={view === "map"} onClick={() => setView("map")}>
             Map
-          </button>
-          <button
-            type="button"
-            aria-pressed={view === "table"}
-            className={`${button} ${view === "table" ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900" : ""}`}
-            onClick={() => setView("table")}
-          >
+          </Button>
+          <Button aria-pressed={view === "table"} onClick={() => setView("table")}>
             Table
-          </button>
+          </Button>
         </div>
       </div>
       {view === "map" ? (
@@ -108,57 +141,15 @@ export function MapView({ map }: { map: TenantMap }) {
         </div>
       ) : (
         <div className="space-y-6">
-          <table className="min-w-full text-sm" data-testid="map-region-table">
-            <caption className="mb-1 text-left font-semibold">Where the data lives</caption>
-            <thead className="text-left text-slate-500">
-              <tr>
-                <th scope="col" className="p-2">
-                  Region
-                </th>
-                <th scope="col" className="p-2">
-                  Tier
-                </th>
-                <th scope="col" className="p-2">
-                  Why it is here
-                </th>
-                <th scope="col" className="p-2">
-                  Stores
-                </th>
-                <th scope="col" className="p-2">
-                  Data classes
-                </th>
-                <th scope="col" className="p-2">
-                  Subprocessors
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {map.regions.map((r) => (
-                <tr key={r.id} className="border-t border-slate-100 dark:border-slate-800">
-                  <th scope="row" className="p-2 text-left font-normal">
-                    {r.id} ({r.city})
-                  </th>
-                  <td className="p-2">{TIER_COLOUR[r.tier].label}</td>
-                  <td className="p-2">{r.roles.join(", ")}</td>
-                  <td className="p-2">{r.stores.map((s) => s.name).join(", ") || "—"}</td>
-                  <td className="p-2">{r.data_classes.join(", ") || "—"}</td>
-                  <td className="p-2">{r.subprocessors.join(", ") || "—"}</td>
-                </tr>
-              ))}
-              {map.unplaced.map((u) => (
-                <tr key={u.label} className="border-t border-slate-100 dark:border-slate-800">
-                  <th scope="row" className="p-2 text-left font-normal">
-                    {u.location ?? "unknown place"}
-                  </th>
-                  <td className="p-2">—</td>
-                  <td className="p-2">destination of a decision: {u.label}</td>
-                  <td className="p-2">—</td>
-                  <td className="p-2">—</td>
-                  <td className="p-2">—</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SortableTable
+            data-testid="map-region-table"
+            caption="Where the data lives"
+            captionVisible
+            columns={PLACE_COLUMNS}
+            rows={places}
+            rowKey={(p) => p.key}
+            empty="No places known yet."
+          />
           <CrossBorderTable pairs={map.flows} caption="Flows that cross a border, per region pair" />
         </div>
       )}

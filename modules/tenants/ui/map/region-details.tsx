@@ -1,5 +1,5 @@
 import { OutcomeLabel } from "@/modules/sharing/ui/outcome";
-import { TIER_COLOUR } from "@/modules/tenants/ui/map/world-map";
+import { TIERS } from "@/platform/region/tier";
 import type { MapRegion } from "@/modules/tenants/server/map";
 
 const ROLE_WORDS: Record<string, string> = {
@@ -24,7 +24,7 @@ export function RegionDetails({ region }: { region: MapRegion | null }) {
         {region.id} — {region.name}
       </h3>
       <p>
-        {region.city}, {region.country}; {TIER_COLOUR[region.tier].label} tier.{" "}
+        {region.city}, {region.country}; {TIERS[region.tier].label} tier.{" "}
         {region.roles.map((r) => ROLE_WORDS[r]).join("; ")}.
       </p>
       <section>

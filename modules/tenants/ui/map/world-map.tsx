@@ -7,15 +7,11 @@ import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import countriesTopology from "world-atlas/countries-110m.json";
 import { OUTCOME_STYLE } from "@/modules/lineage/ui/outcome-style";
-import type { MapRegion, TenantMap } from "@/modules/tenants/server/map";
+import type { TenantMap } from "@/modules/tenants/server/map";
+import { TIERS } from "@/platform/region/tier";
 
 const WIDTH = 960;
 const HEIGHT = 500;
-export const TIER_COLOUR: Record<MapRegion["tier"], { fill: string; label: string }> = {
-  managed: { fill: "#2563eb", label: "Managed" },
-  "customer-cloud": { fill: "#0d9488", label: "Customer cloud" },
-  sovereign: { fill: "#9333ea", label: "Sovereign" },
-};
 
 // Natural Earth 1:110m countries, shipped in the package: the map needs no network.
 const topology = countriesTopology as unknown as Topology<{ countries: GeometryCollection }>;
@@ -97,7 +93,7 @@ export function WorldMap({ map, selected, onSelect }: Props) {
         {map.regions.map((r) => {
           const [x, y] = projection([r.longitude, r.latitude]) ?? [0, 0];
           const home = r.roles.includes("home");
-          const label = `${r.id} (${r.city}), ${TIER_COLOUR[r.tier].label} tier: ${r.roles.join(", ")}. Show details.`;
+          const label = `${r.id} (${r.city}), ${TIERS[r.tier].label} tier: ${r.roles.join(", ")}. Show details.`;
           return (
             <g
               key={r.id}
@@ -113,9 +109,8 @@ export function WorldMap({ map, selected, onSelect }: Props) {
             >
               {home && <circle r={13} fill="none" stroke="#0f172a" strokeWidth={2} className="dark:stroke-white" />}
               <circle
-                className="ring"
+                className={`ring ${TIERS[r.tier].fill}`}
                 r={8}
-                fill={TIER_COLOUR[r.tier].fill}
                 stroke={selected === r.id ? "#f59e0b" : "white"}
                 strokeWidth={selected === r.id ? 3 : 1.5}
               />
