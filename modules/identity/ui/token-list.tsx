@@ -74,7 +74,7 @@ export function TokenList({ user, initial }: { user: string; initial: ApiTokenVi
     );
   if (data.tokens.length === 0) return <p className="text-sm text-slate-500">No tokens yet.</p>;
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+    <div tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
       <table className="w-full text-sm" data-testid="token-table">
         <caption className="sr-only">API tokens</caption>
         <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900">

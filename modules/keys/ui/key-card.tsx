@@ -79,7 +79,7 @@ export function KeyCard({ tenant, region, keyView, canManage, announce }: Props)
             >
               <span className="font-semibold">Version {v.version}</span>: {v.state}
               {v.version === keyView.current_version ? " (current)" : ""}
-              <span className="block text-xs opacity-80">
+              <span className="block text-xs">
                 created {formatDate(v.created_at)}
                 {v.retired_at ? `, retired ${formatDate(v.retired_at)}` : ""}
               </span>

@@ -21,7 +21,7 @@ export function KeyEventsList({ events }: { events: KeyTimeline["events"] }) {
   if (events.length === 0)
     return <p className="text-sm text-slate-600 dark:text-slate-400">No lifecycle events in this period.</p>;
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
+    <div tabIndex={0} className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
       <table className="w-full text-sm" data-testid="key-events">
         <caption className="sr-only">Lifecycle events, newest first</caption>
         <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900">

@@ -51,37 +51,39 @@ export function ProtectedDataPanel({ tenant, initial }: { tenant: string; initia
             {data.value.length === 0 ? (
               <p className="text-sm text-slate-600 dark:text-slate-400">No contact people recorded.</p>
             ) : (
-              <table className="w-full text-sm" data-testid="contacts">
-                <caption className="sr-only">Contact people</caption>
-                <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th scope="col" className="py-1 pr-3">
-                      Purpose
-                    </th>
-                    <th scope="col" className="py-1 pr-3">
-                      Name
-                    </th>
-                    <th scope="col" className="py-1 pr-3">
-                      Email
-                    </th>
-                    <th scope="col" className="py-1">
-                      Phone
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-                  {data.value.map((c) => (
-                    <tr key={`${c.purpose}-${c.email}`}>
-                      <th scope="row" className="py-1 pr-3 text-left font-normal">
-                        {humanize(c.purpose)}
+              <div className="overflow-x-auto" tabIndex={0}>
+                <table className="w-full text-sm" data-testid="contacts">
+                  <caption className="sr-only">Contact people</caption>
+                  <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+                    <tr>
+                      <th scope="col" className="py-1 pr-3">
+                        Purpose
                       </th>
-                      <td className="py-1 pr-3">{c.name}</td>
-                      <td className="py-1 pr-3">{c.email}</td>
-                      <td className="py-1">{c.phone ?? "—"}</td>
+                      <th scope="col" className="py-1 pr-3">
+                        Name
+                      </th>
+                      <th scope="col" className="py-1 pr-3">
+                        Email
+                      </th>
+                      <th scope="col" className="py-1">
+                        Phone
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+                    {data.value.map((c) => (
+                      <tr key={`${c.purpose}-${c.email}`}>
+                        <th scope="row" className="py-1 pr-3 text-left font-normal">
+                          {humanize(c.purpose)}
+                        </th>
+                        <td className="py-1 pr-3">{c.name}</td>
+                        <td className="py-1 pr-3">{c.email}</td>
+                        <td className="py-1">{c.phone ?? "—"}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </div>
         ) : (

@@ -74,37 +74,39 @@ function ReceiptDetails({ tenant, receipt, live = false }: { tenant: string; rec
         {receipt.completed_at ? `, signed ${formatDateTime(receipt.completed_at)}` : ""}.
       </p>
       {receipt.instances.length > 0 && (
-        <table className="w-full text-sm">
-          <caption className="sr-only">When each instance&apos;s decrypt probe failed</caption>
-          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="py-1 pr-3">
-                Instance
-              </th>
-              <th scope="col" className="py-1 pr-3">
-                Decrypt failed at
-              </th>
-              <th scope="col" className="py-1 pr-3">
-                After
-              </th>
-              <th scope="col" className="py-1">
-                Probes
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-            {receipt.instances.map((i) => (
-              <tr key={i.instance}>
-                <th scope="row" className="py-1 pr-3 text-left font-mono text-xs font-normal">
-                  {i.instance}
+        <div className="overflow-x-auto" tabIndex={0}>
+          <table className="w-full text-sm">
+            <caption className="sr-only">When each instance&apos;s decrypt probe failed</caption>
+            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="py-1 pr-3">
+                  Instance
                 </th>
-                <td className="py-1 pr-3">{preciseTime(i.failed_at)}</td>
-                <td className="py-1 pr-3">{formatSeconds(i.ms)}</td>
-                <td className="py-1">{i.attempts}</td>
+                <th scope="col" className="py-1 pr-3">
+                  Decrypt failed at
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  After
+                </th>
+                <th scope="col" className="py-1">
+                  Probes
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+              {receipt.instances.map((i) => (
+                <tr key={i.instance}>
+                  <th scope="row" className="py-1 pr-3 text-left font-mono text-xs font-normal">
+                    {i.instance}
+                  </th>
+                  <td className="py-1 pr-3">{preciseTime(i.failed_at)}</td>
+                  <td className="py-1 pr-3">{formatSeconds(i.ms)}</td>
+                  <td className="py-1">{i.attempts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {receipt.body && receipt.signature && (
         <div className="flex flex-wrap items-center gap-3">

@@ -7,7 +7,11 @@ const TD = "px-2 py-1 text-right tabular-nums";
 /** The chart's numbers, bucket by bucket: its text alternative. */
 export function UsageBucketTable({ id, buckets, bucketMs }: { id: string; buckets: UsageBucket[]; bucketMs: number }) {
   return (
-    <div id={id} className="max-h-80 overflow-y-auto rounded-md border border-slate-200 dark:border-slate-800">
+    <div
+      tabIndex={0}
+      id={id}
+      className="max-h-80 overflow-y-auto rounded-md border border-slate-200 dark:border-slate-800"
+    >
       <table className="w-full text-sm" data-testid="usage-table">
         <caption className="sr-only">Calls per {bucketMs >= 86_400_000 ? "day" : "hour"}</caption>
         <thead className="sticky top-0 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900">
@@ -54,7 +58,7 @@ export function ServiceUsageTable({ rows }: { rows: ServiceUsage[] }) {
   if (rows.length === 0)
     return <p className="text-sm text-slate-600 dark:text-slate-400">No calls to this key in this period.</p>;
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
+    <div tabIndex={0} className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
       <table className="w-full text-sm" data-testid="service-usage">
         <caption className="sr-only">Calls by service identity and operation</caption>
         <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900">

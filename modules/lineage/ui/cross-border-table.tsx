@@ -8,7 +8,7 @@ export function CrossBorderTable({ pairs, caption }: { pairs: CrossBorderPair[];
   if (pairs.length === 0)
     return <p className="text-sm text-slate-600 dark:text-slate-400">No flow crosses a border.</p>;
   return (
-    <div className="overflow-auto">
+    <div className="overflow-auto" tabIndex={0}>
       <table className="min-w-full text-sm" data-testid="cross-border-table">
         <caption className="mb-1 text-left text-sm font-semibold">{caption}</caption>
         <thead className="text-left text-slate-500">

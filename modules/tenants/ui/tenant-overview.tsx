@@ -39,7 +39,7 @@ function RegionSection({ group, homeRegion }: { group: RegionStores; homeRegion:
         )}
         {region && <span className="text-xs text-slate-500">{region.jurisdiction}</span>}
       </header>
-      <div className="overflow-x-auto">
+      <div tabIndex={0} className="overflow-x-auto">
         <table className="w-full text-sm">
           <caption className="sr-only">Stores in {group.region}</caption>
           <thead className="text-left text-xs uppercase tracking-wide text-slate-500">

@@ -1,9 +1,10 @@
 import type { TierName } from "@/modules/tenants/server/tier";
 
 const STYLE: Record<TierName, string> = {
-  managed: "border-tier-managed/40 bg-tier-managed/10 text-tier-managed",
-  "customer-cloud": "border-tier-customer-cloud/40 bg-tier-customer-cloud/10 text-tier-customer-cloud",
-  sovereign: "border-tier-sovereign/40 bg-tier-sovereign/10 text-tier-sovereign",
+  // Text a shade darker (lighter in dark mode) than the tier colour, for 4.5:1 on the tint.
+  managed: "border-tier-managed/40 bg-tier-managed/10 text-blue-800 dark:text-blue-200",
+  "customer-cloud": "border-tier-customer-cloud/40 bg-tier-customer-cloud/10 text-purple-800 dark:text-purple-200",
+  sovereign: "border-tier-sovereign/40 bg-tier-sovereign/10 text-amber-900 dark:text-amber-200",
 };
 
 export const TIER_DESCRIPTIONS: Record<TierName, string> = {

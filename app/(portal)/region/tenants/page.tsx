@@ -14,7 +14,7 @@ export default async function RegionTenantsPage() {
   return (
     <div className="mx-auto max-w-5xl space-y-4 p-6">
       <h1 className="text-2xl font-semibold">Tenants homed in {currentRegion().id}</h1>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+      <div tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
         <table className="w-full text-sm">
           <caption className="sr-only">Tenants of this region</caption>
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900">

@@ -108,57 +108,59 @@ export function MapView({ map }: { map: TenantMap }) {
         </div>
       ) : (
         <div className="space-y-6">
-          <table className="min-w-full text-sm" data-testid="map-region-table">
-            <caption className="mb-1 text-left font-semibold">Where the data lives</caption>
-            <thead className="text-left text-slate-500">
-              <tr>
-                <th scope="col" className="p-2">
-                  Region
-                </th>
-                <th scope="col" className="p-2">
-                  Tier
-                </th>
-                <th scope="col" className="p-2">
-                  Why it is here
-                </th>
-                <th scope="col" className="p-2">
-                  Stores
-                </th>
-                <th scope="col" className="p-2">
-                  Data classes
-                </th>
-                <th scope="col" className="p-2">
-                  Subprocessors
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {map.regions.map((r) => (
-                <tr key={r.id} className="border-t border-slate-100 dark:border-slate-800">
-                  <th scope="row" className="p-2 text-left font-normal">
-                    {r.id} ({r.city})
+          <div className="overflow-x-auto" tabIndex={0}>
+            <table className="min-w-full text-sm" data-testid="map-region-table">
+              <caption className="mb-1 text-left font-semibold">Where the data lives</caption>
+              <thead className="text-left text-slate-500">
+                <tr>
+                  <th scope="col" className="p-2">
+                    Region
                   </th>
-                  <td className="p-2">{TIER_COLOUR[r.tier].label}</td>
-                  <td className="p-2">{r.roles.join(", ")}</td>
-                  <td className="p-2">{r.stores.map((s) => s.name).join(", ") || "—"}</td>
-                  <td className="p-2">{r.data_classes.join(", ") || "—"}</td>
-                  <td className="p-2">{r.subprocessors.join(", ") || "—"}</td>
-                </tr>
-              ))}
-              {map.unplaced.map((u) => (
-                <tr key={u.label} className="border-t border-slate-100 dark:border-slate-800">
-                  <th scope="row" className="p-2 text-left font-normal">
-                    {u.location ?? "unknown place"}
+                  <th scope="col" className="p-2">
+                    Tier
                   </th>
-                  <td className="p-2">—</td>
-                  <td className="p-2">destination of a decision: {u.label}</td>
-                  <td className="p-2">—</td>
-                  <td className="p-2">—</td>
-                  <td className="p-2">—</td>
+                  <th scope="col" className="p-2">
+                    Why it is here
+                  </th>
+                  <th scope="col" className="p-2">
+                    Stores
+                  </th>
+                  <th scope="col" className="p-2">
+                    Data classes
+                  </th>
+                  <th scope="col" className="p-2">
+                    Subprocessors
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {map.regions.map((r) => (
+                  <tr key={r.id} className="border-t border-slate-100 dark:border-slate-800">
+                    <th scope="row" className="p-2 text-left font-normal">
+                      {r.id} ({r.city})
+                    </th>
+                    <td className="p-2">{TIER_COLOUR[r.tier].label}</td>
+                    <td className="p-2">{r.roles.join(", ")}</td>
+                    <td className="p-2">{r.stores.map((s) => s.name).join(", ") || "—"}</td>
+                    <td className="p-2">{r.data_classes.join(", ") || "—"}</td>
+                    <td className="p-2">{r.subprocessors.join(", ") || "—"}</td>
+                  </tr>
+                ))}
+                {map.unplaced.map((u) => (
+                  <tr key={u.label} className="border-t border-slate-100 dark:border-slate-800">
+                    <th scope="row" className="p-2 text-left font-normal">
+                      {u.location ?? "unknown place"}
+                    </th>
+                    <td className="p-2">—</td>
+                    <td className="p-2">destination of a decision: {u.label}</td>
+                    <td className="p-2">—</td>
+                    <td className="p-2">—</td>
+                    <td className="p-2">—</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <CrossBorderTable pairs={map.flows} caption="Flows that cross a border, per region pair" />
         </div>
       )}
