@@ -179,7 +179,9 @@ async function sideways(page: Page): Promise<string[]> {
       if (el.getBoundingClientRect().right <= width + 1) continue;
       let inside = false;
       for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (scrolls(p)) inside = true;
-      if (inside || getComputedStyle(el).position === "fixed") continue;
+      const position = getComputedStyle(el).position;
+      // An absolute child escapes a scroller that is not its containing block.
+      if ((inside && position !== "absolute") || position === "fixed") continue;
       const wideChild = Array.from(el.children).some((c) => c.getBoundingClientRect().right > width + 1);
       if (!wideChild) out.push(`${el.tagName.toLowerCase()}.${String(el.className).slice(0, 80)}`);
     }
