@@ -1,4 +1,6 @@
-import { expect, instanceUrl, test } from "./fixtures";
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, instanceUrl, test, type Role } from "./fixtures";
 
 /** Themes and keyboard use of the shell. */
 
@@ -96,4 +98,163 @@ test.describe("keyboard", () => {
     await expect(page).toHaveURL(`${me}/t/northwind-gcc`);
     await expect(page.getByTestId("region-badge")).toContainText("me-central-1");
   });
+});
+
+/**
+ * Every page at a phone's 390 px and a desktop's 1440 px, light and dark: axe finds nothing
+ * serious or critical, and on the phone nothing scrolls sideways and the navigation and the
+ * account menu are reachable. One signed-in context per role, viewport and scheme.
+ */
+
+interface PageCase {
+  path: string;
+  /** Whether the page has a sidebar, so the phone's menu button is there to open it. */
+  nav: boolean;
+}
+
+const A11Y_REGION = "eu-central-1" as const;
+const A11Y_TENANT = "/t/northwind-eu";
+
+const PAGES: { who: Role | null; pages: PageCase[] }[] = [
+  {
+    who: null,
+    pages: [
+      { path: "/", nav: false },
+      { path: "/signin", nav: false },
+    ],
+  },
+  {
+    who: "customer_admin",
+    pages: [
+      { path: "/t", nav: false },
+      { path: A11Y_TENANT, nav: true },
+      { path: `${A11Y_TENANT}/map`, nav: true },
+      { path: `${A11Y_TENANT}/lineage`, nav: true },
+    ],
+  },
+  {
+    who: "customer_admin",
+    pages: [
+      { path: `${A11Y_TENANT}/decisions`, nav: true },
+      { path: `${A11Y_TENANT}/keys`, nav: true },
+      { path: `${A11Y_TENANT}/audit`, nav: true },
+      { path: "/account/tokens", nav: false },
+    ],
+  },
+  {
+    who: "compliance_officer",
+    pages: [
+      { path: "/region/tenants", nav: true },
+      { path: "/region/integrity", nav: true },
+    ],
+  },
+];
+
+const VIEWPORTS = [
+  { name: "phone", width: 390, height: 844 },
+  { name: "desktop", width: 1440, height: 900 },
+] as const;
+
+/** Waits until the page has painted its data: a heading, and no skeleton or busy region left. */
+async function settle(page: Page) {
+  await expect(page.locator("h1").first()).toBeVisible();
+  await expect(page.locator('[role="status"] .animate-pulse')).toHaveCount(0);
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+}
+
+/**
+ * Nothing when the page fits the window; otherwise the innermost elements that stick out past
+ * its right edge (outside any sideways scroller of their own), so a failure names its cause.
+ */
+async function sideways(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    const scrolls = (el: Element) => {
+      const x = getComputedStyle(el).overflowX;
+      return x === "auto" || x === "scroll" || x === "hidden" || x === "clip";
+    };
+    const out: string[] = [];
+    for (const el of Array.from(document.body.querySelectorAll("*"))) {
+      if (el.getBoundingClientRect().right <= width + 1) continue;
+      let inside = false;
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (scrolls(p)) inside = true;
+      const position = getComputedStyle(el).position;
+      // An absolute child escapes a scroller that is not its containing block.
+      if ((inside && position !== "absolute") || position === "fixed") continue;
+      const wideChild = Array.from(el.children).some((c) => c.getBoundingClientRect().right > width + 1);
+      if (!wideChild) out.push(`${el.tagName.toLowerCase()}.${String(el.className).slice(0, 80)}`);
+    }
+    return out.length > 0 ? out.slice(0, 8) : [`scrollWidth ${document.documentElement.scrollWidth}`];
+  });
+}
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
+}
+
+/** On a phone: the menu opens the navigation, Escape closes it, and the account menu offers sign-out. */
+async function phoneShell(page: Page, pageCase: PageCase) {
+  const button = page.getByTestId("nav-menu-button");
+  if (!pageCase.nav) {
+    await expect(button).toBeHidden();
+  } else {
+    await expect(button).toHaveAttribute("aria-expanded", "false");
+    await expect(page.locator(".shell-sidebar").first()).toBeHidden();
+    await button.click();
+    await expect(button).toHaveAttribute("aria-expanded", "true");
+    const link = page.locator(".shell-sidebar nav a").first();
+    await expect(link).toBeVisible();
+    await expect(link).toBeFocused();
+    expect.soft(await sideways(page), "the open menu scrolls sideways").toEqual([]);
+    await page.keyboard.press("Escape");
+    await expect(button).toHaveAttribute("aria-expanded", "false");
+    await expect(button).toBeFocused();
+    await expect(link).toBeHidden();
+  }
+  await expect(page.getByTestId("region-badge")).toBeInViewport();
+  const account = page.getByTestId("user-menu");
+  await expect(account).toBeInViewport();
+  await account.click();
+  await expect(page.getByRole("menuitem").filter({ hasText: "Sign out" })).toBeInViewport();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("menu")).toHaveCount(0);
+}
+
+test.describe("every page, on a phone and a desktop, light and dark", () => {
+  // Independent of each other: both workers share them.
+  test.describe.configure({ mode: "parallel" });
+  for (const viewport of VIEWPORTS) {
+    for (const colorScheme of ["light", "dark"] as const) {
+      test.describe(`${viewport.name} ${colorScheme}`, () => {
+        test.use({ viewport: { width: viewport.width, height: viewport.height }, colorScheme });
+        for (const { who, pages } of PAGES) {
+          test(`${who ?? "signed out"} on ${pages.map((p) => p.path).join(", ")}: axe finds nothing serious${viewport.name === "phone" ? ", nothing scrolls sideways, menus reachable" : ""}`, async ({
+            page,
+            signIn,
+          }) => {
+            test.setTimeout(60_000 + pages.length * 45_000);
+            const base = instanceUrl(A11Y_REGION);
+            if (who) await signIn(A11Y_REGION, who);
+            for (const pageCase of pages) {
+              await test.step(pageCase.path, async () => {
+                const response = await page.goto(`${base}${pageCase.path}`);
+                expect(response?.status(), pageCase.path).toBe(200);
+                await settle(page);
+                if (colorScheme === "dark") await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+                else await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
+                expect.soft(await seriousViolations(page), `axe on ${pageCase.path}`).toEqual([]);
+                if (viewport.name !== "phone") return;
+                expect.soft(await sideways(page), `${pageCase.path} scrolls sideways`).toEqual([]);
+                if (who) await phoneShell(page, pageCase);
+              });
+            }
+          });
+        }
+      });
+    }
+  }
 });

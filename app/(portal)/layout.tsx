@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { AppFrame, NavMenuButton, REGION_NAV_ID } from "@/components/shell/app-frame";
 import { RegionBadge } from "@/components/shell/region-badge";
 import { NavList } from "@/components/shell/nav-list";
 import { TenantSwitcher } from "@/components/shell/tenant-switcher";
@@ -17,7 +18,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const tenants = await listSwitcherTenants(actor);
   const regionItems = regionNavigation(actor, region.id).map((i) => ({ ...i, planned: i.status === "planned" }));
   return (
-    <div className="flex min-h-screen flex-col">
+    <AppFrame>
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900"
@@ -25,21 +26,28 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         Skip to content
       </a>
       <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-900/95">
-        <div className="flex items-center gap-3 px-4 py-2">
+        {/* On a phone the tenant switcher takes a row of its own; from 768 px it sits in line. */}
+        <div className="flex flex-wrap items-center gap-x-2 gap-y-1.5 px-3 py-2 md:flex-nowrap md:gap-3 md:px-4">
+          <NavMenuButton />
           <Link href="/t" className="font-semibold tracking-tight text-brand-700 dark:text-brand-100">
             Terrane
           </Link>
           <RegionBadge region={region} />
-          <TenantSwitcher tenants={tenants} />
+          <div className="order-last min-w-0 basis-full empty:hidden md:order-none md:basis-auto">
+            <TenantSwitcher tenants={tenants} />
+          </div>
           <div className="ml-auto flex items-center gap-1">
             <ThemeToggle />
             <UserMenu name={actor.name} email={actor.email} providerRole={actor.providerRole} tenants={tenants} />
           </div>
         </div>
       </header>
-      <div className="flex flex-1">
+      <div className="flex flex-1 flex-col md:flex-row">
         {regionItems.length > 0 && (
-          <aside className="hidden w-60 shrink-0 border-r border-slate-200 p-3 md:block dark:border-slate-800">
+          <aside
+            id={REGION_NAV_ID}
+            className="shell-sidebar shrink-0 border-b border-slate-200 p-3 md:w-60 md:border-r md:border-b-0 dark:border-slate-800"
+          >
             <NavList label={`Region ${region.id}`} items={regionItems} testId="region-nav" />
           </aside>
         )}
@@ -47,6 +55,6 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           {children}
         </main>
       </div>
-    </div>
+    </AppFrame>
   );
 }

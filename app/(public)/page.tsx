@@ -24,7 +24,10 @@ export default async function RegionLandingPage() {
         </div>
       </div>
       <main id="main" className="mt-12">
-        <p className="text-sm font-semibold uppercase tracking-wide text-brand-600" data-testid="region-badge">
+        <p
+          className="text-sm font-semibold uppercase tracking-wide text-brand-600 dark:text-brand-100"
+          data-testid="region-badge"
+        >
           {region.id}
         </p>
         <h1 className="mt-1 text-3xl font-semibold">{region.name}</h1>
@@ -59,15 +62,16 @@ export default async function RegionLandingPage() {
             {others.map((r) => (
               <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3 text-sm">
                 <span>
-                  <span className="font-medium">{r.name}</span> <span className="font-mono text-slate-500">{r.id}</span>
-                  <span className="block text-slate-500">{r.jurisdiction}</span>
+                  <span className="font-medium">{r.name}</span>{" "}
+                  <span className="font-mono text-slate-500 dark:text-slate-400">{r.id}</span>
+                  <span className="block text-slate-500 dark:text-slate-400">{r.jurisdiction}</span>
                 </span>
                 {r.instance ? (
                   <a href={r.url} className="text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">
                     Open {r.id}
                   </a>
                 ) : (
-                  <span className="text-slate-500">No portal instance yet</span>
+                  <span className="text-slate-500 dark:text-slate-400">No portal instance yet</span>
                 )}
               </li>
             ))}

@@ -66,6 +66,10 @@ export function Table<Row>(props: TableProps<Row>) {
       )}
       id={props.id}
       data-testid={props["data-testid"]}
+      // A scroll box must be reachable by keyboard (axe: scrollable-region-focusable), and is named for what it holds.
+      tabIndex={0}
+      role="region"
+      aria-label={props.caption}
     >
       <table className="w-full border-collapse text-sm">
         <caption className={props.captionVisible ? "px-3 py-2 text-left text-sm font-medium" : "sr-only"}>

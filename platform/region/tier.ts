@@ -34,19 +34,20 @@ export const TIERS: Record<TierName, TierLook> = {
   managed: {
     label: "Managed",
     description: "Provider-run, region-locked, keys in the provider's HSM",
-    badge: "border-tier-managed/40 bg-tier-managed/10 text-tier-managed",
+    // Text a shade darker (lighter in dark mode) than the tier colour, for 4.5:1 on the tint.
+    badge: "border-tier-managed/40 bg-tier-managed/10 text-blue-800 dark:text-blue-200",
     fill: "fill-tier-managed",
   },
   "customer-cloud": {
     label: "Customer cloud",
     description: "In the customer's own cloud account, keys in the customer's KMS",
-    badge: "border-tier-customer-cloud/40 bg-tier-customer-cloud/10 text-tier-customer-cloud",
+    badge: "border-tier-customer-cloud/40 bg-tier-customer-cloud/10 text-purple-800 dark:text-purple-200",
     fill: "fill-tier-customer-cloud",
   },
   sovereign: {
     label: "Sovereign",
     description: "National datacenter and national HSM, optionally air-gapped",
-    badge: "border-tier-sovereign/40 bg-tier-sovereign/10 text-tier-sovereign",
+    badge: "border-tier-sovereign/40 bg-tier-sovereign/10 text-amber-900 dark:text-amber-200",
     fill: "fill-tier-sovereign",
   },
 };

@@ -26,7 +26,7 @@ export default async function TenantsPage() {
       {tenants.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
           {actor.providerRole
-            ? "Provider staff work from the region menu on the left."
+            ? "Provider staff work from the region navigation."
             : "You are not a member of any tenant in this region. Ask your customer admin for an invitation."}
         </p>
       ) : (

@@ -77,7 +77,10 @@ export function AuditTable({ tenant, query, values, filtered, initial }: Props) 
           Could not refresh the list: {error.message}
         </p>
       )}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <div
+        tabIndex={0}
+        className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+      >
         <table className="w-full text-sm" data-testid="audit-table">
           <caption className="sr-only">Audit entries of {tenant}, newest first</caption>
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900">

@@ -120,7 +120,7 @@ export function IntegrityPanel({
         </Fact>
       </dl>
       <VerificationStatus verification={panel.lastVerification} treeSize={panel.treeSize} />
-      <div className="overflow-x-auto">
+      <div tabIndex={0} className="overflow-x-auto">
         <table className="w-full text-sm" data-testid="witness-table">
           <caption className="pb-1 text-left text-sm font-medium">Witnesses of this log</caption>
           <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
@@ -174,7 +174,10 @@ export function IntegrityPanel({
           </li>
           <li>
             Check it anywhere, with no connection to this portal:
-            <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-950">
+            <pre
+              tabIndex={0}
+              className="mt-1 overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-950"
+            >
               {command}
             </pre>
           </li>

@@ -41,7 +41,10 @@ function AlertList({ alerts, origin }: { alerts: IntegrityAlertView[]; origin: s
           <CheckCircle2 aria-hidden className="size-4 text-green-700 dark:text-green-400" /> No open alerts.
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-red-200 bg-white dark:border-red-900 dark:bg-slate-900">
+        <div
+          tabIndex={0}
+          className="overflow-x-auto rounded-lg border border-red-200 bg-white dark:border-red-900 dark:bg-slate-900"
+        >
           <table className="w-full text-sm" data-testid="alert-table">
             <caption className="sr-only">Open integrity alerts, newest first</caption>
             <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900">
@@ -106,7 +109,10 @@ function PeerLogs({ peers }: { peers: PeerLogView[] }) {
         As a witness, this region checks each peer’s new checkpoint against the last one it cosigned before cosigning
         again.
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <div
+        tabIndex={0}
+        className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+      >
         <table className="w-full text-sm" data-testid="peer-table">
           <caption className="sr-only">Other regions’ logs witnessed by this region</caption>
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900">

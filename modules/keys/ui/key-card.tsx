@@ -82,7 +82,7 @@ export function KeyCard({ tenant, region, keyView, canManage, announce }: Props)
             >
               <span className="font-semibold">Version {v.version}</span>: {v.state}
               {v.version === keyView.current_version ? " (current)" : ""}
-              <span className="block text-xs opacity-80">
+              <span className="block text-xs">
                 created <Time iso={v.created_at} format="date" />
                 {v.retired_at ? (
                   <>

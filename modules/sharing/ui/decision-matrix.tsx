@@ -81,9 +81,13 @@ export function DecisionMatrixTable({ matrix, onOpen }: Props) {
                             type="button"
                             onClick={() => onOpen(id)}
                             className="rounded p-0.5 text-left hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:hover:bg-slate-800"
-                            aria-label={`${cls?.name ?? row.data_class} to ${cell.destination}: ${OUTCOME_META[cell.outcome].label}${cell.pending ? `, version ${cell.pending.version} ${STATE_LABEL[cell.pending.state]}` : ""}. Open the decision.`}
                           >
+                            {/* The name carries the visible words, so speech input can say what it sees. */}
+                            <span className="sr-only">
+                              {cls?.name ?? row.data_class} to {cell.destination}:{" "}
+                            </span>
                             {content}
+                            <span className="sr-only"> Open the decision.</span>
                           </button>
                         ) : (
                           content

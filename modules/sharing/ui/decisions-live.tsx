@@ -101,61 +101,63 @@ export function DecisionsLive({ tenant, matrix: initialMatrix, list: initialList
         {tab === "decisions" && (
           <div className="space-y-4">
             {canDraft && <NewDraftForm tenant={tenant} matrix={matrix} onCreated={setOpen} />}
-            <table className="w-full text-sm" data-testid="decision-list">
-              <caption className="sr-only">
-                Every decision of the tenant, what applies now and what is in the workflow
-              </caption>
-              <thead className="text-left text-slate-500">
-                <tr>
-                  <th scope="col" className="p-2">
-                    Data class
-                  </th>
-                  <th scope="col" className="p-2">
-                    Destination
-                  </th>
-                  <th scope="col" className="p-2">
-                    Applies now
-                  </th>
-                  <th scope="col" className="p-2">
-                    In the workflow
-                  </th>
-                  <th scope="col" className="p-2">
-                    <span className="sr-only">Open</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.decisions.map((d) => (
-                  <tr key={d.id} className="border-t border-slate-100 dark:border-slate-800">
-                    <th scope="row" className="p-2 text-left font-normal">
-                      {d.data_class.name ?? d.data_class.key}
+            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Decisions">
+              <table className="w-full text-sm" data-testid="decision-list">
+                <caption className="sr-only">
+                  Every decision of the tenant, what applies now and what is in the workflow
+                </caption>
+                <thead className="text-left text-slate-500">
+                  <tr>
+                    <th scope="col" className="p-2">
+                      Data class
                     </th>
-                    <td className="p-2">{d.destination.label}</td>
-                    <td className="p-2">
-                      <OutcomeLabel outcome={d.effective_outcome} isDefault={!d.in_force} />
-                    </td>
-                    <td className="p-2">
-                      {d.pending ? (
-                        <span className="inline-flex items-center gap-1">
-                          v{d.pending.version} <StateBadge state={d.pending.state} />
-                        </span>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                    <td className="p-2">
-                      <Button variant="link" onClick={() => setOpen(d.id)}>
-                        Details
-                        <span className="sr-only">
-                          {" "}
-                          of {d.data_class.key} to {d.destination.label}
-                        </span>
-                      </Button>
-                    </td>
+                    <th scope="col" className="p-2">
+                      Destination
+                    </th>
+                    <th scope="col" className="p-2">
+                      Applies now
+                    </th>
+                    <th scope="col" className="p-2">
+                      In the workflow
+                    </th>
+                    <th scope="col" className="p-2">
+                      <span className="sr-only">Open</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {list.decisions.map((d) => (
+                    <tr key={d.id} className="border-t border-slate-100 dark:border-slate-800">
+                      <th scope="row" className="p-2 text-left font-normal">
+                        {d.data_class.name ?? d.data_class.key}
+                      </th>
+                      <td className="p-2">{d.destination.label}</td>
+                      <td className="p-2">
+                        <OutcomeLabel outcome={d.effective_outcome} isDefault={!d.in_force} />
+                      </td>
+                      <td className="p-2">
+                        {d.pending ? (
+                          <span className="inline-flex items-center gap-1">
+                            v{d.pending.version} <StateBadge state={d.pending.state} />
+                          </span>
+                        ) : (
+                          "—"
+                        )}
+                      </td>
+                      <td className="p-2">
+                        <Button variant="link" onClick={() => setOpen(d.id)}>
+                          Details
+                          <span className="sr-only">
+                            {" "}
+                            of {d.data_class.key} to {d.destination.label}
+                          </span>
+                        </Button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
             {list.decisions.length === 0 && (
               <p className="text-sm text-slate-600">No decisions yet: nothing leaves the home region.</p>
             )}

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { TENANT_NAV_ID } from "@/components/shell/app-frame";
 import { NavList } from "@/components/shell/nav-list";
 import { TierBadge } from "@/modules/tenants/ui/tier-badge";
 import { pageTenantShell } from "@/modules/tenants/server/shell";
@@ -22,8 +23,11 @@ export default async function TenantLayout({
     planned: i.status === "planned",
   }));
   return (
-    <div className="flex min-h-full">
-      <aside className="w-60 shrink-0 border-r border-slate-200 p-3 dark:border-slate-800">
+    <div className="shell-tenant flex min-h-full flex-col md:flex-row">
+      <aside
+        id={TENANT_NAV_ID}
+        className="shell-sidebar shrink-0 border-b border-slate-200 p-3 md:w-60 md:border-r md:border-b-0 dark:border-slate-800"
+      >
         <div className="mb-4 px-2">
           <div className="truncate font-semibold" title={shell.tenant.name}>
             {shell.tenant.name}
