@@ -38,14 +38,17 @@ export const witnessParams = z.object({
   region: safeText().regex(/^[a-z]{2,4}-[a-z]+-\d$/, "must be a region id"),
 });
 
-/**
- * One audit entry with its content. Strict: the audit action-registry work adds `actor.name`
- * by extending `auditActor`.
- */
+/** Who acted, named for people (see modules/audit/domain/actors.ts). */
 export const auditActor = z
   .object({
     type: z.string(),
     id: z.string().nullable(),
+    /** The person's name (for `system`, the component in words); null when no longer known. */
+    name: z.string().nullable(),
+    /** Only for provider staff and the tenant's auditors. */
+    email: z.string().nullable(),
+    /** For `api_token`: the token that acted. */
+    token: z.object({ id: z.string(), name: z.string().nullable() }).strict().nullable(),
     employer: z.string().nullable(),
     country: z.string().nullable(),
   })

@@ -108,7 +108,14 @@ export const keySummary = z
   })
   .strict();
 
-export const keyList = z.object({ tenant: z.string(), keys: z.array(keySummary) }).strict();
+export const keyList = z
+  .object({
+    tenant: z.string(),
+    keys: z.array(keySummary),
+    /** What the policy allows the caller on the tenant's keys (`keys.read`, `keys.manage`). */
+    allowed_actions: z.array(z.enum(["keys.read", "keys.manage"])),
+  })
+  .strict();
 
 /** A lifecycle change: the key as it is now, and the revocation receipt a disable opens. */
 export const keyChangeResult = z
@@ -161,9 +168,7 @@ export const receiptList = z
           status: z.string(),
           disabled_at: instant,
           instances: z.array(
-            z
-              .object({ instance: z.string(), failed_at: instant, ms: z.number(), attempts: z.number().int() })
-              .strict(),
+            z.object({ instance: z.string(), failed_at: instant, ms: z.number(), attempts: z.number().int() }).strict(),
           ),
           expected_instances: z.number().int(),
           max_ms: z.number().nullable(),

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { defineOperations, instant } from "@/platform/http/openapi-spec";
 import { tenantParams } from "@/platform/http/params";
+import { STEP_RULES, type StepName } from "@/modules/sharing/domain/steps";
 import {
   createDataClassBody,
   createDecisionBody,
@@ -93,7 +94,6 @@ export const versionView = z
   })
   .strict();
 
-/** Strict: the Cedar read-model work extends this object with `allowed_actions`. */
 export const decisionSummary = z
   .object({
     id: z.string(),
@@ -131,7 +131,13 @@ const versionDiff = z
 
 /** One decision with every version (newest first), each with its diff from the one before and its steps. */
 export const decisionDetail = decisionSummary
-  .extend({ versions: z.array(versionView.extend({ diff: versionDiff, events: z.array(eventView) }).strict()) })
+  .extend({
+    versions: z.array(versionView.extend({ diff: versionDiff, events: z.array(eventView) }).strict()),
+    /** The workflow steps (and `edit`, `propose`) the caller may take now: state rules, role and four eyes. */
+    allowed_actions: z.array(z.enum([...(Object.keys(STEP_RULES) as StepName[]), "edit", "propose"])),
+    /** True when the caller reviews this tenant's decisions but contributed to the version under review. */
+    four_eyes: z.boolean(),
+  })
   .strict();
 
 export const decisionList = z
@@ -140,6 +146,8 @@ export const decisionList = z
     at: instant,
     default_outcome: z.literal("deny"),
     decisions: z.array(decisionSummary),
+    /** `decisions.draft`, `decisions.review`, `decisions.accept`: what the policy allows the caller here. */
+    allowed_actions: z.array(z.string()),
   })
   .strict();
 

@@ -31,11 +31,21 @@ export const switcherTenantList = z
   })
   .strict();
 
+/** The actions the policy allows the caller (names as in platform/policy/policies): what the UI may offer. */
+const allowedActions = z.array(z.string());
+
 export const regionTenantList = z
   .object({
     tenants: z.array(
       z
-        .object({ slug: z.string(), name: z.string(), tier, organisation: z.string(), stores: z.number().int() })
+        .object({
+          slug: z.string(),
+          name: z.string(),
+          tier,
+          organisation: z.string(),
+          stores: z.number().int(),
+          allowed_actions: allowedActions,
+        })
         .strict(),
     ),
   })
@@ -54,7 +64,6 @@ const storeSummary = z
   })
   .strict();
 
-/** Strict: the Cedar read-model work extends this object with `allowed_actions`. */
 export const tenantOverview = z
   .object({
     tenant: z
@@ -76,6 +85,7 @@ export const tenantOverview = z
         data_classes: z.number().int(),
       })
       .strict(),
+    allowed_actions: allowedActions,
   })
   .strict();
 

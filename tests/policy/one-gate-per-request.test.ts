@@ -36,6 +36,12 @@ vi.mock("next/navigation", () => import("next/dist/client/components/navigation.
 vi.mock("@/modules/keys/ui/keys-view", () => ({ KeysView: () => null }));
 vi.mock("@/components/shell/nav-list", () => ({ NavList: () => null }));
 vi.mock("@/modules/tenants/ui/tier-badge", () => ({ TierBadge: () => null }));
+vi.mock("@/components/shell/app-frame", () => ({
+  REGION_NAV_ID: "shell-region-nav",
+  TENANT_NAV_ID: "shell-tenant-nav",
+  AppFrame: ({ children }: { children: unknown }) => children,
+  NavMenuButton: () => null,
+}));
 
 type JwtParams = Parameters<NonNullable<NonNullable<ReturnType<typeof authOptions>["callbacks"]>["jwt"]>>[0];
 
