@@ -1,21 +1,6 @@
-import { apiRoute } from "@/platform/http/api-route";
-import { decisionParams, stepQuery } from "@/modules/sharing/api-schemas";
-import { decisionStep } from "@/modules/sharing/server/workflow";
+import { decisionStepRoute } from "@/modules/sharing/server/step-route";
 
 export const dynamic = "force-dynamic";
 
 /** Approves the version in review: a compliance officer who neither wrote nor edited it (four eyes). */
-export const POST = apiRoute({
-  auth: "required",
-  params: decisionParams,
-  query: stepQuery,
-  handler: ({ actor, params, query, path }) =>
-    decisionStep(
-      actor,
-      params.tenant,
-      params.decision,
-      "approve",
-      { reason: null, contentDigest: query.content_digest },
-      { surface: "api", path },
-    ),
-});
+export const POST = decisionStepRoute("approve");

@@ -1,22 +1,6 @@
-import { apiRoute } from "@/platform/http/api-route";
-import { decisionParams, reasonBody, stepQuery } from "@/modules/sharing/api-schemas";
-import { decisionStep } from "@/modules/sharing/server/workflow";
+import { decisionStepRoute } from "@/modules/sharing/server/step-route";
 
 export const dynamic = "force-dynamic";
 
 /** Sends the version in review back to draft with a reason: a compliance officer other than its authors. */
-export const POST = apiRoute({
-  auth: "required",
-  params: decisionParams,
-  body: reasonBody,
-  query: stepQuery,
-  handler: ({ actor, params, body, query, path }) =>
-    decisionStep(
-      actor,
-      params.tenant,
-      params.decision,
-      "rejectReview",
-      { reason: body.reason, contentDigest: query.content_digest },
-      { surface: "api", path },
-    ),
-});
+export const POST = decisionStepRoute("rejectReview");
