@@ -164,7 +164,7 @@ describe.each(DATABASE_KINDS)("who may reach a tenant, on %s", (kind) => {
       {
         slug: "northwind-eu",
         organisation: "Northwind Logistics",
-        homeRegion: "eu-central-1",
+        home_region: "eu-central-1",
         url: "/t/northwind-eu",
         local: true,
         role: "customer_viewer",
@@ -172,7 +172,7 @@ describe.each(DATABASE_KINDS)("who may reach a tenant, on %s", (kind) => {
       {
         slug: "northwind-gcc",
         organisation: "Northwind Logistics",
-        homeRegion: "me-central-1",
+        home_region: "me-central-1",
         url: "http://localhost:3001/t/northwind-gcc",
         local: false,
         role: null,
@@ -180,7 +180,7 @@ describe.each(DATABASE_KINDS)("who may reach a tenant, on %s", (kind) => {
       {
         slug: "northwind-za",
         organisation: "Northwind Logistics",
-        homeRegion: "af-south-1",
+        home_region: "af-south-1",
         url: "http://localhost:3002/t/northwind-za",
         local: false,
         role: null,
