@@ -26,6 +26,8 @@ test("a new API token is in the audit log, filters narrow it, and its proof veri
   page,
   signIn,
 }, testInfo) => {
+  // A whole scenario (token, three filtered views, a proof download, the CLI twice): room on a busy machine.
+  test.slow();
   const eu = instanceUrl(REGION);
   const admin = await signIn(REGION, "customer_admin");
   const adminId = userId(REGION, admin.email);
