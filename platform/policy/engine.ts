@@ -23,6 +23,11 @@ export const TENANT_ACTIONS = {
   "evidence.download": "read",
   "support.read": "read",
   "support.approve": "change",
+  "support.requests.read": "read",
+  "support.request": "change",
+  "support.policy.manage": "change",
+  "support.break_glass.confirm": "change",
+  "support.break_glass.review": "change",
   "audit.read": "read",
   "contacts.read": "read",
   "data_classes.read": "read",
@@ -64,7 +69,16 @@ export type PolicyResource =
   /** A sharing-decision version, with the users who drafted or edited it. */
   | { type: "DecisionVersion"; id: string; tenantId: string; contributors: string[] }
   /** One of a tenant's contact people, with its purpose ("security", "privacy", …). */
-  | { type: "Contact"; id: string; tenantId: string; purpose: string };
+  | { type: "Contact"; id: string; tenantId: string; purpose: string }
+  /** A support-access request, with its requester, this round's approvers and who opened it (break-glass). */
+  | {
+      type: "SupportRequest";
+      id: string;
+      tenantId: string;
+      requester: string;
+      approvers: string[];
+      confirmers: string[];
+    };
 
 export interface Decision {
   allowed: boolean;
@@ -153,6 +167,18 @@ function resourceEntity(resource: PolicyResource): cedar.EntityJson {
         attrs: { contributors: [...new Set(resource.contributors)].map((id) => ({ __entity: uid("User", id) })) },
         parents: [uid("Tenant", resource.tenantId)],
       };
+    case "SupportRequest": {
+      const users = (ids: string[]) => [...new Set(ids)].map((id) => ({ __entity: uid("User", id) }));
+      return {
+        uid: uid("SupportRequest", resource.id),
+        attrs: {
+          requester: { __entity: uid("User", resource.requester) },
+          approvers: users(resource.approvers),
+          confirmers: users(resource.confirmers),
+        },
+        parents: [uid("Tenant", resource.tenantId)],
+      };
+    }
     case "Contact":
       return {
         uid: uid("Contact", resource.id),

@@ -115,6 +115,8 @@ export async function seedRegion(
               : null,
             employer: person.employer ?? null,
             officeCountry: person.officeCountry ?? null,
+            locationCountry: person.locationCountry ?? null,
+            jobTitle: person.jobTitle ?? null,
           },
         });
         if (person.region) {

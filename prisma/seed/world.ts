@@ -273,6 +273,9 @@ export interface SeedPerson {
   region?: string;
   employer?: string;
   officeCountry?: string;
+  /** Provider staff: where they work from now, and their job title (shown with every support access). */
+  locationCountry?: string;
+  jobTitle?: string;
 }
 
 const STAFF_ENTITY: Record<string, { employer: string; country: string; city: string }> = {
@@ -282,6 +285,12 @@ const STAFF_ENTITY: Record<string, { employer: string; country: string; city: st
 };
 
 export const DEMO_REGIONS = Object.keys(STAFF_ENTITY);
+
+const JOB_TITLES: Partial<Record<SeedRole, string>> = {
+  compliance_officer: "Compliance Officer",
+  support_engineer: "Senior Support Engineer",
+  provider_admin: "Platform Engineer",
+};
 
 export const PEOPLE: SeedPerson[] = [
   {
@@ -302,6 +311,8 @@ export const PEOPLE: SeedPerson[] = [
     role: "auditor",
     tenants: ["northwind-eu", "northwind-gcc", "northwind-za"],
   },
+  // A second admin, so northwind-eu can ask for two approvals (M of N) on support access.
+  { email: "ben.admin@northwind.example", name: "Ben Okafor", role: "customer_admin", tenants: ["northwind-eu"] },
   { email: "kim.admin@kestrel-health.example", name: "Kim Weber", role: "customer_admin", tenants: ["kestrel-eu"] },
   { email: "vera.viewer@kestrel-health.example", name: "Vera Novak", role: "customer_viewer", tenants: ["kestrel-eu"] },
   { email: "omar.auditor@crestaudit.example", name: "Omar Haddad", role: "auditor", tenants: ["kestrel-eu"] },
@@ -314,6 +325,8 @@ export const PEOPLE: SeedPerson[] = [
       region,
       employer: entity.employer,
       officeCountry: entity.country,
+      locationCountry: entity.country,
+      jobTitle: JOB_TITLES[role],
     });
     return [
       staff("compliance_officer", "compliance", `Compliance Officer (${entity.city})`),

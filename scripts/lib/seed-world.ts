@@ -6,6 +6,7 @@ import { closeKmsProviders } from "@/platform/kms/providers";
 import { forgetRegionKeys } from "@/modules/audit/server/signing-keys";
 import { resetEnvCache } from "@/platform/env";
 import { seedDecisions } from "@/prisma/seed/seed-decisions";
+import { seedSupport } from "@/prisma/seed/seed-support";
 import { seedIngestToken, seedKeys } from "@/prisma/seed/seed-keys";
 import { passwordsForEveryone, seedRegion, type SeededToken, type SeededUser } from "@/prisma/seed/seed-region";
 
@@ -46,6 +47,7 @@ export async function seedWorld(options: {
       const seeded = await seedRegion(database.prisma, region.id, passwords);
       await seedKeys(database.prisma);
       await seedDecisions(database.prisma);
+      await seedSupport(database.prisma);
       credentials.ingest_tokens[region.id] = await seedIngestToken(database.prisma, region.id);
       credentials.users.push(...seeded.users);
       credentials.tokens.push(...seeded.tokens);

@@ -13,6 +13,7 @@ import { setRegionEnv } from "./env";
 /** The demo people who work in eu-central-1 (where northwind-eu and kestrel-eu are homed). */
 export const EU = {
   northwindAdmin: "ana.admin@northwind.example",
+  northwindAdmin2: "ben.admin@northwind.example",
   northwindViewer: "victor.viewer@northwind.example",
   northwindAuditor: "audrey.auditor@ledgerline.example",
   kestrelAdmin: "kim.admin@kestrel-health.example",

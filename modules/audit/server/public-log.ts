@@ -59,13 +59,13 @@ export async function witnessVerifierKey(): Promise<string> {
 
 /** The region's public signing keys as a JWKS; each also carries its note verifier key. */
 export async function regionJwks() {
-  const keys = await Promise.all([regionKey("audit-log"), regionKey("witness")]);
+  const keys = await Promise.all([regionKey("audit-log"), regionKey("witness"), regionKey("support-grant")]);
   return {
     keys: keys.map((k) => ({
       kty: "OKP",
       crv: "Ed25519",
       x: k.rawPublicKey.toString("base64url"),
-      kid: `${k.name}+${k.keyId.toString(16).padStart(8, "0")}`,
+      kid: jwkKeyId(k),
       use: "sig",
       alg: "EdDSA",
       terrane_purpose: k.purpose,
@@ -157,4 +157,9 @@ export async function witnessedView(region: string) {
     checkpoint: view.checkpoint,
     cosignature: view.cosignature,
   };
+}
+
+/** The `kid` of a region key in the JWKS: its note name and key id, e.g. `terrane/eu-central-1+1a2b3c4d`. */
+export function jwkKeyId(key: { name: string; keyId: number }): string {
+  return `${key.name}+${key.keyId.toString(16).padStart(8, "0")}`;
 }

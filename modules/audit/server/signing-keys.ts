@@ -12,8 +12,12 @@ import { toBytes } from "@/platform/db/bytes";
 import { appendAudit } from "@/modules/audit/server/append";
 import { prisma } from "@/platform/db/db";
 
-/** "audit-log" signs the region's checkpoints; "witness" cosigns other regions' checkpoints. */
-export type KeyPurpose = "audit-log" | "witness";
+/**
+ * "audit-log" signs the region's checkpoints; "witness" cosigns other regions' checkpoints;
+ * "support-grant" signs support-access grant tokens (compact JWS). One key per job, so a token
+ * signer can never produce a checkpoint signature and the other way round.
+ */
+export type KeyPurpose = "audit-log" | "witness" | "support-grant";
 
 export interface RegionKey {
   purpose: KeyPurpose;
@@ -26,10 +30,20 @@ export interface RegionKey {
   keyId: number;
 }
 
-const SIG_TYPE: Record<KeyPurpose, number> = { "audit-log": SIG_TYPE_ED25519, witness: SIG_TYPE_COSIGNATURE_V1 };
+const SIG_TYPE: Record<KeyPurpose, number> = {
+  "audit-log": SIG_TYPE_ED25519,
+  witness: SIG_TYPE_COSIGNATURE_V1,
+  "support-grant": SIG_TYPE_ED25519,
+};
+
+const NAME_PREFIX: Record<KeyPurpose, string> = {
+  "audit-log": "terrane",
+  witness: "terrane-witness",
+  "support-grant": "terrane-support-grant",
+};
 
 export function keyName(purpose: KeyPurpose, region: string): string {
-  return purpose === "audit-log" ? `terrane/${region}` : `terrane-witness/${region}`;
+  return `${NAME_PREFIX[purpose]}/${region}`;
 }
 
 function sealingContext(region: string, purpose: KeyPurpose, id: string): string {

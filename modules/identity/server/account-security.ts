@@ -4,6 +4,7 @@ import { hashPassword, verifyPassword } from "@/modules/identity/domain/password
 import { BadRequestError, NotFoundError, UnauthenticatedError } from "@/platform/errors";
 import { withUser } from "@/platform/access/with-user";
 import { appendAudit } from "@/modules/audit/server/append";
+import { revokeRequesterGrants } from "@/modules/support/server/revocation";
 import { prisma } from "@/platform/db/db";
 import { endAllSessions } from "@/modules/identity/server/user-sessions";
 
@@ -62,6 +63,8 @@ export async function disableUser(actor: Actor, userId: string): Promise<{ sessi
     if (user.disabledAt) return { sessionsEnded: 0 };
     await tx.user.update({ where: { id: userId }, data: { disabledAt: new Date() }, select: { id: true } });
     await appendAudit(tx, { actor, action: "user.disabled", subject: `user:${userId}`, outcome: "success" });
+    // Support-access grants end with the account that holds them.
+    await revokeRequesterGrants(tx, userId, actor);
     return { sessionsEnded: await endAllSessions(tx, actor, userId, "user_disabled") };
   });
 }

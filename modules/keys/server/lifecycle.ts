@@ -3,6 +3,7 @@ import { databaseNow } from "@/platform/db/db-time";
 import type { Actor } from "@/platform/auth/actor";
 import { BadRequestError, ConflictError, NotFoundError } from "@/platform/errors";
 import { appendAudit } from "@/modules/audit/server/append";
+import { revokeTenantGrants } from "@/modules/support/server/revocation";
 import type { AuditEvent } from "@/modules/audit/domain/actions";
 import type { Prisma } from "@/platform/db/generated/prisma/client";
 import type { Tx } from "@/platform/db/transaction";
@@ -139,7 +140,11 @@ export function disableKey(actor: Actor, tenantSlug: string, keyId: string, conf
       refusal: (s) =>
         s === "disabled" ? "The key is already disabled." : `A key that is ${s.replace("_", " ")} cannot be disabled.`,
       data: (now) => ({ state: "disabled", stateChangedAt: now }),
-      also: openReceipt,
+      // The kill switch also ends every support-access grant of the tenant, in the same commit.
+      also: async (tx, key, now) => ({
+        ...(await openReceipt(tx, key, now)),
+        support_grants_revoked: await revokeTenantGrants(tx, key.tenantId, scope.actor),
+      }),
     });
     return finish(scope, keyId, outcome);
   })(actor, tenantSlug, request);

@@ -1,0 +1,122 @@
+import "server-only";
+import type { PeriodicTask } from "@/platform/jobs/background";
+import { prisma } from "@/platform/db/db";
+import type { PrismaClient } from "@/platform/db/transaction";
+import { appendAudit } from "@/modules/audit/server/append";
+import { announce } from "@/modules/support/server/announce";
+
+const TIMER = { type: "system" as const, name: "support-timer" };
+
+type Moved = { id: string; tenant_id: string; request_id?: string };
+
+async function tenantsOf(db: PrismaClient, ids: string[]) {
+  const rows = await db.tenant.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true, name: true } });
+  return new Map(rows.map((t) => [t.id, t]));
+}
+
+/**
+ * Moves every request and grant whose time has come, on the database's clock (`now()` in the
+ * statements, so every replica agrees and a replica's clock drift changes nothing). Each move is
+ * one conditional UPDATE, so two replicas never move the same row twice; each is audited in the
+ * same transaction. Returns how many rows moved.
+ */
+export async function runSupportTimers(db?: PrismaClient): Promise<number> {
+  const client = db ?? (await prisma());
+  return client.$transaction(async (tx) => {
+    const expired = await tx.$queryRaw<(Moved & { requester_id: string })[]>`
+      UPDATE support_requests SET state = 'expired'
+      WHERE state = 'pending' AND expires_at <= now() RETURNING id, tenant_id, requester_id`;
+    const extensionsLapsed = await tx.$queryRaw<Moved[]>`
+      UPDATE support_requests SET state = 'active', extension_expires_at = NULL
+      WHERE state = 'extension_requested' AND extension_expires_at <= now() RETURNING id, tenant_id`;
+    const ended = await tx.$queryRaw<Moved[]>`
+      UPDATE support_requests r SET state = 'ended'
+      FROM support_grants g
+      WHERE g.request_id = r.id AND r.state IN ('approved', 'active', 'extension_requested')
+        AND g.revoked_at IS NULL AND g.expires_at <= now()
+      RETURNING g.id, r.tenant_id, r.id AS request_id`;
+    const started = await tx.$queryRaw<Moved[]>`
+      UPDATE support_requests r SET state = 'active'
+      FROM support_grants g
+      WHERE g.request_id = r.id AND r.state = 'approved' AND g.revoked_at IS NULL
+        AND g.not_before <= now() AND g.expires_at > now()
+      RETURNING g.id, r.tenant_id, r.id AS request_id`;
+    const expiring = await tx.$queryRaw<(Moved & { requester_id: string; expires_at: Date })[]>`
+      UPDATE support_grants SET expiring_notice_at = now()
+      WHERE revoked_at IS NULL AND expiring_notice_at IS NULL
+        AND expires_at > now() AND expires_at <= now() + interval '1 hour'
+        AND created_at <= now() - interval '1 minute'
+      RETURNING id, tenant_id, request_id, requester_id, expires_at`;
+
+    const tenants = await tenantsOf(client, [
+      ...new Set([...expired, ...extensionsLapsed, ...ended, ...started, ...expiring].map((m) => m.tenant_id)),
+    ]);
+    for (const m of expired) {
+      await appendAudit(tx, {
+        actor: TIMER,
+        tenantId: m.tenant_id,
+        action: "support.request_expired",
+        subject: `support_request:${m.id}`,
+        outcome: "success",
+      });
+      const tenant = tenants.get(m.tenant_id);
+      if (tenant)
+        await announce(tx, {
+          tenant,
+          event: "support_access.request_denied",
+          title: `Support access request for ${tenant.name} expired`,
+          body: "No decision came within the tenant's request lifetime; ask again if access is still needed.",
+          requestId: m.id,
+          people: [m.requester_id],
+          audiences: [],
+          data: { state: "expired" },
+        });
+    }
+    for (const m of extensionsLapsed)
+      await appendAudit(tx, {
+        actor: TIMER,
+        tenantId: m.tenant_id,
+        action: "support.request_expired",
+        subject: `support_request:${m.id}`,
+        outcome: "success",
+        details: { extension: true },
+      });
+    for (const m of started)
+      await appendAudit(tx, {
+        actor: TIMER,
+        tenantId: m.tenant_id,
+        action: "support.grant_activated",
+        subject: `support_grant:${m.id}`,
+        outcome: "success",
+        details: { request_id: m.request_id ?? null },
+      });
+    for (const m of ended)
+      await appendAudit(tx, {
+        actor: TIMER,
+        tenantId: m.tenant_id,
+        action: "support.grant_ended",
+        subject: `support_grant:${m.id}`,
+        outcome: "success",
+        details: { request_id: m.request_id ?? null },
+      });
+    for (const m of expiring) {
+      const tenant = tenants.get(m.tenant_id);
+      if (!tenant) continue;
+      await announce(tx, {
+        tenant,
+        event: "support_access.grant_expiring",
+        title: `Support access to ${tenant.name} ends within the hour`,
+        body: `The grant ends at ${m.expires_at.toISOString()}. The requester can ask for an extension, which needs approval again.`,
+        requestId: m.request_id ?? m.id,
+        people: [m.requester_id],
+        audiences: ["customer_admins"],
+        data: { grant_id: m.id, expires_at: m.expires_at.toISOString() },
+      });
+    }
+    return expired.length + extensionsLapsed.length + ended.length + started.length + expiring.length;
+  });
+}
+
+export function supportTasks(): PeriodicTask[] {
+  return [{ name: "support-access-timers", everyMs: 10_000, firstAfterMs: 5_000, run: () => runSupportTimers() }];
+}
