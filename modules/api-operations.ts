@@ -10,6 +10,7 @@ import { keysOperations } from "@/modules/keys/api-schemas";
 import { lineageOperations } from "@/modules/lineage/api-schemas";
 import { sharingOperations } from "@/modules/sharing/api-schemas";
 import { tenantsOperations } from "@/modules/tenants/api-schemas";
+import { notificationsOperations } from "@/modules/notifications/api-schemas";
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
   ...platformOperations,
@@ -19,6 +20,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...sharingOperations,
   ...lineageOperations,
   ...auditOperations,
+  ...notificationsOperations,
 ];
 
 export const API_TAGS = [
@@ -29,4 +31,5 @@ export const API_TAGS = [
   { name: "sharing", description: "Data classes and sharing decisions with their four-eyes workflow." },
   { name: "lineage", description: "The lineage graph and OpenLineage ingest." },
   { name: "audit", description: "The tenant audit log and the region's public transparency log." },
+  { name: "notifications", description: "Your notifications, and a tenant's webhook endpoints with their delivery log." },
 ] as const;

@@ -7,6 +7,7 @@ import { currentRegion } from "@/platform/region/registry";
 import { auditTasks } from "@/modules/audit/server/tasks";
 import { keyTasks, startKeyServices } from "@/modules/keys/server/services";
 import { lineageTasks } from "@/modules/lineage/server/tasks";
+import { notificationTasks } from "@/modules/notifications/server/tasks";
 
 // The composition root: the one place that knows every module's background work.
 
@@ -19,6 +20,7 @@ export async function openRegionAtStartup(): Promise<void> {
     ...auditTasks(),
     ...keyTasks(),
     ...lineageTasks(),
+    ...notificationTasks(),
     ...embeddedVacuumTasks(database),
   ]);
   // Under Next.js (always, today) its handler drains requests in flight after our stop and exits:
