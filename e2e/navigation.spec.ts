@@ -16,6 +16,7 @@ const TENANT_KEYS = [
   "evidence",
   "support",
   "audit",
+  "settings",
 ] as const;
 const REGION_KEYS = ["tenants", "reviews", "integrity", "support-requests", "ingest", "subprocessor-register"] as const;
 /** Region items that are built (links); the others are planned (listed, not linked). */
@@ -32,7 +33,8 @@ interface Expectation {
 
 const EXPECTED: Record<Role, Expectation> = {
   customer_admin: { tenant: [...TENANT_KEYS], region: [] },
-  customer_viewer: { tenant: [...TENANT_KEYS], region: [] },
+  // Settings (webhooks.read) are the tenant admins' alone.
+  customer_viewer: { tenant: TENANT_KEYS.filter((k) => k !== "settings"), region: [] },
   auditor: { tenant: ["overview", "map", "keys", "subprocessors", "attestations", "evidence", "audit"], region: [] },
   compliance_officer: {
     tenant: ["overview", "map", "lineage", "decisions", "subprocessors", "attestations", "support", "audit"],

@@ -11,6 +11,7 @@ import { lineageOperations } from "@/modules/lineage/api-schemas";
 import { sharingOperations } from "@/modules/sharing/api-schemas";
 import { tenantsOperations } from "@/modules/tenants/api-schemas";
 import { supportOperations } from "@/modules/support/api-schemas";
+import { notificationsOperations } from "@/modules/notifications/api-schemas";
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
   ...platformOperations,
@@ -21,6 +22,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...lineageOperations,
   ...auditOperations,
   ...supportOperations,
+  ...notificationsOperations,
 ];
 
 export const API_TAGS = [
@@ -32,4 +34,5 @@ export const API_TAGS = [
   { name: "lineage", description: "The lineage graph and OpenLineage ingest." },
   { name: "audit", description: "The tenant audit log and the region's public transparency log." },
   { name: "support", description: "Support access: requests, M-of-N approval, signed grants, the per-access log, break-glass." },
+  { name: "notifications", description: "Your notifications, and a tenant's webhook endpoints with their delivery log." },
 ] as const;

@@ -8,6 +8,7 @@ import { auditTasks } from "@/modules/audit/server/tasks";
 import { keyTasks, startKeyServices } from "@/modules/keys/server/services";
 import { lineageTasks } from "@/modules/lineage/server/tasks";
 import { supportTasks } from "@/modules/support/server/timers";
+import { notificationTasks } from "@/modules/notifications/server/tasks";
 
 // The composition root: the one place that knows every module's background work.
 
@@ -21,6 +22,7 @@ export async function openRegionAtStartup(): Promise<void> {
     ...keyTasks(),
     ...lineageTasks(),
     ...supportTasks(),
+    ...notificationTasks(),
     ...embeddedVacuumTasks(database),
   ]);
   // Under Next.js (always, today) its handler drains requests in flight after our stop and exits:

@@ -48,6 +48,24 @@ const envSchema = z.object({
    * trusted to: 0 (default) uses the connecting socket's address and ignores the header.
    */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Outgoing e-mail of notifications: `smtp://host:port` (STARTTLS when offered) or
+   * `smtps://host:port`, with user and password in the URL if the relay needs them, and the
+   * sender address. Without both, no e-mail is sent (the in-app list and webhooks still work).
+   */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "SMTP_URL must be smtp://host:port or smtps://host:port" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  SMTP_FROM: optionalString,
+  /**
+   * Webhook endpoints may be plain http to this machine (localhost, 127.0.0.1, [::1]) outside
+   * production; "true" allows it in production too (an on-premises receiver on the same host).
+   */
+  WEBHOOKS_ALLOW_HTTP_LOCALHOST: z
+    .enum(["true", "false", ""])
+    .optional()
+    .transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

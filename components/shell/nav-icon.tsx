@@ -11,6 +11,7 @@ import {
   Plug,
   Scale,
   ScrollText,
+  Settings,
   ShieldCheck,
   Workflow,
   type LucideIcon,
@@ -31,6 +32,7 @@ const ICONS: Record<string, LucideIcon> = {
   "clipboard-check": ClipboardCheck,
   "shield-check": ShieldCheck,
   plug: Plug,
+  settings: Settings,
 };
 
 export function NavIcon({ name }: { name: string }) {

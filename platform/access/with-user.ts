@@ -21,6 +21,8 @@ const OWN_REFUSALS: Record<UserAction, string> = {
   "token.revoke": "Your sign-in does not allow revoking your API tokens.",
   "user.password.change": "Change your password from a signed-in browser session.",
   "user.disable": "You cannot disable your own account.",
+  "notifications.read": "Your sign-in does not allow reading your notifications.",
+  "notifications.manage": "Your sign-in does not allow changing your notifications.",
 };
 
 /**

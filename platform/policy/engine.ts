@@ -34,6 +34,8 @@ export const TENANT_ACTIONS = {
   "data_classes.manage": "change",
   "decisions.draft": "change",
   "decisions.review": "change",
+  "webhooks.read": "read",
+  "webhooks.manage": "change",
 } as const satisfies Record<string, "read" | "change">;
 
 export type TenantAction = keyof typeof TENANT_ACTIONS;
@@ -49,7 +51,14 @@ export type RegionAction =
   | "region.support.request"
   | "region.ingest.manage"
   | "region.subprocessors.manage";
-export type UserAction = "token.list" | "token.create" | "token.revoke" | "user.password.change" | "user.disable";
+export type UserAction =
+  | "token.list"
+  | "token.create"
+  | "token.revoke"
+  | "user.password.change"
+  | "user.disable"
+  | "notifications.read"
+  | "notifications.manage";
 export type Action = TenantAction | RegionAction | UserAction;
 
 /** Who is asking, with the roles they hold *for the resource in question*. */

@@ -70,6 +70,15 @@ export const TENANT_NAV: NavItem<TenantAction>[] = [
     icon: "life-buoy",
   },
   { key: "audit", label: "Audit log", href: "/audit", action: "audit.read", status: "available", icon: "scroll-text" },
+  // The tenant's settings: its webhook endpoints today (support access's approval policy next).
+  {
+    key: "settings",
+    label: "Settings",
+    href: "/settings/webhooks",
+    action: "webhooks.read",
+    status: "available",
+    icon: "settings",
+  },
 ];
 
 export const REGION_NAV: NavItem<RegionAction>[] = [

@@ -29,6 +29,7 @@ describe("the tenant action registry", () => {
       "decisions.review",
       "keys.manage",
       "support.approve",
+      "webhooks.manage",
     ]);
     for (const read of ["tenant.read", "keys.read", "audit.read", "contacts.read", "evidence.download"] as const)
       expect(changesState(read), read).toBe(false);
