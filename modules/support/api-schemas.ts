@@ -229,7 +229,14 @@ export const supportRequestView = z
     expires_at: instant,
     approvals_required: z.number().int(),
     approvals: z.array(
-      z.object({ round: z.number().int(), approver: person, at: instant, duration_minutes: z.number().int().nullable() }).strict(),
+      z
+        .object({
+          round: z.number().int(),
+          approver: person,
+          at: instant,
+          duration_minutes: z.number().int().nullable(),
+        })
+        .strict(),
     ),
     decided_at: instant.nullable(),
     denial: z.object({ by: person.nullable(), reason: z.string().nullable(), at: instant }).strict().nullable(),
@@ -282,7 +289,13 @@ export const grantList = z
   .strict();
 
 export const grantToken = z
-  .object({ token: z.string(), token_type: z.literal("JWS"), expires_at: instant, grant_id: z.string(), kid: z.string() })
+  .object({
+    token: z.string(),
+    token_type: z.literal("JWS"),
+    expires_at: instant,
+    grant_id: z.string(),
+    kid: z.string(),
+  })
   .strict();
 
 export const supportPolicyView = z
@@ -436,7 +449,8 @@ export const supportOperations = defineOperations("support", {
     responses: { 200: supportRequestView },
   },
   [`POST ${T}/grants/{grant}/token`]: {
-    summary: "The requester's signed grant token (compact JWS, EdDSA, at most 15 minutes), refreshed while the grant lasts.",
+    summary:
+      "The requester's signed grant token (compact JWS, EdDSA, at most 15 minutes), refreshed while the grant lasts.",
     auth: "required",
     params: supportGrantParams,
     responses: { 200: grantToken },

@@ -43,8 +43,14 @@ export async function seedSupport(prisma: PrismaClient): Promise<void> {
     select: person,
   });
   if (!engineer || admins.length < 2) return;
-  const [ana, ben] = [admins.find((a) => a.email.startsWith("ana")) ?? admins[0]!, admins.find((a) => a.email.startsWith("ben")) ?? admins[1]!];
-  const store = await prisma.store.findFirst({ where: { tenantId: tenant.id, name: "customer-profiles" }, select: { id: true } });
+  const [ana, ben] = [
+    admins.find((a) => a.email.startsWith("ana")) ?? admins[0]!,
+    admins.find((a) => a.email.startsWith("ben")) ?? admins[1]!,
+  ];
+  const store = await prisma.store.findFirst({
+    where: { tenantId: tenant.id, name: "customer-profiles" },
+    select: { id: true },
+  });
   const stores = store ? [store.id] : [];
   const now = Date.now();
   const profile = {
@@ -79,7 +85,8 @@ export async function seedSupport(prisma: PrismaClient): Promise<void> {
         requesterId: engineer.id,
         state: "ended",
         reason: "customer_initiated_support",
-        detail: "Shipments for three consignees show a wrong delivery status; need to read the order rows to find the bad import.",
+        detail:
+          "Shipments for three consignees show a wrong delivery status; need to read the order rows to find the bad import.",
         ticket: "NW-4821",
         access: "read",
         storeIds: stores,
@@ -195,7 +202,8 @@ export async function seedSupport(prisma: PrismaClient): Promise<void> {
         requesterId: engineer.id,
         state: "pending",
         reason: "customer_initiated_support",
-        detail: "Customer reports duplicate invoices for March; need to read the billing rows for the affected accounts.",
+        detail:
+          "Customer reports duplicate invoices for March; need to read the billing rows for the affected accounts.",
         ticket: "NW-4907",
         access: "read",
         storeIds: [],

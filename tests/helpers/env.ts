@@ -29,7 +29,7 @@ export function setRegionEnv(region: string, overrides: Partial<Record<Managed, 
     DATABASE_URL: undefined,
     DATA_DIR: scratchDataDir,
     NEXTAUTH_SECRET: "test-secret-not-used-for-anything-real",
-    LOG_LEVEL: "silent",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     ...overrides,
   };
   for (const key of MANAGED) {

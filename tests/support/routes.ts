@@ -13,7 +13,10 @@ import { POST as extend } from "@/app/api/v1/tenants/[tenant]/support-access/req
 import { POST as review } from "@/app/api/v1/tenants/[tenant]/support-access/requests/[request]/review/route";
 import { GET as getRequest } from "@/app/api/v1/tenants/[tenant]/support-access/requests/[request]/route";
 import { POST as withdraw } from "@/app/api/v1/tenants/[tenant]/support-access/requests/[request]/withdraw/route";
-import { GET as listRequests, POST as createRequest } from "@/app/api/v1/tenants/[tenant]/support-access/requests/route";
+import {
+  GET as listRequests,
+  POST as createRequest,
+} from "@/app/api/v1/tenants/[tenant]/support-access/requests/route";
 import type { PrismaClient } from "@/platform/db/generated/prisma/client";
 import { bearer, call, request } from "../helpers/http";
 
@@ -41,7 +44,13 @@ export const requestBody = (over: Record<string, unknown> = {}) => ({
 
 export const SUPPORT_ROUTES: SupportRoute[] = [
   { name: "list requests", method: "GET", handler: listRequests, suffix: () => "/requests" },
-  { name: "create request", method: "POST", handler: createRequest, suffix: () => "/requests", body: () => requestBody() },
+  {
+    name: "create request",
+    method: "POST",
+    handler: createRequest,
+    suffix: () => "/requests",
+    body: () => requestBody(),
+  },
   {
     name: "break-glass",
     method: "POST",
@@ -58,7 +67,14 @@ export const SUPPORT_ROUTES: SupportRoute[] = [
     param: "request",
     body: () => ({}),
   },
-  { name: "deny", method: "POST", handler: deny, suffix: (id) => `/requests/${id}/deny`, param: "request", body: () => ({}) },
+  {
+    name: "deny",
+    method: "POST",
+    handler: deny,
+    suffix: (id) => `/requests/${id}/deny`,
+    param: "request",
+    body: () => ({}),
+  },
   { name: "withdraw", method: "POST", handler: withdraw, suffix: (id) => `/requests/${id}/withdraw`, param: "request" },
   {
     name: "extend",
@@ -78,7 +94,14 @@ export const SUPPORT_ROUTES: SupportRoute[] = [
     body: () => ({ rationale: "Alert P1-771 justified it; reads only." }),
   },
   { name: "list grants", method: "GET", handler: grants, suffix: () => "/grants" },
-  { name: "revoke", method: "POST", handler: revoke, suffix: (id) => `/grants/${id}/revoke`, param: "grant", body: () => ({}) },
+  {
+    name: "revoke",
+    method: "POST",
+    handler: revoke,
+    suffix: (id) => `/grants/${id}/revoke`,
+    param: "grant",
+    body: () => ({}),
+  },
   { name: "token", method: "POST", handler: token, suffix: (id) => `/grants/${id}/token`, param: "grant" },
   { name: "get policy", method: "GET", handler: getPolicy, suffix: () => "/policy" },
   {

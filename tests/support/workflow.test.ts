@@ -119,7 +119,10 @@ describe.each(DATABASE_KINDS)("support access, end to end through the routes, on
       "request_active",
     );
     const audit = await world.prisma.auditEntry.findMany({
-      where: { tenantId: TENANT, subject: { in: [`support_request:${created.id}`, `support_grant:${second.grant.id}`] } },
+      where: {
+        tenantId: TENANT,
+        subject: { in: [`support_request:${created.id}`, `support_grant:${second.grant.id}`] },
+      },
       select: { action: true, actorId: true },
     });
     expect(audit.map((a) => a.action).sort()).toEqual(
@@ -200,40 +203,70 @@ describe.each(DATABASE_KINDS)("support access, end to end through the routes, on
     );
     expect(revoked.state).toBe("revoked");
     const answer = await json<{ allow: boolean; code: string }>(
-      callAuthorize(ingest, { token: issued.token, principal: EU.support, data_class: "business_records", operation: "read" }),
+      callAuthorize(ingest, {
+        token: issued.token,
+        principal: EU.support,
+        data_class: "business_records",
+        operation: "read",
+      }),
     );
     expect(answer).toMatchObject({ allow: false, code: "grant_revoked" });
-    await expectProblem(await callSupport("token", SLUG, { token: t(EU.support), id: approved.grant.id }), 409, "grant_revoked");
+    await expectProblem(
+      await callSupport("token", SLUG, { token: t(EU.support), id: approved.grant.id }),
+      409,
+      "grant_revoked",
+    );
   });
 
   it("times run on the database's clock: a request expires unanswered, a grant ends", async () => {
     await setPolicy(1);
     const stale = await newRequest();
-    await world.prisma.$executeRaw`UPDATE support_requests SET expires_at = now() - interval '1 second' WHERE id = ${stale.id}`;
+    await world.prisma
+      .$executeRaw`UPDATE support_requests SET expires_at = now() - interval '1 second' WHERE id = ${stale.id}`;
     // Even before the timer runs, no one can approve it any more.
-    await expectProblem(await callSupport("approve", SLUG, { token: t(EU.northwindAdmin), id: stale.id }), 409, "request_expired");
+    await expectProblem(
+      await callSupport("approve", SLUG, { token: t(EU.northwindAdmin), id: stale.id }),
+      409,
+      "request_expired",
+    );
     const approved = await grantedRequest();
     const issued = await tokenFor(approved.grant.id);
-    await world.prisma.$executeRaw`UPDATE support_grants SET expires_at = now() - interval '1 second' WHERE id = ${approved.grant.id}`;
+    await world.prisma
+      .$executeRaw`UPDATE support_grants SET expires_at = now() - interval '1 second' WHERE id = ${approved.grant.id}`;
     expect(await runSupportTimers(world.prisma)).toBeGreaterThanOrEqual(2);
-    expect((await json<Json>(callSupport("get request", SLUG, { token: t(EU.northwindAdmin), id: stale.id }))).state).toBe("expired");
-    expect((await json<Json>(callSupport("get request", SLUG, { token: t(EU.northwindAdmin), id: approved.id }))).state).toBe("ended");
+    expect(
+      (await json<Json>(callSupport("get request", SLUG, { token: t(EU.northwindAdmin), id: stale.id }))).state,
+    ).toBe("expired");
+    expect(
+      (await json<Json>(callSupport("get request", SLUG, { token: t(EU.northwindAdmin), id: approved.id }))).state,
+    ).toBe("ended");
     const answer = await json<{ allow: boolean; code: string }>(
-      callAuthorize(ingest, { token: issued.token, principal: EU.support, data_class: "business_records", operation: "read" }),
+      callAuthorize(ingest, {
+        token: issued.token,
+        principal: EU.support,
+        data_class: "business_records",
+        operation: "read",
+      }),
     );
     expect(answer).toMatchObject({ allow: false, code: "grant_expired" });
     const actions = await world.prisma.auditEntry.findMany({
       where: { actorId: "support-timer", tenantId: TENANT },
       select: { action: true },
     });
-    expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(["support.request_expired", "support.grant_ended"]));
+    expect(actions.map((a) => a.action)).toEqual(
+      expect.arrayContaining(["support.request_expired", "support.grant_ended"]),
+    );
   });
 
   it("an extension needs the same approval again, then lengthens the grant", async () => {
     const approved = await grantedRequest();
     const before = Date.parse((approved.grant as unknown as { expires_at: string }).expires_at);
     const asked = await json<Json>(
-      callSupport("extend", SLUG, { token: t(EU.support), id: approved.id, body: { duration_minutes: 45, detail: "Root cause not found yet." } }),
+      callSupport("extend", SLUG, {
+        token: t(EU.support),
+        id: approved.id,
+        body: { duration_minutes: 45, detail: "Root cause not found yet." },
+      }),
     );
     expect(asked.state).toBe("extension_requested");
     const extended = await json<Json & { grant: { expires_at: string } }>(
@@ -246,7 +279,9 @@ describe.each(DATABASE_KINDS)("support access, end to end through the routes, on
   it("withdrawn and denied requests end there; a denied reason code is denied automatically", async () => {
     await setPolicy(1, { denied_reasons: ["third_party_data_request"] });
     const a = await newRequest();
-    expect((await json<Json>(callSupport("withdraw", SLUG, { token: t(EU.support), id: a.id }))).state).toBe("withdrawn");
+    expect((await json<Json>(callSupport("withdraw", SLUG, { token: t(EU.support), id: a.id }))).state).toBe(
+      "withdrawn",
+    );
     const b = await newRequest();
     const denied = await json<Json>(
       callSupport("deny", SLUG, { token: t(EU.northwindAdmin), id: b.id, body: { reason: "Use the dashboard." } }),
@@ -263,7 +298,10 @@ describe.each(DATABASE_KINDS)("support access, end to end through the routes, on
     try {
       const before = await supportTotals(world.prisma);
       const refused = await expectProblem(
-        await callSupport("create request", SLUG, { token: t(EU.support), body: requestBody({ scope: { data_classes: ["customer_pii"], access: "read" } }) }),
+        await callSupport("create request", SLUG, {
+          token: t(EU.support),
+          body: requestBody({ scope: { data_classes: ["customer_pii"], access: "read" } }),
+        }),
         403,
         "transfer_not_allowed",
       );
@@ -307,7 +345,12 @@ describe.each(DATABASE_KINDS)("support access, end to end through the routes, on
     await disableKey(admin, SLUG, key.id, SLUG, { surface: "api", path: "/x" });
     try {
       const answer = await json<{ allow: boolean; code: string }>(
-        callAuthorize(ingest, { token: issued.token, principal: EU.support, data_class: "business_records", operation: "read" }),
+        callAuthorize(ingest, {
+          token: issued.token,
+          principal: EU.support,
+          data_class: "business_records",
+          operation: "read",
+        }),
       );
       expect(answer.allow).toBe(false);
       const grant = await world.prisma.supportGrant.findUniqueOrThrow({ where: { id: approved.grant.id } });
@@ -328,12 +371,19 @@ describe.each(DATABASE_KINDS)("support access, end to end through the routes, on
     );
     expect(opened).toMatchObject({ state: "pending", break_glass: true });
     await expectProblem(
-      await callSupport("break-glass", SLUG, { token: t(EU.support), body: requestBody({ duration_minutes: 61, reason: "production_alert_response" }) }),
+      await callSupport("break-glass", SLUG, {
+        token: t(EU.support),
+        body: requestBody({ duration_minutes: 61, reason: "production_alert_response" }),
+      }),
       400,
       "invalid_body",
     );
     // Customer admins cannot open it (it is the provider's emergency), nor the requester.
-    await expectProblem(await callSupport("confirm", SLUG, { token: t(EU.northwindAdmin), id: opened.id }), 403, "forbidden");
+    await expectProblem(
+      await callSupport("confirm", SLUG, { token: t(EU.northwindAdmin), id: opened.id }),
+      403,
+      "forbidden",
+    );
     const active = await json<Json>(callSupport("confirm", SLUG, { token: t(EU.compliance), id: opened.id }));
     expect(active).toMatchObject({ state: "active", needs_review: true });
     const told = await world.prisma.notification.count({
@@ -341,7 +391,11 @@ describe.each(DATABASE_KINDS)("support access, end to end through the routes, on
     });
     expect(told).toBeGreaterThanOrEqual(1);
     // The officer who opened it does not review it.
-    await expectProblem(await callSupport("review", SLUG, { token: t(EU.compliance), id: opened.id }), 403, "four_eyes");
+    await expectProblem(
+      await callSupport("review", SLUG, { token: t(EU.compliance), id: opened.id }),
+      403,
+      "four_eyes",
+    );
     const reviewed = await json<Json>(callSupport("review", SLUG, { token: t(EU.compliance2), id: opened.id }));
     expect(reviewed).toMatchObject({ needs_review: false, review: { rationale: expect.stringMatching(/P1-771/) } });
   });
@@ -378,8 +432,14 @@ describe.each(DATABASE_KINDS)("support access, end to end through the routes, on
     const list = await json<{ accesses: { id: string; verdict: string; grant_id: string | null }[] }>(
       callSupport("accesses", SLUG, { token: t(EU.northwindViewer) }),
     );
-    expect(list.accesses.find((a) => a.id === `in-${approved.id}`)).toMatchObject({ verdict: "within_grant", grant_id: approved.grant.id });
-    expect(list.accesses.find((a) => a.id === `none-${approved.id}`)).toMatchObject({ verdict: "outside_grant", grant_id: null });
+    expect(list.accesses.find((a) => a.id === `in-${approved.id}`)).toMatchObject({
+      verdict: "within_grant",
+      grant_id: approved.grant.id,
+    });
+    expect(list.accesses.find((a) => a.id === `none-${approved.id}`)).toMatchObject({
+      verdict: "outside_grant",
+      grant_id: null,
+    });
     const alerts = await world.prisma.notification.count({
       where: { userId: await world.userId(EU.compliance), event: "support_access.outside_grant_access" },
     });
@@ -387,6 +447,10 @@ describe.each(DATABASE_KINDS)("support access, end to end through the routes, on
     const csv = await callSupport("accesses", SLUG, { token: t(EU.northwindAdmin), query: "?format=csv" });
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
     expect(await csv.text()).toMatch(new RegExp(`"in-${approved.id}"`));
-    await expectProblem(await callAccessEvents(ingest, [{ ...base, id: "x", time: now, tenant: "no-such-tenant" }]), 400, "unknown_tenant");
+    await expectProblem(
+      await callAccessEvents(ingest, [{ ...base, id: "x", time: now, tenant: "no-such-tenant" }]),
+      400,
+      "unknown_tenant",
+    );
   });
 });

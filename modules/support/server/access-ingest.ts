@@ -18,19 +18,37 @@ type Result = z.infer<typeof accessIngestResult>;
  * `within_grant`, anything else `outside_grant`, which alerts the tenant's admins and the region's
  * compliance officers. Idempotent by (tenant, event id); a batch is one transaction.
  */
-export async function ingestAccessEvents(ingestTokenId: string, body: AccessEventInput | AccessEventInput[]): Promise<Result> {
+export async function ingestAccessEvents(
+  ingestTokenId: string,
+  body: AccessEventInput | AccessEventInput[],
+): Promise<Result> {
   const events = Array.isArray(body) ? body : [body];
   const db = await prisma();
   const slugs = [...new Set(events.map((e) => e.tenant))];
-  const tenants = await db.tenant.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true, name: true } });
+  const tenants = await db.tenant.findMany({
+    where: { slug: { in: slugs } },
+    select: { id: true, slug: true, name: true },
+  });
   const tenantOf = new Map(tenants.map((t) => [t.slug, t]));
-  const unknown = events.flatMap((e, index) => (tenantOf.has(e.tenant) ? [] : [{ index, path: `$[${index}].tenant`, message: `no tenant ${e.tenant} is homed in this region` }]));
+  const unknown = events.flatMap((e, index) =>
+    tenantOf.has(e.tenant)
+      ? []
+      : [{ index, path: `$[${index}].tenant`, message: `no tenant ${e.tenant} is homed in this region` }],
+  );
   if (unknown.length > 0)
-    throw new BadRequestError(`Event ${unknown[0]!.index} (${unknown[0]!.path}): ${unknown[0]!.message}.`, "unknown_tenant", {
-      errors: unknown.slice(0, 20),
-    });
+    throw new BadRequestError(
+      `Event ${unknown[0]!.index} (${unknown[0]!.path}): ${unknown[0]!.message}.`,
+      "unknown_tenant",
+      {
+        errors: unknown.slice(0, 20),
+      },
+    );
 
-  const rows: { tenant: { id: string; slug: string; name: string }; code: string; row: Prisma.SupportAccessEventCreateManyInput & { time: Date } }[] = [];
+  const rows: {
+    tenant: { id: string; slug: string; name: string };
+    code: string;
+    row: Prisma.SupportAccessEventCreateManyInput & { time: Date };
+  }[] = [];
   for (const tenant of tenants) {
     const mine = events.filter((e) => e.tenant === tenant.slug);
     const stores = await tenantStores(db, tenant.id);

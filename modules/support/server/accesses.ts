@@ -77,15 +77,15 @@ export function listAccesses(
 }
 
 /** The per-day aggregates (last 90 days): what the support page shows. */
-export async function accessDaily(
-  db: Db,
-  tenantId: string,
-): Promise<z.infer<typeof accessList>["daily"]> {
+export async function accessDaily(db: Db, tenantId: string): Promise<z.infer<typeof accessList>["daily"]> {
   const rows = await db.supportAccessDaily.findMany({
     where: { tenantId, day: { gte: new Date(Date.now() - 90 * 86_400_000) } },
     orderBy: [{ day: "desc" }, { grantId: "asc" }],
   });
-  const byKey = new Map<string, { day: string; grant_id: string | null; within_grant: number; outside_grant: number }>();
+  const byKey = new Map<
+    string,
+    { day: string; grant_id: string | null; within_grant: number; outside_grant: number }
+  >();
   for (const r of rows) {
     const day = r.day.toISOString().slice(0, 10);
     const key = `${day}|${r.grantId}`;

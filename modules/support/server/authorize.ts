@@ -56,10 +56,18 @@ export function resolveStore(stores: StoreMap, named: string | undefined | null)
  * (revoked, ended, the tenant's key disabled, the requester's account disabled), then the scope.
  * Every refusal is written to the audit log.
  */
-export async function authorizeSupportAccess(ingestTokenId: string, body: z.infer<typeof authorizeBody>): Promise<Answer> {
+export async function authorizeSupportAccess(
+  ingestTokenId: string,
+  body: z.infer<typeof authorizeBody>,
+): Promise<Answer> {
   const db = await prisma();
   const now = await databaseNow(db);
-  const refused = async (code: string, reason: string, tenantId: string | null, grantId: string | null): Promise<Answer> => {
+  const refused = async (
+    code: string,
+    reason: string,
+    tenantId: string | null,
+    grantId: string | null,
+  ): Promise<Answer> => {
     await db.$transaction(async (tx) => {
       await appendAudit(tx, {
         actor: { type: "system", name: `ingest-token:${ingestTokenId}` },
@@ -83,14 +91,20 @@ export async function authorizeSupportAccess(ingestTokenId: string, body: z.infe
   if (!checked.ok) return refused(checked.code, checked.reason, null, null);
   const { claims } = checked;
   const tenant = await db.tenant.findUnique({ where: { id: claims.tenant_id }, select: { id: true, slug: true } });
-  if (!tenant || tenant.slug !== claims.tenant) return refused("unknown_tenant", "The token names no tenant of this region.", null, null);
+  if (!tenant || tenant.slug !== claims.tenant)
+    return refused("unknown_tenant", "The token names no tenant of this region.", null, null);
   const [stores, keys, requester] = await Promise.all([
     tenantStores(db, tenant.id),
     db.tenantKey.findMany({ where: { tenantId: tenant.id }, select: { state: true } }),
     db.user.findUnique({ where: { id: claims.sub! }, select: { disabledAt: true } }),
   ]);
   if (keys.length === 0 || keys.some((k) => k.state !== "enabled"))
-    return refused("tenant_key_disabled", "The tenant's key is not enabled: no one reads its data.", tenant.id, claims.grant_id);
+    return refused(
+      "tenant_key_disabled",
+      "The tenant's key is not enabled: no one reads its data.",
+      tenant.id,
+      claims.grant_id,
+    );
   if (!requester || requester.disabledAt)
     return refused("requester_disabled", "The requester's account is disabled.", tenant.id, claims.grant_id);
   const grant = await grantForJudging(db, tenant.id, claims.grant_id, stores);

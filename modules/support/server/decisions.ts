@@ -15,7 +15,12 @@ const HOUR = 60 * MINUTE;
 const subject = (ctx: StepContext) => `support_request:${ctx.loaded.request.id}`;
 
 /** The grant the last approval makes: from the requested start (or now), for the shortest agreed duration. */
-async function issueGrant(ctx: StepContext, approverIds: string[], minutes: number, cause: "approvals" | "break_glass") {
+async function issueGrant(
+  ctx: StepContext,
+  approverIds: string[],
+  minutes: number,
+  cause: "approvals" | "break_glass",
+) {
   const { tx, scope, loaded, now } = ctx;
   const q = loaded.request;
   const notBefore = q.requestedStart > now ? q.requestedStart : now;
@@ -95,7 +100,12 @@ export function approveRequest(
           "duration_longer_than_asked",
         );
       await tx.supportApproval.create({
-        data: { requestId: q.id, round: q.round, approverId: scope.actor.userId, durationMinutes: input.duration_minutes ?? null },
+        data: {
+          requestId: q.id,
+          round: q.round,
+          approverId: scope.actor.userId,
+          durationMinutes: input.duration_minutes ?? null,
+        },
         select: { id: true },
       });
       const round = [
@@ -110,7 +120,12 @@ export function approveRequest(
           action: "support.approval_recorded",
           subject: subject(ctx),
           outcome: "success",
-          details: { round: q.round, approvals: round.length, approvals_required: q.approvalsRequired, duration_minutes: minutes },
+          details: {
+            round: q.round,
+            approvals: round.length,
+            approvals_required: q.approvalsRequired,
+            duration_minutes: minutes,
+          },
         });
         await announce(tx, {
           tenant: scope.tenant,
@@ -129,7 +144,11 @@ export function approveRequest(
       const to = new Date(grant.expiresAt.getTime() + minutes * MINUTE);
       await tx.supportGrant.update({
         where: { id: grant.id },
-        data: { expiresAt: to, approverIds: [...new Set([...grant.approverIds, ...approvers])], expiringNoticeAt: null },
+        data: {
+          expiresAt: to,
+          approverIds: [...new Set([...grant.approverIds, ...approvers])],
+          expiringNoticeAt: null,
+        },
         select: { id: true },
       });
       await tx.supportRequest.update({
@@ -178,7 +197,12 @@ export function denyRequest(
       await tx.supportRequest.update({
         where: { id: q.id },
         data: extension
-          ? { state: "active", extensionExpiresAt: null, denialReason: input.reason ?? null, deniedById: scope.actor.userId }
+          ? {
+              state: "active",
+              extensionExpiresAt: null,
+              denialReason: input.reason ?? null,
+              deniedById: scope.actor.userId,
+            }
           : { state: "denied", decidedAt: now, deniedById: scope.actor.userId, denialReason: input.reason ?? null },
         select: { id: true },
       });

@@ -49,9 +49,7 @@ export async function signGrantToken(input: {
   return { token, kid, expiresAt: new Date(exp * 1000) };
 }
 
-export type TokenCheck =
-  | { ok: true; claims: GrantClaims & JWTPayload }
-  | { ok: false; code: string; reason: string };
+export type TokenCheck = { ok: true; claims: GrantClaims & JWTPayload } | { ok: false; code: string; reason: string };
 
 function isGrantClaims(p: JWTPayload): p is GrantClaims & JWTPayload {
   const scope = p.scope as GrantClaims["scope"] | undefined;
@@ -80,18 +78,35 @@ export async function verifyGrantToken(token: string, now: Date): Promise<TokenC
       maxTokenAge: TOKEN_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS,
     });
     if (typeof payload.iat === "number" && payload.iat > now.getTime() / 1000 + CLOCK_SKEW_SECONDS)
-      return { ok: false, code: "clock_skew", reason: "The token was issued in the future beyond the 60 s of skew allowed." };
+      return {
+        ok: false,
+        code: "clock_skew",
+        reason: "The token was issued in the future beyond the 60 s of skew allowed.",
+      };
     if (!isGrantClaims(payload)) return { ok: false, code: "invalid_token", reason: "The token is not a grant token." };
     return { ok: true, claims: payload };
   } catch (err) {
-    if (err instanceof joseErrors.JWTExpired) return { ok: false, code: "token_expired", reason: "The token has expired; fetch a fresh one." };
+    if (err instanceof joseErrors.JWTExpired)
+      return { ok: false, code: "token_expired", reason: "The token has expired; fetch a fresh one." };
     if (err instanceof joseErrors.JWTClaimValidationFailed) {
       if (err.claim === "nbf" || err.claim === "iat")
-        return { ok: false, code: "clock_skew", reason: `The token is not valid yet (${err.claim}): more than 60 s of clock skew.` };
+        return {
+          ok: false,
+          code: "clock_skew",
+          reason: `The token is not valid yet (${err.claim}): more than 60 s of clock skew.`,
+        };
       return { ok: false, code: "invalid_token", reason: `The token's ${err.claim} claim is not this region's.` };
     }
     if (err instanceof joseErrors.JWSSignatureVerificationFailed)
-      return { ok: false, code: "bad_signature", reason: "The token's signature does not verify with this region's key." };
-    return { ok: false, code: "invalid_token", reason: "The token is not a well-formed grant token signed by this region." };
+      return {
+        ok: false,
+        code: "bad_signature",
+        reason: "The token's signature does not verify with this region's key.",
+      };
+    return {
+      ok: false,
+      code: "invalid_token",
+      reason: "The token is not a well-formed grant token signed by this region.",
+    };
   }
 }

@@ -15,11 +15,18 @@ import { loadRequest, loadRequests } from "@/modules/support/server/store";
 import { requestResource, requestViews, stateNow } from "@/modules/support/server/views";
 
 /** `GET …/support-access/grants`: every grant, newest first (a support engineer sees their own). */
-export function listGrants(actor: Actor, tenantSlug: string, origin: RequestOrigin): Promise<z.infer<typeof grantList>> {
+export function listGrants(
+  actor: Actor,
+  tenantSlug: string,
+  origin: RequestOrigin,
+): Promise<z.infer<typeof grantList>> {
   return withTenant(actor, tenantSlug, "support.requests.read", origin, async (scope) => {
     const everything = scope.allowed(["support.read"]).length > 0;
     const loaded = (
-      await loadRequests(scope.db, { tenantId: scope.tenant.id, ...(everything ? {} : { requesterId: scope.actor.userId }) })
+      await loadRequests(scope.db, {
+        tenantId: scope.tenant.id,
+        ...(everything ? {} : { requesterId: scope.actor.userId }),
+      })
     ).filter((l) => l.grant);
     const views = await requestViews(scope.db, scope, loaded);
     return {
@@ -54,7 +61,8 @@ export function issueGrantToken(
     if (!grant) throw new NotFoundError("This tenant has no such grant.", "grant_not_found");
     const loaded = await loadRequest(scope.db, scope.tenant.id, grant.requestId);
     const decision = authorize(policyPrincipal(scope.actor, scope.role), "support.request", requestResource(loaded));
-    if (!decision.allowed) throw new ForbiddenError("Only the person the grant was given to can fetch its token.", "not_requester");
+    if (!decision.allowed)
+      throw new ForbiddenError("Only the person the grant was given to can fetch its token.", "not_requester");
     const now = await databaseNow(scope.db);
     const state = stateNow(loaded, now);
     if (!admitsAccess(state))

@@ -8,7 +8,10 @@ export interface PersonView {
 }
 
 /** People by id, for naming requesters, approvers and revokers; an id no longer known stays an id. */
-export async function peopleById(db: PrismaClient | Tx, ids: Iterable<string | null>): Promise<Map<string, PersonView>> {
+export async function peopleById(
+  db: PrismaClient | Tx,
+  ids: Iterable<string | null>,
+): Promise<Map<string, PersonView>> {
   const wanted = [...new Set([...ids].filter((id): id is string => Boolean(id)))];
   if (wanted.length === 0) return new Map();
   const rows = await db.user.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true, email: true } });

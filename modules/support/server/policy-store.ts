@@ -1,6 +1,11 @@
 import "server-only";
 import type { PrismaClient, Tx } from "@/platform/db/transaction";
-import { DEFAULT_POLICY, REASON_CODES, type ReasonCode, type SupportPolicyValues } from "@/modules/support/domain/model";
+import {
+  DEFAULT_POLICY,
+  REASON_CODES,
+  type ReasonCode,
+  type SupportPolicyValues,
+} from "@/modules/support/domain/model";
 
 const isReason = (r: string): r is ReasonCode => (REASON_CODES as readonly string[]).includes(r);
 

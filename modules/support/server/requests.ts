@@ -105,7 +105,11 @@ async function prepare(scope: TenantScope, input: CreateSupportRequestInput | Br
   const policy = await loadSupportPolicy(scope.db, scope.tenant.id);
   const now = await databaseNow(scope.db);
   const stores = await tenantStores(scope.db, scope.tenant.id);
-  const scopeIn = { stores: [...new Set(input.scope.stores)], data_classes: input.scope.data_classes, access: input.scope.access };
+  const scopeIn = {
+    stores: [...new Set(input.scope.stores)],
+    data_classes: input.scope.data_classes,
+    access: input.scope.access,
+  };
   let classes: string[];
   try {
     classes = await checkScope(scope, scopeIn, stores);
@@ -225,12 +229,17 @@ export function createSupportRequest(
         title: autoDenied
           ? `Support access to ${scope.tenant.name} denied by policy`
           : `Support access to ${scope.tenant.name} requested: approval needed`,
-        body: `${scope.actor.name} (${profile.employer}, working from ${profile.locationCountry}) asks for ${describeScope({
-          access: scopeIn.access,
-          stores: scopeIn.stores.map((s) => ({ name: stores.get(s)?.name ?? s, region: stores.get(s)?.region ?? "" })),
-          dataClasses: scopeIn.data_classes,
-          durationMinutes: input.duration_minutes,
-        })} Reason: ${REASON_LABELS[input.reason as ReasonCode]}.`,
+        body: `${scope.actor.name} (${profile.employer}, working from ${profile.locationCountry}) asks for ${describeScope(
+          {
+            access: scopeIn.access,
+            stores: scopeIn.stores.map((s) => ({
+              name: stores.get(s)?.name ?? s,
+              region: stores.get(s)?.region ?? "",
+            })),
+            dataClasses: scopeIn.data_classes,
+            durationMinutes: input.duration_minutes,
+          },
+        )} Reason: ${REASON_LABELS[input.reason as ReasonCode]}.`,
         requestId: row.id,
         people: autoDenied ? [scope.actor.userId] : [],
         audiences: autoDenied ? [] : ["customer_admins"],

@@ -37,7 +37,11 @@ export async function revokeGrant(
     },
     select: { id: true },
   });
-  await tx.supportRequest.update({ where: { id: r.loaded.request.id }, data: { state: "revoked" }, select: { id: true } });
+  await tx.supportRequest.update({
+    where: { id: r.loaded.request.id },
+    data: { state: "revoked" },
+    select: { id: true },
+  });
   await appendAudit(tx, {
     actor: r.actor,
     tenantId: r.tenant.id,
@@ -58,7 +62,12 @@ export async function revokeGrant(
   });
 }
 
-async function revokeLive(tx: Tx, where: { tenantId?: string; requesterId?: string }, actor: Actor, cause: RevocationCause) {
+async function revokeLive(
+  tx: Tx,
+  where: { tenantId?: string; requesterId?: string },
+  actor: Actor,
+  cause: RevocationCause,
+) {
   const now = await databaseNow(tx);
   const live = await tx.supportGrant.findMany({
     where: { ...where, revokedAt: null, expiresAt: { gt: now } },
@@ -67,7 +76,10 @@ async function revokeLive(tx: Tx, where: { tenantId?: string; requesterId?: stri
   let revoked = 0;
   for (const g of live) {
     const [loaded] = await loadRequests(tx, { tenantId: g.tenantId, ids: [g.requestId] });
-    const tenant = await tx.tenant.findUnique({ where: { id: g.tenantId }, select: { id: true, slug: true, name: true } });
+    const tenant = await tx.tenant.findUnique({
+      where: { id: g.tenantId },
+      select: { id: true, slug: true, name: true },
+    });
     if (!loaded || !tenant) continue;
     await revokeGrant(tx, { tenant, loaded, actor, cause, reason: null, now });
     revoked++;

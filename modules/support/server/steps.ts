@@ -34,7 +34,8 @@ interface StepSpec {
 
 const FOUR_EYES_MESSAGES: Record<string, string> = {
   "never-approve-your-own-request": "You asked for this access: someone else must decide on it.",
-  "break-glass-review-four-eyes": "You asked for or opened this emergency access: another compliance officer reviews it.",
+  "break-glass-review-four-eyes":
+    "You asked for or opened this emergency access: another compliance officer reviews it.",
   "requesters-own-requests": "Only the person who asked for this access can do that.",
 };
 
@@ -72,22 +73,25 @@ export async function stepIn(scope: TenantScope, requestId: string, spec: StepSp
           spec.breakGlass ? "This is not a break-glass request." : "A break-glass request does not take this step.",
           "wrong_kind",
         );
-      if (spec.requestAction) {
-        const resource = requestResource(loaded);
-        if (spec.countApprovers && resource.approvers.includes(scope.actor.userId))
-          throw new ConflictError("You have already approved this; another customer admin must add theirs.", "already_approved");
-        const decision = authorize(policyPrincipal(scope.actor, scope.role), spec.requestAction, {
-          ...resource,
-          approvers: spec.countApprovers ? resource.approvers : [],
-        });
-        if (!decision.allowed) throw refusalFor(decision.policies);
-      }
       if (!spec.from.includes(state)) {
         const why =
           state === "expired"
             ? `it expired at ${loaded.request.expiresAt.toISOString()} without a decision`
             : `it is ${STATE_LABELS[state].toLowerCase()}`;
         throw new ConflictError(`This request cannot take that step: ${why}.`, `request_${state}`);
+      }
+      if (spec.requestAction) {
+        const resource = requestResource(loaded);
+        if (spec.countApprovers && resource.approvers.includes(scope.actor.userId))
+          throw new ConflictError(
+            "You have already approved this; another customer admin must add theirs.",
+            "already_approved",
+          );
+        const decision = authorize(policyPrincipal(scope.actor, scope.role), spec.requestAction, {
+          ...resource,
+          approvers: spec.countApprovers ? resource.approvers : [],
+        });
+        if (!decision.allowed) throw refusalFor(decision.policies);
       }
       await spec.run({ tx, scope, loaded, state, now });
     });

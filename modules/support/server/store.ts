@@ -5,7 +5,10 @@ import { NotFoundError } from "@/platform/errors";
 export type Db = PrismaClient | Tx;
 
 /** A request with everything its view needs: the grant it made and every approval. */
-export async function loadRequests(db: Db, where: { tenantId: string; ids?: string[]; requesterId?: string; limit?: number }) {
+export async function loadRequests(
+  db: Db,
+  where: { tenantId: string; ids?: string[]; requesterId?: string; limit?: number },
+) {
   const requests = await db.supportRequest.findMany({
     where: {
       tenantId: where.tenantId,
@@ -40,7 +43,8 @@ export async function loadRequest(db: Db, tenantId: string, requestId: string): 
 export async function lockRequest(tx: Tx, tenantId: string, requestId: string): Promise<void> {
   const rows = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM support_requests WHERE id = ${requestId} AND tenant_id = ${tenantId} FOR UPDATE`;
-  if (rows.length === 0) throw new NotFoundError("This tenant has no such support-access request.", "request_not_found");
+  if (rows.length === 0)
+    throw new NotFoundError("This tenant has no such support-access request.", "request_not_found");
 }
 
 /** The tenant's stores by id, with the data classes each holds. */
@@ -50,7 +54,10 @@ export async function tenantStores(db: Db, tenantId: string) {
     select: { id: true, name: true, region: true, dataClasses: { select: { dataClass: { select: { key: true } } } } },
   });
   return new Map(
-    stores.map((s) => [s.id, { id: s.id, name: s.name, region: s.region, classes: s.dataClasses.map((d) => d.dataClass.key) }]),
+    stores.map((s) => [
+      s.id,
+      { id: s.id, name: s.name, region: s.region, classes: s.dataClasses.map((d) => d.dataClass.key) },
+    ]),
   );
 }
 export type StoreMap = Awaited<ReturnType<typeof tenantStores>>;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { PeriodicTask } from "@/platform/jobs/background";
 import { prisma } from "@/platform/db/db";
-import type { PrismaClient } from "@/platform/db/transaction";
+import type { PrismaClient, Tx } from "@/platform/db/transaction";
 import { appendAudit } from "@/modules/audit/server/append";
 import { announce } from "@/modules/support/server/announce";
 
@@ -9,7 +9,7 @@ const TIMER = { type: "system" as const, name: "support-timer" };
 
 type Moved = { id: string; tenant_id: string; request_id?: string };
 
-async function tenantsOf(db: PrismaClient, ids: string[]) {
+async function tenantsOf(db: Tx, ids: string[]) {
   const rows = await db.tenant.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true, name: true } });
   return new Map(rows.map((t) => [t.id, t]));
 }
@@ -48,7 +48,7 @@ export async function runSupportTimers(db?: PrismaClient): Promise<number> {
         AND created_at <= now() - interval '1 minute'
       RETURNING id, tenant_id, request_id, requester_id, expires_at`;
 
-    const tenants = await tenantsOf(client, [
+    const tenants = await tenantsOf(tx, [
       ...new Set([...expired, ...extensionsLapsed, ...ended, ...started, ...expiring].map((m) => m.tenant_id)),
     ]);
     for (const m of expired) {

@@ -96,7 +96,11 @@ export async function requestViews(
   const r = loaded.map((l) => l.request);
   const people = await peopleById(db, [
     ...r.flatMap((x) => [x.requesterId, x.deniedById, x.confirmedById, x.reviewedById]),
-    ...loaded.flatMap((l) => [...l.approvals.map((a) => a.approverId), ...(l.grant?.approverIds ?? []), l.grant?.revokedById ?? null]),
+    ...loaded.flatMap((l) => [
+      ...l.approvals.map((a) => a.approverId),
+      ...(l.grant?.approverIds ?? []),
+      l.grant?.revokedById ?? null,
+    ]),
   ]);
   const stores = await tenantStores(db, scope.tenant.id);
   const principal = policyPrincipal(scope.actor, scope.role);
@@ -142,7 +146,11 @@ export async function requestViews(
       decided_at: q.decidedAt?.toISOString() ?? null,
       denial:
         q.state === "denied" || q.denialReason
-          ? { by: maybePerson(people, q.deniedById), reason: q.denialReason, at: (q.decidedAt ?? q.createdAt).toISOString() }
+          ? {
+              by: maybePerson(people, q.deniedById),
+              reason: q.denialReason,
+              at: (q.decidedAt ?? q.createdAt).toISOString(),
+            }
           : null,
       withdrawn_at: q.withdrawnAt?.toISOString() ?? null,
       extension:

@@ -8,6 +8,5 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute({
   auth: "required",
   params: supportRequestParams,
-  handler: ({ actor, params, path }) =>
-    withdrawRequest(actor, params.tenant, params.request, { surface: "api", path }),
+  handler: ({ actor, params, path }) => withdrawRequest(actor, params.tenant, params.request, { surface: "api", path }),
 });
