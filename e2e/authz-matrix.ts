@@ -42,6 +42,7 @@ import {
 import { keyApis, keyPages } from "./authz-matrix-keys";
 import { lineageApis, sharingApis } from "./authz-matrix-sharing";
 import { residencyPages } from "./authz-matrix-residency";
+import { supportPages } from "./authz-matrix-support";
 
 // ---------------------------------------------------------------------------------------
 // Pages
@@ -545,6 +546,7 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...pages,
   ...keyPages,
   ...residencyPages,
+  ...supportPages,
   ...apis,
   ...keyApis,
   ...sharingApis,

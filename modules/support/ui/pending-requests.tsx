@@ -67,7 +67,7 @@ function ApproveDialog({
           <p>
             {last
               ? `Yours is the last approval needed (${given + 1} of ${r.approvals_required}): the grant is signed at once and the requester can fetch its token.`
-              : `Yours will be approval ${given + 1} of ${r.approvals_required}: no access until ${r.approvals_required - given - 1} more customer admin${r.approvals_required - given - 1 === 1 ? "" : "s"} approve.`}{" "}
+              : `Yours will be approval ${given + 1} of ${r.approvals_required}: no access until ${r.approvals_required - given - 1 === 1 ? "1 more customer admin approves" : `${r.approvals_required - given - 1} more customer admins approve`}.`}{" "}
             Every access inside the grant is logged and shown on this page.
           </p>
         </>
