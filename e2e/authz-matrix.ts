@@ -42,6 +42,7 @@ import {
 import { keyApis, keyPages } from "./authz-matrix-keys";
 import { lineageApis, sharingApis } from "./authz-matrix-sharing";
 import { residencyPages } from "./authz-matrix-residency";
+import { supportApis } from "./authz-matrix-support";
 
 // ---------------------------------------------------------------------------------------
 // Pages
@@ -549,5 +550,6 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...keyApis,
   ...sharingApis,
   ...lineageApis,
+  ...supportApis,
   ...actions,
 ];
