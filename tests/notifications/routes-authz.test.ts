@@ -1,7 +1,11 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { generateTokenSecret } from "@/modules/identity/domain/token-secret";
 import { listWebhooks } from "@/modules/notifications/server/webhooks";
-import { listMyNotifications, markAllNotificationsRead, markNotificationRead } from "@/modules/notifications/server/inbox";
+import {
+  listMyNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+} from "@/modules/notifications/server/inbox";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { expectProblem } from "../helpers/http";
 import { EU, useSeededRegion } from "../helpers/seeded-region";
@@ -39,7 +43,12 @@ describe.each(DATABASE_KINDS)("webhook routes: who may do what, on %s", (kind) =
   it("the tenant's admin takes every step through the API, each audited", async () => {
     const token = world.token(EU.northwindAdmin);
     const run = (name: string) =>
-      callWebhooks(WEBHOOK_ROUTES.find((r) => r.name === name)!, SLUG, endpointId, { token });
+      callWebhooks(
+        WEBHOOK_ROUTES.find((r) => r.name === name)!,
+        SLUG,
+        endpointId,
+        { token },
+      );
     const list = await run("list");
     expect(list.status).toBe(200);
     expect(await list.json()).toMatchObject({
@@ -82,7 +91,9 @@ describe.each(DATABASE_KINDS)("webhook routes: who may do what, on %s", (kind) =
     expect(await webhookTotals(world.prisma)).toEqual(before);
     // Refused changes are evidence for the tenant's admins.
     const denied = await world.prisma.auditEntry.findMany({ where: { tenantId: TENANT, action: "access.denied" } });
-    expect(denied.map((d) => (d.details as { attempted_action: string }).attempted_action)).toContain("webhooks.manage");
+    expect(denied.map((d) => (d.details as { attempted_action: string }).attempted_action)).toContain(
+      "webhooks.manage",
+    );
   });
 
   it("a non-member gets 404 as for an unknown tenant; a token of another tenant 403; an unknown token 401", async () => {
@@ -193,12 +204,19 @@ describe.each(DATABASE_KINDS)("notification routes: each person's own, on %s", (
   it("everyone lists and marks their own notifications, with a session or a personal token", async () => {
     const ids = await Promise.all(EVERYONE.map((e) => world.userId(e)));
     await notifyNow(world.prisma, { recipients: ids });
-    await notifyNow(world.prisma, { recipients: ids, event: "support_access.grant_revoked", title: "Support access revoked" });
+    await notifyNow(world.prisma, {
+      recipients: ids,
+      event: "support_access.grant_revoked",
+      title: "Support access revoked",
+    });
     for (const email of EVERYONE) {
       const token = world.token(email);
       const res = await notificationCalls.list({ token });
       expect(res.status, email).toBe(200);
-      const list = (await res.json()) as { notifications: { id: string; tenant: string; event_label: string }[]; unread: number };
+      const list = (await res.json()) as {
+        notifications: { id: string; tenant: string; event_label: string }[];
+        unread: number;
+      };
       expect(list.unread, email).toBe(2);
       expect(list.notifications).toHaveLength(2);
       expect(list.notifications[0]).toMatchObject({ tenant: SLUG, event_label: "Support access revoked" });

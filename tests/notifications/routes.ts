@@ -33,8 +33,22 @@ export const WEBHOOK_ROUTES: WebhookRoute[] = [
     write: true,
     body: () => ({ url: "https://hooks.northwind.example/terrane", description: "SIEM", events: [] }),
   },
-  { name: "disable", method: "POST", handler: disable, suffix: (id) => `/webhooks/${id}/disable`, endpoint: true, write: true },
-  { name: "enable", method: "POST", handler: enable, suffix: (id) => `/webhooks/${id}/enable`, endpoint: true, write: true },
+  {
+    name: "disable",
+    method: "POST",
+    handler: disable,
+    suffix: (id) => `/webhooks/${id}/disable`,
+    endpoint: true,
+    write: true,
+  },
+  {
+    name: "enable",
+    method: "POST",
+    handler: enable,
+    suffix: (id) => `/webhooks/${id}/enable`,
+    endpoint: true,
+    write: true,
+  },
   { name: "test", method: "POST", handler: test, suffix: (id) => `/webhooks/${id}/test`, endpoint: true, write: true },
   {
     name: "deliveries",
@@ -55,7 +69,9 @@ export interface CallOptions {
 }
 
 function jsonInit(method: string, options: CallOptions, fallback?: () => unknown) {
-  const body = options.text ?? (options.body !== undefined ? JSON.stringify(options.body) : fallback ? JSON.stringify(fallback()) : undefined);
+  const body =
+    options.text ??
+    (options.body !== undefined ? JSON.stringify(options.body) : fallback ? JSON.stringify(fallback()) : undefined);
   const headers: Record<string, string> = {
     ...(options.token ? bearer(options.token) : {}),
     ...(body !== undefined ? { "content-type": "application/json" } : {}),
@@ -64,7 +80,12 @@ function jsonInit(method: string, options: CallOptions, fallback?: () => unknown
   return { method, headers, body };
 }
 
-export function callWebhooks(r: WebhookRoute, tenant: string, id: string, options: CallOptions = {}): Promise<Response> {
+export function callWebhooks(
+  r: WebhookRoute,
+  tenant: string,
+  id: string,
+  options: CallOptions = {},
+): Promise<Response> {
   const path = `/api/v1/tenants/${tenant}${r.suffix(id)}${options.query ?? ""}`;
   return call(r.handler, request(path, jsonInit(r.method, options, r.body)), r.endpoint ? { tenant, id } : { tenant });
 }

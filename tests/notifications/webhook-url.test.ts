@@ -53,7 +53,8 @@ describe("the retry schedule", () => {
   it("is the Standard Webhooks schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, then given up", () => {
     const t0 = new Date("2026-12-01T00:00:00Z");
     const waits: number[] = [];
-    for (let attempts = 1; attempts < MAX_ATTEMPTS; attempts++) waits.push(nextAttemptAfter(attempts, t0)!.getTime() - t0.getTime());
+    for (let attempts = 1; attempts < MAX_ATTEMPTS; attempts++)
+      waits.push(nextAttemptAfter(attempts, t0)!.getTime() - t0.getTime());
     expect(waits).toEqual([...RETRY_SCHEDULE_MS]);
     expect(waits.map((w) => w / 1000)).toEqual([5, 300, 1800, 7200, 18000, 36000, 36000]);
     expect(nextAttemptAfter(MAX_ATTEMPTS, t0)).toBeNull();

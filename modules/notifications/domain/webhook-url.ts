@@ -20,12 +20,21 @@ function isLocalHost(host: string): boolean {
 function isPrivateLiteral(host: string): boolean {
   if (host.startsWith("[")) {
     const v6 = host.slice(1, -1).toLowerCase();
-    return v6 === "::" || v6.startsWith("fc") || v6.startsWith("fd") || v6.startsWith("fe80") || v6.startsWith("::ffff:");
+    return (
+      v6 === "::" || v6.startsWith("fc") || v6.startsWith("fd") || v6.startsWith("fe80") || v6.startsWith("::ffff:")
+    );
   }
   const m = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
   if (!m) return false;
   const [a, b] = [Number(m[1]), Number(m[2])];
-  return a === 0 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+  return (
+    a === 0 ||
+    a === 10 ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 169 && b === 254) ||
+    (a === 100 && b >= 64 && b <= 127)
+  );
 }
 
 export function checkWebhookUrl(raw: string, options: { allowLocalHttp: boolean }): WebhookUrlCheck {
@@ -50,7 +59,6 @@ export function checkWebhookUrl(raw: string, options: { allowLocalHttp: boolean 
   } else if (isLocalHost(host) && !options.allowLocalHttp) {
     return { ok: false, reason: "This machine's own addresses cannot receive webhooks in production." };
   }
-  if (isPrivateLiteral(host))
-    return { ok: false, reason: "Private and link-local addresses cannot receive webhooks." };
+  if (isPrivateLiteral(host)) return { ok: false, reason: "Private and link-local addresses cannot receive webhooks." };
   return { ok: true, url: url.toString() };
 }
