@@ -42,6 +42,7 @@ import {
 import { keyApis, keyPages } from "./authz-matrix-keys";
 import { lineageApis, sharingApis } from "./authz-matrix-sharing";
 import { residencyPages } from "./authz-matrix-residency";
+import { notificationApis, notificationPages } from "./authz-matrix-notifications";
 
 // ---------------------------------------------------------------------------------------
 // Pages
@@ -545,9 +546,11 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...pages,
   ...keyPages,
   ...residencyPages,
+  ...notificationPages,
   ...apis,
   ...keyApis,
   ...sharingApis,
   ...lineageApis,
+  ...notificationApis,
   ...actions,
 ];
