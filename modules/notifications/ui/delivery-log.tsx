@@ -19,6 +19,7 @@ const COLUMNS: Column<DeliveryView>[] = [
     key: "event",
     header: "Event",
     rowHeader: true,
+    className: "min-w-56",
     cell: (d) => (
       <span>
         <span className="font-mono text-xs">{d.event_type}</span>
@@ -29,6 +30,7 @@ const COLUMNS: Column<DeliveryView>[] = [
   {
     key: "status",
     header: "Status",
+    className: "whitespace-nowrap",
     cell: (d) => <Badge tone={STATUS[d.status].tone}>{STATUS[d.status].label}</Badge>,
   },
   {
@@ -42,8 +44,8 @@ const COLUMNS: Column<DeliveryView>[] = [
           {d.attempt_log.map((a) => (
             <li key={a.attempt} className="whitespace-nowrap">
               {a.attempt}. <Time iso={a.at} format="precise" /> —{" "}
-              <span className="font-mono">{a.status_code ?? "no answer"}</span> · {a.duration_ms} ms
-              {a.error && a.status_code === null ? ` · ${a.error}` : ""}
+              {a.status_code !== null ? <span className="font-mono">{a.status_code}</span> : (a.error ?? "failed")} ·{" "}
+              {a.duration_ms} ms
             </li>
           ))}
         </ol>
