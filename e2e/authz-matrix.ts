@@ -43,6 +43,7 @@ import { keyApis, keyPages } from "./authz-matrix-keys";
 import { lineageApis, sharingApis } from "./authz-matrix-sharing";
 import { residencyPages } from "./authz-matrix-residency";
 import { supportApis } from "./authz-matrix-support";
+import { notificationApis, notificationPages } from "./authz-matrix-notifications";
 
 // ---------------------------------------------------------------------------------------
 // Pages
@@ -546,10 +547,12 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...pages,
   ...keyPages,
   ...residencyPages,
+  ...notificationPages,
   ...apis,
   ...keyApis,
   ...sharingApis,
   ...lineageApis,
   ...supportApis,
+  ...notificationApis,
   ...actions,
 ];

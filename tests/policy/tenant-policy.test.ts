@@ -29,8 +29,10 @@ const MATRIX: Record<string, string> = {
   customer_admin: /*             */ "Y    Y   Y       Y    Y      Y   Y       Y    Y   Y    Y   Y        Y   Y      Y",
   customer_viewer: /*             */ "Y    Y   Y       Y    .      Y   .       Y    Y   Y    Y   .        Y   .      .",
   auditor: /*             */ "Y    Y   .       Y    .      .   .       Y    Y   Y    .   .        Y   .      .",
-  compliance_officer: /*             */ "Y    Y   Y       .    .      Y   .       Y    Y   .    Y   .        Y   .      .",
-  support_engineer: /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .   .      .",
+  compliance_officer:
+    /*             */ "Y    Y   Y       .    .      Y   .       Y    Y   .    Y   .        Y   .      .",
+  support_engineer:
+    /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .   .      .",
   provider_admin: /*             */ "Y    .   .       .    .      .   .       Y    .   .    .   .        .   .      .",
   unknown_role: /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .   .      .",
   no_role: /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .   .      .",
