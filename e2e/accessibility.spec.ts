@@ -143,6 +143,13 @@ const PAGES: { who: Role | null; pages: PageCase[] }[] = [
     ],
   },
   {
+    who: "customer_admin",
+    pages: [
+      { path: `${A11Y_TENANT}/settings/webhooks`, nav: true },
+      { path: "/account/notifications", nav: false },
+    ],
+  },
+  {
     who: "compliance_officer",
     pages: [
       { path: "/region/tenants", nav: true },

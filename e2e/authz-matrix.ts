@@ -42,7 +42,8 @@ import {
 import { keyApis, keyPages } from "./authz-matrix-keys";
 import { lineageApis, sharingApis } from "./authz-matrix-sharing";
 import { residencyPages } from "./authz-matrix-residency";
-import { supportPages } from "./authz-matrix-support";
+import { supportApis, supportPages } from "./authz-matrix-support";
+import { notificationApis, notificationPages } from "./authz-matrix-notifications";
 
 // ---------------------------------------------------------------------------------------
 // Pages
@@ -547,9 +548,12 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...keyPages,
   ...residencyPages,
   ...supportPages,
+  ...notificationPages,
   ...apis,
   ...keyApis,
   ...sharingApis,
   ...lineageApis,
+  ...supportApis,
+  ...notificationApis,
   ...actions,
 ];

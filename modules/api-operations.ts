@@ -33,6 +33,12 @@ export const API_TAGS = [
   { name: "sharing", description: "Data classes and sharing decisions with their four-eyes workflow." },
   { name: "lineage", description: "The lineage graph and OpenLineage ingest." },
   { name: "audit", description: "The tenant audit log and the region's public transparency log." },
-  { name: "support", description: "Support access: requests, M-of-N approval, signed grants, the per-access log, break-glass." },
-  { name: "notifications", description: "Your notifications, and a tenant's webhook endpoints with their delivery log." },
+  {
+    name: "support",
+    description: "Support access: requests, M-of-N approval, signed grants, the per-access log, break-glass.",
+  },
+  {
+    name: "notifications",
+    description: "Your notifications, and a tenant's webhook endpoints with their delivery log.",
+  },
 ] as const;

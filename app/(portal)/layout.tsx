@@ -7,6 +7,8 @@ import { TenantSwitcher } from "@/components/shell/tenant-switcher";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { UserMenu } from "@/components/shell/user-menu";
 import { listSwitcherTenants } from "@/modules/tenants/server/directory";
+import { NotificationBell } from "@/modules/notifications/ui/notification-bell";
+import { myUnreadCount } from "@/modules/notifications/server/inbox";
 import { pageActor } from "@/platform/http/page";
 import { regionNavigation } from "@/platform/policy/navigation";
 import { currentRegion } from "@/platform/region/registry";
@@ -15,7 +17,7 @@ import { currentRegion } from "@/platform/region/registry";
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const actor = await pageActor();
   const region = currentRegion();
-  const tenants = await listSwitcherTenants(actor);
+  const [tenants, unread] = await Promise.all([listSwitcherTenants(actor), myUnreadCount(actor)]);
   const regionItems = regionNavigation(actor, region.id).map((i) => ({ ...i, planned: i.status === "planned" }));
   return (
     <AppFrame>
@@ -37,6 +39,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
             <TenantSwitcher tenants={tenants} />
           </div>
           <div className="ml-auto flex items-center gap-1">
+            <NotificationBell initialUnread={unread} />
             <ThemeToggle />
             <UserMenu name={actor.name} email={actor.email} providerRole={actor.providerRole} tenants={tenants} />
           </div>

@@ -6,6 +6,9 @@ export interface Target {
   name: string;
   path: string;
   headers: Record<string, string>;
+  /** GET unless said; a POST target sends `body` with every request. */
+  method?: "GET" | "POST";
+  body?: string;
 }
 
 export interface Figures {
@@ -50,7 +53,15 @@ function run(
 ): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url: `${url}${target.path}`, connections, duration, headers: target.headers, timeout: 30 },
+      {
+        url: `${url}${target.path}`,
+        connections,
+        duration,
+        headers: target.headers,
+        timeout: 30,
+        ...(target.method ? { method: target.method } : {}),
+        ...(target.body !== undefined ? { body: target.body } : {}),
+      },
       (err: unknown, result: autocannon.Result) => {
         running = undefined;
         if (err) reject(err instanceof Error ? err : new Error(String(err)));

@@ -74,8 +74,9 @@ describe.each(DATABASE_KINDS)("webhook delivery, on %s", (kind) => {
     const stored = Buffer.from(row.sealedSecret);
     expect(stored.includes(Buffer.from(endpoint.secret))).toBe(false);
     expect(stored.includes(Buffer.from(endpoint.secret.slice(6), "base64"))).toBe(false);
-    const dump = JSON.stringify(await world.prisma.$queryRawUnsafe(`SELECT * FROM webhook_endpoints`), (_, v: unknown) =>
-      typeof v === "bigint" ? String(v) : v,
+    const dump = JSON.stringify(
+      await world.prisma.$queryRawUnsafe(`SELECT * FROM webhook_endpoints`),
+      (_, v: unknown) => (typeof v === "bigint" ? String(v) : v),
     );
     expect(dump).not.toContain(endpoint.secret.slice(6, 30));
     const audit = await world.prisma.auditEntry.findFirstOrThrow({
@@ -147,7 +148,10 @@ describe.each(DATABASE_KINDS)("webhook delivery, on %s", (kind) => {
     const t0 = now;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const run = await runAt(now);
-      expect(run.outcomes.filter((o) => o.endpointId === endpoint.id), `attempt ${attempt}`).toHaveLength(1);
+      expect(
+        run.outcomes.filter((o) => o.endpointId === endpoint.id),
+        `attempt ${attempt}`,
+      ).toHaveLength(1);
       const d = await world.prisma.webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id } });
       expect(d.attempts).toBe(attempt);
       if (attempt < MAX_ATTEMPTS) {
@@ -191,9 +195,11 @@ describe.each(DATABASE_KINDS)("webhook delivery, on %s", (kind) => {
     const endpoint = await addEndpoint(world, r.url);
     await notifyNow(world.prisma);
     await runAt();
-    expect(await world.prisma.webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id } })).toMatchObject(
-      { status: "dead", attempts: 1, lastStatusCode: 410 },
-    );
+    expect(await world.prisma.webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id } })).toMatchObject({
+      status: "dead",
+      attempts: 1,
+      lastStatusCode: 410,
+    });
     const row = await world.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
     expect(row.disabledReason).toMatch(/410 Gone/);
   });

@@ -115,7 +115,10 @@ describe.each(DATABASE_KINDS)("notify and recipients, on %s", (kind) => {
     const deliveries = await world.prisma.webhookDelivery.findMany();
     expect(deliveries.map((d) => d.endpointId).sort()).toEqual([all.id, created.id].sort());
     expect(new Set(deliveries.map((d) => d.messageId)).size).toBe(1);
-    expect(deliveries[0]!.payload).toMatchObject({ type: "support_access.request_created", data: { request_id: "req-1" } });
+    expect(deliveries[0]!.payload).toMatchObject({
+      type: "support_access.request_created",
+      data: { request_id: "req-1" },
+    });
     expect(deliveries.every((d) => d.status === "pending" && d.attempts === 0)).toBe(true);
     expect(revoked.id).not.toBe(all.id);
   });
@@ -160,7 +163,9 @@ describe.each(DATABASE_KINDS)("notify and recipients, on %s", (kind) => {
       where: { id: membership.id },
       data: { expiresAt: new Date((await databaseNow(world.prisma)).getTime() - 1000) },
     });
-    expect(await world.prisma.$transaction((tx) => recipientsFor(tx, TENANT, ["customer_admins"]))).not.toContain(admin);
+    expect(await world.prisma.$transaction((tx) => recipientsFor(tx, TENANT, ["customer_admins"]))).not.toContain(
+      admin,
+    );
     await world.prisma.membership.update({ where: { id: membership.id }, data: { expiresAt: null } });
     const officer = officers[0]!;
     await world.prisma.user.update({ where: { id: officer.id }, data: { disabledAt: new Date() } });

@@ -29,6 +29,10 @@ describe("the tenant action registry", () => {
       "decisions.review",
       "keys.manage",
       "support.approve",
+      "support.break_glass.confirm",
+      "support.break_glass.review",
+      "support.policy.manage",
+      "support.request",
       "webhooks.manage",
     ]);
     for (const read of ["tenant.read", "keys.read", "audit.read", "contacts.read", "evidence.download"] as const)

@@ -5,8 +5,8 @@
  * - http or https only, no user name or password in it, no fragment, at most 2,048 characters;
  * - https always; http only to this machine (localhost, 127.0.0.0/8, [::1]) and only where
  *   allowed (`allowLocalHttp`: not in production, or WEBHOOKS_ALLOW_HTTP_LOCALHOST=true);
- * - never an address literal of a private, link-local or loopback network over https either
- *   (cloud metadata services live there), unless local http is allowed.
+ * - never an address literal of a private or link-local network (cloud metadata services live
+ *   there), and a loopback one over https only where local http is allowed.
  * A host name is not resolved here: see docs/notifications.md, "Limits".
  */
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
@@ -18,15 +18,23 @@ function isLocalHost(host: string): boolean {
 }
 
 function isPrivateLiteral(host: string): boolean {
-  if (isLocalHost(host)) return true;
   if (host.startsWith("[")) {
     const v6 = host.slice(1, -1).toLowerCase();
-    return v6 === "::" || v6.startsWith("fc") || v6.startsWith("fd") || v6.startsWith("fe80") || v6.startsWith("::ffff:");
+    return (
+      v6 === "::" || v6.startsWith("fc") || v6.startsWith("fd") || v6.startsWith("fe80") || v6.startsWith("::ffff:")
+    );
   }
   const m = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
   if (!m) return false;
   const [a, b] = [Number(m[1]), Number(m[2])];
-  return a === 0 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+  return (
+    a === 0 ||
+    a === 10 ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 169 && b === 254) ||
+    (a === 100 && b >= 64 && b <= 127)
+  );
 }
 
 export function checkWebhookUrl(raw: string, options: { allowLocalHttp: boolean }): WebhookUrlCheck {
@@ -48,8 +56,9 @@ export function checkWebhookUrl(raw: string, options: { allowLocalHttp: boolean 
     if (!isLocalHost(host)) return { ok: false, reason: "Use https: webhooks are sent only over TLS." };
     if (!options.allowLocalHttp)
       return { ok: false, reason: "Use https: plain http to this machine is allowed only outside production." };
-  } else if (isPrivateLiteral(host) && !options.allowLocalHttp) {
-    return { ok: false, reason: "Private, link-local and loopback addresses cannot receive webhooks." };
+  } else if (isLocalHost(host) && !options.allowLocalHttp) {
+    return { ok: false, reason: "This machine's own addresses cannot receive webhooks in production." };
   }
+  if (isPrivateLiteral(host)) return { ok: false, reason: "Private and link-local addresses cannot receive webhooks." };
   return { ok: true, url: url.toString() };
 }

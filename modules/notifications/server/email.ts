@@ -97,7 +97,12 @@ export async function sendDueEmails(options: { now?: Date; limit?: number } = {}
   for (const mail of claimed) {
     const attempts = mail.attempts + 1;
     try {
-      await transporter(e.SMTP_URL).sendMail({ from: e.SMTP_FROM, to: mail.to_address, subject: mail.subject, text: mail.body });
+      await transporter(e.SMTP_URL).sendMail({
+        from: e.SMTP_FROM,
+        to: mail.to_address,
+        subject: mail.subject,
+        text: mail.body,
+      });
       await db.notificationEmail.update({
         where: { id: mail.id },
         data: { status: "sent", attempts, sentAt: now, lockedUntil: null, lastError: null },

@@ -22,7 +22,16 @@ const SELECT = {
   readAt: true,
 } as const;
 
-type Row = { id: string; tenantId: string | null; event: string; title: string; body: string; link: string | null; createdAt: Date; readAt: Date | null };
+type Row = {
+  id: string;
+  tenantId: string | null;
+  event: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: Date;
+  readAt: Date | null;
+};
 
 /**
  * Whose notifications, and which: always the caller's own; a tenant-scoped API token sees only
@@ -36,9 +45,9 @@ async function views(rows: Row[]): Promise<NotificationView[]> {
   const db = await prisma();
   const tenantIds = [...new Set(rows.map((r) => r.tenantId).filter((t): t is string => t !== null))];
   const slugs = new Map(
-    (
-      await db.directoryTenant.findMany({ where: { id: { in: tenantIds } }, select: { id: true, slug: true } })
-    ).map((t) => [t.id, t.slug]),
+    (await db.directoryTenant.findMany({ where: { id: { in: tenantIds } }, select: { id: true, slug: true } })).map(
+      (t) => [t.id, t.slug],
+    ),
   );
   return rows.map((r) => ({
     id: r.id,

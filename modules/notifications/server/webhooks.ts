@@ -8,12 +8,7 @@ import { BadRequestError, NotFoundError } from "@/platform/errors";
 import { appendAudit } from "@/modules/audit/server/append";
 import { SUBSCRIBABLE_EVENTS } from "@/modules/notifications/domain/events";
 import { checkWebhookUrl } from "@/modules/notifications/domain/webhook-url";
-import type {
-  CreateWebhookInput,
-  DeliveryList,
-  WebhookList,
-  WebhookView,
-} from "@/modules/notifications/api-schemas";
+import type { CreateWebhookInput, DeliveryList, WebhookList, WebhookView } from "@/modules/notifications/api-schemas";
 import { newMessageId, webhookPayload } from "@/modules/notifications/server/notify";
 import { newWebhookSecret, sealWebhookSecret } from "@/modules/notifications/server/secret";
 
@@ -107,7 +102,9 @@ export async function createWebhook(
   return withTenant(actor, slug, "webhooks.manage", origin, async (scope) => {
     const checked = checkWebhookUrl(input.url, { allowLocalHttp: allowLocalHttp() });
     if (!checked.ok)
-      throw new BadRequestError(checked.reason, "webhook_url_refused", { errors: [{ path: "url", message: checked.reason }] });
+      throw new BadRequestError(checked.reason, "webhook_url_refused", {
+        errors: [{ path: "url", message: checked.reason }],
+      });
     const count = await scope.db.webhookEndpoint.count({ where: { tenantId: scope.tenant.id } });
     if (count >= MAX_ENDPOINTS)
       throw new BadRequestError(

@@ -8,5 +8,6 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute({
   auth: "required",
   params: webhookParams,
-  handler: ({ actor, params, path }) => setWebhookEnabled(actor, params.tenant, params.id, false, { surface: "api", path }),
+  handler: ({ actor, params, path }) =>
+    setWebhookEnabled(actor, params.tenant, params.id, false, { surface: "api", path }),
 });
