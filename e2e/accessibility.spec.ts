@@ -156,6 +156,17 @@ const PAGES: { who: Role | null; pages: PageCase[] }[] = [
       { path: "/region/integrity", nav: true },
     ],
   },
+  {
+    who: "customer_admin",
+    pages: [{ path: `${A11Y_TENANT}/support`, nav: true }],
+  },
+  {
+    who: "support_engineer",
+    pages: [
+      { path: "/support", nav: true },
+      { path: `${A11Y_TENANT}/support`, nav: true },
+    ],
+  },
 ];
 
 const VIEWPORTS = [

@@ -7,7 +7,7 @@ import { CUSTOMER, sameForSignedIn, signedIn, toSignIn, type PageEntry } from ".
  * `own` gives the statuses on northwind-eu; another organisation's tenant is 404 for
  * Northwind's people, and staff get there what they get on any tenant.
  */
-function tenantPage(section: string, what: string, own: ReturnType<typeof signedIn>): PageEntry[] {
+export function tenantPage(section: string, what: string, own: ReturnType<typeof signedIn>): PageEntry[] {
   const path = `/t/[tenant]/${section}`;
   const staff = {
     compliance_officer: own.compliance_officer,

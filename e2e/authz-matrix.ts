@@ -42,7 +42,7 @@ import {
 import { keyApis, keyPages } from "./authz-matrix-keys";
 import { lineageApis, sharingApis } from "./authz-matrix-sharing";
 import { residencyPages } from "./authz-matrix-residency";
-import { supportApis } from "./authz-matrix-support";
+import { supportApis, supportPages } from "./authz-matrix-support";
 import { notificationApis, notificationPages } from "./authz-matrix-notifications";
 
 // ---------------------------------------------------------------------------------------
@@ -547,6 +547,7 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...pages,
   ...keyPages,
   ...residencyPages,
+  ...supportPages,
   ...notificationPages,
   ...apis,
   ...keyApis,

@@ -23,6 +23,7 @@ const REGION_KEYS = ["tenants", "reviews", "integrity", "support-requests", "ing
 const REGION_AVAILABLE: Partial<Record<(typeof REGION_KEYS)[number], string>> = {
   tenants: "/region/tenants",
   integrity: "/region/integrity",
+  "support-requests": "/support",
 };
 
 interface Expectation {
@@ -40,6 +41,7 @@ const EXPECTED: Record<Role, Expectation> = {
     tenant: ["overview", "map", "lineage", "decisions", "subprocessors", "attestations", "support", "audit"],
     region: ["tenants", "reviews", "integrity"],
   },
+  // The overview is refused (403); the tenant frame opens for them on Support access alone.
   support_engineer: { tenant: null, region: ["tenants", "support-requests"] },
   provider_admin: {
     tenant: ["overview", "subprocessors"],

@@ -228,6 +228,8 @@ export const supportRequestView = z
     created_at: instant,
     expires_at: instant,
     approvals_required: z.number().int(),
+    /** The approval round: 0 for the request, one more for each extension asked. */
+    round: z.number().int(),
     approvals: z.array(
       z
         .object({

@@ -58,7 +58,8 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export async function withTenant<T>(
   actor: Actor,
   tenantSlug: string,
-  action: TenantAction,
+  /** The action asked for; a list means any one of them (the tenant frame opens for any section). */
+  action: TenantAction | readonly TenantAction[],
   request: RequestOrigin,
   run: (scope: TenantScope) => Promise<T>,
 ): Promise<T> {
@@ -85,13 +86,16 @@ export async function withTenant<T>(
   };
   const principal = policyPrincipal(actor, role);
   const resource = tenantResource(tenant);
-  const decision = authorize(principal, action, resource);
+  const actions: readonly TenantAction[] = typeof action === "string" ? [action] : action;
+  const decisions = actions.map((a) => authorize(principal, a, resource));
+  const decision = decisions.find((d) => d.allowed) ?? decisions[0] ?? { allowed: false, policies: [] };
   if (!decision.allowed) {
     // Someone with no relation to the tenant is told it does not exist (as for an unknown one).
     const hidden = !role && !actor.providerRole;
     // A refused attempt to change the tenant is evidence for its admins; a refused read is not.
-    if (changesState(action))
-      await recordDeniedChange(db, actor, { tenantId: tenant.id, action, status: hidden ? 404 : 403, request });
+    const change = actions.find(changesState);
+    if (change)
+      await recordDeniedChange(db, actor, { tenantId: tenant.id, action: change, status: hidden ? 404 : 403, request });
     if (hidden) throw new NotFoundError("No such tenant.", "tenant_not_found");
     throw new ForbiddenError(
       actor.via === "token" && decision.policies.includes("tokens-stay-in-their-tenant")

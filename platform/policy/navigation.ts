@@ -61,12 +61,14 @@ export const TENANT_NAV: NavItem<TenantAction>[] = [
     status: "planned",
     icon: "package",
   },
+  // Support engineers open this section too (their own requests, the request form): its action is
+  // support.requests.read, not support.read (everything about the tenant's support access).
   {
     key: "support",
     label: "Support access",
     href: "/support",
-    action: "support.read",
-    status: "planned",
+    action: "support.requests.read",
+    status: "available",
     icon: "life-buoy",
   },
   { key: "audit", label: "Audit log", href: "/audit", action: "audit.read", status: "available", icon: "scroll-text" },
@@ -108,10 +110,10 @@ export const REGION_NAV: NavItem<RegionAction>[] = [
   },
   {
     key: "support-requests",
-    label: "Support access requests",
-    href: "/region/support",
+    label: "My support access",
+    href: "/support",
     action: "region.support.request",
-    status: "planned",
+    status: "available",
     icon: "life-buoy",
   },
   {

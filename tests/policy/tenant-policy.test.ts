@@ -18,24 +18,29 @@ const ACTIONS: TenantAction[] = [
   "evidence.download",
   "support.read",
   "support.approve",
+  "support.requests.read",
   "audit.read",
   "webhooks.read",
   "webhooks.manage",
 ];
 
 // The expected matrix, written out: Y = allowed, . = denied. Column order is ACTIONS above.
-//                                     tenant map lineage keys keys.m dec dec.acc subp att evid sup sup.appr audit wh wh.m
+//                                     tenant map lineage keys keys.m dec dec.acc subp att evid sup sup.appr reqs audit wh wh.m
 const MATRIX: Record<string, string> = {
-  customer_admin: /*             */ "Y    Y   Y       Y    Y      Y   Y       Y    Y   Y    Y   Y        Y   Y      Y",
-  customer_viewer: /*             */ "Y    Y   Y       Y    .      Y   .       Y    Y   Y    Y   .        Y   .      .",
-  auditor: /*             */ "Y    Y   .       Y    .      .   .       Y    Y   Y    .   .        Y   .      .",
+  customer_admin:
+    /*             */ "Y    Y   Y       Y    Y      Y   Y       Y    Y   Y    Y   Y        Y    Y   Y      Y",
+  customer_viewer:
+    /*             */ "Y    Y   Y       Y    .      Y   .       Y    Y   Y    Y   .        Y    Y   .      .",
+  auditor: /*             */ "Y    Y   .       Y    .      .   .       Y    Y   Y    .   .        .    Y   .      .",
   compliance_officer:
-    /*             */ "Y    Y   Y       .    .      Y   .       Y    Y   .    Y   .        Y   .      .",
+    /*             */ "Y    Y   Y       .    .      Y   .       Y    Y   .    Y   .        Y    Y   .      .",
   support_engineer:
-    /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .   .      .",
-  provider_admin: /*             */ "Y    .   .       .    .      .   .       Y    .   .    .   .        .   .      .",
-  unknown_role: /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .   .      .",
-  no_role: /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .   .      .",
+    /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        Y    .   .      .",
+  provider_admin:
+    /*             */ "Y    .   .       .    .      .   .       Y    .   .    .   .        .    .   .      .",
+  unknown_role:
+    /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .    .   .      .",
+  no_role: /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .    .   .      .",
 };
 
 function rolesFor(row: string): RoleName[] {

@@ -137,6 +137,7 @@ export async function requestViews(
       created_at: q.createdAt.toISOString(),
       expires_at: q.expiresAt.toISOString(),
       approvals_required: q.approvalsRequired,
+      round: q.round,
       approvals: l.approvals.map((a) => ({
         round: a.round,
         approver: personOf(people, a.approverId),
