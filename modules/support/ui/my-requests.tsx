@@ -219,7 +219,10 @@ export function MyRequests({ requests, showTenant = false }: { requests: Support
             <div className="flex flex-wrap items-center justify-between gap-2">
               <h3 className="font-semibold">
                 {showTenant ? (
-                  <Link className="text-brand-700 hover:underline dark:text-brand-100" href={`/t/${r.tenant}/support`}>
+                  <Link
+                    className="text-brand-700 underline underline-offset-2 dark:text-brand-100"
+                    href={`/t/${r.tenant}/support`}
+                  >
                     {r.tenant}
                   </Link>
                 ) : (

@@ -43,7 +43,7 @@ export function MySupportView({ data }: { data: MyRequestsData }) {
                   <>
                     {t.allowed_actions.includes("support.requests.read") ? (
                       <Link
-                        className="text-brand-700 hover:underline dark:text-brand-100"
+                        className="text-brand-700 underline underline-offset-2 dark:text-brand-100"
                         href={`/t/${t.slug}/support`}
                       >
                         {t.slug}
