@@ -8,6 +8,7 @@ import { announce } from "@/modules/support/server/announce";
 const TIMER = { type: "system" as const, name: "support-timer" };
 
 type Moved = { id: string; tenant_id: string; request_id?: string };
+type TimerAction = "support.request_expired" | "support.grant_activated" | "support.grant_ended";
 
 async function tenantsOf(db: Tx, ids: string[]) {
   const rows = await db.tenant.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true, name: true } });
@@ -51,14 +52,32 @@ export async function runSupportTimers(db?: PrismaClient): Promise<number> {
     const tenants = await tenantsOf(tx, [
       ...new Set([...expired, ...extensionsLapsed, ...ended, ...started, ...expiring].map((m) => m.tenant_id)),
     ]);
+    // One entry per move, one after another on the transaction's connection.
+    const record = async (
+      moved: Moved[],
+      action: TimerAction,
+      kind: "support_request" | "support_grant",
+      extra = {},
+    ) => {
+      for (const m of moved)
+        await appendAudit(tx, {
+          actor: TIMER,
+          tenantId: m.tenant_id,
+          action,
+          subject: `${kind}:${m.id}`,
+          outcome: "success",
+          details: { ...(m.request_id ? { request_id: m.request_id } : {}), ...extra },
+        });
+    };
+    await record(
+      expired.map(({ id, tenant_id }) => ({ id, tenant_id })),
+      "support.request_expired",
+      "support_request",
+    );
+    await record(extensionsLapsed, "support.request_expired", "support_request", { extension: true });
+    await record(started, "support.grant_activated", "support_grant");
+    await record(ended, "support.grant_ended", "support_grant");
     for (const m of expired) {
-      await appendAudit(tx, {
-        actor: TIMER,
-        tenantId: m.tenant_id,
-        action: "support.request_expired",
-        subject: `support_request:${m.id}`,
-        outcome: "success",
-      });
       const tenant = tenants.get(m.tenant_id);
       if (tenant)
         await announce(tx, {
@@ -72,33 +91,6 @@ export async function runSupportTimers(db?: PrismaClient): Promise<number> {
           data: { state: "expired" },
         });
     }
-    for (const m of extensionsLapsed)
-      await appendAudit(tx, {
-        actor: TIMER,
-        tenantId: m.tenant_id,
-        action: "support.request_expired",
-        subject: `support_request:${m.id}`,
-        outcome: "success",
-        details: { extension: true },
-      });
-    for (const m of started)
-      await appendAudit(tx, {
-        actor: TIMER,
-        tenantId: m.tenant_id,
-        action: "support.grant_activated",
-        subject: `support_grant:${m.id}`,
-        outcome: "success",
-        details: { request_id: m.request_id ?? null },
-      });
-    for (const m of ended)
-      await appendAudit(tx, {
-        actor: TIMER,
-        tenantId: m.tenant_id,
-        action: "support.grant_ended",
-        subject: `support_grant:${m.id}`,
-        outcome: "success",
-        details: { request_id: m.request_id ?? null },
-      });
     for (const m of expiring) {
       const tenant = tenants.get(m.tenant_id);
       if (!tenant) continue;

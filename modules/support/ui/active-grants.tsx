@@ -8,6 +8,7 @@ import { Time } from "@/components/ui/time";
 import { supportApi, type SupportRequest } from "@/modules/support/client";
 import { Countdown } from "@/modules/support/ui/countdown";
 import { StateBadges } from "@/modules/support/ui/request-facts";
+import { OptionalReasonField } from "@/modules/support/ui/reason-field";
 import { useStep } from "@/modules/support/ui/use-step";
 import { countryWords, problemFields } from "@/modules/support/ui/words";
 
@@ -51,22 +52,13 @@ export function RevokeDialog({ tenant, request: r }: { tenant: string; request: 
         if (answer) setOpen(false);
       }}
     >
-      <FormField
-        id={`${id}-reason`}
-        label="Reason (optional)"
+      <OptionalReasonField
+        id={id}
         hint="Recorded in the audit log."
+        value={reason}
+        onChange={setReason}
         error={field?.fields.reason}
-      >
-        <textarea
-          id={`${id}-reason`}
-          className={inputClass}
-          rows={2}
-          maxLength={2000}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          {...fieldAria(`${id}-reason`, { hint: true, error: field?.fields.reason })}
-        />
-      </FormField>
+      />
     </ConfirmDialog>
   );
 }

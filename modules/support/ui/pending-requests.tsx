@@ -7,6 +7,7 @@ import { formatDateTime } from "@/platform/format";
 import { describeScope, durationWords } from "@/modules/support/domain/scope-text";
 import { supportApi, type SupportRequest } from "@/modules/support/client";
 import { RequestFacts, StateBadges } from "@/modules/support/ui/request-facts";
+import { OptionalReasonField } from "@/modules/support/ui/reason-field";
 import { useStep } from "@/modules/support/ui/use-step";
 import { approvalsWords, firstName, problemFields } from "@/modules/support/ui/words";
 
@@ -160,22 +161,14 @@ function DenyDialog({ tenant, request: r }: { tenant: string; request: SupportRe
         if (answer) setOpen(false);
       }}
     >
-      <FormField
-        id={`${id}-reason`}
-        label="Reason (optional)"
+      <OptionalReasonField
+        id={id}
         hint="The requester reads it."
+        value={reason}
+        onChange={setReason}
         error={field?.fields.reason}
-      >
-        <textarea
-          id={`${id}-reason`}
-          className={inputClass}
-          rows={3}
-          maxLength={2000}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          {...fieldAria(`${id}-reason`, { hint: true, error: field?.fields.reason })}
-        />
-      </FormField>
+        rows={3}
+      />
     </ConfirmDialog>
   );
 }
