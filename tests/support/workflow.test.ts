@@ -258,6 +258,39 @@ describe.each(DATABASE_KINDS)("support access, end to end through the routes, on
     );
   });
 
+  it("a grant ending within the hour tells the requester and the admins, once", async () => {
+    const approved = await grantedRequest();
+    await world.prisma.$executeRaw`
+      UPDATE support_grants SET expires_at = now() + interval '30 minutes', created_at = now() - interval '2 minutes'
+      WHERE id = ${approved.grant.id}`;
+    await runSupportTimers(world.prisma);
+    await runSupportTimers(world.prisma);
+    const told = await world.prisma.notification.findMany({
+      where: {
+        event: "support_access.grant_expiring",
+        userId: { in: [await world.userId(EU.support), await world.userId(EU.northwindAdmin)] },
+      },
+      select: { userId: true, link: true },
+    });
+    const forThis = told.filter((n) => n.link?.endsWith(approved.id));
+    expect(forThis).toHaveLength(2);
+  });
+
+  it("disabling the requester's account ends their grants in the same commit", async () => {
+    const approved = await grantedRequest();
+    const { disableUser } = await import("@/modules/identity/server/account-security");
+    const support = await world.userId(EU.support);
+    await disableUser(await world.session(EU.providerAdmin), support);
+    try {
+      const grant = await world.prisma.supportGrant.findUniqueOrThrow({ where: { id: approved.grant.id } });
+      expect(grant.revokeReason).toMatch(/account was disabled/);
+      const row = await world.prisma.supportRequest.findUniqueOrThrow({ where: { id: approved.id } });
+      expect(row.state).toBe("revoked");
+    } finally {
+      await world.prisma.user.update({ where: { id: support }, data: { disabledAt: null } });
+    }
+  });
+
   it("an extension needs the same approval again, then lengthens the grant", async () => {
     const approved = await grantedRequest();
     const before = Date.parse((approved.grant as unknown as { expires_at: string }).expires_at);
