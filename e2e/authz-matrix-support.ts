@@ -60,8 +60,8 @@ export const supportApis: ApiEntry[] = [
     `${T}/requests`,
     "GET",
     `${SA}/requests`,
-    "Requests: the tenant's people and compliance officers see all, support engineers their own; auditors and provider admins nothing.",
-    row(200, 200, 403, 200, 200, 403),
+    "Requests: the tenant's people and compliance officers see all, support engineers their own, provider admins break-glass ones; auditors nothing.",
+    row(200, 200, 403, 200, 200, 200),
   ),
   api(
     `${T}/requests`,
@@ -83,8 +83,8 @@ export const supportApis: ApiEntry[] = [
     `${T}/requests/[request]`,
     "GET",
     `${SA}/requests/${UNKNOWN_ID}`,
-    "One request: readers get 404 for an unknown id; auditors and provider admins 403.",
-    row(404, 404, 403, 404, 404, 403),
+    "One request: readers get 404 for an unknown id; auditors 403.",
+    row(404, 404, 403, 404, 404, 404),
   ),
   api(
     `${T}/requests/[request]/approve`,
@@ -132,7 +132,7 @@ export const supportApis: ApiEntry[] = [
     row(403, 403, 403, 404, 403, 403),
     { rationale: "authz matrix" },
   ),
-  api(`${T}/grants`, "GET", `${SA}/grants`, "Grants: as requests.", row(200, 200, 403, 200, 200, 403)),
+  api(`${T}/grants`, "GET", `${SA}/grants`, "Grants: as requests.", row(200, 200, 403, 200, 200, 200)),
   api(
     `${T}/grants/[grant]/revoke`,
     "POST",
@@ -153,7 +153,7 @@ export const supportApis: ApiEntry[] = [
     "GET",
     `${SA}/policy`,
     "The approval policy: readers of support access.",
-    row(200, 200, 403, 200, 200, 403),
+    row(200, 200, 403, 200, 200, 200),
   ),
   api(
     `${T}/policy`,
@@ -198,8 +198,8 @@ export const supportApis: ApiEntry[] = [
 export const supportPages: PageEntry[] = [
   ...tenantPage(
     "support",
-    "Support access (support.requests.read): the tenant's admins and viewers, compliance officers, and support engineers (who see their own requests and the request form; the tenant frame opens for them on this section alone); auditors and provider admins open the tenant but are refused by the section's gate (403).",
-    signedIn(200, 307, { auditor: 403, provider_admin: 403 }),
+    "Support access (support.requests.read): the tenant's admins and viewers, compliance officers, support engineers (who see their own requests and the request form; the tenant frame opens for them on this section alone) and provider admins (break-glass requests they may open); auditors open the tenant but are refused by the section's gate (403).",
+    signedIn(200, 307, { auditor: 403 }),
   ),
   {
     kind: "page",

@@ -43,8 +43,9 @@ const EXPECTED: Record<Role, Expectation> = {
   },
   // The overview is refused (403); the tenant frame opens for them on Support access alone.
   support_engineer: { tenant: null, region: ["tenants", "support-requests"] },
+  // Support access lists the break-glass requests a provider admin may open as the second person.
   provider_admin: {
-    tenant: ["overview", "subprocessors"],
+    tenant: ["overview", "subprocessors", "support"],
     region: ["tenants", "integrity", "ingest", "subprocessor-register"],
   },
 };

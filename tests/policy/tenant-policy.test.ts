@@ -37,7 +37,7 @@ const MATRIX: Record<string, string> = {
   support_engineer:
     /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        Y    .   .      .",
   provider_admin:
-    /*             */ "Y    .   .       .    .      .   .       Y    .   .    .   .        .    .   .      .",
+    /*             */ "Y    .   .       .    .      .   .       Y    .   .    .   .        Y    .   .      .",
   unknown_role:
     /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .    .   .      .",
   no_role: /*             */ ".    .   .       .    .      .   .       .    .   .    .   .        .    .   .      .",

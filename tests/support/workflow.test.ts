@@ -417,6 +417,12 @@ describe.each(DATABASE_KINDS)("support access, end to end through the routes, on
       403,
       "forbidden",
     );
+    // A provider admin sees the break-glass requests (and only those) and may open this one.
+    const listed = await json<{ requests: { id: string; break_glass: boolean; allowed_actions: string[] }[] }>(
+      callSupport("list requests", SLUG, { token: t(EU.providerAdmin) }),
+    );
+    expect(listed.requests.every((r) => r.break_glass)).toBe(true);
+    expect(listed.requests.find((r) => r.id === opened.id)?.allowed_actions).toContain("confirm");
     const active = await json<Json>(callSupport("confirm", SLUG, { token: t(EU.compliance), id: opened.id }));
     expect(active).toMatchObject({ state: "active", needs_review: true });
     const told = await world.prisma.notification.count({

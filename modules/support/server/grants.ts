@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import type { Actor } from "@/platform/auth/actor";
-import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
+import { withTenant, type RequestOrigin, type TenantScope } from "@/platform/access/with-tenant";
 import { databaseNow } from "@/platform/db/db-time";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/platform/errors";
 import { authorize } from "@/platform/policy/engine";
@@ -11,8 +11,17 @@ import type { grantList, grantToken } from "@/modules/support/api-schemas";
 import { STATE_LABELS } from "@/modules/support/domain/model";
 import { admitsAccess } from "@/modules/support/domain/state";
 import { signGrantToken } from "@/modules/support/server/grant-token";
-import { loadRequest, loadRequests } from "@/modules/support/server/store";
+import { loadRequest, loadRequests, sees, type Visibility } from "@/modules/support/server/store";
 import { requestResource, requestViews, stateNow } from "@/modules/support/server/views";
+
+function visibility(scope: TenantScope): Visibility {
+  const allowed = scope.allowed(["support.read", "support.break_glass.confirm"] as const);
+  return {
+    everything: allowed.includes("support.read"),
+    breakGlass: allowed.includes("support.break_glass.confirm"),
+    userId: scope.actor.userId,
+  };
+}
 
 /** `GET …/support-access/grants`: every grant, newest first (a support engineer sees their own). */
 export function listGrants(
@@ -110,10 +119,9 @@ export async function listRequestViews(
   origin: RequestOrigin,
 ) {
   return withTenant(actor, tenantSlug, "support.requests.read", origin, async (scope) => {
-    const everything = scope.allowed(["support.read"]).length > 0 && query.mine !== "true";
     const loaded = await loadRequests(scope.db, {
       tenantId: scope.tenant.id,
-      ...(everything ? {} : { requesterId: scope.actor.userId }),
+      ...(query.mine === "true" ? { requesterId: scope.actor.userId } : { visibleTo: visibility(scope) }),
     });
     const views = await requestViews(scope.db, scope, loaded);
     return {
@@ -133,8 +141,7 @@ export async function listRequestViews(
 export function getRequestView(actor: Actor, tenantSlug: string, requestId: string, origin: RequestOrigin) {
   return withTenant(actor, tenantSlug, "support.requests.read", origin, async (scope) => {
     const loaded = await loadRequest(scope.db, scope.tenant.id, requestId);
-    const everything = scope.allowed(["support.read"]).length > 0;
-    if (!everything && loaded.request.requesterId !== scope.actor.userId)
+    if (!sees(visibility(scope), loaded.request))
       throw new NotFoundError("This tenant has no such support-access request.", "request_not_found");
     const [view] = await requestViews(scope.db, scope, [loaded]);
     return view!;

@@ -4,16 +4,38 @@ import { NotFoundError } from "@/platform/errors";
 
 export type Db = PrismaClient | Tx;
 
+/**
+ * Which requests a reader sees: everything with `support.read` (the tenant's people, compliance
+ * officers); otherwise their own, and break-glass requests for whoever may open one (provider admins).
+ */
+export interface Visibility {
+  everything: boolean;
+  breakGlass: boolean;
+  userId: string;
+}
+
+export function sees(v: Visibility, r: { requesterId: string; breakGlass: boolean }): boolean {
+  return v.everything || r.requesterId === v.userId || (v.breakGlass && r.breakGlass);
+}
+
 /** A request with everything its view needs: the grant it made and every approval. */
 export async function loadRequests(
   db: Db,
-  where: { tenantId: string; ids?: string[]; requesterId?: string; limit?: number },
+  where: { tenantId: string; ids?: string[]; requesterId?: string; visibleTo?: Visibility; limit?: number },
 ) {
   const requests = await db.supportRequest.findMany({
     where: {
       tenantId: where.tenantId,
       ...(where.ids ? { id: { in: where.ids } } : {}),
       ...(where.requesterId ? { requesterId: where.requesterId } : {}),
+      ...(where.visibleTo && !where.visibleTo.everything
+        ? {
+            OR: [
+              { requesterId: where.visibleTo.userId },
+              ...(where.visibleTo.breakGlass ? [{ breakGlass: true }] : []),
+            ],
+          }
+        : {}),
     },
     orderBy: { createdAt: "desc" },
     take: where.limit ?? 500,
