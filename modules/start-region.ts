@@ -5,9 +5,10 @@ import { stopOnSignals } from "@/platform/jobs/stop-on-signals";
 import { logger } from "@/platform/log/logger";
 import { currentRegion } from "@/platform/region/registry";
 import { auditTasks } from "@/modules/audit/server/tasks";
-import { keyTasks, startKeyServices } from "@/modules/keys/server/services";
-import { lineageTasks } from "@/modules/lineage/server/tasks";
-import { supportTasks } from "@/modules/support/server/timers";
+import { startJobWorkers } from "@/platform/jobs/workers";
+import { keyJobs, keyTasks, startKeyServices } from "@/modules/keys/server/services";
+import { lineageJobs } from "@/modules/lineage/server/tasks";
+import { supportJobs } from "@/modules/support/server/timers";
 import { notificationTasks } from "@/modules/notifications/server/tasks";
 
 // The composition root: the one place that knows every module's background work.
@@ -20,16 +21,21 @@ export async function openRegionAtStartup(): Promise<void> {
   const stopTasks = startPeriodicTasks([
     ...auditTasks(),
     ...keyTasks(),
-    ...lineageTasks(),
-    ...supportTasks(),
     ...notificationTasks(),
     ...embeddedVacuumTasks(database),
   ]);
+  // Region-wide work goes through the job queue: one run per job or cron tick for the whole region.
+  const queued = [keyJobs(), lineageJobs(), supportJobs()];
+  const stopJobs = await startJobWorkers(database.sql, database.kind === "embedded", {
+    workers: queued.flatMap((q) => q.workers),
+    cron: queued.flatMap((q) => q.cron),
+  });
   // Under Next.js (always, today) its handler drains requests in flight after our stop and exits:
   // the database must stay open for them. Only a process of our own closes it before exiting.
   const hosted = process.listenerCount("SIGTERM") > 0;
   stopOnSignals(async () => {
     stopTasks();
+    await stopJobs().catch((err: unknown) => logger().warn({ err }, "job workers did not stop cleanly"));
     await stopKeys().catch((err: unknown) => logger().warn({ err }, "key services did not stop cleanly"));
     if (!hosted) await closeRegionDatabase();
   });

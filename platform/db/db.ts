@@ -1,11 +1,13 @@
 import "server-only";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { PoolConfig } from "pg";
+import pg, { type PoolConfig } from "pg";
+import type { PgBoss } from "pg-boss";
 import { env } from "@/platform/env";
 import { openEmbeddedDatabase } from "@/platform/db/embedded";
 import { migrate } from "@/platform/db/migrator";
 import { PrismaClient } from "@/platform/db/generated/prisma/client";
+import { openJobQueue, poolSql, type JobSql } from "@/platform/jobs/queue";
 
 export type DatabaseKind = "embedded" | "postgres";
 
@@ -13,6 +15,10 @@ export interface RegionDatabase {
   prisma: PrismaClient;
   kind: DatabaseKind;
   connection: PoolConfig;
+  /** The region's job queue, able to send (workers run only in a started instance). */
+  jobs: PgBoss;
+  /** The pool's SQL, for the job queue's workers. */
+  sql: JobSql;
   close(): Promise<void>;
 }
 
@@ -51,15 +57,28 @@ export async function openRegionDatabase(options: OpenOptions): Promise<RegionDa
   // interleaves the protocol messages of concurrent connections outside transactions, so two
   // connections' unnamed prepared statements collide (errors, or one query's rows answering
   // another). PGlite runs one statement at a time anyway.
-  const prisma = new PrismaClient({
-    adapter: new PrismaPg({ ...connection, max: options.poolSize ?? (kind === "embedded" ? 1 : 16) }),
-  });
+  // The job queue shares the pool, so on the embedded database it waits its turn like any query.
+  const pool = new pg.Pool({ ...connection, max: options.poolSize ?? (kind === "embedded" ? 1 : 16) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const sql = poolSql(pool);
+  let jobs: PgBoss;
+  try {
+    jobs = await openJobQueue(sql, kind === "embedded");
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    await closeEmbedded();
+    throw err;
+  }
   return {
     prisma,
     kind,
     connection,
+    jobs,
+    sql,
     async close() {
+      await jobs.stop({ graceful: false, close: false }).catch(() => undefined);
       await prisma.$disconnect();
+      await pool.end();
       await closeEmbedded();
     },
   };

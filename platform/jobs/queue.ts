@@ -1,91 +1,103 @@
 import "server-only";
+import type pg from "pg";
+import { PgBoss, type Job } from "pg-boss";
+import type { Prisma } from "@/platform/db/transaction";
+import { DEAD_LETTER_QUEUE, JOB_QUEUES, type JobQueueName } from "@/platform/jobs/queues";
 import { logger } from "@/platform/log/logger";
-import type { Prisma, PrismaClient } from "@/platform/db/transaction";
-import type { Tx } from "@/platform/db/transaction";
-import { instanceId } from "@/platform/jobs/instance-id";
 
 /**
- * The region's job queue, in its database: a job is claimed with FOR UPDATE SKIP LOCKED, so
- * replicas share the work and never run one job twice at once; a claim expires, so a job whose
- * instance died is run again. Handlers must be idempotent.
+ * The region's job queue is pg-boss, in the region's own database (schema `pgboss`): jobs are
+ * claimed with SKIP LOCKED so replicas share the work, wait on the database's clock
+ * (`start_after` against its `now()`), are retried with backoff and end in a dead-letter queue.
+ * A job is sent inside the transaction of the change that asks for it, so it exists exactly when
+ * the change does. Handlers must be idempotent: a job may run again after a crash.
  */
-export type JobHandler = (payload: Prisma.JsonValue, job: { id: string; attempts: number; now: Date }) => Promise<void>;
+export const JOB_SCHEMA = "pgboss";
 
-const LOCK_MS = 5 * 60_000;
-const MAX_ATTEMPTS = 8;
+/** What pg-boss runs its SQL through: the region's own connection pool, shared with Prisma. */
+export interface JobSql {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
 
-export async function enqueueJob(
-  db: PrismaClient | Tx,
-  job: { kind: string; payload: Prisma.InputJsonObject; runAt?: Date; dedupeKey?: string },
-): Promise<void> {
-  if (job.dedupeKey) {
-    await db.job.upsert({
-      where: { dedupeKey: job.dedupeKey },
-      create: { kind: job.kind, payload: job.payload, runAt: job.runAt, dedupeKey: job.dedupeKey },
-      update: {},
-      select: { id: true },
+export function poolSql(pool: pg.Pool): JobSql {
+  // pool.query drops a connection whose statement failed, so a failed multi-statement block
+  // never hands the next query an aborted transaction.
+  return { executeSql: (text, values) => pool.query(text, values) };
+}
+
+function bossOptions(sql: JobSql, embedded: boolean) {
+  return {
+    db: sql,
+    schema: JOB_SCHEMA,
+    ...(embedded ? { backend: "pglite" as const } : {}),
+    registerInstance: false,
+    openTelemetry: { enabled: false },
+  };
+}
+
+/**
+ * Installs (or upgrades) the queue's schema and every queue, and returns a pg-boss that can send
+ * but runs nothing: every open region database has one, so any change can queue work; only a
+ * running instance also works the queues (`startJobWorkers`).
+ */
+export async function openJobQueue(sql: JobSql, embedded: boolean): Promise<PgBoss> {
+  const boss = new PgBoss({ ...bossOptions(sql, embedded), supervise: false, schedule: false, migrate: true });
+  boss.on("error", (err: unknown) => logger().error({ err }, "job queue error"));
+  await boss.start();
+  await boss.createQueue(DEAD_LETTER_QUEUE, { policy: "standard", retentionSeconds: 90 * 24 * 3600 });
+  for (const [name, spec] of Object.entries(JOB_QUEUES)) {
+    await boss.createQueue(name, {
+      policy: "exclusive",
+      retryLimit: spec.retryLimit,
+      retryDelay: 5,
+      retryBackoff: true,
+      retryDelayMax: 3600,
+      expireInSeconds: spec.expireInSeconds,
+      deleteAfterSeconds: 7 * 24 * 3600,
+      deadLetter: DEAD_LETTER_QUEUE,
     });
-  } else {
-    await db.job.create({ data: { kind: job.kind, payload: job.payload, runAt: job.runAt }, select: { id: true } });
+  }
+  return boss;
+}
+
+/** A pg-boss for a running instance: maintenance, cron and workers, over the same SQL. */
+export function workerBoss(sql: JobSql, embedded: boolean): PgBoss {
+  return new PgBoss({ ...bossOptions(sql, embedded), supervise: true, schedule: true, migrate: false });
+}
+
+export type JobHandler = (payload: Prisma.JsonValue, job: { id: string; retryCount: number }) => Promise<void>;
+
+/** Runs one claimed job with its handler, logging a failure before pg-boss retries it. */
+export async function runJob(name: string, handler: JobHandler, job: Job<object>): Promise<void> {
+  try {
+    await handler(job.data as Prisma.JsonValue, { id: job.id, retryCount: job.retryCount });
+  } catch (err) {
+    logger().error({ err, job: job.id, queue: name, retry: job.retryCount }, "job failed; pg-boss retries it or dead-letters it");
+    throw err;
   }
 }
 
-interface Claimed {
-  id: string;
-  kind: string;
-  payload: Prisma.JsonValue;
-  attempts: number;
-}
-
-async function claim(db: PrismaClient, kinds: string[], now: Date): Promise<Claimed | null> {
-  const rows = await db.$queryRaw<Claimed[]>`
-    UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ${instanceId()},
-                    locked_until = ${new Date(now.getTime() + LOCK_MS)}
-    WHERE id = (
-      SELECT id FROM jobs
-      WHERE kind = ANY(${kinds}) AND run_at <= ${now}
-        AND (status = 'queued' OR (status = 'running' AND locked_until < ${now}))
-      ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-    RETURNING id, kind, payload, attempts`;
-  return rows[0] ?? null;
-}
-
-/** Runs every job due at `now` (one at a time); returns how many ran. */
+/**
+ * Claims and runs every job of `name` that is due now (on the database's clock), one at a time,
+ * completing or failing each: the same path a worker takes, for tests and one-off tools.
+ * `ignoreStartAfter` also takes jobs that are not due yet (a test that plays a later day).
+ */
 export async function runDueJobs(
-  db: PrismaClient,
-  handlers: Record<string, JobHandler>,
-  now = new Date(),
+  boss: PgBoss,
+  name: JobQueueName,
+  handler: JobHandler,
+  options: { ignoreStartAfter?: boolean } = {},
 ): Promise<number> {
   let ran = 0;
   for (;;) {
-    const job = await claim(db, Object.keys(handlers), now);
+    const [job] = await boss.fetch<object>(name, { batchSize: 1, ignoreStartAfter: options.ignoreStartAfter ?? false });
     if (!job) return ran;
     ran++;
     try {
-      // The handler decides "due?" with the clock the claim used, so a job claimed as due never
-      // finds itself early (and is then marked done without having done anything).
-      await handlers[job.kind]!(job.payload, { id: job.id, attempts: job.attempts, now });
-      await db.job.update({
-        where: { id: job.id },
-        data: { status: "done", finishedAt: new Date(), lockedUntil: null },
-        select: { id: true },
-      });
+      await runJob(name, handler, job);
+      await boss.complete(name, job.id);
     } catch (err) {
-      const giveUp = job.attempts >= MAX_ATTEMPTS;
-      logger().error(
-        { err, job: job.id, kind: job.kind, attempts: job.attempts },
-        giveUp ? "job failed for good" : "job failed; will retry",
-      );
-      await db.job.update({
-        where: { id: job.id },
-        data: {
-          status: giveUp ? "failed" : "queued",
-          lastError: err instanceof Error ? err.message.slice(0, 500) : "failed",
-          runAt: new Date(Date.now() + 2 ** job.attempts * 1_000),
-          lockedUntil: null,
-        },
-        select: { id: true },
-      });
+      await boss.fail(name, job.id, { message: err instanceof Error ? err.message.slice(0, 500) : "failed" });
     }
   }
 }

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { KeyUnavailableError } from "@/platform/kms/provider";
 import { runDueJobs } from "@/platform/jobs/queue";
+import { destroyKeyIfDue } from "@/modules/keys/server/destruction";
 import { cancelKeyDeletion, enableKey, scheduleKeyDeletion } from "@/modules/keys/server/lifecycle";
-import { KEY_JOB_HANDLERS } from "@/modules/keys/server/services";
+import { destroyKeyJob } from "@/modules/keys/server/services";
 import { openFields } from "@/modules/keys/server/protected-fields";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU } from "../helpers/seeded-region";
@@ -29,8 +30,13 @@ describe.each(DATABASE_KINDS)("scheduled key deletion on %s", (kind) => {
   const admin = () => world.session(EU.northwindAdmin);
   const key = () =>
     world.prisma.tenantKey.findUniqueOrThrow({ where: { id: keyId }, include: { versions: true, dataKeys: true } });
-  const destroyJobs = () =>
-    world.prisma.job.findMany({ where: { kind: "key.destroy", dedupeKey: `key.destroy:${keyId}` } });
+  const destroyJobs = () => world.database.jobs.findJobs("key.destroy", { data: { key_id: keyId } });
+  /** Runs the queue's key.destroy jobs through the worker's handler, on the database's clock. */
+  const runDestroyJobs = (options?: { ignoreStartAfter: boolean }) =>
+    runDueJobs(world.database.jobs, "key.destroy", destroyKeyJob, options);
+  /** The waiting period passes: the key's due date moves to a moment ago on the database's clock. */
+  const waitingPeriodEnds = () =>
+    world.prisma.$executeRaw`UPDATE tenant_keys SET deletion_due_at = now() - interval '1 second' WHERE id = ${keyId}`;
 
   async function expectAllFail(reason: string) {
     const rows = await protectedRows(world.prisma, TENANT);
@@ -53,19 +59,20 @@ describe.each(DATABASE_KINDS)("scheduled key deletion on %s", (kind) => {
     expect(result.receipt?.status).toBe("pending"); // it was enabled: this is also a revocation
     await expectAllFail("pending_deletion");
 
-    expect(await runDueJobs(world.prisma, KEY_JOB_HANDLERS, new Date(due - 60_000))).toBe(0);
-    expect(await runDueJobs(world.prisma, KEY_JOB_HANDLERS)).toBe(0);
+    // The job exists, sent in the deletion's own transaction, and waits for the due date.
+    expect(await destroyJobs()).toMatchObject([{ state: "created", startAfter: new Date(due) }]);
+    expect(await runDestroyJobs()).toBe(0);
     expect((await key()).state).toBe("pending_deletion");
-    expect(await destroyJobs()).toMatchObject([{ status: "queued", runAt: new Date(due) }]);
   });
 
-  it("cancel: back to disabled, the job gone; nothing is destroyed", async () => {
+  it("cancel: back to disabled; the waiting job, when it runs, destroys nothing", async () => {
     expect((await cancelKeyDeletion(await admin(), SLUG, keyId, ORIGIN)).key).toMatchObject({
       state: "disabled",
       deletion_due_at: null,
     });
-    expect(await destroyJobs()).toEqual([]);
-    expect(await runDueJobs(world.prisma, KEY_JOB_HANDLERS, new Date(Date.now() + 40 * DAY_MS))).toBe(0);
+    // Run it now, as if its date had come: it finds the key no longer pending deletion.
+    expect(await runDestroyJobs({ ignoreStartAfter: true })).toBe(1);
+    expect(await destroyJobs()).toMatchObject([{ state: "completed" }]);
     const k = await key();
     expect(k.state).toBe("disabled");
     expect(k.versions.every((v) => v.sealedMaterial !== null)).toBe(true);
@@ -77,7 +84,8 @@ describe.each(DATABASE_KINDS)("scheduled key deletion on %s", (kind) => {
   it("destroys when due: material and wrapped DEKs gone, records unreadable for good, enable refused", async () => {
     await scheduleKeyDeletion(await admin(), SLUG, keyId, { confirm: SLUG, days: 7 }, ORIGIN);
     const before = await changeCounts(world.prisma, keyId, "destroyed");
-    expect(await runDueJobs(world.prisma, KEY_JOB_HANDLERS, new Date(Date.now() + 8 * DAY_MS))).toBe(1);
+    await waitingPeriodEnds();
+    expect(await runDestroyJobs({ ignoreStartAfter: true })).toBe(1);
 
     const k = await key();
     expect(k.state).toBe("destroyed");
@@ -89,7 +97,7 @@ describe.each(DATABASE_KINDS)("scheduled key deletion on %s", (kind) => {
       events: before.events + 1,
       audit: before.audit + 1,
     });
-    expect(await destroyJobs()).toMatchObject([{ status: "done" }]);
+    expect((await destroyJobs()).map((j) => j.state)).toEqual(["completed", "completed"]);
 
     await expectAllFail("destroyed");
     const rows = await protectedRows(world.prisma, TENANT);
@@ -105,7 +113,8 @@ describe.each(DATABASE_KINDS)("scheduled key deletion on %s", (kind) => {
       message: expect.stringMatching(/Too late/),
     });
     // Running the queue again changes nothing.
-    expect(await runDueJobs(world.prisma, KEY_JOB_HANDLERS, new Date(Date.now() + 9 * DAY_MS))).toBe(0);
+    expect(await runDestroyJobs({ ignoreStartAfter: true })).toBe(0);
+    expect(await destroyKeyIfDue(world.prisma, keyId, TENANT, new Date(Date.now() + 9 * DAY_MS))).toBe(false);
     // The other tenant's key is untouched.
     expect((await decryptEverything(world.prisma, tenantId("kestrel-eu"))).length).toBeGreaterThan(0);
   });

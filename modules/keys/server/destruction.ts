@@ -3,6 +3,7 @@ import { kmsProvider } from "@/platform/kms/providers";
 import { appendAudit } from "@/modules/audit/server/append";
 import type { PrismaClient } from "@/platform/db/generated/prisma/client";
 import { databaseNow } from "@/platform/db/db-time";
+import { enqueueJob, type EnqueueRequest } from "@/platform/jobs/enqueue";
 import { dekCache, versionMaterial } from "@/modules/keys/server/material";
 import { announceKeyState, keyStateChanged } from "@/modules/keys/server/state-channel";
 
@@ -59,4 +60,29 @@ export async function destroyKeyIfDue(db: PrismaClient, keyId: string, tenantId:
   dekCache().dropKey(keyId);
   keyStateChanged(news);
   return true;
+}
+
+/** The job that destroys a key at the end of its waiting period, keyed by that date. */
+export function destroyKeyJobRequest(key: { id: string; tenantId: string }, due: Date): EnqueueRequest {
+  return {
+    kind: "key.destroy",
+    payload: { key_id: key.id, tenant_id: key.tenantId },
+    runAt: due,
+    dedupeKey: `key.destroy:${key.id}:${due.toISOString()}`,
+  };
+}
+
+/**
+ * Gives every pending deletion its job again at start-up: a database upgraded from the old job
+ * table, or a job that ended in the dead-letter queue. A job already waiting under the same key
+ * makes this a no-op.
+ */
+export async function requeuePendingDeletions(db: PrismaClient): Promise<number> {
+  const pending = await db.tenantKey.findMany({
+    where: { state: "pending_deletion", deletionDueAt: { not: null } },
+    select: { id: true, tenantId: true, deletionDueAt: true },
+  });
+  let queued = 0;
+  for (const k of pending) if (await enqueueJob(db, destroyKeyJobRequest(k, k.deletionDueAt!))) queued++;
+  return queued;
 }

@@ -1,5 +1,7 @@
 import "server-only";
 import { databaseNow } from "@/platform/db/db-time";
+import { enqueueJob } from "@/platform/jobs/enqueue";
+import { destroyKeyJobRequest } from "@/modules/keys/server/destruction";
 import type { Actor } from "@/platform/auth/actor";
 import { BadRequestError, ConflictError, NotFoundError } from "@/platform/errors";
 import { appendAudit } from "@/modules/audit/server/append";
@@ -189,16 +191,9 @@ export function scheduleKeyDeletion(
       details: { days: input.days },
       also: async (tx, key, now, fromState) => {
         const due = new Date(now.getTime() + input.days * DAY_MS);
-        await tx.job.upsert({
-          where: { dedupeKey: `key.destroy:${key.id}` },
-          create: {
-            kind: "key.destroy",
-            dedupeKey: `key.destroy:${key.id}`,
-            payload: { key_id: key.id, tenant_id: key.tenantId },
-            runAt: due,
-          },
-          update: { status: "queued", runAt: due, attempts: 0, lastError: null, finishedAt: null },
-        });
+        // Keyed by the due date: a deletion cancelled and scheduled again gets a job of its own,
+        // and the first one, finding the key not due (or not pending), does nothing.
+        await enqueueJob(tx, destroyKeyJobRequest(key, due));
         // Deleting an enabled key also revokes it: its probes and receipt are those of a disable.
         const receipt = fromState === "enabled" ? await openReceipt(tx, key, now) : {};
         return { deletion_due_at: due.toISOString(), ...receipt };
@@ -217,11 +212,6 @@ export function cancelKeyDeletion(actor: Actor, tenantSlug: string, keyId: strin
         s === "destroyed" ? "Too late: the key was already destroyed." : "The key is not scheduled for deletion.",
       // Back to disabled, as the deletion found it or stronger: enabling is a separate, deliberate step.
       data: (now) => ({ state: "disabled", stateChangedAt: now, deletionDueAt: null }),
-      also: async (tx, key) => {
-        await tx.job.deleteMany({
-          where: { dedupeKey: `key.destroy:${key.id}`, status: { in: ["queued", "failed"] } },
-        });
-      },
     });
     return finish(scope, keyId, outcome);
   })(actor, tenantSlug, request);

@@ -8,7 +8,7 @@ import { logger } from "@/platform/log/logger";
 import { appendAudit } from "@/modules/audit/server/append";
 import { toBytes } from "@/platform/db/bytes";
 import type { PrismaClient } from "@/platform/db/generated/prisma/client";
-import { enqueueJob } from "@/platform/jobs/queue";
+import { enqueueJob } from "@/platform/jobs/enqueue";
 import { advanceRotation } from "@/modules/keys/server/rotation-work";
 import { keySummary, rotationSummary, type KeySummary, type RotationSummary } from "@/modules/keys/server/tenant-keys";
 import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";

@@ -3,8 +3,9 @@ import { logger } from "@/platform/log/logger";
 import type { PeriodicTask } from "@/platform/jobs/background";
 import type { RegionDatabase } from "@/platform/db/db";
 import { prisma } from "@/platform/db/db";
-import { runDueJobs } from "@/platform/jobs/queue";
-import { destroyKeyIfDue } from "@/modules/keys/server/destruction";
+import { databaseNow } from "@/platform/db/db-time";
+import type { JobWorker, QueuedWork } from "@/platform/jobs/workers";
+import { destroyKeyIfDue, requeuePendingDeletions } from "@/modules/keys/server/destruction";
 import { resumeRotations, runScheduledRotation, scheduleDueRotations } from "@/modules/keys/server/rotation";
 import { listenForKeyState, onKeyStateChange } from "@/modules/keys/server/state-channel";
 import { flushKeyUse } from "@/modules/keys/server/usage-counter";
@@ -14,16 +15,35 @@ import { ensureTenantKeys } from "@/modules/keys/server/store-canaries";
 
 type KeyJobPayload = { key_id: string; tenant_id: string };
 
-export const KEY_JOB_HANDLERS = {
-  "key.rotate": async (payload: unknown, job: { now: Date }) => {
-    const p = payload as KeyJobPayload;
-    await runScheduledRotation(await prisma(), p.key_id, p.tenant_id, job.now);
-  },
-  "key.destroy": async (payload: unknown, job: { now: Date }) => {
-    const p = payload as KeyJobPayload;
-    await destroyKeyIfDue(await prisma(), p.key_id, p.tenant_id, job.now);
-  },
+// "Due?" is decided on the database's clock, the clock the queue released the job on.
+export const rotateKeyJob: JobWorker["handler"] = async (payload) => {
+  const p = payload as KeyJobPayload;
+  const db = await prisma();
+  await runScheduledRotation(db, p.key_id, p.tenant_id, await databaseNow(db));
 };
+
+export const destroyKeyJob: JobWorker["handler"] = async (payload) => {
+  const p = payload as KeyJobPayload;
+  await destroyKeyIfDue(await prisma(), p.key_id, p.tenant_id);
+};
+
+/** The keys' queued work: rotations and destructions when due, and the once-a-minute rotation scan. */
+export function keyJobs(): QueuedWork {
+  return {
+    workers: [
+      { queue: "key.rotate", handler: rotateKeyJob },
+      { queue: "key.destroy", handler: destroyKeyJob },
+      {
+        queue: "keys.schedule-rotations",
+        handler: async () => {
+          const db = await prisma();
+          await scheduleDueRotations(db, await databaseNow(db));
+        },
+      },
+    ],
+    cron: [{ queue: "keys.schedule-rotations", cron: "* * * * *" }],
+  };
+}
 
 /**
  * Starts what keeps customer-held keys honest in this process: hearing every key-state change
@@ -34,6 +54,7 @@ export const KEY_JOB_HANDLERS = {
 export async function startKeyServices(database: RegionDatabase): Promise<() => Promise<void>> {
   await registerInstance(database.prisma);
   await ensureTenantKeys(database.prisma);
+  await requeuePendingDeletions(database.prisma);
   const unsubscribe = onKeyStateChange((news) => {
     void probeUntilRevoked(news).catch((err) =>
       logger().error({ err, key: news.keyId }, "revocation probe could not report"),
@@ -49,14 +70,12 @@ export async function startKeyServices(database: RegionDatabase): Promise<() => 
   };
 }
 
-/** The periodic work of keys: heartbeats, receipts, the job queue, rotations, usage counts. */
+/** The per-instance periodic work of keys: heartbeats, receipts, resuming rotations, usage counts. */
 export function keyTasks(): PeriodicTask[] {
   return [
     { name: "instance-heartbeat", everyMs: HEARTBEAT_MS, run: async () => heartbeat(await prisma()) },
     // As often as heartbeats: a receipt left waiting only for instances that died is done at once.
     { name: "revocation-receipts", everyMs: HEARTBEAT_MS, run: async () => completeOverdueReceipts(await prisma()) },
-    { name: "key-rotation-schedule", everyMs: 60_000, run: async () => scheduleDueRotations(await prisma()) },
-    { name: "jobs", everyMs: 1_000, run: async () => runDueJobs(await prisma(), KEY_JOB_HANDLERS) },
     { name: "key-rotations", everyMs: 2_000, run: async () => resumeRotations(await prisma()) },
     { name: "key-usage-flush", everyMs: 30_000, run: async () => flushKeyUse(await prisma()) },
   ];

@@ -1,5 +1,5 @@
 import "server-only";
-import type { PeriodicTask } from "@/platform/jobs/background";
+import type { QueuedWork } from "@/platform/jobs/workers";
 import { prisma } from "@/platform/db/db";
 import { reevaluateTenantEdges } from "@/modules/lineage/server/evaluate";
 
@@ -8,17 +8,18 @@ import { reevaluateTenantEdges } from "@/modules/lineage/server/evaluate";
  * tenant's edges are judged again periodically, so a flow becomes allowed on the day its decision
  * starts and a violation again the day it ends.
  */
-export function lineageTasks(): PeriodicTask[] {
-  return [
-    {
-      name: "lineage-reevaluation",
-      everyMs: 10 * 60_000,
-      firstAfterMs: 60_000,
-      run: async () => {
-        const db = await prisma();
-        const tenants = await db.tenant.findMany({ select: { id: true } });
-        for (const t of tenants) await reevaluateTenantEdges(t.id);
+export function lineageJobs(): QueuedWork {
+  return {
+    workers: [
+      {
+        queue: "lineage.reevaluate",
+        handler: async () => {
+          const db = await prisma();
+          const tenants = await db.tenant.findMany({ select: { id: true } });
+          for (const t of tenants) await reevaluateTenantEdges(t.id);
+        },
       },
-    },
-  ];
+    ],
+    cron: [{ queue: "lineage.reevaluate", cron: "*/10 * * * *" }],
+  };
 }

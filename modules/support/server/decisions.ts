@@ -8,6 +8,7 @@ import { announce } from "@/modules/support/server/announce";
 import { loadSupportPolicy } from "@/modules/support/server/policy-store";
 import { requestStep, stepIn, type StepContext } from "@/modules/support/server/steps";
 import { revokeGrant } from "@/modules/support/server/revocation";
+import { grantInstants, scheduleSupportTimers } from "@/modules/support/server/timers";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -36,6 +37,7 @@ async function issueGrant(
     },
     select: { id: true },
   });
+  await scheduleSupportTimers(tx, grantInstants(notBefore, expiresAt));
   await tx.supportRequest.update({
     where: { id: q.id },
     data: { state: notBefore <= now ? "active" : "approved", decidedAt: now },
@@ -151,6 +153,8 @@ export function approveRequest(
         },
         select: { id: true },
       });
+      // The notice and the end move with the grant; its start has passed.
+      await scheduleSupportTimers(tx, grantInstants(now, to).slice(1));
       await tx.supportRequest.update({
         where: { id: q.id },
         data: { state: "active", extensionExpiresAt: null },
@@ -282,6 +286,8 @@ export function extendRequest(
           `duration_minutes: ${scope.tenant.name} grants at most ${durationWords(policy.maxGrantHours * 60)} at a time.`,
           "duration_over_policy",
         );
+      const extensionExpiresAt = new Date(now.getTime() + policy.requestLifetimeHours * HOUR);
+      await scheduleSupportTimers(tx, [extensionExpiresAt]);
       await tx.supportRequest.update({
         where: { id: q.id },
         data: {
@@ -289,7 +295,7 @@ export function extendRequest(
           round: q.round + 1,
           extensionMinutes: input.duration_minutes,
           extensionDetail: input.detail,
-          extensionExpiresAt: new Date(now.getTime() + policy.requestLifetimeHours * HOUR),
+          extensionExpiresAt,
           approvalsRequired: policy.approvalsRequired,
           denialReason: null,
           deniedById: null,

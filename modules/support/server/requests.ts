@@ -18,6 +18,7 @@ import { missingTransferDecisions } from "@/modules/support/server/location-chec
 import { loadSupportPolicy } from "@/modules/support/server/policy-store";
 import { loadRequest, tenantStores, type StoreMap } from "@/modules/support/server/store";
 import { requestViews, type SupportRequestView } from "@/modules/support/server/views";
+import { scheduleSupportTimers } from "@/modules/support/server/timers";
 
 const HOUR = 3_600_000;
 
@@ -172,6 +173,8 @@ export function createSupportRequest(
     const { profile, policy, now, stores, scopeIn, start } = await prepare(scope, input, false);
     const autoDenied = policy.deniedReasons.includes(input.reason);
     const id = await scope.db.$transaction(async (tx) => {
+      const expiresAt = new Date(now.getTime() + policy.requestLifetimeHours * HOUR);
+      if (!autoDenied) await scheduleSupportTimers(tx, [expiresAt]);
       const row = await tx.supportRequest.create({
         data: {
           tenantId: scope.tenant.id,
@@ -187,7 +190,7 @@ export function createSupportRequest(
           durationMinutes: input.duration_minutes,
           ...profile,
           approvalsRequired: policy.approvalsRequired,
-          expiresAt: new Date(now.getTime() + policy.requestLifetimeHours * HOUR),
+          expiresAt,
           ...(autoDenied
             ? {
                 decidedAt: now,
@@ -280,8 +283,9 @@ export function openBreakGlass(
           // A second provider person must open it within the hour, or the emergency is over.
           expiresAt: new Date(now.getTime() + HOUR),
         },
-        select: { id: true },
+        select: { id: true, expiresAt: true },
       });
+      await scheduleSupportTimers(tx, [row.expiresAt]);
       await appendAudit(tx, {
         actor: scope.actor,
         tenantId: scope.tenant.id,

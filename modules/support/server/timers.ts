@@ -1,5 +1,6 @@
 import "server-only";
-import type { PeriodicTask } from "@/platform/jobs/background";
+import { enqueueJob } from "@/platform/jobs/enqueue";
+import type { QueuedWork } from "@/platform/jobs/workers";
 import { prisma } from "@/platform/db/db";
 import type { PrismaClient, Tx } from "@/platform/db/transaction";
 import { appendAudit } from "@/modules/audit/server/append";
@@ -109,6 +110,39 @@ export async function runSupportTimers(db?: PrismaClient): Promise<number> {
   });
 }
 
-export function supportTasks(): PeriodicTask[] {
-  return [{ name: "support-access-timers", everyMs: 10_000, firstAfterMs: 5_000, run: () => runSupportTimers() }];
+const HOUR_MS = 3_600_000;
+
+/**
+ * Queues the sweep for each instant a request or grant will change state (a request's expiry, a
+ * grant's start, its expiring-within-the-hour notice and its end), in the transaction that set
+ * them. One job per instant, however many rows share it; the sweep decides on `now()` itself.
+ */
+export async function scheduleSupportTimers(tx: Tx, instants: Date[]): Promise<void> {
+  for (const at of new Set(instants.map((i) => i.getTime()))) {
+    await enqueueJob(tx, {
+      kind: "support.timer",
+      payload: { at: new Date(at).toISOString() },
+      runAt: new Date(at),
+      dedupeKey: `support.timer:${at}`,
+    });
+  }
+}
+
+/** A grant's instants: its start, an hour before its end (the notice), its end. */
+export function grantInstants(notBefore: Date, expiresAt: Date): Date[] {
+  return [notBefore, new Date(expiresAt.getTime() - HOUR_MS), expiresAt];
+}
+
+/** The timers' queued work: each timer when its instant comes, and a sweep every minute as the backstop. */
+export function supportJobs(): QueuedWork {
+  const sweep = async () => {
+    await runSupportTimers();
+  };
+  return {
+    workers: [
+      { queue: "support.timer", handler: sweep },
+      { queue: "support.timers-sweep", handler: sweep },
+    ],
+    cron: [{ queue: "support.timers-sweep", cron: "* * * * *" }],
+  };
 }
