@@ -34,4 +34,3 @@ export async function enqueueJob(db: PrismaClient | Tx, job: EnqueueRequest): Pr
     ...(job.runAt ? { startAfter: job.runAt } : {}),
   });
 }
-

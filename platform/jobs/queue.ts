@@ -72,7 +72,10 @@ export async function runJob(name: string, handler: JobHandler, job: Job<object>
   try {
     await handler(job.data as Prisma.JsonValue, { id: job.id, retryCount: job.retryCount });
   } catch (err) {
-    logger().error({ err, job: job.id, queue: name, retry: job.retryCount }, "job failed; pg-boss retries it or dead-letters it");
+    logger().error(
+      { err, job: job.id, queue: name, retry: job.retryCount },
+      "job failed; pg-boss retries it or dead-letters it",
+    );
     throw err;
   }
 }

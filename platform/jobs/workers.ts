@@ -27,11 +27,7 @@ export interface QueuedWork {
  * retries, dead-lettering, pruning), the cron schedules and a worker per queue. Returns a stop
  * that lets running jobs finish (up to 10 s) before it returns.
  */
-export async function startJobWorkers(
-  sql: JobSql,
-  embedded: boolean,
-  work: QueuedWork,
-): Promise<() => Promise<void>> {
+export async function startJobWorkers(sql: JobSql, embedded: boolean, work: QueuedWork): Promise<() => Promise<void>> {
   const boss: PgBoss = workerBoss(sql, embedded);
   boss.on("error", (err: unknown) => logger().error({ err }, "job queue error"));
   boss.on("warning", (warning: unknown) => logger().warn({ warning }, "job queue warning"));
@@ -39,7 +35,8 @@ export async function startJobWorkers(
   for (const { queue, cron } of work.cron) await boss.schedule(queue, cron, {}, { tz: "UTC" });
   // A schedule a previous version defined but this one does not would keep sending jobs no one works.
   const wanted = new Set(work.cron.map((c) => c.queue));
-  for (const s of await boss.getSchedules()) if (!wanted.has(s.name as JobQueueName)) await boss.unschedule(s.name, s.key);
+  for (const s of await boss.getSchedules())
+    if (!wanted.has(s.name as JobQueueName)) await boss.unschedule(s.name, s.key);
   for (const { queue, handler } of work.workers) {
     await boss.work<object>(queue, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
       if (job) await runJob(queue, handler, job);

@@ -28,7 +28,6 @@ useSoftHsmCustody({ tiers: { managed: { provider: "pkcs11", keyRef: "t/{tenant}"
 
 const SLUG = "northwind-eu";
 const TENANT = tenantId(SLUG);
-const DAY_MS = 86_400_000;
 
 describe.each(DATABASE_KINDS)("tenant keys in an HSM (pkcs11, SoftHSM2) on %s", (kind) => {
   const world = useKeyWorld(kind);
@@ -122,7 +121,8 @@ describe.each(DATABASE_KINDS)("tenant keys in an HSM (pkcs11, SoftHSM2) on %s", 
   it("scheduled deletion destroys every HSM object of the key; its records are unreadable for good", async () => {
     await scheduleKeyDeletion(await admin(), SLUG, keyId, { confirm: SLUG, days: 7 }, ORIGIN);
     // The seven days pass; the queued job runs on the database's clock.
-    await world.prisma.$executeRaw`UPDATE tenant_keys SET deletion_due_at = now() - interval '1 second' WHERE id = ${keyId}`;
+    await world.prisma
+      .$executeRaw`UPDATE tenant_keys SET deletion_due_at = now() - interval '1 second' WHERE id = ${keyId}`;
     expect(await runDueJobs(world.database.jobs, "key.destroy", destroyKeyJob, { ignoreStartAfter: true })).toBe(1);
     expect((await keyRow()).state).toBe("destroyed");
     expect(await inHsm()).toEqual([false, false]);

@@ -124,7 +124,8 @@ describe.each(DATABASE_KINDS)("key rotation on %s", (kind) => {
 
     const version = (await world.prisma.tenantKey.findUniqueOrThrow({ where: { id: keyId } })).currentVersion;
     // The 91 days pass: the worker's handler decides "due?" on the database's clock.
-    await world.prisma.$executeRaw`UPDATE tenant_keys SET next_rotation_at = now() - interval '1 second' WHERE id = ${keyId}`;
+    await world.prisma
+      .$executeRaw`UPDATE tenant_keys SET next_rotation_at = now() - interval '1 second' WHERE id = ${keyId}`;
     expect(await runDueJobs(world.database.jobs, "key.rotate", rotateKeyJob)).toBe(1);
     const rotation = await world.prisma.keyRotation.findFirstOrThrow({ where: { keyId, trigger: "scheduled" } });
     expect(rotation).toMatchObject({ fromVersion: version, toVersion: version + 1 });

@@ -6,7 +6,8 @@ import { GET as jwksRoute } from "@/app/api/v1/audit/jwks/route";
 import { seedIngestToken } from "@/prisma/seed/seed-keys";
 import { stableId } from "@/prisma/seed/world";
 import { disableKey } from "@/modules/keys/server/lifecycle";
-import { runSupportTimers } from "@/modules/support/server/timers";
+import { runSupportTimers, supportJobs } from "@/modules/support/server/timers";
+import { runDueJobs } from "@/platform/jobs/queue";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { call, expectProblem, request } from "../helpers/http";
 import { EU, useSeededRegion } from "../helpers/seeded-region";
@@ -256,6 +257,39 @@ describe.each(DATABASE_KINDS)("support access, end to end through the routes, on
     expect(actions.map((a) => a.action)).toEqual(
       expect.arrayContaining(["support.request_expired", "support.grant_ended"]),
     );
+  });
+
+  it("each instant a request or grant changes state is a job on the queue, sent with the change", async () => {
+    await setPolicy(1);
+    const timersAt = async () =>
+      (await world.database.jobs.findJobs("support.timer")).map((j) => j.startAfter.toISOString());
+    const before = new Set(await timersAt());
+    const created = await newRequest({ duration_minutes: 90 });
+    const approved = await json<Json & { grant: { not_before: string; expires_at: string } }>(
+      callSupport("approve", SLUG, { token: t(EU.northwindAdmin), id: created.id }),
+    );
+    const added = (await timersAt()).filter((at) => !before.has(at)).sort();
+    const end = Date.parse(approved.grant.expires_at);
+    expect(added).toEqual(
+      [
+        created.expires_at as string,
+        approved.grant.not_before,
+        new Date(end - 3_600_000).toISOString(),
+        approved.grant.expires_at,
+      ]
+        .map((at) => new Date(at).toISOString())
+        .sort(),
+    );
+    // The grant's start has come: its job runs the sweep, on the database's clock.
+    const [timer] = supportJobs().workers;
+    expect(await runDueJobs(world.database.jobs, "support.timer", timer!.handler)).toBeGreaterThanOrEqual(1);
+    const due = await world.database.jobs.findJobs("support.timer");
+    expect(due.filter((j) => j.state === "completed").every((j) => j.startAfter.getTime() <= Date.now() + 60_000)).toBe(
+      true,
+    );
+    expect(due.find((j) => j.startAfter.toISOString() === new Date(end).toISOString())).toMatchObject({
+      state: "created",
+    });
   });
 
   it("a grant ending within the hour tells the requester and the admins, once", async () => {
