@@ -17,6 +17,7 @@ const nextConfig = {
     "@cedar-policy/cedar-wasm",
     "@prisma/adapter-pg",
     "pg",
+    "pg-boss",
     "pino",
     "graphene-pk11",
     "pkcs11js",

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RegionDatabase } from "@/platform/db/db";
 import { embeddedVacuumTasks, vacuumEmbeddedTables } from "@/platform/db/embedded-vacuum";
+import { JOB_SCHEMA, runDueJobs } from "@/platform/jobs/queue";
 import { createRegionDatabase } from "../helpers/databases";
 
 describe("vacuuming the embedded database (PGlite has no autovacuum worker)", () => {
@@ -35,6 +36,13 @@ describe("vacuuming the embedded database (PGlite has no autovacuum worker)", ()
 
     // Nothing changed since: a second pass has nothing to do for that table.
     expect(await vacuumEmbeddedTables(database)).not.toContain("directory_organisations");
+  });
+
+  it("vacuums the job queue's tables too (schema pgboss), where every job is inserted, claimed and completed", async () => {
+    for (let i = 0; i < 120; i++) await database.jobs.send("lineage.reevaluate", { i }, { singletonKey: `vac-${i}` });
+    expect(await runDueJobs(database.jobs, "lineage.reevaluate", async () => undefined)).toBe(120);
+    const vacuumed = await vacuumEmbeddedTables(database);
+    expect(vacuumed.filter((t) => t.startsWith(`${JOB_SCHEMA}.`))).not.toEqual([]);
   });
 
   it("is a task only on the embedded database; PostgreSQL's own autovacuum does the work there", () => {
