@@ -20,6 +20,7 @@ export const TENANT_ACTIONS = {
   "decisions.accept": "change",
   "subprocessors.read": "read",
   "attestations.read": "read",
+  "attestations.issue": "change",
   "evidence.download": "read",
   "support.read": "read",
   "support.approve": "change",

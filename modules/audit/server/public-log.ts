@@ -59,7 +59,12 @@ export async function witnessVerifierKey(): Promise<string> {
 
 /** The region's public signing keys as a JWKS; each also carries its note verifier key. */
 export async function regionJwks() {
-  const keys = await Promise.all([regionKey("audit-log"), regionKey("witness"), regionKey("support-grant")]);
+  const keys = await Promise.all([
+    regionKey("audit-log"),
+    regionKey("witness"),
+    regionKey("support-grant"),
+    regionKey("attestation"),
+  ]);
   return {
     keys: keys.map((k) => ({
       kty: "OKP",

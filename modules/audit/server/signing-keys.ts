@@ -14,10 +14,11 @@ import { prisma } from "@/platform/db/db";
 
 /**
  * "audit-log" signs the region's checkpoints; "witness" cosigns other regions' checkpoints;
- * "support-grant" signs support-access grant tokens (compact JWS). One key per job, so a token
+ * "support-grant" signs support-access grant tokens (compact JWS); "attestation" signs residency
+ * attestations and evidence manifests (DSSE). One key per job, so a token
  * signer can never produce a checkpoint signature and the other way round.
  */
-export type KeyPurpose = "audit-log" | "witness" | "support-grant";
+export type KeyPurpose = "audit-log" | "witness" | "support-grant" | "attestation";
 
 export interface RegionKey {
   purpose: KeyPurpose;
@@ -34,12 +35,14 @@ const SIG_TYPE: Record<KeyPurpose, number> = {
   "audit-log": SIG_TYPE_ED25519,
   witness: SIG_TYPE_COSIGNATURE_V1,
   "support-grant": SIG_TYPE_ED25519,
+  attestation: SIG_TYPE_ED25519,
 };
 
 const NAME_PREFIX: Record<KeyPurpose, string> = {
   "audit-log": "terrane",
   witness: "terrane-witness",
   "support-grant": "terrane-support-grant",
+  attestation: "terrane-attestation",
 };
 
 export function keyName(purpose: KeyPurpose, region: string): string {

@@ -1,0 +1,121 @@
+import "server-only";
+import type { Actor } from "@/platform/auth/actor";
+import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
+import type { PrismaClient, Tx } from "@/platform/db/transaction";
+import { NotFoundError } from "@/platform/errors";
+import { canonicalJsonBytes } from "@/modules/audit/domain/canonical-json";
+
+type Row = {
+  id: string;
+  periodFrom: Date;
+  periodTo: Date;
+  periodName: string;
+  kind: string;
+  state: string;
+  result: string;
+  subjectSha256: string;
+  envelopeSha256: string;
+  kid: string;
+  issuedByType: string;
+  issuedById: string | null;
+  issuedAt: Date;
+};
+
+export interface AttestationSummary {
+  id: string;
+  from: string;
+  to: string;
+  period: string;
+  kind: string;
+  state: string;
+  result: string;
+  digest: string;
+  subject_digest: string;
+  kid: string;
+  issued_at: string;
+  issued_by: { type: string; id: string | null; name: string | null };
+}
+
+const summarySelect = {
+  id: true,
+  periodFrom: true,
+  periodTo: true,
+  periodName: true,
+  kind: true,
+  state: true,
+  result: true,
+  subjectSha256: true,
+  envelopeSha256: true,
+  kid: true,
+  issuedByType: true,
+  issuedById: true,
+  issuedAt: true,
+} as const;
+
+async function namesOf(db: PrismaClient | Tx, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
+  if (wanted.length === 0) return new Map();
+  const users = await db.user.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true } });
+  return new Map(users.map((u) => [u.id, u.name]));
+}
+
+function summaryOf(row: Row, names: Map<string, string>): AttestationSummary {
+  return {
+    id: row.id,
+    from: row.periodFrom.toISOString(),
+    to: row.periodTo.toISOString(),
+    period: row.periodName,
+    kind: row.kind,
+    state: row.state,
+    result: row.result,
+    digest: `sha256:${row.envelopeSha256}`,
+    subject_digest: `sha256:${row.subjectSha256}`,
+    kid: row.kid,
+    issued_at: row.issuedAt.toISOString(),
+    issued_by: {
+      type: row.issuedByType,
+      id: row.issuedById,
+      // The system issues the monthly ones; people are shown by name.
+      name: row.issuedById ? (names.get(row.issuedById) ?? null) : "Terrane (monthly)",
+    },
+  };
+}
+
+export async function attestationSummary(db: PrismaClient | Tx, row: Row): Promise<AttestationSummary> {
+  return summaryOf(row, await namesOf(db, [row.issuedById]));
+}
+
+/** Every attestation of the tenant, newest period first. */
+export function listAttestations(actor: Actor, tenantSlug: string, request: RequestOrigin) {
+  return withTenant(actor, tenantSlug, "attestations.read", request, async (scope) => {
+    const rows = await scope.db.attestation.findMany({
+      where: { tenantId: scope.tenant.id },
+      orderBy: [{ periodFrom: "desc" }, { issuedAt: "desc" }],
+      select: summarySelect,
+    });
+    const names = await namesOf(
+      scope.db,
+      rows.map((r) => r.issuedById),
+    );
+    return {
+      attestations: rows.map((r) => summaryOf(r, names)),
+      allowed_actions: scope.allowed(["attestations.issue"] as const),
+    };
+  });
+}
+
+/** The DSSE envelope exactly as signed and digested: its RFC 8785 bytes. */
+export function attestationEnvelope(actor: Actor, tenantSlug: string, id: string, request: RequestOrigin) {
+  return withTenant(actor, tenantSlug, "attestations.read", request, async (scope) => {
+    const row = await scope.db.attestation.findFirst({
+      where: { id, tenantId: scope.tenant.id },
+      select: { envelope: true, envelopeSha256: true, periodName: true },
+    });
+    if (!row) throw new NotFoundError("This tenant has no such attestation.", "attestation_not_found");
+    return {
+      bytes: canonicalJsonBytes(row.envelope),
+      sha256: row.envelopeSha256,
+      fileName: `${scope.tenant.slug}-${row.periodName.replaceAll(":", "")}.intoto.json`,
+    };
+  });
+}

@@ -1,0 +1,155 @@
+import { createPublicKey, verify } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { databaseNow } from "@/platform/db/db-time";
+import { regionJwks } from "@/modules/audit/server/public-log";
+import { integratePending } from "@/modules/audit/server/integrator";
+import { dsseEnvelopeSchema, verifyEnvelope, type DsseVerifier } from "@/modules/attestations/domain/dsse";
+import { lastCompleteMonth } from "@/modules/attestations/domain/period";
+import { residencyPredicateSchema, RESIDENCY_PREDICATE_TYPE } from "@/modules/attestations/domain/predicate";
+import { canonicalDigest, sha256Hex, statementSchema } from "@/modules/attestations/domain/statement";
+import { issueAttestationOnDemand } from "@/modules/attestations/server/issue";
+import { attestationEnvelope, listAttestations } from "@/modules/attestations/server/reads";
+import type { JsonValue } from "@/modules/audit/domain/canonical-json";
+import { DATABASE_KINDS } from "../helpers/databases";
+import { EU, useSeededRegion } from "../helpers/seeded-region";
+import { ORIGIN } from "../helpers/keys-world";
+
+const SLUG = "northwind-eu";
+
+/** The region's attestation key from its JWKS, as an auditor would take it. */
+async function jwksVerifiers(): Promise<Map<string, DsseVerifier>> {
+  const { keys } = await regionJwks();
+  const key = keys.find((k) => k.terrane_purpose === "attestation");
+  expect(key).toMatchObject({ kty: "OKP", crv: "Ed25519", alg: "EdDSA" });
+  const publicKey = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: key!.x }, format: "jwk" });
+  return new Map([[key!.kid, (m: Buffer, s: Buffer) => verify(null, m, publicKey, s)]]);
+}
+
+describe.each(DATABASE_KINDS)("issuing residency attestations, on %s", (kind) => {
+  const world = useSeededRegion(kind, "eu-central-1", { keys: true, decisions: true });
+  let month: { from: string; to: string };
+  beforeAll(async () => {
+    const p = lastCompleteMonth(await databaseNow(world.prisma));
+    month = { from: p.from.toISOString().slice(0, 10), to: p.to.toISOString().slice(0, 10) };
+    await integratePending();
+  });
+
+  it("signs an in-toto statement in a DSSE envelope that verifies against the region's JWKS", async () => {
+    const admin = await world.session(EU.northwindAdmin);
+    // From last month's start until now: the seeded keys, stores and decisions (made today) are in it.
+    const until = new Date((await databaseNow(world.prisma)).getTime() - 1_000).toISOString();
+    const issued = await issueAttestationOnDemand(admin, SLUG, { from: month.from, to: until }, ORIGIN);
+    expect(issued).toMatchObject({
+      from: `${month.from}T00:00:00.000Z`,
+      to: until,
+      kind: "range",
+      state: "issued",
+      issued_by: { type: "user", name: expect.any(String) },
+    });
+    expect(issued.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+
+    const served = await attestationEnvelope(admin, SLUG, issued.id, ORIGIN);
+    // The digest is of the bytes served, so `sha256sum` on the download gives it.
+    expect(`sha256:${sha256Hex(served.bytes)}`).toBe(issued.digest);
+    const envelope = dsseEnvelopeSchema.parse(JSON.parse(served.bytes.toString("utf8")));
+    const checked = verifyEnvelope(envelope, await jwksVerifiers());
+    expect(checked.ok).toBe(true);
+    expect(envelope.signatures[0]!.keyid).toBe(issued.kid);
+
+    const statement = statementSchema.parse(JSON.parse(checked.ok ? checked.payload.toString("utf8") : "{}"));
+    expect(statement.predicateType).toBe(RESIDENCY_PREDICATE_TYPE);
+    const predicate = residencyPredicateSchema.parse(statement.predicate);
+    expect(statement.subject).toEqual([
+      { name: `${SLUG}/${issued.period}`, digest: { sha256: canonicalDigest(statement.predicate as JsonValue) } },
+    ]);
+    expect(`sha256:${statement.subject[0]!.digest.sha256}`).toBe(issued.subject_digest);
+    expect(predicate.tenant).toMatchObject({ slug: SLUG, home_region: "eu-central-1" });
+    expect(predicate.residency.regions.find((r) => r.home)?.region).toBe("eu-central-1");
+    expect(predicate.residency.regions.flatMap((r) => r.stores).length).toBeGreaterThan(0);
+    expect(predicate.key_custody.keys.map((k) => k.alias)).toContain("primary");
+    expect(predicate.decisions_in_force.every((d) => /^[0-9a-f]{64}$/.test(d.content_sha256))).toBe(true);
+    expect(predicate.verification.verifier.id).toBe("terrane:eu-central-1");
+    // The checkpoint is a signed note of the region's log that holds every entry before the period's end.
+    expect(predicate.audit_log.checkpoint.split("\n")[0]).toBe(predicate.audit_log.origin);
+    expect(predicate.audit_log.checkpoint).toContain("\n— ");
+    const [last] = await world.prisma.$queryRaw<{ max: bigint | null }[]>`
+      SELECT max(leaf_index) AS max FROM audit_entries WHERE at < ${new Date(predicate.period.to)}`;
+    expect(predicate.audit_log.tree_size).toBeGreaterThan(Number(last?.max ?? -1));
+
+    const audit = await world.prisma.auditEntry.findFirstOrThrow({
+      where: { action: "attestation.issued", subject: `attestation:${issued.id}` },
+    });
+    expect(audit.details).toMatchObject({
+      envelope_sha256: issued.digest.slice(7),
+      subject_sha256: issued.subject_digest.slice(7),
+      period: issued.period,
+    });
+    const list = await listAttestations(await world.session(EU.northwindViewer), SLUG, ORIGIN);
+    expect(list.attestations.map((a) => a.id)).toContain(issued.id);
+    expect(list.allowed_actions).toEqual([]);
+  });
+
+  it("a provider access outside any grant in the period makes the verdict FAILED, naming it", async () => {
+    const day = new Date(`${month.from}T00:00:00Z`);
+    await world.prisma.supportAccessDaily.create({
+      data: {
+        tenantId: (await world.prisma.tenant.findUniqueOrThrow({ where: { slug: SLUG } })).id,
+        day,
+        grantId: "",
+        verdict: "outside_grant",
+        count: 3,
+      },
+    });
+    const compliance = await world.session(EU.compliance);
+    const issued = await issueAttestationOnDemand(compliance, SLUG, month, ORIGIN);
+    expect(issued.result).toBe("FAILED");
+    const served = await attestationEnvelope(compliance, SLUG, issued.id, ORIGIN);
+    const statement = JSON.parse(
+      Buffer.from((JSON.parse(served.bytes.toString("utf8")) as { payload: string }).payload, "base64").toString(
+        "utf8",
+      ),
+    ) as { predicate: { verification: { exceptions: unknown[] }; support_access: unknown } };
+    expect(statement.predicate.verification.exceptions).toContainEqual({
+      kind: "outside_grant_access",
+      count: 3,
+      detail: expect.any(String),
+    });
+    expect(statement.predicate.support_access).toMatchObject({ accesses_outside_grant: 3 });
+  });
+
+  it("refuses periods in the future, over a year, empty or malformed, and issues nothing", async () => {
+    const admin = await world.session(EU.northwindAdmin);
+    const before = await world.prisma.attestation.count();
+    const now = await databaseNow(world.prisma);
+    const cases: [{ from: string; to: string }, string][] = [
+      [{ from: month.from, to: new Date(now.getTime() + 86_400_000).toISOString() }, "period_in_future"],
+      [{ from: "2020-01-01", to: "2021-06-01" }, "period_too_long"],
+      [{ from: month.to, to: month.from }, "period_empty"],
+      [{ from: "November", to: month.to }, "period_malformed"],
+    ];
+    for (const [body, code] of cases)
+      await expect(issueAttestationOnDemand(admin, SLUG, body, ORIGIN)).rejects.toMatchObject({ status: 400, code });
+    expect(await world.prisma.attestation.count()).toBe(before);
+  });
+
+  it("only customer admins and compliance officers issue; viewers and auditors read; another tenant's admin neither", async () => {
+    for (const email of [EU.northwindViewer, EU.northwindAuditor, EU.support, EU.providerAdmin])
+      await expect(issueAttestationOnDemand(await world.session(email), SLUG, month, ORIGIN)).rejects.toMatchObject({
+        status: 403,
+      });
+    await expect(
+      issueAttestationOnDemand(await world.session(EU.kestrelAdmin), SLUG, month, ORIGIN),
+    ).rejects.toMatchObject({
+      status: 404,
+    });
+    const [one] = (await listAttestations(await world.session(EU.northwindAdmin), SLUG, ORIGIN)).attestations;
+    await expect(
+      attestationEnvelope(await world.session(EU.kestrelAdmin), SLUG, one!.id, ORIGIN),
+    ).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(
+      attestationEnvelope(await world.session(EU.kestrelAdmin), "kestrel-eu", one!.id, ORIGIN),
+    ).rejects.toMatchObject({ status: 404, code: "attestation_not_found" });
+  });
+});
