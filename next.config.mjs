@@ -25,7 +25,10 @@ const nextConfig = {
   experimental: { authInterrupts: true },
   outputFileTracingIncludes: { "/**": ["./platform/policy/policies/**", "./prisma/migrations/**", "./config/**"] },
   async rewrites() {
-    return [{ source: "/.well-known/jwks.json", destination: "/api/v1/audit/jwks" }];
+    return [
+      { source: "/.well-known/jwks.json", destination: "/api/v1/audit/jwks" },
+      { source: "/schemas/attestation/residency/v1.json", destination: "/api/v1/schemas/attestation/residency/v1" },
+    ];
   },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -44,6 +44,7 @@ import { lineageApis, sharingApis } from "./authz-matrix-sharing";
 import { residencyPages } from "./authz-matrix-residency";
 import { supportApis, supportPages } from "./authz-matrix-support";
 import { notificationApis, notificationPages } from "./authz-matrix-notifications";
+import { attestationApis } from "./authz-matrix-attestations";
 
 // ---------------------------------------------------------------------------------------
 // Pages
@@ -555,5 +556,6 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...lineageApis,
   ...supportApis,
   ...notificationApis,
+  ...attestationApis,
   ...actions,
 ];

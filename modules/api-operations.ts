@@ -12,6 +12,7 @@ import { sharingOperations } from "@/modules/sharing/api-schemas";
 import { tenantsOperations } from "@/modules/tenants/api-schemas";
 import { supportOperations } from "@/modules/support/api-schemas";
 import { notificationsOperations } from "@/modules/notifications/api-schemas";
+import { attestationsOperations } from "@/modules/attestations/api-schemas";
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
   ...platformOperations,
@@ -23,6 +24,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...auditOperations,
   ...supportOperations,
   ...notificationsOperations,
+  ...attestationsOperations,
 ];
 
 export const API_TAGS = [
@@ -36,6 +38,10 @@ export const API_TAGS = [
   {
     name: "support",
     description: "Support access: requests, M-of-N approval, signed grants, the per-access log, break-glass.",
+  },
+  {
+    name: "attestations",
+    description: "Signed residency attestations (in-toto statements in DSSE envelopes) and the predicate's schema.",
   },
   {
     name: "notifications",

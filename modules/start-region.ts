@@ -9,6 +9,7 @@ import { startJobWorkers } from "@/platform/jobs/workers";
 import { keyJobs, keyTasks, startKeyServices } from "@/modules/keys/server/services";
 import { lineageJobs } from "@/modules/lineage/server/tasks";
 import { supportJobs } from "@/modules/support/server/timers";
+import { attestationJobs } from "@/modules/attestations/server/monthly";
 import { notificationTasks } from "@/modules/notifications/server/tasks";
 
 // The composition root: the one place that knows every module's background work.
@@ -25,10 +26,11 @@ export async function openRegionAtStartup(): Promise<void> {
     ...embeddedVacuumTasks(database),
   ]);
   // Region-wide work goes through the job queue: one run per job or cron tick for the whole region.
-  const queued = [keyJobs(), lineageJobs(), supportJobs()];
+  const queued = [keyJobs(), lineageJobs(), supportJobs(), attestationJobs()];
   const stopJobs = await startJobWorkers(database.sql, database.kind === "embedded", {
     workers: queued.flatMap((q) => q.workers),
     cron: queued.flatMap((q) => q.cron),
+    atStart: queued.flatMap((q) => q.atStart ?? []),
   });
   // Under Next.js (always, today) its handler drains requests in flight after our stop and exits:
   // the database must stay open for them. Only a process of our own closes it before exiting.

@@ -27,6 +27,10 @@ export const JOB_QUEUES = {
   "support.timer": { retryLimit: 5, expireInSeconds: 120 },
   /** Cron: the same sweep once a minute, so a missed timer is at most a minute late. */
   "support.timers-sweep": ONCE_A_MINUTE,
+  /** Cron (and at start-up): queue last month's attestation for every tenant that lacks one. */
+  "attestations.monthly": ONCE_A_MINUTE,
+  /** Issue one tenant's attestation of one month (if the system has not already). */
+  "attestation.issue-monthly": { retryLimit: 5, expireInSeconds: 900 },
   /** Cron: judge every tenant's lineage edges again (decisions come into force on dates). */
   "lineage.reevaluate": { retryLimit: 2, expireInSeconds: 1800 },
 } as const satisfies Record<string, QueueSpec>;

@@ -20,6 +20,8 @@ export interface CronJob {
 export interface QueuedWork {
   workers: JobWorker[];
   cron: CronJob[];
+  /** Queues to send one job to when the instance starts (deduplicated: one per region at a time). */
+  atStart?: JobQueueName[];
 }
 
 /**
@@ -37,6 +39,7 @@ export async function startJobWorkers(sql: JobSql, embedded: boolean, work: Queu
   const wanted = new Set(work.cron.map((c) => c.queue));
   for (const s of await boss.getSchedules())
     if (!wanted.has(s.name as JobQueueName)) await boss.unschedule(s.name, s.key);
+  for (const queue of work.atStart ?? []) await boss.send(queue, {}, { singletonKey: "at-start" });
   for (const { queue, handler } of work.workers) {
     await boss.work<object>(queue, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
       if (job) await runJob(queue, handler, job);

@@ -9,6 +9,8 @@ import { residencyPredicateSchema, RESIDENCY_PREDICATE_TYPE } from "@/modules/at
 import { canonicalDigest, sha256Hex, statementSchema } from "@/modules/attestations/domain/statement";
 import { issueAttestationOnDemand } from "@/modules/attestations/server/issue";
 import { attestationEnvelope, listAttestations } from "@/modules/attestations/server/reads";
+import { attestationJobs, queueMonthlyAttestations } from "@/modules/attestations/server/monthly";
+import { runDueJobs } from "@/platform/jobs/queue";
 import type { JsonValue } from "@/modules/audit/domain/canonical-json";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU, useSeededRegion } from "../helpers/seeded-region";
@@ -151,5 +153,27 @@ describe.each(DATABASE_KINDS)("issuing residency attestations, on %s", (kind) =>
     await expect(
       attestationEnvelope(await world.session(EU.kestrelAdmin), "kestrel-eu", one!.id, ORIGIN),
     ).rejects.toMatchObject({ status: 404, code: "attestation_not_found" });
+  });
+
+  it("the job queue issues last month's attestation for every tenant once, as the system", async () => {
+    const tenants = await world.prisma.tenant.count();
+    expect(await queueMonthlyAttestations()).toBe(tenants);
+    expect(await queueMonthlyAttestations()).toBe(0); // the same month's jobs are still waiting
+    const issue = attestationJobs().workers.find((w) => w.queue === "attestation.issue-monthly")!;
+    expect(await runDueJobs(world.database.jobs, "attestation.issue-monthly", issue.handler)).toBe(tenants);
+    const monthly = await world.prisma.attestation.findMany({
+      where: { issuedByType: "system", periodFrom: new Date(`${month.from}T00:00:00Z`) },
+    });
+    expect(monthly).toHaveLength(tenants);
+    expect(monthly.every((a) => a.kind === "month" && a.state === "issued" && a.issuedById === null)).toBe(true);
+    const list = await listAttestations(await world.session(EU.northwindAdmin), SLUG, ORIGIN);
+    expect(list.attestations.find((a) => a.issued_by.type === "system")).toMatchObject({
+      period: month.from.slice(0, 7),
+      issued_by: { name: "Terrane (monthly)" },
+    });
+    // Asked again (a restart, a second replica): queued again, but nothing is issued twice.
+    expect(await queueMonthlyAttestations()).toBe(tenants);
+    await runDueJobs(world.database.jobs, "attestation.issue-monthly", issue.handler);
+    expect(await world.prisma.attestation.count({ where: { issuedByType: "system" } })).toBe(tenants);
   });
 });

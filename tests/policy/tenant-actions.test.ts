@@ -23,6 +23,7 @@ describe("the tenant action registry", () => {
   it("says which refusals are recorded: changes are, reads are not", () => {
     const changes = (Object.keys(TENANT_ACTIONS) as TenantAction[]).filter(changesState).sort();
     expect(changes).toEqual([
+      "attestations.issue",
       "data_classes.manage",
       "decisions.accept",
       "decisions.draft",

@@ -20,6 +20,6 @@ CREATE TABLE attestations (
   kid             TEXT NOT NULL,
   issued_by_type  TEXT NOT NULL,
   issued_by_id    TEXT,
-  issued_at       TIMESTAMP(3) NOT NULL DEFAULT now()
+  issued_at       TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 CREATE INDEX attestations_tenant_period ON attestations (tenant_id, period_from, issued_at);

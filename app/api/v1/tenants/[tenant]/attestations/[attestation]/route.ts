@@ -1,0 +1,22 @@
+import { apiRoute } from "@/platform/http/api-route";
+import { attestationParams } from "@/modules/attestations/api-schemas";
+import { attestationEnvelope } from "@/modules/attestations/server/reads";
+
+export const dynamic = "force-dynamic";
+
+/** The DSSE envelope, byte for byte what its digest names (Content-Digest says it too, RFC 9530). */
+export const GET = apiRoute({
+  auth: "required",
+  params: attestationParams,
+  handler: async ({ actor, params, path }) => {
+    const served = await attestationEnvelope(actor, params.tenant, params.attestation, { surface: "api", path });
+    return new Response(new Uint8Array(served.bytes), {
+      headers: {
+        "content-type": "application/json",
+        "content-disposition": `attachment; filename="${served.fileName}"`,
+        "content-digest": `sha-256=:${Buffer.from(served.sha256, "hex").toString("base64")}:`,
+        "cache-control": "no-store",
+      },
+    });
+  },
+});

@@ -1,0 +1,65 @@
+/**
+ * Authorization matrix rows: residency attestations ("attestations.read" in tenant.cedar,
+ * "attestations.issue" in attestations.cedar) and the predicate's public JSON Schema. The issue
+ * row asks for a period that has not ended, so the roles allowed to issue get their 400 and
+ * nothing is signed in the shared e2e world.
+ */
+import { everyone, signedIn, UNKNOWN_ID, type ApiEntry, type Statuses } from "./authz-matrix-types";
+
+/** Order: admin, viewer, auditor, compliance officer, support engineer, provider admin; anonymous 401. */
+function row(
+  admin: number,
+  viewer: number,
+  auditor: number,
+  compliance: number,
+  support: number,
+  provider: number,
+): Statuses {
+  return signedIn(0, 401, {
+    customer_admin: admin,
+    customer_viewer: viewer,
+    auditor,
+    compliance_officer: compliance,
+    support_engineer: support,
+    provider_admin: provider,
+  });
+}
+
+const T = "/api/v1/tenants/[tenant]/attestations";
+const NW = "/api/v1/tenants/northwind-eu/attestations";
+
+export const attestationApis: ApiEntry[] = [
+  {
+    kind: "api",
+    path: T,
+    method: "GET",
+    concrete: NW,
+    note: "The tenant's people, its auditors and compliance officers read its attestations; support engineers and provider admins do not.",
+    expect: row(200, 200, 200, 200, 403, 403),
+  },
+  {
+    kind: "api",
+    path: T,
+    method: "POST",
+    concrete: NW,
+    note: "Customer admins and compliance officers issue (a period not yet ended is their 400, nothing signed); no one else.",
+    expect: row(400, 403, 403, 400, 403, 403),
+    body: { from: "2026-01-01", to: "2999-01-01" },
+  },
+  {
+    kind: "api",
+    path: `${T}/[attestation]`,
+    method: "GET",
+    concrete: `${NW}/${UNKNOWN_ID}`,
+    note: "Readers of the tenant's attestations get 404 for an unknown one; the rest 403.",
+    expect: row(404, 404, 404, 404, 403, 403),
+  },
+  {
+    kind: "api",
+    path: "/api/v1/schemas/attestation/residency/v1",
+    method: "GET",
+    concrete: "/api/v1/schemas/attestation/residency/v1",
+    note: "The predicate's JSON Schema is public.",
+    expect: everyone(200),
+  },
+];

@@ -1,0 +1,76 @@
+/**
+ * The attestations module's API contract: issuing a residency attestation for a period, the
+ * tenant's list, one signed envelope, and the predicate's JSON Schema. Pure, so route handlers
+ * and the OpenAPI generator share them.
+ */
+import { z } from "zod";
+import { safeText } from "@/platform/schema/safe-text";
+import { defineOperations, instant } from "@/platform/http/openapi-spec";
+import { tenantParams } from "@/platform/http/params";
+
+/** A date (YYYY-MM-DD, midnight UTC) or an RFC 3339 instant; the period rules are checked after. */
+const bound = safeText().trim().min(10).max(40);
+
+export const issueAttestationBody = z.strictObject({
+  from: bound.describe("the period's start: YYYY-MM-DD (midnight UTC) or an RFC 3339 instant"),
+  to: bound.describe("the period's end, exclusive; it must have passed, at most a year after from"),
+});
+
+export const attestationParams = tenantParams.extend({ attestation: z.uuid() });
+
+const sha256Digest = z.string().regex(/^sha256:[0-9a-f]{64}$/);
+
+export const attestationSummary = z.strictObject({
+  id: z.uuid(),
+  from: instant,
+  to: instant,
+  period: z.string().describe('"2026-11", "2026-Q3", or "<from>..<to>"'),
+  kind: z.enum(["month", "quarter", "range"]),
+  state: z.enum(["issued", "awaiting_review", "published"]),
+  result: z.enum(["PASSED", "FAILED"]),
+  digest: sha256Digest.describe("SHA-256 of the envelope exactly as GET …/attestations/{id} serves it"),
+  subject_digest: sha256Digest.describe("the statement's subject: SHA-256 of the predicate's RFC 8785 form"),
+  kid: z.string().describe("the signing key's kid in /.well-known/jwks.json"),
+  issued_at: instant,
+  issued_by: z.strictObject({
+    type: z.enum(["user", "system"]),
+    id: z.string().nullable(),
+    name: z.string().nullable(),
+  }),
+});
+
+export const attestationList = z.strictObject({
+  attestations: z.array(attestationSummary),
+  allowed_actions: z.array(z.enum(["attestations.issue"])),
+});
+
+const T = "/api/v1/tenants/{tenant}/attestations";
+
+export const attestationsOperations = defineOperations("attestations", {
+  [`POST ${T}`]: {
+    summary: "Issue a residency attestation for a period that has ended (customer admins, compliance officers).",
+    auth: "required",
+    params: tenantParams,
+    body: issueAttestationBody,
+    responses: { 201: attestationSummary },
+  },
+  [`GET ${T}`]: {
+    summary: "The tenant's attestations, newest period first.",
+    auth: "required",
+    params: tenantParams,
+    responses: { 200: attestationList },
+  },
+  [`GET ${T}/{attestation}`]: {
+    summary: "The signed DSSE envelope of an in-toto Statement v1, byte for byte as digested.",
+    auth: "required",
+    params: attestationParams,
+    responses: {
+      200: { contentType: "application/json", description: "The DSSE envelope (RFC 8785 JSON)." },
+    },
+  },
+  ["GET /api/v1/schemas/attestation/residency/v1"]: {
+    summary: "The JSON Schema of the residency predicate v1 (also at /schemas/attestation/residency/v1.json).",
+    auth: "none",
+    responses: { 200: z.record(z.string(), z.unknown()) },
+  },
+});
