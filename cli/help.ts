@@ -36,6 +36,8 @@ Options:
                         key "terrane/<region>+<id>+<base64>", a file holding such keys (one per
                         line), or a JWKS file (e.g. the region's /.well-known/jwks.json; its
                         "audit-log" key is used)
+  --jwks <url | file>   the region's JWKS (/.well-known/jwks.json) for attestations: its
+                        "attestation" key is used
   --key-name <name>     note key name for JWKS entries without terrane_verifier_key
                         (e.g. terrane/eu-central-1)
   --entry <file>        the entry's JSON instead of the proof's extra line (needed when the

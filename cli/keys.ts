@@ -12,8 +12,11 @@ import { encodeVerifierKey, parseVerifierKey } from "../modules/audit/domain/key
 import { SIG_TYPE_ED25519 } from "../modules/audit/domain/note";
 import { InputError } from "./errors";
 
-/** "log": the log's checkpoint key (Ed25519, type 0x01). "witness": a cosignature/v1 key (0x04). */
-export type KeyRole = "log" | "witness";
+/**
+ * "log": the log's checkpoint key (Ed25519, type 0x01). "witness": a cosignature/v1 key (0x04).
+ * "attestation": the key that signs residency attestations (Ed25519, named terrane-attestation/…).
+ */
+export type KeyRole = "log" | "witness" | "attestation";
 
 export interface LoadedKey {
   readonly vkey: string;
@@ -24,11 +27,16 @@ export interface LoadedKey {
   readonly source: string;
 }
 
-const ROLE_TYPE: Record<KeyRole, number> = { log: SIG_TYPE_ED25519, witness: SIG_TYPE_COSIGNATURE_V1 };
-const ROLE_PURPOSE: Record<KeyRole, string> = { log: "audit-log", witness: "witness" };
+const ROLE_TYPE: Record<KeyRole, number> = {
+  log: SIG_TYPE_ED25519,
+  witness: SIG_TYPE_COSIGNATURE_V1,
+  attestation: SIG_TYPE_ED25519,
+};
+const ROLE_PURPOSE: Record<KeyRole, string> = { log: "audit-log", witness: "witness", attestation: "attestation" };
 const ROLE_WORD: Record<KeyRole, string> = {
   log: "log key (Ed25519, type 0x01)",
   witness: "witness key (cosignature/v1, type 0x04)",
+  attestation: "attestation key (Ed25519)",
 };
 
 export const keyLabel = (k: { name: string; keyId: number }) =>
@@ -51,7 +59,7 @@ function tryVkey(text: string): LoadedKey | null {
 function requireRole(keys: LoadedKey[], role: KeyRole, flag: string): LoadedKey[] {
   for (const k of keys) {
     if (k.type !== ROLE_TYPE[role]) {
-      const other: KeyRole = role === "log" ? "witness" : "log";
+      const other: KeyRole = k.type === SIG_TYPE_COSIGNATURE_V1 ? "witness" : "log";
       throw new InputError(
         "wrong_key_type",
         `${flag} ${keyLabel(k)} is a ${ROLE_WORD[other]}, not a ${ROLE_WORD[role]}` +
@@ -72,7 +80,7 @@ interface Jwk {
   terrane_purpose?: unknown;
 }
 
-function keysFromJwks(
+export function keysFromJwks(
   doc: unknown,
   role: KeyRole,
   source: string,

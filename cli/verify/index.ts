@@ -1,7 +1,7 @@
 /**
  * `terrane verify <file>`: offline verification of a downloaded artefact. Dispatches on the
- * file's type; today C2SP tlog-proofs (first line `c2sp.org/tlog-proof@v1`). Attestations
- * (DSSE envelopes) and evidence packages (ZIP) will register here as further FileVerifiers.
+ * file's type: C2SP tlog-proofs (first line `c2sp.org/tlog-proof@v1`), revocation receipts and
+ * residency attestations (DSSE envelopes). Evidence packages (ZIP) will register here too.
  */
 import * as fs from "node:fs";
 import { parse } from "../args";
@@ -10,6 +10,7 @@ import type { CommandResult, Reporter } from "../report";
 import type { CliIo } from "../io";
 import { revocationReceiptVerifier } from "./revocation-receipt";
 import { tlogProofVerifier } from "./tlog-proof";
+import { attestationVerifier } from "./attestation";
 
 export interface FileVerifier {
   /** Short type name for messages and --json ("tlog-proof"). */
@@ -28,10 +29,11 @@ export interface VerifyContext {
   readonly reporter: Reporter;
 }
 
-const VERIFIERS: readonly FileVerifier[] = [tlogProofVerifier, revocationReceiptVerifier];
+const VERIFIERS: readonly FileVerifier[] = [tlogProofVerifier, revocationReceiptVerifier, attestationVerifier];
 
 export const VERIFY_OPTIONS = {
   key: { type: "string", multiple: true },
+  jwks: { type: "string" },
   "key-name": { type: "string" },
   entry: { type: "string" },
   "witness-key": { type: "string", multiple: true },
@@ -69,7 +71,7 @@ export async function verifyCommand(
     const first = bytes.subarray(0, 64).toString("utf8").split("\n")[0] ?? "";
     throw new InputError(
       "unsupported_file",
-      `unsupported file type: ${file} is neither a tlog-proof (first line "c2sp.org/tlog-proof@v1") nor a revocation receipt (JSON with body.type "terrane.revocation-receipt/v1")${first ? `; it starts with "${first.slice(0, 40)}"` : ""}`,
+      `unsupported file type: ${file} is not a tlog-proof (first line "c2sp.org/tlog-proof@v1"), a revocation receipt (JSON with body.type "terrane.revocation-receipt/v1") or an attestation (a DSSE envelope)${first ? `; it starts with "${first.slice(0, 40)}"` : ""}`,
       { file },
     );
   }

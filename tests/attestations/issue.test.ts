@@ -11,6 +11,10 @@ import { issueAttestationOnDemand } from "@/modules/attestations/server/issue";
 import { attestationEnvelope, listAttestations } from "@/modules/attestations/server/reads";
 import { attestationJobs, queueMonthlyAttestations } from "@/modules/attestations/server/monthly";
 import { runDueJobs } from "@/platform/jobs/queue";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { runCli } from "../cli/fixtures";
 import type { JsonValue } from "@/modules/audit/domain/canonical-json";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU, useSeededRegion } from "../helpers/seeded-region";
@@ -175,5 +179,59 @@ describe.each(DATABASE_KINDS)("issuing residency attestations, on %s", (kind) =>
     expect(await queueMonthlyAttestations()).toBe(tenants);
     await runDueJobs(world.database.jobs, "attestation.issue-monthly", issue.handler);
     expect(await world.prisma.attestation.count({ where: { issuedByType: "system" } })).toBe(tenants);
+  });
+
+  it("`terrane verify` checks a downloaded attestation against the region's JWKS, and names what an alteration broke", async () => {
+    const admin = await world.session(EU.northwindAdmin);
+    const [one] = (await listAttestations(admin, SLUG, ORIGIN)).attestations;
+    const served = await attestationEnvelope(admin, SLUG, one!.id, ORIGIN);
+    const dir = mkdtempSync(path.join(os.tmpdir(), "terrane-att-"));
+    try {
+      const file = path.join(dir, served.fileName);
+      const jwks = path.join(dir, "jwks.json");
+      writeFileSync(file, served.bytes);
+      writeFileSync(jwks, JSON.stringify(await regionJwks()));
+      const good = await runCli(["verify", file, "--jwks", jwks, "--json"]);
+      expect(good.code, good.err + good.out).toBe(0);
+      expect(JSON.parse(good.out)).toMatchObject({
+        ok: true,
+        type: "attestation",
+        result: one!.result,
+        envelope_sha256: one!.digest.slice(7),
+      });
+      // Also over HTTP, as `--jwks https://…/.well-known/jwks.json`.
+      const body = JSON.stringify(await regionJwks());
+      const overHttp = await runCli(["verify", file, "--jwks", "https://eu.example/.well-known/jwks.json"], {
+        fetch: async () => new Response(body, { headers: { "content-type": "application/json" } }),
+      });
+      expect(overHttp.code, overHttp.err).toBe(0);
+      expect(overHttp.out).toMatch(/^verified: residency attestation northwind-eu\//);
+
+      const envelope = JSON.parse(served.bytes.toString("utf8")) as {
+        payload: string;
+        signatures: { keyid: string }[];
+      };
+      const statement = JSON.parse(Buffer.from(envelope.payload, "base64").toString("utf8")) as {
+        predicate: { verification: { result: string } };
+      };
+      statement.predicate.verification.result = "PASSED";
+      const tampered = path.join(dir, "tampered.intoto.json");
+      writeFileSync(
+        tampered,
+        JSON.stringify({ ...envelope, payload: Buffer.from(JSON.stringify(statement)).toString("base64") }),
+      );
+      const bad = await runCli(["verify", tampered, "--jwks", jwks, "--json"]);
+      expect(bad.code).toBe(1);
+      expect(JSON.parse(bad.out)).toMatchObject({ ok: false, error: { code: "bad_signature" } });
+      // The log's key (another purpose) is not the attestation key.
+      const logOnly = path.join(dir, "log-jwks.json");
+      const { keys } = await regionJwks();
+      writeFileSync(logOnly, JSON.stringify({ keys: keys.filter((k) => k.terrane_purpose === "audit-log") }));
+      const wrong = await runCli(["verify", file, "--jwks", logOnly]);
+      expect(wrong.code).toBe(2);
+      expect(wrong.err).toMatch(/no attestation Ed25519 key in this JWKS/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

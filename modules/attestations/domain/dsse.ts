@@ -5,8 +5,9 @@
  * are callbacks: the region's key lives under its KMS, and a verifier may hold only a JWKS.
  */
 import { z } from "zod";
+import { IN_TOTO_PAYLOAD_TYPE, preAuthEncoding } from "./pae";
 
-export const IN_TOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
+export { IN_TOTO_PAYLOAD_TYPE, preAuthEncoding };
 
 export const dsseEnvelopeSchema = z.strictObject({
   payload: z.base64(),
@@ -15,17 +16,6 @@ export const dsseEnvelopeSchema = z.strictObject({
 });
 
 export type DsseEnvelope = z.infer<typeof dsseEnvelopeSchema>;
-
-/** PAE(type, body) = "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body, lengths in ASCII decimal bytes. */
-export function preAuthEncoding(payloadType: string, payload: Uint8Array): Buffer {
-  const type = Buffer.from(payloadType, "utf8");
-  return Buffer.concat([
-    Buffer.from(`DSSEv1 ${type.byteLength} `, "utf8"),
-    type,
-    Buffer.from(` ${payload.byteLength} `, "utf8"),
-    payload,
-  ]);
-}
 
 export interface DsseSigner {
   keyid: string;

@@ -1,0 +1,165 @@
+/**
+ * Verifying a residency attestation offline: a DSSE envelope whose signature, over the
+ * pre-authentication encoding of its in-toto statement, must check under the region's
+ * attestation key that the user gives (--key, or --jwks <file | URL>), never under a key the
+ * file names for itself; then the statement's subject must be the SHA-256 of its predicate's
+ * RFC 8785 form, so the facts shown are exactly the facts signed.
+ */
+import { createHash, verify as edVerify } from "node:crypto";
+import { canonicalJsonBytes } from "../../modules/audit/domain/canonical-json";
+import { ed25519PublicKeyFromRaw } from "../../modules/audit/domain/ed25519";
+import { parseVerifierKey } from "../../modules/audit/domain/keys";
+import { IN_TOTO_PAYLOAD_TYPE, preAuthEncoding } from "../../modules/attestations/domain/pae";
+import { str, strs } from "../args";
+import { InputError, NetworkError, UsageError, VerificationError } from "../errors";
+import { keyLabel, keysFromJwks, loadAllKeys, type LoadedKey } from "../keys";
+import type { CommandResult } from "../report";
+import type { FileVerifier, VerifyContext } from "./index";
+
+const STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
+const RESIDENCY_PREDICATE = "https://terrane.dev/attestation/residency/v1";
+
+interface Envelope {
+  payload: string;
+  payloadType: string;
+  signatures: { keyid: string; sig: string }[];
+}
+
+function parseEnvelope(bytes: Buffer): Envelope | null {
+  try {
+    const doc = JSON.parse(bytes.toString("utf8")) as Partial<Envelope>;
+    if (
+      typeof doc?.payload !== "string" ||
+      typeof doc.payloadType !== "string" ||
+      !Array.isArray(doc.signatures) ||
+      doc.signatures.length === 0 ||
+      !doc.signatures.every((s) => typeof s?.keyid === "string" && typeof s?.sig === "string")
+    )
+      return null;
+    return doc as Envelope;
+  } catch {
+    return null;
+  }
+}
+
+async function attestationKeys(ctx: VerifyContext): Promise<LoadedKey[]> {
+  const specs = strs(ctx.values.key);
+  const jwks = str(ctx.values.jwks);
+  if (specs.length === 0 && jwks === undefined)
+    throw new UsageError(
+      "bad_arguments",
+      "verify needs the region's attestation key: --jwks <the region's /.well-known/jwks.json, as a URL or a file> or --key <key>",
+    );
+  const keys = specs.length > 0 ? loadAllKeys(specs, "attestation", { flag: "--key" }) : [];
+  if (jwks !== undefined && /^https?:\/\//.test(jwks)) {
+    let doc: unknown;
+    try {
+      const response = await ctx.io.fetch(jwks, { signal: AbortSignal.timeout(15_000) });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      doc = await response.json();
+    } catch (e) {
+      throw new NetworkError("unreachable", `--jwks ${jwks}: ${(e as Error).message}`);
+    }
+    keys.push(...keysFromJwks(doc, "attestation", jwks, undefined, "--jwks"));
+  } else if (jwks !== undefined) {
+    keys.push(...loadAllKeys([jwks], "attestation", { flag: "--jwks" }));
+  }
+  return keys;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+async function verify(ctx: VerifyContext): Promise<CommandResult> {
+  const keys = await attestationKeys(ctx);
+  const envelope = parseEnvelope(ctx.bytes)!;
+  if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE)
+    throw new VerificationError(
+      "wrong_payload_type",
+      `verification failed: payloadType is "${envelope.payloadType}", not ${IN_TOTO_PAYLOAD_TYPE}`,
+    );
+  const payload = Buffer.from(envelope.payload, "base64");
+  const byLabel = new Map(keys.map((k) => [keyLabel(k), k]));
+  const signature = envelope.signatures.find((s) => byLabel.has(s.keyid));
+  if (!signature)
+    throw new VerificationError(
+      "wrong_key",
+      `verification failed: the attestation is signed by ${envelope.signatures.map((s) => s.keyid).join(", ")}, not by ${keys.map(keyLabel).join(" or ")}`,
+    );
+  const trusted = byLabel.get(signature.keyid)!;
+  const publicKey = ed25519PublicKeyFromRaw(parseVerifierKey(trusted.vkey).publicKey);
+  let ok = false;
+  try {
+    ok = edVerify(
+      null,
+      preAuthEncoding(envelope.payloadType, payload),
+      publicKey,
+      Buffer.from(signature.sig, "base64"),
+    );
+  } catch {
+    ok = false;
+  }
+  if (!ok)
+    throw new VerificationError(
+      "bad_signature",
+      "verification failed: bad signature (the statement, its payload type or its signature was altered)",
+    );
+
+  let statement: {
+    _type?: unknown;
+    predicateType?: unknown;
+    subject?: { name?: string; digest?: { sha256?: string } }[];
+    predicate?: Record<string, unknown>;
+  };
+  try {
+    statement = JSON.parse(payload.toString("utf8")) as typeof statement;
+  } catch {
+    throw new VerificationError("bad_statement", "verification failed: the signed payload is not JSON");
+  }
+  if (statement._type !== STATEMENT_TYPE || typeof statement.predicate !== "object" || !statement.subject?.length)
+    throw new VerificationError("bad_statement", `verification failed: the payload is not an in-toto Statement v1`);
+  const digest = sha256(canonicalJsonBytes(statement.predicate));
+  const subject = statement.subject[0]!;
+  if (subject.digest?.sha256 !== digest)
+    throw new VerificationError(
+      "subject_mismatch",
+      `verification failed: the subject's digest ${subject.digest?.sha256 ?? "(none)"} is not the predicate's (${digest})`,
+    );
+  if (statement.predicateType !== RESIDENCY_PREDICATE)
+    throw new InputError(
+      "unsupported_predicate",
+      `signature and subject check out, but the predicate type ${String(statement.predicateType)} is not one this version reads`,
+    );
+  const p = statement.predicate as {
+    tenant?: { slug?: string; home_region?: string };
+    period?: { name?: string; from?: string; to?: string };
+    verification?: { result?: string; exceptions?: { kind: string; count: number; detail: string }[] };
+    audit_log?: { origin?: string; tree_size?: number };
+  };
+  const result = p.verification?.result ?? "unknown";
+  return {
+    summary: `verified: residency attestation ${subject.name ?? ""} (${p.period?.from} to ${p.period?.to}) — result ${result}; signed by ${keyLabel(trusted)}`,
+    details: [
+      `tenant: ${p.tenant?.slug} (home region ${p.tenant?.home_region})`,
+      `envelope sha256: ${sha256(ctx.bytes)}`,
+      `predicate sha256: ${digest}`,
+      ...(p.verification?.exceptions ?? []).map((e) => `exception: ${e.kind} × ${e.count} — ${e.detail}`),
+      `audit log: ${p.audit_log?.origin} at size ${p.audit_log?.tree_size} (check entries of the period with their .tlog-proof against it)`,
+    ],
+    json: {
+      type: "attestation",
+      key: keyLabel(trusted),
+      subject,
+      result,
+      exceptions: p.verification?.exceptions ?? [],
+      envelope_sha256: sha256(ctx.bytes),
+    },
+  };
+}
+
+export const attestationVerifier: FileVerifier = {
+  type: "attestation",
+  detect: (bytes) => bytes.subarray(0, 1).toString() === "{" && parseEnvelope(bytes) !== null,
+  verify,
+};
