@@ -89,7 +89,7 @@ async function verify(ctx: VerifyContext): Promise<CommandResult> {
     );
   const trusted = byLabel.get(signature.keyid)!;
   const publicKey = ed25519PublicKeyFromRaw(parseVerifierKey(trusted.vkey).publicKey);
-  let ok = false;
+  let ok: boolean;
   try {
     ok = edVerify(
       null,
@@ -98,7 +98,7 @@ async function verify(ctx: VerifyContext): Promise<CommandResult> {
       Buffer.from(signature.sig, "base64"),
     );
   } catch {
-    ok = false;
+    ok = false; // a malformed signature is a bad one
   }
   if (!ok)
     throw new VerificationError(
