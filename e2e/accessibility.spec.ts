@@ -158,7 +158,10 @@ const PAGES: { who: Role | null; pages: PageCase[] }[] = [
   },
   {
     who: "customer_admin",
-    pages: [{ path: `${A11Y_TENANT}/support`, nav: true }],
+    pages: [
+      { path: `${A11Y_TENANT}/support`, nav: true },
+      { path: `${A11Y_TENANT}/attestations`, nav: true },
+    ],
   },
   {
     who: "support_engineer",

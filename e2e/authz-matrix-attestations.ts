@@ -4,7 +4,8 @@
  * row asks for a period that has not ended, so the roles allowed to issue get their 400 and
  * nothing is signed in the shared e2e world.
  */
-import { everyone, signedIn, UNKNOWN_ID, type ApiEntry, type Statuses } from "./authz-matrix-types";
+import { everyone, signedIn, UNKNOWN_ID, type ApiEntry, type PageEntry, type Statuses } from "./authz-matrix-types";
+import { tenantPage } from "./authz-matrix-residency";
 
 /** Order: admin, viewer, auditor, compliance officer, support engineer, provider admin; anonymous 401. */
 function row(
@@ -63,3 +64,10 @@ export const attestationApis: ApiEntry[] = [
     expect: everyone(200),
   },
 ];
+
+/** The tenant's Attestations section. */
+export const attestationPages: PageEntry[] = tenantPage(
+  "attestations",
+  "Attestations (attestations.read): the tenant's admins, viewers and auditors, and compliance officers; support engineers and provider admins open the tenant but are refused by the section's gate (403).",
+  signedIn(200, 307, { support_engineer: 403, provider_admin: 403 }),
+);

@@ -44,7 +44,7 @@ import { lineageApis, sharingApis } from "./authz-matrix-sharing";
 import { residencyPages } from "./authz-matrix-residency";
 import { supportApis, supportPages } from "./authz-matrix-support";
 import { notificationApis, notificationPages } from "./authz-matrix-notifications";
-import { attestationApis } from "./authz-matrix-attestations";
+import { attestationApis, attestationPages } from "./authz-matrix-attestations";
 
 // ---------------------------------------------------------------------------------------
 // Pages
@@ -550,6 +550,7 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...residencyPages,
   ...supportPages,
   ...notificationPages,
+  ...attestationPages,
   ...apis,
   ...keyApis,
   ...sharingApis,

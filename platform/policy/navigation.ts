@@ -50,7 +50,7 @@ export const TENANT_NAV: NavItem<TenantAction>[] = [
     label: "Attestations",
     href: "/attestations",
     action: "attestations.read",
-    status: "planned",
+    status: "available",
     icon: "badge-check",
   },
   {

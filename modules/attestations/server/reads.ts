@@ -3,7 +3,9 @@ import type { Actor } from "@/platform/auth/actor";
 import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
 import type { PrismaClient, Tx } from "@/platform/db/transaction";
 import { NotFoundError } from "@/platform/errors";
+import type { z } from "zod";
 import { canonicalJsonBytes } from "@/modules/audit/domain/canonical-json";
+import { attestationSummary as summarySchema } from "@/modules/attestations/api-schemas";
 
 type Row = {
   id: string;
@@ -21,20 +23,7 @@ type Row = {
   issuedAt: Date;
 };
 
-export interface AttestationSummary {
-  id: string;
-  from: string;
-  to: string;
-  period: string;
-  kind: string;
-  state: string;
-  result: string;
-  digest: string;
-  subject_digest: string;
-  kid: string;
-  issued_at: string;
-  issued_by: { type: string; id: string | null; name: string | null };
-}
+export type AttestationSummary = z.infer<typeof summarySchema>;
 
 const summarySelect = {
   id: true,
@@ -59,8 +48,9 @@ async function namesOf(db: PrismaClient | Tx, ids: (string | null)[]): Promise<M
   return new Map(users.map((u) => [u.id, u.name]));
 }
 
+/** The API's view of a row, parsed with the response schema (the row's strings are the schema's enums). */
 function summaryOf(row: Row, names: Map<string, string>): AttestationSummary {
-  return {
+  return summarySchema.parse({
     id: row.id,
     from: row.periodFrom.toISOString(),
     to: row.periodTo.toISOString(),
@@ -78,7 +68,7 @@ function summaryOf(row: Row, names: Map<string, string>): AttestationSummary {
       // The system issues the monthly ones; people are shown by name.
       name: row.issuedById ? (names.get(row.issuedById) ?? null) : "Terrane (monthly)",
     },
-  };
+  });
 }
 
 export async function attestationSummary(db: PrismaClient | Tx, row: Row): Promise<AttestationSummary> {

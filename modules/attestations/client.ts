@@ -1,0 +1,16 @@
+import type { z } from "zod";
+import { apiSend } from "@/platform/http/client-fetch";
+import type { attestationList, attestationSummary, issueAttestationBody } from "@/modules/attestations/api-schemas";
+
+export type AttestationSummary = z.infer<typeof attestationSummary>;
+export type AttestationList = z.infer<typeof attestationList>;
+export type IssueAttestationInput = z.input<typeof issueAttestationBody>;
+
+const base = (tenant: string) => `/api/v1/tenants/${encodeURIComponent(tenant)}/attestations`;
+
+/** Where an attestation's signed envelope downloads (the server names the file). */
+export const envelopeUrl = (tenant: string, id: string) => `${base(tenant)}/${encodeURIComponent(id)}`;
+
+export const attestationsApi = {
+  issue: (tenant: string, body: IssueAttestationInput) => apiSend<AttestationSummary>(base(tenant), body),
+};
