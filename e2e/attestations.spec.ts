@@ -45,7 +45,7 @@ test("a customer admin issues last month's attestation and downloads it; its dig
     await expect(row.getByText(/^(Passed|Failed):/)).toBeVisible();
     const [download] = await Promise.all([
       ana.waitForEvent("download"),
-      row.getByRole("link", { name: /Download the signed attestation/ }).click(),
+      row.getByRole("link", { name: /^Signed statement \(\.intoto\.json\) for / }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(new RegExp(`^${TENANT}-\\d{4}-\\d{2}\\.intoto\\.json$`));
     const bytes = readFileSync((await download.path())!);
