@@ -35,9 +35,6 @@ export async function issueAttestation(
   db: PrismaClient,
   input: { tenantId: string; tenantSlug: string; period: Period; issuer: Issuer },
 ): Promise<AttestationSummary> {
-  // Entries written before the period's end must be in the log's tree before a checkpoint can
-  // cover them; a running instance integrates within a second, this makes it certain.
-  await integratePending();
   let signer;
   try {
     signer = await attestationSigner();
@@ -54,6 +51,9 @@ export async function issueAttestation(
     );
     throw err;
   }
+  // Entries written before the period's end must be in the log's tree before a checkpoint can
+  // cover them; a running instance integrates within a second, this makes it certain.
+  await integratePending();
   const region = env().REGION;
   return db.$transaction(async (tx) => {
     const now = await databaseNow(tx);

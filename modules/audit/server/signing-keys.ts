@@ -173,7 +173,8 @@ async function open(region: string, purpose: KeyPurpose, row: KeyRow): Promise<R
   };
 }
 
-/** For tests that reopen a region's database in the same process. */
-export function forgetRegionKeys(): void {
-  cache.clear();
+/** For tests that reopen a region's database in the same process (or make one key's KMS fail). */
+export function forgetRegionKeys(purpose?: KeyPurpose): void {
+  if (purpose) cache.delete(purpose);
+  else cache.clear();
 }
