@@ -24,16 +24,13 @@ import { percentile } from "./lib/keys/stats";
 import { DEFAULT_POSTGRES_URL, today, type DatabaseKind } from "./lib/options";
 import { machine, writeJson } from "./lib/report";
 import { gitCommit } from "./lib/setup";
+import { count, flag } from "./lib/flags";
 
 const REGION = "eu-central-1";
 const TENANT = "northwind-eu";
 
-function flag(name: string, fallback: string): string {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return arg ? arg.slice(name.length + 3) : fallback;
-}
-const RUNS = Number(flag("runs", "20"));
-const DATABASES = flag("databases", "postgres,embedded").split(",") as DatabaseKind[];
+const RUNS = count("runs", flag("runs"), 20, 1);
+const DATABASES = (flag("databases") ?? "postgres,embedded").split(",") as DatabaseKind[];
 const ms = (n: number) => Math.round(n * 10) / 10;
 
 cleanUpOnSignal("removing the bench data", async () => undefined);

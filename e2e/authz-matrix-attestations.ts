@@ -4,27 +4,8 @@
  * row asks for a period that has not ended, so the roles allowed to issue get their 400 and
  * nothing is signed in the shared e2e world.
  */
-import { everyone, signedIn, UNKNOWN_ID, type ApiEntry, type PageEntry, type Statuses } from "./authz-matrix-types";
+import { byRole as row, everyone, signedIn, UNKNOWN_ID, type ApiEntry, type PageEntry } from "./authz-matrix-types";
 import { tenantPage } from "./authz-matrix-residency";
-
-/** Order: admin, viewer, auditor, compliance officer, support engineer, provider admin; anonymous 401. */
-function row(
-  admin: number,
-  viewer: number,
-  auditor: number,
-  compliance: number,
-  support: number,
-  provider: number,
-): Statuses {
-  return signedIn(0, 401, {
-    customer_admin: admin,
-    customer_viewer: viewer,
-    auditor,
-    compliance_officer: compliance,
-    support_engineer: support,
-    provider_admin: provider,
-  });
-}
 
 const T = "/api/v1/tenants/[tenant]/attestations";
 const NW = "/api/v1/tenants/northwind-eu/attestations";

@@ -3,7 +3,7 @@
  * in platform/policy/policies/sharing.cedar and tenant.cedar). Writes are refusals, conflicts or
  * unknown ids only, so the shared e2e world is left as other specs expect.
  */
-import { everyone, sameForSignedIn, signedIn, type ApiEntry, type Statuses } from "./authz-matrix-types";
+import { byRole as row, everyone, sameForSignedIn, signedIn, type ApiEntry } from "./authz-matrix-types";
 
 const U = "00000000-0000-4000-a000-000000000000";
 const NW = "/api/v1/tenants/northwind-eu";
@@ -11,25 +11,6 @@ const NW = "/api/v1/tenants/northwind-eu";
 const SEEDED = "f0c0d98b-c602-4687-a162-dbddd9905539";
 /** A decision of kestrel-eu (stable id): another organisation's. */
 const KESTREL = "47c84987-5dbd-4f2f-ac0c-bf609be5ef2f";
-
-/** Order: admin, viewer, auditor, compliance officer, support engineer, provider admin; anonymous 401. */
-function row(
-  admin: number,
-  viewer: number,
-  auditor: number,
-  compliance: number,
-  support: number,
-  provider: number,
-): Statuses {
-  return signedIn(0, 401, {
-    customer_admin: admin,
-    customer_viewer: viewer,
-    auditor,
-    compliance_officer: compliance,
-    support_engineer: support,
-    provider_admin: provider,
-  });
-}
 
 const existingDecision = {
   data_class: "customer_pii",

@@ -5,6 +5,7 @@
  * so the shared e2e world keeps the requests e2e/support-access.spec.ts expects.
  */
 import {
+  byRole as row,
   CUSTOMER,
   everyone,
   signedIn,
@@ -17,25 +18,6 @@ import {
 import { tenantPage } from "./authz-matrix-residency";
 
 const SA = "/api/v1/tenants/northwind-eu/support-access";
-
-/** Order: admin, viewer, auditor, compliance officer, support engineer, provider admin; anonymous 401. */
-function row(
-  admin: number,
-  viewer: number,
-  auditor: number,
-  compliance: number,
-  support: number,
-  provider: number,
-): Statuses {
-  return signedIn(0, 401, {
-    customer_admin: admin,
-    customer_viewer: viewer,
-    auditor,
-    compliance_officer: compliance,
-    support_engineer: support,
-    provider_admin: provider,
-  });
-}
 
 const badScope = {
   scope: { stores: [UNKNOWN_ID], data_classes: [], access: "read" },

@@ -91,3 +91,22 @@ export const STAFF = (status: number) => ({
 export const toSignIn = (path: string) => `/signin?callbackUrl=${encodeURIComponent(path)}`;
 export const sameForSignedIn = (location: string): Partial<Record<MatrixRole, string>> =>
   Object.fromEntries(PERSONA_ROLES.map((r) => [r, location]));
+
+/** Order: admin, viewer, auditor, compliance officer, support engineer, provider admin; anonymous 401. */
+export function byRole(
+  admin: number,
+  viewer: number,
+  auditor: number,
+  compliance: number,
+  support: number,
+  provider: number,
+): Statuses {
+  return signedIn(0, 401, {
+    customer_admin: admin,
+    customer_viewer: viewer,
+    auditor,
+    compliance_officer: compliance,
+    support_engineer: support,
+    provider_admin: provider,
+  });
+}

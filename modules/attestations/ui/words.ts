@@ -1,4 +1,5 @@
 import type { AttestationSummary } from "@/modules/attestations/client";
+import { lastCompleteMonth, lastCompleteQuarter, type Period } from "@/modules/attestations/domain/period";
 
 export const KIND_WORDS: Record<AttestationSummary["kind"], string> = {
   month: "Month",
@@ -20,21 +21,13 @@ export const RESULT_WORDS: Record<AttestationSummary["result"], string> = {
 
 const DAY_MS = 86_400_000;
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+const asDates = (p: Period) => ({ from: isoDate(p.from), to: isoDate(p.to) });
 
 /** The last calendar month and quarter that have ended, as date inputs want them. */
 export function periodPresets(now: Date) {
-  const month = {
-    from: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)),
-    to: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)),
-  };
-  const q = Math.floor(now.getUTCMonth() / 3);
-  const quarter = {
-    from: new Date(Date.UTC(now.getUTCFullYear(), (q - 1) * 3, 1)),
-    to: new Date(Date.UTC(now.getUTCFullYear(), q * 3, 1)),
-  };
   return {
-    month: { from: isoDate(month.from), to: isoDate(month.to) },
-    quarter: { from: isoDate(quarter.from), to: isoDate(quarter.to) },
+    month: asDates(lastCompleteMonth(now)),
+    quarter: asDates(lastCompleteQuarter(now)),
     today: isoDate(new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS)),
   };
 }
