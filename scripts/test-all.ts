@@ -17,18 +17,62 @@ function run(label: string, args: string[], extraEnv: Record<string, string> = {
   return result.status === 0;
 }
 
-function countVitest(file: string): { passed: number; failed: number } {
-  if (!existsSync(file)) return { passed: 0, failed: 0 };
-  const report = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number };
-  return { passed: report.numPassedTests, failed: report.numFailedTests };
+type Count = { passed: number; failed: number; failures: string[] };
+
+/** The first line of a failure message: enough to tell a timeout from an assertion in a log's tail. */
+function firstLine(message: string | undefined): string {
+  return (message ?? "").split("\n")[0]!.slice(0, 200);
 }
 
-function countPlaywright(file: string): { passed: number; failed: number } {
-  if (!existsSync(file)) return { passed: 0, failed: 0 };
+function countVitest(file: string): Count {
+  if (!existsSync(file)) return { passed: 0, failed: 0, failures: [] };
+  const report = JSON.parse(readFileSync(file, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    testResults: {
+      name: string;
+      message?: string;
+      assertionResults: { fullName: string; status: string; failureMessages: string[] }[];
+    }[];
+  };
+  const failures = report.testResults.flatMap((f) => {
+    const file = path.relative(process.cwd(), f.name);
+    const failed = f.assertionResults.filter((a) => a.status === "failed");
+    if (failed.length === 0 && f.message) return [`${file}: ${firstLine(f.message)}`];
+    return failed.map((a) => `${file} › ${a.fullName}: ${firstLine(a.failureMessages[0])}`);
+  });
+  return { passed: report.numPassedTests, failed: report.numFailedTests, failures };
+}
+
+type PlaywrightSuite = {
+  title: string;
+  file?: string;
+  specs?: { title: string; ok: boolean; tests: { results: { error?: { message?: string } }[] }[] }[];
+  suites?: PlaywrightSuite[];
+};
+
+function failedSpecs(suite: PlaywrightSuite, trail: string[]): string[] {
+  const here = suite.file && trail.length === 0 ? [] : [...trail, suite.title];
+  const own = (suite.specs ?? [])
+    .filter((s) => !s.ok)
+    .map((s) => {
+      const error = s.tests.flatMap((t) => t.results).find((r) => r.error)?.error?.message;
+      return `${suite.file ?? ""} › ${[...here, s.title].filter(Boolean).join(" › ")}: ${firstLine(error)}`;
+    });
+  return [...own, ...(suite.suites ?? []).flatMap((s) => failedSpecs({ ...s, file: s.file ?? suite.file }, here))];
+}
+
+function countPlaywright(file: string): Count {
+  if (!existsSync(file)) return { passed: 0, failed: 0, failures: [] };
   const report = JSON.parse(readFileSync(file, "utf8")) as {
     stats: { expected: number; unexpected: number; flaky: number };
+    suites: PlaywrightSuite[];
   };
-  return { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected };
+  return {
+    passed: report.stats.expected + report.stats.flaky,
+    failed: report.stats.unexpected,
+    failures: report.suites.flatMap((s) => failedSpecs(s, [])),
+  };
 }
 
 const vitestReport = path.join(reports, "vitest.json");
@@ -55,6 +99,8 @@ const e2e =
 
 const v = countVitest(vitestReport);
 const p = countPlaywright(playwrightReport);
+const failures = [...v.failures, ...p.failures];
+if (failures.length > 0) console.log(`\nfailed:\n${failures.map((f) => `  ✗ ${f}`).join("\n")}`);
 console.log(`\nvitest: ${v.passed} passed, ${v.failed} failed; playwright: ${p.passed} passed, ${p.failed} failed`);
 console.log(`${v.passed + p.passed} passed, ${v.failed + p.failed + (built ? 0 : 1) + (linted ? 0 : 1)} failed`);
 process.exit(linted && built && unit && e2e ? 0 : 1);

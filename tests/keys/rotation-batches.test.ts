@@ -5,6 +5,7 @@ import { disableKey, enableKey } from "@/modules/keys/server/lifecycle";
 import { resumeRotations, rotateKeyNow } from "@/modules/keys/server/rotation";
 import { advanceRotation } from "@/modules/keys/server/rotation-work";
 import { encryptAll, sealFields } from "@/modules/keys/server/protected-fields";
+import type { KeyRotation } from "@/platform/db/generated/prisma/client";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU } from "../helpers/seeded-region";
 import {
@@ -94,24 +95,39 @@ describe.each(DATABASE_KINDS)("rotation batches on %s", (kind) => {
   });
 
   it("a disable pauses a running rotation; after enable it resumes and completes", async () => {
-    await addContactsFast(600); // enough work that the disable lands while it runs
-    const before = await decryptEverything(world.prisma, TENANT);
     const keyId = await primaryKeyId(world.prisma, SLUG);
     const admin = await world.session(EU.kestrelAdmin);
-    const { rotation } = await rotateKeyNow(admin, SLUG, keyId, ORIGIN);
-    await disableKey(admin, SLUG, keyId, SLUG, ORIGIN);
-    const paused = await waitFor("the rotation to pause", async () => {
-      const r = await world.prisma.keyRotation.findUniqueOrThrow({ where: { id: rotation.id } });
-      return r.error?.startsWith("Paused") ? r : null;
-    });
-    expect(paused.stage).not.toBe("completed");
+    // The disable has to land while the background pass still has work. On a loaded machine the
+    // pass can finish first; that run proves nothing, so the next one has twice the records.
+    let paused: KeyRotation | null = null;
+    let rotationId = "";
+    let before: Awaited<ReturnType<typeof decryptEverything>> = [];
+    for (let records = 600; !paused; records *= 2) {
+      if (records > 4800) throw new Error("every rotation finished before the disable landed");
+      await addContactsFast(records);
+      before = await decryptEverything(world.prisma, TENANT);
+      const { rotation } = await rotateKeyNow(admin, SLUG, keyId, ORIGIN);
+      rotationId = rotation.id;
+      await disableKey(admin, SLUG, keyId, SLUG, ORIGIN);
+      const settled = await waitFor(
+        "the rotation to pause or complete",
+        async () => {
+          const r = await world.prisma.keyRotation.findUniqueOrThrow({ where: { id: rotation.id } });
+          return r.error?.startsWith("Paused") || r.stage === "completed" ? r : null;
+        },
+        60_000,
+      );
+      if (settled.stage === "completed") await enableKey(admin, SLUG, keyId, ORIGIN);
+      else paused = settled;
+    }
+    expect(paused!.stage).not.toBe("completed");
     expect(await resumeRotations(world.prisma)).toBe(1); // still disabled: stays paused
-    expect((await world.prisma.keyRotation.findUniqueOrThrow({ where: { id: rotation.id } })).doneFields).toBe(
-      paused.doneFields,
+    expect((await world.prisma.keyRotation.findUniqueOrThrow({ where: { id: rotationId } })).doneFields).toBe(
+      paused!.doneFields,
     );
     await enableKey(admin, SLUG, keyId, ORIGIN);
     await resumeRotations(world.prisma);
-    const done = await world.prisma.keyRotation.findUniqueOrThrow({ where: { id: rotation.id } });
+    const done = await world.prisma.keyRotation.findUniqueOrThrow({ where: { id: rotationId } });
     expect(done).toMatchObject({ stage: "completed", error: null });
     expect(done.doneFields).toBe(done.totalFields);
     expect(await decryptEverything(world.prisma, TENANT)).toEqual(before);
