@@ -13,6 +13,7 @@ import { tenantsOperations } from "@/modules/tenants/api-schemas";
 import { supportOperations } from "@/modules/support/api-schemas";
 import { notificationsOperations } from "@/modules/notifications/api-schemas";
 import { attestationsOperations } from "@/modules/attestations/api-schemas";
+import { evidenceOperations } from "@/modules/evidence/api-schemas";
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
   ...platformOperations,
@@ -25,6 +26,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...supportOperations,
   ...notificationsOperations,
   ...attestationsOperations,
+  ...evidenceOperations,
 ];
 
 export const API_TAGS = [
@@ -42,6 +44,10 @@ export const API_TAGS = [
   {
     name: "attestations",
     description: "Signed residency attestations (in-toto statements in DSSE envelopes) and the predicate's schema.",
+  },
+  {
+    name: "evidence",
+    description: "Auditor engagements (scope, expiry, revocation), the tenant's NDA and who viewed and downloaded what.",
   },
   {
     name: "notifications",

@@ -3,6 +3,7 @@ import {
   Building,
   Building2,
   ClipboardCheck,
+  Signature,
   Globe,
   KeyRound,
   LayoutDashboard,
@@ -13,6 +14,7 @@ import {
   ScrollText,
   Settings,
   ShieldCheck,
+  UserCheck,
   Workflow,
   type LucideIcon,
 } from "lucide-react";
@@ -33,6 +35,8 @@ const ICONS: Record<string, LucideIcon> = {
   "shield-check": ShieldCheck,
   plug: Plug,
   settings: Settings,
+  "file-signature": Signature,
+  "user-check": UserCheck,
 };
 
 export function NavIcon({ name }: { name: string }) {

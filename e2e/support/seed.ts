@@ -26,7 +26,18 @@ async function main(): Promise<void> {
   if (!raw) throw new Error("TERRANE_E2E_SEED is not set");
   const request = JSON.parse(raw) as SeedRequest;
   const { region } = request;
-  await seedWorld({ dataDir: request.dataDir, regions: [region], credentialsFile: request.credentialsFile });
+  await seedWorld({
+    dataDir: request.dataDir,
+    regions: [region],
+    credentialsFile: request.credentialsFile,
+    // The personas' auditor has accepted the NDA everywhere but northwind-za, where
+    // e2e/evidence.spec.ts walks the whole path; Kestrel's auditor reads its keys in keys.spec.ts.
+    acceptNdas: [
+      { email: "audrey.auditor@ledgerline.example", tenant: "northwind-eu" },
+      { email: "audrey.auditor@ledgerline.example", tenant: "northwind-gcc" },
+      { email: "omar.auditor@crestaudit.example", tenant: "kestrel-eu" },
+    ],
+  });
 
   const database = await openRegionDatabase({ dataDir: path.join(request.dataDir, region.id) });
   let directory: RegionDirectory;

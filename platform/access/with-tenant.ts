@@ -6,6 +6,7 @@ import {
   allowedActions,
   authorize,
   changesState,
+  type AuditorFacts,
   type PolicyResource,
   type TenantAction,
 } from "@/platform/policy/engine";
@@ -34,8 +35,18 @@ export interface TenantScope {
   tenant: TenantRef;
   /** The actor's role in this tenant, if a member. */
   role: TenantRoleName | null;
+  /** For an auditor: the engagement (what, which periods, the NDA); null for everyone else. */
+  auditor: AuditorEngagement | null;
   /** Which of `candidates` the policy lets this actor do on this tenant (a read model's `allowed_actions`). */
   allowed: <A extends TenantAction>(candidates: readonly A[]) => A[];
+}
+
+export interface AuditorEngagement extends AuditorFacts {
+  membershipId: string;
+  /** The periods the auditor may read: evidence of a period outside [scopeFrom, scopeTo) is refused. */
+  scopeFrom: Date | null;
+  scopeTo: Date | null;
+  expiresAt: Date | null;
 }
 
 export interface RequestOrigin {
@@ -43,6 +54,8 @@ export interface RequestOrigin {
   surface: "api" | "page";
   /** Path and query, so a redirect lands on the same view in the home region. */
   path: string;
+  /** The client's address (platform/auth/client-address.ts), where the operation records who read what. */
+  ip?: string;
 }
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -66,7 +79,7 @@ export async function withTenant<T>(
   if (actor.type !== "user") throw new UnauthenticatedError();
   if (!SLUG.test(tenantSlug)) throw new NotFoundError("No such tenant.", "tenant_not_found");
   const db = await prisma();
-  const { entry, role } = await resolveTenant(actor.userId, tenantSlug);
+  const { entry, role, auditor, lapsedAuditor } = await resolveTenant(actor.userId, tenantSlug);
   if (!entry) throw new NotFoundError("No such tenant.", "tenant_not_found");
 
   const here = currentRegion().id;
@@ -84,7 +97,7 @@ export async function withTenant<T>(
     homeRegion: entry.homeRegion,
     organisationId: entry.organisationId,
   };
-  const principal = policyPrincipal(actor, role);
+  const principal = policyPrincipal(actor, role, auditor ?? undefined);
   const resource = tenantResource(tenant);
   const actions: readonly TenantAction[] = typeof action === "string" ? [action] : action;
   const decisions = actions.map((a) => authorize(principal, a, resource));
@@ -92,18 +105,33 @@ export async function withTenant<T>(
   if (!decision.allowed) {
     // Someone with no relation to the tenant is told it does not exist (as for an unknown one).
     const hidden = !role && !actor.providerRole;
-    // A refused attempt to change the tenant is evidence for its admins; a refused read is not.
-    const change = actions.find(changesState);
-    if (change)
-      await recordDeniedChange(db, actor, { tenantId: tenant.id, action: change, status: hidden ? 404 : 403, request });
+    // A refused attempt to change the tenant is evidence for its admins; a refused read is not,
+    // but an auditor's is (before the NDA, outside the engagement, after it expired or was revoked).
+    const recorded = actions.find(changesState) ?? (auditor || lapsedAuditor ? actions[0] : undefined);
+    if (recorded)
+      await recordDeniedChange(db, actor, { tenantId: tenant.id, action: recorded, status: hidden ? 404 : 403, request });
     if (hidden) throw new NotFoundError("No such tenant.", "tenant_not_found");
+    if (decisions.some((d) => d.policies.includes("auditors-accept-the-nda-first")))
+      throw new ForbiddenError(
+        "Read and accept the tenant's non-disclosure agreement first (GET …/nda, then POST …/nda/accept).",
+        "nda_required",
+      );
+    if (decisions.some((d) => d.policies.includes("auditors-attestations-only")))
+      throw new ForbiddenError("Your engagement as an auditor covers the tenant's attestations only.", "out_of_scope");
     throw new ForbiddenError(
       actor.via === "token" && decision.policies.includes("tokens-stay-in-their-tenant")
         ? "This API token is scoped to another tenant."
         : "Your role in this tenant does not allow this.",
     );
   }
-  return run({ db, actor, tenant, role, allowed: (candidates) => allowedActions(principal, candidates, resource) });
+  return run({
+    db,
+    actor,
+    tenant,
+    role,
+    auditor,
+    allowed: (candidates) => allowedActions(principal, candidates, resource),
+  });
 }
 
 export function tenantResource(tenant: TenantRef): PolicyResource {
@@ -135,13 +163,36 @@ const resolveTenant = cache(async (userId: string, tenantSlug: string) => {
       tenant: { select: { name: true, tier: true } },
     },
   });
-  if (!entry || !entry.tenant) return { entry, role: null };
+  const none = { role: null, auditor: null, lapsedAuditor: false };
+  if (!entry || !entry.tenant) return { entry, ...none };
   const membership = await db.membership.findUnique({
     where: { userId_tenantId: { userId, tenantId: entry.id } },
-    select: { role: true, expiresAt: true },
+    select: {
+      id: true,
+      role: true,
+      expiresAt: true,
+      ndaSha256: true,
+      evidenceAccess: true,
+      scopeFrom: true,
+      scopeTo: true,
+    },
   });
-  const role = membership && (!membership.expiresAt || membership.expiresAt > new Date()) ? membership.role : null;
-  return { entry, role };
+  if (!membership) return { entry, ...none };
+  if (membership.expiresAt && membership.expiresAt <= new Date())
+    return { entry, ...none, lapsedAuditor: membership.role === "auditor" };
+  const auditor: AuditorEngagement | null =
+    membership.role === "auditor"
+      ? {
+          membershipId: membership.id,
+          ndaAccepted: membership.ndaSha256 !== null,
+          // Fail closed: an engagement that does not say full evidence is attestations only.
+          access: membership.evidenceAccess === "evidence" ? "evidence" : "attestations",
+          scopeFrom: membership.scopeFrom,
+          scopeTo: membership.scopeTo,
+          expiresAt: membership.expiresAt,
+        }
+      : null;
+  return { entry, role: membership.role, auditor, lapsedAuditor: false };
 });
 
 async function recordCrossRegionAttempt(

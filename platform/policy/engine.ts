@@ -37,6 +37,9 @@ export const TENANT_ACTIONS = {
   "decisions.review": "change",
   "webhooks.read": "read",
   "webhooks.manage": "change",
+  "auditors.read": "read",
+  "auditors.manage": "change",
+  "nda.accept": "change",
 } as const satisfies Record<string, "read" | "change">;
 
 export type TenantAction = keyof typeof TENANT_ACTIONS;
@@ -70,6 +73,15 @@ export interface PolicyPrincipal {
   via: "session" | "token";
   tokenScope: "tenant" | "provider" | null;
   tokenTenantId: string | null;
+  /** An auditor's engagement with the tenant asked about (modules/evidence): the NDA and the access granted. */
+  auditor?: AuditorFacts;
+}
+
+export interface AuditorFacts {
+  /** Accepted the tenant's current NDA text. */
+  ndaAccepted: boolean;
+  /** "attestations" (the signed statements only) or "evidence" (everything an auditor reads). */
+  access: "attestations" | "evidence";
 }
 
 export type PolicyResource =
@@ -211,6 +223,7 @@ function requestParts(principal: PolicyPrincipal, resource: PolicyResource) {
   if (!(resource.type === "User" && resource.id === principal.userId)) entities.push(target);
 
   const context: cedar.Context = { via: principal.via, tokenScope: principal.tokenScope ?? "" };
+  if (principal.auditor) context.auditor = { ndaAccepted: principal.auditor.ndaAccepted, access: principal.auditor.access };
   if (principal.tokenTenantId) context.tokenTenant = { __entity: uid("Tenant", principal.tokenTenantId) };
   if (principal.tokenTenantId) {
     // Referenced entities must exist in the request; the token's tenant has no other attributes here.

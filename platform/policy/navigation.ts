@@ -1,5 +1,5 @@
 import type { UserActor } from "@/platform/auth/actor";
-import { authorize, type RegionAction, type TenantAction } from "@/platform/policy/engine";
+import { authorize, type AuditorFacts, type RegionAction, type TenantAction } from "@/platform/policy/engine";
 import { policyPrincipal } from "@/platform/policy/principal";
 import type { TenantRoleName } from "@/platform/policy/roles";
 
@@ -60,6 +60,24 @@ export const TENANT_NAV: NavItem<TenantAction>[] = [
     action: "evidence.download",
     status: "planned",
     icon: "package",
+  },
+  // An auditor's own page: the NDA to accept, the engagement's scope and expiry. Before the NDA
+  // is accepted it is the only section an auditor opens.
+  {
+    key: "engagement",
+    label: "Your engagement",
+    href: "/engagement",
+    action: "nda.accept",
+    status: "available",
+    icon: "file-signature",
+  },
+  {
+    key: "auditors",
+    label: "Auditors",
+    href: "/auditors",
+    action: "auditors.read",
+    status: "available",
+    icon: "user-check",
   },
   // Support engineers open this section too (their own requests, the request form): its action is
   // support.requests.read, not support.read (everything about the tenant's support access).
@@ -146,8 +164,9 @@ export function tenantNavigation(
   actor: UserActor,
   role: TenantRoleName | null,
   tenant: TenantForNav,
+  auditor?: AuditorFacts,
 ): NavItem<TenantAction>[] {
-  const principal = policyPrincipal(actor, role);
+  const principal = policyPrincipal(actor, role, auditor);
   const resource = {
     type: "Tenant" as const,
     id: tenant.id,

@@ -129,8 +129,16 @@ export async function seedRegion(
               userId: user.id,
               tenantId: stableId("tenant", slug),
               role: person.role as "customer_admin" | "customer_viewer" | "auditor",
-              expiresAt: auditor ? new Date(Date.now() + 90 * DAY_MS) : null,
-              ndaAcceptedAt: auditor ? new Date() : null,
+              // The demo's auditors have full evidence of this year and last, and have not
+              // accepted the NDA yet (a newcomer sees the whole path; seed-evidence.ts accepts it).
+              expiresAt: auditor ? new Date(Date.now() + 89 * DAY_MS) : null,
+              ...(auditor
+                ? {
+                    evidenceAccess: "evidence",
+                    scopeFrom: new Date(Date.UTC(new Date().getUTCFullYear() - 1, 0, 1)),
+                    scopeTo: new Date(Date.UTC(new Date().getUTCFullYear() + 1, 0, 1)),
+                  }
+                : {}),
             },
           });
           users.push({ email: person.email, password, role: person.role, region, tenant: slug });

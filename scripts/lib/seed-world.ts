@@ -7,6 +7,7 @@ import { forgetRegionKeys } from "@/modules/audit/server/signing-keys";
 import { resetEnvCache } from "@/platform/env";
 import { seedDecisions } from "@/prisma/seed/seed-decisions";
 import { seedSupport } from "@/prisma/seed/seed-support";
+import { acceptSeedNdas } from "@/prisma/seed/seed-evidence";
 import { seedIngestToken, seedKeys } from "@/prisma/seed/seed-keys";
 import { passwordsForEveryone, seedRegion, type SeededToken, type SeededUser } from "@/prisma/seed/seed-region";
 
@@ -30,6 +31,8 @@ export async function seedWorld(options: {
   dataDir: string;
   regions: WorldRegion[];
   credentialsFile: string;
+  /** Auditors whose NDA is accepted at once (the demo leaves it for the auditor to accept). */
+  acceptNdas?: { email: string; tenant: string }[];
 }): Promise<DemoCredentials> {
   const passwords = passwordsForEveryone();
   const credentials: DemoCredentials = {
@@ -48,6 +51,7 @@ export async function seedWorld(options: {
       await seedKeys(database.prisma);
       await seedDecisions(database.prisma);
       await seedSupport(database.prisma);
+      await acceptSeedNdas(database.prisma, options.acceptNdas ?? []);
       credentials.ingest_tokens[region.id] = await seedIngestToken(database.prisma, region.id);
       credentials.users.push(...seeded.users);
       credentials.tokens.push(...seeded.tokens);

@@ -128,6 +128,8 @@ describe.each(DATABASE_KINDS)("who may reach a tenant, on %s", (kind) => {
         tenantId: stableId("tenant", "kestrel-eu"),
         role: "auditor",
         expiresAt: new Date(Date.now() + DAY),
+        evidenceAccess: "evidence",
+        ndaSha256: "0".repeat(64),
       },
     });
     const actor = await world.session("late.auditor@example.test");

@@ -1,4 +1,4 @@
-import type { PolicyPrincipal, PolicyResource } from "@/platform/policy/engine";
+import type { AuditorFacts, PolicyPrincipal, PolicyResource } from "@/platform/policy/engine";
 import type { RoleName } from "@/platform/policy/roles";
 
 export const TENANT_A: PolicyResource & { type: "Tenant" } = {
@@ -22,8 +22,19 @@ export const REGION: PolicyResource = { type: "Region", id: "eu-central-1" };
 /** A role name the product does not know: the policies must deny it everything. */
 export const UNKNOWN_ROLE = "janitor" as RoleName;
 
-export function sessionOf(roles: RoleName[], userId = "user-1"): PolicyPrincipal {
-  return { userId, email: `${userId}@example.test`, roles, via: "session", tokenScope: null, tokenTenantId: null };
+/** An auditor in these tests has accepted the NDA and reads full evidence, unless a test says otherwise. */
+export const ENGAGED_AUDITOR: AuditorFacts = { ndaAccepted: true, access: "evidence" };
+
+export function sessionOf(roles: RoleName[], userId = "user-1", auditor = ENGAGED_AUDITOR): PolicyPrincipal {
+  return {
+    userId,
+    email: `${userId}@example.test`,
+    roles,
+    via: "session",
+    tokenScope: null,
+    tokenTenantId: null,
+    ...(roles.includes("auditor") ? { auditor } : {}),
+  };
 }
 
 export function tenantTokenOf(roles: RoleName[], tokenTenantId: string, userId = "user-1"): PolicyPrincipal {

@@ -7,6 +7,7 @@ import { loadSessionActor } from "@/modules/identity/server/sign-in";
 import { passwordsForEveryone, seedRegion, type SeededToken, type SeededUser } from "@/prisma/seed/seed-region";
 import { seedKeys } from "@/prisma/seed/seed-keys";
 import { seedDecisions } from "@/prisma/seed/seed-decisions";
+import { acceptSeedNdas } from "@/prisma/seed/seed-evidence";
 import { createRegionDatabase } from "./databases";
 import { setRegionEnv } from "./env";
 
@@ -92,7 +93,7 @@ export function useMigratedRegion(kind: DatabaseKind, region = "eu-central-1"): 
 export function useSeededRegion(
   kind: DatabaseKind,
   region = "eu-central-1",
-  options: { keys?: boolean; decisions?: boolean } = {},
+  options: { keys?: boolean; decisions?: boolean; ndaPending?: boolean } = {},
 ): SeededRegion {
   const ctx = {} as SeededRegion;
   let dispose: (() => Promise<void>) | undefined;
@@ -105,6 +106,12 @@ export function useSeededRegion(
     const prisma = database.prisma;
     const passwords = passwordsForEveryone();
     const seeded = await seedRegion(prisma, region, passwords);
+    // Tests read evidence as these auditors; tests/evidence covers an auditor before the NDA.
+    if (!options.ndaPending)
+      await acceptSeedNdas(prisma, [
+        { email: EU.northwindAuditor, tenant: "northwind-eu" },
+        { email: EU.kestrelAuditor, tenant: "kestrel-eu" },
+      ]);
     useRegionDatabase(database);
     // Tenant keys, contacts, auditor identities, canaries and usage history, as the demo has.
     if (options.keys) await seedKeys(prisma);

@@ -24,11 +24,13 @@ describe("the tenant action registry", () => {
     const changes = (Object.keys(TENANT_ACTIONS) as TenantAction[]).filter(changesState).sort();
     expect(changes).toEqual([
       "attestations.issue",
+      "auditors.manage",
       "data_classes.manage",
       "decisions.accept",
       "decisions.draft",
       "decisions.review",
       "keys.manage",
+      "nda.accept",
       "support.approve",
       "support.break_glass.confirm",
       "support.break_glass.review",

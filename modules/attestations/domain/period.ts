@@ -31,7 +31,7 @@ export class PeriodError extends Error {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-function parseBound(value: string, field: "from" | "to"): Date {
+export function parseBound(value: string, field: "from" | "to"): Date {
   const text = value.trim();
   const at = DATE.test(text) ? new Date(`${text}T00:00:00Z`) : INSTANT.test(text) ? new Date(text) : null;
   // Date.parse rolls 2026-02-30 over into March; a date must survive the round trip.

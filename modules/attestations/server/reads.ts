@@ -1,11 +1,14 @@
 import "server-only";
 import type { Actor } from "@/platform/auth/actor";
-import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
+import { withTenant, type RequestOrigin, type TenantScope } from "@/platform/access/with-tenant";
 import type { PrismaClient, Tx } from "@/platform/db/transaction";
 import { NotFoundError } from "@/platform/errors";
 import type { z } from "zod";
 import { canonicalJsonBytes } from "@/modules/audit/domain/canonical-json";
 import { attestationSummary as summarySchema } from "@/modules/attestations/api-schemas";
+import { periodInScope } from "@/modules/evidence/domain/engagement";
+import { recordEvidenceRead } from "@/modules/evidence/server/activity";
+import { recordDeniedChange } from "@/modules/audit/server/denied-access";
 
 type Row = {
   id: string;
@@ -75,14 +78,33 @@ export async function attestationSummary(db: PrismaClient | Tx, row: Row): Promi
   return summaryOf(row, await namesOf(db, [row.issuedById]));
 }
 
-/** Every attestation of the tenant, newest period first. */
+/** An auditor reads the attestations of the engagement's periods only. */
+function periodsOf(scope: TenantScope) {
+  if (!scope.auditor) return {};
+  return {
+    ...(scope.auditor.scopeFrom ? { periodFrom: { gte: scope.auditor.scopeFrom } } : {}),
+    ...(scope.auditor.scopeTo ? { periodTo: { lte: scope.auditor.scopeTo } } : {}),
+  };
+}
+
+/** Every attestation of the tenant (an auditor's: of the engagement's periods), newest period first. */
 export function listAttestations(actor: Actor, tenantSlug: string, request: RequestOrigin) {
   return withTenant(actor, tenantSlug, "attestations.read", request, async (scope) => {
     const rows = await scope.db.attestation.findMany({
-      where: { tenantId: scope.tenant.id },
+      where: { tenantId: scope.tenant.id, ...periodsOf(scope) },
       orderBy: [{ periodFrom: "desc" }, { issuedAt: "desc" }],
       select: summarySelect,
     });
+    if (scope.auditor)
+      await scope.db.$transaction((tx) =>
+        recordEvidenceRead(tx, scope.actor, {
+          tenantId: scope.tenant.id,
+          userId: scope.actor.userId,
+          kind: "attestations.viewed",
+          subject: "attestations",
+          ip: request.ip ?? "unknown",
+        }),
+      );
     const names = await namesOf(
       scope.db,
       rows.map((r) => r.issuedById),
@@ -94,14 +116,53 @@ export function listAttestations(actor: Actor, tenantSlug: string, request: Requ
   });
 }
 
-/** The DSSE envelope exactly as signed and digested: its RFC 8785 bytes. */
+/**
+ * One attestation the caller may read: an auditor's outside the engagement's periods is "not
+ * found", and the attempt is recorded for the tenant's admins.
+ */
+export async function readableAttestation(scope: TenantScope, id: string, request: RequestOrigin) {
+  const row = await scope.db.attestation.findFirst({
+    where: { id, tenantId: scope.tenant.id },
+    select: {
+      envelope: true,
+      envelopeSha256: true,
+      subjectSha256: true,
+      periodName: true,
+      periodFrom: true,
+      periodTo: true,
+      kid: true,
+      state: true,
+      issuedAt: true,
+    },
+  });
+  const auditor = scope.auditor;
+  if (row && auditor && !periodInScope({ from: row.periodFrom, to: row.periodTo }, { from: auditor.scopeFrom, to: auditor.scopeTo })) {
+    await recordDeniedChange(scope.db, scope.actor, {
+      tenantId: scope.tenant.id,
+      action: "attestations.read",
+      status: 404,
+      request,
+    });
+    throw new NotFoundError("This tenant has no such attestation.", "attestation_not_found");
+  }
+  if (!row) throw new NotFoundError("This tenant has no such attestation.", "attestation_not_found");
+  return row;
+}
+
+/** The DSSE envelope exactly as signed and digested: its RFC 8785 bytes; the download is recorded. */
 export function attestationEnvelope(actor: Actor, tenantSlug: string, id: string, request: RequestOrigin) {
   return withTenant(actor, tenantSlug, "attestations.read", request, async (scope) => {
-    const row = await scope.db.attestation.findFirst({
-      where: { id, tenantId: scope.tenant.id },
-      select: { envelope: true, envelopeSha256: true, periodName: true },
-    });
-    if (!row) throw new NotFoundError("This tenant has no such attestation.", "attestation_not_found");
+    const row = await readableAttestation(scope, id, request);
+    await scope.db.$transaction((tx) =>
+      recordEvidenceRead(tx, scope.actor, {
+        tenantId: scope.tenant.id,
+        userId: scope.actor.userId,
+        kind: "attestation.downloaded",
+        subject: `attestation:${id}`,
+        sha256: row.envelopeSha256,
+        ip: request.ip ?? "unknown",
+      }),
+    );
     return {
       bytes: canonicalJsonBytes(row.envelope),
       sha256: row.envelopeSha256,

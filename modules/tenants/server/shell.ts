@@ -26,12 +26,12 @@ const FRAME_ACTIONS: readonly TenantAction[] = [
 
 /** What the frame around every tenant page needs, behind the same residency and policy gate. */
 export async function getTenantShell(actor: Actor, tenantSlug: string, request: RequestOrigin): Promise<TenantShell> {
-  return withTenant(actor, tenantSlug, FRAME_ACTIONS, request, async ({ actor: user, tenant, role }) => {
+  return withTenant(actor, tenantSlug, FRAME_ACTIONS, request, async ({ actor: user, tenant, role, auditor }) => {
     countGate("shellBuilds");
     return {
       tenant: { slug: tenant.slug, name: tenant.name, tier: tierName(tenant.tier), homeRegion: tenant.homeRegion },
       role,
-      nav: tenantNavigation(user, role, tenant),
+      nav: tenantNavigation(user, role, tenant, auditor ?? undefined),
     };
   });
 }

@@ -1,4 +1,5 @@
 import { apiRoute } from "@/platform/http/api-route";
+import { clientAddress } from "@/platform/auth/client-address";
 import { tenantParams } from "@/platform/http/params";
 import { issueAttestationBody } from "@/modules/attestations/api-schemas";
 import { issueAttestationOnDemand } from "@/modules/attestations/server/issue";
@@ -9,7 +10,8 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute({
   auth: "required",
   params: tenantParams,
-  handler: ({ actor, params, path }) => listAttestations(actor, params.tenant, { surface: "api", path }),
+  handler: ({ actor, params, path, request }) =>
+    listAttestations(actor, params.tenant, { surface: "api", path, ip: clientAddress(request.headers) }),
 });
 
 /** A customer admin or compliance officer issues an attestation for a period that has ended. */

@@ -1,5 +1,6 @@
 import { apiRoute } from "@/platform/http/api-route";
 import { attestationParams } from "@/modules/attestations/api-schemas";
+import { clientAddress } from "@/platform/auth/client-address";
 import { attestationEnvelope } from "@/modules/attestations/server/reads";
 
 export const dynamic = "force-dynamic";
@@ -8,8 +9,12 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute({
   auth: "required",
   params: attestationParams,
-  handler: async ({ actor, params, path }) => {
-    const served = await attestationEnvelope(actor, params.tenant, params.attestation, { surface: "api", path });
+  handler: async ({ actor, params, path, request }) => {
+    const served = await attestationEnvelope(actor, params.tenant, params.attestation, {
+      surface: "api",
+      path,
+      ip: clientAddress(request.headers),
+    });
     return new Response(new Uint8Array(served.bytes), {
       headers: {
         "content-type": "application/json",

@@ -1,0 +1,148 @@
+/**
+ * The evidence module's API contract: auditor engagements (invite, list, revoke), the tenant's
+ * NDA (read, set, accept) and who viewed and downloaded what. Pure, so route handlers and the
+ * OpenAPI generator share them.
+ */
+import { z } from "zod";
+import { safeText } from "@/platform/schema/safe-text";
+import { defineOperations, instant } from "@/platform/http/openapi-spec";
+import { tenantParams } from "@/platform/http/params";
+import { MAX_NDA_CHARS } from "@/modules/evidence/domain/nda";
+
+const bound = safeText().trim().min(10).max(40);
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "a SHA-256 as 64 lowercase hex digits");
+
+export const inviteAuditorBody = z.strictObject({
+  email: z.email().max(254).describe("the auditor's work e-mail; they sign in with it on this instance"),
+  name: safeText().trim().min(1).max(120).optional().describe("shown everywhere the auditor appears; default: the e-mail's local part"),
+  expires_at: instant.describe("when access ends: at most 90 days after the invitation"),
+  scope: z.strictObject({
+    access: z.enum(["attestations", "evidence"]).describe('"attestations": the signed statements only; "evidence": full evidence'),
+    from: bound.describe("first day of the periods the auditor may read: YYYY-MM-DD or an RFC 3339 instant"),
+    to: bound.describe("end of those periods, exclusive"),
+  }),
+});
+
+export const auditorParams = tenantParams.extend({ auditor: z.uuid() });
+
+const person = z.strictObject({ id: z.string(), name: z.string() });
+
+export const auditorSummary = z.strictObject({
+  id: z.uuid().describe("the engagement's id"),
+  user_id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  state: z.enum(["awaiting_nda", "active", "expired", "revoked"]),
+  access: z.enum(["attestations", "evidence"]),
+  scope_from: instant.nullable(),
+  scope_to: instant.nullable(),
+  expires_at: instant.nullable(),
+  invited_at: instant,
+  invited_by: person.nullable(),
+  nda: z.strictObject({ version: z.number().int(), sha256: sha256Hex, accepted_at: instant }).nullable(),
+  revoked_at: instant.nullable(),
+  revoked_by: person.nullable(),
+});
+
+export const auditorList = z.strictObject({
+  auditors: z.array(auditorSummary),
+  allowed_actions: z.array(z.enum(["auditors.manage"])),
+});
+
+export const ndaView = z.strictObject({
+  version: z.number().int().positive(),
+  sha256: sha256Hex.describe("SHA-256 of the UTF-8 text: what an acceptance names"),
+  text: z.string(),
+  set_at: instant.nullable().describe("when this version was set; null for the default text nobody has accepted yet"),
+  accepted_at: instant.nullable().describe("when the caller accepted this version, for an auditor"),
+  allowed_actions: z.array(z.enum(["nda.accept", "auditors.manage"])),
+});
+
+export const setNdaBody = z.strictObject({
+  text: safeText().trim().min(40).max(MAX_NDA_CHARS).describe("the new NDA; every auditor accepts it again"),
+});
+
+export const acceptNdaBody = z.strictObject({
+  sha256: sha256Hex.describe("the SHA-256 of the text the auditor read (GET …/nda)"),
+});
+
+export const ndaAcceptance = z.strictObject({
+  version: z.number().int(),
+  sha256: sha256Hex,
+  accepted_at: instant,
+});
+
+export const activityQuery = z.strictObject({ format: z.enum(["json", "csv"]).default("json") });
+
+export const evidenceActivity = z.strictObject({
+  activity: z.array(
+    z.strictObject({
+      id: z.string(),
+      at: instant,
+      user: z.strictObject({ id: z.string(), name: z.string(), email: z.string() }),
+      kind: z.enum([
+        "attestations.viewed",
+        "attestation.downloaded",
+        "attestation.pdf_downloaded",
+        "evidence.downloaded",
+        "nda.accepted",
+      ]),
+      subject: z.string(),
+      sha256: sha256Hex.nullable(),
+      download_id: z.string().nullable(),
+      ip: z.string(),
+    }),
+  ),
+});
+
+const T = "/api/v1/tenants/{tenant}";
+const csv = { contentType: "text/csv", description: "`?format=csv`: one row per view or download." };
+
+export const evidenceOperations = defineOperations("evidence", {
+  [`POST ${T}/auditors`]: {
+    summary: "Invite an auditor (or change an engagement) with a scope and an expiry (customer admins, compliance officers).",
+    auth: "required",
+    params: tenantParams,
+    body: inviteAuditorBody,
+    responses: { 201: auditorSummary },
+  },
+  [`GET ${T}/auditors`]: {
+    summary: "The tenant's auditor engagements, current and ended.",
+    auth: "required",
+    params: tenantParams,
+    responses: { 200: auditorList },
+  },
+  [`DELETE ${T}/auditors/{auditor}`]: {
+    summary: "End an auditor's engagement now; their next request is refused.",
+    auth: "required",
+    params: auditorParams,
+    responses: { 200: auditorSummary },
+  },
+  [`GET ${T}/nda`]: {
+    summary: "The tenant's NDA for auditors: its version, text and SHA-256.",
+    auth: "required",
+    params: tenantParams,
+    responses: { 200: ndaView },
+  },
+  [`PUT ${T}/nda`]: {
+    summary: "Set a new NDA text (a new version; every auditor accepts it again).",
+    auth: "required",
+    params: tenantParams,
+    body: setNdaBody,
+    responses: { 200: ndaView },
+  },
+  [`POST ${T}/nda/accept`]: {
+    summary: "An auditor accepts the NDA they read, named by its SHA-256: their first action.",
+    auth: "required",
+    params: tenantParams,
+    body: acceptNdaBody,
+    responses: { 201: ndaAcceptance },
+  },
+  [`GET ${T}/evidence-activity`]: {
+    summary: "Who viewed and downloaded which evidence, when, with the digest of what was served.",
+    auth: "required",
+    params: tenantParams,
+    query: activityQuery,
+    responses: { 200: [evidenceActivity, csv] },
+  },
+});
