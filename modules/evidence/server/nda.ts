@@ -131,17 +131,20 @@ export function setNda(actor: Actor, tenantSlug: string, body: { text: string },
         },
         select: { id: true },
       });
-      const reset = await tx.membership.updateMany({
-        where: { tenantId: scope.tenant.id, role: "auditor", ndaSha256: { not: null } },
-        data: { ndaSha256: null },
+      const now = await databaseNow(tx);
+      const accepted = { tenantId: scope.tenant.id, role: "auditor" as const, ndaSha256: { not: null } };
+      const live = await tx.membership.count({
+        where: { ...accepted, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
       });
+      // Lapsed engagements too: one invited again must accept the text in force.
+      await tx.membership.updateMany({ where: accepted, data: { ndaSha256: null } });
       await appendAudit(tx, {
         actor: scope.actor,
         tenantId: scope.tenant.id,
         action: "evidence.nda_changed",
         subject: `tenant:${scope.tenant.id}`,
         outcome: "success",
-        details: { version: next.version, sha256: next.sha256, auditors_to_accept_again: reset.count },
+        details: { version: next.version, sha256: next.sha256, auditors_to_accept_again: live },
       });
     });
     return readNda(actor, tenantSlug, request);
