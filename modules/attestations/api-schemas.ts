@@ -68,6 +68,18 @@ export const attestationsOperations = defineOperations("attestations", {
       200: { contentType: "application/json", description: "The DSSE envelope (RFC 8785 JSON)." },
     },
   },
+  [`GET ${T}/{attestation}/pdf`]: {
+    summary:
+      "The attestation as a readable PDF; an auditor's copy carries their name, e-mail, the time and a download id on every page.",
+    auth: "required",
+    params: attestationParams,
+    responses: {
+      200: {
+        contentType: "application/pdf",
+        description: "The PDF (Content-Digest and X-Terrane-Download-Id say which copy).",
+      },
+    },
+  },
   ["GET /api/v1/schemas/attestation/residency/v1"]: {
     summary: "The JSON Schema of the residency predicate v1 (also at /schemas/attestation/residency/v1.json).",
     auth: "none",

@@ -11,6 +11,9 @@ const base = (tenant: string) => `/api/v1/tenants/${encodeURIComponent(tenant)}/
 /** Where an attestation's signed envelope downloads (the server names the file). */
 export const envelopeUrl = (tenant: string, id: string) => `${base(tenant)}/${encodeURIComponent(id)}`;
 
+/** Where an attestation's readable PDF downloads. */
+export const pdfUrl = (tenant: string, id: string) => `${envelopeUrl(tenant, id)}/pdf`;
+
 export const attestationsApi = {
   issue: (tenant: string, body: IssueAttestationInput) => apiSend<AttestationSummary>(base(tenant), body),
 };

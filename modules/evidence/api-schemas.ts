@@ -14,10 +14,17 @@ const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "a SHA-256 as 64 lowercase 
 
 export const inviteAuditorBody = z.strictObject({
   email: z.email().max(254).describe("the auditor's work e-mail; they sign in with it on this instance"),
-  name: safeText().trim().min(1).max(120).optional().describe("shown everywhere the auditor appears; default: the e-mail's local part"),
+  name: safeText()
+    .trim()
+    .min(1)
+    .max(120)
+    .optional()
+    .describe("shown everywhere the auditor appears; default: the e-mail's local part"),
   expires_at: instant.describe("when access ends: at most 90 days after the invitation"),
   scope: z.strictObject({
-    access: z.enum(["attestations", "evidence"]).describe('"attestations": the signed statements only; "evidence": full evidence'),
+    access: z
+      .enum(["attestations", "evidence"])
+      .describe('"attestations": the signed statements only; "evidence": full evidence'),
     from: bound.describe("first day of the periods the auditor may read: YYYY-MM-DD or an RFC 3339 instant"),
     to: bound.describe("end of those periods, exclusive"),
   }),
@@ -100,7 +107,8 @@ const csv = { contentType: "text/csv", description: "`?format=csv`: one row per 
 
 export const evidenceOperations = defineOperations("evidence", {
   [`POST ${T}/auditors`]: {
-    summary: "Invite an auditor (or change an engagement) with a scope and an expiry (customer admins, compliance officers).",
+    summary:
+      "Invite an auditor (or change an engagement) with a scope and an expiry (customer admins, compliance officers).",
     auth: "required",
     params: tenantParams,
     body: inviteAuditorBody,

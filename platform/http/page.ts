@@ -3,7 +3,8 @@ import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { withRegion } from "@/platform/access/with-region";
-import { tenantGate } from "@/platform/access/with-tenant";
+import { tenantGate, type RequestOrigin } from "@/platform/access/with-tenant";
+import { clientAddress } from "@/platform/auth/client-address";
 import type { RegionAction, TenantAction } from "@/platform/policy/engine";
 import type { UserActor } from "@/platform/auth/actor";
 import { sessionActor } from "@/modules/identity/server/current-actor";
@@ -16,6 +17,11 @@ export async function requestPath(): Promise<string> {
 
 function signInUrl(path: string): string {
   return `/signin?callbackUrl=${encodeURIComponent(path)}`;
+}
+
+/** Where this page's request came from, for read models that record who read what. */
+export async function pageOrigin(): Promise<RequestOrigin> {
+  return { surface: "page", path: await requestPath(), ip: clientAddress(await headers()) };
 }
 
 /** The signed-in user, or a redirect to sign-in that comes back here. */
@@ -35,6 +41,12 @@ export async function pageCall<T>(run: () => Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof ResidencyError) redirect(err.homeUrl);
     if (err instanceof NotFoundError) notFound();
+    if (err instanceof ForbiddenError && err.code === "nda_required") {
+      // An auditor who has not accepted the tenant's NDA yet: to it, and back here afterwards.
+      const path = await requestPath();
+      const slug = /^\/t\/([a-z0-9-]+)/.exec(path)?.[1];
+      if (slug) redirect(`/t/${slug}/engagement?next=${encodeURIComponent(path)}`);
+    }
     if (err instanceof ForbiddenError) forbidden();
     if (err instanceof UnauthenticatedError) redirect(signInUrl(await requestPath()));
     throw err;

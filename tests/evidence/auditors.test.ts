@@ -4,7 +4,11 @@ import { TerraneError } from "@/platform/errors";
 import { integratePending } from "@/modules/audit/server/integrator";
 import { lastCompleteMonth } from "@/modules/attestations/domain/period";
 import { issueAttestationOnDemand } from "@/modules/attestations/server/issue";
-import { attestationEnvelope, listAttestations } from "@/modules/attestations/server/reads";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { attestationEnvelope, attestationPdf, listAttestations } from "@/modules/attestations/server/reads";
 import { inviteAuditor, listAuditors, revokeAuditor } from "@/modules/evidence/server/auditors";
 import { acceptNda, readNda, setNda } from "@/modules/evidence/server/nda";
 import { evidenceActivityCsv, listEvidenceActivity } from "@/modules/evidence/server/activity";
@@ -15,6 +19,18 @@ import { EU, useSeededRegion } from "../helpers/seeded-region";
 const SLUG = "northwind-eu";
 const ORIGIN = { surface: "api", path: "/api/v1/test", ip: "203.0.113.7" } as const;
 const DAY = 86_400_000;
+
+/** The text of each page, as Debian's pdftotext reads it. */
+function pdfPages(bytes: Uint8Array): string[] {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "terrane-pdf-"));
+  try {
+    writeFileSync(path.join(dir, "a.pdf"), bytes);
+    const text = execFileSync("pdftotext", ["-layout", path.join(dir, "a.pdf"), "-"], { encoding: "utf8" });
+    return text.split("\f").filter((p) => p.trim().length > 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** The refusal's status and code, as the API answers it. */
 async function refusal(run: Promise<unknown>): Promise<{ status: number; code: string }> {
@@ -115,6 +131,30 @@ describe.each(DATABASE_KINDS)("auditor engagements and the NDA, on %s", (kind) =
     expect((await refusal(listEvidenceActivity(await world.session(EU.northwindViewer), SLUG, ORIGIN))).status).toBe(
       403,
     );
+  });
+
+  it("the auditor's PDF carries their name, e-mail, the time and the download id on every page; the download is recorded with its digest", async () => {
+    const audrey = await world.session(EU.northwindAuditor);
+    const pdf = await attestationPdf(audrey, SLUG, lastMonth.id, ORIGIN);
+    const pages = pdfPages(pdf.bytes);
+    expect(pages.length).toBeGreaterThan(0);
+    for (const page of pages) {
+      expect(page).toContain("Audrey Mensah");
+      expect(page).toContain(EU.northwindAuditor);
+      expect(page).toContain(pdf.downloadId);
+    }
+    const admin = await world.session(EU.northwindAdmin);
+    const { activity } = await listEvidenceActivity(admin, SLUG, ORIGIN);
+    expect(activity.find((a) => a.download_id === pdf.downloadId)).toMatchObject({
+      kind: "attestation.pdf_downloaded",
+      sha256: pdf.sha256,
+      user: { name: "Audrey Mensah" },
+    });
+    // The admin's own copy is the plain one: no watermark.
+    const plain = await attestationPdf(admin, SLUG, lastMonth.id, ORIGIN);
+    const plainText = pdfPages(plain.bytes).join("\f");
+    expect(plainText).toContain("Northwind");
+    expect(plainText).not.toContain("Downloaded by");
   });
 
   it("an attestation outside the engagement's periods is not found for the auditor, and the attempt is recorded", async () => {

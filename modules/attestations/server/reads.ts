@@ -4,7 +4,13 @@ import { withTenant, type RequestOrigin, type TenantScope } from "@/platform/acc
 import type { PrismaClient, Tx } from "@/platform/db/transaction";
 import { NotFoundError } from "@/platform/errors";
 import type { z } from "zod";
+import { randomUUID } from "node:crypto";
 import { canonicalJsonBytes } from "@/modules/audit/domain/canonical-json";
+import { databaseNow } from "@/platform/db/db-time";
+import { dsseEnvelopeSchema } from "@/modules/attestations/domain/dsse";
+import { residencyPredicateSchema } from "@/modules/attestations/domain/predicate";
+import { sha256Hex, statementSchema } from "@/modules/attestations/domain/statement";
+import { renderAttestationPdf } from "@/modules/attestations/server/pdf";
 import { attestationSummary as summarySchema } from "@/modules/attestations/api-schemas";
 import { periodInScope } from "@/modules/evidence/domain/engagement";
 import { recordEvidenceRead } from "@/modules/evidence/server/activity";
@@ -136,7 +142,11 @@ export async function readableAttestation(scope: TenantScope, id: string, reques
     },
   });
   const auditor = scope.auditor;
-  if (row && auditor && !periodInScope({ from: row.periodFrom, to: row.periodTo }, { from: auditor.scopeFrom, to: auditor.scopeTo })) {
+  if (
+    row &&
+    auditor &&
+    !periodInScope({ from: row.periodFrom, to: row.periodTo }, { from: auditor.scopeFrom, to: auditor.scopeTo })
+  ) {
     await recordDeniedChange(scope.db, scope.actor, {
       tenantId: scope.tenant.id,
       action: "attestations.read",
@@ -167,6 +177,48 @@ export function attestationEnvelope(actor: Actor, tenantSlug: string, id: string
       bytes: canonicalJsonBytes(row.envelope),
       sha256: row.envelopeSha256,
       fileName: `${scope.tenant.slug}-${row.periodName.replaceAll(":", "")}.intoto.json`,
+    };
+  });
+}
+
+/**
+ * The readable PDF of an attestation. An auditor's copy carries their name, e-mail, the time and a
+ * download id on every page; the download is recorded with the digest of the bytes served.
+ */
+export function attestationPdf(actor: Actor, tenantSlug: string, id: string, request: RequestOrigin) {
+  return withTenant(actor, tenantSlug, "attestations.read", request, async (scope) => {
+    const row = await readableAttestation(scope, id, request);
+    const envelope = dsseEnvelopeSchema.parse(row.envelope);
+    const statement = statementSchema.parse(JSON.parse(Buffer.from(envelope.payload, "base64").toString("utf8")));
+    const downloadId = randomUUID();
+    const at = await databaseNow(scope.db);
+    const bytes = await renderAttestationPdf({
+      predicate: residencyPredicateSchema.parse(statement.predicate),
+      envelopeSha256: row.envelopeSha256,
+      subjectSha256: row.subjectSha256,
+      kid: row.kid,
+      periodName: row.periodName,
+      issuedAt: row.issuedAt,
+      state: row.state,
+      ...(scope.auditor ? { watermark: { name: scope.actor.name, email: scope.actor.email, at, downloadId } } : {}),
+    });
+    const sha256 = sha256Hex(bytes);
+    await scope.db.$transaction((tx) =>
+      recordEvidenceRead(tx, scope.actor, {
+        tenantId: scope.tenant.id,
+        userId: scope.actor.userId,
+        kind: "attestation.pdf_downloaded",
+        subject: `attestation:${id}`,
+        sha256,
+        downloadId,
+        ip: request.ip ?? "unknown",
+      }),
+    );
+    return {
+      bytes,
+      sha256,
+      downloadId,
+      fileName: `${scope.tenant.slug}-${row.periodName.replaceAll(":", "")}.pdf`,
     };
   });
 }

@@ -2,7 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Table } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { envelopeUrl, type AttestationList } from "@/modules/attestations/client";
+import { envelopeUrl, pdfUrl, type AttestationList } from "@/modules/attestations/client";
 import { IssueAttestationForm } from "@/modules/attestations/ui/issue-form";
 import { KIND_WORDS, RESULT_WORDS, shortDigest, STATE_WORDS } from "@/modules/attestations/ui/words";
 
@@ -104,9 +104,14 @@ export function AttestationsView({
               key: "download",
               header: "Download",
               cell: (a) => (
-                <a href={envelopeUrl(tenant.slug, a.id)} download className={buttonClass({ variant: "link" })}>
-                  Signed statement (.intoto.json)<span className="sr-only"> for {a.period}</span>
-                </a>
+                <div className="flex flex-col items-start">
+                  <a href={envelopeUrl(tenant.slug, a.id)} download className={buttonClass({ variant: "link" })}>
+                    Signed statement (.intoto.json)<span className="sr-only"> for {a.period}</span>
+                  </a>
+                  <a href={pdfUrl(tenant.slug, a.id)} download className={buttonClass({ variant: "link" })}>
+                    Readable PDF<span className="sr-only"> for {a.period}</span>
+                  </a>
+                </div>
               ),
             },
           ]}

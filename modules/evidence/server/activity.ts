@@ -98,6 +98,15 @@ export function listEvidenceActivity(actor: Actor, tenantSlug: string, request: 
 
 export async function evidenceActivityCsv(actor: Actor, tenantSlug: string, request: RequestOrigin) {
   const list = await listEvidenceActivity(actor, tenantSlug, request);
-  const rows = list.activity.map((a) => [a.at, a.user.name, a.user.email, a.kind, a.subject, a.sha256, a.download_id, a.ip]);
+  const rows = list.activity.map((a) => [
+    a.at,
+    a.user.name,
+    a.user.email,
+    a.kind,
+    a.subject,
+    a.sha256,
+    a.download_id,
+    a.ip,
+  ]);
   return { filename: `${list.tenant}-evidence-activity.csv`, body: toCsv(CSV_HEADER, rows) };
 }

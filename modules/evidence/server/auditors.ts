@@ -134,7 +134,10 @@ export function inviteAuditor(actor: Actor, tenantSlug: string, input: InviteInp
       const email = input.email.trim().toLowerCase();
       let user = await tx.user.findUnique({ where: { email }, select: { id: true, providerRole: true, name: true } });
       if (user?.providerRole)
-        throw new ConflictError("This address belongs to the provider's staff, who cannot audit a tenant.", "provider_staff");
+        throw new ConflictError(
+          "This address belongs to the provider's staff, who cannot audit a tenant.",
+          "provider_staff",
+        );
       user ??= await tx.user.create({
         data: { email, name: input.name ?? email.split("@")[0]! },
         select: { id: true, providerRole: true, name: true },
@@ -213,4 +216,14 @@ export function revokeAuditor(actor: Actor, tenantSlug: string, id: string, requ
       return (await summaries(tx, scope.tenant.id, [row], now))[0]!;
     }),
   );
+}
+
+/** The auditor's own engagement with the tenant: scope, expiry, who invited them. */
+export function ownEngagement(actor: Actor, tenantSlug: string, request: RequestOrigin) {
+  return withTenant(actor, tenantSlug, "nda.accept", request, async (scope) => {
+    if (!scope.auditor) throw new NotFoundError("You are not an auditor of this tenant.", "auditor_not_found");
+    const row = await scope.db.membership.findUniqueOrThrow({ where: { id: scope.auditor.membershipId }, select });
+    const now = await databaseNow(scope.db);
+    return (await summaries(scope.db, scope.tenant.id, [row], now))[0]!;
+  });
 }

@@ -71,7 +71,10 @@ export function acceptNda(
           select: { id: true },
         });
       const now = await databaseNow(tx);
-      const user = await tx.user.findUniqueOrThrow({ where: { id: scope.actor.userId }, select: { name: true, email: true } });
+      const user = await tx.user.findUniqueOrThrow({
+        where: { id: scope.actor.userId },
+        select: { name: true, email: true },
+      });
       await tx.ndaAcceptance.create({
         data: {
           tenantId: scope.tenant.id,

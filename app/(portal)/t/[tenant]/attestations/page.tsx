@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { listAttestations } from "@/modules/attestations/server/reads";
 import { AttestationsView } from "@/modules/attestations/ui/attestations-view";
 import { pageTenantShell } from "@/modules/tenants/server/shell";
-import { pageActor, pageCall, requestPath } from "@/platform/http/page";
+import { pageActor, pageCall, pageOrigin } from "@/platform/http/page";
 
 export const metadata: Metadata = { title: "Attestations" };
 
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Attestations" };
 export default async function AttestationsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await params;
   const actor = await pageActor();
-  const request = { surface: "page", path: await requestPath() } as const;
+  const request = await pageOrigin();
   const [shell, list] = await Promise.all([
     pageTenantShell(tenant),
     pageCall(() => listAttestations(actor, tenant, request)),

@@ -1,0 +1,77 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Time } from "@/components/ui/time";
+import type { AuditorSummary, NdaView } from "@/modules/evidence/client";
+import { AcceptNdaForm } from "@/modules/evidence/ui/accept-nda-form";
+import { ACCESS_WORDS, STATE_TONES, STATE_WORDS } from "@/modules/evidence/ui/words";
+
+/** An auditor's landing page: the NDA to accept first, what the engagement covers, until when. */
+export function EngagementView({
+  tenant,
+  engagement,
+  nda,
+  next,
+}: {
+  tenant: { slug: string; name: string };
+  engagement: AuditorSummary;
+  nda: NdaView;
+  next: string;
+}) {
+  const accepted = nda.accepted_at !== null;
+  return (
+    <div className="space-y-8">
+      <div className="space-y-2">
+        <h1 className="text-2xl font-semibold">Your engagement with {tenant.name}</h1>
+        <p className="flex flex-wrap items-center gap-2 text-sm">
+          <Badge tone={STATE_TONES[engagement.state]}>{STATE_WORDS[engagement.state]}</Badge>
+          {engagement.invited_by && <span>Invited by {engagement.invited_by.name}</span>}
+        </p>
+      </div>
+
+      <section aria-labelledby="engagement-scope" className="space-y-2">
+        <h2 id="engagement-scope" className="text-lg font-semibold">
+          What you may read
+        </h2>
+        <dl className="grid max-w-2xl gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+          <dt className="text-slate-600 dark:text-slate-400">Access</dt>
+          <dd>{ACCESS_WORDS[engagement.access]}</dd>
+          <dt className="text-slate-600 dark:text-slate-400">Periods</dt>
+          <dd>
+            {engagement.scope_from ? <Time iso={engagement.scope_from} format="date" /> : "any time"} to{" "}
+            {engagement.scope_to ? <Time iso={engagement.scope_to} format="date" /> : "now"} (end not included)
+          </dd>
+          <dt className="text-slate-600 dark:text-slate-400">Access ends</dt>
+          <dd>{engagement.expires_at ? <Time iso={engagement.expires_at} /> : "when revoked"}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="engagement-nda" className="space-y-3">
+        <h2 id="engagement-nda" className="text-lg font-semibold">
+          Non-disclosure agreement, version {nda.version}
+        </h2>
+        <div
+          tabIndex={0}
+          role="region"
+          aria-label={`Text of the NDA, version ${nda.version}`}
+          className="max-h-80 max-w-3xl overflow-y-auto rounded border border-slate-200 p-4 text-sm whitespace-pre-wrap dark:border-slate-800"
+          data-testid="nda-text"
+        >
+          {nda.text}
+        </div>
+        <p className="text-xs break-all text-slate-600 dark:text-slate-400">
+          SHA-256 of this text: <code>{nda.sha256}</code>
+        </p>
+        {accepted ? (
+          <p className="text-sm" data-testid="nda-accepted">
+            You accepted this version on <Time iso={nda.accepted_at!} />.{" "}
+            <Link className="underline" href={`/t/${tenant.slug}/attestations`}>
+              Go to the attestations
+            </Link>
+          </p>
+        ) : nda.allowed_actions.includes("nda.accept") ? (
+          <AcceptNdaForm tenant={tenant.slug} tenantName={tenant.name} sha256={nda.sha256} next={next} />
+        ) : null}
+      </section>
+    </div>
+  );
+}
