@@ -161,7 +161,12 @@ const PAGES: { who: Role | null; pages: PageCase[] }[] = [
     pages: [
       { path: `${A11Y_TENANT}/support`, nav: true },
       { path: `${A11Y_TENANT}/attestations`, nav: true },
+      { path: `${A11Y_TENANT}/auditors`, nav: true },
     ],
+  },
+  {
+    who: "auditor",
+    pages: [{ path: `${A11Y_TENANT}/engagement`, nav: true }],
   },
   {
     who: "support_engineer",

@@ -45,6 +45,7 @@ import { residencyPages } from "./authz-matrix-residency";
 import { supportApis, supportPages } from "./authz-matrix-support";
 import { notificationApis, notificationPages } from "./authz-matrix-notifications";
 import { attestationApis, attestationPages } from "./authz-matrix-attestations";
+import { evidenceApis, evidencePages } from "./authz-matrix-evidence";
 
 // ---------------------------------------------------------------------------------------
 // Pages
@@ -551,6 +552,7 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...supportPages,
   ...notificationPages,
   ...attestationPages,
+  ...evidencePages,
   ...apis,
   ...keyApis,
   ...sharingApis,
@@ -558,5 +560,6 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...supportApis,
   ...notificationApis,
   ...attestationApis,
+  ...evidenceApis,
   ...actions,
 ];

@@ -14,6 +14,8 @@ const TENANT_KEYS = [
   "subprocessors",
   "attestations",
   "evidence",
+  "engagement",
+  "auditors",
   "support",
   "audit",
   "settings",
@@ -33,12 +35,29 @@ interface Expectation {
 }
 
 const EXPECTED: Record<Role, Expectation> = {
-  customer_admin: { tenant: [...TENANT_KEYS], region: [] },
-  // Settings (webhooks.read) are the tenant admins' alone.
-  customer_viewer: { tenant: TENANT_KEYS.filter((k) => k !== "settings"), region: [] },
-  auditor: { tenant: ["overview", "map", "keys", "subprocessors", "attestations", "evidence", "audit"], region: [] },
+  // The engagement page is an auditor's own.
+  customer_admin: { tenant: TENANT_KEYS.filter((k) => k !== "engagement"), region: [] },
+  // Settings (webhooks.read) are the tenant admins' alone; auditors are for admins and compliance.
+  customer_viewer: {
+    tenant: TENANT_KEYS.filter((k) => !["settings", "engagement", "auditors"].includes(k)),
+    region: [],
+  },
+  auditor: {
+    tenant: ["overview", "map", "keys", "subprocessors", "attestations", "evidence", "engagement", "audit"],
+    region: [],
+  },
   compliance_officer: {
-    tenant: ["overview", "map", "lineage", "decisions", "subprocessors", "attestations", "support", "audit"],
+    tenant: [
+      "overview",
+      "map",
+      "lineage",
+      "decisions",
+      "subprocessors",
+      "attestations",
+      "auditors",
+      "support",
+      "audit",
+    ],
     region: ["tenants", "reviews", "integrity"],
   },
   // The overview is refused (403); the tenant frame opens for them on Support access alone.

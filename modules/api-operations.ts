@@ -47,7 +47,8 @@ export const API_TAGS = [
   },
   {
     name: "evidence",
-    description: "Auditor engagements (scope, expiry, revocation), the tenant's NDA and who viewed and downloaded what.",
+    description:
+      "Auditor engagements (scope, expiry, revocation), the tenant's NDA and who viewed and downloaded what.",
   },
   {
     name: "notifications",

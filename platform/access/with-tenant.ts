@@ -109,7 +109,12 @@ export async function withTenant<T>(
     // but an auditor's is (before the NDA, outside the engagement, after it expired or was revoked).
     const recorded = actions.find(changesState) ?? (auditor || lapsedAuditor ? actions[0] : undefined);
     if (recorded)
-      await recordDeniedChange(db, actor, { tenantId: tenant.id, action: recorded, status: hidden ? 404 : 403, request });
+      await recordDeniedChange(db, actor, {
+        tenantId: tenant.id,
+        action: recorded,
+        status: hidden ? 404 : 403,
+        request,
+      });
     if (hidden) throw new NotFoundError("No such tenant.", "tenant_not_found");
     if (decisions.some((d) => d.policies.includes("auditors-accept-the-nda-first")))
       throw new ForbiddenError(

@@ -223,7 +223,8 @@ function requestParts(principal: PolicyPrincipal, resource: PolicyResource) {
   if (!(resource.type === "User" && resource.id === principal.userId)) entities.push(target);
 
   const context: cedar.Context = { via: principal.via, tokenScope: principal.tokenScope ?? "" };
-  if (principal.auditor) context.auditor = { ndaAccepted: principal.auditor.ndaAccepted, access: principal.auditor.access };
+  if (principal.auditor)
+    context.auditor = { ndaAccepted: principal.auditor.ndaAccepted, access: principal.auditor.access };
   if (principal.tokenTenantId) context.tokenTenant = { __entity: uid("Tenant", principal.tokenTenantId) };
   if (principal.tokenTenantId) {
     // Referenced entities must exist in the request; the token's tenant has no other attributes here.
