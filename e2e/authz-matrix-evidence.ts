@@ -78,6 +78,15 @@ export const evidenceApis: ApiEntry[] = [
   },
   {
     kind: "api",
+    path: `${T}/attestations/[attestation]/review`,
+    method: "POST",
+    concrete: `${NW}/attestations/${UNKNOWN_ID}/review`,
+    note: "Only region compliance officers review quarterly drafts (404 for an unknown one); everyone else 403.",
+    expect: row(403, 403, 403, 404, 403, 403),
+    body: { decision: "publish", note: "checked in the matrix" },
+  },
+  {
+    kind: "api",
     path: `${T}/attestations/[attestation]/pdf`,
     method: "GET",
     concrete: `${NW}/attestations/${UNKNOWN_ID}/pdf`,

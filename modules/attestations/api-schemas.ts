@@ -26,7 +26,11 @@ export const attestationSummary = z.strictObject({
   to: instant,
   period: z.string().describe('"2026-11", "2026-Q3", or "<from>..<to>"'),
   kind: z.enum(["month", "quarter", "range"]),
-  state: z.enum(["issued", "awaiting_review", "published"]),
+  state: z
+    .enum(["issued", "awaiting_review", "published", "rejected"])
+    .describe(
+      'months and ranges are "issued"; a quarter is "awaiting_review" until a compliance officer publishes or rejects it',
+    ),
   result: z.enum(["PASSED", "FAILED"]),
   digest: sha256Digest.describe("SHA-256 of the envelope exactly as GET …/attestations/{id} serves it"),
   subject_digest: sha256Digest.describe("the statement's subject: SHA-256 of the predicate's RFC 8785 form"),
@@ -37,6 +41,16 @@ export const attestationSummary = z.strictObject({
     id: z.string().nullable(),
     name: z.string().nullable(),
   }),
+  review: z
+    .strictObject({ by: z.strictObject({ id: z.string(), name: z.string() }), at: instant, note: z.string() })
+    .nullable()
+    .describe("the compliance officer's review of a quarterly draft"),
+  allowed_actions: z.array(z.enum(["attestations.review"])).describe("what the caller may do with this one"),
+});
+
+export const reviewAttestationBody = z.strictObject({
+  decision: z.enum(["publish", "reject"]),
+  note: safeText().trim().min(3).max(2000).describe("what was checked, or why it is rejected"),
 });
 
 export const attestationList = z.strictObject({
@@ -79,6 +93,14 @@ export const attestationsOperations = defineOperations("attestations", {
         description: "The PDF (Content-Digest and X-Terrane-Download-Id say which copy).",
       },
     },
+  },
+  [`POST ${T}/{attestation}/review`]: {
+    summary:
+      "Publish or reject a quarterly draft, with a note (region compliance officers; never the one who asked for it).",
+    auth: "required",
+    params: attestationParams,
+    body: reviewAttestationBody,
+    responses: { 200: attestationSummary },
   },
   ["GET /api/v1/schemas/attestation/residency/v1"]: {
     summary: "The JSON Schema of the residency predicate v1 (also at /schemas/attestation/residency/v1.json).",

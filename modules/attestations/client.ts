@@ -1,6 +1,11 @@
 import type { z } from "zod";
 import { apiSend } from "@/platform/http/client-fetch";
-import type { attestationList, attestationSummary, issueAttestationBody } from "@/modules/attestations/api-schemas";
+import type {
+  attestationList,
+  attestationSummary,
+  issueAttestationBody,
+  reviewAttestationBody,
+} from "@/modules/attestations/api-schemas";
 
 export type AttestationSummary = z.infer<typeof attestationSummary>;
 export type AttestationList = z.infer<typeof attestationList>;
@@ -16,4 +21,6 @@ export const pdfUrl = (tenant: string, id: string) => `${envelopeUrl(tenant, id)
 
 export const attestationsApi = {
   issue: (tenant: string, body: IssueAttestationInput) => apiSend<AttestationSummary>(base(tenant), body),
+  review: (tenant: string, id: string, body: z.input<typeof reviewAttestationBody>) =>
+    apiSend<AttestationSummary>(`${envelopeUrl(tenant, id)}/review`, body),
 };

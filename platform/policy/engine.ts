@@ -21,6 +21,7 @@ export const TENANT_ACTIONS = {
   "subprocessors.read": "read",
   "attestations.read": "read",
   "attestations.issue": "change",
+  "attestations.review": "change",
   "evidence.download": "read",
   "support.read": "read",
   "support.approve": "change",
@@ -90,6 +91,8 @@ export type PolicyResource =
   | { type: "User"; id: string }
   /** A sharing-decision version, with the users who drafted or edited it. */
   | { type: "DecisionVersion"; id: string; tenantId: string; contributors: string[] }
+  /** A quarterly attestation awaiting review, with who asked for it. */
+  | { type: "AttestationDraft"; id: string; tenantId: string; requesters: string[] }
   /** One of a tenant's contact people, with its purpose ("security", "privacy", …). */
   | { type: "Contact"; id: string; tenantId: string; purpose: string }
   /** A support-access request, with its requester, this round's approvers and who opened it (break-glass). */
@@ -187,6 +190,12 @@ function resourceEntity(resource: PolicyResource): cedar.EntityJson {
       return {
         uid: uid("DecisionVersion", resource.id),
         attrs: { contributors: [...new Set(resource.contributors)].map((id) => ({ __entity: uid("User", id) })) },
+        parents: [uid("Tenant", resource.tenantId)],
+      };
+    case "AttestationDraft":
+      return {
+        uid: uid("AttestationDraft", resource.id),
+        attrs: { requesters: [...new Set(resource.requesters)].map((id) => ({ __entity: uid("User", id) })) },
         parents: [uid("Tenant", resource.tenantId)],
       };
     case "SupportRequest": {

@@ -24,6 +24,7 @@ describe("the tenant action registry", () => {
     const changes = (Object.keys(TENANT_ACTIONS) as TenantAction[]).filter(changesState).sort();
     expect(changes).toEqual([
       "attestations.issue",
+      "attestations.review",
       "auditors.manage",
       "data_classes.manage",
       "decisions.accept",

@@ -11,7 +11,14 @@ import type { Actor as AuditActor } from "@/platform/auth/actor";
 import { appendAudit } from "@/modules/audit/server/append";
 import { integratePending } from "@/modules/audit/server/integrator";
 import { IN_TOTO_PAYLOAD_TYPE, signEnvelope } from "@/modules/attestations/domain/dsse";
-import { parsePeriod, PeriodError, periodKind, periodName, type Period } from "@/modules/attestations/domain/period";
+import {
+  calendarQuarter,
+  parsePeriod,
+  PeriodError,
+  periodKind,
+  periodName,
+  type Period,
+} from "@/modules/attestations/domain/period";
 import { RESIDENCY_PREDICATE_TYPE } from "@/modules/attestations/domain/predicate";
 import { sha256Hex, statementAbout, statementBytes } from "@/modules/attestations/domain/statement";
 import { buildResidencyPredicate } from "@/modules/attestations/server/build-predicate";
@@ -70,6 +77,8 @@ export async function issueAttestation(
     const statement = statementAbout(name, RESIDENCY_PREDICATE_TYPE, predicate);
     const envelope = await signEnvelope(IN_TOTO_PAYLOAD_TYPE, statementBytes(statement), signer);
     const envelopeSha256 = sha256Hex(canonicalJsonBytes(envelope));
+    // A quarter's attestation is a draft until a compliance officer reviews it (four eyes).
+    const draft = periodKind(input.period) === "quarter";
     const row = await tx.attestation.create({
       data: {
         tenantId: input.tenantId,
@@ -77,7 +86,7 @@ export async function issueAttestation(
         periodTo: input.period.to,
         periodName: periodName(input.period),
         kind: periodKind(input.period),
-        state: "issued",
+        state: draft ? "awaiting_review" : "issued",
         result: predicate.verification.result,
         subjectSha256: statement.subject[0]!.digest.sha256!,
         envelopeSha256,
@@ -91,7 +100,7 @@ export async function issueAttestation(
     await appendAudit(tx, {
       actor: input.issuer.actor,
       tenantId: input.tenantId,
-      action: "attestation.issued",
+      action: draft ? "attestation.drafted" : "attestation.issued",
       subject: `attestation:${row.id}`,
       outcome: "success",
       details: {
@@ -132,8 +141,25 @@ export function issueAttestationOnDemand(
   });
 }
 
-/** The monthly run: the last month's attestation for a tenant, unless the system issued it already. */
+/**
+ * The monthly run: the last month's attestation for a tenant, unless the system issued it
+ * already; when that month closes a quarter, the quarter's draft for review too.
+ */
 export async function issueMonthlyAttestation(tenantId: string, period: Period): Promise<boolean> {
+  const month = await issueSystemAttestation(tenantId, period);
+  const quarter = quarterEndingWith(period);
+  const drafted = quarter ? await issueSystemAttestation(tenantId, quarter) : false;
+  return month || drafted;
+}
+
+/** The calendar quarter whose last month is `month`, if it is one. */
+function quarterEndingWith(month: Period): Period | null {
+  const m = month.from.getUTCMonth();
+  if (m % 3 !== 2) return null;
+  return calendarQuarter(month.from.getUTCFullYear(), ((m + 1) / 3) as 1 | 2 | 3 | 4);
+}
+
+async function issueSystemAttestation(tenantId: string, period: Period): Promise<boolean> {
   const db = await prisma();
   const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { slug: true } });
   if (!tenant) return false;

@@ -11,6 +11,9 @@ import { dsseEnvelopeSchema } from "@/modules/attestations/domain/dsse";
 import { residencyPredicateSchema } from "@/modules/attestations/domain/predicate";
 import { sha256Hex, statementSchema } from "@/modules/attestations/domain/statement";
 import { renderAttestationPdf } from "@/modules/attestations/server/pdf";
+import { draftResource } from "@/modules/attestations/server/draft";
+import { authorize } from "@/platform/policy/engine";
+import { policyPrincipal } from "@/platform/policy/principal";
 import { attestationSummary as summarySchema } from "@/modules/attestations/api-schemas";
 import { periodInScope } from "@/modules/evidence/domain/engagement";
 import { recordEvidenceRead } from "@/modules/evidence/server/activity";
@@ -18,6 +21,7 @@ import { recordDeniedChange } from "@/modules/audit/server/denied-access";
 
 type Row = {
   id: string;
+  tenantId: string;
   periodFrom: Date;
   periodTo: Date;
   periodName: string;
@@ -30,12 +34,18 @@ type Row = {
   issuedByType: string;
   issuedById: string | null;
   issuedAt: Date;
+  reviewedById: string | null;
+  reviewedAt: Date | null;
+  reviewNote: string | null;
 };
+
+type RowAction = AttestationSummary["allowed_actions"][number];
 
 export type AttestationSummary = z.infer<typeof summarySchema>;
 
 const summarySelect = {
   id: true,
+  tenantId: true,
   periodFrom: true,
   periodTo: true,
   periodName: true,
@@ -48,6 +58,9 @@ const summarySelect = {
   issuedByType: true,
   issuedById: true,
   issuedAt: true,
+  reviewedById: true,
+  reviewedAt: true,
+  reviewNote: true,
 } as const;
 
 async function namesOf(db: PrismaClient | Tx, ids: (string | null)[]): Promise<Map<string, string>> {
@@ -58,7 +71,7 @@ async function namesOf(db: PrismaClient | Tx, ids: (string | null)[]): Promise<M
 }
 
 /** The API's view of a row, parsed with the response schema (the row's strings are the schema's enums). */
-function summaryOf(row: Row, names: Map<string, string>): AttestationSummary {
+function summaryOf(row: Row, names: Map<string, string>, allowed: RowAction[] = []): AttestationSummary {
   return summarySchema.parse({
     id: row.id,
     from: row.periodFrom.toISOString(),
@@ -77,17 +90,30 @@ function summaryOf(row: Row, names: Map<string, string>): AttestationSummary {
       // The system issues the monthly ones; people are shown by name.
       name: row.issuedById ? (names.get(row.issuedById) ?? null) : "Terrane (monthly)",
     },
+    review:
+      row.reviewedById && row.reviewedAt
+        ? {
+            by: { id: row.reviewedById, name: names.get(row.reviewedById) ?? "(account removed)" },
+            at: row.reviewedAt.toISOString(),
+            note: row.reviewNote ?? "",
+          }
+        : null,
+    allowed_actions: allowed,
   });
 }
 
 export async function attestationSummary(db: PrismaClient | Tx, row: Row): Promise<AttestationSummary> {
-  return summaryOf(row, await namesOf(db, [row.issuedById]));
+  return summaryOf(row, await namesOf(db, [row.issuedById, row.reviewedById]));
 }
+
+/** Statements an auditor may see: issued ones, and quarterly ones once published. */
+const SHOWN_TO_AUDITORS = ["issued", "published"];
 
 /** An auditor reads the attestations of the engagement's periods only. */
 function periodsOf(scope: TenantScope) {
   if (!scope.auditor) return {};
   return {
+    state: { in: SHOWN_TO_AUDITORS },
     ...(scope.auditor.scopeFrom ? { periodFrom: { gte: scope.auditor.scopeFrom } } : {}),
     ...(scope.auditor.scopeTo ? { periodTo: { lte: scope.auditor.scopeTo } } : {}),
   };
@@ -113,10 +139,15 @@ export function listAttestations(actor: Actor, tenantSlug: string, request: Requ
       );
     const names = await namesOf(
       scope.db,
-      rows.map((r) => r.issuedById),
+      rows.flatMap((r) => [r.issuedById, r.reviewedById]),
     );
+    const principal = policyPrincipal(scope.actor, scope.role, scope.auditor ?? undefined);
+    const reviewable = (r: Row): RowAction[] =>
+      r.state === "awaiting_review" && authorize(principal, "attestations.review", draftResource(r)).allowed
+        ? ["attestations.review"]
+        : [];
     return {
-      attestations: rows.map((r) => summaryOf(r, names)),
+      attestations: rows.map((r) => summaryOf(r, names, reviewable(r))),
       allowed_actions: scope.allowed(["attestations.issue"] as const),
     };
   });
@@ -142,10 +173,13 @@ export async function readableAttestation(scope: TenantScope, id: string, reques
     },
   });
   const auditor = scope.auditor;
+  // Drafts and rejected ones are the tenant's and compliance's business, not an auditor's.
+  const unseen = (r: { state: string }) => !SHOWN_TO_AUDITORS.includes(r.state);
   if (
     row &&
     auditor &&
-    !periodInScope({ from: row.periodFrom, to: row.periodTo }, { from: auditor.scopeFrom, to: auditor.scopeTo })
+    (unseen(row) ||
+      !periodInScope({ from: row.periodFrom, to: row.periodTo }, { from: auditor.scopeFrom, to: auditor.scopeTo }))
   ) {
     await recordDeniedChange(scope.db, scope.actor, {
       tenantId: scope.tenant.id,

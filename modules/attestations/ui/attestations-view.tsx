@@ -4,6 +4,7 @@ import { Table } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { envelopeUrl, pdfUrl, type AttestationList } from "@/modules/attestations/client";
 import { IssueAttestationForm } from "@/modules/attestations/ui/issue-form";
+import { ReviewAttestation } from "@/modules/attestations/ui/review-attestation";
 import { KIND_WORDS, RESULT_WORDS, shortDigest, STATE_WORDS } from "@/modules/attestations/ui/words";
 
 /** The tenant's signed residency attestations, issuing one now, and how to check one. */
@@ -73,7 +74,24 @@ export function AttestationsView({
                 </Badge>
               ),
             },
-            { key: "state", header: "State", cell: (a) => STATE_WORDS[a.state] },
+            {
+              key: "state",
+              header: "State",
+              className: "min-w-40",
+              cell: (a) => (
+                <div className="space-y-1">
+                  <div>{STATE_WORDS[a.state]}</div>
+                  {a.review && (
+                    <div className="text-xs text-slate-600 dark:text-slate-400">
+                      by {a.review.by.name}, <Time iso={a.review.at} />: {a.review.note}
+                    </div>
+                  )}
+                  {a.allowed_actions.includes("attestations.review") && (
+                    <ReviewAttestation tenant={tenant.slug} attestation={a} />
+                  )}
+                </div>
+              ),
+            },
             {
               key: "issued",
               header: "Issued",

@@ -9,8 +9,9 @@ export const KIND_WORDS: Record<AttestationSummary["kind"], string> = {
 
 export const STATE_WORDS: Record<AttestationSummary["state"], string> = {
   issued: "Issued",
-  awaiting_review: "Awaiting review",
-  published: "Published",
+  awaiting_review: "Draft: awaiting a compliance officer's review",
+  published: "Published after review",
+  rejected: "Rejected in review",
 };
 
 /** The verdict in words: what PASSED and FAILED mean for the tenant. */

@@ -415,6 +415,27 @@ export const AUDIT_ACTIONS = {
     tenant: "always",
     when: "a residency attestation is signed, on demand by a customer admin or compliance officer or monthly by the job queue (`details.period`, `from`, `to`, `envelope_sha256`, `subject_sha256`, `result`, `kid`)",
   },
+  "attestation.drafted": {
+    label: "Quarterly attestation drafted for review",
+    category: "attestation",
+    subjects: ["attestation"],
+    tenant: "always",
+    when: "a quarter's attestation is signed as a draft (by the job queue after the quarter ends, or on demand) and waits for a compliance officer's review (`details` as for `attestation.issued`)",
+  },
+  "attestation.published": {
+    label: "Quarterly attestation published after review",
+    category: "attestation",
+    subjects: ["attestation"],
+    tenant: "always",
+    when: "a region compliance officer who did not ask for the draft reviews it and publishes it (`details.period`, `envelope_sha256`, `note`)",
+  },
+  "attestation.rejected": {
+    label: "Quarterly attestation rejected in review",
+    category: "attestation",
+    subjects: ["attestation"],
+    tenant: "always",
+    when: "a region compliance officer rejects a quarterly draft with a written reason; it is never shown to auditors (`details.period`, `envelope_sha256`, `note`)",
+  },
   "attestation.refused": {
     label: "Residency attestation not issued",
     category: "attestation",
