@@ -78,6 +78,14 @@ export const evidenceApis: ApiEntry[] = [
   },
   {
     kind: "api",
+    path: `${T}/attestations/index`,
+    method: "GET",
+    concrete: `${NW}/attestations/index?version=999999`,
+    note: "Readers of the tenant's attestations read its signed index (404 for a version that does not exist); the rest 403.",
+    expect: row(404, 404, 404, 404, 403, 403),
+  },
+  {
+    kind: "api",
     path: `${T}/attestations/[attestation]/review`,
     method: "POST",
     concrete: `${NW}/attestations/${UNKNOWN_ID}/review`,

@@ -18,6 +18,8 @@ import type { FileVerifier, VerifyContext } from "./index";
 
 const STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
 const RESIDENCY_PREDICATE = "https://terrane.dev/attestation/residency/v1";
+// modules/attestations/domain/index-predicate.ts (the CLI imports no module code beyond PAE)
+const INDEX_PREDICATE = "https://terrane.dev/attestation/index/v1";
 
 interface Envelope {
   payload: string;
@@ -126,6 +128,8 @@ async function verify(ctx: VerifyContext): Promise<CommandResult> {
       "subject_mismatch",
       `verification failed: the subject's digest ${subject.digest?.sha256 ?? "(none)"} is not the predicate's (${digest})`,
     );
+  if (statement.predicateType === INDEX_PREDICATE)
+    return indexResult(statement.predicate, subject, trusted, ctx.bytes, digest);
   if (statement.predicateType !== RESIDENCY_PREDICATE)
     throw new InputError(
       "unsupported_predicate",
@@ -154,6 +158,47 @@ async function verify(ctx: VerifyContext): Promise<CommandResult> {
       result,
       exceptions: p.verification?.exceptions ?? [],
       envelope_sha256: sha256(ctx.bytes),
+    },
+  };
+}
+
+/** A tenant's signed attestation index: which attestations it lists, and the version it follows. */
+function indexResult(
+  predicate: Record<string, unknown>,
+  subject: { name?: string; digest?: { sha256?: string } },
+  trusted: LoadedKey,
+  bytes: Buffer,
+  digest: string,
+) {
+  const p = predicate as {
+    tenant?: { slug?: string };
+    version?: number;
+    previous_index_sha256?: string | null;
+    count?: number;
+    attestations?: { period?: string; state?: string; envelope_sha256?: string }[];
+  };
+  const listed = p.attestations ?? [];
+  if (listed.length !== p.count)
+    throw new VerificationError(
+      "bad_statement",
+      `verification failed: the index says ${String(p.count)} attestations but lists ${listed.length}`,
+    );
+  return {
+    summary: `verified: attestation index v${String(p.version)} of ${p.tenant?.slug ?? "?"} — ${listed.length} attestations; signed by ${keyLabel(trusted)}`,
+    details: [
+      `previous version sha256: ${p.previous_index_sha256 ?? "(none: this is the first)"}`,
+      `envelope sha256: ${sha256(bytes)}`,
+      `predicate sha256: ${digest}`,
+      ...listed.map((a) => `${a.period} ${a.state} sha256:${a.envelope_sha256}`),
+    ],
+    json: {
+      type: "attestation-index",
+      key: keyLabel(trusted),
+      subject,
+      version: p.version,
+      previous_index_sha256: p.previous_index_sha256 ?? null,
+      attestations: listed,
+      envelope_sha256: sha256(bytes),
     },
   };
 }

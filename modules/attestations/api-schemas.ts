@@ -18,6 +18,16 @@ export const issueAttestationBody = z.strictObject({
 
 export const attestationParams = tenantParams.extend({ attestation: z.uuid() });
 
+export const indexQuery = z.strictObject({
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000_000)
+    .optional()
+    .describe("an older version; default the newest"),
+});
+
 const sha256Digest = z.string().regex(/^sha256:[0-9a-f]{64}$/);
 
 export const attestationSummary = z.strictObject({
@@ -92,6 +102,16 @@ export const attestationsOperations = defineOperations("attestations", {
         contentType: "application/pdf",
         description: "The PDF (Content-Digest and X-Terrane-Download-Id say which copy).",
       },
+    },
+  },
+  [`GET ${T}/index`]: {
+    summary:
+      "The tenant's signed attestation index: an in-toto statement listing every attestation's envelope digest and state, chained to the previous version.",
+    auth: "required",
+    params: tenantParams,
+    query: indexQuery,
+    responses: {
+      200: { contentType: "application/json", description: "The DSSE envelope of the index (RFC 8785 JSON)." },
     },
   },
   [`POST ${T}/{attestation}/review`]: {

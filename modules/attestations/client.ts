@@ -16,6 +16,9 @@ const base = (tenant: string) => `/api/v1/tenants/${encodeURIComponent(tenant)}/
 /** Where an attestation's signed envelope downloads (the server names the file). */
 export const envelopeUrl = (tenant: string, id: string) => `${base(tenant)}/${encodeURIComponent(id)}`;
 
+/** The tenant's signed attestation index (newest version). */
+export const indexUrl = (tenant: string) => `${base(tenant)}/index`;
+
 /** Where an attestation's readable PDF downloads. */
 export const pdfUrl = (tenant: string, id: string) => `${envelopeUrl(tenant, id)}/pdf`;
 

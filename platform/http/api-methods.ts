@@ -34,6 +34,7 @@ export const API_ROUTE_METHODS: readonly (readonly [string, readonly string[]])[
   ["/api/v1/tenants/[tenant]/attestations/[attestation]", ["GET"]],
   ["/api/v1/tenants/[tenant]/attestations/[attestation]/pdf", ["GET"]],
   ["/api/v1/tenants/[tenant]/attestations/[attestation]/review", ["POST"]],
+  ["/api/v1/tenants/[tenant]/attestations/index", ["GET"]],
   ["/api/v1/tenants/[tenant]/audit", ["GET"]],
   ["/api/v1/tenants/[tenant]/auditors", ["GET", "POST"]],
   ["/api/v1/tenants/[tenant]/auditors/[auditor]", ["DELETE"]],

@@ -24,6 +24,7 @@ import { sha256Hex, statementAbout, statementBytes } from "@/modules/attestation
 import { buildResidencyPredicate } from "@/modules/attestations/server/build-predicate";
 import { LogNotCoveringError } from "@/modules/attestations/server/log-facts";
 import { attestationSigner } from "@/modules/attestations/server/sign";
+import { writeAttestationIndex } from "@/modules/attestations/server/index-log";
 import { attestationSummary, type AttestationSummary } from "@/modules/attestations/server/reads";
 
 export interface Issuer {
@@ -97,6 +98,7 @@ export async function issueAttestation(
         issuedAt: now,
       },
     });
+    const index = await writeAttestationIndex(tx, { id: input.tenantId, slug: input.tenantSlug }, signer);
     await appendAudit(tx, {
       actor: input.issuer.actor,
       tenantId: input.tenantId,
@@ -111,6 +113,8 @@ export async function issueAttestation(
         subject_sha256: row.subjectSha256,
         result: row.result,
         kid: signer.keyid,
+        index_version: index.version,
+        index_sha256: index.sha256,
       },
     });
     return attestationSummary(tx, row);

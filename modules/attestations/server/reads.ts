@@ -256,3 +256,30 @@ export function attestationPdf(actor: Actor, tenantSlug: string, id: string, req
     };
   });
 }
+
+/** The tenant's signed attestation index: the newest version, or `version`. */
+export function attestationIndex(
+  actor: Actor,
+  tenantSlug: string,
+  version: number | undefined,
+  request: RequestOrigin,
+) {
+  return withTenant(actor, tenantSlug, "attestations.read", request, async (scope) => {
+    const row = await scope.db.attestationIndex.findFirst({
+      where: { tenantId: scope.tenant.id, ...(version ? { version } : {}) },
+      orderBy: { version: "desc" },
+      select: { envelope: true, envelopeSha256: true, version: true },
+    });
+    if (!row)
+      throw new NotFoundError(
+        version ? `The index has no version ${version}.` : "No attestation has been issued for this tenant yet.",
+        "index_not_found",
+      );
+    return {
+      bytes: canonicalJsonBytes(row.envelope),
+      sha256: row.envelopeSha256,
+      version: row.version,
+      fileName: `${scope.tenant.slug}-attestation-index-v${row.version}.intoto.json`,
+    };
+  });
+}

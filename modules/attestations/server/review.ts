@@ -7,6 +7,8 @@ import { authorize } from "@/platform/policy/engine";
 import { policyPrincipal } from "@/platform/policy/principal";
 import { appendAudit } from "@/modules/audit/server/append";
 import { draftResource } from "@/modules/attestations/server/draft";
+import { writeAttestationIndex } from "@/modules/attestations/server/index-log";
+import { attestationSigner } from "@/modules/attestations/server/sign";
 import { attestationSummary, type AttestationSummary } from "@/modules/attestations/server/reads";
 
 export interface ReviewInput {
@@ -26,8 +28,10 @@ export function reviewAttestation(
   input: ReviewInput,
   request: RequestOrigin,
 ): Promise<AttestationSummary> {
-  return withTenant(actor, tenantSlug, "attestations.review", request, (scope) =>
-    scope.db.$transaction(async (tx) => {
+  return withTenant(actor, tenantSlug, "attestations.review", request, async (scope) => {
+    // The review re-signs the tenant's index: no key, no review (fail closed).
+    const signer = await attestationSigner();
+    return scope.db.$transaction(async (tx) => {
       const [locked] = await tx.$queryRaw<{ id: string }[]>`
         SELECT id FROM attestations WHERE id = ${id} AND tenant_id = ${scope.tenant.id} FOR UPDATE`;
       if (!locked) throw new NotFoundError("This tenant has no such attestation.", "attestation_not_found");
@@ -55,15 +59,22 @@ export function reviewAttestation(
           reviewNote: input.note,
         },
       });
+      const index = await writeAttestationIndex(tx, scope.tenant, signer);
       await appendAudit(tx, {
         actor: scope.actor,
         tenantId: scope.tenant.id,
         action: input.decision === "publish" ? "attestation.published" : "attestation.rejected",
         subject: `attestation:${id}`,
         outcome: "success",
-        details: { period: row.periodName, envelope_sha256: row.envelopeSha256, note: input.note },
+        details: {
+          period: row.periodName,
+          envelope_sha256: row.envelopeSha256,
+          note: input.note,
+          index_version: index.version,
+          index_sha256: index.sha256,
+        },
       });
       return attestationSummary(tx, updated);
-    }),
-  );
+    });
+  });
 }

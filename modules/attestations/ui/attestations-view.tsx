@@ -2,7 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Table } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { envelopeUrl, pdfUrl, type AttestationList } from "@/modules/attestations/client";
+import { envelopeUrl, indexUrl, pdfUrl, type AttestationList } from "@/modules/attestations/client";
 import { IssueAttestationForm } from "@/modules/attestations/ui/issue-form";
 import { ReviewAttestation } from "@/modules/attestations/ui/review-attestation";
 import { KIND_WORDS, RESULT_WORDS, shortDigest, STATE_WORDS } from "@/modules/attestations/ui/words";
@@ -150,6 +150,13 @@ export function AttestationsView({
               npx terrane verify {tenant.slug}-2026-11.intoto.json --jwks {"<this region>"}/.well-known/jwks.json
             </code>{" "}
             checks the region&apos;s signature and that the facts are the ones signed, and prints the result.
+          </li>
+          <li>
+            That none was deleted or swapped: the{" "}
+            <a className="underline" href={indexUrl(tenant.slug)} download>
+              signed index of all attestations
+            </a>{" "}
+            lists every digest; <code>terrane verify</code> checks it too, and each new version names the one before.
           </li>
           <li>
             The facts follow a published schema:{" "}
