@@ -147,7 +147,7 @@ describe.each(DATABASE_KINDS)("refused changes are evidence in the tenant's audi
     }
   });
 
-  it("refused reads are not recorded: staff reading the keys, an outsider reading the overview", async () => {
+  it("refused reads are not recorded (staff reading the keys, an outsider reading the overview), but an auditor's are", async () => {
     const before = (await denied()).length;
     for (const email of [EU.providerAdmin, EU.support, EU.compliance]) {
       await expectProblem(
@@ -161,12 +161,15 @@ describe.each(DATABASE_KINDS)("refused changes are evidence in the tenant's audi
       404,
       "tenant_not_found",
     );
+    expect((await denied()).length).toBe(before);
+    expect(await world.prisma.deniedAccessMark.count()).toBe(0);
+    // What an auditor tries outside the engagement is the tenant admins' business.
     const auditor = await world.session(EU.northwindAuditor);
     await expect(
       withTenant(auditor, SLUG, "lineage.read", { surface: "page", path: "/x" }, async () => 1),
     ).rejects.toBeInstanceOf(ForbiddenError);
-    expect((await denied()).length).toBe(before);
-    expect(await world.prisma.deniedAccessMark.count()).toBe(0);
+    expect((await denied()).length).toBe(before + 1);
+    expect((await denied()).at(-1)?.details).toMatchObject({ attempted_action: "lineage.read", status: 403 });
   });
 
   it("an anonymous caller, or a bad token, is 401 and leaves nothing", async () => {

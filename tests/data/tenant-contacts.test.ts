@@ -126,14 +126,19 @@ describe.each(DATABASE_KINDS)("who reads a tenant's contact people, on %s", (kin
     }
   });
 
-  it("auditors, provider admins and support engineers are refused (403), and nothing is decrypted or recorded", async () => {
+  it("auditors, provider admins and support engineers are refused (403) and nothing is decrypted; only the auditor's attempt is recorded", async () => {
     const before = { audit: await world.count("audit_entries") };
     for (const email of [EU.northwindAuditor, EU.providerAdmin, EU.support]) {
       const problem = await expectProblem(await get(email), 403, "forbidden");
       expect(JSON.stringify(problem), email).not.toMatch(/Ingrid|Tomás|Maja/);
     }
-    // A refused read is not an access.denied entry either (only refused changes are).
-    expect(await world.count("audit_entries")).toBe(before.audit);
+    // A refused read is not an access.denied entry (only refused changes are), but an auditor's
+    // is: the tenant's admins see what their auditors tried outside the engagement.
+    expect(await world.count("audit_entries")).toBe(before.audit + 1);
+    const denied = await world.prisma.auditEntry.findFirstOrThrow({
+      where: { action: "access.denied", actorId: await world.userId(EU.northwindAuditor) },
+    });
+    expect(denied.details).toMatchObject({ attempted_action: "contacts.read", status: 403 });
   });
 
   it("another organisation's people are told the tenant does not exist; a bad token is 401", async () => {
