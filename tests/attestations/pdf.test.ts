@@ -6,6 +6,7 @@ import { PDFDocument } from "pdf-lib";
 import { afterAll, describe, expect, it } from "vitest";
 import { findRegion } from "@/platform/region/registry";
 import { renderAttestationPdf, type AttestationPdfInput } from "@/modules/attestations/server/pdf";
+import { pdfPages } from "../helpers/pdf-text";
 import { residencyPredicateFixture } from "./predicate-fixture";
 
 const ENVELOPE_SHA256 = "3f0a9c1e5b7d2f4a6c8e0b1d3f5a7c9e1b3d5f7a9c0e2b4d6f8a0c2e4b6d8f0a";
@@ -32,19 +33,9 @@ function input(over: Partial<AttestationPdfInput> = {}): AttestationPdfInput {
   };
 }
 
-let files = 0;
-/** The text of each page, as Debian's pdftotext lays it out. */
-function pagesOf(bytes: Uint8Array): string[] {
-  const file = path.join(dir, `a${files++}.pdf`);
-  writeFileSync(file, bytes);
-  const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
-  // pdftotext ends every page with a form feed, so the last piece is empty.
-  return text.split("\f").slice(0, -1);
-}
-
 describe("the readable PDF of a residency attestation", () => {
   it("says whose attestation it is, its verdict and digest, and how to verify the envelope", async () => {
-    const pages = pagesOf(await renderAttestationPdf(input()));
+    const pages = pdfPages(await renderAttestationPdf(input()));
     const text = pages.join("\n");
     expect(text).toContain("Residency attestation — Northwind Traders EU, 2026-11");
     expect(text).toContain("FAILED");
@@ -84,7 +75,7 @@ describe("the readable PDF of a residency attestation", () => {
   it("carries the downloader's watermark on every page of a long attestation", async () => {
     const predicate = residencyPredicateFixture({ stores: 200, flows: 120 });
     const bytes = await renderAttestationPdf(input({ predicate, watermark: WATERMARK }));
-    const pages = pagesOf(bytes);
+    const pages = pdfPages(bytes);
     expect(pages.length).toBeGreaterThanOrEqual(3);
     expect((await PDFDocument.load(bytes)).getPageCount()).toBe(pages.length);
     pages.forEach((page) => {
@@ -104,7 +95,7 @@ describe("the readable PDF of a residency attestation", () => {
     const name = "→ Ωmega “quoted” 日本 Łódź\u0007";
     const predicate = residencyPredicateFixture({ tenantName: name });
     const bytes = await renderAttestationPdf(input({ predicate, watermark: { ...WATERMARK, name } }));
-    const text = pagesOf(bytes).join("\n");
+    const text = pdfPages(bytes).join("\n");
     expect(text).toContain("-> ?mega “quoted” ?? Lódz");
   });
 });

@@ -8,20 +8,11 @@ import { attestationEnvelope, listAttestations } from "@/modules/attestations/se
 import { reviewAttestation } from "@/modules/attestations/server/review";
 import { stableId } from "@/prisma/seed/world";
 import { DATABASE_KINDS } from "../helpers/databases";
+import { refusal } from "../helpers/refusal";
 import { EU, useSeededRegion } from "../helpers/seeded-region";
 
 const SLUG = "northwind-eu";
 const ORIGIN = { surface: "api", path: "/api/v1/test" } as const;
-
-async function refusal(run: Promise<unknown>): Promise<{ status: number; code: string }> {
-  try {
-    await run;
-  } catch (err) {
-    if (err instanceof TerraneError) return { status: err.status, code: err.code };
-    throw err;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe.each(DATABASE_KINDS)("quarterly attestations and their four-eyes review, on %s", (kind) => {
   const world = useSeededRegion(kind, "eu-central-1", { keys: true, decisions: true });

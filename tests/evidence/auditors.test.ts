@@ -1,47 +1,21 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { databaseNow } from "@/platform/db/db-time";
-import { TerraneError } from "@/platform/errors";
 import { integratePending } from "@/modules/audit/server/integrator";
 import { lastCompleteMonth } from "@/modules/attestations/domain/period";
 import { issueAttestationOnDemand } from "@/modules/attestations/server/issue";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { attestationEnvelope, attestationPdf, listAttestations } from "@/modules/attestations/server/reads";
 import { inviteAuditor, listAuditors, revokeAuditor } from "@/modules/evidence/server/auditors";
 import { acceptNda, readNda, setNda } from "@/modules/evidence/server/nda";
 import { evidenceActivityCsv, listEvidenceActivity } from "@/modules/evidence/server/activity";
 import { listTenantKeys as listKeys } from "@/modules/keys/server/tenant-keys";
 import { DATABASE_KINDS } from "../helpers/databases";
+import { pdfPages } from "../helpers/pdf-text";
+import { refusal } from "../helpers/refusal";
 import { EU, useSeededRegion } from "../helpers/seeded-region";
 
 const SLUG = "northwind-eu";
 const ORIGIN = { surface: "api", path: "/api/v1/test", ip: "203.0.113.7" } as const;
 const DAY = 86_400_000;
-
-/** The text of each page, as Debian's pdftotext reads it. */
-function pdfPages(bytes: Uint8Array): string[] {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "terrane-pdf-"));
-  try {
-    writeFileSync(path.join(dir, "a.pdf"), bytes);
-    const text = execFileSync("pdftotext", ["-layout", path.join(dir, "a.pdf"), "-"], { encoding: "utf8" });
-    return text.split("\f").filter((p) => p.trim().length > 0);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** The refusal's status and code, as the API answers it. */
-async function refusal(run: Promise<unknown>): Promise<{ status: number; code: string }> {
-  try {
-    await run;
-  } catch (err) {
-    if (err instanceof TerraneError) return { status: err.status, code: err.code };
-    throw err;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe.each(DATABASE_KINDS)("auditor engagements and the NDA, on %s", (kind) => {
   const world = useSeededRegion(kind, "eu-central-1", { keys: true, decisions: true, ndaPending: true });

@@ -67,10 +67,8 @@ export async function writeAttestationIndex(
     data: {
       tenantId: tenant.id,
       version,
-      count: rows.length,
       envelope,
       envelopeSha256: sha256,
-      previousSha256: previous?.envelopeSha256 ?? null,
     },
     select: { id: true },
   });

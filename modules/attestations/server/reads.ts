@@ -109,8 +109,8 @@ export async function attestationSummary(db: PrismaClient | Tx, row: Row): Promi
 /** Statements an auditor may see: issued ones, and quarterly ones once published. */
 const SHOWN_TO_AUDITORS = ["issued", "published"];
 
-/** An auditor reads the attestations of the engagement's periods only. */
-function periodsOf(scope: TenantScope) {
+/** What an auditor may list: issued and published attestations of the engagement's periods. */
+function auditorsView(scope: TenantScope) {
   if (!scope.auditor) return {};
   return {
     state: { in: SHOWN_TO_AUDITORS },
@@ -123,7 +123,7 @@ function periodsOf(scope: TenantScope) {
 export function listAttestations(actor: Actor, tenantSlug: string, request: RequestOrigin) {
   return withTenant(actor, tenantSlug, "attestations.read", request, async (scope) => {
     const rows = await scope.db.attestation.findMany({
-      where: { tenantId: scope.tenant.id, ...periodsOf(scope) },
+      where: { tenantId: scope.tenant.id, ...auditorsView(scope) },
       orderBy: [{ periodFrom: "desc" }, { issuedAt: "desc" }],
       select: summarySelect,
     });

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/platform/auth/actor";
-import { withTenant, type RequestOrigin, type TenantRef } from "@/platform/access/with-tenant";
+import { withTenant, type RequestOrigin, type TenantRef, type TenantScope } from "@/platform/access/with-tenant";
 import type { Tx } from "@/platform/db/transaction";
 import { databaseNow } from "@/platform/db/db-time";
 import { ConflictError, ForbiddenError } from "@/platform/errors";
@@ -21,27 +21,30 @@ async function currentNda(tx: Tx, tenant: TenantRef): Promise<StoredNda> {
   return { ...ndaOf(1, defaultNdaText(tenant.name)), setAt: null };
 }
 
+/** The NDA in force as the caller sees it: with their acceptance (an auditor's) and what they may do. */
+async function ndaView(tx: Tx, scope: TenantScope) {
+  const nda = await currentNda(tx, scope.tenant);
+  const acceptance = scope.auditor
+    ? await tx.ndaAcceptance.findFirst({
+        where: { membershipId: scope.auditor.membershipId, sha256: nda.sha256 },
+        orderBy: { acceptedAt: "desc" },
+        select: { acceptedAt: true },
+      })
+    : null;
+  return {
+    version: nda.version,
+    sha256: nda.sha256,
+    text: nda.text,
+    set_at: nda.setAt?.toISOString() ?? null,
+    accepted_at: scope.auditor?.ndaAccepted && acceptance ? acceptance.acceptedAt.toISOString() : null,
+    allowed_actions: scope.allowed(["nda.accept", "auditors.manage"] as const),
+  };
+}
+
 /** The NDA for an auditor to read (and for admins to check), with the caller's acceptance. */
 export function readNda(actor: Actor, tenantSlug: string, request: RequestOrigin) {
   return withTenant(actor, tenantSlug, ["nda.accept", "auditors.read"], request, (scope) =>
-    scope.db.$transaction(async (tx) => {
-      const nda = await currentNda(tx, scope.tenant);
-      const acceptance = scope.auditor
-        ? await tx.ndaAcceptance.findFirst({
-            where: { membershipId: scope.auditor.membershipId, sha256: nda.sha256 },
-            orderBy: { acceptedAt: "desc" },
-            select: { acceptedAt: true },
-          })
-        : null;
-      return {
-        version: nda.version,
-        sha256: nda.sha256,
-        text: nda.text,
-        set_at: nda.setAt?.toISOString() ?? null,
-        accepted_at: scope.auditor?.ndaAccepted && acceptance ? acceptance.acceptedAt.toISOString() : null,
-        allowed_actions: scope.allowed(["nda.accept", "auditors.manage"] as const),
-      };
-    }),
+    scope.db.$transaction((tx) => ndaView(tx, scope)),
   );
 }
 
@@ -118,12 +121,12 @@ export function acceptNda(
 
 /** A new NDA text: the next version, and every auditor of the tenant accepts again before reading on. */
 export function setNda(actor: Actor, tenantSlug: string, body: { text: string }, request: RequestOrigin) {
-  return withTenant(actor, tenantSlug, "auditors.manage", request, async (scope) => {
-    await scope.db.$transaction(async (tx) => {
+  return withTenant(actor, tenantSlug, "auditors.manage", request, (scope) =>
+    scope.db.$transaction(async (tx) => {
       const current = await currentNda(tx, scope.tenant);
       // The default text counts as version 1 whether or not anyone accepted (stored) it.
       const next = ndaOf(current.version + 1, body.text);
-      if (next.sha256 === current.sha256) return;
+      if (next.sha256 === current.sha256) return ndaView(tx, scope);
       await tx.tenantNda.create({
         data: {
           tenantId: scope.tenant.id,
@@ -149,7 +152,7 @@ export function setNda(actor: Actor, tenantSlug: string, body: { text: string },
         outcome: "success",
         details: { version: next.version, sha256: next.sha256, auditors_to_accept_again: live },
       });
-    });
-    return readNda(actor, tenantSlug, request);
-  });
+      return ndaView(tx, scope);
+    }),
+  );
 }

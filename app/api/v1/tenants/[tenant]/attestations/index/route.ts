@@ -1,4 +1,5 @@
 import { apiRoute } from "@/platform/http/api-route";
+import { digestedDownload } from "@/platform/http/download";
 import { tenantParams } from "@/platform/http/params";
 import { indexQuery } from "@/modules/attestations/api-schemas";
 import { attestationIndex } from "@/modules/attestations/server/reads";
@@ -12,13 +13,6 @@ export const GET = apiRoute({
   query: indexQuery,
   handler: async ({ actor, params, query, path }) => {
     const served = await attestationIndex(actor, params.tenant, query.version, { surface: "api", path });
-    return new Response(new Uint8Array(served.bytes), {
-      headers: {
-        "content-type": "application/json",
-        "content-disposition": `attachment; filename="${served.fileName}"`,
-        "content-digest": `sha-256=:${Buffer.from(served.sha256, "hex").toString("base64")}:`,
-        "cache-control": "no-store",
-      },
-    });
+    return digestedDownload(served, "application/json");
   },
 });

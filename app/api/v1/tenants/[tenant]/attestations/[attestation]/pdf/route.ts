@@ -1,4 +1,5 @@
 import { apiRoute } from "@/platform/http/api-route";
+import { digestedDownload } from "@/platform/http/download";
 import { clientAddress } from "@/platform/auth/client-address";
 import { attestationParams } from "@/modules/attestations/api-schemas";
 import { attestationPdf } from "@/modules/attestations/server/reads";
@@ -15,14 +16,6 @@ export const GET = apiRoute({
       path,
       ip: clientAddress(request.headers),
     });
-    return new Response(new Uint8Array(served.bytes), {
-      headers: {
-        "content-type": "application/pdf",
-        "content-disposition": `attachment; filename="${served.fileName}"`,
-        "content-digest": `sha-256=:${Buffer.from(served.sha256, "hex").toString("base64")}:`,
-        "x-terrane-download-id": served.downloadId,
-        "cache-control": "no-store",
-      },
-    });
+    return digestedDownload(served, "application/pdf", { "x-terrane-download-id": served.downloadId });
   },
 });
