@@ -1,0 +1,133 @@
+import "server-only";
+import type { PrismaClient } from "@/platform/db/transaction";
+import { ConflictError } from "@/platform/errors";
+import { canonicalJson } from "@/modules/audit/domain/canonical-json";
+import { consistencyProof, inclusionProof, inclusionProofNodeIds, type NodeReader } from "@/modules/audit/domain/proofs";
+import type { NodeId } from "@/modules/audit/domain/tree-math";
+import { entryLeafBytes, LEAF_COLUMNS } from "@/modules/audit/server/leaf";
+import { DbNodeReader } from "@/modules/audit/server/subtree-store";
+import { PACKAGE_FILES as F } from "@/modules/evidence/domain/package-files";
+import { PAGE, pagedLines, type PackageScope, type PopulationSource } from "@/modules/evidence/server/package-populations";
+
+export interface SignedCheckpoint {
+  size: number;
+  /** The signed note with the witnesses' cosignature lines. */
+  note: string;
+}
+
+async function withCosignatures(db: PrismaClient, size: bigint, note: string): Promise<SignedCheckpoint> {
+  const lines = await db.auditCosignature.findMany({ where: { size }, orderBy: { witness: "asc" }, select: { line: true } });
+  return { size: Number(size), note: note + lines.map((c) => `${c.line}\n`).join("") };
+}
+
+/**
+ * The smallest checkpoint whose tree holds every entry written before the period ended (the one
+ * the period's attestations name), and the newest one. The caller integrates pending entries
+ * first; an entry of the period still outside the tree is refused rather than left out.
+ */
+export async function packageCheckpoints(
+  db: PrismaClient,
+  period: { to: Date },
+): Promise<{ covering: SignedCheckpoint; newest: SignedCheckpoint }> {
+  const notCovered = () =>
+    new ConflictError(
+      "The region's audit log has not yet signed a checkpoint that covers the period's end; try again in a moment.",
+      "log_not_covering",
+    );
+  const [pending] = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM audit_entries WHERE at < ${period.to} AND leaf_index IS NULL`;
+  if ((pending?.n ?? 0) > 0) throw notCovered();
+  const [covering] = await db.$queryRaw<{ size: bigint; note: string }[]>`
+    SELECT c.size, c.note FROM audit_checkpoints c
+     WHERE c.size > COALESCE((SELECT max(leaf_index) FROM audit_entries WHERE at < ${period.to}), -1)
+     ORDER BY c.size LIMIT 1`;
+  const newest = await db.auditCheckpoint.findFirst({ orderBy: { size: "desc" }, select: { size: true, note: true } });
+  if (!covering || !newest) throw notCovered();
+  return {
+    covering: await withCosignatures(db, covering.size, covering.note),
+    newest: await withCosignatures(db, newest.size, newest.note),
+  };
+}
+
+function tenantEntriesQuery(scope: PackageScope, size: number) {
+  return {
+    tenantId: scope.tenantId,
+    at: { gte: scope.period.from, lt: scope.period.to },
+    leafIndex: { not: null, lt: BigInt(size) },
+  };
+}
+
+export function auditEntries(scope: PackageScope, checkpointSize: number): PopulationSource {
+  return {
+    name: "audit_entries",
+    path: F.auditEntries,
+    query: `Every audit entry of the tenant written in the period, in log order; each line is the entry's leaf (RFC 8785 JSON). SELECT * FROM audit_entries WHERE tenant_id = '${scope.tenantId}' AND at >= '${scope.period.from.toISOString()}' AND at < '${scope.period.to.toISOString()}' AND leaf_index < ${checkpointSize} ORDER BY seq`,
+    lines: async function* () {
+      let after: bigint | undefined;
+      for (;;) {
+        const rows = await scope.db.auditEntry.findMany({
+          where: { ...tenantEntriesQuery(scope, checkpointSize), ...(after !== undefined ? { seq: { gt: after } } : {}) },
+          orderBy: { seq: "asc" },
+          take: PAGE,
+          select: LEAF_COLUMNS,
+        });
+        if (rows.length > 0) yield rows.map((r) => `${entryLeafBytes(r).toString("utf8")}\n`).join("");
+        if (rows.length < PAGE) return;
+        after = rows[rows.length - 1]!.seq;
+      }
+    },
+  };
+}
+
+/** A NodeReader over nodes fetched for a whole page of proofs in one query. */
+async function prefetchedNodes(db: PrismaClient, ids: NodeId[]): Promise<NodeReader> {
+  const unique = new Map(ids.map((id) => [`${id.level}:${id.index}`, id]));
+  const wanted = [...unique.values()];
+  const rows = await db.$queryRaw<{ level: number; index: bigint; hash: Uint8Array }[]>`
+    SELECT n.level, n.index, n.hash FROM audit_tree_nodes n
+      JOIN unnest(${wanted.map((w) => w.level)}::int[], ${wanted.map((w) => String(w.index))}::bigint[]) AS w(level, index)
+        ON n.level = w.level AND n.index = w.index`;
+  const found = new Map(rows.map((r) => [`${r.level}:${r.index}`, Buffer.from(r.hash)]));
+  return {
+    readNodes: async (nodes) =>
+      nodes.map(({ level, index }) => {
+        const hash = found.get(`${level}:${index}`);
+        if (!hash) throw new Error(`audit tree node (${level}, ${index}) is missing`);
+        return hash;
+      }),
+  };
+}
+
+/** Line i: the inclusion proof of line i of audit/entries.jsonl in the covering checkpoint's tree. */
+export function auditProofs(scope: PackageScope, checkpointSize: number): PopulationSource {
+  return {
+    name: "audit_inclusion_proofs",
+    path: F.auditProofs,
+    query: `One RFC 9162 inclusion proof per line of ${F.auditEntries}, in the same order, against the tree of size ${checkpointSize} (${F.checkpoint}).`,
+    lines: () =>
+      pagedLines(
+        async (after: { seq: bigint; leafIndex: bigint | null } | undefined) => {
+          const rows = await scope.db.auditEntry.findMany({
+            where: { ...tenantEntriesQuery(scope, checkpointSize), ...(after ? { seq: { gt: after.seq } } : {}) },
+            orderBy: { seq: "asc" },
+            take: PAGE,
+            select: { seq: true, leafIndex: true },
+          });
+          const indexes = rows.map((r) => Number(r.leafIndex));
+          const reader = await prefetchedNodes(
+            scope.db,
+            indexes.flatMap((i) => inclusionProofNodeIds(i, checkpointSize)),
+          );
+          const proofs = await Promise.all(indexes.map((i) => inclusionProof(reader, i, checkpointSize)));
+          return rows.map((r, n) => ({ ...r, hashes: proofs[n]!.map((h) => h.toString("base64")) }));
+        },
+        (r) => ({ index: Number(r.leafIndex), hashes: r.hashes }),
+      ),
+  };
+}
+
+/** `{from, hashes, to}`: the covering checkpoint's tree is a prefix of the newest one's. */
+export async function consistencyJson(db: PrismaClient, from: number, to: number): Promise<string> {
+  const hashes = from === to ? [] : await consistencyProof(new DbNodeReader(db), from, to);
+  return `${canonicalJson({ from, hashes: hashes.map((h) => h.toString("base64")), to })}\n`;
+}
