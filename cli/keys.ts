@@ -10,7 +10,8 @@ import * as fs from "node:fs";
 import { SIG_TYPE_COSIGNATURE_V1 } from "../modules/audit/domain/cosignature";
 import { encodeVerifierKey, parseVerifierKey } from "../modules/audit/domain/keys";
 import { SIG_TYPE_ED25519 } from "../modules/audit/domain/note";
-import { InputError } from "./errors";
+import { InputError, NetworkError } from "./errors";
+import type { CliIo } from "./io";
 
 /**
  * "log": the log's checkpoint key (Ed25519, type 0x01). "witness": a cosignature/v1 key (0x04).
@@ -221,4 +222,34 @@ export function loadAllKeys(
     }
   }
   return out;
+}
+
+/**
+ * A JWKS document from a URL (fetched through `io`; NetworkError, exit 3, when it cannot be
+ * had) or a file (InputError, exit 2, when unreadable or not JSON).
+ */
+export async function readJwksDocument(spec: string, io: CliIo, flag: string): Promise<unknown> {
+  if (/^https?:\/\//.test(spec)) {
+    try {
+      const response = await io.fetch(spec, { signal: AbortSignal.timeout(15_000) });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return (await response.json()) as unknown;
+    } catch (e) {
+      throw new NetworkError("unreachable", `${flag} ${spec}: ${(e as Error).message}`);
+    }
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(spec, "utf8");
+  } catch (e) {
+    throw new InputError(
+      "bad_key",
+      `${flag} ${spec}: not a readable file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new InputError("bad_key", `${flag} ${spec}: not valid JSON: ${(e as Error).message}`);
+  }
 }

@@ -5,14 +5,13 @@
  * file names for itself; then the statement's subject must be the SHA-256 of its predicate's
  * RFC 8785 form, so the facts shown are exactly the facts signed.
  */
-import { createHash, verify as edVerify } from "node:crypto";
+import { createHash } from "node:crypto";
 import { canonicalJsonBytes } from "../../modules/audit/domain/canonical-json";
-import { ed25519PublicKeyFromRaw } from "../../modules/audit/domain/ed25519";
-import { parseVerifierKey } from "../../modules/audit/domain/keys";
-import { IN_TOTO_PAYLOAD_TYPE, preAuthEncoding } from "../../modules/attestations/domain/pae";
+import { IN_TOTO_PAYLOAD_TYPE } from "../../modules/attestations/domain/pae";
 import { str, strs } from "../args";
-import { InputError, NetworkError, UsageError, VerificationError } from "../errors";
-import { keyLabel, keysFromJwks, loadAllKeys, type LoadedKey } from "../keys";
+import { checkEnvelope, parseEnvelope } from "../dsse";
+import { InputError, UsageError, VerificationError } from "../errors";
+import { keyLabel, keysFromJwks, loadAllKeys, readJwksDocument, type LoadedKey } from "../keys";
 import type { CommandResult } from "../report";
 import type { FileVerifier, VerifyContext } from "./index";
 
@@ -20,29 +19,6 @@ const STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
 const RESIDENCY_PREDICATE = "https://terrane.dev/attestation/residency/v1";
 // modules/attestations/domain/index-predicate.ts (the CLI imports no module code beyond PAE)
 const INDEX_PREDICATE = "https://terrane.dev/attestation/index/v1";
-
-interface Envelope {
-  payload: string;
-  payloadType: string;
-  signatures: { keyid: string; sig: string }[];
-}
-
-function parseEnvelope(bytes: Buffer): Envelope | null {
-  try {
-    const doc = JSON.parse(bytes.toString("utf8")) as Partial<Envelope>;
-    if (
-      typeof doc?.payload !== "string" ||
-      typeof doc.payloadType !== "string" ||
-      !Array.isArray(doc.signatures) ||
-      doc.signatures.length === 0 ||
-      !doc.signatures.every((s) => typeof s?.keyid === "string" && typeof s?.sig === "string")
-    )
-      return null;
-    return doc as Envelope;
-  } catch {
-    return null;
-  }
-}
 
 async function attestationKeys(ctx: VerifyContext): Promise<LoadedKey[]> {
   const specs = strs(ctx.values.key);
@@ -54,15 +30,9 @@ async function attestationKeys(ctx: VerifyContext): Promise<LoadedKey[]> {
     );
   const keys = specs.length > 0 ? loadAllKeys(specs, "attestation", { flag: "--key" }) : [];
   if (jwks !== undefined && /^https?:\/\//.test(jwks)) {
-    let doc: unknown;
-    try {
-      const response = await ctx.io.fetch(jwks, { signal: AbortSignal.timeout(15_000) });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      doc = await response.json();
-    } catch (e) {
-      throw new NetworkError("unreachable", `--jwks ${jwks}: ${(e as Error).message}`);
-    }
-    keys.push(...keysFromJwks(doc, "attestation", jwks, undefined, "--jwks"));
+    keys.push(
+      ...keysFromJwks(await readJwksDocument(jwks, ctx.io, "--jwks"), "attestation", jwks, undefined, "--jwks"),
+    );
   } else if (jwks !== undefined) {
     keys.push(...loadAllKeys([jwks], "attestation", { flag: "--jwks" }));
   }
@@ -74,39 +44,24 @@ function sha256(bytes: Uint8Array): string {
 }
 
 async function verify(ctx: VerifyContext): Promise<CommandResult> {
-  const keys = await attestationKeys(ctx);
-  const envelope = parseEnvelope(ctx.bytes)!;
-  if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE)
-    throw new VerificationError(
-      "wrong_payload_type",
-      `verification failed: payloadType is "${envelope.payloadType}", not ${IN_TOTO_PAYLOAD_TYPE}`,
-    );
-  const payload = Buffer.from(envelope.payload, "base64");
-  const byLabel = new Map(keys.map((k) => [keyLabel(k), k]));
-  const signature = envelope.signatures.find((s) => byLabel.has(s.keyid));
-  if (!signature)
-    throw new VerificationError(
-      "wrong_key",
-      `verification failed: the attestation is signed by ${envelope.signatures.map((s) => s.keyid).join(", ")}, not by ${keys.map(keyLabel).join(" or ")}`,
-    );
-  const trusted = byLabel.get(signature.keyid)!;
-  const publicKey = ed25519PublicKeyFromRaw(parseVerifierKey(trusted.vkey).publicKey);
-  let ok: boolean;
-  try {
-    ok = edVerify(
-      null,
-      preAuthEncoding(envelope.payloadType, payload),
-      publicKey,
-      Buffer.from(signature.sig, "base64"),
-    );
-  } catch {
-    ok = false; // a malformed signature is a bad one
-  }
-  if (!ok)
-    throw new VerificationError(
-      "bad_signature",
-      "verification failed: bad signature (the statement, its payload type or its signature was altered)",
-    );
+  return checkAttestation(ctx.bytes, await attestationKeys(ctx));
+}
+
+/**
+ * Checks one attestation envelope (a residency attestation or the tenant's attestation index)
+ * under `keys`. Throws a CliError saying what failed; `terrane verify` of an evidence package
+ * runs it on every attestation inside.
+ */
+export function checkAttestation(bytes: Buffer, keys: readonly LoadedKey[]): CommandResult {
+  const envelope = parseEnvelope(bytes);
+  if (!envelope) throw new VerificationError("bad_envelope", "verification failed: not a DSSE envelope");
+  const { payload, key: trusted } = checkEnvelope(
+    envelope,
+    IN_TOTO_PAYLOAD_TYPE,
+    keys,
+    "the attestation",
+    "the statement, its payload type or its signature was altered",
+  );
 
   let statement: {
     _type?: unknown;
@@ -129,7 +84,7 @@ async function verify(ctx: VerifyContext): Promise<CommandResult> {
       `verification failed: the subject's digest ${subject.digest?.sha256 ?? "(none)"} is not the predicate's (${digest})`,
     );
   if (statement.predicateType === INDEX_PREDICATE)
-    return indexResult(statement.predicate, subject, trusted, ctx.bytes, digest);
+    return indexResult(statement.predicate, subject, trusted, bytes, digest);
   if (statement.predicateType !== RESIDENCY_PREDICATE)
     throw new InputError(
       "unsupported_predicate",
@@ -146,7 +101,7 @@ async function verify(ctx: VerifyContext): Promise<CommandResult> {
     summary: `verified: residency attestation ${subject.name ?? ""} (${p.period?.from} to ${p.period?.to}) — result ${result}; signed by ${keyLabel(trusted)}`,
     details: [
       `tenant: ${p.tenant?.slug} (home region ${p.tenant?.home_region})`,
-      `envelope sha256: ${sha256(ctx.bytes)}`,
+      `envelope sha256: ${sha256(bytes)}`,
       `predicate sha256: ${digest}`,
       ...(p.verification?.exceptions ?? []).map((e) => `exception: ${e.kind} × ${e.count} — ${e.detail}`),
       `audit log: ${p.audit_log?.origin} at size ${p.audit_log?.tree_size} (check entries of the period with their .tlog-proof against it)`,
@@ -157,7 +112,7 @@ async function verify(ctx: VerifyContext): Promise<CommandResult> {
       subject,
       result,
       exceptions: p.verification?.exceptions ?? [],
-      envelope_sha256: sha256(ctx.bytes),
+      envelope_sha256: sha256(bytes),
     },
   };
 }
