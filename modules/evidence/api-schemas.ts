@@ -102,6 +102,23 @@ export const evidenceActivity = z.strictObject({
   ),
 });
 
+export const evidenceQuery = z.strictObject({
+  from: bound.describe("start of the period: YYYY-MM-DD (midnight UTC) or an RFC 3339 instant"),
+  to: bound.describe("end of the period, exclusive; it must have passed, at most a year after from"),
+  sample: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .optional()
+    .describe("draw up to N lines of each population into samples.json"),
+  seed: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "64 lowercase hex digits")
+    .optional()
+    .describe("the sample's seed (default: random); the same seed re-draws the same lines"),
+});
+
 const T = "/api/v1/tenants/{tenant}";
 const csv = { contentType: "text/csv", description: "`?format=csv`: one row per view or download." };
 
@@ -145,6 +162,20 @@ export const evidenceOperations = defineOperations("evidence", {
     params: tenantParams,
     body: acceptNdaBody,
     responses: { 201: ndaAcceptance },
+  },
+  [`GET ${T}/evidence`]: {
+    summary:
+      "The evidence package of a period: a ZIP streamed as it is built, with signed manifest, verify.sh, keys, attestations, audit entries with proofs and every population (docs/evidence.md).",
+    auth: "required",
+    params: tenantParams,
+    query: evidenceQuery,
+    responses: {
+      200: {
+        contentType: "application/zip",
+        description:
+          "Streamed, no Content-Length; `x-terrane-download-id` names the download recorded in the evidence activity.",
+      },
+    },
   },
   [`GET ${T}/evidence-activity`]: {
     summary: "Who viewed and downloaded which evidence, when, with the digest of what was served.",

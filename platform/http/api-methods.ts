@@ -51,6 +51,7 @@ export const API_ROUTE_METHODS: readonly (readonly [string, readonly string[]])[
   ["/api/v1/tenants/[tenant]/decisions/[decision]/withdraw", ["POST"]],
   ["/api/v1/tenants/[tenant]/decisions/matrix", ["GET"]],
   ["/api/v1/tenants/[tenant]/decisions/policy", ["GET"]],
+  ["/api/v1/tenants/[tenant]/evidence", ["GET"]],
   ["/api/v1/tenants/[tenant]/evidence-activity", ["GET"]],
   ["/api/v1/tenants/[tenant]/keys", ["GET"]],
   ["/api/v1/tenants/[tenant]/keys/[key]", ["PATCH"]],

@@ -88,7 +88,11 @@ export class ZipWriter {
     return b;
   }
 
-  async *file(path: string, content: FileContent, options: { executable?: boolean } = {}): AsyncGenerator<Buffer, ZippedFile> {
+  async *file(
+    path: string,
+    content: FileContent,
+    options: { executable?: boolean } = {},
+  ): AsyncGenerator<Buffer, ZippedFile> {
     if (this.#records.length >= MAX_FILES) throw new ZipLimitError("A package holds at most 65,535 files.");
     const name = Buffer.from(path, "utf8");
     const offset = this.#offset;

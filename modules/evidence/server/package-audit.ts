@@ -2,12 +2,22 @@ import "server-only";
 import type { PrismaClient } from "@/platform/db/transaction";
 import { ConflictError } from "@/platform/errors";
 import { canonicalJson } from "@/modules/audit/domain/canonical-json";
-import { consistencyProof, inclusionProof, inclusionProofNodeIds, type NodeReader } from "@/modules/audit/domain/proofs";
+import {
+  consistencyProof,
+  inclusionProof,
+  inclusionProofNodeIds,
+  type NodeReader,
+} from "@/modules/audit/domain/proofs";
 import type { NodeId } from "@/modules/audit/domain/tree-math";
 import { entryLeafBytes, LEAF_COLUMNS } from "@/modules/audit/server/leaf";
 import { DbNodeReader } from "@/modules/audit/server/subtree-store";
 import { PACKAGE_FILES as F } from "@/modules/evidence/domain/package-files";
-import { PAGE, pagedLines, type PackageScope, type PopulationSource } from "@/modules/evidence/server/package-populations";
+import {
+  PAGE,
+  pagedLines,
+  type PackageScope,
+  type PopulationSource,
+} from "@/modules/evidence/server/package-populations";
 
 export interface SignedCheckpoint {
   size: number;
@@ -16,7 +26,11 @@ export interface SignedCheckpoint {
 }
 
 async function withCosignatures(db: PrismaClient, size: bigint, note: string): Promise<SignedCheckpoint> {
-  const lines = await db.auditCosignature.findMany({ where: { size }, orderBy: { witness: "asc" }, select: { line: true } });
+  const lines = await db.auditCosignature.findMany({
+    where: { size },
+    orderBy: { witness: "asc" },
+    select: { line: true },
+  });
   return { size: Number(size), note: note + lines.map((c) => `${c.line}\n`).join("") };
 }
 
@@ -66,7 +80,10 @@ export function auditEntries(scope: PackageScope, checkpointSize: number): Popul
       let after: bigint | undefined;
       for (;;) {
         const rows = await scope.db.auditEntry.findMany({
-          where: { ...tenantEntriesQuery(scope, checkpointSize), ...(after !== undefined ? { seq: { gt: after } } : {}) },
+          where: {
+            ...tenantEntriesQuery(scope, checkpointSize),
+            ...(after !== undefined ? { seq: { gt: after } } : {}),
+          },
           orderBy: { seq: "asc" },
           take: PAGE,
           select: LEAF_COLUMNS,
@@ -106,9 +123,9 @@ export function auditProofs(scope: PackageScope, checkpointSize: number): Popula
     query: `One RFC 9162 inclusion proof per line of ${F.auditEntries}, in the same order, against the tree of size ${checkpointSize} (${F.checkpoint}).`,
     lines: () =>
       pagedLines(
-        async (after: { seq: bigint; leafIndex: bigint | null } | undefined) => {
+        async (after) => {
           const rows = await scope.db.auditEntry.findMany({
-            where: { ...tenantEntriesQuery(scope, checkpointSize), ...(after ? { seq: { gt: after.seq } } : {}) },
+            where: { ...tenantEntriesQuery(scope, checkpointSize), ...(after ? { seq: { gt: BigInt(after) } } : {}) },
             orderBy: { seq: "asc" },
             take: PAGE,
             select: { seq: true, leafIndex: true },
@@ -122,6 +139,7 @@ export function auditProofs(scope: PackageScope, checkpointSize: number): Popula
           return rows.map((r, n) => ({ ...r, hashes: proofs[n]!.map((h) => h.toString("base64")) }));
         },
         (r) => ({ index: Number(r.leafIndex), hashes: r.hashes }),
+        (r) => String(r.seq),
       ),
   };
 }

@@ -27,21 +27,27 @@ export interface PackageScope {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** Reads pages after the last row of the previous page until one comes back short; each row one JSON line. */
+/**
+ * Reads pages after the key of the previous page's last row until one comes back short; each
+ * row one JSON line.
+ */
 export async function* pagedLines<R>(
-  read: (after: R | undefined) => Promise<R[]>,
+  read: (after: string | undefined) => Promise<R[]>,
   line: (row: R) => unknown,
+  key: (row: R) => string = (row) => (row as { id: string }).id,
 ): AsyncGenerator<string> {
-  let after: R | undefined;
+  let after: string | undefined;
   for (;;) {
     const rows = await read(after);
     if (rows.length > 0) yield rows.map((r) => `${canonicalJson(line(r))}\n`).join("");
     if (rows.length < PAGE) return;
-    after = rows[rows.length - 1];
+    after = key(rows[rows.length - 1]!);
   }
 }
 
-const byId = (after: { id: string } | undefined) => (after ? { cursor: { id: after.id }, skip: 1 } : {});
+type Cursor<K> = { cursor?: K; skip?: number };
+
+const byId = (after: string | undefined): Cursor<{ id: string }> => (after ? { cursor: { id: after }, skip: 1 } : {});
 
 export function keyEvents({ db, tenantId, period }: PackageScope): PopulationSource {
   return {
@@ -352,7 +358,9 @@ export function supportAccesses({ db, tenantId, period }: PackageScope): Populat
             where: { tenantId, time: { gte: period.from, lt: period.to } },
             orderBy: [{ time: "asc" }, { eventId: "asc" }],
             take: PAGE,
-            ...(after ? { cursor: { tenantId_eventId: { tenantId, eventId: after.eventId } }, skip: 1 } : {}),
+            ...((after ? { cursor: { tenantId_eventId: { tenantId, eventId: after } }, skip: 1 } : {}) as Cursor<{
+              tenantId_eventId: { tenantId: string; eventId: string };
+            }>),
           }),
         (e) => ({
           event_id: e.eventId,
@@ -373,6 +381,7 @@ export function supportAccesses({ db, tenantId, period }: PackageScope): Populat
           verdict_reason: e.verdictReason,
           received_at: e.receivedAt.toISOString(),
         }),
+        (e) => e.eventId,
       ),
   };
 }
