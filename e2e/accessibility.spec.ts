@@ -162,11 +162,15 @@ const PAGES: { who: Role | null; pages: PageCase[] }[] = [
       { path: `${A11Y_TENANT}/support`, nav: true },
       { path: `${A11Y_TENANT}/attestations`, nav: true },
       { path: `${A11Y_TENANT}/auditors`, nav: true },
+      { path: `${A11Y_TENANT}/evidence`, nav: true },
     ],
   },
   {
     who: "auditor",
-    pages: [{ path: `${A11Y_TENANT}/engagement`, nav: true }],
+    pages: [
+      { path: `${A11Y_TENANT}/engagement`, nav: true },
+      { path: `${A11Y_TENANT}/evidence`, nav: true },
+    ],
   },
   {
     who: "support_engineer",

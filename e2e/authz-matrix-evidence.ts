@@ -1,9 +1,10 @@
 /**
  * Authorization matrix rows: auditor engagements, the NDA and who viewed what (evidence.cedar),
- * and the attestation PDF. Every write here changes nothing in the shared e2e world: the invite
- * asks for an expiry too far away (400 after the policy lets the caller through), the NDA is set to
- * the text already in force (no new version), and the auditor, who accepted version 1 in the seed,
- * sends a digest that is not the text in force (409).
+ * evidence packages (the Evidence page, and the download asked for a period that has not ended, so
+ * nothing is built or recorded), and the attestation PDF. Every write here changes nothing in the
+ * shared e2e world: the invite asks for an expiry too far away (400 after the policy lets the caller
+ * through), the NDA is set to the text already in force (no new version), and the auditor, who
+ * accepted version 1 in the seed, sends a digest that is not the text in force (409).
  */
 import { defaultNdaText } from "../modules/evidence/domain/nda";
 import { byRole as row, signedIn, UNKNOWN_ID, type ApiEntry, type PageEntry } from "./authz-matrix-types";
@@ -70,6 +71,14 @@ export const evidenceApis: ApiEntry[] = [
   },
   {
     kind: "api",
+    path: `${T}/evidence`,
+    method: "GET",
+    concrete: `${NW}/evidence?from=2026-01-01&to=2999-01-01`,
+    note: "Those who may download evidence packages (the tenant's admins and viewers, its auditor with full evidence and the NDA accepted) get their 400 for a period that has not ended: nothing built, nothing recorded; everyone else 403.",
+    expect: row(400, 400, 400, 403, 403, 403),
+  },
+  {
+    kind: "api",
     path: `${T}/evidence-activity`,
     method: "GET",
     concrete: `${NW}/evidence-activity`,
@@ -108,6 +117,11 @@ export const evidencePages: PageEntry[] = [
     "auditors",
     "Auditors (auditors.read): customer admins and compliance officers; everyone else who opens the tenant is refused by the section's gate (403).",
     signedIn(403, 307, { customer_admin: 200, compliance_officer: 200 }),
+  ),
+  ...tenantPage(
+    "evidence",
+    "Evidence packages (evidence.download): the tenant's admins, viewers and auditors; provider staff open the tenant but are refused by the section's gate (403).",
+    signedIn(200, 307, { compliance_officer: 403, support_engineer: 403, provider_admin: 403 }),
   ),
   ...tenantPage(
     "engagement",

@@ -125,7 +125,7 @@ for (const [role, expected] of Object.entries(EXPECTED) as [Role, Expectation][]
       await expect(tenantNav.locator('li[data-nav="audit"] a')).toHaveAttribute("href", `/t/${TENANT}/audit`);
     if (expected.tenant.includes("keys"))
       await expect(tenantNav.locator('li[data-nav="keys"] a')).toHaveAttribute("href", `/t/${TENANT}/keys`);
-    for (const key of ["map", "lineage", "decisions", "attestations"] as const) {
+    for (const key of ["map", "lineage", "decisions", "attestations", "evidence"] as const) {
       if (expected.tenant.includes(key))
         await expect(tenantNav.locator(`li[data-nav="${key}"] a`)).toHaveAttribute("href", `/t/${TENANT}/${key}`);
     }

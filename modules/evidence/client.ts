@@ -20,6 +20,17 @@ const tenantBase = (tenant: string) => `/api/v1/tenants/${encodeURIComponent(ten
 /** The CSV export of who viewed and downloaded what. */
 export const activityCsvUrl = (tenant: string) => `${tenantBase(tenant)}/evidence-activity?format=csv`;
 
+/** An evidence package for a period (YYYY-MM-DD, `to` not included), with an optional sample and seed. */
+export function packageUrl(
+  tenant: string,
+  query: { from: string; to: string; sample?: number | null; seed?: string | null },
+): string {
+  const params = new URLSearchParams({ from: query.from, to: query.to });
+  if (query.sample) params.set("sample", String(query.sample));
+  if (query.sample && query.seed) params.set("seed", query.seed);
+  return `${tenantBase(tenant)}/evidence?${params.toString()}`;
+}
+
 export const evidenceApi = {
   invite: (tenant: string, body: InviteAuditorInput) => apiSend<AuditorSummary>(`${tenantBase(tenant)}/auditors`, body),
   revoke: (tenant: string, id: string) =>

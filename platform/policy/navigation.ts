@@ -58,7 +58,7 @@ export const TENANT_NAV: NavItem<TenantAction>[] = [
     label: "Evidence packages",
     href: "/evidence",
     action: "evidence.download",
-    status: "planned",
+    status: "available",
     icon: "package",
   },
   // An auditor's own page: the NDA to accept, the engagement's scope and expiry. Before the NDA
