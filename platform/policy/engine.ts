@@ -41,6 +41,7 @@ export const TENANT_ACTIONS = {
   "auditors.read": "read",
   "auditors.manage": "change",
   "nda.accept": "change",
+  "engagement.scope.request": "change",
 } as const satisfies Record<string, "read" | "change">;
 
 export type TenantAction = keyof typeof TENANT_ACTIONS;

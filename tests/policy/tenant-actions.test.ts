@@ -30,6 +30,7 @@ describe("the tenant action registry", () => {
       "decisions.accept",
       "decisions.draft",
       "decisions.review",
+      "engagement.scope.request",
       "keys.manage",
       "nda.accept",
       "support.approve",
