@@ -471,6 +471,27 @@ export const AUDIT_ACTIONS = {
     tenant: "always",
     when: "an auditor accepts the tenant's NDA (`details.version`, `sha256`, `ip`)",
   },
+  "evidence.scope_requested": {
+    label: "Auditor asked for more access",
+    category: "evidence",
+    subjects: ["auditor"],
+    tenant: "always",
+    when: "an auditor with an open engagement asks for more periods or full evidence (`details.request_id`, `access`, `scope_from`, `scope_to`, `reason`, and the engagement's `current_access`, `current_from`, `current_to`)",
+  },
+  "evidence.scope_approved": {
+    label: "Auditor's request for more access approved",
+    category: "evidence",
+    subjects: ["auditor"],
+    tenant: "always",
+    when: "a customer admin or compliance officer approves an auditor's request; the engagement's scope is widened in the same transaction, its expiry unchanged (`details.request_id`, `email`, `access`, `scope_from`, `scope_to` as now in force, `expires_at`, `note`)",
+  },
+  "evidence.scope_denied": {
+    label: "Auditor's request for more access denied",
+    category: "evidence",
+    subjects: ["auditor"],
+    tenant: "always",
+    when: "a customer admin or compliance officer denies an auditor's request; the engagement is unchanged (`details.request_id`, `email`, `note`)",
+  },
   "evidence.viewed": {
     label: "Evidence viewed or downloaded",
     category: "evidence",

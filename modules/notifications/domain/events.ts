@@ -11,6 +11,10 @@ export const NOTIFICATION_EVENTS = [
   { event: "support_access.grant_revoked", label: "Support access revoked" },
   { event: "support_access.break_glass_opened", label: "Emergency (break-glass) access opened" },
   { event: "support_access.outside_grant_access", label: "Access outside any grant" },
+  { event: "evidence.auditor_invited", label: "Auditor invited (or engagement changed)" },
+  { event: "evidence.scope_requested", label: "An auditor asks for more access" },
+  { event: "evidence.scope_approved", label: "Auditor's request for more access approved" },
+  { event: "evidence.scope_denied", label: "Auditor's request for more access denied" },
   { event: "webhook.endpoint_disabled", label: "Webhook endpoint disabled after repeated failure" },
   { event: "webhook.test", label: "Webhook test ping" },
 ] as const;
