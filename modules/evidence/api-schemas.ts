@@ -1,7 +1,7 @@
 /**
- * The evidence module's API contract: auditor engagements (invite, list, revoke), the tenant's
- * NDA (read, set, accept) and who viewed and downloaded what. Pure, so route handlers and the
- * OpenAPI generator share them.
+ * The evidence module's API contract: auditor engagements (invite, list, revoke, requests for
+ * more access), the tenant's NDA (read, set, accept) and who viewed and downloaded what. Pure, so
+ * route handlers and the OpenAPI generator share them.
  */
 import { z } from "zod";
 import { safeText } from "@/platform/schema/safe-text";
@@ -34,6 +34,50 @@ export const auditorParams = tenantParams.extend({ auditor: z.uuid() });
 
 const person = z.strictObject({ id: z.string(), name: z.string() });
 
+const access = z.enum(["attestations", "evidence"]);
+
+export const scopeRequestBody = z.strictObject({
+  access: access.describe('what the auditor asks to read: "attestations" or "evidence" (never less than now)'),
+  from: bound.describe(
+    "first day of the periods asked for: YYYY-MM-DD or an RFC 3339 instant; at most the current one",
+  ),
+  to: bound.describe("end of the periods asked for, exclusive; at least the current one"),
+  reason: safeText().trim().min(10).max(2000).describe("why the auditor needs more (10–2,000 characters)"),
+});
+
+export const scopeRequestParams = auditorParams.extend({ request: z.uuid() });
+
+export const scopeDecisionBody = z.strictObject({
+  decision: z.enum(["approve", "deny"]),
+  note: safeText()
+    .trim()
+    .max(2000)
+    .optional()
+    .describe("told to the auditor and kept with the decision; required to deny (at most 2,000 characters)"),
+});
+
+export const scopeRequest = z.strictObject({
+  id: z.uuid(),
+  state: z.enum(["pending", "approved", "denied", "lapsed"]),
+  access,
+  from: instant,
+  to: instant,
+  reason: z.string(),
+  current: z
+    .strictObject({ access, from: instant.nullable(), to: instant.nullable() })
+    .describe("the engagement's scope when the auditor asked"),
+  requested_at: instant,
+  requested_by: person,
+  decided_at: instant.nullable(),
+  decided_by: person.nullable(),
+  note: z.string().nullable(),
+});
+
+export const scopeRequestList = z.strictObject({
+  requests: z.array(scopeRequest).describe("the auditor's requests in this engagement, newest first"),
+  allowed_actions: z.array(z.enum(["engagement.scope.request"])),
+});
+
 export const auditorSummary = z.strictObject({
   id: z.uuid().describe("the engagement's id"),
   user_id: z.string(),
@@ -49,6 +93,9 @@ export const auditorSummary = z.strictObject({
   nda: z.strictObject({ version: z.number().int(), sha256: sha256Hex, accepted_at: instant }).nullable(),
   revoked_at: instant.nullable(),
   revoked_by: person.nullable(),
+  scope_request: scopeRequest
+    .nullable()
+    .describe("the engagement's newest request for more access (pending, or how it was decided); null if none"),
 });
 
 export const auditorList = z.strictObject({
@@ -142,6 +189,28 @@ export const evidenceOperations = defineOperations("evidence", {
     auth: "required",
     params: auditorParams,
     responses: { 200: auditorSummary },
+  },
+  [`POST ${T}/auditors/{auditor}/scope-requests/{request}`]: {
+    summary:
+      "Approve (the engagement's scope widens at once; its expiry does not move) or deny an auditor's request for more access (customer admins, compliance officers).",
+    auth: "required",
+    params: scopeRequestParams,
+    body: scopeDecisionBody,
+    responses: { 200: auditorSummary },
+  },
+  [`GET ${T}/engagement/scope-requests`]: {
+    summary: "The calling auditor's requests for more access in their engagement, newest first.",
+    auth: "required",
+    params: tenantParams,
+    responses: { 200: scopeRequestList },
+  },
+  [`POST ${T}/engagement/scope-requests`]: {
+    summary:
+      "An auditor with an open engagement asks for more periods or full evidence; the tenant's admins decide (one pending request at a time).",
+    auth: "required",
+    params: tenantParams,
+    body: scopeRequestBody,
+    responses: { 201: scopeRequest },
   },
   [`GET ${T}/nda`]: {
     summary: "The tenant's NDA for auditors: its version, text and SHA-256.",

@@ -9,11 +9,13 @@ import { appendAudit } from "@/modules/audit/server/append";
 import { parseBound, PeriodError } from "@/modules/attestations/domain/period";
 import { engagementState, latestExpiry, MAX_ENGAGEMENT_DAYS } from "@/modules/evidence/domain/engagement";
 import type { auditorSummary, inviteAuditorBody } from "@/modules/evidence/api-schemas";
+import { announceInvitation } from "@/modules/evidence/server/announce";
+import { newestScopeRequests } from "@/modules/evidence/server/scope-request-view";
 
 export type AuditorSummary = z.infer<typeof auditorSummary>;
 type InviteInput = z.infer<typeof inviteAuditorBody>;
 
-const select = {
+export const select = {
   id: true,
   userId: true,
   evidenceAccess: true,
@@ -45,7 +47,12 @@ type Row = {
   user: { name: string; email: string };
 };
 
-async function summaries(db: PrismaClient | Tx, tenantId: string, rows: Row[], now: Date): Promise<AuditorSummary[]> {
+export async function summaries(
+  db: PrismaClient | Tx,
+  tenantId: string,
+  rows: Row[],
+  now: Date,
+): Promise<AuditorSummary[]> {
   const people = [...new Set(rows.flatMap((r) => [r.invitedById, r.revokedById]).filter((i): i is string => !!i))];
   const names = new Map(
     (await db.user.findMany({ where: { id: { in: people } }, select: { id: true, name: true } })).map((u) => [
@@ -62,6 +69,7 @@ async function summaries(db: PrismaClient | Tx, tenantId: string, rows: Row[], n
     ).map((n) => [n.sha256, n.version]),
   );
   const person = (id: string | null) => (id ? { id, name: names.get(id) ?? "(account removed)" } : null);
+  const requests = await newestScopeRequests(db, rows);
   return rows.map((r) => ({
     id: r.id,
     user_id: r.userId,
@@ -80,7 +88,16 @@ async function summaries(db: PrismaClient | Tx, tenantId: string, rows: Row[], n
         : null,
     revoked_at: r.revokedAt?.toISOString() ?? null,
     revoked_by: person(r.revokedById),
+    scope_request: requests.get(r.id) ?? null,
   }));
+}
+
+/** An engagement that ends (or starts over) leaves none of its requests pending. */
+async function lapsePendingRequests(tx: Tx, membershipId: string, now: Date): Promise<void> {
+  await tx.auditorScopeRequest.updateMany({
+    where: { membershipId, status: "pending" },
+    data: { status: "lapsed", decidedAt: now },
+  });
 }
 
 /** Every auditor engagement of the tenant, current ones first. */
@@ -169,6 +186,8 @@ export function inviteAuditor(actor: Actor, tenantSlug: string, input: InviteInp
             data: { userId: user.id, tenantId: scope.tenant.id, role: "auditor", ...engagement, createdAt: now },
             select,
           });
+      // A request the auditor made in an engagement that ended is no longer theirs to wait for.
+      if (lapsed) await lapsePendingRequests(tx, row.id, now);
       await appendAudit(tx, {
         actor: scope.actor,
         tenantId: scope.tenant.id,
@@ -183,6 +202,18 @@ export function inviteAuditor(actor: Actor, tenantSlug: string, input: InviteInp
           expires_at: expiresAt.toISOString(),
           ...(existing && !lapsed ? { changed: true } : {}),
         },
+      });
+      const inviter = await tx.user.findUnique({ where: { id: scope.actor.userId }, select: { name: true } });
+      await announceInvitation(tx, scope.tenant, {
+        id: row.id,
+        userId: user.id,
+        access: input.scope.access,
+        from: period.from,
+        to: period.to,
+        expiresAt,
+        invitedBy: inviter?.name ?? "Someone",
+        changed: Boolean(existing && !lapsed),
+        ndaAccepted: row.ndaSha256 !== null,
       });
       return (await summaries(tx, scope.tenant.id, [row], now))[0]!;
     }),
@@ -205,6 +236,7 @@ export function revokeAuditor(actor: Actor, tenantSlug: string, id: string, requ
         data: { revokedAt: now, revokedById: scope.actor.userId, expiresAt: now },
         select,
       });
+      await lapsePendingRequests(tx, row.id, now);
       await appendAudit(tx, {
         actor: scope.actor,
         tenantId: scope.tenant.id,
