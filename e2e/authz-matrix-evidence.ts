@@ -3,8 +3,9 @@
  * evidence packages (the Evidence page, and the download asked for a period that has not ended, so
  * nothing is built or recorded), and the attestation PDF. Every write here changes nothing in the
  * shared e2e world: the invite asks for an expiry too far away (400 after the policy lets the caller
- * through), the NDA is set to the text already in force (no new version), and the auditor, who
- * accepted version 1 in the seed, sends a digest that is not the text in force (409).
+ * through), the NDA is set to the text already in force (no new version), the auditor, who
+ * accepted version 1 in the seed, sends a digest that is not the text in force (409) and asks for
+ * less access than the engagement has (400), and a decision names an unknown request (404).
  */
 import { defaultNdaText } from "../modules/evidence/domain/nda";
 import { byRole as row, signedIn, UNKNOWN_ID, type ApiEntry, type PageEntry } from "./authz-matrix-types";
@@ -42,6 +43,37 @@ export const evidenceApis: ApiEntry[] = [
     concrete: `${NW}/auditors/${UNKNOWN_ID}`,
     note: "Those who manage auditors get 404 for an unknown engagement; the rest 403.",
     expect: row(404, 403, 403, 404, 403, 403),
+  },
+  {
+    kind: "api",
+    path: `${T}/auditors/[auditor]/scope-requests/[request]`,
+    method: "POST",
+    concrete: `${NW}/auditors/${UNKNOWN_ID}/scope-requests/${UNKNOWN_ID}`,
+    note: "Those who manage auditors decide an auditor's request for more access (404 for an unknown one); the auditor never decides, nor does anyone else (403).",
+    expect: row(404, 403, 403, 404, 403, 403),
+    body: { decision: "approve" },
+  },
+  {
+    kind: "api",
+    path: `${T}/engagement/scope-requests`,
+    method: "GET",
+    concrete: `${NW}/engagement/scope-requests`,
+    note: "An auditor lists their own requests for more access; nobody else has an engagement (403).",
+    expect: row(403, 403, 200, 403, 403, 403),
+  },
+  {
+    kind: "api",
+    path: `${T}/engagement/scope-requests`,
+    method: "POST",
+    concrete: `${NW}/engagement/scope-requests`,
+    note: "Only an auditor with the NDA accepted asks for more access (here less than the engagement has: their 400 scope_not_wider, nothing recorded); everyone else 403.",
+    expect: row(403, 403, 400, 403, 403, 403),
+    body: {
+      access: "attestations",
+      from: "2026-01-01",
+      to: "2026-02-01",
+      reason: "Authorization matrix: a request for less than the engagement has.",
+    },
   },
   {
     kind: "api",
