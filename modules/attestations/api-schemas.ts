@@ -56,6 +56,17 @@ export const attestationSummary = z.strictObject({
     .nullable()
     .describe("the compliance officer's review of a quarterly draft"),
   allowed_actions: z.array(z.enum(["attestations.review"])).describe("what the caller may do with this one"),
+  verification: z
+    .strictObject({
+      ok: z.boolean().describe("every check below passed"),
+      signature: z.boolean().describe("the region's signature verifies with the key /.well-known/jwks.json publishes"),
+      digest: z.boolean().describe("the envelope's SHA-256 is the digest recorded at issue"),
+      subject: z.boolean().describe("the subject is the digest of the facts carried"),
+      in_index: z.boolean().describe("the tenant's newest signed index lists this digest"),
+      checked_at: instant,
+    })
+    .optional()
+    .describe("in lists: what terrane verify would say, checked again on this read"),
 });
 
 export const reviewAttestationBody = z.strictObject({

@@ -11,7 +11,7 @@ import { INDEX_PREDICATE_TYPE, type IndexPredicate } from "@/modules/attestation
 import { calendarMonth, lastCompleteQuarter } from "@/modules/attestations/domain/period";
 import { canonicalDigest, sha256Hex, statementSchema } from "@/modules/attestations/domain/statement";
 import { issueAttestationOnDemand } from "@/modules/attestations/server/issue";
-import { attestationIndex } from "@/modules/attestations/server/reads";
+import { attestationIndex, listAttestations } from "@/modules/attestations/server/reads";
 import { reviewAttestation } from "@/modules/attestations/server/review";
 import { runCli } from "../cli/fixtures";
 import { DATABASE_KINDS } from "../helpers/databases";
@@ -103,5 +103,38 @@ describe.each(DATABASE_KINDS)("the signed attestation index, on %s", (kind) => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("the list says what terrane verify would, checked on each read: an altered row shows which check failed", async () => {
+    const admin = await world.session(EU.northwindAdmin);
+    const list = await listAttestations(admin, SLUG, ORIGIN);
+    expect(list.attestations.length).toBeGreaterThan(0);
+    for (const a of list.attestations)
+      expect(a.verification, a.period).toMatchObject({
+        ok: true,
+        signature: true,
+        digest: true,
+        subject: true,
+        in_index: true,
+      });
+
+    // Someone with database access swaps the signed facts: the signature no longer verifies.
+    const victim = list.attestations[0]!;
+    const row = await world.prisma.attestation.findUniqueOrThrow({
+      where: { id: victim.id },
+      select: { envelope: true },
+    });
+    const envelope = row.envelope as { payload: string };
+    const statement = JSON.parse(Buffer.from(envelope.payload, "base64").toString("utf8")) as {
+      predicate: { tenant: { name: string } };
+    };
+    statement.predicate.tenant.name = "Someone Else";
+    await world.prisma.attestation.update({
+      where: { id: victim.id },
+      data: { envelope: { ...envelope, payload: Buffer.from(JSON.stringify(statement)).toString("base64") } },
+    });
+    const after = (await listAttestations(admin, SLUG, ORIGIN)).attestations.find((a) => a.id === victim.id)!;
+    expect(after.verification).toMatchObject({ ok: false, signature: false, digest: false, in_index: true });
+    await world.prisma.attestation.update({ where: { id: victim.id }, data: { envelope: row.envelope as object } });
   });
 });

@@ -18,6 +18,7 @@ import { attestationSummary as summarySchema } from "@/modules/attestations/api-
 import { periodInScope } from "@/modules/evidence/domain/engagement";
 import { recordEvidenceRead } from "@/modules/evidence/server/activity";
 import { recordDeniedChange } from "@/modules/audit/server/denied-access";
+import { checkStoredAttestations, type OnlineCheck } from "@/modules/attestations/server/online-check";
 
 type Row = {
   id: string;
@@ -71,7 +72,12 @@ async function namesOf(db: PrismaClient | Tx, ids: (string | null)[]): Promise<M
 }
 
 /** The API's view of a row, parsed with the response schema (the row's strings are the schema's enums). */
-function summaryOf(row: Row, names: Map<string, string>, allowed: RowAction[] = []): AttestationSummary {
+function summaryOf(
+  row: Row,
+  names: Map<string, string>,
+  allowed: RowAction[] = [],
+  verification?: OnlineCheck,
+): AttestationSummary {
   return summarySchema.parse({
     id: row.id,
     from: row.periodFrom.toISOString(),
@@ -99,6 +105,7 @@ function summaryOf(row: Row, names: Map<string, string>, allowed: RowAction[] = 
           }
         : null,
     allowed_actions: allowed,
+    ...(verification ? { verification } : {}),
   });
 }
 
@@ -125,8 +132,9 @@ export function listAttestations(actor: Actor, tenantSlug: string, request: Requ
     const rows = await scope.db.attestation.findMany({
       where: { tenantId: scope.tenant.id, ...auditorsView(scope) },
       orderBy: [{ periodFrom: "desc" }, { issuedAt: "desc" }],
-      select: summarySelect,
+      select: { ...summarySelect, envelope: true },
     });
+    const checks = await checkStoredAttestations(scope.db, scope.tenant.id, rows, await databaseNow(scope.db));
     if (scope.auditor)
       await scope.db.$transaction((tx) =>
         recordEvidenceRead(tx, scope.actor, {
@@ -147,7 +155,7 @@ export function listAttestations(actor: Actor, tenantSlug: string, request: Requ
         ? ["attestations.review"]
         : [];
     return {
-      attestations: rows.map((r) => summaryOf(r, names, reviewable(r))),
+      attestations: rows.map((r) => summaryOf(r, names, reviewable(r), checks.get(r.id))),
       allowed_actions: scope.allowed(["attestations.issue"] as const),
     };
   });

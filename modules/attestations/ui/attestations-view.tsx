@@ -5,6 +5,7 @@ import { Time } from "@/components/ui/time";
 import { envelopeUrl, indexUrl, pdfUrl, type AttestationList } from "@/modules/attestations/client";
 import { IssueAttestationForm } from "@/modules/attestations/ui/issue-form";
 import { ReviewAttestation } from "@/modules/attestations/ui/review-attestation";
+import { OnlineCheckCell } from "@/modules/attestations/ui/online-check-cell";
 import { KIND_WORDS, RESULT_WORDS, shortDigest, STATE_WORDS } from "@/modules/attestations/ui/words";
 
 /** The tenant's signed residency attestations, issuing one now, and how to check one. */
@@ -117,6 +118,12 @@ export function AttestationsView({
                   <span className="sr-only">{a.digest}</span>
                 </span>
               ),
+            },
+            {
+              key: "verified",
+              header: "Checked on this view",
+              className: "min-w-40",
+              cell: (a) => <OnlineCheckCell check={a.verification} />,
             },
             {
               key: "download",
