@@ -7,6 +7,10 @@ import type {
   inviteAuditorBody,
   ndaAcceptance,
   ndaView,
+  scopeDecisionBody,
+  scopeRequest,
+  scopeRequestBody,
+  scopeRequestList,
 } from "@/modules/evidence/api-schemas";
 
 export type AuditorSummary = z.infer<typeof auditorSummary>;
@@ -14,6 +18,8 @@ export type AuditorList = z.infer<typeof auditorList>;
 export type NdaView = z.infer<typeof ndaView>;
 export type EvidenceActivityList = z.infer<typeof evidenceActivity>;
 export type InviteAuditorInput = z.input<typeof inviteAuditorBody>;
+export type ScopeRequest = z.infer<typeof scopeRequest>;
+export type ScopeRequestList = z.infer<typeof scopeRequestList>;
 
 const tenantBase = (tenant: string) => `/api/v1/tenants/${encodeURIComponent(tenant)}`;
 
@@ -38,4 +44,11 @@ export const evidenceApi = {
   setNda: (tenant: string, text: string) => apiSend<NdaView>(`${tenantBase(tenant)}/nda`, { text }, "PUT"),
   acceptNda: (tenant: string, sha256: string) =>
     apiSend<z.infer<typeof ndaAcceptance>>(`${tenantBase(tenant)}/nda/accept`, { sha256 }),
+  requestScope: (tenant: string, body: z.input<typeof scopeRequestBody>) =>
+    apiSend<ScopeRequest>(`${tenantBase(tenant)}/engagement/scope-requests`, body),
+  decideScope: (tenant: string, auditor: string, request: string, body: z.input<typeof scopeDecisionBody>) =>
+    apiSend<AuditorSummary>(
+      `${tenantBase(tenant)}/auditors/${encodeURIComponent(auditor)}/scope-requests/${encodeURIComponent(request)}`,
+      body,
+    ),
 };

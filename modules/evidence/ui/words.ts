@@ -1,4 +1,4 @@
-import type { AuditorSummary } from "@/modules/evidence/client";
+import type { AuditorSummary, ScopeRequest } from "@/modules/evidence/client";
 
 export const STATE_WORDS: Record<AuditorSummary["state"], string> = {
   awaiting_nda: "Invited: NDA not accepted yet",
@@ -17,6 +17,20 @@ export const STATE_TONES: Record<AuditorSummary["state"], "warning" | "success" 
 export const ACCESS_WORDS: Record<AuditorSummary["access"], string> = {
   attestations: "Attestations only",
   evidence: "Full evidence",
+};
+
+export const REQUEST_STATE_WORDS: Record<ScopeRequest["state"], string> = {
+  pending: "Waiting for a decision",
+  approved: "Approved",
+  denied: "Denied",
+  lapsed: "Lapsed (the engagement ended undecided)",
+};
+
+export const REQUEST_STATE_TONES: Record<ScopeRequest["state"], "warning" | "success" | "neutral" | "danger"> = {
+  pending: "warning",
+  approved: "success",
+  denied: "danger",
+  lapsed: "neutral",
 };
 
 export const ACTIVITY_WORDS: Record<string, string> = {
