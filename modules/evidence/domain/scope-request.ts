@@ -3,6 +3,7 @@
  * approval makes of the engagement, and the words people read about it. Pure, so the server, the
  * notifications and the UI say the same thing.
  */
+import { formatDateTime } from "@/platform/format";
 import type { EvidenceAccess } from "@/modules/evidence/domain/engagement";
 
 export type ScopeRequestState = "pending" | "approved" | "denied" | "lapsed";
@@ -74,4 +75,30 @@ export function scopeWords(scope: { access: EvidenceAccess; from: Date | null; t
 /** An instant with its zone, to the minute: "2026-03-01 23:59 UTC". */
 export function instantWords(d: Date): string {
   return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+const dateOf = (iso: string | null) => (iso ? new Date(iso) : null);
+
+/**
+ * What approving a request makes of the engagement, in the words of the confirmation: "Audrey
+ * Mensah will be able to read evidence for 2025-01-01 to 2027-01-01 until 3 Mar 2027, 23:59 UTC."
+ */
+export function approvalWords(
+  auditor: {
+    name: string;
+    access: EvidenceAccess;
+    scope_from: string | null;
+    scope_to: string | null;
+    expires_at: string | null;
+  },
+  request: { access: EvidenceAccess; from: string; to: string },
+): string {
+  const next = widened(
+    { access: auditor.access, from: dateOf(auditor.scope_from), to: dateOf(auditor.scope_to) },
+    { access: request.access, from: new Date(request.from), to: new Date(request.to) },
+  );
+  const what = next.access === "evidence" ? "evidence" : "the attestations";
+  const periods = `${next.from ? day(next.from) : "any time"} to ${next.to ? day(next.to) : "now"}`;
+  const until = auditor.expires_at ? formatDateTime(auditor.expires_at) : "you revoke the engagement";
+  return `${auditor.name} will be able to read ${what} for ${periods} until ${until}.`;
 }

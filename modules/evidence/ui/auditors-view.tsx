@@ -6,6 +6,8 @@ import { activityCsvUrl, type AuditorList, type EvidenceActivityList, type NdaVi
 import { InviteAuditorForm } from "@/modules/evidence/ui/invite-auditor-form";
 import { NdaEditor } from "@/modules/evidence/ui/nda-editor";
 import { RevokeAuditorButton } from "@/modules/evidence/ui/revoke-auditor-button";
+import { ScopeDecisionButtons } from "@/modules/evidence/ui/scope-decision-buttons";
+import { ScopeRequestCard } from "@/modules/evidence/ui/scope-request-card";
 import { ACCESS_WORDS, ACTIVITY_WORDS, STATE_TONES, STATE_WORDS } from "@/modules/evidence/ui/words";
 
 /** The tenant's auditors: who may read what until when, inviting and revoking, the NDA, who read what. */
@@ -24,6 +26,7 @@ export function AuditorsView({
 }) {
   const canManage = list.allowed_actions.includes("auditors.manage");
   const live = list.auditors.filter((a) => a.state === "active" || a.state === "awaiting_nda");
+  const asking = live.filter((a) => a.scope_request?.state === "pending");
   return (
     <div className="space-y-8">
       <div className="space-y-2">
@@ -33,6 +36,23 @@ export function AuditorsView({
           after accepting the NDA below, and only until the engagement ends. Every view and download is listed here.
         </p>
       </div>
+
+      {asking.length > 0 && (
+        <section aria-labelledby="auditors-requests" className="space-y-3" data-testid="scope-requests">
+          <h2 id="auditors-requests" className="text-lg font-semibold">
+            Requests for more access ({asking.length})
+          </h2>
+          {asking.map((a) => (
+            <ScopeRequestCard key={a.scope_request!.id} request={a.scope_request!} who={a.name}>
+              <p className="text-xs text-slate-600 dark:text-slate-400">
+                Their access ends {a.expires_at ? <Time iso={a.expires_at} /> : "when revoked"}; approving does not
+                change that.
+              </p>
+              {canManage && <ScopeDecisionButtons tenant={tenant.slug} auditor={a} request={a.scope_request!} />}
+            </ScopeRequestCard>
+          ))}
+        </section>
+      )}
 
       <section aria-labelledby="auditors-list" className="space-y-3">
         <h2 id="auditors-list" className="text-lg font-semibold">
@@ -72,6 +92,11 @@ export function AuditorsView({
                     {a.scope_from ? <Time iso={a.scope_from} format="date" /> : "any time"} to{" "}
                     {a.scope_to ? <Time iso={a.scope_to} format="date" /> : "now"}
                   </div>
+                  {a.scope_request?.state === "pending" && (a.state === "active" || a.state === "awaiting_nda") && (
+                    <a className="text-xs underline" href={`#scope-request-${a.scope_request.id}`}>
+                      Asks for more access
+                    </a>
+                  )}
                 </>
               ),
             },

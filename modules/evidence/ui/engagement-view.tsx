@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
-import type { AuditorSummary, NdaView } from "@/modules/evidence/client";
+import type { AuditorSummary, NdaView, ScopeRequestList } from "@/modules/evidence/client";
 import { AcceptNdaForm } from "@/modules/evidence/ui/accept-nda-form";
+import { ScopeRequestCard } from "@/modules/evidence/ui/scope-request-card";
+import { ScopeRequestForm } from "@/modules/evidence/ui/scope-request-form";
 import { ACCESS_WORDS, STATE_TONES, STATE_WORDS } from "@/modules/evidence/ui/words";
 
 /** An auditor's landing page: the NDA to accept first, what the engagement covers, until when. */
@@ -10,14 +12,18 @@ export function EngagementView({
   tenant,
   engagement,
   nda,
+  requests,
   next,
 }: {
   tenant: { slug: string; name: string };
   engagement: AuditorSummary;
   nda: NdaView;
+  requests: ScopeRequestList;
   next: string;
 }) {
   const accepted = nda.accepted_at !== null;
+  const newest = requests.requests[0] ?? null;
+  const canAsk = requests.allowed_actions.includes("engagement.scope.request");
   return (
     <div className="space-y-8">
       <div className="space-y-2">
@@ -43,6 +49,24 @@ export function EngagementView({
           <dt className="text-slate-600 dark:text-slate-400">Access ends</dt>
           <dd>{engagement.expires_at ? <Time iso={engagement.expires_at} /> : "when revoked"}</dd>
         </dl>
+      </section>
+
+      <section aria-labelledby="engagement-more" className="space-y-3">
+        <h2 id="engagement-more" className="text-lg font-semibold">
+          Request more access
+        </h2>
+        {newest && <ScopeRequestCard request={newest} who="You" />}
+        {newest?.state === "pending" ? (
+          <p className="text-sm" data-testid="scope-request-waiting">
+            {tenant.name}&apos;s admins have been told and decide; you can ask again once they have.
+          </p>
+        ) : canAsk ? (
+          <ScopeRequestForm tenant={tenant.slug} engagement={engagement} />
+        ) : (
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Once you have accepted the NDA below, you can ask {tenant.name} for more periods or full evidence here.
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="engagement-nda" className="space-y-3">
