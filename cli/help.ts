@@ -10,6 +10,7 @@ export const MAIN_HELP = `terrane: verify Terrane's audit log, offline and again
 
 Usage:
   terrane verify <file.tlog-proof> --key <log key> [options]   check one entry's proof offline
+  terrane verify <package.zip> --jwks <url | file>             check an evidence package offline
   terrane audit verify --url <instance> [options]              check a region's whole log
   terrane audit proof --url <instance> --index N [--out file]  download one entry's proof
   terrane <command> --help                                     options of a command
@@ -19,25 +20,34 @@ Every command takes --json for one machine-readable JSON object on stdout.
 ${EXIT_CODES}
 `;
 
-export const VERIFY_HELP = `Usage: terrane verify <file> --key <key> [options]
+export const VERIFY_HELP = `Usage: terrane verify <file> [--key <key> | --jwks <url | file>] [options]
 
-Verifies a downloaded file offline. Supported today: C2SP tlog-proof files (.tlog-proof, first
-line "c2sp.org/tlog-proof@v1"): the checkpoint's signature by the log's key, witness
-cosignatures if witness keys are given, and the inclusion proof of the entry at its index.
-The entry: Terrane's proofs carry the entry's leaf bytes (its RFC 8785 canonical JSON) in the
-"extra" line; its leaf hash is recomputed from those bytes, so the entry printed is exactly
-the one the signed tree holds. Revocation receipts (the JSON downloaded from a tenant's keys
-page, body.type "terrane.revocation-receipt/v1"): the region's Ed25519 signature over the
-RFC 8785 canonical JSON of the body, under the --key you give. Attestations and evidence
-packages: not yet (exit 2).
+Verifies a downloaded file offline; the file's type is detected:
+  - C2SP tlog-proof files (.tlog-proof, first line "c2sp.org/tlog-proof@v1"): the checkpoint's
+    signature by the log's key (--key), witness cosignatures if witness keys are given, and the
+    inclusion proof of the entry at its index. Terrane's proofs carry the entry's leaf bytes
+    (its RFC 8785 canonical JSON) in the "extra" line; its leaf hash is recomputed from those
+    bytes, so the entry printed is exactly the one the signed tree holds.
+  - Revocation receipts (the JSON downloaded from a tenant's keys page, body.type
+    "terrane.revocation-receipt/v1"): the region's Ed25519 signature over the RFC 8785 JSON of
+    the body, under the --key you give.
+  - Attestations and the attestation index (DSSE envelopes): the signature under the region's
+    "attestation" key (--jwks or --key), the subject against the predicate.
+  - Evidence packages (.zip): the manifest's signature under the "attestation" key of --jwks
+    (without --jwks, the package's own keys/jwks.json, with a warning: that only shows the
+    package is intact), every file's SHA-256 and size and no unlisted file, the attestations,
+    both audit checkpoints under the "audit-log" key, the consistency proof between them, every
+    audit entry's inclusion proof, the populations' row counts and the sample re-drawn from its
+    seed. Every failure is listed as "FAILED: <file>: <what>".
 
 Options:
-  --key <key>           the log's key (required; repeatable for rotated keys): a note verifier
-                        key "terrane/<region>+<id>+<base64>", a file holding such keys (one per
-                        line), or a JWKS file (e.g. the region's /.well-known/jwks.json; its
-                        "audit-log" key is used)
-  --jwks <url | file>   the region's JWKS (/.well-known/jwks.json) for attestations: its
-                        "attestation" key is used
+  --key <key>           the log's key (required for tlog-proofs; repeatable for rotated keys):
+                        a note verifier key "terrane/<region>+<id>+<base64>", a file holding
+                        such keys (one per line), or a JWKS file (e.g. the region's
+                        /.well-known/jwks.json; its "audit-log" key is used)
+  --jwks <url | file>   the region's JWKS (/.well-known/jwks.json) for attestations and
+                        evidence packages: its "attestation" key is used (and, for packages,
+                        its "audit-log" key)
   --key-name <name>     note key name for JWKS entries without terrane_verifier_key
                         (e.g. terrane/eu-central-1)
   --entry <file>        the entry's JSON instead of the proof's extra line (needed when the
@@ -51,8 +61,9 @@ Options:
   -h, --help
 
 ${EXIT_CODES}
-  (Inside a tlog-proof, anything malformed or not matching is exit 1; a missing entry, a
-  witness key given as --key, or a file that is not a tlog-proof is exit 2.)
+  (Inside a tlog-proof or an evidence package, anything malformed or not matching is exit 1;
+  a missing entry, a witness key given as --key, a ZIP that is not an evidence package, or a
+  file of no supported type is exit 2.)
 `;
 
 export const AUDIT_VERIFY_HELP = `Usage: terrane audit verify --url <instance URL> [options]

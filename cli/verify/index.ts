@@ -1,7 +1,7 @@
 /**
  * `terrane verify <file>`: offline verification of a downloaded artefact. Dispatches on the
- * file's type: C2SP tlog-proofs (first line `c2sp.org/tlog-proof@v1`), revocation receipts and
- * residency attestations (DSSE envelopes). Evidence packages (ZIP) will register here too.
+ * file's type: C2SP tlog-proofs (first line `c2sp.org/tlog-proof@v1`), revocation receipts,
+ * residency attestations (DSSE envelopes) and evidence packages (ZIP archives).
  */
 import * as fs from "node:fs";
 import { parse } from "../args";
@@ -11,6 +11,7 @@ import type { CliIo } from "../io";
 import { revocationReceiptVerifier } from "./revocation-receipt";
 import { tlogProofVerifier } from "./tlog-proof";
 import { attestationVerifier } from "./attestation";
+import { evidenceVerifier } from "./evidence";
 
 export interface FileVerifier {
   /** Short type name for messages and --json ("tlog-proof"). */
@@ -29,7 +30,12 @@ export interface VerifyContext {
   readonly reporter: Reporter;
 }
 
-const VERIFIERS: readonly FileVerifier[] = [tlogProofVerifier, revocationReceiptVerifier, attestationVerifier];
+const VERIFIERS: readonly FileVerifier[] = [
+  tlogProofVerifier,
+  revocationReceiptVerifier,
+  attestationVerifier,
+  evidenceVerifier,
+];
 
 export const VERIFY_OPTIONS = {
   key: { type: "string", multiple: true },
@@ -71,7 +77,7 @@ export async function verifyCommand(
     const first = bytes.subarray(0, 64).toString("utf8").split("\n")[0] ?? "";
     throw new InputError(
       "unsupported_file",
-      `unsupported file type: ${file} is not a tlog-proof (first line "c2sp.org/tlog-proof@v1"), a revocation receipt (JSON with body.type "terrane.revocation-receipt/v1") or an attestation (a DSSE envelope)${first ? `; it starts with "${first.slice(0, 40)}"` : ""}`,
+      `unsupported file type: ${file} is not a tlog-proof (first line "c2sp.org/tlog-proof@v1"), a revocation receipt (JSON with body.type "terrane.revocation-receipt/v1"), an attestation (a DSSE envelope) or an evidence package (a ZIP archive)${first ? `; it starts with "${first.slice(0, 40)}"` : ""}`,
       { file },
     );
   }

@@ -184,7 +184,8 @@ keyname=$(printf '%s\n' "$vkey" | sed 's/+.*//')
 keyid=$(printf '%s\n' "$vkey" | sed -n 's/^[^+]*+\([0-9a-fA-F]\{8\}\)+.*/\1/p' | tr 'A-F' 'a-f')
 # The PEM must hold the very key the vkey names, or the key id check below means nothing.
 openssl pkey -pubin -in keys/audit-log.pem -outform DER 2>/dev/null | tail -c 32 >"$tmp/log-pem-raw"
-if ! b64decode "$(printf '%s\n' "$vkey" | sed 's/^.*+//')" "$tmp/log-vkey-raw" ||
+# (The key's base64 may itself hold "+": cut after the second one, not the last.)
+if ! b64decode "$(printf '%s\n' "$vkey" | sed 's/^[^+]*+[^+]*+//')" "$tmp/log-vkey-raw" ||
   [ "$(size "$tmp/log-vkey-raw")" -ne 33 ] ||
   ! tail -c 32 "$tmp/log-vkey-raw" | cmp -s - "$tmp/log-pem-raw"; then
   fail keys/audit-log.vkey "is not the key in keys/audit-log.pem"
