@@ -10,6 +10,7 @@ import { decideScopeRequest, listOwnScopeRequests, requestScope } from "@/module
 import { listTenantKeys } from "@/modules/keys/server/tenant-keys";
 import { POST as askRoute } from "@/app/api/v1/tenants/[tenant]/engagement/scope-requests/route";
 import { POST as decideRoute } from "@/app/api/v1/tenants/[tenant]/auditors/[auditor]/scope-requests/[request]/route";
+import { resetEnvCache } from "@/platform/env";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { bearer, call, expectProblem, request } from "../helpers/http";
 import { refusal } from "../helpers/refusal";
@@ -260,17 +261,34 @@ describe.each(DATABASE_KINDS)("auditors' requests for more access, on %s", (kind
   it("an invitation tells the auditor the tenant, the scope, the expiry with its zone, where to sign in and the NDA first; an attestations-only auditor may ask for full evidence", async () => {
     const admin = await world.session(EU.northwindAdmin);
     const expires = new Date(Date.now() + 30 * DAY);
-    const invited = await inviteAuditor(
-      admin,
-      SLUG,
-      {
-        email: "petra.auditor@audit.example",
-        name: "Petra Novak",
-        expires_at: expires.toISOString(),
-        scope: { access: "attestations", from: `${year - 1}-01-01`, to: `${year}-01-01` },
-      },
-      ORIGIN,
-    );
+    // With SMTP configured the invitation is also queued as an e-mail, in the invitation's transaction.
+    process.env.SMTP_URL = "smtp://127.0.0.1:1";
+    process.env.SMTP_FROM = "Terrane <notifications@terrane.example>";
+    resetEnvCache();
+    let invited: Awaited<ReturnType<typeof inviteAuditor>>;
+    try {
+      invited = await inviteAuditor(
+        admin,
+        SLUG,
+        {
+          email: "petra.auditor@audit.example",
+          name: "Petra Novak",
+          expires_at: expires.toISOString(),
+          scope: { access: "attestations", from: `${year - 1}-01-01`, to: `${year}-01-01` },
+        },
+        ORIGIN,
+      );
+    } finally {
+      delete process.env.SMTP_URL;
+      delete process.env.SMTP_FROM;
+      resetEnvCache();
+    }
+    const email = await world.prisma.notificationEmail.findFirstOrThrow({
+      where: { toAddress: "petra.auditor@audit.example" },
+    });
+    expect(email.subject).toBe("[Terrane] You are invited to audit Northwind Logistics EU");
+    expect(email.body).toContain(`/t/${SLUG}/engagement`);
+    expect(email.body).toMatch(/non-disclosure agreement first/);
     const [mail] = await noteOf("petra.auditor@audit.example", "evidence.auditor_invited");
     expect(mail).toMatchObject({
       title: "You are invited to audit Northwind Logistics EU",
