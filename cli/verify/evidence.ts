@@ -457,7 +457,6 @@ function rejectOtherFlags(values: VerifyContext["values"]) {
 }
 
 async function verify(ctx: VerifyContext): Promise<CommandResult> {
-  rejectOtherFlags(ctx.values);
   let entries: ZipEntry[];
   try {
     entries = readZip(ctx.bytes);
@@ -465,6 +464,7 @@ async function verify(ctx: VerifyContext): Promise<CommandResult> {
     if (!(e instanceof ZipError)) throw e;
     throw new InputError("bad_zip", `${ctx.file} is not a readable ZIP archive: ${e.message}`);
   }
+  rejectOtherFlags(ctx.values);
   const findings = new Findings();
   const pkg = new EvidencePackage(entries, findings);
   if (!pkg.entry(MANIFEST))

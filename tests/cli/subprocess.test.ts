@@ -81,7 +81,10 @@ describe("node bin/terrane.mjs", () => {
       euLog.key.vkey,
     ]);
     expect(other.code).toBe(2);
-    expect(other.err).toContain("unsupported file type");
+    expect(other.err).toContain("is not a readable ZIP archive");
+    const unknown = await terrane(["verify", write("notes.txt", "hello\n"), "--key", euLog.key.vkey]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain("unsupported file type");
   });
 
   it("audit verify over HTTP: exit 0 on the honest log, 1 once a leaf is changed", async () => {
