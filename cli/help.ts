@@ -48,6 +48,11 @@ Options:
   --jwks <url | file>   the region's JWKS (/.well-known/jwks.json) for attestations and
                         evidence packages: its "attestation" key is used (and, for packages,
                         its "audit-log" key)
+  --index <file>        (attestations) also require the attestation to be listed, under its own
+                        digest, in this signed attestation index (checked with the same keys)
+  --previous <file>     (attestation indexes) also require the index to be newer than this one,
+                        to keep every attestation it listed, and to name it as its previous
+                        version when the two are consecutive
   --key-name <name>     note key name for JWKS entries without terrane_verifier_key
                         (e.g. terrane/eu-central-1)
   --entry <file>        the entry's JSON instead of the proof's extra line (needed when the

@@ -6,6 +6,7 @@
  * RFC 8785 form, so the facts shown are exactly the facts signed.
  */
 import { createHash } from "node:crypto";
+import * as fs from "node:fs";
 import { canonicalJsonBytes } from "../../modules/audit/domain/canonical-json";
 import { IN_TOTO_PAYLOAD_TYPE } from "../../modules/attestations/domain/pae";
 import { str, strs } from "../args";
@@ -43,8 +44,80 @@ function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
+type IndexJson = {
+  type: "attestation-index";
+  version?: number;
+  previous_index_sha256: string | null;
+  attestations: { id?: string; period?: string; envelope_sha256?: string }[];
+  envelope_sha256: string;
+};
+
+/** A second file named by --index or --previous: it must be a signed index under the same keys. */
+function readIndex(file: string, flag: string, keys: readonly LoadedKey[]): IndexJson {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    throw new InputError("unreadable_file", `cannot read ${flag} ${file}: ${(e as NodeJS.ErrnoException).code ?? ""}`);
+  }
+  const json = checkAttestation(bytes, keys).json as Partial<IndexJson>;
+  if (json.type !== "attestation-index")
+    throw new UsageError("bad_arguments", `${flag} ${file} is an attestation, not an attestation index`);
+  return json as IndexJson;
+}
+
+/** The attestation is listed, under its own digest, by the index (so it was neither replayed nor altered). */
+function listedIn(result: CommandResult, index: IndexJson): CommandResult {
+  const own = result.json.envelope_sha256 as string;
+  if (!index.attestations.some((a) => a.envelope_sha256 === own))
+    throw new VerificationError(
+      "not_in_index",
+      `verification failed: index v${String(index.version)} does not list this attestation (sha256 ${own}): it was deleted from the record, or never issued by this tenant's region`,
+    );
+  return {
+    ...result,
+    details: [...result.details, `listed in attestation index v${String(index.version)}`],
+    json: { ...result.json, index_version: index.version },
+  };
+}
+
+/** A newer index keeps every attestation an older one listed, and chains to it when consecutive. */
+function extends_(result: CommandResult, older: IndexJson): CommandResult {
+  const newer = result.json as Partial<IndexJson>;
+  if (newer.type !== "attestation-index")
+    throw new UsageError("bad_arguments", "--previous compares two attestation indexes: the file is an attestation");
+  if ((newer.version ?? 0) <= (older.version ?? 0))
+    throw new VerificationError(
+      "index_not_newer",
+      `verification failed: the index is v${String(newer.version)}, not newer than --previous v${String(older.version)}`,
+    );
+  const kept = new Set((newer.attestations ?? []).map((a) => `${a.id}:${a.envelope_sha256}`));
+  const dropped = older.attestations.filter((a) => !kept.has(`${a.id}:${a.envelope_sha256}`));
+  if (dropped.length > 0)
+    throw new VerificationError(
+      "index_dropped",
+      `verification failed: v${String(newer.version)} no longer lists ${dropped.map((a) => `${a.period} (sha256 ${a.envelope_sha256})`).join(", ")} that v${String(older.version)} listed`,
+    );
+  if (newer.version === (older.version ?? 0) + 1 && newer.previous_index_sha256 !== older.envelope_sha256)
+    throw new VerificationError(
+      "index_chain_broken",
+      `verification failed: v${String(newer.version)} names ${String(newer.previous_index_sha256)} as its previous version, but v${String(older.version)} is ${older.envelope_sha256}`,
+    );
+  return {
+    ...result,
+    details: [...result.details, `keeps everything v${String(older.version)} listed`],
+    json: { ...result.json, previous_version_checked: older.version },
+  };
+}
+
 async function verify(ctx: VerifyContext): Promise<CommandResult> {
-  return checkAttestation(ctx.bytes, await attestationKeys(ctx));
+  const keys = await attestationKeys(ctx);
+  let result = checkAttestation(ctx.bytes, keys);
+  const index = str(ctx.values.index);
+  const previous = str(ctx.values.previous);
+  if (index !== undefined) result = listedIn(result, readIndex(index, "--index", keys));
+  if (previous !== undefined) result = extends_(result, readIndex(previous, "--previous", keys));
+  return result;
 }
 
 /**

@@ -446,7 +446,7 @@ async function checkSample(pkg: EvidencePackage, manifest: Manifest, findings: F
 // --- the verifier -------------------------------------------------------------------------------
 
 function rejectOtherFlags(values: VerifyContext["values"]) {
-  for (const flag of ["key", "entry", "key-name", "witness-key", "quorum", "origin"] as const) {
+  for (const flag of ["key", "entry", "key-name", "witness-key", "quorum", "origin", "index", "previous"] as const) {
     const v = values[flag];
     if (v !== undefined && !(Array.isArray(v) && v.length === 0))
       throw new UsageError(

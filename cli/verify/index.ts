@@ -40,6 +40,8 @@ const VERIFIERS: readonly FileVerifier[] = [
 export const VERIFY_OPTIONS = {
   key: { type: "string", multiple: true },
   jwks: { type: "string" },
+  index: { type: "string" },
+  previous: { type: "string" },
   "key-name": { type: "string" },
   entry: { type: "string" },
   "witness-key": { type: "string", multiple: true },

@@ -6,12 +6,13 @@ import { databaseNow } from "@/platform/db/db-time";
 import { TerraneError } from "@/platform/errors";
 import { regionJwks } from "@/modules/audit/server/public-log";
 import { integratePending } from "@/modules/audit/server/integrator";
-import { dsseEnvelopeSchema } from "@/modules/attestations/domain/dsse";
+import { dsseEnvelopeSchema, IN_TOTO_PAYLOAD_TYPE, signEnvelope } from "@/modules/attestations/domain/dsse";
 import { INDEX_PREDICATE_TYPE, type IndexPredicate } from "@/modules/attestations/domain/index-predicate";
 import { calendarMonth, lastCompleteQuarter } from "@/modules/attestations/domain/period";
 import { canonicalDigest, sha256Hex, statementSchema } from "@/modules/attestations/domain/statement";
 import { issueAttestationOnDemand } from "@/modules/attestations/server/issue";
-import { attestationIndex, listAttestations } from "@/modules/attestations/server/reads";
+import { attestationEnvelope, attestationIndex, listAttestations } from "@/modules/attestations/server/reads";
+import { attestationSigner } from "@/modules/attestations/server/sign";
 import { reviewAttestation } from "@/modules/attestations/server/review";
 import { runCli } from "../cli/fixtures";
 import { DATABASE_KINDS } from "../helpers/databases";
@@ -100,6 +101,44 @@ describe.each(DATABASE_KINDS)("the signed attestation index, on %s", (kind) => {
       );
       const bad = await runCli(["verify", tampered, "--jwks", jwks, "--json"]);
       expect(JSON.parse(bad.out)).toMatchObject({ ok: false, error: { code: "bad_signature" } });
+
+      // Versions compared: v2 extends v1; not the other way round; an attestation is in v2, the
+      // second one not in v1.
+      const v1File = path.join(dir, "index-v1.json");
+      writeFileSync(v1File, v1.bytes);
+      const ok = await runCli(["verify", file, "--jwks", jwks, "--previous", v1File, "--json"]);
+      expect(JSON.parse(ok.out)).toMatchObject({ ok: true, previous_version_checked: 1 });
+      const backwards = await runCli(["verify", v1File, "--jwks", jwks, "--previous", file, "--json"]);
+      expect(JSON.parse(backwards.out)).toMatchObject({ ok: false, error: { code: "index_not_newer" } });
+      const secondFile = path.join(dir, "second.intoto.json");
+      writeFileSync(secondFile, (await attestationEnvelope(admin, SLUG, second.id, ORIGIN)).bytes);
+      const listed = await runCli(["verify", secondFile, "--jwks", jwks, "--index", file, "--json"]);
+      expect(JSON.parse(listed.out)).toMatchObject({ ok: true, index_version: 2 });
+      const unlisted = await runCli(["verify", secondFile, "--jwks", jwks, "--index", v1File, "--json"]);
+      expect(JSON.parse(unlisted.out)).toMatchObject({ ok: false, error: { code: "not_in_index" } });
+
+      // An older version, signed by the region, that listed one more attestation: v2 dropped it.
+      const older = {
+        ...statementSchema.parse(statement),
+        predicate: {
+          ...p1,
+          attestations: [
+            ...p1.attestations,
+            { ...p1.attestations[0]!, id: "00000000-0000-4000-8000-000000000000", envelope_sha256: "e".repeat(64) },
+          ],
+          count: 2,
+        },
+      };
+      older.subject = [{ ...older.subject[0]!, digest: { sha256: canonicalDigest(older.predicate as never) } }];
+      const signed = await signEnvelope(
+        IN_TOTO_PAYLOAD_TYPE,
+        Buffer.from(JSON.stringify(older)),
+        await attestationSigner(),
+      );
+      const olderFile = path.join(dir, "older.json");
+      writeFileSync(olderFile, JSON.stringify(signed));
+      const dropped = await runCli(["verify", file, "--jwks", jwks, "--previous", olderFile, "--json"]);
+      expect(JSON.parse(dropped.out)).toMatchObject({ ok: false, error: { code: "index_dropped" } });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
