@@ -4,6 +4,7 @@ import { closeKmsProviders } from "@/platform/kms/providers";
 import { integratePending } from "@/modules/audit/server/integrator";
 import { forgetRegionKeys } from "@/modules/audit/server/signing-keys";
 import { issueAttestationOnDemand } from "@/modules/attestations/server/issue";
+import { evidencePackage } from "@/modules/evidence/server/package";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { useSoftHsmCustody } from "../helpers/keys-hsm";
 import { ORIGIN } from "../helpers/keys-world";
@@ -15,7 +16,7 @@ useSoftHsmCustody({ region: { provider: "pkcs11", keyRef: "region/{region}" } })
 const SLUG = "northwind-eu";
 const PERIOD = { from: "2026-01-01", to: "2026-02-01" };
 
-describe.each(DATABASE_KINDS)("issuing while the region KMS is unreachable, on %s", (kind) => {
+describe.each(DATABASE_KINDS)("issuing and packaging evidence while the region KMS is unreachable, on %s", (kind) => {
   const world = useSeededRegion(kind, "eu-central-1", { keys: true });
 
   it("signs nothing, stores nothing, says so (503) and records the refusal; works again once the KMS is back", async () => {
@@ -34,6 +35,12 @@ describe.each(DATABASE_KINDS)("issuing while the region KMS is unreachable, on %
         code: "signing_key_unavailable",
       });
       expect(await world.prisma.attestation.count()).toBe(0);
+      // An evidence package's manifest is signed with the same key: refused before the first byte.
+      await expect(evidencePackage(admin, SLUG, PERIOD, ORIGIN)).rejects.toMatchObject({
+        status: 503,
+        code: "signing_key_unavailable",
+      });
+      expect(await world.prisma.evidenceActivity.count()).toBe(0);
       const refused = await world.prisma.auditEntry.findFirstOrThrow({ where: { action: "attestation.refused" } });
       expect(refused).toMatchObject({
         outcome: "failure",

@@ -166,6 +166,14 @@ describe.each(DATABASE_KINDS)("evidence packages, on %s", (kind) => {
       ),
     ).toBe(true);
 
+    // People are named; e-mail addresses only of those from outside the customer.
+    const people = lines(files.get("people.jsonl")).map(
+      (l) => JSON.parse(l) as { name: string; email: string | null; tenant_role: string | null },
+    );
+    expect(people.find((p) => p.name === "Audrey Mensah")?.email).toBe(EU.northwindAuditor);
+    expect(people.filter((p) => p.tenant_role === "customer_admin").every((p) => p.email === null)).toBe(true);
+    expect(people.some((p) => p.email === EU.support)).toBe(true);
+
     // The controls matrix names only files the package has.
     const controls = lines(files.get("controls.csv")).slice(1);
     expect(controls.length).toBeGreaterThan(20);

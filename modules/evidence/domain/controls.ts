@@ -43,8 +43,8 @@ export const CONTROLS: readonly ControlRow[] = [
     framework: "ISO/IEC 27001:2022",
     control: "A.5.18",
     title: "Access rights",
-    files: [F.supportGrants, F.auditEntries],
-    test: "Each grant has its approvers, window and any revocation; the audit entries name each step's person.",
+    files: [F.supportGrants, F.auditEntries, F.people],
+    test: "Each grant has its approvers, window and any revocation; the audit entries name each step's person, whom people.jsonl names.",
   },
   {
     framework: "ISO/IEC 27001:2022",

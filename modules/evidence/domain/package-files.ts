@@ -26,6 +26,7 @@ export const PACKAGE_FILES = {
   supportRequests: "support/requests.jsonl",
   supportGrants: "support/grants.jsonl",
   supportAccesses: "support/accesses.jsonl",
+  people: "people.jsonl",
   controls: "controls.csv",
   samples: "samples.json",
 } as const;

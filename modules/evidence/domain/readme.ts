@@ -25,6 +25,7 @@ const DESCRIPTIONS: readonly [string, string][] = [
   [F.supportRequests, "requests for access to the tenant's data, with approvals"],
   [F.supportGrants, "grants of access, with approvers and revocations"],
   [F.supportAccesses, "each access by provider staff, within or outside a grant"],
+  [F.people, "the people the other files name by id: the tenant's members and the provider's staff"],
   [F.controls, "ISO/IEC 27001:2022, SOC 2 and GDPR controls mapped to these files"],
   [F.samples, "only when a sample was asked for: the seed and the lines drawn"],
 ];

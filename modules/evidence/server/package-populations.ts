@@ -385,3 +385,52 @@ export function supportAccesses({ db, tenantId, period }: PackageScope): Populat
       ),
   };
 }
+
+/**
+ * The people the other lists name by id: the tenant's members (ended engagements included) and
+ * the provider's staff. E-mail addresses only for provider staff and auditors, as the audit log
+ * shows them: people from outside the customer, whom an auditor needs to be able to reach.
+ */
+export function people({ db, tenantId }: PackageScope): PopulationSource {
+  return {
+    name: "people",
+    path: F.people,
+    query: `Every member of the tenant and every member of the provider's staff, named by the ids the other files use. SELECT u.*, m.role FROM users u LEFT JOIN memberships m ON m.user_id = u.id AND m.tenant_id = '${tenantId}' WHERE m.id IS NOT NULL OR u.provider_role IS NOT NULL ORDER BY u.id`,
+    lines: () =>
+      pagedLines(
+        (after) =>
+          db.user.findMany({
+            where: { OR: [{ memberships: { some: { tenantId } } }, { providerRole: { not: null } }] },
+            orderBy: { id: "asc" },
+            take: PAGE,
+            ...byId(after),
+            select: {
+              id: true,
+              name: true,
+              email: true,
+              providerRole: true,
+              employer: true,
+              officeCountry: true,
+              jobTitle: true,
+              disabledAt: true,
+              memberships: { where: { tenantId }, select: { role: true } },
+            },
+          }),
+        (u) => {
+          const role = u.memberships[0]?.role ?? null;
+          const external = u.providerRole !== null || role === "auditor";
+          return {
+            id: u.id,
+            name: u.name,
+            email: external ? u.email : null,
+            tenant_role: role,
+            provider_role: u.providerRole,
+            employer: u.employer,
+            office_country: u.officeCountry,
+            job_title: u.jobTitle,
+            disabled: u.disabledAt !== null,
+          };
+        },
+      ),
+  };
+}

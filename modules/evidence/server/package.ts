@@ -270,6 +270,7 @@ async function* packageBytes(plan: Plan): AsyncGenerator<Uint8Array> {
     populations.supportRequests(plan.scope),
     populations.supportGrants(plan.scope),
     populations.supportAccesses(plan.scope),
+    populations.people(plan.scope),
   ])
     yield* addPopulation(source);
   yield* add(F.controls, toCsv(CONTROLS_HEADER, controlRows()));
