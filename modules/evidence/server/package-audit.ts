@@ -12,12 +12,7 @@ import type { NodeId } from "@/modules/audit/domain/tree-math";
 import { entryLeafBytes, LEAF_COLUMNS } from "@/modules/audit/server/leaf";
 import { DbNodeReader } from "@/modules/audit/server/subtree-store";
 import { PACKAGE_FILES as F } from "@/modules/evidence/domain/package-files";
-import {
-  PAGE,
-  pagedLines,
-  type PackageScope,
-  type PopulationSource,
-} from "@/modules/evidence/server/package-populations";
+import { PAGE, type PackageScope, type PopulationSource } from "@/modules/evidence/server/package-populations";
 
 export interface SignedCheckpoint {
   size: number;
@@ -96,23 +91,31 @@ export function auditEntries(scope: PackageScope, checkpointSize: number): Popul
   };
 }
 
+/** A node's key in a page's lookup: indexes stay far below 2^47, levels below 64. */
+const nodeKey = (level: number, index: number) => index * 64 + level;
+
 /** A NodeReader over nodes fetched for a whole page of proofs in one query. */
 async function prefetchedNodes(db: PrismaClient, ids: NodeId[]): Promise<NodeReader> {
-  const unique = new Map(ids.map((id) => [`${id.level}:${id.index}`, id]));
+  const unique = new Map(ids.map((id) => [nodeKey(id.level, id.index), id]));
   const wanted = [...unique.values()];
   const rows = await db.$queryRaw<{ level: number; index: bigint; hash: Uint8Array }[]>`
     SELECT n.level, n.index, n.hash FROM audit_tree_nodes n
       JOIN unnest(${wanted.map((w) => w.level)}::int[], ${wanted.map((w) => String(w.index))}::bigint[]) AS w(level, index)
         ON n.level = w.level AND n.index = w.index`;
-  const found = new Map(rows.map((r) => [`${r.level}:${r.index}`, Buffer.from(r.hash)]));
+  const found = new Map(rows.map((r) => [nodeKey(r.level, Number(r.index)), r.hash]));
   return {
     readNodes: async (nodes) =>
       nodes.map(({ level, index }) => {
-        const hash = found.get(`${level}:${index}`);
+        const hash = found.get(nodeKey(level, index));
         if (!hash) throw new Error(`audit tree node (${level}, ${index}) is missing`);
         return hash;
       }),
   };
+}
+
+/** `{"hashes":[…],"index":N}`: canonical JSON as it stands (sorted keys, base64 needs no escaping). */
+function proofLine(index: number, hashes: readonly Uint8Array[]): string {
+  return `{"hashes":[${hashes.map((h) => `"${Buffer.from(h.buffer, h.byteOffset, h.byteLength).toString("base64")}"`).join(",")}],"index":${index}}\n`;
 }
 
 /** Line i: the inclusion proof of line i of audit/entries.jsonl in the covering checkpoint's tree. */
@@ -121,26 +124,30 @@ export function auditProofs(scope: PackageScope, checkpointSize: number): Popula
     name: "audit_inclusion_proofs",
     path: F.auditProofs,
     query: `One RFC 9162 inclusion proof per line of ${F.auditEntries}, in the same order, against the tree of size ${checkpointSize} (${F.checkpoint}).`,
-    lines: () =>
-      pagedLines(
-        async (after) => {
-          const rows = await scope.db.auditEntry.findMany({
-            where: { ...tenantEntriesQuery(scope, checkpointSize), ...(after ? { seq: { gt: BigInt(after) } } : {}) },
-            orderBy: { seq: "asc" },
-            take: PAGE,
-            select: { seq: true, leafIndex: true },
-          });
-          const indexes = rows.map((r) => Number(r.leafIndex));
-          const reader = await prefetchedNodes(
-            scope.db,
-            indexes.flatMap((i) => inclusionProofNodeIds(i, checkpointSize)),
-          );
-          const proofs = await Promise.all(indexes.map((i) => inclusionProof(reader, i, checkpointSize)));
-          return rows.map((r, n) => ({ ...r, hashes: proofs[n]!.map((h) => h.toString("base64")) }));
-        },
-        (r) => ({ index: Number(r.leafIndex), hashes: r.hashes }),
-        (r) => String(r.seq),
-      ),
+    lines: async function* () {
+      let after: bigint | undefined;
+      for (;;) {
+        const rows = await scope.db.auditEntry.findMany({
+          where: {
+            ...tenantEntriesQuery(scope, checkpointSize),
+            ...(after !== undefined ? { seq: { gt: after } } : {}),
+          },
+          orderBy: { seq: "asc" },
+          take: PAGE,
+          select: { seq: true, leafIndex: true },
+        });
+        const indexes = rows.map((r) => Number(r.leafIndex));
+        const reader = await prefetchedNodes(
+          scope.db,
+          indexes.flatMap((i) => inclusionProofNodeIds(i, checkpointSize)),
+        );
+        const lines: string[] = [];
+        for (const i of indexes) lines.push(proofLine(i, await inclusionProof(reader, i, checkpointSize)));
+        if (lines.length > 0) yield lines.join("");
+        if (rows.length < PAGE) return;
+        after = rows[rows.length - 1]!.seq;
+      }
+    },
   };
 }
 
