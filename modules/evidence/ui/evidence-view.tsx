@@ -26,7 +26,7 @@ export function EvidenceView({
 }) {
   const scope: EngagementScope | null = engagement ? { from: engagement.scope_from, to: engagement.scope_to } : null;
   return (
-    <div className="space-y-8">
+    <div className="mx-auto max-w-6xl space-y-8 p-4 sm:p-6">
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold">Evidence packages</h1>
         <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
@@ -87,24 +87,25 @@ export function EvidenceView({
         </h2>
         <ol className="max-w-3xl list-decimal space-y-2 pl-5 text-sm">
           <li>
-            Unzip it and run <code>sh verify.sh</code> in its folder: it checks every file against{" "}
-            <code>manifest.json</code>, the manifest&apos;s signature, and the audit log&apos;s proofs, with{" "}
-            <code>sha256sum</code>, <code>openssl</code> and a POSIX shell.
+            Unzip it and run <code>sh verify.sh</code> in its folder. With <code>sha256sum</code>, <code>openssl</code>{" "}
+            and a POSIX shell it checks the manifest&apos;s signature, every file&apos;s size and SHA-256, the
+            attestations&apos; signatures, the audit log&apos;s signed checkpoints and each list&apos;s row count.
           </li>
           <li>
             Or, with Terrane&apos;s command line from a clone:{" "}
             <code className="break-all">
-              npx terrane verify {tenant.slug}-evidence-{"<from>-<to>"}.zip
+              npx terrane verify {tenant.slug}-evidence-{"<period>"}.zip --jwks {"<this region>"}/.well-known/jwks.json
             </code>{" "}
-            checks the same without unzipping, and re-draws the sample from its seed.
+            checks the same without unzipping, and also the audit log&apos;s inclusion and consistency proofs, and
+            re-draws the sample from its seed.
           </li>
           <li>
-            Both trust the keys inside the package (<code>keys/</code>): check that <code>keys/jwks.json</code> holds
-            the keys this region publishes at{" "}
+            <code>verify.sh</code> trusts the keys inside the package (<code>keys/</code>): compare them with the keys
+            this region publishes at{" "}
             <a className="underline" href="/.well-known/jwks.json">
               /.well-known/jwks.json
-            </a>
-            .
+            </a>{" "}
+            (the script prints the attestation key&apos;s <code>x</code>).
           </li>
         </ol>
       </section>

@@ -89,8 +89,10 @@ export function PackageStatus({
             </p>
           )}
           <p className="text-xs text-slate-600 dark:text-slate-400">
-            Check it: <code className="break-all">npx terrane verify {state.filename}</code>, or unzip it and run{" "}
-            <code>sh verify.sh</code> inside.
+            Check it: unzip it and run <code>sh verify.sh</code> inside, or{" "}
+            <code className="break-all">
+              npx terrane verify {state.filename} --jwks {window.location.origin}/.well-known/jwks.json
+            </code>
           </p>
         </div>
       )}

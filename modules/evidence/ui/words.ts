@@ -52,12 +52,19 @@ export const PACKAGE_CONTENTS: { path: string; what: string }[] = [
   { path: "decisions/", what: "sharing decision versions, their workflow steps and the Cedar policy in force" },
   { path: "lineage/", what: "datasets, jobs and flows with their verdicts, and border alerts" },
   { path: "support/", what: "provider staff's access to the data: requests, grants and each access" },
+  {
+    path: "people.jsonl",
+    what: "the people the other files name by id: the tenant's members and the provider's staff",
+  },
   { path: "controls.csv", what: "ISO/IEC 27001, SOC 2 and GDPR controls mapped to the files that evidence them" },
   {
     path: "manifest.json",
     what: "every file with its SHA-256 and size, signed with the region's key (manifest.sig.json)",
   },
-  { path: "verify.sh", what: "checks all of it with sha256sum, openssl and a POSIX shell" },
+  {
+    path: "verify.sh",
+    what: "checks the signatures, digests and row counts with sha256sum, openssl and a POSIX shell",
+  },
   { path: "samples.json", what: "with a sample size: the lines drawn from each list, and the seed that drew them" },
 ];
 
