@@ -20,7 +20,7 @@ export function AttestationsView({
 }) {
   const canIssue = list.allowed_actions.includes("attestations.issue");
   return (
-    <div className="space-y-8">
+    <div className="mx-auto max-w-6xl space-y-8 p-4 sm:p-6">
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold">Attestations</h1>
         <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">

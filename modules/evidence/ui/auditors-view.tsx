@@ -28,7 +28,7 @@ export function AuditorsView({
   const live = list.auditors.filter((a) => a.state === "active" || a.state === "awaiting_nda");
   const asking = live.filter((a) => a.scope_request?.state === "pending");
   return (
-    <div className="space-y-8">
+    <div className="mx-auto max-w-6xl space-y-8 p-4 sm:p-6">
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold">Auditors</h1>
         <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">

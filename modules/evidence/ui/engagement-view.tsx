@@ -25,7 +25,7 @@ export function EngagementView({
   const newest = requests.requests[0] ?? null;
   const canAsk = requests.allowed_actions.includes("engagement.scope.request");
   return (
-    <div className="space-y-8">
+    <div className="mx-auto max-w-6xl space-y-8 p-4 sm:p-6">
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold">Your engagement with {tenant.name}</h1>
         <p className="flex flex-wrap items-center gap-2 text-sm">
