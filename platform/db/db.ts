@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg, { type PoolConfig } from "pg";
 import type { PgBoss } from "pg-boss";
 import { env } from "@/platform/env";
+import { logger } from "@/platform/log/logger";
 import { openEmbeddedDatabase } from "@/platform/db/embedded";
 import { migrate } from "@/platform/db/migrator";
 import { PrismaClient } from "@/platform/db/generated/prisma/client";
@@ -59,6 +60,12 @@ export async function openRegionDatabase(options: OpenOptions): Promise<RegionDa
   // another). PGlite runs one statement at a time anyway.
   // The job queue shares the pool, so on the embedded database it waits its turn like any query.
   const pool = new pg.Pool({ ...connection, max: options.poolSize ?? (kind === "embedded" ? 1 : 16) });
+  // An idle connection the server ends (a restart, a failover, an administrator) is an 'error'
+  // event on the pool; without a listener Node throws it and the whole instance stops. The pool
+  // drops that client and opens a new one for the next query, so noting it is enough.
+  pool.on("error", (err: Error & { code?: string }) =>
+    logger().warn({ code: err.code, reason: err.message }, "an idle database connection was closed by the server"),
+  );
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const sql = poolSql(pool);
   let jobs: PgBoss;

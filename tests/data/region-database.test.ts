@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { openRegionDatabase } from "@/platform/db/db";
 import { migrate, readMigrations } from "@/platform/db/migrator";
@@ -66,5 +67,32 @@ describe.runIf(process.env.TEST_DATABASE_URL)("a PostgreSQL region database", ()
 
   it("fails to open, rather than serving, when the server does not answer", async () => {
     await expect(openRegionDatabase({ databaseUrl: "postgres://postgres@127.0.0.1:1/none" })).rejects.toThrow();
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)("a region on PostgreSQL", () => {
+  it("survives the server ending its idle connections (a restart, a failover) and serves the next query", async () => {
+    const { database, dispose } = await createRegionDatabase("postgres");
+    try {
+      // Idle connections in the pool, then Prisma lets go of it (as on shutdown, or before its
+      // first query): only the pool's own listener stands between a dropped connection and a crash.
+      await Promise.all([1, 2, 3].map(() => database.prisma.$queryRaw`SELECT pg_sleep(0.05)::text AS slept`));
+      await database.prisma.$disconnect();
+      const server = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await server.connect();
+      try {
+        const ended = await server.query<{ ended: number }>(
+          "SELECT count(pg_terminate_backend(pid))::int AS ended FROM pg_stat_activity WHERE datname = $1",
+          [database.connection.database ?? new URL(database.connection.connectionString!).pathname.slice(1)],
+        );
+        expect(ended.rows[0]?.ended).toBeGreaterThan(0);
+      } finally {
+        await server.end();
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await database.sql.executeSql("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await dispose();
+    }
   });
 });
