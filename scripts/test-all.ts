@@ -101,6 +101,17 @@ const v = countVitest(vitestReport);
 const p = countPlaywright(playwrightReport);
 const failures = [...v.failures, ...p.failures];
 if (failures.length > 0) console.log(`\nfailed:\n${failures.map((f) => `  ✗ ${f}`).join("\n")}`);
+// A run whose tests all passed can still fail: an unhandled error, a step that did not run.
+const why = [
+  !linted && "lint or format failed",
+  !built && "the build failed",
+  built &&
+    !unit &&
+    v.failed === 0 &&
+    'vitest exited non-zero with no failed test (an unhandled error: see its "Unhandled Errors" above)',
+  built && !e2e && p.failed === 0 && "playwright exited non-zero with no failed test (see its output above)",
+].filter(Boolean);
+if (why.length > 0) console.log(`\nalso failed:\n${why.map((w) => `  ✗ ${w}`).join("\n")}`);
 console.log(`\nvitest: ${v.passed} passed, ${v.failed} failed; playwright: ${p.passed} passed, ${p.failed} failed`);
 console.log(`${v.passed + p.passed} passed, ${v.failed + p.failed + (built ? 0 : 1) + (linted ? 0 : 1)} failed`);
 process.exit(linted && built && unit && e2e ? 0 : 1);
