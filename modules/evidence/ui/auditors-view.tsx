@@ -6,8 +6,7 @@ import { activityCsvUrl, type AuditorList, type EvidenceActivityList, type NdaVi
 import { InviteAuditorForm } from "@/modules/evidence/ui/invite-auditor-form";
 import { NdaEditor } from "@/modules/evidence/ui/nda-editor";
 import { RevokeAuditorButton } from "@/modules/evidence/ui/revoke-auditor-button";
-import { ScopeDecisionButtons } from "@/modules/evidence/ui/scope-decision-buttons";
-import { ScopeRequestCard } from "@/modules/evidence/ui/scope-request-card";
+import { ScopeRequestsSection } from "@/modules/evidence/ui/scope-requests-section";
 import { ACCESS_WORDS, ACTIVITY_WORDS, STATE_TONES, STATE_WORDS } from "@/modules/evidence/ui/words";
 
 /** The tenant's auditors: who may read what until when, inviting and revoking, the NDA, who read what. */
@@ -37,22 +36,7 @@ export function AuditorsView({
         </p>
       </div>
 
-      {asking.length > 0 && (
-        <section aria-labelledby="auditors-requests" className="space-y-3" data-testid="scope-requests">
-          <h2 id="auditors-requests" className="text-lg font-semibold">
-            Requests for more access ({asking.length})
-          </h2>
-          {asking.map((a) => (
-            <ScopeRequestCard key={a.scope_request!.id} request={a.scope_request!} who={a.name}>
-              <p className="text-xs text-slate-600 dark:text-slate-400">
-                Their access ends {a.expires_at ? <Time iso={a.expires_at} /> : "when revoked"}; approving does not
-                change that.
-              </p>
-              {canManage && <ScopeDecisionButtons tenant={tenant.slug} auditor={a} request={a.scope_request!} />}
-            </ScopeRequestCard>
-          ))}
-        </section>
-      )}
+      <ScopeRequestsSection tenant={tenant.slug} asking={asking} canManage={canManage} />
 
       <section aria-labelledby="auditors-list" className="space-y-3">
         <h2 id="auditors-list" className="text-lg font-semibold">

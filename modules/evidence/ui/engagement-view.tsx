@@ -56,12 +56,13 @@ export function EngagementView({
           Request more access
         </h2>
         {newest && <ScopeRequestCard request={newest} who="You" />}
-        {newest?.state === "pending" ? (
-          <p className="text-sm" data-testid="scope-request-waiting">
-            {tenant.name}&apos;s admins have been told and decide; you can ask again once they have.
-          </p>
-        ) : canAsk ? (
-          <ScopeRequestForm tenant={tenant.slug} engagement={engagement} />
+        {newest?.state === "pending" || canAsk ? (
+          <ScopeRequestForm
+            tenant={tenant.slug}
+            tenantName={tenant.name}
+            engagement={engagement}
+            waiting={newest?.state === "pending"}
+          />
         ) : (
           <p className="text-sm text-slate-600 dark:text-slate-400">
             Once you have accepted the NDA below, you can ask {tenant.name} for more periods or full evidence here.

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { FormField, inputClass } from "@/components/ui/field";
 import { ApiProblem } from "@/platform/http/client-fetch";
@@ -10,17 +10,28 @@ import { approvalWords } from "@/modules/evidence/domain/scope-request";
 
 const NOTE_MAX = 2000;
 
-/** Approve or deny an auditor's pending request, each confirmed with its consequence named. */
+/**
+ * Approve or deny an auditor's pending request, each confirmed with its consequence named. Once
+ * decided the request (and these buttons) go, so the page is told what was decided and where
+ * focus goes instead.
+ */
 export function ScopeDecisionButtons({
   tenant,
   auditor,
   request,
+  onDecided,
+  focusAfter,
 }: {
   tenant: string;
   auditor: AuditorSummary;
   request: ScopeRequest;
+  /** What was decided, in words, for the page to show. */
+  onDecided: (words: string) => void;
+  /** Moves focus once the dialog has closed after a decision. */
+  focusAfter: () => void;
 }) {
   const router = useRouter();
+  const decidedRef = useRef(false);
   const [open, setOpen] = useState<"approve" | "deny" | null>(null);
   const [note, setNote] = useState("");
   const [pending, setPending] = useState(false);
@@ -42,6 +53,12 @@ export function ScopeDecisionButtons({
         decision,
         ...(note.trim() ? { note: note.trim() } : {}),
       });
+      decidedRef.current = true;
+      onDecided(
+        decision === "approve"
+          ? `Approved: ${approvalWords(auditor, request)}`
+          : `Denied ${auditor.name}'s request: they keep the access they had and read your note.`,
+      );
       setOpen(null);
       setNote("");
       router.refresh();
@@ -50,6 +67,13 @@ export function ScopeDecisionButtons({
     } finally {
       setPending(false);
     }
+  }
+
+  // After a decision the trigger is on its way out: focus what was decided instead.
+  function afterClose(event: Event) {
+    if (!decidedRef.current) return;
+    event.preventDefault();
+    focusAfter();
   }
 
   const noteField = (which: "approve" | "deny") => (
@@ -91,6 +115,7 @@ export function ScopeDecisionButtons({
         error={error}
         open={open === "approve"}
         onOpenChange={openChange("approve")}
+        onCloseAutoFocus={afterClose}
         onConfirm={() => void decide("approve")}
       >
         {noteField("approve")}
@@ -117,6 +142,7 @@ export function ScopeDecisionButtons({
         error={error}
         open={open === "deny"}
         onOpenChange={openChange("deny")}
+        onCloseAutoFocus={afterClose}
         onConfirm={() => void decide("deny")}
       >
         {noteField("deny")}
