@@ -122,29 +122,34 @@ describe.each(DATABASE_KINDS)("tenant key lifecycle on %s (local KMS)", (kind) =
   });
 
   it("refuses impossible transitions with 409 and writes nothing for them", async () => {
-    const refused = async (attempt: Promise<unknown>, message: RegExp) => {
+    // The attempt starts only once the totals are read: a promise that rejects while nothing
+    // awaits it yet is an unhandled rejection, and fails the run.
+    const refused = async (attempt: () => Promise<unknown>, message: RegExp) => {
       const before = await totals(world.prisma);
-      await expect(attempt).rejects.toMatchObject({
+      await expect(attempt()).rejects.toMatchObject({
         status: 409,
         code: "key_state_conflict",
         message: expect.stringMatching(message),
       });
       expect(await totals(world.prisma)).toEqual(before);
     };
-    await refused(enableKey(await admin(), SLUG, keyId, ORIGIN), /already enabled/);
-    await refused(cancelKeyDeletion(await admin(), SLUG, keyId, ORIGIN), /not scheduled/);
+    await refused(async () => enableKey(await admin(), SLUG, keyId, ORIGIN), /already enabled/);
+    await refused(async () => cancelKeyDeletion(await admin(), SLUG, keyId, ORIGIN), /not scheduled/);
 
     const disabled = await disableKey(await admin(), SLUG, keyId, SLUG, ORIGIN);
     await completedReceipt(disabled.receipt!.id);
-    await refused(disableKey(await admin(), SLUG, keyId, SLUG, ORIGIN), /already disabled/);
+    await refused(async () => disableKey(await admin(), SLUG, keyId, SLUG, ORIGIN), /already disabled/);
 
     const scheduled = await scheduleKeyDeletion(await admin(), SLUG, keyId, { confirm: SLUG, days: 7 }, ORIGIN);
     expect(scheduled.key.state).toBe("pending_deletion");
     expect(scheduled.receipt).toBeUndefined(); // it was already disabled: nothing more to revoke
-    await refused(enableKey(await admin(), SLUG, keyId, ORIGIN), /cancel the deletion first/);
-    await refused(disableKey(await admin(), SLUG, keyId, SLUG, ORIGIN), /pending deletion cannot be disabled/);
+    await refused(async () => enableKey(await admin(), SLUG, keyId, ORIGIN), /cancel the deletion first/);
     await refused(
-      scheduleKeyDeletion(await admin(), SLUG, keyId, { confirm: SLUG, days: 7 }, ORIGIN),
+      async () => disableKey(await admin(), SLUG, keyId, SLUG, ORIGIN),
+      /pending deletion cannot be disabled/,
+    );
+    await refused(
+      async () => scheduleKeyDeletion(await admin(), SLUG, keyId, { confirm: SLUG, days: 7 }, ORIGIN),
       /already scheduled/,
     );
 
