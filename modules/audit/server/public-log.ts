@@ -23,7 +23,7 @@ async function currentCheckpoint(db: PrismaClient): Promise<LatestCheckpoint> {
 }
 
 /** Appends the witnesses' cosignature lines for that size to the log's signed note. */
-async function withCosignatures(db: PrismaClient, checkpoint: { size: number; note: string }): Promise<string> {
+export async function withCosignatures(db: PrismaClient, checkpoint: { size: number; note: string }): Promise<string> {
   const cosignatures = await db.auditCosignature.findMany({
     where: { size: BigInt(checkpoint.size) },
     orderBy: { witness: "asc" },

@@ -11,6 +11,7 @@ import {
 import type { NodeId } from "@/modules/audit/domain/tree-math";
 import { entryLeafBytes, LEAF_COLUMNS } from "@/modules/audit/server/leaf";
 import { DbNodeReader } from "@/modules/audit/server/subtree-store";
+import { withCosignatures } from "@/modules/audit/server/public-log";
 import { PACKAGE_FILES as F } from "@/modules/evidence/domain/package-files";
 import { PAGE, type PackageScope, type PopulationSource } from "@/modules/evidence/server/package-populations";
 
@@ -20,13 +21,8 @@ export interface SignedCheckpoint {
   note: string;
 }
 
-async function withCosignatures(db: PrismaClient, size: bigint, note: string): Promise<SignedCheckpoint> {
-  const lines = await db.auditCosignature.findMany({
-    where: { size },
-    orderBy: { witness: "asc" },
-    select: { line: true },
-  });
-  return { size: Number(size), note: note + lines.map((c) => `${c.line}\n`).join("") };
+async function signed(db: PrismaClient, size: bigint, note: string): Promise<SignedCheckpoint> {
+  return { size: Number(size), note: await withCosignatures(db, { size: Number(size), note }) };
 }
 
 /**
@@ -53,8 +49,8 @@ export async function packageCheckpoints(
   const newest = await db.auditCheckpoint.findFirst({ orderBy: { size: "desc" }, select: { size: true, note: true } });
   if (!covering || !newest) throw notCovered();
   return {
-    covering: await withCosignatures(db, covering.size, covering.note),
-    newest: await withCosignatures(db, newest.size, newest.note),
+    covering: await signed(db, covering.size, covering.note),
+    newest: await signed(db, newest.size, newest.note),
   };
 }
 
