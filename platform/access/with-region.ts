@@ -20,6 +20,10 @@ const REFUSALS: Record<RegionAction, string> = {
   "region.support.request": "Only support engineers request support access.",
   "region.ingest.manage": "Only provider admins manage the region's ingest tokens.",
   "region.subprocessors.manage": "Only provider admins manage the subprocessor register.",
+  "region.subprocessors.read": "Only provider admins and compliance officers see the register's pending changes.",
+  "region.subprocessors.review":
+    "Only a compliance officer who did not propose the change may approve or reject it (four eyes).",
+  "region.subprocessor_objections.resolve": "Only compliance officers resolve customers' objections.",
 };
 
 /**

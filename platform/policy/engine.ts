@@ -19,6 +19,7 @@ export const TENANT_ACTIONS = {
   "decisions.read": "read",
   "decisions.accept": "change",
   "subprocessors.read": "read",
+  "subprocessors.object": "change",
   "attestations.read": "read",
   "attestations.issue": "change",
   "attestations.review": "change",
@@ -56,7 +57,10 @@ export type RegionAction =
   | "region.integrity.read"
   | "region.support.request"
   | "region.ingest.manage"
-  | "region.subprocessors.manage";
+  | "region.subprocessors.manage"
+  | "region.subprocessors.read"
+  | "region.subprocessors.review"
+  | "region.subprocessor_objections.resolve";
 export type UserAction =
   | "token.list"
   | "token.create"
@@ -92,6 +96,8 @@ export type PolicyResource =
   | { type: "User"; id: string }
   /** A sharing-decision version, with the users who drafted or edited it. */
   | { type: "DecisionVersion"; id: string; tenantId: string; contributors: string[] }
+  /** A proposed change to the region's subprocessor register, with who proposed it. */
+  | { type: "SubprocessorChange"; id: string; region: string; author: string }
   /** A quarterly attestation awaiting review, with who asked for it. */
   | { type: "AttestationDraft"; id: string; tenantId: string; requesters: string[] }
   /** One of a tenant's contact people, with its purpose ("security", "privacy", …). */
@@ -192,6 +198,12 @@ function resourceEntity(resource: PolicyResource): cedar.EntityJson {
         uid: uid("DecisionVersion", resource.id),
         attrs: { contributors: [...new Set(resource.contributors)].map((id) => ({ __entity: uid("User", id) })) },
         parents: [uid("Tenant", resource.tenantId)],
+      };
+    case "SubprocessorChange":
+      return {
+        uid: uid("SubprocessorChange", resource.id),
+        attrs: { author: { __entity: uid("User", resource.author) } },
+        parents: [uid("Region", resource.region)],
       };
     case "AttestationDraft":
       return {

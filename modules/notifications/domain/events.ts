@@ -15,6 +15,12 @@ export const NOTIFICATION_EVENTS = [
   { event: "evidence.scope_requested", label: "An auditor asks for more access" },
   { event: "evidence.scope_approved", label: "Auditor's request for more access approved" },
   { event: "evidence.scope_denied", label: "Auditor's request for more access denied" },
+  { event: "subprocessor.change_announced", label: "Subprocessor change announced (notice period started)" },
+  { event: "subprocessor.change_effective", label: "Subprocessor change in effect (active or retired)" },
+  { event: "subprocessor.change_withdrawn", label: "Announced subprocessor change withdrawn" },
+  { event: "subprocessor.unallowed_transfer", label: "A subprocessor change would receive data no decision allows" },
+  { event: "subprocessor.objection_raised", label: "Objection to a subprocessor change" },
+  { event: "subprocessor.objection_resolved", label: "Objection to a subprocessor change resolved" },
   { event: "webhook.endpoint_disabled", label: "Webhook endpoint disabled after repeated failure" },
   { event: "webhook.test", label: "Webhook test ping" },
 ] as const;
