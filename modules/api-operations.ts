@@ -14,6 +14,7 @@ import { supportOperations } from "@/modules/support/api-schemas";
 import { notificationsOperations } from "@/modules/notifications/api-schemas";
 import { attestationsOperations } from "@/modules/attestations/api-schemas";
 import { evidenceOperations } from "@/modules/evidence/api-schemas";
+import { registerOperations } from "@/modules/subprocessors/api-schemas/register";
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
   ...platformOperations,
@@ -27,6 +28,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...notificationsOperations,
   ...attestationsOperations,
   ...evidenceOperations,
+  ...registerOperations,
 ];
 
 export const API_TAGS = [

@@ -10,6 +10,7 @@ import { keyJobs, keyTasks, startKeyServices } from "@/modules/keys/server/servi
 import { lineageJobs } from "@/modules/lineage/server/tasks";
 import { supportJobs } from "@/modules/support/server/timers";
 import { attestationJobs } from "@/modules/attestations/server/monthly";
+import { subprocessorJobs } from "@/modules/subprocessors/server/apply";
 import { notificationTasks } from "@/modules/notifications/server/tasks";
 
 // The composition root: the one place that knows every module's background work.
@@ -26,7 +27,7 @@ export async function openRegionAtStartup(): Promise<void> {
     ...embeddedVacuumTasks(database),
   ]);
   // Region-wide work goes through the job queue: one run per job or cron tick for the whole region.
-  const queued = [keyJobs(), lineageJobs(), supportJobs(), attestationJobs()];
+  const queued = [keyJobs(), lineageJobs(), supportJobs(), attestationJobs(), subprocessorJobs()];
   const stopJobs = await startJobWorkers(database.sql, database.kind === "embedded", {
     workers: queued.flatMap((q) => q.workers),
     cron: queued.flatMap((q) => q.cron),

@@ -31,6 +31,10 @@ export const JOB_QUEUES = {
   "attestations.monthly": ONCE_A_MINUTE,
   /** Issue one tenant's attestation of one month (if the system has not already). */
   "attestation.issue-monthly": { retryLimit: 5, expireInSeconds: 900 },
+  /** At a subprocessor change's effective date: apply every announced change that is due. */
+  "subprocessors.apply": { retryLimit: 5, expireInSeconds: 300 },
+  /** Cron: the same once a minute, so a missed date is at most a minute late. */
+  "subprocessors.sweep": ONCE_A_MINUTE,
   /** Cron: judge every tenant's lineage edges again (decisions come into force on dates). */
   "lineage.reevaluate": { retryLimit: 2, expireInSeconds: 1800 },
 } as const satisfies Record<string, QueueSpec>;

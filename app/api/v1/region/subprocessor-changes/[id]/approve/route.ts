@@ -1,0 +1,12 @@
+import { apiRoute } from "@/platform/http/api-route";
+import { changeParams, reviewBody } from "@/modules/subprocessors/api-schemas/register";
+import { approveChange } from "@/modules/subprocessors/server/review";
+
+export const dynamic = "force-dynamic";
+
+export const POST = apiRoute({
+  auth: "required",
+  params: changeParams,
+  body: reviewBody,
+  handler: ({ actor, params, body }) => approveChange(actor, params.id, body),
+});
