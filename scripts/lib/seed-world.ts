@@ -1,6 +1,8 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { openRegionDatabase } from "@/platform/db/db";
+import { openRegionDatabase, useRegionDatabase } from "@/platform/db/db";
+import { findRegion } from "@/platform/region/registry";
+import { seedSubprocessors } from "@/prisma/seed/seed-subprocessors";
 import { forgetSealingKey } from "@/platform/crypto/sealing";
 import { closeKmsProviders } from "@/platform/kms/providers";
 import { forgetRegionKeys } from "@/modules/audit/server/signing-keys";
@@ -51,6 +53,14 @@ export async function seedWorld(options: {
       await seedKeys(database.prisma);
       await seedDecisions(database.prisma);
       await seedSupport(database.prisma);
+      // The register goes through the real workflow (signing, notifications): the module's code
+      // reads the instance's database, so this one is installed for the call.
+      useRegionDatabase(database);
+      try {
+        await seedSubprocessors(database.prisma, region.id, findRegion(region.id)?.country ?? "DE");
+      } finally {
+        useRegionDatabase(undefined);
+      }
       await acceptSeedNdas(database.prisma, options.acceptNdas ?? []);
       credentials.ingest_tokens[region.id] = await seedIngestToken(database.prisma, region.id);
       credentials.users.push(...seeded.users);

@@ -7,6 +7,8 @@ import { loadSessionActor } from "@/modules/identity/server/sign-in";
 import { passwordsForEveryone, seedRegion, type SeededToken, type SeededUser } from "@/prisma/seed/seed-region";
 import { seedKeys } from "@/prisma/seed/seed-keys";
 import { seedDecisions } from "@/prisma/seed/seed-decisions";
+import { seedSubprocessors } from "@/prisma/seed/seed-subprocessors";
+import { findRegion } from "@/platform/region/registry";
 import { acceptSeedNdas } from "@/prisma/seed/seed-evidence";
 import { createRegionDatabase } from "./databases";
 import { setRegionEnv } from "./env";
@@ -93,7 +95,7 @@ export function useMigratedRegion(kind: DatabaseKind, region = "eu-central-1"): 
 export function useSeededRegion(
   kind: DatabaseKind,
   region = "eu-central-1",
-  options: { keys?: boolean; decisions?: boolean; ndaPending?: boolean } = {},
+  options: { keys?: boolean; decisions?: boolean; ndaPending?: boolean; subprocessors?: boolean } = {},
 ): SeededRegion {
   const ctx = {} as SeededRegion;
   let dispose: (() => Promise<void>) | undefined;
@@ -117,6 +119,8 @@ export function useSeededRegion(
     if (options.keys) await seedKeys(prisma);
     // The demo's sharing decisions: in force, superseded, explicit deny, in review, draft.
     if (options.decisions) await seedDecisions(prisma);
+    // The demo's subprocessor register: five in force, one announced through the workflow.
+    if (options.subprocessors) await seedSubprocessors(prisma, region, findRegion(region)?.country ?? "DE");
     Object.assign(ctx, {
       kind,
       region,
