@@ -27,6 +27,7 @@ const nextConfig = {
   async rewrites() {
     return [
       { source: "/.well-known/jwks.json", destination: "/api/v1/audit/jwks" },
+      { source: "/.well-known/trust.json", destination: "/api/v1/trust" },
       { source: "/schemas/attestation/residency/v1.json", destination: "/api/v1/schemas/attestation/residency/v1" },
     ];
   },

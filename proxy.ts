@@ -22,6 +22,19 @@ function contentSecurityPolicy(nonce: string): string {
 /** An API answer is data, never a document to render or frame. */
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
+/**
+ * Public data served outside /api: a feed, and /.well-known documents (next.config.mjs rewrites
+ * those to their /api route, after this runs). Answered like the API: no session, no page CSP.
+ */
+const DATA_PATHS: Readonly<Record<string, string>> = {
+  "/subprocessors.atom": "/subprocessors.atom",
+  "/.well-known/jwks.json": "/api/v1/audit/jwks",
+  "/.well-known/trust.json": "/api/v1/trust",
+};
+
+const isApiPath = (pathname: string) =>
+  pathname === "/api" || pathname.startsWith("/api/") || Object.hasOwn(DATA_PATHS, pathname);
+
 /** The methods Next routes at all; anything else (TRACE, CONNECT, made-up ones) is refused here. */
 const HTTP_METHODS = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"]);
 
@@ -74,7 +87,11 @@ function guard(request: NextRequest): Response | null {
     if (name.includes("\u0000") || value.includes("\u0000"))
       return refuse(400, "invalid_query", "Bad request", "The query contains a NUL character.");
   }
-  const route = pathname.startsWith("/api/") ? apiRouteFor(pathname) : null;
+  const route = pathname.startsWith("/api/")
+    ? apiRouteFor(pathname)
+    : Object.hasOwn(DATA_PATHS, pathname)
+      ? apiRouteFor(DATA_PATHS[pathname]!)
+      : null;
   const allow = route ? allowedMethods(route.methods) : null;
   if (!HTTP_METHODS.has(method) || (allow && !allow.includes(method))) {
     return refuse(
@@ -97,7 +114,7 @@ function guard(request: NextRequest): Response | null {
 export function proxy(request: NextRequest) {
   const refused = guard(request);
   if (refused) return refused;
-  if (request.nextUrl.pathname === "/api" || request.nextUrl.pathname.startsWith("/api/")) {
+  if (isApiPath(request.nextUrl.pathname)) {
     const response = NextResponse.next();
     for (const [name, value] of Object.entries({ ...securityHeaders(), "content-security-policy": API_CSP }))
       response.headers.set(name, value);

@@ -15,6 +15,7 @@ import { notificationsOperations } from "@/modules/notifications/api-schemas";
 import { attestationsOperations } from "@/modules/attestations/api-schemas";
 import { evidenceOperations } from "@/modules/evidence/api-schemas";
 import { registerOperations } from "@/modules/subprocessors/api-schemas/register";
+import { publicOperations as subprocessorsPublicOperations } from "@/modules/subprocessors/api-schemas/public";
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
   ...platformOperations,
@@ -29,6 +30,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...attestationsOperations,
   ...evidenceOperations,
   ...registerOperations,
+  ...subprocessorsPublicOperations,
 ];
 
 export const API_TAGS = [

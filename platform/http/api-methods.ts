@@ -33,6 +33,9 @@ export const API_ROUTE_METHODS: readonly (readonly [string, readonly string[]])[
   ["/api/v1/region/tenants", ["GET"]],
   ["/api/v1/regions", ["GET"]],
   ["/api/v1/schemas/attestation/residency/v1", ["GET"]],
+  ["/api/v1/subprocessors", ["GET"]],
+  ["/api/v1/subprocessors/snapshots", ["GET"]],
+  ["/api/v1/subprocessors/snapshots/[seq]", ["GET"]],
   ["/api/v1/support-access/authorize", ["POST"]],
   ["/api/v1/tenants", ["GET"]],
   ["/api/v1/tenants/[tenant]", ["GET"]],
@@ -92,8 +95,11 @@ export const API_ROUTE_METHODS: readonly (readonly [string, readonly string[]])[
   ["/api/v1/tenants/[tenant]/webhooks/[id]/disable", ["POST"]],
   ["/api/v1/tenants/[tenant]/webhooks/[id]/enable", ["POST"]],
   ["/api/v1/tenants/[tenant]/webhooks/[id]/test", ["POST"]],
+  ["/api/v1/trust", ["GET"]],
   ["/api/v1/users/[user]/tokens", ["GET", "POST"]],
   ["/api/v1/users/[user]/tokens/[token]", ["DELETE"]],
+  // Served outside /api, but answered like it by proxy.ts (a feed is data, not a page).
+  ["/subprocessors.atom", ["GET"]],
 ];
 
 interface CompiledRoute {

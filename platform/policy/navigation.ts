@@ -146,8 +146,8 @@ export const REGION_NAV: NavItem<RegionAction>[] = [
     key: "subprocessor-register",
     label: "Subprocessor register",
     href: "/region/subprocessors",
-    action: "region.subprocessors.manage",
-    status: "planned",
+    action: "region.subprocessors.read",
+    status: "available",
     icon: "building",
   },
 ];
