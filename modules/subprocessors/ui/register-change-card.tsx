@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
 import type { RegisterChange } from "@/modules/subprocessors/client";
@@ -87,12 +86,8 @@ export function ChangeCard({ change, ctx }: { change: RegisterChange; ctx: Revie
           <>
             <dt className={TERM}>Objections</dt>
             <dd>
-              <Link
-                href="/region/subprocessor-objections"
-                className="text-brand-700 underline underline-offset-2 dark:text-brand-100"
-              >
-                {change.open_objections} open objection{change.open_objections === 1 ? "" : "s"}
-              </Link>
+              {change.open_objections} open objection{change.open_objections === 1 ? "" : "s"}, in the compliance
+              officers&apos; objection queue
             </dd>
           </>
         )}

@@ -6,6 +6,7 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { FormField, inputClass } from "@/components/ui/field";
 import { ApiProblem } from "@/platform/http/client-fetch";
 import { formatDateTime } from "@/platform/format";
+import { ChangeDiff } from "@/modules/subprocessors/ui/register-diff";
 import { registerApi, type RegisterChange, type RegisterSettings } from "@/modules/subprocessors/client";
 import {
   announcementWords,
@@ -129,6 +130,7 @@ export function ChangeActions({ change, ctx }: { change: RegisterChange; ctx: Re
             description={
               <>
                 <p data-testid="approve-announces">{announcementWords(change, ctx.names)}</p>
+                {change.kind === "change" && <ChangeDiff change={change} names={ctx.names} />}
                 <p data-testid="approve-effective">{effective?.text}</p>
                 <p data-testid="approve-audience">{audienceWords(change, ctx.regionName)}</p>
               </>

@@ -164,8 +164,7 @@ export function announcementWords(change: RegisterChange, names: RegisterNames):
       a.data_classes.map((k) => dataClassWords(k, names)),
     )} in ${list(a.locations.map(countryWords))}, under ${mechanismWords(a.transfer_mechanism, a.scc_module)}.`;
   if (change.kind === "retire") return `${a.name} is retired: it stops processing customers' data for this region.`;
-  const fields = change.diff.map((d) => d.label.toLowerCase());
-  return `${a.name} changes: ${list(fields)} (the changes below).`;
+  return `${a.name} changes as follows:`;
 }
 
 export interface EffectiveWords {
