@@ -46,6 +46,7 @@ import { supportApis, supportPages } from "./authz-matrix-support";
 import { notificationApis, notificationPages } from "./authz-matrix-notifications";
 import { attestationApis, attestationPages } from "./authz-matrix-attestations";
 import { evidenceApis, evidencePages } from "./authz-matrix-evidence";
+import { subprocessorPublicApis } from "./authz-matrix-subprocessors-public";
 
 // ---------------------------------------------------------------------------------------
 // Pages
@@ -561,5 +562,6 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...notificationApis,
   ...attestationApis,
   ...evidenceApis,
+  ...subprocessorPublicApis,
   ...actions,
 ];

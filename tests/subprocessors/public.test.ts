@@ -8,7 +8,7 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash, createPublicKey } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
@@ -50,6 +50,21 @@ import { EU, useSeededRegion } from "../helpers/seeded-region";
 
 type Json = Record<string, unknown>;
 type Handler = Parameters<typeof call>[0];
+
+const hasJq = spawnSync("jq", ["--version"], { encoding: "utf8" }).status === 0;
+if (!hasJq) console.warn("skipping the documented snapshot check: jq is not installed");
+
+/** The "verify-snapshot" block of docs/subprocessors.md, as a customer would paste it. */
+function documentedSteps(): string {
+  const doc = readFileSync(path.join(process.cwd(), "docs/subprocessors.md"), "utf8");
+  const block = /```sh\n( *)# verify-snapshot[^\n]*\n([\s\S]*?)\n *```/.exec(doc);
+  if (!block) throw new Error("docs/subprocessors.md has no verify-snapshot block");
+  const indent = block[1]!.length;
+  return block[2]!
+    .split("\n")
+    .map((l) => l.slice(indent))
+    .join("\n");
+}
 
 const hasOpenssl = /^OpenSSL [3-9]\./.test(spawnSync("openssl", ["version"], { encoding: "utf8" }).stdout ?? "");
 if (!hasOpenssl) console.warn("skipping the openssl checks of snapshots: OpenSSL 3 is not installed");
@@ -443,6 +458,24 @@ describe.each(DATABASE_KINDS)("the register's public JSON, CSV, Atom, snapshots 
       // The same bytes under another payload type do not verify either: the PAE binds the type.
       expect(opensslVerifies(dir, pem, preAuthEncoding("application/json", payload), sig)).toBe(false);
       expect(execFileSync("openssl", ["version"]).toString()).toMatch(/^OpenSSL 3/);
+    }
+    if (hasOpenssl && hasJq) {
+      // The steps docs/subprocessors.md gives a customer, run as written.
+      const jwks = await regionJwks();
+      const run = (envelope: unknown) => {
+        writeFileSync(path.join(dir, "snapshot.dsse.json"), JSON.stringify(envelope));
+        writeFileSync(path.join(dir, "jwks.json"), JSON.stringify(jwks));
+        return spawnSync("sh", ["-c", documentedSteps()], { cwd: dir, encoding: "utf8" });
+      };
+      const good = run(latest);
+      expect(good.status, good.stderr).toBe(0);
+      expect(good.stdout).toContain("Signature Verified Successfully");
+      expect(good.stdout).toContain(createHash("sha256").update(payload).digest("hex"));
+      const tampered = Buffer.from(payload);
+      tampered[tampered.indexOf("mailgrid")] ^= 0x01;
+      const bad = run({ ...latest, payload: tampered.toString("base64") });
+      expect(bad.status).not.toBe(0);
+      expect(bad.stdout).not.toContain("Signature Verified Successfully");
     }
 
     await expectProblem(
