@@ -15,6 +15,7 @@ import { notificationsOperations } from "@/modules/notifications/api-schemas";
 import { attestationsOperations } from "@/modules/attestations/api-schemas";
 import { evidenceOperations } from "@/modules/evidence/api-schemas";
 import { registerOperations } from "@/modules/subprocessors/api-schemas/register";
+import { tenantSubprocessorOperations } from "@/modules/subprocessors/api-schemas/tenant";
 import { publicOperations as subprocessorsPublicOperations } from "@/modules/subprocessors/api-schemas/public";
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
@@ -31,6 +32,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...evidenceOperations,
   ...registerOperations,
   ...subprocessorsPublicOperations,
+  ...tenantSubprocessorOperations,
 ];
 
 export const API_TAGS = [
