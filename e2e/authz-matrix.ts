@@ -44,6 +44,7 @@ import { lineageApis, sharingApis } from "./authz-matrix-sharing";
 import { residencyPages } from "./authz-matrix-residency";
 import { supportApis, supportPages } from "./authz-matrix-support";
 import { notificationApis, notificationPages } from "./authz-matrix-notifications";
+import { trustPages } from "./authz-matrix-trust";
 import { attestationApis, attestationPages } from "./authz-matrix-attestations";
 import { evidenceApis, evidencePages } from "./authz-matrix-evidence";
 import { subprocessorPublicApis } from "./authz-matrix-subprocessors-public";
@@ -552,6 +553,7 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...residencyPages,
   ...supportPages,
   ...notificationPages,
+  ...trustPages,
   ...attestationPages,
   ...evidencePages,
   ...apis,

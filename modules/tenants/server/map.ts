@@ -9,6 +9,8 @@ import type { CrossBorderPair } from "@/modules/lineage/domain/graph-summary";
 import { listRegions } from "@/platform/region/registry";
 import { destinationLabel } from "@/modules/sharing/domain/destination";
 import type { SharingOutcome } from "@/modules/sharing/domain/model";
+import { COUNTRY_CODE } from "@/modules/sharing/domain/destination";
+import { countryName } from "@/platform/region/countries";
 
 /** Why a place is on the tenant's map. */
 export type MapRole = "home" | "stores" | "lineage" | "destination" | "subprocessor";
@@ -32,12 +34,41 @@ export interface MapRegion {
   decisions: { data_class: string; destination: string; outcome: SharingOutcome }[];
 }
 
+/** Someone that processes the tenant's data in a country (not a region): a country marker on the map. */
+export interface MapCountryRecipient {
+  /** The register's id; null for a recipient known only from a decision. */
+  id: string | null;
+  name: string;
+  /** register: the region's subprocessor register; decision: a decision in force names it here. */
+  source: "register" | "decision";
+  kind: "subprocessor" | "partner";
+  /** Register entries: active, or announced (in its notice period, from effective_at). */
+  status: "active" | "announced" | null;
+  effective_at: string | null;
+  /**
+   * The tenant's data classes it processes: for a register entry, the classes it states that the
+   * tenant holds (in its stores or lineage); for a decision, the decision's class.
+   */
+  receives: string[];
+  /** Decisions in force naming it at this place. */
+  decisions: { data_class: string; outcome: SharingOutcome }[];
+}
+
+export interface MapCountry {
+  /** ISO 3166-1 alpha-2. */
+  code: string;
+  name: string;
+  recipients: MapCountryRecipient[];
+}
+
 export interface TenantMap {
   tenant: { slug: string; name: string; tier: TierName; home_region: string };
   generated_at: string;
   regions: MapRegion[];
-  /** Subprocessor locations given as a country, not a region: listed, not placed. */
+  /** Decision destinations with no known region or country: listed, not placed. */
   unplaced: { label: string; location: string | null; outcome: SharingOutcome }[];
+  /** Countries where the region's subprocessors (and the tenant's decisions' recipients) process: country markers. */
+  countries: MapCountry[];
   unknown_region_datasets: number;
   flows: CrossBorderPair[];
 }
@@ -48,11 +79,13 @@ const TIER_ORDER: TierName[] = ["sovereign", "customer-cloud", "managed"];
  * The facts of the region map, read-only, in one place: where the tenant's stores are (the
  * store register), where its lineage places datasets and which border-crossing flows connect
  * regions (the lineage registers, aggregated per region pair), and which regions and
- * subprocessors its decisions in force name. `map.read`: members, auditors, compliance officers.
+ * subprocessors its decisions in force name, and the countries where the region's active and
+ * announced subprocessors process (the public register, so nothing here is secret), each with the
+ * classes of the tenant's data it would receive. `map.read`: members, auditors, compliance officers.
  */
 export function getTenantMap(actor: Actor, tenantSlug: string, request: RequestOrigin): Promise<TenantMap> {
   return withTenant(actor, tenantSlug, "map.read", request, async ({ db, tenant }) => {
-    const [stores, datasets, pairs, decisions, now] = await Promise.all([
+    const [stores, datasets, pairs, decisions, now, register] = await Promise.all([
       db.store.findMany({
         where: { tenantId: tenant.id },
         select: {
@@ -93,6 +126,11 @@ export function getTenantMap(actor: Actor, tenantSlug: string, request: RequestO
       ),
       loadDecisions(db, tenant.id),
       databaseNow(db),
+      db.subprocessor.findMany({
+        where: { region: tenant.homeRegion, status: { in: ["active", "announced"] } },
+        select: { id: true, name: true, dataClasses: true, locations: true, status: true, effectiveAt: true },
+        orderBy: { name: "asc" },
+      }),
     ]);
     return assemble({
       tenant: { slug: tenant.slug, name: tenant.name, tier: tierName(tenant.tier), home_region: tenant.homeRegion },
@@ -101,6 +139,7 @@ export function getTenantMap(actor: Actor, tenantSlug: string, request: RequestO
       pairs,
       decisions,
       now,
+      register,
     });
   });
 }
@@ -126,9 +165,17 @@ type Inputs = {
   }[];
   decisions: Awaited<ReturnType<typeof loadDecisions>>;
   now: Date;
+  register: {
+    id: string;
+    name: string;
+    dataClasses: string[];
+    locations: string[];
+    status: string;
+    effectiveAt: Date;
+  }[];
 };
 
-function assemble({ tenant, stores, datasets, pairs, decisions, now }: Inputs): TenantMap {
+function assemble({ tenant, stores, datasets, pairs, decisions, now, register }: Inputs): TenantMap {
   const registry = new Map(listRegions().map((r) => [r.id, r]));
   const places = new Map<string, MapRegion & { classSet: Set<string> }>();
   const at = (id: string) => {
@@ -183,11 +230,38 @@ function assemble({ tenant, stores, datasets, pairs, decisions, now }: Inputs): 
     }
   }
   const unplaced: TenantMap["unplaced"] = [];
+  const countries = new Map<string, MapCountry>();
+  const inCountry = (code: string) => {
+    let c = countries.get(code);
+    if (!c) countries.set(code, (c = { code, name: countryName(code), recipients: [] }));
+    return c;
+  };
   for (const d of decisions) {
     const current = inForceAt(d, now);
     if (!current || current.outcome === "deny") continue;
     const place = d.destination.kind === "region" ? d.destination.id : d.destination.location;
     const p = place ? at(place) : undefined;
+    if (!p && place && d.destination.kind !== "region" && COUNTRY_CODE.test(place)) {
+      const c = inCountry(place);
+      const name = d.destination.id;
+      let r = c.recipients.find((x) => x.source === "decision" && x.name === name);
+      if (!r)
+        c.recipients.push(
+          (r = {
+            id: null,
+            name,
+            source: "decision",
+            kind: d.destination.kind,
+            status: null,
+            effective_at: null,
+            receives: [],
+            decisions: [],
+          }),
+        );
+      if (!r.receives.includes(d.dataClassKey)) r.receives.push(d.dataClassKey);
+      r.decisions.push({ data_class: d.dataClassKey, outcome: current.outcome });
+      continue;
+    }
     if (!p) {
       unplaced.push({ label: destinationLabel(d.destination), location: place ?? null, outcome: current.outcome });
       continue;
@@ -222,6 +296,21 @@ function assemble({ tenant, stores, datasets, pairs, decisions, now }: Inputs): 
     if (row.via && !f.subprocessors.includes(row.via)) f.subprocessors.push(row.via);
     flows.set(key, f);
   }
+  const held = new Set([...places.values()].flatMap((p) => [...p.classSet]));
+  for (const e of register) {
+    for (const code of e.locations) {
+      inCountry(code).recipients.push({
+        id: e.id,
+        name: e.name,
+        source: "register",
+        kind: "subprocessor",
+        status: e.status === "announced" ? "announced" : "active",
+        effective_at: e.effectiveAt.toISOString(),
+        receives: e.dataClasses.filter((c) => held.has(c)).sort(),
+        decisions: [],
+      });
+    }
+  }
   const regions = [...places.values()].map(({ classSet, ...p }) => ({ ...p, data_classes: [...classSet].sort() }));
   regions.sort((a, b) =>
     a.id === tenant.home_region ? -1 : b.id === tenant.home_region ? 1 : a.id.localeCompare(b.id),
@@ -231,6 +320,9 @@ function assemble({ tenant, stores, datasets, pairs, decisions, now }: Inputs): 
     generated_at: now.toISOString(),
     regions,
     unplaced,
+    countries: [...countries.values()]
+      .map((c) => ({ ...c, recipients: c.recipients.map((r) => ({ ...r, receives: r.receives.sort() })) }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
     unknown_region_datasets: unknown,
     flows: [...flows.values()].sort((a, b) => b.outcomes.violation - a.outcomes.violation || b.flows - a.flows),
   };

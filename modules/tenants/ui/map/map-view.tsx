@@ -4,8 +4,10 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { CrossBorderTable } from "@/modules/lineage/ui/cross-border-table";
 import { OUTCOME_STYLE } from "@/modules/lineage/ui/outcome-style";
+import { CountryDetails } from "@/modules/tenants/ui/map/country-details";
+import { DIAMOND, DIAMOND_FILLED, DIAMOND_HOLLOW } from "@/modules/tenants/ui/map/country-markers";
 import { RegionDetails } from "@/modules/tenants/ui/map/region-details";
-import { WorldMap } from "@/modules/tenants/ui/map/world-map";
+import { COUNTRY_KEY, WorldMap } from "@/modules/tenants/ui/map/world-map";
 import type { TenantMap } from "@/modules/tenants/server/map";
 import { Button } from "@/components/ui/button";
 import { SortableTable } from "@/components/ui/sortable-table";
@@ -45,6 +47,9 @@ export function MapView({ map }: { map: TenantMap }) {
     return () => clearInterval(t);
   }, [router]);
   const region = map.regions.find((r) => r.id === selected) ?? null;
+  const country = selected?.startsWith(COUNTRY_KEY)
+    ? (map.countries.find((c) => `${COUNTRY_KEY}${c.code}` === selected) ?? null)
+    : null;
   const violations = map.flows.reduce((n, f) => n + f.outcomes.violation, 0);
   const places: Place[] = [
     ...map.regions.map((r) => ({
@@ -55,6 +60,15 @@ export function MapView({ map }: { map: TenantMap }) {
       stores: r.stores.map((s) => s.name).join(", ") || "—",
       dataClasses: r.data_classes.join(", ") || "—",
       subprocessors: r.subprocessors.join(", ") || "—",
+    })),
+    ...map.countries.map((c) => ({
+      key: `${COUNTRY_KEY}${c.code}`,
+      name: `${c.name} (${c.code})`,
+      tier: "—",
+      why: "subprocessor country",
+      stores: "—",
+      dataClasses: [...new Set(c.recipients.flatMap((r) => r.receives))].sort().join(", ") || "—",
+      subprocessors: c.recipients.map((r) => r.name).join(", "),
     })),
     ...map.unplaced.map((u) => ({
       key: `unplaced:${u.label}`,
@@ -72,7 +86,8 @@ export function MapView({ map }: { map: TenantMap }) {
         <h1 className="text-2xl font-semibold">Region map</h1>
         <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
           Where {map.tenant.name}&apos;s data lives: its home region {map.tenant.home_region}, every region its stores,
-          lineage and decisions name, and the flows between them.
+          lineage and decisions name, the flows between them, and the countries where the region&apos;s subprocessors
+          process.
         </p>
         <p className="text-sm" data-testid="map-findings">
           {violations === 0 ? (
@@ -101,6 +116,18 @@ export function MapView({ map }: { map: TenantMap }) {
               <circle cx="7" cy="7" r="6" fill="none" stroke="currentColor" strokeWidth="2" />
             </svg>
             Home region (ringed)
+          </li>
+          <li className="inline-flex items-center gap-1">
+            <svg aria-hidden width="14" height="14" viewBox="-9 -9 18 18">
+              <path d={DIAMOND} className={DIAMOND_FILLED} strokeWidth={2} />
+            </svg>
+            Subprocessor country, receives your data
+          </li>
+          <li className="inline-flex items-center gap-1">
+            <svg aria-hidden width="14" height="14" viewBox="-9 -9 18 18">
+              <path d={DIAMOND} className={DIAMOND_HOLLOW} strokeWidth={2} />
+            </svg>
+            Subprocessor country, none of your data
           </li>
           {(["allowed", "allowed_with_condition", "violation", "unknown_region"] as const).map((o) => (
             <li key={o} className="inline-flex items-center gap-1">
@@ -136,7 +163,7 @@ export function MapView({ map }: { map: TenantMap }) {
             aria-live="polite"
             className="rounded-lg border border-slate-200 p-3 dark:border-slate-800"
           >
-            <RegionDetails region={region} />
+            {country ? <CountryDetails country={country} /> : <RegionDetails region={region} />}
           </aside>
         </div>
       ) : (

@@ -15,7 +15,7 @@ export function RegionDetails({ region }: { region: MapRegion | null }) {
   if (!region)
     return (
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        Select a marker (or use the table) to see what is held there.
+        Select a marker (or use the table) to see what is held or processed there.
       </p>
     );
   return (

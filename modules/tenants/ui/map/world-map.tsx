@@ -1,34 +1,41 @@
 "use client";
 
-import { geoNaturalEarth1, geoPath } from "d3-geo";
-import type { FeatureCollection, LineString } from "geojson";
+import type { LineString } from "geojson";
 import { useMemo, type KeyboardEvent } from "react";
-import { feature } from "topojson-client";
-import type { GeometryCollection, Topology } from "topojson-specification";
-import countriesTopology from "world-atlas/countries-110m.json";
 import { OUTCOME_STYLE } from "@/modules/lineage/ui/outcome-style";
 import type { TenantMap } from "@/modules/tenants/server/map";
+import { CountryMarkers, type CountryMarkerView } from "@/modules/tenants/ui/map/country-markers";
+import { geoPathOf as path, MAP_HEIGHT as HEIGHT, MAP_WIDTH as WIDTH, project } from "@/modules/tenants/ui/map/geo";
+import { LandLayer } from "@/modules/tenants/ui/map/land-layer";
 import { TIERS } from "@/platform/region/tier";
 
-const WIDTH = 960;
-const HEIGHT = 500;
-
-// Natural Earth 1:110m countries, shipped in the package: the map needs no network.
-const topology = countriesTopology as unknown as Topology<{ countries: GeometryCollection }>;
-const land = feature(topology, topology.objects.countries) as FeatureCollection;
-const projection = geoNaturalEarth1().fitSize([WIDTH, HEIGHT], land);
-const path = geoPath(projection);
-const countryPaths = land.features.map((f, i) => ({ key: String(f.id ?? i), d: path(f) ?? "" }));
+/** What the map selects: a region by id, or a country as `country:` and its ISO code. */
+export const COUNTRY_KEY = "country:";
 
 interface Props {
   map: TenantMap;
   selected: string | null;
-  onSelect: (region: string) => void;
+  onSelect: (key: string) => void;
 }
 
-/** The world, the tenant's places as markers (by tier; home ringed) and flows as great-circle arcs. */
+/** The tenant's country markers: filled where a recipient there receives some of the tenant's data. */
+export function countryViews(map: TenantMap): CountryMarkerView[] {
+  return map.countries.map((c) => ({
+    code: c.code,
+    name: c.name,
+    names: [...new Set(c.recipients.map((r) => r.name))],
+    filled: c.recipients.some((r) => r.receives.length > 0),
+  }));
+}
+
+/**
+ * The world, the tenant's places as markers (by tier; home ringed), the countries where
+ * subprocessors process as diamonds, and flows as great-circle arcs.
+ */
 export function WorldMap({ map, selected, onSelect }: Props) {
   const byId = useMemo(() => new Map(map.regions.map((r) => [r.id, r])), [map]);
+  const regionPoints = useMemo(() => map.regions.map((r) => project([r.longitude, r.latitude])), [map]);
+  const countries = useMemo(() => countryViews(map), [map]);
   const arcs = useMemo(
     () =>
       map.flows.flatMap((f) => {
@@ -60,16 +67,7 @@ export function WorldMap({ map, selected, onSelect }: Props) {
       role="group"
       aria-label={`World map of where ${map.tenant.name}'s data lives and flows`}
     >
-      <g aria-hidden>
-        {countryPaths.map((c) => (
-          <path
-            key={c.key}
-            d={c.d}
-            className="fill-slate-200 stroke-white dark:fill-slate-700 dark:stroke-slate-900"
-            strokeWidth={0.5}
-          />
-        ))}
-      </g>
+      <LandLayer />
       <g>
         {arcs.map(({ key: k, d, flow }) => {
           const s = OUTCOME_STYLE[flow.worst];
@@ -91,7 +89,7 @@ export function WorldMap({ map, selected, onSelect }: Props) {
       </g>
       <g>
         {map.regions.map((r) => {
-          const [x, y] = projection([r.longitude, r.latitude]) ?? [0, 0];
+          const [x, y] = project([r.longitude, r.latitude]);
           const home = r.roles.includes("home");
           const label = `${r.id} (${r.city}), ${TIERS[r.tier].label} tier: ${r.roles.join(", ")}. Show details.`;
           return (
@@ -125,6 +123,12 @@ export function WorldMap({ map, selected, onSelect }: Props) {
           );
         })}
       </g>
+      <CountryMarkers
+        countries={countries}
+        avoid={regionPoints}
+        selected={selected?.startsWith(COUNTRY_KEY) ? selected.slice(COUNTRY_KEY.length) : null}
+        onSelect={(code) => onSelect(`${COUNTRY_KEY}${code}`)}
+      />
     </svg>
   );
 }
