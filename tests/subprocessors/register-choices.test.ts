@@ -9,7 +9,7 @@ import { listRegions } from "@/platform/region/registry";
 import { EU, useSeededRegion } from "../helpers/seeded-region";
 
 describe("the register's choices", () => {
-  const world = useSeededRegion("pglite", "eu-central-1");
+  const world = useSeededRegion("embedded", "eu-central-1");
 
   it("offers the catalogue's classes, most sensitive first, and every region, to provider admins and compliance officers", async () => {
     const tenant = await world.prisma.tenant.findFirstOrThrow({ where: { slug: "northwind-eu" } });
