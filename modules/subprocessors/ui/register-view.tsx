@@ -109,13 +109,7 @@ export function RegisterViewer({
           Provider admins propose; a compliance officer who did not propose a change reviews it (four eyes). Customers
           get {view.settings.notice_days} days&apos; notice before a subprocessor receives more of their data.
         </p>
-        <p
-          ref={statusRef}
-          tabIndex={-1}
-          role="status"
-          className="text-sm font-medium"
-          data-testid="register-status"
-        >
+        <p ref={statusRef} tabIndex={-1} role="status" className="text-sm font-medium" data-testid="register-status">
           {status}
         </p>
         {canPropose && !form && (
