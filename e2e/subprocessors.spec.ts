@@ -99,8 +99,8 @@ test("a provider admin announces a subprocessor, the customer sees the impact an
       const form = admin.getByTestId("propose-form");
       await expect(form.getByRole("heading", { name: "Propose a new subprocessor" })).toBeFocused();
       await form.getByLabel("Name", { exact: true }).fill(name);
-      await form.getByLabel("Legal entity").fill("Mailgrid Inc.");
-      await form.getByLabel("Service").fill("Transactional e-mail");
+      await form.getByLabel("Legal entity", { exact: true }).fill("Mailgrid Inc.");
+      await form.getByLabel("Service", { exact: true }).fill("Transactional e-mail");
       await form.getByLabel("Purpose of processing").fill("Sends notification e-mails to the customer's users.");
       await form
         .getByRole("group", { name: "Data classes processed" })
@@ -193,7 +193,7 @@ test("a provider admin announces a subprocessor, the customer sees the impact an
       const dialog = ana.getByRole("dialog");
       await expect(dialog).toContainText(`takes effect on ${momentWords(effectiveAt)}`);
       await dialog
-        .getByLabel("Reason")
+        .getByLabel("Reason", { exact: true })
         .fill("Our customers' personal data must not leave the EU; we have no decision allowing a US e-mail provider.");
       await dialog.getByRole("button", { name: "Send objection" }).click();
       await expect(dialog).toHaveCount(0);
@@ -220,7 +220,7 @@ test("a provider admin announces a subprocessor, the customer sees the impact an
       const dialog = compliance.getByRole("dialog");
       await dialog.getByLabel("Accepted after explanation").check();
       await dialog
-        .getByLabel("Resolution")
+        .getByLabel("Resolution", { exact: true })
         .fill(
           "Mailgrid processes only e-mail addresses under SCCs module 3; we explained the safeguards to Northwind.",
         );

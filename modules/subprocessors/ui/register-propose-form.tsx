@@ -276,22 +276,22 @@ function TimingFields({
           {...fieldAria("propose-effective-on", { hint: true, error: errors.effective_on })}
         />
       </FormField>
-      <label className="flex items-start gap-2">
-        <input
-          id="propose-urgent"
-          type="checkbox"
-          className="mt-1"
-          checked={form.urgent}
-          onChange={(e) => set("urgent", e.target.checked)}
-          aria-describedby="propose-urgent-hint"
-        />
-        <span>
+      <div>
+        <label className="flex items-start gap-2">
+          <input
+            id="propose-urgent"
+            type="checkbox"
+            className="mt-1"
+            checked={form.urgent}
+            onChange={(e) => set("urgent", e.target.checked)}
+            aria-describedby="propose-urgent-hint"
+          />
           Urgent replacement: shorten the notice period
-          <span id="propose-urgent-hint" className="block text-xs text-slate-600 dark:text-slate-400">
-            A compliance officer must approve the shortened notice; customers read your reason with the announcement.
-          </span>
-        </span>
-      </label>
+        </label>
+        <p id="propose-urgent-hint" className="ml-6 text-xs text-slate-600 dark:text-slate-400">
+          A compliance officer must approve the shortened notice; customers read your reason with the announcement.
+        </p>
+      </div>
       {form.urgent && (
         <FormField
           id="propose-urgent-reason"
