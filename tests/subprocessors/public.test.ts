@@ -24,7 +24,6 @@ import { GET as getSnapshots } from "@/app/api/v1/subprocessors/snapshots/route"
 import { GET as getSnapshot } from "@/app/api/v1/subprocessors/snapshots/[seq]/route";
 import { GET as getTrust } from "@/app/api/v1/trust/route";
 import { GET as getAtom } from "@/app/subprocessors.atom/route";
-import nextConfig from "@/next.config.mjs";
 import { proxy } from "@/proxy";
 import { preAuthEncoding } from "@/modules/attestations/domain/pae";
 import { attestationSigner } from "@/modules/attestations/server/sign";
@@ -135,7 +134,10 @@ function opensslVerifies(dir: string, publicPem: string, pae: Buffer, sig: Buffe
 
 describe.each(DATABASE_KINDS)("the register's public JSON, CSV, Atom, snapshots and trust.json, on %s", (kind) => {
   const world = useSeededRegion(kind, "eu-central-1");
-  const ids: Record<string, string> = {};
+  const ids = {} as Record<
+    "mailAdd" | "cloudAdd" | "deskAdd" | "mailChange" | "payAdd" | "cloudRetire" | "pending",
+    string
+  >;
   let dir: string;
 
   async function ok<T = Json>(response: Response | Promise<Response>, status = 200): Promise<T> {
@@ -453,7 +455,8 @@ describe.each(DATABASE_KINDS)("the register's public JSON, CSV, Atom, snapshots 
       const sig = Buffer.from(latest.signatures[0]!.sig, "base64");
       expect(opensslVerifies(dir, pem, preAuthEncoding(latest.payloadType, payload), sig)).toBe(true);
       const tampered = Buffer.from(payload);
-      tampered[tampered.indexOf("mailgrid")] ^= 0x01;
+      const at = tampered.indexOf("mailgrid");
+      tampered[at] = tampered[at]! ^ 0x01;
       expect(opensslVerifies(dir, pem, preAuthEncoding(latest.payloadType, tampered), sig)).toBe(false);
       // The same bytes under another payload type do not verify either: the PAE binds the type.
       expect(opensslVerifies(dir, pem, preAuthEncoding("application/json", payload), sig)).toBe(false);
@@ -472,7 +475,8 @@ describe.each(DATABASE_KINDS)("the register's public JSON, CSV, Atom, snapshots 
       expect(good.stdout).toContain("Signature Verified Successfully");
       expect(good.stdout).toContain(createHash("sha256").update(payload).digest("hex"));
       const tampered = Buffer.from(payload);
-      tampered[tampered.indexOf("mailgrid")] ^= 0x01;
+      const at = tampered.indexOf("mailgrid");
+      tampered[at] = tampered[at]! ^ 0x01;
       const bad = run({ ...latest, payload: tampered.toString("base64") });
       expect(bad.status).not.toBe(0);
       expect(bad.stdout).not.toContain("Signature Verified Successfully");
@@ -529,7 +533,10 @@ describe.each(DATABASE_KINDS)("the register's public JSON, CSV, Atom, snapshots 
       doc.audit_log.verifier_key,
     );
 
-    const rewrites = await nextConfig.rewrites();
+    const config = (await import(/* @vite-ignore */ path.join(process.cwd(), "next.config.mjs"))) as {
+      default: { rewrites(): Promise<{ source: string; destination: string }[]> };
+    };
+    const rewrites = await config.default.rewrites();
     const found = inventory();
     const urls: string[] = [];
     const collect = (v: unknown) => {
@@ -540,7 +547,7 @@ describe.each(DATABASE_KINDS)("the register's public JSON, CSV, Atom, snapshots 
     expect(urls.length).toBeGreaterThanOrEqual(9);
     for (const url of urls) {
       const u = new URL(url);
-      const target = rewrites.find((r: { source: string }) => r.source === u.pathname)?.destination ?? u.pathname;
+      const target = rewrites.find((r) => r.source === u.pathname)?.destination ?? u.pathname;
       // The route Next would serve it with (static segments before dynamic ones, the catch-all last).
       const route = apiRouteFor(target);
       const handler = found.handlers.find((h) => h.method === "GET" && h.path === route?.pattern);
