@@ -57,6 +57,11 @@ export const API_TAGS = [
       "Auditor engagements (scope, expiry, revocation), the tenant's NDA and who viewed and downloaded what.",
   },
   {
+    name: "subprocessors",
+    description:
+      "The region's subprocessor register: the staff workflow (propose, four-eyes review, notice), tenants' impact and objections, and the public list, feeds, signed snapshots and trust.json.",
+  },
+  {
     name: "notifications",
     description: "Your notifications, and a tenant's webhook endpoints with their delivery log.",
   },

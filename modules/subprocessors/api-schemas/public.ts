@@ -107,6 +107,7 @@ export const snapshotList = z.strictObject({
 
 export const snapshotParams = z.object({ seq: queryIndex });
 
+/** A snapshot's envelope, as DSSE spells it (camelCase `payloadType`: the OpenAPI document names it as JSON, not by this schema). */
 export const dsseEnvelopeView = z.strictObject({
   payload: z.string(),
   payloadType: z.literal(SNAPSHOT_PAYLOAD_TYPE),
@@ -175,7 +176,12 @@ export const publicOperations = defineOperations("subprocessors", {
     summary: `Public: one snapshot as its DSSE envelope (payload type ${SNAPSHOT_PAYLOAD_TYPE}, signed by the region's attestation key).`,
     auth: "none",
     params: snapshotParams,
-    responses: { 200: dsseEnvelopeView },
+    responses: {
+      200: {
+        contentType: "application/json",
+        description: `The DSSE envelope {payload, payloadType, signatures: [{keyid, sig}]}; the payload is the RFC 8785 register (payload type ${SNAPSHOT_PAYLOAD_TYPE}).`,
+      },
+    },
   },
   "GET /api/v1/trust": {
     summary:
