@@ -48,6 +48,7 @@ import { trustPages } from "./authz-matrix-trust";
 import { attestationApis, attestationPages } from "./authz-matrix-attestations";
 import { evidenceApis, evidencePages } from "./authz-matrix-evidence";
 import { subprocessorPublicApis } from "./authz-matrix-subprocessors-public";
+import { subprocessorObjectionApis, subprocessorObjectionPages } from "./authz-matrix-subprocessor-objections";
 
 // ---------------------------------------------------------------------------------------
 // Pages
@@ -556,6 +557,7 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...trustPages,
   ...attestationPages,
   ...evidencePages,
+  ...subprocessorObjectionPages,
   ...apis,
   ...keyApis,
   ...sharingApis,
@@ -565,5 +567,6 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...attestationApis,
   ...evidenceApis,
   ...subprocessorPublicApis,
+  ...subprocessorObjectionApis,
   ...actions,
 ];

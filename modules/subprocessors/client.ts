@@ -51,3 +51,46 @@ export const registerApi = {
 };
 
 // ---- end of the staff register ----
+
+// ---- A tenant's impact view and objections; the region's objection queue ----
+
+import type {
+  objectionBody,
+  objectionList,
+  objectionView,
+  regionObjectionsQuery,
+  regionObjectionsView,
+  resolveBody,
+  tenantSubprocessorsView,
+} from "@/modules/subprocessors/api-schemas/tenant";
+
+/** The tenant's Subprocessors section: active entries and announced changes with its impact, its objections. */
+export type TenantSubprocessors = z.infer<typeof tenantSubprocessorsView>;
+export type ImpactEntry = TenantSubprocessors["subprocessors"][number];
+export type UpcomingChange = TenantSubprocessors["changes"][number];
+export type Impact = ImpactEntry["impact"];
+export type ImpactClass = Impact["data_classes"][number];
+export type Objection = z.infer<typeof objectionView>;
+export type ObjectionList = z.infer<typeof objectionList>;
+export type RegionObjections = z.infer<typeof regionObjectionsView>;
+export type ObjectInput = z.input<typeof objectionBody>;
+export type ResolveInput = z.input<typeof resolveBody>;
+export type RegionObjectionsQuery = z.input<typeof regionObjectionsQuery>;
+
+const tenantPath = (tenant: string) => `/api/v1/tenants/${encodeURIComponent(tenant)}`;
+
+/** The typed browser client of a tenant's subprocessor routes and the region's objection queue. */
+export const objectionsApi = {
+  tenantView: (tenant: string) => apiCall<TenantSubprocessors>(`${tenantPath(tenant)}/subprocessors`),
+  list: (tenant: string) => apiCall<ObjectionList>(`${tenantPath(tenant)}/subprocessor-objections`),
+  object: (tenant: string, body: ObjectInput) =>
+    apiSend<Objection>(`${tenantPath(tenant)}/subprocessor-objections`, body),
+  queue: (q: RegionObjectionsQuery = {}) =>
+    apiCall<RegionObjections>(
+      `${REGION}/subprocessor-objections${q.state ? `?state=${encodeURIComponent(q.state)}` : ""}`,
+    ),
+  resolve: (id: string, body: ResolveInput) =>
+    apiSend<Objection>(`${REGION}/subprocessor-objections/${encodeURIComponent(id)}/resolve`, body),
+};
+
+// ---- end of the tenant's impact view and objections ----

@@ -42,7 +42,7 @@ export const TENANT_NAV: NavItem<TenantAction>[] = [
     label: "Subprocessors",
     href: "/subprocessors",
     action: "subprocessors.read",
-    status: "planned",
+    status: "available",
     icon: "building",
   },
   {
@@ -149,6 +149,15 @@ export const REGION_NAV: NavItem<RegionAction>[] = [
     action: "region.subprocessors.read",
     status: "available",
     icon: "building",
+  },
+  // Customers' objections to announced register changes, for the compliance officers who resolve them.
+  {
+    key: "subprocessor-objections",
+    label: "Objections",
+    href: "/region/subprocessor-objections",
+    action: "region.subprocessor_objections.resolve",
+    status: "available",
+    icon: "message-square-warning",
   },
 ];
 

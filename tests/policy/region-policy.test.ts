@@ -12,19 +12,21 @@ const ACTIONS: RegionAction[] = [
   "region.support.request",
   "region.ingest.manage",
   "region.subprocessors.manage",
+  "region.subprocessors.read",
+  "region.subprocessor_objections.resolve",
 ];
 
 // Y = allowed, . = denied; columns in ACTIONS order.
-//                               tenants reviews integrity support.req ingest subprocessors
+//                               tenants reviews integrity support.req ingest sp.manage sp.read objections
 const MATRIX: Record<string, string> = {
-  customer_admin: /*      */ ".       .       .         .           .      .",
-  customer_viewer: /*      */ ".       .       .         .           .      .",
-  auditor: /*      */ ".       .       .         .           .      .",
-  compliance_officer: /*      */ "Y       Y       Y         .           .      .",
-  support_engineer: /*      */ "Y       .       .         Y           .      .",
-  provider_admin: /*      */ "Y       .       Y         .           Y      Y",
-  unknown_role: /*      */ ".       .       .         .           .      .",
-  no_role: /*      */ ".       .       .         .           .      .",
+  customer_admin: /*      */ ".       .       .         .           .      .         .       .",
+  customer_viewer: /*      */ ".       .       .         .           .      .         .       .",
+  auditor: /*      */ ".       .       .         .           .      .         .       .",
+  compliance_officer: /*      */ "Y       Y       Y         .           .      .         Y       Y",
+  support_engineer: /*      */ "Y       .       .         Y           .      .         .       .",
+  provider_admin: /*      */ "Y       .       Y         .           Y      Y         Y       .",
+  unknown_role: /*      */ ".       .       .         .           .      .         .       .",
+  no_role: /*      */ ".       .       .         .           .      .         .       .",
 };
 
 function rolesFor(row: string): RoleName[] {

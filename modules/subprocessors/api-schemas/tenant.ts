@@ -98,6 +98,10 @@ export const tenantSubprocessorsView = z.object({
   subprocessors: z.array(impactEntryView),
   changes: z.array(upcomingChangeView),
   objections: z.array(objectionView),
+  /** How long the region's compliance officers have to resolve an objection, in days. */
+  objection_days: z.number().int(),
+  /** The tenant's data classes (catalogue and its own), to name keys in diffs. */
+  data_classes: z.array(z.object({ key: z.string(), name: z.string(), sensitivity: z.string() })),
   /** "object": the caller may object to an announced change (customer admins). */
   allowed_actions: z.array(z.enum(["object"])),
 });

@@ -96,6 +96,8 @@ export async function flaggedTenants(after: SubprocessorEntry): Promise<FlaggedT
 
 export interface TenantImpact {
   now: Date;
+  /** The tenant's data classes by key, as the impact names them. */
+  classes: TenantFacts["classes"];
   /** The region's active subprocessors with the tenant's impact, by name. */
   subprocessors: (SubprocessorEntry & { impact: Impact })[];
   /** The region's announced changes, soonest first, with the impact of the entry as it will be. */
@@ -131,6 +133,7 @@ export async function tenantImpact(tenant: ImpactTenant): Promise<TenantImpact> 
   ]);
   return {
     now,
+    classes: facts.get(tenant.id)!.classes,
     subprocessors: entries.map((e, i) => ({ ...e, impact: judged[i]! })),
     changes: upcoming.map((u, i) => {
       const impact = judged[entries.length + i]!;

@@ -7,6 +7,7 @@ import type { TenantSubprocessorsView } from "@/modules/subprocessors/api-schema
 import { impactView, tenantImpact } from "@/modules/subprocessors/server/impact";
 import { objectionViews } from "@/modules/subprocessors/server/objection-views";
 import { fieldsOf } from "@/modules/subprocessors/server/rows";
+import { registerSettings } from "@/modules/subprocessors/server/settings";
 
 /**
  * `GET …/tenants/{tenant}/subprocessors`: the tenant's Subprocessors section. Every active
@@ -20,7 +21,10 @@ export function getTenantSubprocessors(
   request: RequestOrigin,
 ): Promise<TenantSubprocessorsView> {
   return withTenant(actor, tenantSlug, "subprocessors.read", request, async ({ db, tenant, allowed }) => {
-    const impact = await tenantImpact({ id: tenant.id, homeRegion: tenant.homeRegion });
+    const [impact, settings] = await Promise.all([
+      tenantImpact({ id: tenant.id, homeRegion: tenant.homeRegion }),
+      registerSettings(db, tenant.homeRegion),
+    ]);
     const rows = await db.subprocessorObjection.findMany({
       where: { tenantId: tenant.id },
       orderBy: { createdAt: "desc" },
@@ -52,6 +56,8 @@ export function getTenantSubprocessors(
         };
       }),
       objections,
+      objection_days: settings.objection_days,
+      data_classes: [...impact.classes].map(([key, c]) => ({ key, name: c.name, sensitivity: c.sensitivity })),
       allowed_actions: mayObject ? ["object"] : [],
     };
   });
