@@ -44,6 +44,7 @@ import { lineageApis, sharingApis } from "./authz-matrix-sharing";
 import { residencyPages } from "./authz-matrix-residency";
 import { supportApis, supportPages } from "./authz-matrix-support";
 import { notificationApis, notificationPages } from "./authz-matrix-notifications";
+import { subscriptionApis, subscriptionPages } from "./authz-matrix-subscriptions";
 import { trustPages } from "./authz-matrix-trust";
 import { attestationApis, attestationPages } from "./authz-matrix-attestations";
 import { evidenceApis, evidencePages } from "./authz-matrix-evidence";
@@ -554,6 +555,7 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...residencyPages,
   ...supportPages,
   ...notificationPages,
+  ...subscriptionPages,
   ...trustPages,
   ...attestationPages,
   ...evidencePages,
@@ -564,6 +566,7 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...lineageApis,
   ...supportApis,
   ...notificationApis,
+  ...subscriptionApis,
   ...attestationApis,
   ...evidenceApis,
   ...subprocessorPublicApis,

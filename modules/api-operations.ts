@@ -15,6 +15,7 @@ import { notificationsOperations } from "@/modules/notifications/api-schemas";
 import { attestationsOperations } from "@/modules/attestations/api-schemas";
 import { evidenceOperations } from "@/modules/evidence/api-schemas";
 import { registerOperations } from "@/modules/subprocessors/api-schemas/register";
+import { subscriptionOperations } from "@/modules/subprocessors/api-schemas/subscriptions";
 import { tenantSubprocessorOperations } from "@/modules/subprocessors/api-schemas/tenant";
 import { publicOperations as subprocessorsPublicOperations } from "@/modules/subprocessors/api-schemas/public";
 
@@ -31,6 +32,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...attestationsOperations,
   ...evidenceOperations,
   ...registerOperations,
+  ...subscriptionOperations,
   ...subprocessorsPublicOperations,
   ...tenantSubprocessorOperations,
 ];

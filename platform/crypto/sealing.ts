@@ -1,5 +1,5 @@
 import "server-only";
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 import { env } from "@/platform/env";
 import { regionSecretFile } from "@/platform/crypto/region-secret-file";
 
@@ -40,6 +40,14 @@ export function unseal(sealed: Buffer, context: string): Buffer {
   decipher.setAAD(Buffer.from(context, "utf8"));
   decipher.setAuthTag(tag);
   return Buffer.concat([decipher.update(sealed.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]);
+}
+
+/**
+ * A 32-byte key for one `purpose`, derived (HKDF-SHA256) from the region's key-encryption key:
+ * for MACs the region must recompute later (a link it mailed) without storing a secret.
+ */
+export function derivedKey(purpose: string): Buffer {
+  return Buffer.from(hkdfSync("sha256", sealingKey(), Buffer.alloc(0), `terrane:derived:${purpose}`, 32));
 }
 
 /** For scripts that seed several regions in one process. */

@@ -34,6 +34,8 @@ export interface OperationSpec {
   responses: Partial<Record<200 | 201 | 202 | 204, ResponseSpec>>;
   /** Cacheable by shared caches (the default is `no-store`). */
   cacheable?: boolean;
+  /** Answers with a redirect instead of a body (e.g. a mailed link's GET, which shows a page). */
+  redirect?: { status: 303; description: string };
 }
 
 export interface ApiOperation extends OperationSpec {

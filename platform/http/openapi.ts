@@ -172,6 +172,11 @@ export function openApiDocument(operations: readonly ApiOperation[], info: OpenA
       if (spec)
         responses[status] = responseContent(spec, `${name}Response${status === "200" ? "" : status}`, components);
     }
+    if (op.redirect)
+      responses[String(op.redirect.status)] = {
+        description: op.redirect.description,
+        headers: { Location: { description: "Where to go.", schema: { type: "string" } } },
+      };
     for (const [status, description] of Object.entries(ERRORS[op.auth]))
       responses[status] = { description, content: problem };
     if (op.body) {

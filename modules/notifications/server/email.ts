@@ -67,6 +67,29 @@ interface ClaimedEmail {
   subject: string;
   body: string;
   attempts: number;
+  headers: unknown;
+}
+
+/**
+ * The headers a queued e-mail may add, by name: RFC 8058's one-click unsubscribe pair (the
+ * register's subscriber e-mails). Anything else in the column is dropped, and a value with a
+ * line break or a non-ASCII character is never sent, so a row cannot inject headers.
+ */
+const ALLOWED_HEADERS = ["List-Unsubscribe", "List-Unsubscribe-Post"] as const;
+const HEADER_VALUE = /^[\x20-\x7e]{1,900}$/;
+
+export type EmailHeaders = Partial<Record<(typeof ALLOWED_HEADERS)[number], string>>;
+
+/** `prepared`: sent as written (checked here), where nodemailer would otherwise encode the value. */
+function extraHeaders(stored: unknown): Record<string, { prepared: boolean; value: string }> {
+  if (!stored || typeof stored !== "object" || Array.isArray(stored)) return {};
+  const row = stored as Record<string, unknown>;
+  return Object.fromEntries(
+    ALLOWED_HEADERS.flatMap((key) => {
+      const value = row[key];
+      return typeof value === "string" && HEADER_VALUE.test(value) ? [[key, { prepared: true, value }]] : [];
+    }),
+  );
 }
 
 const CLAIM_MS = 2 * 60_000;
@@ -93,7 +116,7 @@ export async function sendDueEmails(options: { now?: Date; limit?: number } = {}
       WHERE status IN ('pending', 'failed') AND next_attempt_at <= ${now}
         AND (locked_until IS NULL OR locked_until < ${now})
       ORDER BY next_attempt_at LIMIT ${options.limit ?? 20} FOR UPDATE SKIP LOCKED)
-    RETURNING id, to_address, subject, body, attempts`;
+    RETURNING id, to_address, subject, body, attempts, headers`;
   for (const mail of claimed) {
     const attempts = mail.attempts + 1;
     try {
@@ -102,6 +125,7 @@ export async function sendDueEmails(options: { now?: Date; limit?: number } = {}
         to: mail.to_address,
         subject: mail.subject,
         text: mail.body,
+        headers: extraHeaders(mail.headers),
       });
       await db.notificationEmail.update({
         where: { id: mail.id },

@@ -41,3 +41,25 @@ export async function recipientsFor(tx: Tx, tenantId: string, audiences: readonl
   }
   return [...ids];
 }
+
+/**
+ * The customer admins of each of `tenantIds` in one query (as recipientsFor judges them): for
+ * a message to every tenant of the region, where a query per tenant would add up.
+ */
+export async function customerAdminsByTenant(tx: Tx, tenantIds: readonly string[]): Promise<Map<string, string[]>> {
+  const byTenant = new Map<string, string[]>(tenantIds.map((id) => [id, []]));
+  if (tenantIds.length === 0) return byTenant;
+  const now = await databaseNow(tx);
+  const admins = await tx.membership.findMany({
+    where: {
+      tenantId: { in: [...tenantIds] },
+      role: "customer_admin",
+      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+      user: { disabledAt: null },
+    },
+    select: { tenantId: true, userId: true },
+    orderBy: { createdAt: "asc" },
+  });
+  for (const a of admins) byTenant.get(a.tenantId)?.push(a.userId);
+  return byTenant;
+}
