@@ -104,9 +104,9 @@ test("the map marks the region and its subprocessors' countries; a marker is a l
   const map = page.getByTestId("trust-map");
   await expect(map.locator('[data-region="af-south-1"]')).toBeAttached();
   const us = map.locator('a[data-country="US"]');
-  await expect(us).toHaveAttribute("aria-label", /^United States \(US\): subprocessors .*Postmark/);
-  await expect(map.locator('a[data-country="IE"]')).toHaveAttribute("aria-label", /Intercom \(announced\)/);
-  await expect(map.locator('a[data-country="ZA"]')).toHaveAttribute("aria-label", /Amazon Web Services/);
+  await expect(us).toHaveAccessibleName(/^United States \(US\): subprocessors .*Postmark/);
+  await expect(map.locator('a[data-country="IE"]')).toHaveAccessibleName(/Intercom \(announced\)/);
+  await expect(map.locator('a[data-country="ZA"]')).toHaveAccessibleName(/Amazon Web Services/);
   await us.focus();
   await expect(us).toBeFocused();
   await page.keyboard.press("Enter");

@@ -65,7 +65,10 @@ describe("country markers", () => {
     const frankfurt = project([8.6821, 50.1109]);
     const [x, y] = countryMarkerPlace("DE", [frankfurt])!;
     expect(Math.hypot(x - frankfurt[0], y - frankfurt[1])).toBeGreaterThanOrEqual(16);
-    expect(countryMarkerPlace("JP", [frankfurt])).toEqual(project(countryPoint("JP")!));
+    const [jx, jy] = project(countryPoint("JP")!);
+    const [px, py] = countryMarkerPlace("JP", [frankfurt])!;
+    expect(Math.abs(px - jx)).toBeLessThanOrEqual(0.05);
+    expect(Math.abs(py - jy)).toBeLessThanOrEqual(0.05);
   });
 
   it("a country with far-flung territories is marked on its mainland", () => {

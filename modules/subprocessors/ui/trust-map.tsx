@@ -10,7 +10,8 @@ import {
 import { MAP_HEIGHT, MAP_WIDTH, project } from "@/modules/tenants/ui/map/geo";
 import { LandLayer } from "@/modules/tenants/ui/map/land-layer";
 
-const REGION_DOT = "fill-brand-600 stroke-white dark:fill-brand-100 dark:stroke-slate-900";
+const REGION_DOT =
+  "fill-brand-600 stroke-white dark:fill-brand-100 dark:stroke-slate-900 print:fill-brand-600! print:stroke-white!";
 
 /**
  * The region and the countries where its subprocessors process, drawn on the server: no script.

@@ -13,9 +13,10 @@ import { Time } from "@/components/ui/time";
 
 /**
  * Paper: no navigation or buttons, black on white whatever the theme (the `!` beats the dark
- * variants), and every link's address is printed as its text.
+ * variants; backgrounds go, grey borders stay), and every link's address is printed as its text.
  */
-const PRINT = "print:max-w-none print:bg-white print:p-0 print:text-black print:[&_*]:text-black!";
+const PRINT =
+  "print:max-w-none print:bg-white print:p-0 print:text-black print:[&_*]:border-slate-400! print:[&_*]:bg-transparent! print:[&_*]:text-black!";
 
 /** The region's public trust page: everything on it is public and none of it names a tenant or a person. */
 export function TrustView({ page, subscribe }: { page: TrustPage; subscribe: ReactNode }) {

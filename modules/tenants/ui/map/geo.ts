@@ -73,5 +73,8 @@ export function countryMarkerPlace(
   const x = Math.min(Math.max(px, MARGIN), MAP_WIDTH - MARGIN);
   const y = Math.min(Math.max(py, MARGIN), MAP_HEIGHT - 2 * MARGIN - 4);
   const clash = avoid.some(([ax, ay]) => Math.hypot(ax - x, ay - y) < CLEARANCE);
-  return clash ? [x, Math.min(y + CLEARANCE + 4, MAP_HEIGHT - 2 * MARGIN - 4)] : [x, y];
+  // A tenth of a pixel: the server's and the browser's trigonometry differ in the last digits,
+  // which would make the hydrated map's markers mismatch the server-rendered ones.
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return [round(x), round(clash ? Math.min(y + CLEARANCE + 4, MAP_HEIGHT - 2 * MARGIN - 4) : y)];
 }
