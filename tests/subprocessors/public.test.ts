@@ -284,6 +284,15 @@ describe.each(DATABASE_KINDS)("the register's public JSON, CSV, Atom, snapshots 
       expect.arrayContaining([...contract, "status", "effective_at", "change_id", "diff", "announced_at"]),
     );
     expect(view.snapshot?.url).toMatch(/\/api\/v1\/subprocessors\/snapshots\/\d+$/);
+
+    // Concurrent readers share one read; each answer is whole, and the same.
+    const answers = await Promise.all(Array.from({ length: 5 }, () => get(getRegister, "/api/v1/subprocessors")));
+    const texts = await Promise.all(answers.map((a) => a.text()));
+    expect(answers.map((a) => a.headers.get("content-type"))).toEqual(Array(5).fill("application/json"));
+    expect(answers.every((a) => a.headers.get("x-terrane-region") === "eu-central-1")).toBe(true);
+    expect(new Set(texts.map((t) => JSON.stringify(publicRegisterView.parse(JSON.parse(t)).subprocessors))).size).toBe(
+      1,
+    );
   });
 
   it("no public answer names a tenant, a person, an objection or a staff note", async () => {

@@ -107,3 +107,22 @@ export async function publicRegister(db: PrismaClient | Tx): Promise<PublicRegis
     },
   };
 }
+
+const inFlight = new WeakMap<object, Promise<{ view: PublicRegisterView; json: string }>>();
+
+/**
+ * The register for the public routes, with its JSON text: concurrent requests share one read and
+ * one serialisation (it is the same for everyone, and under load each request reading 500 entries
+ * for itself is what costs). Nothing is kept once the read is answered, so a request that starts
+ * after a change has committed always reads anew.
+ */
+export function publishedRegister(db: PrismaClient): Promise<{ view: PublicRegisterView; json: string }> {
+  let pending = inFlight.get(db);
+  if (!pending) {
+    pending = publicRegister(db)
+      .then((view) => ({ view, json: JSON.stringify(view) }))
+      .finally(() => inFlight.delete(db));
+    inFlight.set(db, pending);
+  }
+  return pending;
+}
