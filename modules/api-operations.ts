@@ -33,8 +33,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...evidenceOperations,
   ...registerOperations,
   ...subscriptionOperations,
-  ...subprocessorsPublicOperations,
   ...tenantSubprocessorOperations,
+  ...subprocessorsPublicOperations,
 ];
 
 export const API_TAGS = [

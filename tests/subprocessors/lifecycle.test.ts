@@ -44,7 +44,11 @@ describe.each(DATABASE_KINDS)("the subprocessor register's lifecycle, through th
   }
 
   const post = (path: string, email: string, body: unknown) =>
-    request(path, { method: "POST", headers: { ...t(email), "content-type": "application/json" }, body: JSON.stringify(body) });
+    request(path, {
+      method: "POST",
+      headers: { ...t(email), "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
 
   async function proposed(body: Json, email: string = EU.providerAdmin): Promise<Change> {
     const answer = await json<{ change_id: string; state: string; change: Change }>(
@@ -78,9 +82,13 @@ describe.each(DATABASE_KINDS)("the subprocessor register's lifecycle, through th
     // Nothing is in the register until review.
     expect(await world.prisma.subprocessor.count({ where: { id: "mailgrid" } })).toBe(0);
 
-    const asOfficer = await json<Change>(call(getChange, request(`/api/v1/region/subprocessor-changes/${change.id}`, { headers: t(EU.compliance) }), { id: change.id }));
+    const asOfficer = await json<Change>(
+      call(getChange, request(`/api/v1/region/subprocessor-changes/${change.id}`, { headers: t(EU.compliance) }), {
+        id: change.id,
+      }),
+    );
     expect(asOfficer.allowed_actions).toEqual(["approve", "reject"]);
-    expect(asOfficer.diff.map((d: { field: string }) => d.field)).toContain("data_classes");
+    expect((asOfficer.diff as { field: string }[]).map((d) => d.field)).toContain("data_classes");
 
     const before = await dbNow();
     const announced = await json<Change>(decide("approve", change.id, EU.compliance, { note: "TIA on file." }));
@@ -96,7 +104,8 @@ describe.each(DATABASE_KINDS)("the subprocessor register's lifecycle, through th
     // The sweep does nothing before the date…
     expect(await applyDueChanges()).toBe(0);
     // …and applies it once the database's clock has passed it.
-    await world.prisma.$executeRaw`UPDATE subprocessor_changes SET effective_at = now() - interval '1 second' WHERE id = ${change.id}`;
+    await world.prisma
+      .$executeRaw`UPDATE subprocessor_changes SET effective_at = now() - interval '1 second' WHERE id = ${change.id}`;
     expect(await applyDueChanges()).toBe(1);
     expect(await applyDueChanges()).toBe(0);
     const active = await world.prisma.subprocessor.findUniqueOrThrow({ where: { id: "mailgrid" } });
@@ -117,31 +126,47 @@ describe.each(DATABASE_KINDS)("the subprocessor register's lifecycle, through th
     await world.prisma.$executeRaw`UPDATE subprocessor_changes SET effective_at = now() WHERE id = ${add.id}`;
     await applyDueChanges();
 
-    const wider = await proposed(newSubprocessor({ id: "ledgerbox", name: "Ledgerbox", data_classes: ["business_records", "payment_data"] }));
+    const wider = await proposed(
+      newSubprocessor({ id: "ledgerbox", name: "Ledgerbox", data_classes: ["business_records", "payment_data"] }),
+    );
     expect(wider).toMatchObject({ kind: "change", needs_notice: true });
     expect(wider.diff).toEqual([
       expect.objectContaining({ field: "data_classes", added: ["payment_data"], removed: [] }),
     ]);
     // One open change per subprocessor.
     await expectProblem(
-      await call(propose, post("/api/v1/region/subprocessors", EU.providerAdmin, newSubprocessor({ id: "ledgerbox", name: "Ledgerbox", purpose: "Other words." }))),
+      await call(
+        propose,
+        post(
+          "/api/v1/region/subprocessors",
+          EU.providerAdmin,
+          newSubprocessor({ id: "ledgerbox", name: "Ledgerbox", purpose: "Other words." }),
+        ),
+      ),
       409,
       "change_pending",
     );
     await json(decide("withdraw", wider.id, EU.providerAdmin));
 
-    const narrower = await proposed(newSubprocessor({ id: "ledgerbox", name: "Ledgerbox", data_classes: ["business_records"], locations: ["DE"] }));
+    const narrower = await proposed(
+      newSubprocessor({ id: "ledgerbox", name: "Ledgerbox", data_classes: ["business_records"], locations: ["DE"] }),
+    );
     expect(narrower.needs_notice).toBe(false);
     const applied = await json<Change>(decide("approve", narrower.id, EU.compliance));
     expect(applied.state).toBe("effective");
-    expect((await world.prisma.subprocessor.findUniqueOrThrow({ where: { id: "ledgerbox" } })).locations).toEqual(["DE"]);
+    expect((await world.prisma.subprocessor.findUniqueOrThrow({ where: { id: "ledgerbox" } })).locations).toEqual([
+      "DE",
+    ]);
 
     const retire = await proposed({ id: "ledgerbox", status: "retired" });
     expect(retire).toMatchObject({ kind: "retire", needs_notice: false });
     expect((await json<Change>(decide("approve", retire.id, EU.compliance))).state).toBe("effective");
     expect((await world.prisma.subprocessor.findUniqueOrThrow({ where: { id: "ledgerbox" } })).status).toBe("retired");
     await expectProblem(
-      await call(propose, post("/api/v1/region/subprocessors", EU.providerAdmin, { id: "ledgerbox", status: "retired" })),
+      await call(
+        propose,
+        post("/api/v1/region/subprocessors", EU.providerAdmin, { id: "ledgerbox", status: "retired" }),
+      ),
       409,
       "retired",
     );
@@ -151,7 +176,14 @@ describe.each(DATABASE_KINDS)("the subprocessor register's lifecycle, through th
     const soon = new Date((await dbNow()) + 5 * DAY).toISOString();
     const changesBefore = await world.count("subprocessor_changes");
     const refused = await expectProblem(
-      await call(propose, post("/api/v1/region/subprocessors", EU.providerAdmin, newSubprocessor({ name: "Quickcall", effective_at: soon }))),
+      await call(
+        propose,
+        post(
+          "/api/v1/region/subprocessors",
+          EU.providerAdmin,
+          newSubprocessor({ name: "Quickcall", effective_at: soon }),
+        ),
+      ),
       400,
       "inside_notice_period",
     );
@@ -159,7 +191,11 @@ describe.each(DATABASE_KINDS)("the subprocessor register's lifecycle, through th
     expect(await world.count("subprocessor_changes")).toBe(changesBefore);
 
     const urgent = await proposed(
-      newSubprocessor({ name: "Quickcall", effective_at: soon, urgent_reason: "Mailgrid's outage: replacement needed now." }),
+      newSubprocessor({
+        name: "Quickcall",
+        effective_at: soon,
+        urgent_reason: "Mailgrid's outage: replacement needed now.",
+      }),
     );
     const announced = await json<Change>(decide("approve", urgent.id, EU.compliance));
     expect(announced).toMatchObject({ state: "announced", effective_at: soon, shortened: true });
@@ -171,7 +207,11 @@ describe.each(DATABASE_KINDS)("the subprocessor register's lifecycle, through th
     const officer = await world.userId(EU.compliance);
     await world.prisma.subprocessorChange.update({ where: { id: change.id }, data: { authorId: officer } });
     await expectProblem(await decide("approve", change.id, EU.compliance), 403, "four_eyes");
-    const view = await json<Change>(call(getChange, request(`/api/v1/region/subprocessor-changes/${change.id}`, { headers: t(EU.compliance) }), { id: change.id }));
+    const view = await json<Change>(
+      call(getChange, request(`/api/v1/region/subprocessor-changes/${change.id}`, { headers: t(EU.compliance) }), {
+        id: change.id,
+      }),
+    );
     expect(view).toMatchObject({ four_eyes: true, allowed_actions: [] });
     await expectProblem(await decide("reject", change.id, EU.compliance2, {}), 400, "invalid_body");
     const rejected = await json<Change>(decide("reject", change.id, EU.compliance2, { note: "No DPA yet." }));
@@ -183,7 +223,9 @@ describe.each(DATABASE_KINDS)("the subprocessor register's lifecycle, through th
     const change = await proposed(newSubprocessor({ name: "Briefly" }));
     await json(decide("approve", change.id, EU.compliance));
     expect(await world.prisma.subprocessor.count({ where: { id: "briefly" } })).toBe(1);
-    const withdrawn = await json<Change>(decide("withdraw", change.id, EU.providerAdmin, { note: "Contract fell through." }));
+    const withdrawn = await json<Change>(
+      decide("withdraw", change.id, EU.providerAdmin, { note: "Contract fell through." }),
+    );
     expect(withdrawn.state).toBe("withdrawn");
     expect(await world.prisma.subprocessor.count({ where: { id: "briefly" } })).toBe(0);
     await expectProblem(await decide("withdraw", change.id, EU.providerAdmin), 409, "already_decided");
@@ -221,20 +263,47 @@ describe.each(DATABASE_KINDS)("the subprocessor register's lifecycle, through th
 
   it("settings: provider admins set the notice and objection days, audited; the next approval uses them", async () => {
     const set = await json<Json>(
-      call(putSettings, request("/api/v1/region/subprocessor-settings", { method: "PUT", headers: { ...t(EU.providerAdmin), "content-type": "application/json" }, body: JSON.stringify({ notice_days: 45, objection_days: 14 }) })),
+      call(
+        putSettings,
+        request("/api/v1/region/subprocessor-settings", {
+          method: "PUT",
+          headers: { ...t(EU.providerAdmin), "content-type": "application/json" },
+          body: JSON.stringify({ notice_days: 45, objection_days: 14 }),
+        }),
+      ),
     );
     expect(set).toMatchObject({ notice_days: 45, objection_days: 14 });
     await expectProblem(
-      await call(putSettings, request("/api/v1/region/subprocessor-settings", { method: "PUT", headers: { ...t(EU.providerAdmin), "content-type": "application/json" }, body: JSON.stringify({ notice_days: 400, objection_days: 14 }) })),
+      await call(
+        putSettings,
+        request("/api/v1/region/subprocessor-settings", {
+          method: "PUT",
+          headers: { ...t(EU.providerAdmin), "content-type": "application/json" },
+          body: JSON.stringify({ notice_days: 400, objection_days: 14 }),
+        }),
+      ),
       400,
       "invalid_body",
     );
-    expect(await json<Json>(call(getSettings, request("/api/v1/region/subprocessor-settings", { headers: t(EU.compliance) })))).toMatchObject({ notice_days: 45 });
+    expect(
+      await json<Json>(
+        call(getSettings, request("/api/v1/region/subprocessor-settings", { headers: t(EU.compliance) })),
+      ),
+    ).toMatchObject({ notice_days: 45 });
     const change = await proposed(newSubprocessor({ name: "Longnotice" }));
     const before = await dbNow();
     const announced = await json<Change>(decide("approve", change.id, EU.compliance));
     expect(new Date(announced.effective_at!).getTime() - before).toBeGreaterThanOrEqual(45 * DAY - 5_000);
-    await json(call(putSettings, request("/api/v1/region/subprocessor-settings", { method: "PUT", headers: { ...t(EU.providerAdmin), "content-type": "application/json" }, body: JSON.stringify({ notice_days: 30, objection_days: 30 }) })));
+    await json(
+      call(
+        putSettings,
+        request("/api/v1/region/subprocessor-settings", {
+          method: "PUT",
+          headers: { ...t(EU.providerAdmin), "content-type": "application/json" },
+          body: JSON.stringify({ notice_days: 30, objection_days: 30 }),
+        }),
+      ),
+    );
   });
 
   it("each route answers only the roles the policy names", async () => {
@@ -247,7 +316,7 @@ describe.each(DATABASE_KINDS)("the subprocessor register's lifecycle, through th
       EU.northwindViewer,
       EU.northwindAuditor,
     ];
-    const allowed = {
+    const allowed: Record<"register" | "propose" | "review" | "settings", string[]> = {
       register: [EU.providerAdmin, EU.compliance],
       propose: [EU.providerAdmin],
       review: [EU.compliance],
@@ -257,20 +326,34 @@ describe.each(DATABASE_KINDS)("the subprocessor register's lifecycle, through th
       const register = await call(getRegister, request("/api/v1/region/subprocessors", { headers: t(who) }));
       expect(register.status, `${who} GET register`).toBe(allowed.register.includes(who) ? 200 : 403);
       if (!allowed.propose.includes(who))
-        await expectProblem(await call(propose, post("/api/v1/region/subprocessors", who, newSubprocessor({ name: "Nope" }))), 403, "forbidden");
+        await expectProblem(
+          await call(propose, post("/api/v1/region/subprocessors", who, newSubprocessor({ name: "Nope" }))),
+          403,
+          "forbidden",
+        );
       if (!allowed.review.includes(who)) {
         await expectProblem(await decide("approve", change.id, who), 403, "forbidden");
         await expectProblem(await decide("reject", change.id, who, { note: "no" }), 403, "forbidden");
       }
       if (!allowed.settings.includes(who)) {
-        const put = await call(putSettings, request("/api/v1/region/subprocessor-settings", { method: "PUT", headers: { ...t(who), "content-type": "application/json" }, body: JSON.stringify({ notice_days: 1, objection_days: 1 }) }));
+        const put = await call(
+          putSettings,
+          request("/api/v1/region/subprocessor-settings", {
+            method: "PUT",
+            headers: { ...t(who), "content-type": "application/json" },
+            body: JSON.stringify({ notice_days: 1, objection_days: 1 }),
+          }),
+        );
         await expectProblem(put, 403, "forbidden");
-        if (!allowed.register.includes(who)) await expectProblem(await decide("withdraw", change.id, who), 403, "forbidden");
+        if (!allowed.register.includes(who))
+          await expectProblem(await decide("withdraw", change.id, who), 403, "forbidden");
       }
     }
     const anonymous = await call(getRegister, request("/api/v1/region/subprocessors"));
     expect(anonymous.status).toBe(401);
-    expect((await world.prisma.subprocessorChange.findUniqueOrThrow({ where: { id: change.id } })).state).toBe("proposed");
+    expect((await world.prisma.subprocessorChange.findUniqueOrThrow({ where: { id: change.id } })).state).toBe(
+      "proposed",
+    );
   });
 });
 
@@ -279,10 +362,25 @@ describe.runIf(process.env.TEST_DATABASE_URL)("concurrent approvals on PostgreSQ
 
   it("two compliance officers approving at once announce the change once", async () => {
     const body = JSON.stringify(newSubprocessor({ name: "Racer" }));
-    const created = await call(propose, request("/api/v1/region/subprocessors", { method: "POST", headers: { ...bearer(world.token(EU.providerAdmin)), "content-type": "application/json" }, body }));
+    const created = await call(
+      propose,
+      request("/api/v1/region/subprocessors", {
+        method: "POST",
+        headers: { ...bearer(world.token(EU.providerAdmin)), "content-type": "application/json" },
+        body,
+      }),
+    );
     const { change_id: id } = (await created.json()) as { change_id: string };
     const approveAs = (email: string) =>
-      call(approve, request(`/api/v1/region/subprocessor-changes/${id}/approve`, { method: "POST", headers: { ...bearer(world.token(email)), "content-type": "application/json" }, body: "{}" }), { id });
+      call(
+        approve,
+        request(`/api/v1/region/subprocessor-changes/${id}/approve`, {
+          method: "POST",
+          headers: { ...bearer(world.token(email)), "content-type": "application/json" },
+          body: "{}",
+        }),
+        { id },
+      );
     const answers = await Promise.all([approveAs(EU.compliance), approveAs(EU.compliance2)]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     const [audits] = await world.prisma.$queryRaw<{ n: bigint }[]>`

@@ -61,14 +61,21 @@ interface Proposal {
 
 async function planProposal(tx: Tx, region: string, body: ProposeBody, now: Date): Promise<Proposal> {
   if (!body.id) {
-    if (body.status === "retired") throw new BadRequestError("A retirement names the subprocessor's id.", "id_required");
+    if (body.status === "retired")
+      throw new BadRequestError("A retirement names the subprocessor's id.", "id_required");
     const { id: _id, status: _status, effective_at: _e, urgent_reason: _u, ...fields } = body;
     await assertNameFree(tx, region, fields.name, null);
     const id = await freeId(tx, fields.name);
-    return { kind: "add", subprocessorId: id, before: null, after: { ...fields, id, status: "active", effective_at: now.toISOString() } };
+    return {
+      kind: "add",
+      subprocessorId: id,
+      before: null,
+      after: { ...fields, id, status: "active", effective_at: now.toISOString() },
+    };
   }
   const row = await tx.subprocessor.findFirst({ where: { id: body.id, region } });
-  if (!row) throw new NotFoundError(`The register of ${region} has no subprocessor ${body.id}.`, "subprocessor_not_found");
+  if (!row)
+    throw new NotFoundError(`The register of ${region} has no subprocessor ${body.id}.`, "subprocessor_not_found");
   const before = entryFromRow(row);
   if (before.status === "retired")
     throw new ConflictError(`${before.name} is retired; propose it as a new subprocessor instead.`, "retired");
@@ -108,7 +115,13 @@ export function proposeChange(
         const notice = needsNotice(plan.kind, plan.before && fieldsOf(plan.before), fieldsOf(plan.after));
         const requested = body.effective_at ?? null;
         const urgentReason = body.urgent_reason ?? null;
-        const when = effectiveDate({ now, noticeDays: settings.notice_days, needsNotice: notice, requested, urgentReason });
+        const when = effectiveDate({
+          now,
+          noticeDays: settings.notice_days,
+          needsNotice: notice,
+          requested,
+          urgentReason,
+        });
         if (!when.ok)
           throw new BadRequestError(
             `The effective date is inside the region's ${settings.notice_days}-day notice period; the earliest is ${when.earliest.toISOString()}. An urgent replacement may shorten it only with a reason (urgent_reason) that a compliance officer approves.`,
@@ -142,7 +155,10 @@ export function proposeChange(
             kind: plan.kind,
             requested_effective_at: requested?.toISOString() ?? null,
             urgent_reason: urgentReason,
-            diff: diffEntries(plan.before && fieldsOf(plan.before), fieldsOf(plan.after)) as unknown as Prisma.InputJsonArray,
+            diff: diffEntries(
+              plan.before && fieldsOf(plan.before),
+              fieldsOf(plan.after),
+            ) as unknown as Prisma.InputJsonArray,
           },
         });
         return row;

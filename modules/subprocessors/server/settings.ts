@@ -25,7 +25,9 @@ export async function registerSettings(db: PrismaClient | Tx, region: string): P
 }
 
 export function readRegisterSettings(actor: Actor): Promise<RegisterSettings> {
-  return withRegion(actor, "region.subprocessors.read", async ({ region }) => registerSettings(await prisma(), region.id));
+  return withRegion(actor, "region.subprocessors.read", async ({ region }) =>
+    registerSettings(await prisma(), region.id),
+  );
 }
 
 /** `PUT …/subprocessor-settings`: a provider admin sets the notice period and objection deadline, audited. */
@@ -39,7 +41,12 @@ export function updateRegisterSettings(
       const before = await registerSettings(tx, region.id);
       const row = await tx.subprocessorSettings.upsert({
         where: { region: region.id },
-        create: { region: region.id, noticeDays: body.notice_days, objectionDays: body.objection_days, updatedById: actor.userId },
+        create: {
+          region: region.id,
+          noticeDays: body.notice_days,
+          objectionDays: body.objection_days,
+          updatedById: actor.userId,
+        },
         update: {
           noticeDays: body.notice_days,
           objectionDays: body.objection_days,

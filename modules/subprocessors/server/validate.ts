@@ -30,7 +30,10 @@ export async function checkAgainstRegion(fields: SubprocessorFields): Promise<vo
       { unknown: unknownClasses },
     );
   if (fields.transfer_mechanism === "sccs" && fields.scc_module === null)
-    throw new BadRequestError("Standard contractual clauses name their module (scc_module 1–4).", "scc_module_required");
+    throw new BadRequestError(
+      "Standard contractual clauses name their module (scc_module 1–4).",
+      "scc_module_required",
+    );
   if (fields.transfer_mechanism !== "sccs" && fields.scc_module !== null)
-    throw new BadRequestError("scc_module is only for transfer_mechanism \"sccs\".", "scc_module_not_applicable");
+    throw new BadRequestError('scc_module is only for transfer_mechanism "sccs".', "scc_module_not_applicable");
 }

@@ -21,7 +21,10 @@ type ChangeAction = ChangeView["allowed_actions"][number];
 /** Changes as the staff see them: names, the diff, what the caller may do now (decided by Cedar). */
 export async function changeViews(db: PrismaClient | Tx, actor: UserActor, rows: ChangeRow[]): Promise<ChangeView[]> {
   if (rows.length === 0) return [];
-  const people = await peopleById(db, rows.flatMap((r) => [r.authorId, r.reviewerId]));
+  const people = await peopleById(
+    db,
+    rows.flatMap((r) => [r.authorId, r.reviewerId]),
+  );
   const objections = await db.subprocessorObjection.groupBy({
     by: ["changeId"],
     where: { changeId: { in: rows.map((r) => r.id) }, state: "open" },
@@ -48,7 +51,11 @@ export async function changeViews(db: PrismaClient | Tx, actor: UserActor, rows:
     if ((state === "proposed" || state === "announced") && canManage) allowed.push("withdraw");
     const effectiveAt = r.effectiveAt;
     const shortened =
-      state !== "proposed" && r.urgentReason !== null && r.noticeDays !== null && effectiveAt !== null && r.reviewedAt !== null
+      state !== "proposed" &&
+      r.urgentReason !== null &&
+      r.noticeDays !== null &&
+      effectiveAt !== null &&
+      r.reviewedAt !== null
         ? effectiveAt.getTime() < r.reviewedAt.getTime() + r.noticeDays * 86_400_000
         : false;
     return {
