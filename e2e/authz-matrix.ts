@@ -50,6 +50,7 @@ import { attestationApis, attestationPages } from "./authz-matrix-attestations";
 import { evidenceApis, evidencePages } from "./authz-matrix-evidence";
 import { subprocessorPublicApis } from "./authz-matrix-subprocessors-public";
 import { subprocessorObjectionApis, subprocessorObjectionPages } from "./authz-matrix-subprocessor-objections";
+import { subprocessorRegisterApis, subprocessorRegisterPages } from "./authz-matrix-subprocessor-register";
 
 // ---------------------------------------------------------------------------------------
 // Pages
@@ -560,6 +561,7 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...attestationPages,
   ...evidencePages,
   ...subprocessorObjectionPages,
+  ...subprocessorRegisterPages,
   ...apis,
   ...keyApis,
   ...sharingApis,
@@ -571,5 +573,6 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...evidenceApis,
   ...subprocessorPublicApis,
   ...subprocessorObjectionApis,
+  ...subprocessorRegisterApis,
   ...actions,
 ];

@@ -33,6 +33,7 @@ describe("the tenant action registry", () => {
       "engagement.scope.request",
       "keys.manage",
       "nda.accept",
+      "subprocessors.object",
       "support.approve",
       "support.break_glass.confirm",
       "support.break_glass.review",

@@ -8,14 +8,14 @@ CREATE TABLE subprocessors (
   legal_entity       TEXT NOT NULL,
   service            TEXT NOT NULL,
   purpose            TEXT NOT NULL,
-  data_classes       TEXT[] NOT NULL DEFAULT '{}',
-  locations          TEXT[] NOT NULL DEFAULT '{}',
-  storage_regions    TEXT[] NOT NULL DEFAULT '{}',
+  data_classes       TEXT[] NOT NULL,
+  locations          TEXT[] NOT NULL,
+  storage_regions    TEXT[] NOT NULL,
   transfer_mechanism TEXT NOT NULL,
   scc_module         INTEGER,
   dpa_date           DATE,
-  certifications     TEXT[] NOT NULL DEFAULT '{}',
-  key_custody        TEXT[] NOT NULL DEFAULT '{}',
+  certifications     TEXT[] NOT NULL,
+  key_custody        TEXT[] NOT NULL,
   website            TEXT,
   -- announced (new, in its notice period) | active | retired
   status             TEXT NOT NULL,
@@ -51,7 +51,7 @@ CREATE TABLE subprocessor_changes (
 CREATE INDEX subprocessor_changes_region_state_idx ON subprocessor_changes (region, state);
 CREATE INDEX subprocessor_changes_subprocessor_id_created_at_idx ON subprocessor_changes (subprocessor_id, created_at);
 -- At most one open (proposed or announced) change per subprocessor.
-CREATE UNIQUE INDEX subprocessor_changes_one_open ON subprocessor_changes (subprocessor_id)
+CREATE UNIQUE INDEX "subprocessor_changes_one_open" ON subprocessor_changes (subprocessor_id)
   WHERE state IN ('proposed', 'announced');
 
 CREATE TABLE subprocessor_settings (
