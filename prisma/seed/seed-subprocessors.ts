@@ -130,7 +130,10 @@ const ANNOUNCED: SubprocessorFields = {
   website: "https://www.intercom.com/legal/security",
 };
 
-function actorOf(p: { id: string; email: string; name: string }, role: "provider_admin" | "compliance_officer"): UserActor {
+function actorOf(
+  p: { id: string; email: string; name: string },
+  role: "provider_admin" | "compliance_officer",
+): UserActor {
   return {
     type: "user",
     userId: p.id,
@@ -153,7 +156,11 @@ function actorOf(p: { id: string; email: string; name: string }, role: "provider
  */
 export async function seedSubprocessors(prisma: PrismaClient, region: string, country: string): Promise<void> {
   const person = { id: true, email: true, name: true } as const;
-  const admin = await prisma.user.findFirst({ where: { providerRole: "provider_admin" }, orderBy: { email: "asc" }, select: person });
+  const admin = await prisma.user.findFirst({
+    where: { providerRole: "provider_admin" },
+    orderBy: { email: "asc" },
+    select: person,
+  });
   const officer = await prisma.user.findFirst({
     where: { providerRole: "compliance_officer" },
     orderBy: { email: "asc" },

@@ -130,7 +130,8 @@ const R = "/api/v1/region";
 
 export const registerOperations = defineOperations("subprocessors", {
   [`GET ${R}/subprocessors`]: {
-    summary: "The region's register for provider admins and compliance officers: entries, every change with its diff, settings.",
+    summary:
+      "The region's register for provider admins and compliance officers: entries, every change with its diff, settings.",
     auth: "required",
     query: changesQuery,
     responses: { 200: registerView },

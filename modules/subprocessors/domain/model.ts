@@ -105,7 +105,11 @@ export const subprocessorFieldsSchema = z.strictObject({
   dpa_date: dateOnly.nullable().default(null),
   certifications: distinct(line(80), 30).default([]),
   key_custody: distinct(z.enum(KEY_CUSTODY), 2).default([]),
-  website: z.url({ protocol: /^https$/, error: "must be an https URL" }).max(500).nullable().default(null),
+  website: z
+    .url({ protocol: /^https$/, error: "must be an https URL" })
+    .max(500)
+    .nullable()
+    .default(null),
 });
 export type SubprocessorFields = z.infer<typeof subprocessorFieldsSchema>;
 

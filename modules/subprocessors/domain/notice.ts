@@ -24,8 +24,7 @@ export function noticeEnds(from: Date, noticeDays: number): Date {
 }
 
 export type EffectiveDate =
-  | { ok: true; effectiveAt: Date; shortened: boolean }
-  | { ok: false; code: "inside_notice_period"; earliest: Date };
+  { ok: true; effectiveAt: Date; shortened: boolean } | { ok: false; code: "inside_notice_period"; earliest: Date };
 
 /**
  * The effective date of a change announced (or proposed) at `now`: the date asked for, but never
