@@ -128,7 +128,7 @@ test("a provider admin announces a subprocessor, the customer sees the impact an
       await expect(card).toHaveAttribute("data-state", "proposed");
       await expect(card).toContainText("Proposed, awaiting compliance review");
       await expect(card).toContainText("by Platform Admin (frankfurt)");
-      await expect(card.getByTestId("change-diff")).toContainText("+ United States (US)");
+      await expect(card.getByTestId("change-diff")).toContainText("+ added: United States (US)");
       // Provider admins propose; they never approve.
       await expect(card.getByRole("button", { name: /^Approve/ })).toHaveCount(0);
       await expect(card.getByRole("button", { name: /^Withdraw/ })).toBeVisible();
