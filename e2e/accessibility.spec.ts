@@ -122,6 +122,7 @@ const PAGES: { who: Role | null; pages: PageCase[] }[] = [
     pages: [
       { path: "/", nav: false },
       { path: "/signin", nav: false },
+      { path: "/trust", nav: false },
     ],
   },
   {
@@ -171,6 +172,22 @@ const PAGES: { who: Role | null; pages: PageCase[] }[] = [
       { path: `${A11Y_TENANT}/engagement`, nav: true },
       { path: `${A11Y_TENANT}/evidence`, nav: true },
     ],
+  },
+  {
+    who: "compliance_officer",
+    pages: [
+      { path: "/region/subprocessors", nav: true },
+      { path: "/region/subprocessor-objections", nav: true },
+      { path: `${A11Y_TENANT}/subprocessors`, nav: true },
+    ],
+  },
+  {
+    who: "customer_admin",
+    pages: [{ path: `${A11Y_TENANT}/subprocessors`, nav: true }],
+  },
+  {
+    who: "provider_admin",
+    pages: [{ path: "/region/subprocessors", nav: true }],
   },
   {
     who: "support_engineer",

@@ -20,12 +20,22 @@ const TENANT_KEYS = [
   "audit",
   "settings",
 ] as const;
-const REGION_KEYS = ["tenants", "reviews", "integrity", "support-requests", "ingest", "subprocessor-register"] as const;
+const REGION_KEYS = [
+  "tenants",
+  "reviews",
+  "integrity",
+  "support-requests",
+  "ingest",
+  "subprocessor-register",
+  "subprocessor-objections",
+] as const;
 /** Region items that are built (links); the others are planned (listed, not linked). */
 const REGION_AVAILABLE: Partial<Record<(typeof REGION_KEYS)[number], string>> = {
   tenants: "/region/tenants",
   integrity: "/region/integrity",
   "support-requests": "/support",
+  "subprocessor-register": "/region/subprocessors",
+  "subprocessor-objections": "/region/subprocessor-objections",
 };
 
 interface Expectation {
@@ -58,7 +68,7 @@ const EXPECTED: Record<Role, Expectation> = {
       "support",
       "audit",
     ],
-    region: ["tenants", "reviews", "integrity"],
+    region: ["tenants", "reviews", "integrity", "subprocessor-register", "subprocessor-objections"],
   },
   // The overview is refused (403); the tenant frame opens for them on Support access alone.
   support_engineer: { tenant: null, region: ["tenants", "support-requests"] },
