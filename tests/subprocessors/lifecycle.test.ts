@@ -113,11 +113,17 @@ describe.each(DATABASE_KINDS)("the subprocessor register's lifecycle, through th
     const done = await world.prisma.subprocessorChange.findUniqueOrThrow({ where: { id: change.id } });
     expect(done.state).toBe("effective");
     expect(done.appliedAt).not.toBeNull();
-    expect(await auditActions(`subprocessor_change:${change.id}`)).toEqual([
+    const actions = await auditActions(`subprocessor_change:${change.id}`);
+    expect(actions.filter((a) => a !== "subprocessor.unallowed_transfer_flagged")).toEqual([
       "subprocessor.change_proposed",
       "subprocessor.change_approved",
       "subprocessor.change_effective",
     ]);
+    // Customer personal data to the US: every seeded tenant holding it without a decision is flagged, on its own log.
+    const flagged = await world.prisma.$queryRaw<{ tenant_id: string | null }[]>`
+      SELECT tenant_id FROM audit_entries WHERE subject = ${`subprocessor_change:${change.id}`} AND action = 'subprocessor.unallowed_transfer_flagged'`;
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const f of flagged) expect(f.tenant_id).not.toBeNull();
   });
 
   it("a change that gives a subprocessor more data waits for the notice; one that gives it less takes effect at approval; retirement too", async () => {
