@@ -12,18 +12,11 @@ import {
   UNKNOWN_ID,
   type ApiEntry,
   type PageEntry,
-  type Statuses,
+  apiEntry,
 } from "./authz-matrix-types";
 import { tenantPage } from "./authz-matrix-residency";
 
-const api = (
-  path: string,
-  method: ApiEntry["method"],
-  concrete: string,
-  note: string,
-  expect: Statuses,
-  body?: unknown,
-): ApiEntry => ({ kind: "api", path, method, concrete, note, expect, ...(body !== undefined ? { body } : {}) });
+const api = apiEntry;
 
 const T = "/api/v1/tenants/[tenant]";
 const NW = "/api/v1/tenants/northwind-eu";

@@ -12,17 +12,10 @@ import {
   UNKNOWN_ID,
   type ApiEntry,
   type PageEntry,
-  type Statuses,
+  apiEntry,
 } from "./authz-matrix-types";
 
-const api = (
-  path: string,
-  method: ApiEntry["method"],
-  concrete: string,
-  note: string,
-  expect: Statuses,
-  body?: unknown,
-): ApiEntry => ({ kind: "api", path, method, concrete, note, expect, ...(body !== undefined ? { body } : {}) });
+const api = apiEntry;
 
 const R = "/api/v1/region";
 const C = `${R}/subprocessor-changes`;

@@ -13,7 +13,7 @@ import {
   UNKNOWN_ID,
   type ApiEntry,
   type PageEntry,
-  type Statuses,
+  apiEntry,
 } from "./authz-matrix-types";
 import { tenantPage } from "./authz-matrix-residency";
 
@@ -26,14 +26,7 @@ const badScope = {
   duration_minutes: 30,
 };
 
-const api = (
-  path: string,
-  method: ApiEntry["method"],
-  concrete: string,
-  note: string,
-  expect: Statuses,
-  body?: unknown,
-): ApiEntry => ({ kind: "api", path, method, concrete, note, expect, ...(body !== undefined ? { body } : {}) });
+const api = apiEntry;
 
 const T = "/api/v1/tenants/[tenant]/support-access";
 

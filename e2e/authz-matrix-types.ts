@@ -110,3 +110,13 @@ export function byRole(
     provider_admin: provider,
   });
 }
+
+/** One API row of the matrix: a route pattern, the concrete request, why, the statuses, the body of a write. */
+export const apiEntry = (
+  path: string,
+  method: ApiEntry["method"],
+  concrete: string,
+  note: string,
+  expect: Statuses,
+  body?: unknown,
+): ApiEntry => ({ kind: "api", path, method, concrete, note, expect, ...(body !== undefined ? { body } : {}) });
