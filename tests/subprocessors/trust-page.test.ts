@@ -9,6 +9,7 @@
 import { describe, expect, it } from "vitest";
 import { regionJwks } from "@/modules/audit/server/public-log";
 import { trustPage } from "@/modules/subprocessors/server/trust-page";
+import { entryRowHtml } from "@/modules/subprocessors/ui/trust-rows";
 import { dataClassName, trustNames, upcomingWhen } from "@/modules/subprocessors/ui/trust-words";
 import { getTenantMap } from "@/modules/tenants/server/map";
 import { countryPoint } from "@/modules/tenants/ui/map/geo";
@@ -147,5 +148,40 @@ describe.each(DATABASE_KINDS)("trust page (%s)", (kind) => {
     // The register lists where each processes; the tenant's own places stay regions.
     for (const c of map.countries) expect(countryPoint(c.code), c.code).not.toBeNull();
     expect(map.regions.map((r) => r.id)).toContain("eu-central-1");
+  });
+});
+
+describe("the trust page's register rows", () => {
+  const names = trustNames({ data_class_names: { customer_pii: "Customer <personal> data" }, region_names: {} });
+  const entry = {
+    id: "acme",
+    name: `Acme <script>alert("x")</script>`,
+    legal_entity: "Acme & Co",
+    service: "Mail",
+    purpose: `Sends "mail" <b>only</b>`,
+    data_classes: ["customer_pii"],
+    locations: ["US"],
+    storage_regions: [],
+    transfer_mechanism: "sccs" as const,
+    scc_module: 2,
+    dpa_date: null,
+    certifications: [],
+    key_custody: [],
+    website: `https://acme.example/dpa?a=1&b="2"`,
+    status: "active" as const,
+    effective_at: "2026-01-15T09:30:00.000Z",
+  };
+
+  it("escapes every stated fact and links only an https website", () => {
+    const html = entryRowHtml(entry, names, (code) => code);
+    expect(html).not.toContain("<script");
+    expect(html).not.toContain("<b>");
+    expect(html).toContain(`<th scope="row">Acme &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</th>`);
+    expect(html).toContain("Acme &amp; Co · Mail");
+    expect(html).toContain("Customer &lt;personal&gt; data");
+    expect(html).toContain(`<a href="https://acme.example/dpa?a=1&amp;b=&quot;2&quot;" rel="noreferrer">`);
+    expect(html).toContain(`<time datetime="2026-01-15T09:30:00.000Z">15 January 2026 UTC</time>`);
+    expect(html.match(/<td>/g)).toHaveLength(10);
+    expect(entryRowHtml({ ...entry, website: "javascript:alert(1)" }, names, (c) => c)).not.toContain("<a ");
   });
 });

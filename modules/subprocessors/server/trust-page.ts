@@ -3,8 +3,9 @@ import { parseCheckpoint } from "@/modules/audit/domain/checkpoint";
 import { parseNote } from "@/modules/audit/domain/note";
 import { regionJwks, servedCheckpoint } from "@/modules/audit/server/public-log";
 import type { PublicRegisterView } from "@/modules/subprocessors/api-schemas/public";
-import { publicRegister } from "@/modules/subprocessors/server/public-register";
+import { publishedRegister } from "@/modules/subprocessors/server/public-register";
 import { prisma } from "@/platform/db/db";
+import type { PrismaClient } from "@/platform/db/transaction";
 import { logger } from "@/platform/log/logger";
 import { countryName } from "@/platform/region/countries";
 import { currentRegion, listRegions } from "@/platform/region/registry";
@@ -78,10 +79,14 @@ function checkpointFacts(note: string): Omit<TrustCheckpoint, "signed_at"> {
 /** Every processing country of the published entries and of the upcoming changes, by name. */
 function countriesOf(register: PublicRegisterView): TrustCountry[] {
   const byCode = new Map<string, TrustCountry>();
+  const listed = new Set<string>();
   const add = (code: string, id: string, name: string, upcoming: boolean) => {
     let c = byCode.get(code);
     if (!c) byCode.set(code, (c = { code, name: countryName(code), subprocessors: [] }));
-    if (!c.subprocessors.some((s) => s.id === id)) c.subprocessors.push({ id, name, upcoming });
+    const key = `${code} ${id}`;
+    if (listed.has(key)) return;
+    listed.add(key);
+    c.subprocessors.push({ id, name, upcoming });
   };
   for (const e of register.subprocessors) for (const code of e.locations) add(code, e.id, e.name, false);
   for (const u of register.upcoming)
@@ -90,16 +95,32 @@ function countriesOf(register: PublicRegisterView): TrustCountry[] {
 }
 
 /**
+ * Concurrent visitors share one read of the page's data, as `publishedRegister` shares the
+ * register's: it is public and the same for everyone. Nothing is kept once it is answered, so a
+ * visit that starts after a change has committed reads anew.
+ */
+const inFlight = new WeakMap<object, Promise<TrustPage>>();
+
+/**
  * What the public trust page shows, all of it public already: the region (registry), the
  * register as `GET /api/v1/subprocessors` serves it, the catalogue's data class names, the keys
  * of /.well-known/jwks.json and the latest checkpoint of /api/v1/audit/checkpoint. No tenant,
  * objection or person is read.
  */
 export async function trustPage(): Promise<TrustPage> {
-  const region = currentRegion();
   const db = await prisma();
+  let pending = inFlight.get(db);
+  if (!pending) {
+    pending = readTrustPage(db).finally(() => inFlight.delete(db));
+    inFlight.set(db, pending);
+  }
+  return pending;
+}
+
+async function readTrustPage(db: PrismaClient): Promise<TrustPage> {
+  const region = currentRegion();
   const [register, classes, jwks, checkpoint] = await Promise.all([
-    publicRegister(db),
+    publishedRegister(db).then((published) => published.view),
     db.dataClass.findMany({ where: { tenantId: null }, select: { key: true, name: true } }),
     regionJwks(),
     servedCheckpoint()

@@ -87,24 +87,13 @@ export function TrustMap({ region, countries }: { region: TrustRegion; countries
       {countries.length === 0 ? (
         <p className="mt-1 text-sm">No subprocessor is listed yet.</p>
       ) : (
+        // One line of text per country: with hundreds of subprocessors a link per name is thousands
+        // of elements to render and send; the table above lists each by name with its countries.
         <ul className="mt-1 space-y-1 text-sm" data-testid="trust-countries">
           {countries.map((c) => (
             <li key={c.code} id={`country-${c.code}`} className="scroll-mt-4">
-              <span className="font-medium">
-                {c.name} ({c.code}):
-              </span>{" "}
-              {c.subprocessors.map((s, i) => (
-                <span key={s.id}>
-                  {i > 0 && ", "}
-                  <a
-                    href={s.upcoming ? "#trust-upcoming" : `#subprocessor-${s.id}`}
-                    className="text-brand-700 underline underline-offset-2 dark:text-brand-100"
-                  >
-                    {s.name}
-                  </a>
-                  {s.upcoming && " (announced)"}
-                </span>
-              ))}
+              <span className="font-medium">{`${c.name} (${c.code}):`}</span>{" "}
+              {c.subprocessors.map((s) => (s.upcoming ? `${s.name} (announced)` : s.name)).join(", ")}
             </li>
           ))}
         </ul>

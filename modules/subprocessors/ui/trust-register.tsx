@@ -1,63 +1,38 @@
 import type { PublicEntry } from "@/modules/subprocessors/api-schemas/public";
-import {
-  countryWords,
-  dayWords,
-  mechanismWords,
-  regionWords,
-  type RegisterNames,
-} from "@/modules/subprocessors/ui/register-words";
-import { Fact, TrustSection } from "@/modules/subprocessors/ui/trust-section";
-import { dataClassName, keyCustodyWords } from "@/modules/subprocessors/ui/trust-words";
-import { Time } from "@/components/ui/time";
+import type { RegisterNames } from "@/modules/subprocessors/ui/register-words";
+import { registerRowsHtml } from "@/modules/subprocessors/ui/trust-rows";
+import { TrustSection } from "@/modules/subprocessors/ui/trust-section";
 
-const none = <span className="text-slate-600 dark:text-slate-400">None stated</span>;
+const COLUMNS = [
+  "Subprocessor",
+  "Legal entity and service",
+  "Purpose",
+  "Data classes",
+  "Processing countries",
+  "Storage regions",
+  "Transfer mechanism",
+  "Certifications",
+  "Key custody",
+  "DPA signed",
+  "Active since",
+] as const;
 
-/** One entry of the register, every stated field in words. */
-export function TrustEntry({ entry, names }: { entry: PublicEntry; names: RegisterNames }) {
-  return (
-    <article
-      id={`subprocessor-${entry.id}`}
-      aria-labelledby={`subprocessor-${entry.id}-name`}
-      className="break-inside-avoid rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
-      data-testid="trust-subprocessor"
-    >
-      <h3 id={`subprocessor-${entry.id}-name`} className="text-base font-semibold">
-        {entry.name}
-      </h3>
-      <p className="text-sm text-slate-600 dark:text-slate-400">
-        {entry.legal_entity} · {entry.service}
-      </p>
-      <p className="mt-2 text-sm">{entry.purpose}</p>
-      <dl className="mt-3 space-y-2 text-sm">
-        <Fact term="Data classes">{entry.data_classes.map((k) => dataClassName(k, names)).join(", ")}</Fact>
-        <Fact term="Processing countries">{entry.locations.map(countryWords).join(", ")}</Fact>
-        <Fact term="Storage regions">
-          {entry.storage_regions.length ? entry.storage_regions.map((r) => regionWords(r, names)).join(", ") : none}
-        </Fact>
-        <Fact term="Transfer mechanism">{mechanismWords(entry.transfer_mechanism, entry.scc_module)}</Fact>
-        <Fact term="Certifications">{entry.certifications.length ? entry.certifications.join(", ") : none}</Fact>
-        <Fact term="Key custody">{keyCustodyWords(entry.key_custody)}</Fact>
-        <Fact term="DPA signed">{entry.dpa_date ? dayWords(entry.dpa_date) : none}</Fact>
-        <Fact term="Active since">
-          <Time iso={entry.effective_at} format="date" />
-        </Fact>
-        {entry.website && (
-          <Fact term="Website">
-            <a
-              href={entry.website}
-              rel="noreferrer"
-              className="break-all text-brand-700 underline underline-offset-2 dark:text-brand-100"
-            >
-              {entry.website}
-            </a>
-          </Fact>
-        )}
-      </dl>
-    </article>
-  );
-}
+/**
+ * The table's look is set once here, on the table, rather than on each of its 5,000 cells: the
+ * register is hundreds of rows, and every attribute repeated per cell is markup sent and rendered
+ * per row. Columns keep a readable width; narrower than that, the table scrolls inside its region.
+ */
+const TABLE = [
+  "w-full min-w-[60rem] border-collapse text-left align-top text-sm print:min-w-0 print:text-[8pt]",
+  "[&_th]:p-2 [&_th]:align-top [&_td]:p-2 [&_td]:align-top [&_td]:break-words",
+  "[&_thead_th]:font-medium [&_thead_th]:text-slate-700 dark:[&_thead_th]:text-slate-300",
+  "[&_tbody_tr]:border-t [&_tbody_tr]:border-slate-200 dark:[&_tbody_tr]:border-slate-800 [&_tbody_tr]:break-inside-avoid",
+  "[&_tbody_th]:font-semibold [&_tr]:scroll-mt-4 [&_tr:target]:bg-amber-50 dark:[&_tr:target]:bg-amber-950",
+  "[&_a]:break-all [&_a]:text-brand-700 [&_a]:underline [&_a]:underline-offset-2 dark:[&_a]:text-brand-100",
+  "[&_i]:not-italic [&_i]:text-slate-600 dark:[&_i]:text-slate-400",
+].join(" ");
 
-/** The subprocessors in force, by name. */
+/** The subprocessors in force, by name: one row each, so a reader scans a register of hundreds. */
 export function TrustRegister({ entries, names }: { entries: PublicEntry[]; names: RegisterNames }) {
   return (
     <TrustSection
@@ -68,10 +43,26 @@ export function TrustRegister({ entries, names }: { entries: PublicEntry[]; name
       {entries.length === 0 ? (
         <p className="text-sm">This region uses no subprocessors.</p>
       ) : (
-        <div className="space-y-4" data-testid="trust-subprocessors">
-          {entries.map((e) => (
-            <TrustEntry key={e.id} entry={e} names={names} />
-          ))}
+        // A keyboard user scrolls the table sideways when it is wider than the screen.
+        <div
+          role="region"
+          aria-label="Subprocessor table"
+          tabIndex={0}
+          className="overflow-x-auto rounded-lg border border-slate-200 bg-white focus-visible:outline-2 focus-visible:outline-brand-600 dark:border-slate-800 dark:bg-slate-900 print:overflow-visible"
+        >
+          <table className={TABLE} data-testid="trust-subprocessors">
+            <thead>
+              <tr>
+                {COLUMNS.map((c) => (
+                  <th key={c} scope="col">
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            {/* Rows as HTML text built once per register read (trust-rows.ts), escaped there. */}
+            <tbody dangerouslySetInnerHTML={{ __html: registerRowsHtml(entries, names) }} />
+          </table>
         </div>
       )}
     </TrustSection>
