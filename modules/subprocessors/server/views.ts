@@ -34,6 +34,7 @@ export async function changeViews(db: PrismaClient | Tx, actor: UserActor, rows:
   const principal = policyPrincipal(actor);
   const region = currentRegion().id;
   const canManage = authorize(principal, "region.subprocessors.manage", { type: "Region", id: region }).allowed;
+  const reviewer = authorize(principal, "region.subprocessors.review", { type: "Region", id: region }).allowed;
   return rows.map((r) => {
     const state = r.state as ChangeState;
     const kind = r.kind as ChangeKind;
@@ -45,7 +46,6 @@ export async function changeViews(db: PrismaClient | Tx, actor: UserActor, rows:
       region: r.region,
       author: r.authorId,
     }).allowed;
-    const reviewer = authorize(principal, "region.subprocessors.review", { type: "Region", id: region }).allowed;
     const allowed: ChangeAction[] = [];
     if (state === "proposed" && review) allowed.push("approve", "reject");
     if ((state === "proposed" || state === "announced") && canManage) allowed.push("withdraw");
