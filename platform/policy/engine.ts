@@ -43,6 +43,7 @@ export const TENANT_ACTIONS = {
   "auditors.manage": "change",
   "nda.accept": "change",
   "engagement.scope.request": "change",
+  "governance.read": "read",
 } as const satisfies Record<string, "read" | "change">;
 
 export type TenantAction = keyof typeof TENANT_ACTIONS;
@@ -60,7 +61,8 @@ export type RegionAction =
   | "region.subprocessors.manage"
   | "region.subprocessors.read"
   | "region.subprocessors.review"
-  | "region.subprocessor_objections.resolve";
+  | "region.subprocessor_objections.resolve"
+  | "region.governance.read";
 export type UserAction =
   | "token.list"
   | "token.create"
