@@ -24,6 +24,7 @@ const REFUSALS: Record<RegionAction, string> = {
   "region.subprocessors.review":
     "Only a compliance officer who did not propose the change may approve or reject it (four eyes).",
   "region.subprocessor_objections.resolve": "Only compliance officers resolve customers' objections.",
+  "region.governance.read": "Only compliance officers and provider admins see the region's governance metrics.",
 };
 
 /**
