@@ -18,6 +18,8 @@ import { registerOperations } from "@/modules/subprocessors/api-schemas/register
 import { subscriptionOperations } from "@/modules/subprocessors/api-schemas/subscriptions";
 import { tenantSubprocessorOperations } from "@/modules/subprocessors/api-schemas/tenant";
 import { publicOperations as subprocessorsPublicOperations } from "@/modules/subprocessors/api-schemas/public";
+import { registerOperations as lawfulAccessOperations } from "@/modules/lawful-access/api-schemas/register";
+import { reportOperations as transparencyReportOperations } from "@/modules/lawful-access/api-schemas/reports";
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
   ...platformOperations,
@@ -35,6 +37,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...subscriptionOperations,
   ...tenantSubprocessorOperations,
   ...subprocessorsPublicOperations,
+  ...lawfulAccessOperations,
+  ...transparencyReportOperations,
 ];
 
 export const API_TAGS = [
@@ -62,6 +66,11 @@ export const API_TAGS = [
     name: "subprocessors",
     description:
       "The region's subprocessor register: the staff workflow (propose, four-eyes review, notice), tenants' impact and objections, and the public list, feeds, signed snapshots and trust.json.",
+  },
+  {
+    name: "lawful-access",
+    description:
+      "The region's lawful-access register (compliance officers; tenants see their entries unless prohibited) and its signed, public transparency reports.",
   },
   {
     name: "notifications",

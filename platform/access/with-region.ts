@@ -24,6 +24,10 @@ const REFUSALS: Record<RegionAction, string> = {
   "region.subprocessors.review":
     "Only a compliance officer who did not propose the change may approve or reject it (four eyes).",
   "region.subprocessor_objections.resolve": "Only compliance officers resolve customers' objections.",
+  "region.lawful_access.read": "Only compliance officers see the region's lawful-access register.",
+  "region.lawful_access.manage":
+    "Only compliance officers record lawful-access requests and issue transparency reports.",
+  "region.lawful_access.close": "Only a compliance officer who did not record the request may close it (four eyes).",
   "region.governance.read": "Only compliance officers and provider admins see the region's governance metrics.",
 };
 

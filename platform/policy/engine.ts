@@ -43,6 +43,7 @@ export const TENANT_ACTIONS = {
   "auditors.manage": "change",
   "nda.accept": "change",
   "engagement.scope.request": "change",
+  "lawful_access.read": "read",
   "governance.read": "read",
 } as const satisfies Record<string, "read" | "change">;
 
@@ -62,6 +63,9 @@ export type RegionAction =
   | "region.subprocessors.read"
   | "region.subprocessors.review"
   | "region.subprocessor_objections.resolve"
+  | "region.lawful_access.read"
+  | "region.lawful_access.manage"
+  | "region.lawful_access.close"
   | "region.governance.read";
 export type UserAction =
   | "token.list"
@@ -100,6 +104,8 @@ export type PolicyResource =
   | { type: "DecisionVersion"; id: string; tenantId: string; contributors: string[] }
   /** A proposed change to the region's subprocessor register, with who proposed it. */
   | { type: "SubprocessorChange"; id: string; region: string; author: string }
+  /** A request in the lawful-access register, with who recorded it. */
+  | { type: "LawfulAccessRequest"; id: string; region: string; recorder: string }
   /** A quarterly attestation awaiting review, with who asked for it. */
   | { type: "AttestationDraft"; id: string; tenantId: string; requesters: string[] }
   /** One of a tenant's contact people, with its purpose ("security", "privacy", …). */
@@ -205,6 +211,12 @@ function resourceEntity(resource: PolicyResource): cedar.EntityJson {
       return {
         uid: uid("SubprocessorChange", resource.id),
         attrs: { author: { __entity: uid("User", resource.author) } },
+        parents: [uid("Region", resource.region)],
+      };
+    case "LawfulAccessRequest":
+      return {
+        uid: uid("LawfulAccessRequest", resource.id),
+        attrs: { recorder: { __entity: uid("User", resource.recorder) } },
         parents: [uid("Region", resource.region)],
       };
     case "AttestationDraft":

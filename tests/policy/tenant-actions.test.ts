@@ -41,7 +41,14 @@ describe("the tenant action registry", () => {
       "support.request",
       "webhooks.manage",
     ]);
-    for (const read of ["tenant.read", "keys.read", "audit.read", "contacts.read", "evidence.download"] as const)
+    for (const read of [
+      "tenant.read",
+      "keys.read",
+      "audit.read",
+      "contacts.read",
+      "evidence.download",
+      "lawful_access.read",
+    ] as const)
       expect(changesState(read), read).toBe(false);
   });
 });

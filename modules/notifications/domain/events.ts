@@ -21,6 +21,8 @@ export const NOTIFICATION_EVENTS = [
   { event: "subprocessor.unallowed_transfer", label: "A subprocessor change would receive data no decision allows" },
   { event: "subprocessor.objection_raised", label: "Objection to a subprocessor change" },
   { event: "subprocessor.objection_resolved", label: "Objection to a subprocessor change resolved" },
+  { event: "lawful_access.request_recorded", label: "A government request concerning your data was recorded" },
+  { event: "lawful_access.request_closed", label: "A government request concerning your data was closed" },
   { event: "webhook.endpoint_disabled", label: "Webhook endpoint disabled after repeated failure" },
   { event: "webhook.test", label: "Webhook test ping" },
 ] as const;
