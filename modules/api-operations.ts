@@ -18,6 +18,7 @@ import { registerOperations } from "@/modules/subprocessors/api-schemas/register
 import { subscriptionOperations } from "@/modules/subprocessors/api-schemas/subscriptions";
 import { tenantSubprocessorOperations } from "@/modules/subprocessors/api-schemas/tenant";
 import { publicOperations as subprocessorsPublicOperations } from "@/modules/subprocessors/api-schemas/public";
+import { governanceOperations } from "@/modules/governance/api-schemas";
 import { registerOperations as lawfulAccessOperations } from "@/modules/lawful-access/api-schemas/register";
 import { reportOperations as transparencyReportOperations } from "@/modules/lawful-access/api-schemas/reports";
 
@@ -37,6 +38,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...subscriptionOperations,
   ...tenantSubprocessorOperations,
   ...subprocessorsPublicOperations,
+  ...governanceOperations,
   ...lawfulAccessOperations,
   ...transparencyReportOperations,
 ];
@@ -71,6 +73,11 @@ export const API_TAGS = [
     name: "lawful-access",
     description:
       "The region's lawful-access register (compliance officers; tenants see their entries unless prohibited) and its signed, public transparency reports.",
+  },
+  {
+    name: "governance",
+    description:
+      "Governance metrics of a tenant and of the region, computed in-region from the registers' aggregates and snapshotted daily.",
   },
   {
     name: "notifications",

@@ -12,6 +12,7 @@ import { supportJobs } from "@/modules/support/server/timers";
 import { attestationJobs } from "@/modules/attestations/server/monthly";
 import { subprocessorJobs } from "@/modules/subprocessors/server/apply";
 import { notificationTasks } from "@/modules/notifications/server/tasks";
+import { governanceJobs } from "@/modules/governance/server/snapshot";
 
 // The composition root: the one place that knows every module's background work.
 
@@ -27,7 +28,7 @@ export async function openRegionAtStartup(): Promise<void> {
     ...embeddedVacuumTasks(database),
   ]);
   // Region-wide work goes through the job queue: one run per job or cron tick for the whole region.
-  const queued = [keyJobs(), lineageJobs(), supportJobs(), attestationJobs(), subprocessorJobs()];
+  const queued = [keyJobs(), lineageJobs(), supportJobs(), attestationJobs(), subprocessorJobs(), governanceJobs()];
   const stopJobs = await startJobWorkers(database.sql, database.kind === "embedded", {
     workers: queued.flatMap((q) => q.workers),
     cron: queued.flatMap((q) => q.cron),

@@ -37,6 +37,8 @@ export const JOB_QUEUES = {
   "subprocessors.sweep": ONCE_A_MINUTE,
   /** Cron: judge every tenant's lineage edges again (decisions come into force on dates). */
   "lineage.reevaluate": { retryLimit: 2, expireInSeconds: 1800 },
+  /** Cron (and at start-up): snapshot yesterday's governance metrics of every tenant and the region (once a day). */
+  "governance.snapshot": { retryLimit: 5, expireInSeconds: 1800 },
 } as const satisfies Record<string, QueueSpec>;
 
 export type JobQueueName = keyof typeof JOB_QUEUES;
