@@ -17,6 +17,7 @@ import { evidenceOperations } from "@/modules/evidence/api-schemas";
 import { registerOperations } from "@/modules/subprocessors/api-schemas/register";
 import { subscriptionOperations } from "@/modules/subprocessors/api-schemas/subscriptions";
 import { tenantSubprocessorOperations } from "@/modules/subprocessors/api-schemas/tenant";
+import { drillsOperations } from "@/modules/drills/api-schemas";
 import { publicOperations as subprocessorsPublicOperations } from "@/modules/subprocessors/api-schemas/public";
 import { governanceOperations } from "@/modules/governance/api-schemas";
 import { registerOperations as lawfulAccessOperations } from "@/modules/lawful-access/api-schemas/register";
@@ -37,6 +38,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...registerOperations,
   ...subscriptionOperations,
   ...tenantSubprocessorOperations,
+  ...drillsOperations,
   ...subprocessorsPublicOperations,
   ...governanceOperations,
   ...lawfulAccessOperations,
@@ -78,6 +80,11 @@ export const API_TAGS = [
     name: "governance",
     description:
       "Governance metrics of a tenant and of the region, computed in-region from the registers' aggregates and snapshotted daily.",
+  },
+  {
+    name: "drills",
+    description:
+      "Residency drills (key revocation, KMS outage, wrong region) with the customer's consent, their signed reports and schedules, and the residency probe other regions answer.",
   },
   {
     name: "notifications",

@@ -29,6 +29,7 @@ const REFUSALS: Record<RegionAction, string> = {
     "Only compliance officers record lawful-access requests and issue transparency reports.",
   "region.lawful_access.close": "Only a compliance officer who did not record the request may close it (four eyes).",
   "region.governance.read": "Only compliance officers and provider admins see the region's governance metrics.",
+  "region.drills.read": "Only compliance officers see the region's residency drills.",
 };
 
 /**

@@ -35,6 +35,8 @@ export class Pkcs11Kms implements KmsProvider {
   private lease: Promise<SessionLease> | undefined;
   private tail: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** Cut off on purpose (a residency drill's KMS outage): no session is open and none is opened. */
+  private suspended = false;
 
   constructor(private readonly options: Pkcs11Options) {}
 
@@ -100,6 +102,28 @@ export class Pkcs11Kms implements KmsProvider {
     (await opened?.catch(() => undefined))?.release();
   }
 
+  /**
+   * Makes the token really unreachable from this process until `resume`: the session is logged out
+   * and closed (the module finalised when no other instance uses it), and no session is opened, so
+   * every call fails as an HSM that does not answer does (`kms_unreachable`).
+   */
+  async suspend(): Promise<void> {
+    this.suspended = true;
+    await this.tail;
+    const opened = this.lease;
+    this.lease = undefined;
+    (await opened?.catch(() => undefined))?.release();
+  }
+
+  resume(): void {
+    this.suspended = false;
+  }
+
+  /** Whether a session to the token is open (for drills and tests: the outage really closed it). */
+  get connected(): boolean {
+    return this.lease !== undefined;
+  }
+
   /** Same AAD scheme as the local provider: the region and key reference are bound too. */
   private regionAad(keyRef: string, context: string): Buffer {
     return Buffer.from(`terrane:region-secret:${this.options.region}:${keyRef}:${context}`, "utf8");
@@ -116,6 +140,8 @@ export class Pkcs11Kms implements KmsProvider {
   private run<T>(op: (session: graphene.Session) => Promise<T> | T): Promise<T> {
     if (this.closed) return Promise.reject(new Error("this pkcs11 KMS provider is closed"));
     const result = this.tail.then(async () => {
+      if (this.suspended)
+        throw new KeyUnavailableError("kms_unreachable", "the HSM is cut off (a residency drill's KMS outage)");
       const lease = await this.openSession();
       try {
         return await op(lease.session);

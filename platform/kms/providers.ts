@@ -3,6 +3,7 @@ import { env } from "@/platform/env";
 import { LocalKms } from "@/platform/kms/local";
 import type { KmsProvider } from "@/platform/kms/provider";
 import { KeyUnavailableError } from "@/platform/kms/provider";
+import { withOutageSwitch } from "@/platform/kms/outage";
 
 type Holder = { providers: Map<string, Promise<KmsProvider>> };
 const g = globalThis as typeof globalThis & { __terraneKms?: Holder };
@@ -16,7 +17,8 @@ export function kmsProvider(kind: string): Promise<KmsProvider> {
   const providers = holder().providers;
   let pending = providers.get(kind);
   if (!pending) {
-    pending = openProvider(kind);
+    // Every tenant-key call passes the drills' outage switch (platform/kms/outage.ts) first.
+    pending = openProvider(kind).then(withOutageSwitch);
     providers.set(kind, pending);
     pending.catch(() => providers.delete(kind));
   }

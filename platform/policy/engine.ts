@@ -45,6 +45,9 @@ export const TENANT_ACTIONS = {
   "engagement.scope.request": "change",
   "lawful_access.read": "read",
   "governance.read": "read",
+  "drills.read": "read",
+  "drills.start": "change",
+  "drills.consent.manage": "change",
 } as const satisfies Record<string, "read" | "change">;
 
 export type TenantAction = keyof typeof TENANT_ACTIONS;
@@ -66,7 +69,8 @@ export type RegionAction =
   | "region.lawful_access.read"
   | "region.lawful_access.manage"
   | "region.lawful_access.close"
-  | "region.governance.read";
+  | "region.governance.read"
+  | "region.drills.read";
 export type UserAction =
   | "token.list"
   | "token.create"
@@ -106,6 +110,8 @@ export type PolicyResource =
   | { type: "SubprocessorChange"; id: string; region: string; author: string }
   /** A request in the lawful-access register, with who recorded it. */
   | { type: "LawfulAccessRequest"; id: string; region: string; recorder: string }
+  /** A drill about to start on a tenant, and whether the customer's active consent covers its kind. */
+  | { type: "Drill"; id: string; tenantId: string; kind: string; consented: boolean }
   /** A quarterly attestation awaiting review, with who asked for it. */
   | { type: "AttestationDraft"; id: string; tenantId: string; requesters: string[] }
   /** One of a tenant's contact people, with its purpose ("security", "privacy", …). */
@@ -218,6 +224,12 @@ function resourceEntity(resource: PolicyResource): cedar.EntityJson {
         uid: uid("LawfulAccessRequest", resource.id),
         attrs: { recorder: { __entity: uid("User", resource.recorder) } },
         parents: [uid("Region", resource.region)],
+      };
+    case "Drill":
+      return {
+        uid: uid("Drill", resource.id),
+        attrs: { kind: resource.kind, consented: resource.consented },
+        parents: [uid("Tenant", resource.tenantId)],
       };
     case "AttestationDraft":
       return {

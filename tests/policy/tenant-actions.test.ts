@@ -30,6 +30,8 @@ describe("the tenant action registry", () => {
       "decisions.accept",
       "decisions.draft",
       "decisions.review",
+      "drills.consent.manage",
+      "drills.start",
       "engagement.scope.request",
       "keys.manage",
       "nda.accept",

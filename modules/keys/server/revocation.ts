@@ -21,16 +21,21 @@ const PROBE_GIVE_UP_MS = 30_000;
 /** A receipt still missing probes after this long is completed as incomplete, naming who is missing. */
 export const RECEIPT_DEADLINE_MS = 30_000;
 
-/** One decrypt of the tenant's canaries (or, with no stores, of its newest data key). */
-async function probeOnce(db: PrismaClient, tenantId: string): Promise<void> {
+/**
+ * One decrypt of the canaries under the disabled key's data keys (or, with none, of its newest
+ * data key). Per key, not per tenant: a tenant's drill key (modules/drills) is disabled while its
+ * primary key stays enabled, and the primary key's canaries would go on decrypting.
+ */
+async function probeOnce(db: PrismaClient, tenantId: string, keyId: string): Promise<void> {
+  const dataKeys = await db.dataKey.findMany({ where: { tenantId, keyId }, select: { id: true } });
   const canaries = await db.storeCanary.findMany({
-    where: { tenantId },
+    where: { tenantId, dataKeyId: { in: dataKeys.map((d) => d.id) } },
     select: { storeId: true, ciphertext: true },
     take: 3,
   });
   if (canaries.length === 0) {
     const dek = await db.dataKey.findFirst({
-      where: { tenantId, state: "active" },
+      where: { tenantId, keyId, state: "active" },
       orderBy: { createdAt: "desc" },
       select: { id: true },
     });
@@ -71,7 +76,7 @@ export async function probeUntilRevoked(news: KeyStateNews): Promise<void> {
   for (;;) {
     attempts++;
     try {
-      await probeOnce(db, news.tenantId);
+      await probeOnce(db, news.tenantId, news.keyId);
     } catch (err) {
       if (!(err instanceof KeyUnavailableError))
         logger().warn({ err }, "revocation probe failed unexpectedly; counted as a failed decrypt");

@@ -136,7 +136,7 @@ const STAGES = {
     });
     let total = 0;
     for (const table of Object.keys(PROTECTED_TABLES) as ProtectedTable[])
-      total += await countFields(tx, table, key.tenantId, dek.id);
+      total += await countFields(tx, table, key.tenantId, key.id, dek.id);
     return { stage: "reencrypt", dataKeyId: dek.id, totalFields: total };
   },
 
@@ -152,10 +152,13 @@ const STAGES = {
         const spec = PROTECTED_TABLES[table];
         const rows = await tx.$queryRawUnsafe<Record<string, Uint8Array | string | null>[]>(
           `SELECT "${spec.id}" AS record_id, data_key_id, ${spec.fields.map((f) => `"${f}"`).join(", ")} FROM "${table}"
-           WHERE tenant_id = $1 AND data_key_id <> $2 ORDER BY "${spec.id}" LIMIT $3 FOR UPDATE`,
+           WHERE tenant_id = $1 AND data_key_id <> $2
+             AND data_key_id IN (SELECT id FROM data_keys WHERE key_id = $4)
+           ORDER BY "${spec.id}" LIMIT $3 FOR UPDATE`,
           key.tenantId,
           r.data_key_id,
           batch - records,
+          key.id,
         );
         records += rows.length;
         const updates: { id: string; from: string; values: (string | null)[] }[] = [];
@@ -249,13 +252,25 @@ const STAGES = {
   },
 };
 
-async function countFields(tx: Tx, table: ProtectedTable, tenantId: string, exceptDek: string): Promise<number> {
+/**
+ * Fields under the rotated key's other data keys. Only this key's: a tenant's drill key
+ * (modules/drills) is a key of its own, and rotating it must not move the tenant's records under it.
+ */
+async function countFields(
+  tx: Tx,
+  table: ProtectedTable,
+  tenantId: string,
+  keyId: string,
+  exceptDek: string,
+): Promise<number> {
   const spec = PROTECTED_TABLES[table];
   const sum = spec.fields.map((f) => `("${f}" IS NOT NULL)::int`).join(" + ");
   const [row] = await tx.$queryRawUnsafe<{ n: bigint | null }[]>(
-    `SELECT sum(${sum})::bigint AS n FROM "${table}" WHERE tenant_id = $1 AND data_key_id <> $2`,
+    `SELECT sum(${sum})::bigint AS n FROM "${table}" WHERE tenant_id = $1 AND data_key_id <> $2
+       AND data_key_id IN (SELECT id FROM data_keys WHERE key_id = $3)`,
     tenantId,
     exceptDek,
+    keyId,
   );
   return Number(row?.n ?? 0);
 }

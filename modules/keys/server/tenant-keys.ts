@@ -162,9 +162,11 @@ export async function provisionTenantKey(
   tenant: { id: string; slug: string; tier: StoredTier },
   actor: Actor,
   now = new Date(),
+  /** Another key of the tenant in the same KMS, e.g. its drill key (modules/drills); default the primary. */
+  alias: string = PRIMARY_ALIAS,
 ): Promise<string> {
   const existing = await db.tenantKey.findUnique({
-    where: { tenantId_alias: { tenantId: tenant.id, alias: PRIMARY_ALIAS } },
+    where: { tenantId_alias: { tenantId: tenant.id, alias } },
     select: { id: true },
   });
   if (existing) return existing.id;
@@ -180,7 +182,7 @@ export async function provisionTenantKey(
       data: {
         id: keyId,
         tenantId: tenant.id,
-        alias: PRIMARY_ALIAS,
+        alias,
         provider: assignment.provider,
         keyRef: assignment.keyRef,
         currentVersion: 1,
@@ -210,7 +212,7 @@ export async function provisionTenantKey(
         type: "created",
         actorType: actor.type,
         actorId: actor.type === "user" ? actor.userId : null,
-        details: { provider: assignment.provider, key_ref: assignment.keyRef, version: 1 },
+        details: { provider: assignment.provider, key_ref: assignment.keyRef, version: 1, alias },
       },
     });
     await appendAudit(tx, {
@@ -219,7 +221,7 @@ export async function provisionTenantKey(
       action: "key.created",
       subject: `key:${keyId}`,
       outcome: "success",
-      details: { provider: assignment.provider, key_ref: assignment.keyRef, version: 1 },
+      details: { provider: assignment.provider, key_ref: assignment.keyRef, version: 1, alias },
     });
   });
   return keyId;

@@ -23,6 +23,8 @@ export const NOTIFICATION_EVENTS = [
   { event: "subprocessor.objection_resolved", label: "Objection to a subprocessor change resolved" },
   { event: "lawful_access.request_recorded", label: "A government request concerning your data was recorded" },
   { event: "lawful_access.request_closed", label: "A government request concerning your data was closed" },
+  { event: "drill.completed", label: "Residency drill completed (signed report)" },
+  { event: "drill.failed", label: "Residency drill failed" },
   { event: "webhook.endpoint_disabled", label: "Webhook endpoint disabled after repeated failure" },
   { event: "webhook.test", label: "Webhook test ping" },
 ] as const;

@@ -1,0 +1,186 @@
+import "server-only";
+import type { Actor } from "@/platform/auth/actor";
+import { BadRequestError, TerraneError } from "@/platform/errors";
+import { databaseNow } from "@/platform/db/db-time";
+import type { PrismaClient } from "@/platform/db/generated/prisma/client";
+import { authorize } from "@/platform/policy/engine";
+import { policyPrincipal } from "@/platform/policy/principal";
+import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
+import { logger } from "@/platform/log/logger";
+import { appendAudit } from "@/modules/audit/server/append";
+import { activeConsent, consentCovers } from "@/modules/drills/server/guards";
+import { DRILL_ACTOR } from "@/modules/drills/server/drill-key";
+import { insertDrill } from "@/modules/drills/server/start";
+import type { DrillKind } from "@/modules/drills/domain/model";
+
+const DAY_MS = 86_400_000;
+
+export interface ScheduleView {
+  id: string;
+  kind: DrillKind;
+  every_days: number;
+  next_run_at: string;
+  last_drill_id: string | null;
+  last_note: string | null;
+}
+
+function view(s: {
+  id: string;
+  kind: string;
+  everyDays: number;
+  nextRunAt: Date;
+  lastDrillId: string | null;
+  lastNote: string | null;
+}): ScheduleView {
+  return {
+    id: s.id,
+    kind: s.kind as DrillKind,
+    every_days: s.everyDays,
+    next_run_at: s.nextRunAt.toISOString(),
+    last_drill_id: s.lastDrillId,
+    last_note: s.lastNote,
+  };
+}
+
+export function listSchedules(
+  actor: Actor,
+  tenantSlug: string,
+  request: RequestOrigin,
+): Promise<{ schedules: ScheduleView[] }> {
+  return withTenant(actor, tenantSlug, "drills.read", request, async ({ db, tenant }) => ({
+    schedules: (await db.drillSchedule.findMany({ where: { tenantId: tenant.id }, orderBy: { kind: "asc" } })).map(
+      view,
+    ),
+  }));
+}
+
+/**
+ * Sets the tenant's recurring drill of one kind (e.g. every 91 days: quarterly). Whoever may start
+ * drills here may schedule them; each run is decided again when due, with the consent then in force.
+ */
+export function setSchedule(
+  actor: Actor,
+  tenantSlug: string,
+  body: { kind: DrillKind; every_days: number; first_run_at?: Date | undefined },
+  request: RequestOrigin,
+): Promise<ScheduleView> {
+  return withTenant(actor, tenantSlug, "drills.start", request, async ({ db, tenant, actor: user }) => {
+    const now = await databaseNow(db);
+    const next = body.first_run_at ?? new Date(now.getTime() + body.every_days * DAY_MS);
+    if (next.getTime() < now.getTime() - 60_000)
+      throw new BadRequestError("The first run cannot be in the past.", "first_run_in_past");
+    return db.$transaction(async (tx) => {
+      const row = await tx.drillSchedule.upsert({
+        where: { tenantId_kind: { tenantId: tenant.id, kind: body.kind } },
+        create: {
+          tenantId: tenant.id,
+          kind: body.kind,
+          everyDays: body.every_days,
+          nextRunAt: next,
+          createdById: user.userId,
+        },
+        update: { everyDays: body.every_days, nextRunAt: next, createdById: user.userId },
+      });
+      await appendAudit(tx, {
+        actor: user,
+        tenantId: tenant.id,
+        action: "drill.schedule_set",
+        subject: `drill_schedule:${row.id}`,
+        outcome: "success",
+        details: { kind: body.kind, every_days: body.every_days, next_run_at: next.toISOString() },
+      });
+      return view(row);
+    });
+  });
+}
+
+/**
+ * The cron sweep: every due schedule starts its drill when its author may still start it (a
+ * customer admin; a compliance officer only under the consent in force), and moves to its next
+ * date either way; a run that cannot start is recorded with the reason.
+ */
+export async function startDueDrills(db: PrismaClient): Promise<number> {
+  const now = await databaseNow(db);
+  const due = await db.drillSchedule.findMany({ where: { nextRunAt: { lte: now } }, take: 100 });
+  let started = 0;
+  for (const s of due) {
+    const kind = s.kind as DrillKind;
+    try {
+      await db.$transaction(async (tx) => {
+        const [locked] = await tx.$queryRaw<{ next_run_at: Date }[]>`
+          SELECT next_run_at FROM drill_schedules WHERE id = ${s.id} AND next_run_at <= ${now} FOR UPDATE SKIP LOCKED`;
+        if (!locked) return;
+        const nextRunAt = new Date(Math.max(now.getTime(), locked.next_run_at.getTime()) + s.everyDays * DAY_MS);
+        const consent = await activeConsent(tx, s.tenantId, now);
+        const author = await tx.user.findUnique({
+          where: { id: s.createdById },
+          select: { id: true, email: true, name: true, providerRole: true, disabledAt: true },
+        });
+        const membership = author
+          ? await tx.membership.findUnique({
+              where: { userId_tenantId: { userId: author.id, tenantId: s.tenantId } },
+              select: { role: true },
+            })
+          : null;
+        const allowed =
+          author !== null &&
+          author.disabledAt === null &&
+          authorize(
+            policyPrincipal(
+              {
+                type: "user",
+                userId: author.id,
+                email: author.email,
+                name: author.name,
+                providerRole: author.providerRole,
+                employer: null,
+                officeCountry: null,
+                via: "session",
+                tokenId: null,
+                tokenTenantId: null,
+              },
+              membership?.role ?? null,
+            ),
+            "drills.start",
+            { type: "Drill", id: s.id, tenantId: s.tenantId, kind, consented: consentCovers(consent, kind) },
+          ).allowed;
+        let note: string;
+        let drillId: string | null = null;
+        if (!allowed) note = "Not started: no consent of the customer covers this drill.";
+        else {
+          try {
+            drillId = await insertDrill(tx, {
+              tenantId: s.tenantId,
+              kind,
+              startedById: s.createdById,
+              consentId: consentCovers(consent, kind) ? consent!.id : null,
+              scheduleId: s.id,
+            });
+            note = "Started.";
+            started++;
+          } catch (err) {
+            if (!(err instanceof TerraneError)) throw err;
+            note = `Not started: ${err.message}`;
+          }
+        }
+        await tx.drillSchedule.update({
+          where: { id: s.id },
+          data: { nextRunAt, lastNote: note, ...(drillId ? { lastDrillId: drillId } : {}) },
+          select: { id: true },
+        });
+        if (!drillId)
+          await appendAudit(tx, {
+            actor: DRILL_ACTOR,
+            tenantId: s.tenantId,
+            action: "drill.schedule_skipped",
+            subject: `drill_schedule:${s.id}`,
+            outcome: "failure",
+            details: { kind, reason: note, next_run_at: nextRunAt.toISOString() },
+          });
+      });
+    } catch (err) {
+      logger().error({ err, schedule: s.id }, "a scheduled drill could not be started");
+    }
+  }
+  return started;
+}

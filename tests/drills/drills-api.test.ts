@@ -1,0 +1,210 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { GET as listRoute, POST as startRoute } from "@/app/api/v1/tenants/[tenant]/drills/route";
+import { GET as drillRoute } from "@/app/api/v1/tenants/[tenant]/drills/[id]/route";
+import { GET as consentGet, POST as consentPost } from "@/app/api/v1/tenants/[tenant]/drill-consent/route";
+import { POST as consentRevoke } from "@/app/api/v1/tenants/[tenant]/drill-consent/revoke/route";
+import { POST as schedulePost } from "@/app/api/v1/tenants/[tenant]/drill-schedules/route";
+import { GET as regionRoute } from "@/app/api/v1/region/drills/route";
+import { startDueDrills } from "@/modules/drills/server/schedules";
+import { DATABASE_KINDS } from "../helpers/databases";
+import { EU } from "../helpers/seeded-region";
+import { bearer, call, expectProblem, request } from "../helpers/http";
+import { primaryKeyId, tenantId, useKeyWorld } from "../helpers/keys-world";
+
+const SLUG = "northwind-eu";
+const DAY = 86_400_000;
+
+describe.each(DATABASE_KINDS)("drill consent, starting and refusals on %s", (kind) => {
+  const world = useKeyWorld(kind);
+  const auth = (email: string) => bearer(world.token(email));
+  const post = (
+    handler: Parameters<typeof call>[0],
+    path: string,
+    email: string,
+    body: unknown,
+    params: Record<string, string>,
+  ) =>
+    call(
+      handler,
+      request(path, {
+        method: "POST",
+        headers: { ...auth(email), "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+      params,
+    );
+  const get = (handler: Parameters<typeof call>[0], path: string, email: string, params: Record<string, string>) =>
+    call(handler, request(path, { headers: auth(email) }), params);
+  const start = (email: string, body: unknown) =>
+    post(startRoute, `/api/v1/tenants/${SLUG}/drills`, email, body, { tenant: SLUG });
+  const drills = () => world.prisma.drill.count({ where: { tenantId: tenantId(SLUG) } });
+  const finishRunning = () =>
+    world.prisma.drill.updateMany({ where: { state: "running" }, data: { state: "failed", finishedAt: new Date() } });
+
+  beforeAll(async () => {
+    await world.prisma.drill.deleteMany({});
+  });
+
+  it("refuses a compliance officer without the customer's consent: 403 consent_required, nothing started", async () => {
+    const before = await drills();
+    await expectProblem(await start(EU.compliance, { kind: "kms_outage" }), 403, "consent_required");
+    expect(await drills()).toBe(before);
+  });
+
+  it("refuses a bad kind (400) and people who may not start drills (403), nothing started", async () => {
+    await expectProblem(await start(EU.northwindAdmin, { kind: "meteor_strike" }), 400, "invalid_body");
+    await expectProblem(await start(EU.northwindAdmin, {}), 400, "invalid_body");
+    await expectProblem(await start(EU.northwindViewer, { kind: "kms_outage" }), 403, "forbidden");
+    await expectProblem(await start(EU.support, { kind: "kms_outage" }), 403, "forbidden");
+    expect(await drills()).toBe(0);
+  });
+
+  it("only a customer admin gives consent; a compliance officer may then start the consented kinds only", async () => {
+    const path = `/api/v1/tenants/${SLUG}/drill-consent`;
+    const expires = new Date(Date.now() + 30 * DAY).toISOString();
+    await expectProblem(
+      await post(consentPost, path, EU.compliance, { kinds: ["kms_outage"], expires_at: expires }, { tenant: SLUG }),
+      403,
+      "forbidden",
+    );
+    await expectProblem(
+      await post(
+        consentPost,
+        path,
+        EU.northwindAdmin,
+        { kinds: ["kms_outage"], expires_at: new Date(Date.now() - DAY).toISOString() },
+        { tenant: SLUG },
+      ),
+      400,
+      "expires_in_past",
+    );
+    await expectProblem(
+      await post(consentPost, path, EU.northwindAdmin, { kinds: [], expires_at: expires }, { tenant: SLUG }),
+      400,
+      "invalid_body",
+    );
+    const granted = await post(
+      consentPost,
+      path,
+      EU.northwindAdmin,
+      { kinds: ["kms_outage"], expires_at: expires },
+      { tenant: SLUG },
+    );
+    expect(granted.status).toBe(201);
+    const state = (await (await get(consentGet, path, EU.compliance, { tenant: SLUG })).json()) as {
+      consent: { kinds: string[]; granted_by: { name: string } };
+      allowed_actions: string[];
+    };
+    expect(state.consent.kinds).toEqual(["kms_outage"]);
+    expect(state.allowed_actions).toEqual([]);
+
+    await expectProblem(await start(EU.compliance, { kind: "key_revocation" }), 403, "consent_required");
+    const started = await start(EU.compliance, { kind: "kms_outage" });
+    expect(started.status).toBe(202);
+    const { id } = (await started.json()) as { id: string };
+    const row = await world.prisma.drill.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ state: "running", kind: "kms_outage", tenantId: tenantId(SLUG) });
+    expect(row.consentId).not.toBeNull();
+    const audit = await world.prisma.auditEntry.findFirst({
+      where: { action: "drill.started", subject: `drill:${id}` },
+    });
+    expect(audit?.tenantId).toBe(tenantId(SLUG));
+
+    // One at a time per tenant.
+    await expectProblem(await start(EU.northwindAdmin, { kind: "key_revocation" }), 409, "drill_running");
+    expect(await drills()).toBe(1);
+
+    const one = await get(drillRoute, `/api/v1/tenants/${SLUG}/drills/${id}`, EU.northwindViewer, { tenant: SLUG, id });
+    expect(await one.json()).toMatchObject({ id, state: "running", report: null });
+    const list = (await (
+      await get(listRoute, `/api/v1/tenants/${SLUG}/drills`, EU.northwindAdmin, { tenant: SLUG })
+    ).json()) as {
+      drills: { id: string }[];
+      allowed_actions: string[];
+    };
+    expect(list.drills.map((d) => d.id)).toEqual([id]);
+    expect(list.allowed_actions).toEqual(["drills.start", "drills.consent.manage"]);
+    // Another tenant's id is not found here.
+    await expectProblem(
+      await get(drillRoute, `/api/v1/tenants/kestrel-eu/drills/${id}`, EU.kestrelAdmin, { tenant: "kestrel-eu", id }),
+      404,
+      "drill_not_found",
+    );
+    await finishRunning();
+
+    // Withdrawn: the compliance officer is refused again.
+    expect((await post(consentRevoke, `${path}/revoke`, EU.northwindAdmin, {}, { tenant: SLUG })).status).toBe(200);
+    await expectProblem(await start(EU.compliance, { kind: "kms_outage" }), 403, "consent_required");
+    await expectProblem(
+      await post(consentRevoke, `${path}/revoke`, EU.northwindAdmin, {}, { tenant: SLUG }),
+      409,
+      "no_consent",
+    );
+  });
+
+  it("refuses a drill while a key operation is under way (a disabled key): 409 key_operation_running", async () => {
+    const keyId = await primaryKeyId(world.prisma, SLUG);
+    await world.prisma.tenantKey.update({ where: { id: keyId }, data: { state: "disabled" } });
+    try {
+      const before = await drills();
+      await expectProblem(await start(EU.northwindAdmin, { kind: "key_revocation" }), 409, "key_operation_running");
+      expect(await drills()).toBe(before);
+    } finally {
+      await world.prisma.tenantKey.update({ where: { id: keyId }, data: { state: "enabled" } });
+    }
+    const rotation = await world.prisma.keyRotation.create({
+      data: { keyId, tenantId: tenantId(SLUG), fromVersion: 1, toVersion: 2, trigger: "manual", stage: "rewrap" },
+    });
+    try {
+      await expectProblem(await start(EU.northwindAdmin, { kind: "kms_outage" }), 409, "key_operation_running");
+    } finally {
+      await world.prisma.keyRotation.delete({ where: { id: rotation.id } });
+    }
+  });
+
+  it("a due schedule starts its drill when its author may start it, and records why not otherwise", async () => {
+    const path = `/api/v1/tenants/${SLUG}/drill-schedules`;
+    await expectProblem(
+      await post(schedulePost, path, EU.northwindAdmin, { kind: "kms_outage", every_days: 1 }, { tenant: SLUG }),
+      400,
+      "invalid_body",
+    );
+    const byOfficer = await post(
+      schedulePost,
+      path,
+      EU.compliance,
+      { kind: "wrong_region", every_days: 91 },
+      { tenant: SLUG },
+    );
+    expect(byOfficer.status).toBe(201);
+    const byAdmin = await post(
+      schedulePost,
+      path,
+      EU.northwindAdmin,
+      { kind: "key_revocation", every_days: 91 },
+      { tenant: SLUG },
+    );
+    expect(byAdmin.status).toBe(201);
+    await world.prisma.drillSchedule.updateMany({ data: { nextRunAt: new Date(Date.now() - 60_000) } });
+    const before = await drills();
+    expect(await startDueDrills(world.prisma)).toBe(1);
+    expect(await drills()).toBe(before + 1);
+    const schedules = await world.prisma.drillSchedule.findMany({ orderBy: { kind: "asc" } });
+    expect(schedules.map((s) => [s.kind, s.lastNote])).toEqual([
+      ["key_revocation", "Started."],
+      ["wrong_region", "Not started: no consent of the customer covers this drill."],
+    ]);
+    for (const s of schedules) expect(s.nextRunAt.getTime()).toBeGreaterThan(Date.now() + 90 * DAY);
+    expect(await world.prisma.auditEntry.count({ where: { action: "drill.schedule_skipped" } })).toBe(1);
+    await finishRunning();
+  });
+
+  it("the region's drills are for compliance officers only", async () => {
+    const ok = await get(regionRoute, "/api/v1/region/drills", EU.compliance, {});
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as { drills: unknown[]; schedules: unknown[] };
+    expect(body.drills.length).toBeGreaterThan(0);
+    expect(body.schedules).toHaveLength(2);
+    await expectProblem(await get(regionRoute, "/api/v1/region/drills", EU.northwindAdmin, {}), 403, "forbidden");
+  });
+});
