@@ -20,6 +20,7 @@ import { tenantSubprocessorOperations } from "@/modules/subprocessors/api-schema
 import { drillsOperations } from "@/modules/drills/api-schemas";
 import { publicOperations as subprocessorsPublicOperations } from "@/modules/subprocessors/api-schemas/public";
 import { governanceOperations } from "@/modules/governance/api-schemas";
+import { reviewsOperations } from "@/modules/reviews/api-schemas";
 import { registerOperations as lawfulAccessOperations } from "@/modules/lawful-access/api-schemas/register";
 import { reportOperations as transparencyReportOperations } from "@/modules/lawful-access/api-schemas/reports";
 
@@ -41,6 +42,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...drillsOperations,
   ...subprocessorsPublicOperations,
   ...governanceOperations,
+  ...reviewsOperations,
   ...lawfulAccessOperations,
   ...transparencyReportOperations,
 ];
@@ -75,6 +77,11 @@ export const API_TAGS = [
     name: "lawful-access",
     description:
       "The region's lawful-access register (compliance officers; tenants see their entries unless prohibited) and its signed, public transparency reports.",
+  },
+  {
+    name: "reviews",
+    description:
+      "The region's review queue for compliance officers (every kind of item, SLAs, four eyes, bulk actions, saved views) and the items about one tenant.",
   },
   {
     name: "governance",

@@ -12,6 +12,7 @@ import { supportJobs } from "@/modules/support/server/timers";
 import { attestationJobs } from "@/modules/attestations/server/monthly";
 import { subprocessorJobs } from "@/modules/subprocessors/server/apply";
 import { drillJobs } from "@/modules/drills/server/jobs";
+import { reviewJobs } from "@/modules/reviews/server/sweep";
 import { notificationTasks } from "@/modules/notifications/server/tasks";
 import { governanceJobs } from "@/modules/governance/server/snapshot";
 
@@ -29,7 +30,16 @@ export async function openRegionAtStartup(): Promise<void> {
     ...embeddedVacuumTasks(database),
   ]);
   // Region-wide work goes through the job queue: one run per job or cron tick for the whole region.
-  const queued = [keyJobs(), lineageJobs(), supportJobs(), attestationJobs(), subprocessorJobs(), drillJobs(), governanceJobs()];
+  const queued = [
+    keyJobs(),
+    lineageJobs(),
+    supportJobs(),
+    attestationJobs(),
+    subprocessorJobs(),
+    drillJobs(),
+    governanceJobs(),
+    reviewJobs(),
+  ];
   const stopJobs = await startJobWorkers(database.sql, database.kind === "embedded", {
     workers: queued.flatMap((q) => q.workers),
     cron: queued.flatMap((q) => q.cron),

@@ -28,6 +28,8 @@ const REFUSALS: Record<RegionAction, string> = {
   "region.lawful_access.manage":
     "Only compliance officers record lawful-access requests and issue transparency reports.",
   "region.lawful_access.close": "Only a compliance officer who did not record the request may close it (four eyes).",
+  "region.reviews.resolve": "Only compliance officers work the region's review queue.",
+  "region.reviews.configure": "Only compliance officers set the review queue's deadlines.",
   "region.governance.read": "Only compliance officers and provider admins see the region's governance metrics.",
   "region.drills.read": "Only compliance officers see the region's residency drills.",
 };

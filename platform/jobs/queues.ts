@@ -35,6 +35,8 @@ export const JOB_QUEUES = {
   "subprocessors.apply": { retryLimit: 5, expireInSeconds: 300 },
   /** Cron: the same once a minute, so a missed date is at most a minute late. */
   "subprocessors.sweep": ONCE_A_MINUTE,
+  /** Cron: tell compliance officers once about each review item that went past its due date. */
+  "reviews.sweep": ONCE_A_MINUTE,
   /** Run one residency drill to its end (a run interrupted half-way restores and fails on its retry). */
   "drill.run": { retryLimit: 2, expireInSeconds: 600 },
   /** Cron: start every scheduled drill that is due and consented. */

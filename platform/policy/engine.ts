@@ -44,6 +44,7 @@ export const TENANT_ACTIONS = {
   "nda.accept": "change",
   "engagement.scope.request": "change",
   "lawful_access.read": "read",
+  "reviews.read": "read",
   "governance.read": "read",
   "drills.read": "read",
   "drills.start": "change",
@@ -69,6 +70,8 @@ export type RegionAction =
   | "region.lawful_access.read"
   | "region.lawful_access.manage"
   | "region.lawful_access.close"
+  | "region.reviews.resolve"
+  | "region.reviews.configure"
   | "region.governance.read"
   | "region.drills.read";
 export type UserAction =
@@ -108,10 +111,12 @@ export type PolicyResource =
   | { type: "DecisionVersion"; id: string; tenantId: string; contributors: string[] }
   /** A proposed change to the region's subprocessor register, with who proposed it. */
   | { type: "SubprocessorChange"; id: string; region: string; author: string }
-  /** A request in the lawful-access register, with who recorded it. */
-  | { type: "LawfulAccessRequest"; id: string; region: string; recorder: string }
+  /** An item of the region's review queue, with whose work it is (four eyes: none of them resolves it). */
+  | { type: "ReviewItem"; id: string; region: string; authors: string[] }
   /** A drill about to start on a tenant, and whether the customer's active consent covers its kind. */
   | { type: "Drill"; id: string; tenantId: string; kind: string; consented: boolean }
+  /** A request in the lawful-access register, with who recorded it. */
+  | { type: "LawfulAccessRequest"; id: string; region: string; recorder: string }
   /** A quarterly attestation awaiting review, with who asked for it. */
   | { type: "AttestationDraft"; id: string; tenantId: string; requesters: string[] }
   /** One of a tenant's contact people, with its purpose ("security", "privacy", …). */
@@ -219,10 +224,10 @@ function resourceEntity(resource: PolicyResource): cedar.EntityJson {
         attrs: { author: { __entity: uid("User", resource.author) } },
         parents: [uid("Region", resource.region)],
       };
-    case "LawfulAccessRequest":
+    case "ReviewItem":
       return {
-        uid: uid("LawfulAccessRequest", resource.id),
-        attrs: { recorder: { __entity: uid("User", resource.recorder) } },
+        uid: uid("ReviewItem", resource.id),
+        attrs: { authors: [...new Set(resource.authors)].map((id) => ({ __entity: uid("User", id) })) },
         parents: [uid("Region", resource.region)],
       };
     case "Drill":
@@ -230,6 +235,12 @@ function resourceEntity(resource: PolicyResource): cedar.EntityJson {
         uid: uid("Drill", resource.id),
         attrs: { kind: resource.kind, consented: resource.consented },
         parents: [uid("Tenant", resource.tenantId)],
+      };
+    case "LawfulAccessRequest":
+      return {
+        uid: uid("LawfulAccessRequest", resource.id),
+        attrs: { recorder: { __entity: uid("User", resource.recorder) } },
+        parents: [uid("Region", resource.region)],
       };
     case "AttestationDraft":
       return {

@@ -9,6 +9,7 @@ import { forgetRegionKeys } from "@/modules/audit/server/signing-keys";
 import { resetEnvCache } from "@/platform/env";
 import { seedDecisions } from "@/prisma/seed/seed-decisions";
 import { seedSupport } from "@/prisma/seed/seed-support";
+import { backfillReviewItems } from "@/modules/reviews/server/backfill";
 import { acceptSeedNdas } from "@/prisma/seed/seed-evidence";
 import { seedIngestToken, seedKeys } from "@/prisma/seed/seed-keys";
 import { passwordsForEveryone, seedRegion, type SeededToken, type SeededUser } from "@/prisma/seed/seed-region";
@@ -62,6 +63,8 @@ export async function seedWorld(options: {
         useRegionDatabase(undefined);
       }
       await acceptSeedNdas(database.prisma, options.acceptNdas ?? []);
+      // Sources the seed wrote straight into their tables get their review items, as the migration does.
+      await backfillReviewItems(database.prisma);
       credentials.ingest_tokens[region.id] = await seedIngestToken(database.prisma, region.id);
       credentials.users.push(...seeded.users);
       credentials.tokens.push(...seeded.tokens);

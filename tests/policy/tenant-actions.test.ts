@@ -50,6 +50,7 @@ describe("the tenant action registry", () => {
       "contacts.read",
       "evidence.download",
       "lawful_access.read",
+      "reviews.read",
     ] as const)
       expect(changesState(read), read).toBe(false);
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { openReviewItem } from "@/modules/reviews/server/items";
 import type { Actor } from "@/platform/auth/actor";
 import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
 import { prisma } from "@/platform/db/db";
@@ -117,6 +118,14 @@ export async function issueAttestation(
         index_sha256: index.sha256,
       },
     });
+    if (draft)
+      await openReviewItem(tx, {
+        kind: "attestation",
+        tenantId: input.tenantId,
+        sourceId: row.id,
+        title: `Quarterly attestation ${row.periodName} for ${input.tenantSlug} (${row.result})`,
+        authorId: input.issuer.id,
+      });
     return attestationSummary(tx, row);
   });
 }

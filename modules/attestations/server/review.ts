@@ -1,4 +1,5 @@
 import "server-only";
+import { closeReviewItemFor } from "@/modules/reviews/server/items";
 import type { Actor } from "@/platform/auth/actor";
 import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
 import { databaseNow } from "@/platform/db/db-time";
@@ -73,6 +74,12 @@ export function reviewAttestation(
           index_version: index.version,
           index_sha256: index.sha256,
         },
+      });
+      await closeReviewItemFor(tx, "attestation", id, {
+        state: "resolved",
+        outcome: input.decision,
+        rationale: input.note,
+        actor: scope.actor,
       });
       return attestationSummary(tx, updated);
     });

@@ -1,4 +1,5 @@
 import "server-only";
+import { closeReviewItemFor } from "@/modules/reviews/server/items";
 import type { z } from "zod";
 import type { Actor } from "@/platform/auth/actor";
 import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
@@ -94,10 +95,22 @@ export async function summaries(
 
 /** An engagement that ends (or starts over) leaves none of its requests pending. */
 async function lapsePendingRequests(tx: Tx, membershipId: string, now: Date): Promise<void> {
+  const pending = await tx.auditorScopeRequest.findMany({
+    where: { membershipId, status: "pending" },
+    select: { id: true },
+  });
   await tx.auditorScopeRequest.updateMany({
     where: { membershipId, status: "pending" },
     data: { status: "lapsed", decidedAt: now },
   });
+  // Their review items close with them: nothing is left to decide.
+  for (const r of pending)
+    await closeReviewItemFor(tx, "scope_request", r.id, {
+      state: "dismissed",
+      outcome: "lapsed",
+      rationale: "The auditor's engagement ended or started over before a decision.",
+      actor: { type: "system", name: "evidence.engagement" },
+    });
 }
 
 /** Every auditor engagement of the tenant, current ones first. */

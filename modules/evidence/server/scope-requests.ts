@@ -1,4 +1,5 @@
 import "server-only";
+import { closeReviewItemFor, openReviewItem } from "@/modules/reviews/server/items";
 import type { z } from "zod";
 import type { Actor } from "@/platform/auth/actor";
 import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
@@ -122,6 +123,13 @@ export function requestScope(actor: Actor, tenantSlug: string, input: RequestInp
           current_to: current.to?.toISOString() ?? null,
         },
       });
+      await openReviewItem(tx, {
+        kind: "scope_request",
+        tenantId: scope.tenant.id,
+        sourceId: row.id,
+        title: `${engagement.user.name} (auditor of ${scope.tenant.name}) asks for ${asked.access === "evidence" ? "full evidence" : "attestations"} ${asked.from.toISOString().slice(0, 10)} to ${asked.to.toISOString().slice(0, 10)}`,
+        authorId: scope.actor.userId,
+      });
       await announceScopeRequest(tx, scope.tenant, {
         id: row.id,
         auditorName: engagement.user.name,
@@ -211,6 +219,12 @@ export function decideScopeRequest(
             : {}),
           ...(note ? { note } : {}),
         },
+      });
+      await closeReviewItemFor(tx, "scope_request", found.id, {
+        state: "resolved",
+        outcome: input.decision,
+        rationale: note,
+        actor: scope.actor,
       });
       const decider = await tx.user.findUnique({ where: { id: scope.actor.userId }, select: { name: true } });
       await announceScopeDecision(tx, scope.tenant, {

@@ -4,13 +4,15 @@ import { appendAudit } from "@/modules/audit/server/append";
 import type { FlowResult } from "@/modules/lineage/server/edges-write";
 import type { Tx } from "@/platform/db/transaction";
 import type { DatasetChange } from "@/modules/lineage/domain/batch";
+import { closeReviewItemFor, openReviewItem } from "@/modules/reviews/server/items";
 
 /**
  * Border alerts and region-unknown findings. An alert is raised when a flow *becomes* a
  * violation (a new edge, or one whose decision lapsed), not on every sighting: at most one
  * alert per subject is open (a partial unique index), and each raised or resolved alert has
- * its own audit entry in the same transaction. Alerts are kept; the compliance review queue
- * reads them.
+ * its own audit entry in the same transaction. Alerts are kept; each opens an item of the
+ * compliance review queue (modules/reviews) in the same transaction, which closes when the flow
+ * settles itself here or a compliance officer resolves it there (lineage/server/alert-review.ts).
  */
 
 export interface AlertInput {
@@ -90,6 +92,14 @@ export function alertChanges(
   return out;
 }
 
+/** What the review queue shows for an alert: where the data went, never the data. */
+function alertTitle(a: AlertInput): string {
+  if (a.kind === "region_unknown") return a.reason;
+  const to = [a.toId, a.toRegion ? `(${a.toRegion})` : null].filter(Boolean).join(" ");
+  const classes = a.dataClasses.length ? a.dataClasses.join(", ") : "data";
+  return `${classes} from ${a.fromRegion ?? "an unknown region"} to ${to || "an unknown destination"}`;
+}
+
 /** Writes the changes with an audit entry each. Returns how many alerts were raised and resolved. */
 export async function applyAlertChanges(
   tx: Tx,
@@ -140,6 +150,13 @@ export async function applyAlertChanges(
           reason: a.reason,
         },
       });
+      await openReviewItem(tx, {
+        kind: a.kind,
+        tenantId: c.tenant_id,
+        sourceId: c.id,
+        title: alertTitle(a),
+        authorId: null,
+      });
     }
     raised = created.length;
   }
@@ -147,7 +164,7 @@ export async function applyAlertChanges(
     const done = await tx.$queryRawUnsafe<{ id: string; tenant_id: string; subject: string }[]>(
       `UPDATE lineage_alerts a SET status = 'resolved', resolved_at = CURRENT_TIMESTAMP
          FROM jsonb_to_recordset($1::jsonb) AS x(tenant_id text, subject text)
-        WHERE a.tenant_id = x.tenant_id AND a.subject = x.subject AND a.status = 'open'
+        WHERE a.tenant_id = x.tenant_id AND a.subject = x.subject AND a.status IN ('open', 'acknowledged')
        RETURNING a.id, a.tenant_id, a.subject`,
       JSON.stringify(changes.resolve.map((r) => ({ tenant_id: r.tenantId, subject: r.subject }))),
     );
@@ -161,6 +178,14 @@ export async function applyAlertChanges(
         outcome: "success",
         details: { on: d.subject, reason: why.get(`${d.tenant_id}|${d.subject}`) ?? "" },
       });
+      const settled = {
+        state: "resolved" as const,
+        outcome: "settled_by_source",
+        rationale: why.get(`${d.tenant_id}|${d.subject}`) ?? null,
+        actor,
+      };
+      const kind = d.subject.startsWith("dataset:") ? "region_unknown" : "border_violation";
+      await closeReviewItemFor(tx, kind, d.id, settled);
     }
     resolved = done.length;
   }

@@ -23,8 +23,8 @@ export interface TenantLineage extends LineageGraph {
   limits: { max_nodes: number };
 }
 
-/** Open alerts per kind: read with the whole graph, and alone beside the summary. */
-const ALERTS = `SELECT coalesce(json_object_agg(kind, n), '{}')::text FROM (SELECT kind, count(*) AS n FROM lineage_alerts WHERE tenant_id = $1 AND status = 'open' GROUP BY kind) a`;
+/** Unresolved (open or acknowledged) alerts per kind: read with the whole graph, and alone beside the summary. */
+const ALERTS = `SELECT coalesce(json_object_agg(kind, n), '{}')::text FROM (SELECT kind, count(*) AS n FROM lineage_alerts WHERE tenant_id = $1 AND status IN ('open', 'acknowledged') GROUP BY kind) a`;
 const ALERTS_SQL = `SELECT (${ALERTS}) AS alerts`;
 
 const MS = (column: string) => `round(date_part('epoch', ${column}) * 1000)::bigint`;

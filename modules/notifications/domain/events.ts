@@ -25,6 +25,7 @@ export const NOTIFICATION_EVENTS = [
   { event: "lawful_access.request_closed", label: "A government request concerning your data was closed" },
   { event: "drill.completed", label: "Residency drill completed (signed report)" },
   { event: "drill.failed", label: "Residency drill failed" },
+  { event: "review.item_overdue", label: "A review item is past its due date" },
   { event: "webhook.endpoint_disabled", label: "Webhook endpoint disabled after repeated failure" },
   { event: "webhook.test", label: "Webhook test ping" },
 ] as const;

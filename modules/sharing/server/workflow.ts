@@ -16,6 +16,7 @@ import { decisionContentDigest } from "@/modules/sharing/domain/content-digest";
 import type { StoredStatus } from "@/modules/sharing/domain/model";
 import type { AuditEvent } from "@/modules/audit/domain/actions";
 import { CONTRIBUTING_EVENTS, STEP_RULES } from "@/modules/sharing/domain/steps";
+import { closeReviewItemFor, openReviewItem } from "@/modules/reviews/server/items";
 
 /**
  * The workflow of a version: draft → in review (a compliance officer who did not write it) →
@@ -129,6 +130,40 @@ function changedSinceShown(open: VersionRow): ConflictError {
   );
 }
 
+/**
+ * The compliance review queue (modules/reviews) follows the workflow in the same transaction: a
+ * submitted version opens its item; a review's approval or rejection, or a withdrawal, closes it.
+ */
+async function reviewQueueStep(
+  tx: Tx,
+  scope: TenantScope,
+  decision: { dataClassKey: string; destination: { id: string } },
+  open: VersionRow,
+  name: StepName,
+  reason: string | null,
+): Promise<void> {
+  if (name === "submit") {
+    await openReviewItem(tx, {
+      kind: "sharing_decision",
+      tenantId: scope.tenant.id,
+      sourceId: open.id,
+      title: `${decision.dataClassKey} → ${decision.destination.id}, version ${open.version} (${scope.tenant.name})`,
+      authorId: open.authorId,
+    });
+    return;
+  }
+  const close =
+    name === "approve"
+      ? ({ state: "resolved", outcome: "approve" } as const)
+      : name === "rejectReview"
+        ? ({ state: "resolved", outcome: "reject" } as const)
+        : name === "withdraw"
+          ? ({ state: "dismissed", outcome: "withdrawn" } as const)
+          : null;
+  if (close)
+    await closeReviewItemFor(tx, "sharing_decision", open.id, { ...close, rationale: reason, actor: scope.actor });
+}
+
 export interface StepInput {
   reason: string | null;
   /** The `content_digest` of the version as the person saw it; a different one is refused. */
@@ -171,6 +206,7 @@ export function decisionStep(
         reason: input.reason,
         details: { from_status: open.status, to_status: step.to, content_digest: digest },
       });
+      await reviewQueueStep(tx, scope, decision!, open, name, input.reason);
     });
     forgetSharingPolicy(tenant.id);
     // An acceptance changes what is in force: the tenant's lineage edges are judged again, so

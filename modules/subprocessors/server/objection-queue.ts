@@ -1,4 +1,5 @@
 import "server-only";
+import { closeReviewItemFor } from "@/modules/reviews/server/items";
 import type { Actor } from "@/platform/auth/actor";
 import { withRegion } from "@/platform/access/with-region";
 import { prisma } from "@/platform/db/db";
@@ -102,6 +103,12 @@ export function resolveObjection(
           outcome: body.outcome,
           resolution: body.resolution,
         },
+      });
+      await closeReviewItemFor(tx, "subprocessor_objection", id, {
+        state: "resolved",
+        outcome: body.outcome,
+        rationale: body.resolution,
+        actor: user,
       });
       const tenant = await tx.tenant.findUniqueOrThrow({
         where: { id: objection.tenant_id },

@@ -1,4 +1,5 @@
 import "server-only";
+import { openReviewItem } from "@/modules/reviews/server/items";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/platform/auth/actor";
 import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
@@ -120,6 +121,13 @@ export function raiseObjection(
           reason: body.reason,
           due_at: dueAt.toISOString(),
         },
+      });
+      await openReviewItem(tx, {
+        kind: "subprocessor_objection",
+        tenantId: tenant.id,
+        sourceId: id,
+        title: `${tenant.name} objects to ${kind}: ${name}`,
+        authorId: user.userId,
       });
       return { row: await tx.subprocessorObjection.findUniqueOrThrow({ where: { id } }), now };
     });

@@ -1,4 +1,5 @@
 import "server-only";
+import { openReviewItem } from "@/modules/reviews/server/items";
 import type { Actor } from "@/platform/auth/actor";
 import { withRegion } from "@/platform/access/with-region";
 import { prisma } from "@/platform/db/db";
@@ -160,6 +161,14 @@ export function proposeChange(
               fieldsOf(plan.after),
             ) as unknown as Prisma.InputJsonArray,
           },
+        });
+        const kindWord = { add: "Add", change: "Change", retire: "Retire" }[plan.kind];
+        await openReviewItem(tx, {
+          kind: "subprocessor_change",
+          tenantId: null,
+          sourceId: row.id,
+          title: `${kindWord} ${plan.after.name}${urgentReason ? " (urgent)" : ""}`,
+          authorId: actor.userId,
         });
         return row;
       });

@@ -1,4 +1,5 @@
 import "server-only";
+import { closeReviewItemFor } from "@/modules/reviews/server/items";
 import type { Actor, UserActor } from "@/platform/auth/actor";
 import { withRegion } from "@/platform/access/with-region";
 import { prisma } from "@/platform/db/db";
@@ -119,6 +120,12 @@ export function approveChange(actor: Actor, id: string, body: { note?: string })
           flagged_tenants: flagged.length,
         },
       });
+      await closeReviewItemFor(tx, "subprocessor_change", id, {
+        state: "resolved",
+        outcome: "approve",
+        rationale: body.note ?? null,
+        actor,
+      });
       await notifyChange(tx, { change: announced, event: "subprocessor.change_announced", flagged });
       if (effectiveAt.getTime() <= now.getTime()) {
         announced = await applyChange(tx, announced, signer);
@@ -151,6 +158,12 @@ export function rejectChange(actor: Actor, id: string, body: { note: string }): 
         outcome: "success",
         details: { subprocessor_id: change.subprocessorId, note: body.note },
       });
+      await closeReviewItemFor(tx, "subprocessor_change", id, {
+        state: "resolved",
+        outcome: "reject",
+        rationale: body.note,
+        actor,
+      });
       return rejected;
     });
     return viewOf(actor, change);
@@ -179,6 +192,13 @@ export function withdrawChange(actor: Actor, id: string, body: { note?: string }
         subject: `subprocessor_change:${id}`,
         outcome: "success",
         details: { subprocessor_id: change.subprocessorId, was: change.state, note: body.note ?? null },
+      });
+      // A proposal withdrawn before review leaves nothing to review.
+      await closeReviewItemFor(tx, "subprocessor_change", id, {
+        state: "dismissed",
+        outcome: "withdrawn",
+        rationale: body.note ?? null,
+        actor,
       });
       if (change.state === "announced" && signer) {
         await recordSnapshot(tx, signer, { changeId: id, reason: "withdrawn" });

@@ -9,8 +9,47 @@ import { judgeAccess, type GrantForJudging } from "@/modules/support/domain/judg
 import { announce } from "@/modules/support/server/announce";
 import { grantForJudging, resolveStore } from "@/modules/support/server/authorize";
 import { tenantStores } from "@/modules/support/server/store";
+import { openReviewItem } from "@/modules/reviews/server/items";
+import type { Tx } from "@/platform/db/transaction";
 
 type Result = z.infer<typeof accessIngestResult>;
+
+type OutsideRow = {
+  tenant: { id: string; name: string };
+  row: { principal: string; time: Date; employer: string };
+};
+
+/**
+ * One review item per person, tenant and (UTC) day of access, not one per event: a person who
+ * read forty records outside a grant in one session did one thing to explain, and a burst of
+ * events must not bury the queue. A later access by the same person on the same day joins the
+ * open item; after the item was resolved, it reopens it (something new to explain). The item's
+ * author is the person's account when the principal is one of ours, so they never review
+ * themselves.
+ */
+async function openOutsideGrantItems(tx: Tx, outside: readonly OutsideRow[]): Promise<void> {
+  const groups = new Map<string, OutsideRow & { count: number }>();
+  for (const r of outside) {
+    const day = r.row.time.toISOString().slice(0, 10);
+    const key = `${r.tenant.id}|${r.row.principal}|${day}`;
+    const g = groups.get(key) ?? { ...r, count: 0 };
+    g.count++;
+    groups.set(key, g);
+  }
+  if (groups.size === 0) return;
+  const principals = [...new Set([...groups.values()].map((g) => g.row.principal))];
+  const users = await tx.user.findMany({ where: { email: { in: principals } }, select: { id: true, email: true } });
+  const userOf = new Map(users.map((u) => [u.email, u.id]));
+  for (const [key, g] of groups) {
+    await openReviewItem(tx, {
+      kind: "outside_grant_access",
+      tenantId: g.tenant.id,
+      sourceId: key,
+      title: `${g.row.principal} (${g.row.employer}) accessed ${g.tenant.name}'s data outside any grant on ${key.slice(-10)}`,
+      authorId: userOf.get(g.row.principal) ?? null,
+    });
+  }
+}
 
 /**
  * Accesses by provider staff, reported by the data plane. Each is judged against the grant (or
@@ -159,6 +198,7 @@ export async function ingestAccessEvents(
         data: { events: theirs.slice(0, 50).map((r) => r.row.eventId), count: theirs.length },
       });
     }
+    await openOutsideGrantItems(tx, outside);
     const within = kept.length - outside.length;
     return {
       received: events.length,

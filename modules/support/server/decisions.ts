@@ -1,4 +1,5 @@
 import "server-only";
+import { closeReviewItemFor, openReviewItem } from "@/modules/reviews/server/items";
 import type { Actor } from "@/platform/auth/actor";
 import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
 import { BadRequestError, ConflictError, NotFoundError } from "@/platform/errors";
@@ -336,6 +337,14 @@ export function confirmBreakGlass(actor: Actor, tenantSlug: string, requestId: s
         select: { id: true },
       });
       await issueGrant(ctx, [ctx.scope.actor.userId], ctx.loaded.request.durationMinutes, "break_glass");
+      // Opened without the customer: a compliance officer reviews it afterwards (modules/reviews).
+      await openReviewItem(ctx.tx, {
+        kind: "break_glass",
+        tenantId: ctx.loaded.request.tenantId,
+        sourceId: ctx.loaded.request.id,
+        title: `Emergency access to ${ctx.scope.tenant.name} (${ctx.loaded.request.durationMinutes} min): ${ctx.loaded.request.reason}`,
+        authorId: ctx.loaded.request.requesterId,
+      });
     },
   });
 }
@@ -368,6 +377,12 @@ export function reviewBreakGlass(
         subject: subject(ctx),
         outcome: "success",
         details: { rationale: input.rationale },
+      });
+      await closeReviewItemFor(ctx.tx, "break_glass", q.id, {
+        state: "resolved",
+        outcome: "reviewed",
+        rationale: input.rationale,
+        actor: ctx.scope.actor,
       });
     },
   });

@@ -1,0 +1,52 @@
+import "server-only";
+import type { Actor } from "@/platform/auth/actor";
+import { withRegion } from "@/platform/access/with-region";
+import { prisma } from "@/platform/db/db";
+import { ConflictError, NotFoundError } from "@/platform/errors";
+import { viewFilters, type SavedView, type ViewFilters } from "@/modules/reviews/api-schemas";
+
+/**
+ * A person's saved queue filters. They are that person's preference, not a change to anything
+ * the region answers for, so they are not written to an audit log; each is read and deleted only
+ * by its owner (looked up with the owner's id, never by id alone).
+ */
+
+function viewOf(row: { id: string; name: string; filters: unknown; createdAt: Date }): SavedView {
+  const parsed = viewFilters.safeParse(row.filters);
+  return {
+    id: row.id,
+    name: row.name,
+    filters: parsed.success ? parsed.data : {},
+    created_at: row.createdAt.toISOString(),
+  };
+}
+
+export function listSavedViews(actor: Actor): Promise<{ views: SavedView[] }> {
+  return withRegion(actor, "region.reviews.read", async ({ actor }) => {
+    const db = await prisma();
+    const rows = await db.reviewView.findMany({ where: { userId: actor.userId }, orderBy: { name: "asc" } });
+    return { views: rows.map(viewOf) };
+  });
+}
+
+export function createSavedView(actor: Actor, body: { name: string; filters: ViewFilters }): Promise<SavedView> {
+  return withRegion(actor, "region.reviews.read", async ({ actor }) => {
+    const db = await prisma();
+    const created = await db.reviewView.createManyAndReturn({
+      data: [{ userId: actor.userId, name: body.name, filters: body.filters }],
+      skipDuplicates: true,
+    });
+    if (created.length === 0)
+      throw new ConflictError(`You already have a view named "${body.name}".`, "view_name_taken");
+    return viewOf(created[0]!);
+  });
+}
+
+export function deleteSavedView(actor: Actor, id: string): Promise<{ deleted: true }> {
+  return withRegion(actor, "region.reviews.read", async ({ actor }) => {
+    const db = await prisma();
+    const done = await db.reviewView.deleteMany({ where: { id, userId: actor.userId } });
+    if (done.count === 0) throw new NotFoundError("You have no such saved view.", "view_not_found");
+    return { deleted: true as const };
+  });
+}
