@@ -51,6 +51,7 @@ import { evidenceApis, evidencePages } from "./authz-matrix-evidence";
 import { subprocessorPublicApis } from "./authz-matrix-subprocessors-public";
 import { subprocessorObjectionApis, subprocessorObjectionPages } from "./authz-matrix-subprocessor-objections";
 import { subprocessorRegisterApis, subprocessorRegisterPages } from "./authz-matrix-subprocessor-register";
+import { governanceApis, governancePages } from "./authz-matrix-governance";
 
 // ---------------------------------------------------------------------------------------
 // Pages
@@ -562,6 +563,7 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...evidencePages,
   ...subprocessorObjectionPages,
   ...subprocessorRegisterPages,
+  ...governancePages,
   ...apis,
   ...keyApis,
   ...sharingApis,
@@ -574,5 +576,6 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...subprocessorPublicApis,
   ...subprocessorObjectionApis,
   ...subprocessorRegisterApis,
+  ...governanceApis,
   ...actions,
 ];

@@ -1,5 +1,6 @@
 import {
   BadgeCheck,
+  ChartColumn,
   Building,
   Building2,
   ClipboardCheck,
@@ -39,6 +40,7 @@ const ICONS: Record<string, LucideIcon> = {
   settings: Settings,
   "file-signature": Signature,
   "user-check": UserCheck,
+  "chart-column": ChartColumn,
 };
 
 export function NavIcon({ name }: { name: string }) {

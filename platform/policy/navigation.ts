@@ -89,6 +89,15 @@ export const TENANT_NAV: NavItem<TenantAction>[] = [
     status: "available",
     icon: "life-buoy",
   },
+  // Governance: the tenant's metrics, and the tabs the rest of the compliance desk adds (reviews, drills, lawful access).
+  {
+    key: "governance",
+    label: "Governance",
+    href: "/governance",
+    action: "governance.read",
+    status: "available",
+    icon: "chart-column",
+  },
   { key: "audit", label: "Audit log", href: "/audit", action: "audit.read", status: "available", icon: "scroll-text" },
   // The tenant's settings: its webhook endpoints today (support access's approval policy next).
   {
@@ -158,6 +167,15 @@ export const REGION_NAV: NavItem<RegionAction>[] = [
     action: "region.subprocessor_objections.resolve",
     status: "available",
     icon: "message-square-warning",
+  },
+  // The region's governance metrics and each tenant's headline figures.
+  {
+    key: "governance",
+    label: "Governance",
+    href: "/region/governance",
+    action: "region.governance.read",
+    status: "available",
+    icon: "chart-column",
   },
 ];
 

@@ -14,19 +14,20 @@ const ACTIONS: RegionAction[] = [
   "region.subprocessors.manage",
   "region.subprocessors.read",
   "region.subprocessor_objections.resolve",
+  "region.governance.read",
 ];
 
 // Y = allowed, . = denied; columns in ACTIONS order.
-//                               tenants reviews integrity support.req ingest sp.manage sp.read objections
+//                               tenants reviews integrity support.req ingest sp.manage sp.read objections gov
 const MATRIX: Record<string, string> = {
-  customer_admin: /*      */ ".       .       .         .           .      .         .       .",
-  customer_viewer: /*      */ ".       .       .         .           .      .         .       .",
-  auditor: /*      */ ".       .       .         .           .      .         .       .",
-  compliance_officer: /*      */ "Y       Y       Y         .           .      .         Y       Y",
-  support_engineer: /*      */ "Y       .       .         Y           .      .         .       .",
-  provider_admin: /*      */ "Y       .       Y         .           Y      Y         Y       .",
-  unknown_role: /*      */ ".       .       .         .           .      .         .       .",
-  no_role: /*      */ ".       .       .         .           .      .         .       .",
+  customer_admin: /*      */ ".       .       .         .           .      .         .       .          .",
+  customer_viewer: /*      */ ".       .       .         .           .      .         .       .          .",
+  auditor: /*      */ ".       .       .         .           .      .         .       .          .",
+  compliance_officer: /*      */ "Y       Y       Y         .           .      .         Y       Y          Y",
+  support_engineer: /*      */ "Y       .       .         Y           .      .         .       .          .",
+  provider_admin: /*      */ "Y       .       Y         .           Y      Y         Y       .          Y",
+  unknown_role: /*      */ ".       .       .         .           .      .         .       .          .",
+  no_role: /*      */ ".       .       .         .           .      .         .       .          .",
 };
 
 function rolesFor(row: string): RoleName[] {

@@ -26,32 +26,33 @@ const ACTIONS: TenantAction[] = [
   "auditors.manage",
   "nda.accept",
   "engagement.scope.request",
+  "governance.read",
 ];
 
 // The expected matrix, written out: Y = allowed, . = denied. Column order is ACTIONS above.
 // "auditor" has accepted the NDA and reads full evidence; the two rows after it have not, or read attestations only.
-//                 tenant map lineage keys keys.m dec dec.acc subp att evid sup sup.appr reqs audit wh wh.m aud aud.m nda scope
+//                 tenant map lineage keys keys.m dec dec.acc subp att evid sup sup.appr reqs audit wh wh.m aud aud.m nda scope gov
 const MATRIX: Record<string, string> = {
   customer_admin:
-    /*          */ "Y    Y   Y       Y    Y      Y   Y       Y    Y   Y    Y   Y        Y    Y   Y      Y    Y   Y     .     .",
+    /*          */ "Y    Y   Y       Y    Y      Y   Y       Y    Y   Y    Y   Y        Y    Y   Y      Y    Y   Y     .     .     Y",
   customer_viewer:
-    /*          */ "Y    Y   Y       Y    .      Y   .       Y    Y   Y    Y   .        Y    Y   .      .    .   .     .     .",
+    /*          */ "Y    Y   Y       Y    .      Y   .       Y    Y   Y    Y   .        Y    Y   .      .    .   .     .     .     Y",
   auditor:
-    /*          */ "Y    Y   .       Y    .      .   .       Y    Y   Y    .   .        .    Y   .      .    .   .     Y     Y",
+    /*          */ "Y    Y   .       Y    .      .   .       Y    Y   Y    .   .        .    Y   .      .    .   .     Y     Y     Y",
   auditor_before_nda:
-    /*          */ ".    .   .       .    .      .   .       .    .   .    .   .        .    .   .      .    .   .     Y     .",
+    /*          */ ".    .   .       .    .      .   .       .    .   .    .   .        .    .   .      .    .   .     Y     .     .",
   auditor_attestations_only:
-    /*          */ ".    .   .       .    .      .   .       .    Y   .    .   .        .    .   .      .    .   .     Y     Y",
+    /*          */ ".    .   .       .    .      .   .       .    Y   .    .   .        .    .   .      .    .   .     Y     Y     .",
   compliance_officer:
-    /*          */ "Y    Y   Y       .    .      Y   .       Y    Y   .    Y   .        Y    Y   .      .    Y   Y     .     .",
+    /*          */ "Y    Y   Y       .    .      Y   .       Y    Y   .    Y   .        Y    Y   .      .    Y   Y     .     .     Y",
   support_engineer:
-    /*          */ ".    .   .       .    .      .   .       .    .   .    .   .        Y    .   .      .    .   .     .     .",
+    /*          */ ".    .   .       .    .      .   .       .    .   .    .   .        Y    .   .      .    .   .     .     .     .",
   provider_admin:
-    /*          */ "Y    .   .       .    .      .   .       Y    .   .    .   .        Y    .   .      .    .   .     .     .",
+    /*          */ "Y    .   .       .    .      .   .       Y    .   .    .   .        Y    .   .      .    .   .     .     .     .",
   unknown_role:
-    /*          */ ".    .   .       .    .      .   .       .    .   .    .   .        .    .   .      .    .   .     .     .",
+    /*          */ ".    .   .       .    .      .   .       .    .   .    .   .        .    .   .      .    .   .     .     .     .",
   no_role:
-    /*          */ ".    .   .       .    .      .   .       .    .   .    .   .        .    .   .      .    .   .     .     .",
+    /*          */ ".    .   .       .    .      .   .       .    .   .    .   .        .    .   .      .    .   .     .     .     .",
 };
 
 const AUDITOR_FACTS: Record<string, AuditorFacts> = {

@@ -15,4 +15,5 @@ export interface GovernanceTab {
 
 export const GOVERNANCE_TABS: GovernanceTab[] = [
   { key: "metrics", label: "Metrics", href: "/governance", action: "governance.read" },
+  { key: "lawful-access", label: "Lawful access", href: "/governance/lawful-access", action: "lawful_access.read" },
 ];
