@@ -3,6 +3,7 @@ import { GET as tenantRoute } from "@/app/api/v1/tenants/[tenant]/governance/rou
 import { GET as regionRoute } from "@/app/api/v1/region/governance/route";
 import { regionGovernanceView, tenantGovernanceView } from "@/modules/governance/api-schemas";
 import { takeDailySnapshot } from "@/modules/governance/server/snapshot";
+import { governanceSummary } from "@/modules/governance/server/summary";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { bearer, call, expectProblem, request } from "../helpers/http";
 import { EU, useSeededRegion } from "../helpers/seeded-region";
@@ -119,6 +120,21 @@ describe.each(DATABASE_KINDS)("governance metrics, on %s", (kind) => {
       overdue_reviews: 1,
     });
     expect(kestrel).toMatchObject({ records_share: 1, bytes_share: 1, key_coverage: 0, open_violations: 0 });
+  });
+
+  it("gives the desk home six headline figures, and nothing to someone who may not read the region's", async () => {
+    const summary = await governanceSummary(await world.session(EU.compliance));
+    expect(summary).toMatchObject({
+      region: "eu-central-1",
+      to: today,
+      open_violations: 2,
+      key_coverage: 0.5,
+      revoke_p99_ms: 3400,
+      overdue_reviews: 1,
+    });
+    // customer_pii 900/1100 and payment_data 0/200 records: 900/1300.
+    expect(summary?.records_share).toBe(0.6923);
+    expect(await governanceSummary(await world.session(EU.northwindAdmin))).toBeNull();
   });
 
   it("snapshots a finished day once: a second run writes nothing, and the past reads the snapshot, not today's registers", async () => {
