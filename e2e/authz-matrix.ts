@@ -52,6 +52,7 @@ import { subprocessorPublicApis } from "./authz-matrix-subprocessors-public";
 import { subprocessorObjectionApis, subprocessorObjectionPages } from "./authz-matrix-subprocessor-objections";
 import { subprocessorRegisterApis, subprocessorRegisterPages } from "./authz-matrix-subprocessor-register";
 import { governanceApis, governancePages } from "./authz-matrix-governance";
+import { lawfulAccessApis, lawfulAccessPages } from "./authz-matrix-lawful-access";
 
 // ---------------------------------------------------------------------------------------
 // Pages
@@ -564,6 +565,7 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...subprocessorObjectionPages,
   ...subprocessorRegisterPages,
   ...governancePages,
+  ...lawfulAccessPages,
   ...apis,
   ...keyApis,
   ...sharingApis,
@@ -577,5 +579,6 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...subprocessorObjectionApis,
   ...subprocessorRegisterApis,
   ...governanceApis,
+  ...lawfulAccessApis,
   ...actions,
 ];

@@ -28,6 +28,7 @@ const REGION_KEYS = [
   "ingest",
   "subprocessor-register",
   "subprocessor-objections",
+  "lawful-access",
 ] as const;
 /** Region items that are built (links); the others are planned (listed, not linked). */
 const REGION_AVAILABLE: Partial<Record<(typeof REGION_KEYS)[number], string>> = {
@@ -36,6 +37,7 @@ const REGION_AVAILABLE: Partial<Record<(typeof REGION_KEYS)[number], string>> = 
   "support-requests": "/support",
   "subprocessor-register": "/region/subprocessors",
   "subprocessor-objections": "/region/subprocessor-objections",
+  "lawful-access": "/region/lawful-access",
 };
 
 interface Expectation {
@@ -68,7 +70,7 @@ const EXPECTED: Record<Role, Expectation> = {
       "support",
       "audit",
     ],
-    region: ["tenants", "reviews", "integrity", "subprocessor-register", "subprocessor-objections"],
+    region: ["tenants", "reviews", "integrity", "subprocessor-register", "subprocessor-objections", "lawful-access"],
   },
   // The overview is refused (403); the tenant frame opens for them on Support access alone.
   support_engineer: { tenant: null, region: ["tenants", "support-requests"] },

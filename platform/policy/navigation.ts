@@ -168,6 +168,15 @@ export const REGION_NAV: NavItem<RegionAction>[] = [
     status: "available",
     icon: "message-square-warning",
   },
+  // Government and law-enforcement requests and the transparency reports: compliance officers only.
+  {
+    key: "lawful-access",
+    label: "Lawful access",
+    href: "/region/lawful-access",
+    action: "region.lawful_access.read",
+    status: "available",
+    icon: "scale",
+  },
   // The region's governance metrics and each tenant's headline figures.
   {
     key: "governance",

@@ -14,26 +14,12 @@ import { registerView, requestView, tenantRequestsView } from "@/modules/lawful-
 import { DATABASE_KINDS } from "../helpers/databases";
 import { bearer, call, expectProblem, request } from "../helpers/http";
 import { EU, useSeededRegion } from "../helpers/seeded-region";
+import { DAY, lawfulRequest } from "./world";
 
 type Json = Record<string, unknown>;
 type View = ReturnType<typeof requestView.parse>;
 
-const DAY = 86_400_000;
 const R = "/api/v1/region/lawful-access-requests";
-
-export const lawfulRequest = (over: Json = {}): Json => ({
-  authority: "Bundeskriminalamt",
-  jurisdiction: "DE",
-  legal_instrument: "Production order, AG Frankfurt 12 Gs 345/26",
-  kind: "court_order",
-  data_classes: ["customer_pii"],
-  tenants: ["northwind-eu"],
-  summary: "Account records of two named users.",
-  received_at: new Date(Date.now() - 10 * DAY).toISOString(),
-  response_due_at: new Date(Date.now() + 5 * DAY).toISOString(),
-  notification: { state: "not_yet_notified" },
-  ...over,
-});
 
 describe.each(DATABASE_KINDS)("the lawful-access register, through the routes, on %s", (kind) => {
   const world = useSeededRegion(kind, "eu-central-1");

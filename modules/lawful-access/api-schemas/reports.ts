@@ -53,17 +53,23 @@ export const reportView = z.object({
   /** SHA-256 (hex) of the signed bytes (the envelope's payload, decoded). */
   sha256: z.string(),
   report: reportDocumentSchema,
-  envelope: reportEnvelope,
+  /** DSSE's own field names (payloadType), so described rather than spelled out: the API's keys stay snake_case. */
+  envelope: z
+    .record(z.string(), z.unknown())
+    .describe(
+      `The DSSE envelope {payload, payloadType, signatures: [{keyid, sig}]}: the payload is the report's RFC 8785 bytes (payload type ${REPORT_PAYLOAD_TYPE}), signed by the region's attestation key (its kid in /.well-known/jwks.json).`,
+    ),
   url: z.string(),
 });
-export type ReportView = z.infer<typeof reportView>;
+export type ReportEnvelope = z.infer<typeof reportEnvelope>;
+export type ReportView = Omit<z.infer<typeof reportView>, "envelope"> & { envelope: ReportEnvelope };
 
 export const reportList = z.object({
   region: z.string(),
   /** Newest period first; in a period, newest version first. */
   reports: z.array(reportView),
 });
-export type ReportList = z.infer<typeof reportList>;
+export type ReportList = { region: string; reports: ReportView[] };
 
 export const reportOperations = defineOperations("lawful-access", {
   ["POST /api/v1/region/transparency-reports"]: {

@@ -82,15 +82,16 @@ export function issueReport(actor: Actor, body: { period: string }): Promise<Rep
         `${body.period} is not a half-year (2026-H1) or a quarter (2026-Q3).`,
         "invalid_period",
       );
-    const signer = await attestationSigner();
     const db = await prisma();
+    // Refused before the signing key is opened (its first use creates it, with an audit entry of its own).
+    if (!periodEnded(period, await databaseNow(db)))
+      throw new BadRequestError(
+        `${period.label} ends on ${period.end.toISOString()}: a period's report is issued once the period is over.`,
+        "period_not_ended",
+      );
+    const signer = await attestationSigner();
     const row = await db.$transaction(async (tx) => {
       const now = await databaseNow(tx);
-      if (!periodEnded(period, now))
-        throw new BadRequestError(
-          `${period.label} ends on ${period.end.toISOString()}: a period's report is issued once the period is over.`,
-          "period_not_ended",
-        );
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REPORT_LOCK}::bigint)`;
       const previous = await tx.transparencyReport.findFirst({
         where: { region: region.id, period: period.label },

@@ -10,6 +10,7 @@ import { queryIndex, queryInstant } from "@/platform/schema/query";
 import { tierSchema } from "@/platform/region/tier";
 import { CHANGE_KINDS, SUBPROCESSOR_STATUSES } from "@/modules/subprocessors/domain/model";
 import { entryView, fieldDiffView } from "@/modules/subprocessors/api-schemas/register";
+import { REPORT_PAYLOAD_TYPE } from "@/modules/lawful-access/domain/report";
 
 /** The DSSE payload type of a signed snapshot: the bytes are the RFC 8785 form of `signedRegister`. */
 export const SNAPSHOT_PAYLOAD_TYPE = "application/vnd.terrane.subprocessors+json";
@@ -144,6 +145,13 @@ export const trustDocument = z.strictObject({
     atom: z.string(),
     snapshots: z.string(),
     snapshot_payload_type: z.literal(SNAPSHOT_PAYLOAD_TYPE),
+  }),
+  /** The region's signed lawful-access transparency reports (modules/lawful-access). */
+  transparency_reports: z.strictObject({
+    json: z.string(),
+    /** The current version of the latest period; null before the first report. */
+    latest: z.string().nullable(),
+    payload_type: z.literal(REPORT_PAYLOAD_TYPE),
   }),
 });
 export type TrustDocument = z.infer<typeof trustDocument>;

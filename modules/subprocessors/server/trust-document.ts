@@ -3,6 +3,9 @@ import { currentRegion } from "@/platform/region/registry";
 import { jwkKeyId, logVerifierKey } from "@/modules/audit/server/public-log";
 import { regionKey } from "@/modules/audit/server/signing-keys";
 import { SNAPSHOT_PAYLOAD_TYPE, type TrustDocument } from "@/modules/subprocessors/api-schemas/public";
+import { REPORT_PAYLOAD_TYPE } from "@/modules/lawful-access/domain/report";
+import { latestReport } from "@/modules/lawful-access/server/reports";
+import { prisma } from "@/platform/db/db";
 
 /**
  * `/.well-known/trust.json`: where this region publishes what a customer or auditor checks, as
@@ -11,7 +14,11 @@ import { SNAPSHOT_PAYLOAD_TYPE, type TrustDocument } from "@/modules/subprocesso
 export async function trustDocument(): Promise<TrustDocument> {
   const region = currentRegion();
   const at = (path: string) => `${region.url}${path}`;
-  const [verifierKey, attestation] = await Promise.all([logVerifierKey(), regionKey("attestation")]);
+  const [verifierKey, attestation, report] = await Promise.all([
+    logVerifierKey(),
+    regionKey("attestation"),
+    prisma().then(latestReport),
+  ]);
   return {
     region: {
       id: region.id,
@@ -36,6 +43,11 @@ export async function trustDocument(): Promise<TrustDocument> {
       atom: at("/subprocessors.atom"),
       snapshots: at("/api/v1/subprocessors/snapshots"),
       snapshot_payload_type: SNAPSHOT_PAYLOAD_TYPE,
+    },
+    transparency_reports: {
+      json: at("/api/v1/transparency-reports"),
+      latest: report ? at(`/api/v1/transparency-reports/${report.id}`) : null,
+      payload_type: REPORT_PAYLOAD_TYPE,
     },
   };
 }

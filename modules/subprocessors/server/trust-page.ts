@@ -10,6 +10,8 @@ import { logger } from "@/platform/log/logger";
 import { countryName } from "@/platform/region/countries";
 import { currentRegion, listRegions } from "@/platform/region/registry";
 import type { TierName } from "@/platform/region/tier";
+import { latestReport } from "@/modules/lawful-access/server/reports";
+import type { ReportView } from "@/modules/lawful-access/api-schemas/reports";
 
 export interface TrustRegion {
   id: string;
@@ -61,6 +63,8 @@ export interface TrustPage {
   /** Null when the log could not be read: the page still shows the register. */
   checkpoint: TrustCheckpoint | null;
   countries: TrustCountry[];
+  /** The latest lawful-access transparency report (counts only), null before the first. */
+  transparency: ReportView | null;
 }
 
 /** The checkpoint as signed, its size and root, and how many witnesses cosigned it. */
@@ -119,7 +123,7 @@ export async function trustPage(): Promise<TrustPage> {
 
 async function readTrustPage(db: PrismaClient): Promise<TrustPage> {
   const region = currentRegion();
-  const [register, classes, jwks, checkpoint] = await Promise.all([
+  const [register, classes, jwks, checkpoint, transparency] = await Promise.all([
     publishedRegister(db).then((published) => published.view),
     db.dataClass.findMany({ where: { tenantId: null }, select: { key: true, name: true } }),
     regionJwks(),
@@ -136,6 +140,7 @@ async function readTrustPage(db: PrismaClient): Promise<TrustPage> {
         logger().error({ err: error }, "trust page: the audit log's checkpoint could not be read");
         return null;
       }),
+    latestReport(db),
   ]);
   return {
     region: {
@@ -160,5 +165,6 @@ async function readTrustPage(db: PrismaClient): Promise<TrustPage> {
     })),
     checkpoint,
     countries: countriesOf(register),
+    transparency,
   };
 }

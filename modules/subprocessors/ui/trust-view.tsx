@@ -8,6 +8,7 @@ import { TrustRegionFacts } from "@/modules/subprocessors/ui/trust-region";
 import { TrustRegister } from "@/modules/subprocessors/ui/trust-register";
 import { TrustUpcoming } from "@/modules/subprocessors/ui/trust-upcoming";
 import { trustNames } from "@/modules/subprocessors/ui/trust-words";
+import { TrustTransparency } from "@/modules/lawful-access/ui/trust-transparency";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { Time } from "@/components/ui/time";
 
@@ -65,6 +66,7 @@ export function TrustView({ page, subscribe }: { page: TrustPage; subscribe: Rea
         <TrustUpcoming changes={register.upcoming} names={names} />
         <TrustMap region={region} countries={page.countries} />
         <TrustFeeds snapshot={register.snapshot} subscribe={subscribe} />
+        <TrustTransparency report={page.transparency} />
         <TrustIntegrity keys={page.keys} checkpoint={page.checkpoint} />
       </main>
     </div>
