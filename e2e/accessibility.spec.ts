@@ -155,6 +155,7 @@ const PAGES: { who: Role | null; pages: PageCase[] }[] = [
     pages: [
       { path: "/region/tenants", nav: true },
       { path: "/region/integrity", nav: true },
+      { path: "/region/reviews", nav: true },
     ],
   },
   {

@@ -52,6 +52,7 @@ import { subprocessorPublicApis } from "./authz-matrix-subprocessors-public";
 import { subprocessorObjectionApis, subprocessorObjectionPages } from "./authz-matrix-subprocessor-objections";
 import { subprocessorRegisterApis, subprocessorRegisterPages } from "./authz-matrix-subprocessor-register";
 import { governanceApis, governancePages } from "./authz-matrix-governance";
+import { reviewApis, reviewPages } from "./authz-matrix-reviews";
 import { lawfulAccessApis, lawfulAccessPages } from "./authz-matrix-lawful-access";
 
 // ---------------------------------------------------------------------------------------
@@ -565,6 +566,7 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...subprocessorObjectionPages,
   ...subprocessorRegisterPages,
   ...governancePages,
+  ...reviewPages,
   ...lawfulAccessPages,
   ...apis,
   ...keyApis,
@@ -579,6 +581,7 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...subprocessorObjectionApis,
   ...subprocessorRegisterApis,
   ...governanceApis,
+  ...reviewApis,
   ...lawfulAccessApis,
   ...actions,
 ];

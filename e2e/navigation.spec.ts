@@ -33,6 +33,7 @@ const REGION_KEYS = [
 /** Region items that are built (links); the others are planned (listed, not linked). */
 const REGION_AVAILABLE: Partial<Record<(typeof REGION_KEYS)[number], string>> = {
   tenants: "/region/tenants",
+  reviews: "/region/reviews",
   integrity: "/region/integrity",
   "support-requests": "/support",
   "subprocessor-register": "/region/subprocessors",

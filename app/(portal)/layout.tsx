@@ -9,6 +9,7 @@ import { UserMenu } from "@/components/shell/user-menu";
 import { listSwitcherTenants } from "@/modules/tenants/server/directory";
 import { NotificationBell } from "@/modules/notifications/ui/notification-bell";
 import { myUnreadCount } from "@/modules/notifications/server/inbox";
+import { openReviewCountFor } from "@/modules/reviews/server/nav-count";
 import { pageActor } from "@/platform/http/page";
 import { regionNavigation } from "@/platform/policy/navigation";
 import { currentRegion } from "@/platform/region/registry";
@@ -17,8 +18,16 @@ import { currentRegion } from "@/platform/region/registry";
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const actor = await pageActor();
   const region = currentRegion();
-  const [tenants, unread] = await Promise.all([listSwitcherTenants(actor), myUnreadCount(actor)]);
-  const regionItems = regionNavigation(actor, region.id).map((i) => ({ ...i, planned: i.status === "planned" }));
+  const [tenants, unread, openReviews] = await Promise.all([
+    listSwitcherTenants(actor),
+    myUnreadCount(actor),
+    openReviewCountFor(actor),
+  ]);
+  const regionItems = regionNavigation(actor, region.id).map((i) => ({
+    ...i,
+    planned: i.status === "planned",
+    ...(i.key === "reviews" && openReviews !== null ? { count: openReviews } : {}),
+  }));
   return (
     <AppFrame>
       <a

@@ -10,6 +10,8 @@ export interface NavLink {
   href: string;
   icon: string;
   planned: boolean;
+  /** Things waiting there, e.g. the review queue's open items (omitted: no badge). */
+  count?: number;
 }
 
 /** A section of navigation. Planned capabilities are listed, marked, and not links. */
@@ -50,7 +52,16 @@ export function NavList({ label, items, testId }: { label: string; items: NavLin
                 }`}
               >
                 <NavIcon name={item.icon} />
-                {item.label}
+                <span className="flex-1">{item.label}</span>
+                {item.count !== undefined && item.count > 0 && (
+                  <span
+                    className="rounded-full bg-brand-700 px-1.5 text-[11px] font-semibold text-white dark:bg-brand-100 dark:text-brand-700"
+                    data-testid={`nav-count-${item.key}`}
+                  >
+                    {item.count}
+                    <span className="sr-only"> open</span>
+                  </span>
+                )}
               </Link>
             </li>
           );

@@ -228,7 +228,7 @@ export const reviewsOperations = defineOperations("reviews", {
     responses: { 200: savedViewList },
   },
   [`POST ${R}/review-views`]: {
-    summary: "Save the queue's filters under a name (one name per person).",
+    summary: "Save the queue's filters under a name; a name you already use is replaced.",
     auth: "required",
     body: savedViewBody,
     responses: { 201: savedView },

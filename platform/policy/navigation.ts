@@ -13,6 +13,8 @@ export interface NavItem<A> {
   action: A;
   status: NavStatus;
   icon: string;
+  /** How many things wait there (the review queue's open items), shown beside the label. */
+  count?: number;
 }
 
 // Planned items are the capabilities on the roadmap: shown (for the roles that will get
@@ -124,7 +126,7 @@ export const REGION_NAV: NavItem<RegionAction>[] = [
     label: "Review queue",
     href: "/region/reviews",
     action: "region.reviews.read",
-    status: "planned",
+    status: "available",
     icon: "clipboard-check",
   },
   {

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/platform/auth/actor";
 import { withRegion } from "@/platform/access/with-region";
 import { prisma } from "@/platform/db/db";
-import { ConflictError, NotFoundError } from "@/platform/errors";
+import { NotFoundError } from "@/platform/errors";
 import { viewFilters, type SavedView, type ViewFilters } from "@/modules/reviews/api-schemas";
 
 /**
@@ -29,16 +29,16 @@ export function listSavedViews(actor: Actor): Promise<{ views: SavedView[] }> {
   });
 }
 
+/** Saves the filters under a name; saving under a name the person already uses replaces that view's filters. */
 export function createSavedView(actor: Actor, body: { name: string; filters: ViewFilters }): Promise<SavedView> {
   return withRegion(actor, "region.reviews.read", async ({ actor }) => {
     const db = await prisma();
-    const created = await db.reviewView.createManyAndReturn({
-      data: [{ userId: actor.userId, name: body.name, filters: body.filters }],
-      skipDuplicates: true,
+    const row = await db.reviewView.upsert({
+      where: { userId_name: { userId: actor.userId, name: body.name } },
+      create: { userId: actor.userId, name: body.name, filters: body.filters },
+      update: { filters: body.filters },
     });
-    if (created.length === 0)
-      throw new ConflictError(`You already have a view named "${body.name}".`, "view_name_taken");
-    return viewOf(created[0]!);
+    return viewOf(row);
   });
 }
 

@@ -1,0 +1,56 @@
+import Link from "next/link";
+import type { ReviewFilters, ReviewPage, SavedReviewView } from "@/modules/reviews/client";
+import { filtersQuery } from "@/modules/reviews/client";
+import { QueueFilters } from "@/modules/reviews/ui/queue-filters";
+import { ReviewQueue } from "@/modules/reviews/ui/review-queue";
+import { SavedViews } from "@/modules/reviews/ui/saved-views";
+
+/** The review queue page: filters (in the URL), saved views, the items, paging. */
+export function QueuePage({
+  page,
+  filters,
+  views,
+}: {
+  page: ReviewPage;
+  filters: ReviewFilters;
+  views: SavedReviewView[];
+}) {
+  const last = Math.max(1, Math.ceil(page.total / page.per_page));
+  const at = (n: number) => {
+    const q = filtersQuery({ ...filters, page: n });
+    return `/region/reviews${q ? `?${q}` : ""}`;
+  };
+  return (
+    <div className="mx-auto max-w-7xl space-y-5 p-4 sm:p-6">
+      <header className="space-y-2">
+        <h1 className="text-2xl font-semibold">Review queue</h1>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Everything in {page.region} waiting for a compliance officer: sharing decisions, border violations and
+          unplaced datasets, accesses outside a grant, break-glass accesses, subprocessor changes and objections,
+          quarterly attestations and auditors&apos; requests. {page.open_count} open. Nobody resolves their own work;
+          every decision needs a written rationale.
+        </p>
+      </header>
+      <QueueFilters filters={filters} />
+      <SavedViews views={views} current={filters} />
+      <ReviewQueue page={page} />
+      {last > 1 && (
+        <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
+          {page.page > 1 && (
+            <Link href={at(page.page - 1)} className="underline">
+              Previous
+            </Link>
+          )}
+          <span>
+            Page {page.page} of {last}
+          </span>
+          {page.page < last && (
+            <Link href={at(page.page + 1)} className="underline">
+              Next
+            </Link>
+          )}
+        </nav>
+      )}
+    </div>
+  );
+}
