@@ -199,6 +199,14 @@ const PAGES: { who: Role | null; pages: PageCase[] }[] = [
     pages: [{ path: "/region/governance", nav: true }],
   },
   {
+    who: "customer_admin",
+    pages: [{ path: `${A11Y_TENANT}/governance/drills`, nav: true }],
+  },
+  {
+    who: "compliance_officer",
+    pages: [{ path: "/region/drills", nav: true }],
+  },
+  {
     who: "support_engineer",
     pages: [
       { path: "/support", nav: true },

@@ -54,6 +54,7 @@ import { subprocessorRegisterApis, subprocessorRegisterPages } from "./authz-mat
 import { governanceApis, governancePages } from "./authz-matrix-governance";
 import { reviewApis, reviewPages } from "./authz-matrix-reviews";
 import { lawfulAccessApis, lawfulAccessPages } from "./authz-matrix-lawful-access";
+import { drillApis, drillPages } from "./authz-matrix-drills";
 
 // ---------------------------------------------------------------------------------------
 // Pages
@@ -568,6 +569,7 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...governancePages,
   ...reviewPages,
   ...lawfulAccessPages,
+  ...drillPages,
   ...apis,
   ...keyApis,
   ...sharingApis,
@@ -583,5 +585,6 @@ export const AUTHZ_MATRIX: MatrixEntry[] = [
   ...governanceApis,
   ...reviewApis,
   ...lawfulAccessApis,
+  ...drillApis,
   ...actions,
 ];

@@ -29,6 +29,7 @@ const REGION_KEYS = [
   "subprocessor-register",
   "subprocessor-objections",
   "lawful-access",
+  "drills",
 ] as const;
 /** Region items that are built (links); the others are planned (listed, not linked). */
 const REGION_AVAILABLE: Partial<Record<(typeof REGION_KEYS)[number], string>> = {
@@ -39,6 +40,7 @@ const REGION_AVAILABLE: Partial<Record<(typeof REGION_KEYS)[number], string>> = 
   "subprocessor-register": "/region/subprocessors",
   "subprocessor-objections": "/region/subprocessor-objections",
   "lawful-access": "/region/lawful-access",
+  drills: "/region/drills",
 };
 
 interface Expectation {
@@ -71,7 +73,15 @@ const EXPECTED: Record<Role, Expectation> = {
       "support",
       "audit",
     ],
-    region: ["tenants", "reviews", "integrity", "subprocessor-register", "subprocessor-objections", "lawful-access"],
+    region: [
+      "tenants",
+      "reviews",
+      "integrity",
+      "subprocessor-register",
+      "subprocessor-objections",
+      "lawful-access",
+      "drills",
+    ],
   },
   // The overview is refused (403); the tenant frame opens for them on Support access alone.
   support_engineer: { tenant: null, region: ["tenants", "support-requests"] },

@@ -7,7 +7,6 @@ import { z } from "zod";
 import { safeText } from "@/platform/schema/safe-text";
 import { defineOperations, instant } from "@/platform/http/openapi-spec";
 import { tenantParams } from "@/platform/http/params";
-import { dsseEnvelopeSchema } from "@/modules/attestations/domain/dsse";
 import { DRILL_KINDS, DRILL_STATES } from "@/modules/drills/domain/model";
 import { probeRecordSchema } from "@/modules/drills/domain/probe";
 
@@ -43,8 +42,11 @@ export const drillView = z.object({
   scheduled: z.boolean(),
   passed: z.boolean().nullable(),
   result: drillResultView,
-  /** The signed report (DSSE envelope of an in-toto statement) once completed; null in lists. */
-  report: dsseEnvelopeSchema.nullable(),
+  /**
+   * The signed report once completed (null in lists): a DSSE envelope of an in-toto statement,
+   * with DSSE's own member names (`payload`, `payloadType`, `signatures`).
+   */
+  report: z.record(z.string(), z.unknown()).nullable(),
   report_sha256: z.string().nullable(),
   failure: z.string().nullable(),
   /** For a drill that could not restore the previous state: exactly what a person must do. */
@@ -107,7 +109,8 @@ export const regionDrillsView = z.object({
   ),
 });
 
-export const probeBody = z.strictObject({ envelope: dsseEnvelopeSchema });
+/** `envelope`: a DSSE envelope (its own member names: `payload`, `payloadType`, `signatures`), checked by the handler. */
+export const probeBody = z.strictObject({ envelope: z.record(z.string(), z.unknown()) });
 export const probeParams = z.object({ probe: safeText().max(64) });
 
 const T = "/api/v1/tenants/{tenant}";
@@ -179,10 +182,10 @@ export const drillsOperations = defineOperations("drills", {
   },
   ["POST /api/v1/residency-probes"]: {
     summary:
-      "Another region's signed residency probe (a wrong-region drill): checked against that region's JWKS, refused with 421 and recorded.",
+      "Another region's signed residency probe (a wrong-region drill): checked against that region's JWKS; a tenant homed elsewhere is refused as its requests are (421 wrong_region) and the refusal recorded (201 with the record).",
     auth: "none",
     body: probeBody,
-    responses: {},
+    responses: { 201: probeRecordSchema },
   },
   ["GET /api/v1/residency-probes/{probe}"]: {
     summary: "How this region recorded a residency probe's refusal, read back by the drill's home region.",

@@ -170,6 +170,15 @@ export const REGION_NAV: NavItem<RegionAction>[] = [
     status: "available",
     icon: "message-square-warning",
   },
+  // Residency drills across the region's tenants and their schedule: compliance officers.
+  {
+    key: "drills",
+    label: "Drills",
+    href: "/region/drills",
+    action: "region.drills.read",
+    status: "available",
+    icon: "shield-check",
+  },
   // Government and law-enforcement requests and the transparency reports: compliance officers only.
   {
     key: "lawful-access",

@@ -28,6 +28,9 @@ export const probeRecordSchema = z.object({
   tenant: z.string(),
   home_region: z.string(),
   refused: z.boolean(),
+  /** What this region answers any request for the tenant: 421 (misdirected) with code wrong_region. */
+  status: z.number().int(),
+  code: z.string(),
   attempt_id: z.string().nullable(),
   audit_entry_id: z.string().nullable(),
   recorded_at: z.string().nullable(),

@@ -3,8 +3,13 @@ import { createPublicKey, verify } from "node:crypto";
 import { z } from "zod";
 import { prisma } from "@/platform/db/db";
 import { appendAudit } from "@/modules/audit/server/append";
-import { verifyEnvelope, type DsseEnvelope, type DsseVerifier } from "@/modules/attestations/domain/dsse";
-import { BadRequestError, ConflictError, NotFoundError, UnauthenticatedError } from "@/platform/errors";
+import {
+  dsseEnvelopeSchema,
+  verifyEnvelope,
+  type DsseEnvelope,
+  type DsseVerifier,
+} from "@/modules/attestations/domain/dsse";
+import { BadRequestError, ConflictError, NotFoundError, ResidencyError, UnauthenticatedError } from "@/platform/errors";
 import { currentRegion, findRegion, regionUrl } from "@/platform/region/registry";
 import {
   PROBE_MAX_SKEW_MS,
@@ -48,14 +53,18 @@ async function homeVerifiers(region: string): Promise<Map<string, DsseVerifier>>
  * A peer's side of a wrong-region drill: a probe signed by the tenant's home region asks whether
  * this region would serve the tenant. It is refused as every request for a tenant homed
  * elsewhere is, and recorded the same way (a `cross_region_attempts` row and the audit entry
- * `residency.cross_region_refused`, with the drill named). Answers the 421 problem to send.
+ * `residency.cross_region_refused`, with the drill named). Answers the record (201): refused,
+ * with the status and code any request for the tenant gets here (421 wrong_region).
  */
-export async function receiveProbe(body: { envelope: DsseEnvelope }): Promise<Response> {
-  if (body.envelope.payloadType !== PROBE_PAYLOAD_TYPE)
+export async function receiveProbe(body: { envelope: Record<string, unknown> }): Promise<ProbeRecord> {
+  const parsedEnvelope = dsseEnvelopeSchema.safeParse(body.envelope);
+  if (!parsedEnvelope.success) throw new BadRequestError("The envelope is not a DSSE envelope.", "invalid_probe");
+  const envelope: DsseEnvelope = parsedEnvelope.data;
+  if (envelope.payloadType !== PROBE_PAYLOAD_TYPE)
     throw new BadRequestError(`payloadType must be ${PROBE_PAYLOAD_TYPE}.`, "invalid_probe");
   let payload: ProbePayload;
   try {
-    payload = probePayloadSchema.parse(JSON.parse(Buffer.from(body.envelope.payload, "base64").toString("utf8")));
+    payload = probePayloadSchema.parse(JSON.parse(Buffer.from(envelope.payload, "base64").toString("utf8")));
   } catch {
     throw new BadRequestError("The probe's payload is not a residency probe.", "invalid_probe");
   }
@@ -66,7 +75,7 @@ export async function receiveProbe(body: { envelope: DsseEnvelope }): Promise<Re
     throw new BadRequestError(`${payload.from_region} is not another region of this provider.`, "unknown_region");
   if (Math.abs(Date.parse(payload.issued_at) - Date.now()) > PROBE_MAX_SKEW_MS)
     throw new BadRequestError("The probe is too old (or from the future).", "probe_expired");
-  const check = verifyEnvelope(body.envelope, await homeVerifiers(payload.from_region), PROBE_PAYLOAD_TYPE);
+  const check = verifyEnvelope(envelope, await homeVerifiers(payload.from_region), PROBE_PAYLOAD_TYPE);
   if (!check.ok)
     throw new UnauthenticatedError(`The probe's signature does not check: ${check.reason}.`, "probe_unverified");
 
@@ -116,19 +125,31 @@ export async function receiveProbe(body: { envelope: DsseEnvelope }): Promise<Re
     });
     return row;
   });
-  return Response.json(
-    {
-      type: "about:blank",
-      title: "Misdirected request",
-      status: 421,
-      code: "wrong_region",
-      detail: `${payload.tenant} is homed in ${entry.homeRegion}; this region refused and recorded the request.`,
-      home_region: entry.homeRegion,
-      home_url: regionUrl(entry.homeRegion, path),
-      attempt_id: attempt.id,
-    },
-    { status: 421, headers: { "content-type": "application/problem+json", "cache-control": "no-store" } },
-  );
+  return recordOf(payload.probe_id, attempt, payload.tenant, entry.homeRegion, path);
+}
+
+/** The refusal every request for the tenant gets here: the same error the tenant routes throw. */
+function recordOf(
+  probeId: string,
+  attempt: { id: string; at: Date },
+  tenant: string,
+  homeRegion: string,
+  path: string,
+  auditEntryId: string | null = null,
+): ProbeRecord {
+  const refusal = new ResidencyError(homeRegion, regionUrl(homeRegion, path));
+  return {
+    probe_id: probeId,
+    region: currentRegion().id,
+    tenant,
+    home_region: homeRegion,
+    refused: true,
+    status: refusal.status,
+    code: refusal.code,
+    attempt_id: attempt.id,
+    audit_entry_id: auditEntryId,
+    recorded_at: attempt.at.toISOString(),
+  };
 }
 
 /** A probe's refusal as this region recorded it, read back by the home region's drill. */
@@ -150,14 +171,12 @@ export async function probeRecord(probeId: string): Promise<ProbeRecord> {
       select: { id: true },
     }),
   ]);
-  return {
-    probe_id: probeId,
-    region: attempt.fromRegion,
-    tenant: tenant?.slug ?? attempt.tenantId,
-    home_region: attempt.homeRegion,
-    refused: true,
-    attempt_id: attempt.id,
-    audit_entry_id: entry?.id ?? null,
-    recorded_at: attempt.at.toISOString(),
-  };
+  return recordOf(
+    probeId,
+    attempt,
+    tenant?.slug ?? attempt.tenantId,
+    attempt.homeRegion,
+    `/api/v1/tenants/${tenant?.slug ?? ""}`,
+    entry?.id ?? null,
+  );
 }

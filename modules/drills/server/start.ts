@@ -5,7 +5,7 @@ import { ConflictError, ForbiddenError } from "@/platform/errors";
 import { databaseNow } from "@/platform/db/db-time";
 import type { Tx } from "@/platform/db/transaction";
 import { enqueueJob } from "@/platform/jobs/enqueue";
-import { authorize } from "@/platform/policy/engine";
+import { authorize, type TenantAction } from "@/platform/policy/engine";
 import { policyPrincipal } from "@/platform/policy/principal";
 import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
 import { appendAudit } from "@/modules/audit/server/append";
@@ -82,7 +82,8 @@ export function startDrill(actor: Actor, tenantSlug: string, body: { kind: Drill
       consented: covered,
     });
     if (!decision.allowed) {
-      await recordDeniedChange(db, scope.actor, { tenantId: tenant.id, action: "drills.start", status: 403, request });
+      const refused: TenantAction = "drills.start";
+      await recordDeniedChange(db, scope.actor, { tenantId: tenant.id, action: refused, status: 403, request });
       throw new ForbiddenError(
         consent
           ? `The customer's consent does not cover ${body.kind} drills. A customer admin can extend it.`

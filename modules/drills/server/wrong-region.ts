@@ -62,9 +62,9 @@ async function askPeer(ctx: DrillContext, peer: Region): Promise<PeerOutcome> {
     };
   }
   const ms = Math.round((performance.now() - started) * 10) / 10;
-  await response.text().catch(() => "");
-  if (response.status !== 421)
-    return { ...base, status: response.status, ms, error: `answered ${response.status}, not 421` };
+  const answered = probeRecordSchema.safeParse(await response.json().catch(() => null));
+  if (response.status !== 201 || !answered.success)
+    return { ...base, status: response.status, ms, error: `answered ${response.status}, not a recorded refusal` };
   // Read the refusal back as the peer recorded it (its database, not its word in the answer).
   try {
     const back = await doFetch(`${peer.url}/api/v1/residency-probes/${payload.probe_id}`, {
@@ -73,15 +73,21 @@ async function askPeer(ctx: DrillContext, peer: Region): Promise<PeerOutcome> {
       headers: { accept: "application/json" },
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
-    const parsed = probeRecordSchema.safeParse(await back.json());
+    const parsed = probeRecordSchema.safeParse(await back.json().catch(() => null));
     if (!back.ok || !parsed.success)
-      return { ...base, status: 421, refused: true, ms, error: `read-back answered ${back.status}` };
-    return { region: peer.id, status: 421, refused: true, record: parsed.data, ms };
+      return {
+        ...base,
+        status: answered.data.status,
+        refused: answered.data.refused,
+        ms,
+        error: `read-back answered ${back.status}`,
+      };
+    return { region: peer.id, status: parsed.data.status, refused: parsed.data.refused, record: parsed.data, ms };
   } catch (err) {
     return {
       ...base,
-      status: 421,
-      refused: true,
+      status: answered.data.status,
+      refused: answered.data.refused,
       ms,
       error: `read-back failed: ${err instanceof Error ? err.message : String(err)}`,
     };
@@ -122,7 +128,7 @@ export async function wrongRegionDrill(
     );
   }
   return {
-    passed: outcomes.every((o) => o.refused && o.record?.refused === true),
+    passed: outcomes.every((o) => o.refused && o.status === 421 && o.record?.audit_entry_id),
     figures: {
       regions: outcomes.map((o) => ({
         region: o.region,

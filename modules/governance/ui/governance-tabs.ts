@@ -16,5 +16,6 @@ export interface GovernanceTab {
 export const GOVERNANCE_TABS: GovernanceTab[] = [
   { key: "metrics", label: "Metrics", href: "/governance", action: "governance.read" },
   { key: "lawful-access", label: "Lawful access", href: "/governance/lawful-access", action: "lawful_access.read" },
+  { key: "drills", label: "Drills", href: "/governance/drills", action: "drills.read" },
   { key: "reviews", label: "Review items", href: "/governance/reviews", action: "reviews.read" },
 ];
