@@ -207,6 +207,14 @@ const PAGES: { who: Role | null; pages: PageCase[] }[] = [
     pages: [{ path: "/region/drills", nav: true }],
   },
   {
+    who: "customer_admin",
+    pages: [{ path: `${A11Y_TENANT}/governance/lawful-access`, nav: true }],
+  },
+  {
+    who: "compliance_officer",
+    pages: [{ path: "/region/lawful-access", nav: true }],
+  },
+  {
     who: "support_engineer",
     pages: [
       { path: "/support", nav: true },
