@@ -55,6 +55,9 @@ export function listReviews(actor: Actor, q: ReviewsQuery): Promise<ReviewList> 
     const page = q.page ?? 1;
     const perPage = q.per_page ?? 50;
     const where = await whereOf(db, actor, q, now);
+    // The default view (open or in review, nothing else) counts the same rows as the navigation:
+    // one count serves both.
+    const onlyActive = where !== null && Object.keys(where).length === 1 && (q.state ?? "active") === "active";
     const [rows, total, openCount] = where
       ? await Promise.all([
           db.reviewItem.findMany({
@@ -65,7 +68,7 @@ export function listReviews(actor: Actor, q: ReviewsQuery): Promise<ReviewList> 
             take: perPage,
           }),
           db.reviewItem.count({ where }),
-          openReviewCount(db),
+          onlyActive ? Promise.resolve(-1) : openReviewCount(db),
         ])
       : [[], 0, await openReviewCount(db)];
     return {
@@ -75,7 +78,7 @@ export function listReviews(actor: Actor, q: ReviewsQuery): Promise<ReviewList> 
       page,
       per_page: perPage,
       total,
-      open_count: openCount,
+      open_count: openCount < 0 ? total : openCount,
       bulk_dismiss_kinds: [...BULK_DISMISS_KINDS],
       allowed_actions: allowed(["region.reviews.resolve", "region.reviews.configure"]).map((a) =>
         a === "region.reviews.resolve" ? ("resolve" as const) : ("configure" as const),

@@ -3,7 +3,7 @@ import type { UserActor } from "@/platform/auth/actor";
 import type { RequestOrigin } from "@/platform/access/with-tenant";
 import { prisma } from "@/platform/db/db";
 import type { Tx } from "@/platform/db/transaction";
-import { ConflictError, NotFoundError } from "@/platform/errors";
+import { ConflictError, NotFoundError, TerraneError } from "@/platform/errors";
 import { appendAudit } from "@/modules/audit/server/append";
 import { acknowledgeAlert, resolveAlert } from "@/modules/lineage/server/alert-review";
 import { notify } from "@/modules/notifications/server/notify";
@@ -139,13 +139,30 @@ export async function runWorkflow(
         select: { membershipId: true },
       });
       if (!request) throw new NotFoundError("The auditor's request is gone.", "source_not_found");
-      await decideScopeRequest(
-        actor,
-        await tenantSlug(item.tenantId),
-        { auditor: request.membershipId, request: item.sourceId },
-        { decision: outcome.key === "approve" ? "approve" : "deny", note: rationale },
-        origin,
-      );
+      try {
+        await decideScopeRequest(
+          actor,
+          await tenantSlug(item.tenantId),
+          { auditor: request.membershipId, request: item.sourceId },
+          { decision: outcome.key === "approve" ? "approve" : "deny", note: rationale },
+          origin,
+        );
+      } catch (err) {
+        // An engagement that ended leaves nothing to decide: the item closes as lapsed, and the
+        // caller still hears why the decision was refused.
+        if (err instanceof TerraneError && err.code === "engagement_ended") {
+          const db2 = await prisma();
+          await db2.$transaction((tx) =>
+            closeReviewItemFor(tx, "scope_request", item.sourceId, {
+              state: "dismissed",
+              outcome: "lapsed",
+              rationale: "The auditor's engagement ended before a decision.",
+              actor,
+            }),
+          );
+        }
+        throw err;
+      }
       return;
     }
     case "border_violation":

@@ -102,11 +102,22 @@ export async function itemViews(
     const p = people.get(id);
     return { id, name: p?.name ?? "A former user" };
   };
+  // One policy decision per author on the page (most items have the same few, or none).
+  const decided = new Map<string, boolean>();
+  const mayResolveItem = (r: ItemRow) => {
+    const key = r.authorId ?? "";
+    let allowed = decided.get(key);
+    if (allowed === undefined) {
+      allowed = authorize(principal, "region.reviews.resolve", itemResource(r, region)).allowed;
+      decided.set(key, allowed);
+    }
+    return allowed;
+  };
   return rows.map((r) => {
     const kind = kindOf(r);
     const open = isOpen(r);
     const tenant = r.tenantId ? (tenants.get(r.tenantId) ?? null) : null;
-    const mayResolve = open && authorize(principal, "region.reviews.resolve", itemResource(r, region)).allowed;
+    const mayResolve = open && mayResolveItem(r);
     const end = r.resolvedAt ?? now;
     const outcome = r.outcome ? KINDS[kind].outcomes.find((o) => o.key === r.outcome) : undefined;
     return {
