@@ -10,6 +10,7 @@ export const PACKAGE_FILES = {
   auditLogVkey: "keys/audit-log.vkey",
   attestationsDir: "attestations/",
   attestationIndex: "attestations/index.intoto.json",
+  drillsDir: "drills/",
   auditEntries: "audit/entries.jsonl",
   auditProofs: "audit/proofs.jsonl",
   checkpoint: "audit/checkpoint.txt",

@@ -10,6 +10,7 @@ const DESCRIPTIONS: readonly [string, string][] = [
   [F.attestationKey, "the key that signs the manifest and the attestations (PEM)"],
   [`${F.auditLogKey}, ${F.auditLogVkey}`, "the key that signs the audit log's checkpoints"],
   ["attestations/", "the residency attestations issued for months inside the period, and the signed index"],
+  [F.drillsDir, "the signed reports of the residency drills run in the period (DSSE, in-toto statements)"],
   [F.auditEntries, "the tenant's audit entries of the period, one leaf (RFC 8785 JSON) per line"],
   [F.auditProofs, "line i: the inclusion proof of entry line i in the checkpoint's tree"],
   [F.checkpoint, "the signed checkpoint covering the period (C2SP signed note)"],

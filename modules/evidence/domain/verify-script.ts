@@ -14,7 +14,8 @@ export const VERIFY_SH: string = String.raw`#!/bin/sh
 #   1. manifest.sig.json is a DSSE envelope whose payload is exactly manifest.json, signed
 #      with keys/attestation.pem over DSSE's pre-authentication encoding (PAE);
 #   2. every file manifest.json lists is here with its size and SHA-256, and nothing else is;
-#   3. each attestations/*.intoto.json is a DSSE envelope signed with keys/attestation.pem;
+#   3. each attestations/*.intoto.json and drills/*.intoto.json is a DSSE envelope signed
+#      with keys/attestation.pem;
 #   4. audit/checkpoint.txt and audit/newest-checkpoint.txt carry the audit log's signature
 #      (keys/audit-log.pem, under the name in keys/audit-log.vkey);
 #   5. each population file has the row count manifest.json gives.
@@ -175,6 +176,18 @@ for f in attestations/*.intoto.json; do
   fi
 done
 ok "$attestations attestations signed by keys/attestation.pem"
+
+# Residency drill reports are in-toto statements in DSSE envelopes, signed the same way.
+drills=0
+for f in drills/*.intoto.json; do
+  [ -f "$f" ] || continue
+  if dsse "$f" application/vnd.in-toto+json "$tmp/statement"; then
+    drills=$((drills + 1))
+  else
+    fail "$f" "$why"
+  fi
+done
+[ "$drills" -eq 0 ] || ok "$drills drill reports signed by keys/attestation.pem"
 
 # --- 4. The audit log's checkpoints (C2SP signed notes) -----------------------------------
 

@@ -210,6 +210,25 @@ async function attestationFiles(plan: Plan): Promise<{ path: string; bytes: Buff
   return files;
 }
 
+/** The signed reports of the tenant's residency drills started in the period (modules/drills). */
+async function drillReportFiles(scope: Plan["scope"]): Promise<{ path: string; bytes: Buffer }[]> {
+  const rows = await scope.db.drill.findMany({
+    where: {
+      tenantId: scope.tenantId,
+      state: "completed",
+      startedAt: { gte: scope.period.from, lt: scope.period.to },
+    },
+    orderBy: { startedAt: "asc" },
+    select: { id: true, kind: true, startedAt: true, report: true },
+  });
+  return rows
+    .filter((r) => r.report !== null)
+    .map((r) => ({
+      path: `${F.drillsDir}${r.startedAt.toISOString().slice(0, 10)}-${r.kind}-${r.id.slice(0, 8)}.intoto.json`,
+      bytes: canonicalJsonBytes(r.report),
+    }));
+}
+
 async function* packageBytes(plan: Plan): AsyncGenerator<Uint8Array> {
   const zip = new ZipWriter(new Date(plan.head.generated_at));
   const digest = createHash("sha256");
@@ -247,6 +266,7 @@ async function* packageBytes(plan: Plan): AsyncGenerator<Uint8Array> {
   yield* add(F.auditLogKey, pem(logKey));
   yield* add(F.auditLogVkey, `${logKey.verifierKey}\n`);
   for (const a of await attestationFiles(plan)) yield* add(a.path, a.bytes);
+  for (const d of await drillReportFiles(plan.scope)) yield* add(d.path, d.bytes);
 
   const { covering, newest } = plan.checkpoints;
   yield* addPopulation(auditEntries(plan.scope, covering.size));
