@@ -4,6 +4,8 @@ import { GET as regionRoute } from "@/app/api/v1/region/governance/route";
 import { regionGovernanceView, tenantGovernanceView } from "@/modules/governance/api-schemas";
 import { takeDailySnapshot } from "@/modules/governance/server/snapshot";
 import { governanceSummary } from "@/modules/governance/server/summary";
+import { attestedGovernance } from "@/modules/governance/server/attestation-figures";
+import { residencyPredicateSchema } from "@/modules/attestations/domain/predicate";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { bearer, call, expectProblem, request } from "../helpers/http";
 import { EU, useSeededRegion } from "../helpers/seeded-region";
@@ -205,6 +207,34 @@ describe.each(DATABASE_KINDS)("governance metrics, on %s", (kind) => {
     await expectProblem(await tenantCall(token, "?format=xml"), 400, "invalid_query");
     await expectProblem(await tenantCall(token, "?period=month"), 400, "invalid_query");
     expect(await world.prisma.governanceSnapshot.count({ where: { day: new Date(`${today}T00:00:00Z`) } })).toBe(0);
+  });
+
+  it("gives attestations the same figures as the API for the attested days", async () => {
+    const period = { from: new Date(now.getTime() - 29 * DAY), to: new Date(now.getTime() + DAY) };
+    const northwind = (await world.prisma.tenant.findUniqueOrThrow({ where: { slug: "northwind-eu" } })).id;
+    const figures = await world.prisma.$transaction((tx) =>
+      attestedGovernance(tx, northwind, period, "eu-central-1", now),
+    );
+    const api = tenantGovernanceView.parse(await json(tenantCall(world.token(EU.northwindAdmin))));
+    expect(figures).toEqual({
+      from: api.from,
+      to: today,
+      state_as_of: today,
+      records_in_home_region_share: api.residency.overall.records_share,
+      bytes_in_home_region_share: api.residency.overall.bytes_share,
+      key_rotation_coverage: 0.6667,
+      open_violations: 2,
+      alerts_raised: api.violations.raised,
+      review_items_closed: 4,
+      time_to_revoke: { receipts: 2, p50_ms: 1200, p99_ms: 3400 },
+      accesses_outside_grant: 3,
+    });
+    expect(residencyPredicateSchema.shape.governance.safeParse(figures).success).toBe(true);
+    // A period longer than a year and a day carries no figures (the field is optional).
+    const long = { from: new Date(now.getTime() - 400 * DAY), to: now };
+    expect(
+      await world.prisma.$transaction((tx) => attestedGovernance(tx, northwind, long, "eu-central-1", now)),
+    ).toBeNull();
   });
 
   it("lets exactly the roles the policy names read the figures", async () => {

@@ -153,6 +153,24 @@ export const residencyPredicateSchema = z.strictObject({
     accesses_outside_grant: count,
     break_glass: z.strictObject({ opened: count, reviewed: count }),
   }),
+  governance: z
+    .strictObject({
+      from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      state_as_of: z.string().nullable(),
+      records_in_home_region_share: z.number().min(0).max(1).nullable(),
+      bytes_in_home_region_share: z.number().min(0).max(1).nullable(),
+      key_rotation_coverage: z.number().min(0).max(1).nullable(),
+      open_violations: count,
+      alerts_raised: count,
+      review_items_closed: count,
+      time_to_revoke: z.strictObject({ receipts: count, p50_ms: count.nullable(), p99_ms: count.nullable() }),
+      accesses_outside_grant: count,
+    })
+    .optional()
+    .describe(
+      "the period's governance figures (UTC days), the same the tenant's Governance page shows; absent in attestations issued before they existed",
+    ),
   audit_log: z
     .strictObject({
       origin: z.string(),

@@ -8,6 +8,7 @@ import { custodyFacts } from "@/modules/attestations/server/custody-facts";
 import { logFacts } from "@/modules/attestations/server/log-facts";
 import { residencyFacts } from "@/modules/attestations/server/residency-facts";
 import { supportFacts } from "@/modules/attestations/server/support-facts";
+import { attestedGovernance } from "@/modules/governance/server/attestation-figures";
 
 /**
  * Everything an attestation says about a tenant and a period, read in one transaction (one
@@ -23,6 +24,7 @@ export async function buildResidencyPredicate(
   const custody = await custodyFacts(tx, tenantId, period);
   const support = await supportFacts(tx, tenantId, period);
   const log = await logFacts(tx, period);
+  const governance = await attestedGovernance(tx, tenantId, period, input.region, input.verifiedAt);
   const facts = { ...residency, ...custody, ...support };
   const policyList = residency.decisions_in_force.map((d) => ({
     id: d.id,
@@ -47,6 +49,7 @@ export async function buildResidencyPredicate(
     decisions_in_force: residency.decisions_in_force,
     key_custody: custody.key_custody,
     support_access: support.support_access,
+    ...(governance ? { governance } : {}),
     audit_log: log.audit_log,
   };
   return residencyPredicateSchema.parse(predicate);
