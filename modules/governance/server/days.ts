@@ -58,7 +58,7 @@ export async function loadDays(
   period: Period,
   now: Date,
   region: string,
-): Promise<{ days: DayMetrics[]; sources: DaySources }> {
+): Promise<{ days: DayMetrics[]; sources: DaySources; liveStates: Map<string, DayState> | null }> {
   const today = dayOf(now);
   const past = period.days.filter((d) => d < today);
   const byDay = new Map<string, DayMetrics>();
@@ -75,11 +75,13 @@ export async function loadDays(
     for (const day of missing) byDay.set(day, { day, events: eventsOf(computed, tenant, day), state: null });
   }
   const live = period.days.includes(today);
+  let liveStates: Map<string, DayState> | null = null;
   if (live) {
     const [computed, states] = await Promise.all([
       computeEvents(db, tenant, today, today, region),
       computeStates(db, tenant, now),
     ]);
+    liveStates = states;
     byDay.set(today, { day: today, events: eventsOf(computed, tenant, today), state: stateOf(states, tenant) });
   }
   return {
@@ -89,5 +91,7 @@ export async function loadDays(
       live_days: missing.length + (live ? 1 : 0),
       days_without_state: missing.length,
     },
+    // Today's per-tenant states, for a caller that shows them too (the region's tenant table).
+    liveStates,
   };
 }

@@ -103,13 +103,14 @@ export function getRegionGovernance(actor: Actor, input: PeriodInput): Promise<R
     const now = await databaseNow(db);
     const today = dayOf(now);
     const period = periodOrThrow(input, today);
-    const [{ days, sources }, tenants] = await Promise.all([
+    const [{ days, sources, liveStates }, tenants] = await Promise.all([
       loadDays(db, null, period, now, region.id),
       db.tenant.findMany({ select: { id: true, slug: true, name: true }, orderBy: { name: "asc" } }),
     ]);
-    // The table shows how each tenant stood on the period's last day: live today, else that day's snapshot.
+    // The table shows how each tenant stood on the period's last day: live today (the states the
+    // region's figures were summed from), else that day's snapshot.
     let states: Map<string, DayState | null>;
-    if (period.to === today) states = await computeStates(db, null, now);
+    if (period.to === today) states = liveStates ?? (await computeStates(db, null, now));
     else {
       const rows = await db.governanceSnapshot.findMany({
         where: { day: parseDay(period.to)!, tenantId: { not: null } },
