@@ -17,6 +17,7 @@ const TENANT_KEYS = [
   "engagement",
   "auditors",
   "support",
+  "governance",
   "audit",
   "settings",
 ] as const;
@@ -29,6 +30,7 @@ const REGION_KEYS = [
   "subprocessor-register",
   "subprocessor-objections",
   "lawful-access",
+  "governance",
   "drills",
 ] as const;
 /** Region items that are built (links); the others are planned (listed, not linked). */
@@ -40,6 +42,7 @@ const REGION_AVAILABLE: Partial<Record<(typeof REGION_KEYS)[number], string>> = 
   "subprocessor-register": "/region/subprocessors",
   "subprocessor-objections": "/region/subprocessor-objections",
   "lawful-access": "/region/lawful-access",
+  governance: "/region/governance",
   drills: "/region/drills",
 };
 
@@ -58,7 +61,17 @@ const EXPECTED: Record<Role, Expectation> = {
     region: [],
   },
   auditor: {
-    tenant: ["overview", "map", "keys", "subprocessors", "attestations", "evidence", "engagement", "audit"],
+    tenant: [
+      "overview",
+      "map",
+      "keys",
+      "subprocessors",
+      "attestations",
+      "evidence",
+      "engagement",
+      "governance",
+      "audit",
+    ],
     region: [],
   },
   compliance_officer: {
@@ -71,6 +84,7 @@ const EXPECTED: Record<Role, Expectation> = {
       "attestations",
       "auditors",
       "support",
+      "governance",
       "audit",
     ],
     region: [
@@ -80,6 +94,7 @@ const EXPECTED: Record<Role, Expectation> = {
       "subprocessor-register",
       "subprocessor-objections",
       "lawful-access",
+      "governance",
       "drills",
     ],
   },
@@ -88,7 +103,7 @@ const EXPECTED: Record<Role, Expectation> = {
   // Support access lists the break-glass requests a provider admin may open as the second person.
   provider_admin: {
     tenant: ["overview", "subprocessors", "support"],
-    region: ["tenants", "integrity", "ingest", "subprocessor-register"],
+    region: ["tenants", "integrity", "ingest", "subprocessor-register", "governance"],
   },
 };
 
