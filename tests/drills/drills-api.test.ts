@@ -6,6 +6,7 @@ import { POST as consentRevoke } from "@/app/api/v1/tenants/[tenant]/drill-conse
 import { POST as schedulePost } from "@/app/api/v1/tenants/[tenant]/drill-schedules/route";
 import { GET as regionRoute } from "@/app/api/v1/region/drills/route";
 import { startDueDrills } from "@/modules/drills/server/schedules";
+import { consentState, drillList, drillView, regionDrillsView } from "@/modules/drills/api-schemas";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU } from "../helpers/seeded-region";
 import { bearer, call, expectProblem, request } from "../helpers/http";
@@ -91,11 +92,8 @@ describe.each(DATABASE_KINDS)("drill consent, starting and refusals on %s", (kin
       { tenant: SLUG },
     );
     expect(granted.status).toBe(201);
-    const state = (await (await get(consentGet, path, EU.compliance, { tenant: SLUG })).json()) as {
-      consent: { kinds: string[]; granted_by: { name: string } };
-      allowed_actions: string[];
-    };
-    expect(state.consent.kinds).toEqual(["kms_outage"]);
+    const state = consentState.parse(await (await get(consentGet, path, EU.compliance, { tenant: SLUG })).json());
+    expect(state.consent?.kinds).toEqual(["kms_outage"]);
     expect(state.allowed_actions).toEqual([]);
 
     await expectProblem(await start(EU.compliance, { kind: "key_revocation" }), 403, "consent_required");
@@ -115,13 +113,11 @@ describe.each(DATABASE_KINDS)("drill consent, starting and refusals on %s", (kin
     expect(await drills()).toBe(1);
 
     const one = await get(drillRoute, `/api/v1/tenants/${SLUG}/drills/${id}`, EU.northwindViewer, { tenant: SLUG, id });
-    expect(await one.json()).toMatchObject({ id, state: "running", report: null });
-    const list = (await (
-      await get(listRoute, `/api/v1/tenants/${SLUG}/drills`, EU.northwindAdmin, { tenant: SLUG })
-    ).json()) as {
-      drills: { id: string }[];
-      allowed_actions: string[];
-    };
+    // Every answer is what the API's response schema says.
+    expect(drillView.parse(await one.json())).toMatchObject({ id, state: "running", report: null });
+    const list = drillList.parse(
+      await (await get(listRoute, `/api/v1/tenants/${SLUG}/drills`, EU.northwindAdmin, { tenant: SLUG })).json(),
+    );
     expect(list.drills.map((d) => d.id)).toEqual([id]);
     expect(list.allowed_actions).toEqual(["drills.start", "drills.consent.manage"]);
     // Another tenant's id is not found here.
@@ -202,7 +198,7 @@ describe.each(DATABASE_KINDS)("drill consent, starting and refusals on %s", (kin
   it("the region's drills are for compliance officers only", async () => {
     const ok = await get(regionRoute, "/api/v1/region/drills", EU.compliance, {});
     expect(ok.status).toBe(200);
-    const body = (await ok.json()) as { drills: unknown[]; schedules: unknown[] };
+    const body = regionDrillsView.parse(await ok.json());
     expect(body.drills.length).toBeGreaterThan(0);
     expect(body.schedules).toHaveLength(2);
     await expectProblem(await get(regionRoute, "/api/v1/region/drills", EU.northwindAdmin, {}), 403, "forbidden");
