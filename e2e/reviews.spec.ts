@@ -66,7 +66,22 @@ async function seedSources(): Promise<void> {
     ingest,
     runEvents(TENANT, [{ name: `e2e-review-export-${run}`, inputs: [source], outputs: [abroad] }], base()),
   );
-  const unplaced = await fetch(`${base()}/api/v1/ingest/access-events`, {
+  // A dataset nobody places: no terrane_residency facet, a namespace no rule matches.
+  const nowhere: SimDataset = {
+    namespace: "gs://review-scratch",
+    name: `dump_${run}`,
+    region: REGION,
+    dataClasses: [],
+  };
+  const unplacedEvents = runEvents(
+    TENANT,
+    [{ name: `e2e-review-dump-${run}`, inputs: [source], outputs: [nowhere] }],
+    base(),
+  );
+  for (const e of unplacedEvents as { outputs?: { facets?: Record<string, unknown> }[] }[])
+    for (const o of e.outputs ?? []) delete o.facets?.terrane_residency;
+  await postEvents(base(), ingest, unplacedEvents);
+  const accessed = await fetch(`${base()}/api/v1/ingest/access-events`, {
     method: "POST",
     headers: { authorization: `Bearer ${ingest}`, "content-type": "application/json" },
     body: JSON.stringify({
@@ -83,7 +98,7 @@ async function seedSources(): Promise<void> {
       reason: "customer_initiated_support",
     }),
   });
-  expect(unplaced.status).toBe(200);
+  expect(accessed.status).toBe(200);
   const opened = await post(`/api/v1/tenants/${TENANT}/support-access/break-glass`, bearer("support_engineer"), {
     scope: { stores: [], data_classes: ["business_records"], access: "read" },
     reason: "production_alert_response",
@@ -231,13 +246,16 @@ test("390 px, dark: claim the border violation, resolve it, and the tenant's ale
   await dialog.getByRole("button", { name: "Remediated" }).click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId("queue-status")).toHaveText(/Resolved/);
-  // The customer sees the outcome on its Governance tab.
+  await page.context().close();
+});
+
+test("the customer reads the outcome on its Governance tab, at 390 px in dark mode", async ({ browser }) => {
   const ana = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: "dark" });
   await signInWithApi(ana.request, REGION, { email: "ana.admin@northwind.example" });
   const anaPage = await ana.newPage();
   await anaPage.goto(`${base()}/t/${TENANT}/governance/reviews`);
+  await expect(anaPage.getByRole("link", { name: "Review items" })).toBeVisible();
   await expect(anaPage.getByTestId("tenant-review-items")).toContainText("The export job was stopped");
   expect(await seriousViolations(anaPage)).toEqual([]);
   await ana.close();
-  await page.context().close();
 });
