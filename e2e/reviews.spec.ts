@@ -216,7 +216,7 @@ test("desktop, keyboard only: filter by kind (kept in the URL), save the view, r
   await page.context().close();
 });
 
-test("390 px, dark: claim the border violation, resolve it, and the tenant's alert is resolved", async ({
+test("390 px, dark: claim the border violation, resolve it; the tenant's list says the outcome", async ({
   browser,
 }) => {
   const page = await pageAs(browser, { width: 390, height: 844, colorScheme: "dark" });
@@ -246,6 +246,19 @@ test("390 px, dark: claim the border violation, resolve it, and the tenant's ale
   await dialog.getByRole("button", { name: "Remediated" }).click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId("queue-status")).toHaveText(/Resolved/);
+  const theirs = await fetch(`${base()}/api/v1/tenants/${TENANT}/reviews`, {
+    headers: { authorization: `Bearer ${apiToken(REGION, "customer_admin").token}` },
+  });
+  const { items } = (await theirs.json()) as {
+    items: { kind: string; outcome: string | null; rationale: string | null }[];
+  };
+  expect(items).toContainEqual(
+    expect.objectContaining({
+      kind: "border_violation",
+      outcome: "remediated",
+      rationale: "The export job was stopped and the bucket emptied.",
+    }),
+  );
   await page.context().close();
 });
 
