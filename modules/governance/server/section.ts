@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { withTenant } from "@/platform/access/with-tenant";
 import { pageActor, pageCall, requestPath } from "@/platform/http/page";
-import { BadRequestError } from "@/platform/errors";
+import { BadRequestError, ForbiddenError } from "@/platform/errors";
 import type { Actor } from "@/platform/auth/actor";
 import type { RequestOrigin } from "@/platform/access/with-tenant";
 import { GOVERNANCE_TABS, type GovernanceTab } from "@/modules/governance/ui/governance-tabs";
@@ -21,6 +21,13 @@ export const pageGovernanceSection = cache(async (tenantSlug: string): Promise<{
   return pageCall(() =>
     withTenant(actor, tenantSlug, actions, { surface: "page", path }, async ({ allowed }) => {
       const may = new Set(allowed(actions));
+      // The tab asked for is gated here too, above the section's loading boundary: a tab's own
+      // layout runs inside it, where a refusal can no longer change the status (200, not 403).
+      const pathname = path.split("?")[0]!;
+      const asked = [...GOVERNANCE_TABS]
+        .sort((a, b) => b.href.length - a.href.length)
+        .find((t) => pathname === `/t/${tenantSlug}${t.href}` || pathname.startsWith(`/t/${tenantSlug}${t.href}/`));
+      if (asked && !may.has(asked.action)) throw new ForbiddenError(`Your role does not allow the ${asked.label} tab.`);
       return { tabs: GOVERNANCE_TABS.filter((t) => may.has(t.action)) };
     }),
   );
