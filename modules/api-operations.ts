@@ -94,11 +94,6 @@ export const API_TAGS = [
       "Residency drills (key revocation, KMS outage, wrong region) with the customer's consent, their signed reports and schedules, and the residency probe other regions answer.",
   },
   {
-    name: "governance",
-    description:
-      "Governance metrics of a tenant and of the region, computed in-region from the registers' aggregates and snapshotted daily.",
-  },
-  {
     name: "notifications",
     description: "Your notifications, and a tenant's webhook endpoints with their delivery log.",
   },
