@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as tenantRoute } from "@/app/api/v1/tenants/[tenant]/governance/route";
 import { GET as regionRoute } from "@/app/api/v1/region/governance/route";
 import { regionGovernanceView, tenantGovernanceView } from "@/modules/governance/api-schemas";
-import { takeDailySnapshot } from "@/modules/governance/server/snapshot";
+import { governanceJobs, takeDailySnapshot } from "@/modules/governance/server/snapshot";
 import { governanceSummary } from "@/modules/governance/server/summary";
 import { attestedGovernance } from "@/modules/governance/server/attestation-figures";
 import { residencyPredicateSchema } from "@/modules/attestations/domain/predicate";
@@ -141,10 +141,18 @@ describe.each(DATABASE_KINDS)("governance metrics, on %s", (kind) => {
 
   it("snapshots a finished day once: a second run writes nothing, and the past reads the snapshot, not today's registers", async () => {
     const tenants = await world.prisma.tenant.count();
-    const first = await takeDailySnapshot({ day: yesterday });
-    expect(first).toMatchObject({ day: yesterday, written: tenants + 1, tenants });
+    // The daily job (a quarter past midnight UTC, and at start-up) snapshots yesterday.
+    const jobs = governanceJobs();
+    expect(jobs.cron).toEqual([{ queue: "governance.snapshot", cron: "15 0 * * *" }]);
+    expect(jobs.atStart).toEqual(["governance.snapshot"]);
+    await jobs.workers[0]!.handler({}, { id: "test", retryCount: 0 });
+    expect(await world.prisma.governanceSnapshot.count({ where: { day: new Date(`${yesterday}T00:00:00Z`) } })).toBe(
+      tenants + 1,
+    );
+    expect((await takeDailySnapshot({ day: yesterday })).written).toBe(0);
+    await jobs.workers[0]!.handler({}, { id: "test-again", retryCount: 1 });
     const again = await takeDailySnapshot({ day: yesterday });
-    expect(again.written).toBe(0);
+    expect(again).toMatchObject({ day: yesterday, written: 0, tenants });
     expect(await world.prisma.governanceSnapshot.count({ where: { day: new Date(`${yesterday}T00:00:00Z`) } })).toBe(
       tenants + 1,
     );
