@@ -245,6 +245,37 @@ describe.each(DATABASE_KINDS)("governance metrics, on %s", (kind) => {
     ).toBeNull();
   });
 
+  it("lets an auditor read the periods of their engagement only, fitting the default period into it", async () => {
+    const auditor = await world.userId(EU.northwindAuditor);
+    const northwind = (await world.prisma.tenant.findUniqueOrThrow({ where: { slug: "northwind-eu" } })).id;
+    const membership = await world.prisma.membership.findFirstOrThrow({
+      where: { userId: auditor, tenantId: northwind },
+    });
+    const dayStart = (d: string) => new Date(`${d}T00:00:00Z`);
+    const first = new Date(now.getTime() - 10 * DAY).toISOString().slice(0, 10);
+    const end = new Date(now.getTime() - 2 * DAY).toISOString().slice(0, 10);
+    const last = new Date(now.getTime() - 3 * DAY).toISOString().slice(0, 10);
+    await world.prisma.membership.update({
+      where: { id: membership.id },
+      data: { scopeFrom: dayStart(first), scopeTo: dayStart(end) },
+    });
+    try {
+      const view = tenantGovernanceView.parse(await json(tenantCall(world.token(EU.northwindAuditor))));
+      expect([view.from, view.to]).toEqual([first, last]);
+      const problem = await expectProblem(
+        await tenantCall(world.token(EU.northwindAuditor), `?to=${today}`),
+        403,
+        "out_of_scope",
+      );
+      expect(problem.detail).toContain(`${first} to ${last}`);
+    } finally {
+      await world.prisma.membership.update({
+        where: { id: membership.id },
+        data: { scopeFrom: membership.scopeFrom, scopeTo: membership.scopeTo },
+      });
+    }
+  });
+
   it("lets exactly the roles the policy names read the figures", async () => {
     const tenantAllowed: string[] = [EU.northwindAdmin, EU.northwindViewer, EU.northwindAuditor, EU.compliance];
     for (const email of [...tenantAllowed, EU.support, EU.providerAdmin, EU.kestrelAdmin]) {
