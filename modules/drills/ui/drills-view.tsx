@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
+import { QueryProvider } from "@/components/ui/query-provider";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { FormField, fieldAria, inputClass } from "@/components/ui/field";
 import { Table } from "@/components/ui/table";
@@ -14,7 +15,15 @@ import { DrillsTrend } from "@/modules/drills/ui/drills-trend";
 import { drillOutcome, HEADLINE_LABEL, headlineMs, stepLabel } from "@/modules/drills/ui/drill-words";
 
 /** A tenant's drills: start one, follow it while it runs, the history with reports, the trend, the consent. */
-export function DrillsView({ initial, consent }: { initial: DrillList; consent: ConsentState }) {
+export function DrillsView(props: { initial: DrillList; consent: ConsentState }) {
+  return (
+    <QueryProvider>
+      <Drills {...props} />
+    </QueryProvider>
+  );
+}
+
+function Drills({ initial, consent }: { initial: DrillList; consent: ConsentState }) {
   const tenant = initial.tenant.slug;
   const queryClient = useQueryClient();
   const { data } = useQuery({
