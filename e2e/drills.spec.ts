@@ -51,7 +51,7 @@ test("a customer admin consents; a compliance officer runs a KMS outage drill an
 
   const officer = await as(browser, COMPLIANCE);
   await officer.goto(`${base()}/t/${TENANT}/governance/drills`);
-  await officer.getByLabel("Drill").selectOption("kms_outage");
+  await officer.getByLabel("Drill", { exact: true }).selectOption("kms_outage");
   await officer.getByRole("button", { name: "Start drill" }).click();
   const dialog = officer.getByRole("dialog");
   await expect(dialog).toContainText("nothing of the tenant decrypts here");
