@@ -77,6 +77,12 @@ test("a compliance officer records a request, a second one closes it, the report
   await expect(mine).toBeVisible();
   await expect(mine.getByTestId("four-eyes")).toHaveText("You recorded it: another compliance officer closes it.");
   await expect(mine.getByRole("button", { name: /^Close/ })).toHaveCount(0);
+  // An edit sends only what changed: the response date, recorded; the rest stays as it was.
+  await mine.getByRole("button", { name: `Edit the request from ${authority}` }).click();
+  const edit = first.getByTestId("lawful-access-form");
+  await edit.getByLabel("Responded on (UTC, optional)").fill(day);
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(first.getByTestId("la-status")).toContainText(`Saved the request from ${authority}`);
   const recordedBy = (
     (await (await first.request.get(`${base()}/api/v1/region/lawful-access-requests?state=open`)).json()) as {
       requests: { authority: string; recorded_by: { name: string } }[];

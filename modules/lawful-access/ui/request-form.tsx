@@ -108,7 +108,15 @@ export function RequestForm({
     try {
       const body = bodyOf(d);
       if (request) {
-        await lawfulAccessApi.update(request.id, body);
+        // Only what was changed in the form: a date field holds the day, and re-sending an
+        // untouched one would move the recorded instant to midnight.
+        const before = bodyOf(draftOf(request));
+        const changed = Object.fromEntries(
+          (Object.keys(body) as (keyof RecordInput)[])
+            .filter((k) => JSON.stringify(body[k]) !== JSON.stringify(before[k]))
+            .map((k) => [k, body[k]]),
+        );
+        await lawfulAccessApi.update(request.id, changed);
         onDone(`Saved the request from ${body.authority}.`);
       } else {
         await lawfulAccessApi.record(body);
