@@ -204,7 +204,10 @@ const PAGES: { who: Role | null; pages: PageCase[] }[] = [
   },
   {
     who: "compliance_officer",
-    pages: [{ path: "/region/drills", nav: true }],
+    pages: [
+      { path: "/region/drills", nav: true },
+      { path: "/region", nav: true },
+    ],
   },
   {
     who: "customer_admin",

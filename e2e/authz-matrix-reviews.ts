@@ -97,6 +97,19 @@ export const reviewPages: PageEntry[] = [
   ...tenantPageRows(),
   {
     kind: "page",
+    path: "/region",
+    method: "GET",
+    concrete: "/region",
+    note: "The compliance desk (region.reviews.read): compliance officers; other provider staff are sent on to their first region section; customers' people are refused by the region layout.",
+    expect: signedIn(200, 307, { ...CUSTOMER(403), support_engineer: 307, provider_admin: 307 }),
+    location: {
+      anonymous: toSignIn("/region"),
+      support_engineer: "/region/tenants",
+      provider_admin: "/region/tenants",
+    },
+  },
+  {
+    kind: "page",
     path: "/region/reviews",
     method: "GET",
     concrete: "/region/reviews",

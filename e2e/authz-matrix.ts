@@ -83,9 +83,9 @@ const pages: PageEntry[] = [
     path: "/t",
     method: "GET",
     concrete: "/t",
-    note: "Everyone signed in has a landing page; anonymous goes to sign-in.",
-    expect: signedIn(200, 307),
-    location: { anonymous: toSignIn("/t") },
+    note: "Everyone signed in has a landing page (a compliance officer's is the desk, /region); anonymous goes to sign-in.",
+    expect: signedIn(200, 307, { compliance_officer: 307 }),
+    location: { anonymous: toSignIn("/t"), compliance_officer: "/region" },
   },
   {
     kind: "page",

@@ -127,7 +127,10 @@ export async function signInWithForm(
   await page.locator("#email").fill(user.email);
   await page.locator("#password").fill(user.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL((url) => url.origin === base && url.pathname === callbackPath.split("?")[0]);
+  // The landing page sends a compliance officer on to the desk (/region).
+  const landing = callbackPath.split("?")[0];
+  const accepted = landing === "/t" ? ["/t", "/region"] : [landing];
+  await page.waitForURL((url) => url.origin === base && accepted.includes(url.pathname));
   return user;
 }
 

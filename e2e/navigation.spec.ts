@@ -32,6 +32,7 @@ const REGION_KEYS = [
   "lawful-access",
   "governance",
   "drills",
+  "desk",
 ] as const;
 /** Region items that are built (links); the others are planned (listed, not linked). */
 const REGION_AVAILABLE: Partial<Record<(typeof REGION_KEYS)[number], string>> = {
@@ -44,6 +45,7 @@ const REGION_AVAILABLE: Partial<Record<(typeof REGION_KEYS)[number], string>> = 
   "lawful-access": "/region/lawful-access",
   governance: "/region/governance",
   drills: "/region/drills",
+  desk: "/region",
 };
 
 interface Expectation {
@@ -96,6 +98,7 @@ const EXPECTED: Record<Role, Expectation> = {
       "lawful-access",
       "governance",
       "drills",
+      "desk",
     ],
   },
   // The overview is refused (403); the tenant frame opens for them on Support access alone.
@@ -141,6 +144,17 @@ for (const [role, expected] of Object.entries(EXPECTED) as [Role, Expectation][]
       }
     }
     if (staff) await expect(page.getByTestId("current-role")).toHaveText(ROLE_LABEL[role]);
+    // A compliance officer lands on the desk; everyone else on the list of their tenants.
+    if (expected.region.includes("desk")) {
+      await expect(page).toHaveURL(`${base}/region`);
+      await expect(page.getByRole("heading", { name: "Compliance desk", level: 1 })).toBeVisible();
+      await expect(page.getByTestId("region-nav").locator('li[data-nav="desk"] a')).toHaveAttribute(
+        "aria-current",
+        "page",
+      );
+    } else {
+      await expect(page).toHaveURL(`${base}/t`);
+    }
 
     // The tenant's navigation, on its overview.
     const response = await page.goto(`${base}/t/${TENANT}`);

@@ -113,6 +113,15 @@ export const TENANT_NAV: NavItem<TenantAction>[] = [
 ];
 
 export const REGION_NAV: NavItem<RegionAction>[] = [
+  // The compliance officer's home: queue counts, governance figures, drills and lawful access.
+  {
+    key: "desk",
+    label: "Compliance desk",
+    href: "/region",
+    action: "region.reviews.read",
+    status: "available",
+    icon: "layout-dashboard",
+  },
   {
     key: "tenants",
     label: "Region tenants",
@@ -170,6 +179,15 @@ export const REGION_NAV: NavItem<RegionAction>[] = [
     status: "available",
     icon: "message-square-warning",
   },
+  // The region's governance metrics and each tenant's headline figures.
+  {
+    key: "governance",
+    label: "Governance",
+    href: "/region/governance",
+    action: "region.governance.read",
+    status: "available",
+    icon: "chart-column",
+  },
   // Residency drills across the region's tenants and their schedule: compliance officers.
   {
     key: "drills",
@@ -187,15 +205,6 @@ export const REGION_NAV: NavItem<RegionAction>[] = [
     action: "region.lawful_access.read",
     status: "available",
     icon: "scale",
-  },
-  // The region's governance metrics and each tenant's headline figures.
-  {
-    key: "governance",
-    label: "Governance",
-    href: "/region/governance",
-    action: "region.governance.read",
-    status: "available",
-    icon: "chart-column",
   },
 ];
 

@@ -18,19 +18,20 @@ const ACTIONS: RegionAction[] = [
   "region.lawful_access.read",
   "region.lawful_access.manage",
   "region.lawful_access.close",
+  "region.drills.read",
 ];
 
 // Y = allowed, . = denied; columns in ACTIONS order.
-//                               tenants reviews integrity support.req ingest sp.manage sp.read objections gov la: read manage close
+//                               tenants reviews integrity support.req ingest sp.manage sp.read objections gov la: read manage close drills
 const MATRIX: Record<string, string> = {
-  customer_admin: /*      */ ".       .       .         .           .      .         .       .          . . . .",
-  customer_viewer: /*      */ ".       .       .         .           .      .         .       .          . . . .",
-  auditor: /*      */ ".       .       .         .           .      .         .       .          . . . .",
-  compliance_officer: /*      */ "Y       Y       Y         .           .      .         Y       Y          Y Y Y Y",
-  support_engineer: /*      */ "Y       .       .         Y           .      .         .       .          . . . .",
-  provider_admin: /*      */ "Y       .       Y         .           Y      Y         Y       .          Y . . .",
-  unknown_role: /*      */ ".       .       .         .           .      .         .       .          . . . .",
-  no_role: /*      */ ".       .       .         .           .      .         .       .          . . . .",
+  customer_admin: /*      */ ".       .       .         .           .      .         .       .          . . . . .",
+  customer_viewer: /*      */ ".       .       .         .           .      .         .       .          . . . . .",
+  auditor: /*      */ ".       .       .         .           .      .         .       .          . . . . .",
+  compliance_officer: /*      */ "Y       Y       Y         .           .      .         Y       Y          Y Y Y Y Y",
+  support_engineer: /*      */ "Y       .       .         Y           .      .         .       .          . . . . .",
+  provider_admin: /*      */ "Y       .       Y         .           Y      Y         Y       .          Y . . . .",
+  unknown_role: /*      */ ".       .       .         .           .      .         .       .          . . . . .",
+  no_role: /*      */ ".       .       .         .           .      .         .       .          . . . . .",
 };
 
 function rolesFor(row: string): RoleName[] {

@@ -3,6 +3,8 @@ import { applyAlertChanges, type AlertInput } from "@/modules/lineage/server/ale
 import { reviewItemView, reviewList, savedView, savedViewList, slaList } from "@/modules/reviews/api-schemas";
 import { sweepOverdueReviews } from "@/modules/reviews/server/sweep";
 import { openReviewCountFor } from "@/modules/reviews/server/nav-count";
+import { reviewDeskSummary } from "@/modules/reviews/server/desk";
+import { ForbiddenError } from "@/platform/errors";
 import { stableId } from "@/prisma/seed/world";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { expectProblem } from "../helpers/http";
@@ -262,5 +264,31 @@ describe.each(DATABASE_KINDS)("the review queue's routes, SLAs and views, on %s"
     expect(await openReviewCountFor(await world.session(EU.compliance))).toBe(open);
     expect(await openReviewCountFor(await world.session(EU.providerAdmin))).toBeNull();
     expect(await openReviewCountFor(await world.session(EU.northwindAdmin))).toBeNull();
+  });
+
+  it("the desk counts what waits per kind, what is past due and what is the reader's, for compliance officers only", async () => {
+    const me = await world.session(EU.compliance);
+    const before = await reviewDeskSummary(me);
+    const kindBefore = before.kinds.find((k) => k.kind === "border_violation")!;
+    const [late, mine] = [await raise("edge:desk-1"), await raise("edge:desk-2")];
+    await world.prisma.reviewItem.update({ where: { id: late }, data: { dueAt: new Date(Date.now() - HOUR) } });
+    await json(callReviews("assign", { token: officer(), id: mine, body: { assignee: "me" } }));
+
+    const after = await reviewDeskSummary(me);
+    expect(after.open).toBe(before.open + 2);
+    expect(after.overdue).toBe(before.overdue + 1);
+    expect(after.mine).toBe(before.mine + 1);
+    expect(after.unassigned).toBe(before.unassigned + 1);
+    expect(after.kinds.find((k) => k.kind === "border_violation")).toEqual({
+      kind: "border_violation",
+      open: kindBefore.open + 2,
+      overdue: kindBefore.overdue + 1,
+    });
+    // The other officer's "mine" is not the reader's.
+    expect((await reviewDeskSummary(await world.session(EU.compliance2))).mine).toBe(before.mine);
+    // The total is the navigation's count: the two cannot disagree.
+    expect(after.open).toBe(await openReviewCountFor(me));
+    for (const who of [EU.providerAdmin, EU.northwindAdmin])
+      await expect(reviewDeskSummary(await world.session(who))).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

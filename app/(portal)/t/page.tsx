@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ExternalLink } from "lucide-react";
+import { redirect } from "next/navigation";
 import { listSwitcherTenants } from "@/modules/tenants/server/directory";
 import { pageActor } from "@/platform/http/page";
 import { ROLE_LABELS } from "@/platform/policy/roles";
+import { regionNavigation } from "@/platform/policy/navigation";
 import { currentRegion } from "@/platform/region/registry";
 
 export const metadata: Metadata = { title: "Your tenants" };
@@ -11,6 +13,8 @@ export const metadata: Metadata = { title: "Your tenants" };
 /** Where sign-in lands: the tenants this user can open, here and in other regions. */
 export default async function TenantsPage() {
   const actor = await pageActor();
+  // A compliance officer's home is the desk (they hold no tenant memberships to list here).
+  if (regionNavigation(actor, currentRegion().id).some((item) => item.key === "desk")) redirect("/region");
   const tenants = await listSwitcherTenants(actor);
   const region = currentRegion();
   return (

@@ -9,6 +9,7 @@ import { liveInstanceIds } from "@/platform/region/instances";
 import { announceKeyState, keyStateChanged } from "@/modules/keys/server/state-channel";
 import { provisionTenantKey } from "@/modules/keys/server/tenant-keys";
 import type { StoredTier } from "@/platform/region/tier";
+import { DRILL_KEY_ALIAS } from "@/modules/keys/domain/aliases";
 
 /**
  * A tenant's drill key: a CMK of its own (alias "drill") in the tenant's KMS, with a data key
@@ -16,7 +17,6 @@ import type { StoredTier } from "@/platform/region/tier";
  * it, so customer data keys are never touched; the revocation probes decrypt under it
  * (modules/keys/server/revocation.ts probes the disabled key's own data keys).
  */
-export const DRILL_KEY_ALIAS = "drill";
 
 export const DRILL_ACTOR: Actor = { type: "system", name: "residency-drill" };
 

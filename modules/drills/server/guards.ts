@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient, Tx } from "@/platform/db/transaction";
 import { ConflictError } from "@/platform/errors";
-import { DRILL_KEY_ALIAS } from "@/modules/drills/server/drill-key";
+import { DRILL_KEY_ALIAS } from "@/modules/keys/domain/aliases";
 import type { DrillKind } from "@/modules/drills/domain/model";
 
 type Db = PrismaClient | Tx;

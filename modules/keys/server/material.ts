@@ -12,8 +12,9 @@ import { countKeyUse } from "@/modules/keys/server/usage-counter";
 
 type Db = PrismaClient | Tx;
 
-/** The tenant's primary CMK: the one its fields are encrypted under. */
-export const PRIMARY_ALIAS = "primary";
+import { PRIMARY_ALIAS } from "@/modules/keys/domain/aliases";
+
+export { PRIMARY_ALIAS };
 
 export function dataKeyContext(tenantId: string, keyId: string, dataKeyId: string): string {
   return `terrane:dek:${tenantId}:${keyId}:${dataKeyId}`;

@@ -3,6 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { KeyCard } from "@/modules/keys/ui/key-card";
+import { DrillKeyNote } from "@/modules/keys/ui/drill-key-note";
+import { isDrillKey } from "@/modules/keys/domain/aliases";
 import { rotationRunning } from "@/modules/keys/ui/key-format";
 import { KeyTimeline } from "@/modules/keys/ui/key-timeline";
 import { ProtectedDataPanel } from "@/modules/keys/ui/protected-data-panel";
@@ -39,6 +41,8 @@ export function KeysLive({ tenant, region, allowedActions, keys, contacts }: Pro
   });
   // The controls follow the policy's latest answer (a role changed meanwhile shows on the next refresh).
   const canManage = data.allowed_actions.includes("keys.manage");
+  const customerKeys = data.keys.filter((k) => !isDrillKey(k));
+  const drillKeys = data.keys.filter(isDrillKey);
   // Re-announce the same words too: clear first, so the live region sees a change.
   const announce = useCallback((text: string) => {
     setMessage("");
@@ -64,13 +68,16 @@ export function KeysLive({ tenant, region, allowedActions, keys, contacts }: Pro
           The latest state of the keys could not be loaded: {error.message}. What is shown may be out of date.
         </p>
       )}
-      {data.keys.length === 0 ? (
+      {customerKeys.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">This tenant has no keys yet.</p>
       ) : (
-        data.keys.map((k) => (
+        customerKeys.map((k) => (
           <KeyCard key={k.id} tenant={tenant} region={region} keyView={k} canManage={canManage} announce={announce} />
         ))
       )}
+      {drillKeys.map((k) => (
+        <DrillKeyNote key={k.id} tenant={tenant} keyView={k} />
+      ))}
       {contacts && <ProtectedDataPanel tenant={tenant} initial={contacts} />}
       {data.keys.length > 0 && <KeyTimeline tenant={tenant} keys={data.keys} />}
     </div>
