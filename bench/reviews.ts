@@ -22,6 +22,7 @@ import { seedWorld } from "../scripts/lib/seed-world";
 import { loadSessionActor } from "@/modules/identity/server/sign-in";
 import { listReviews } from "@/modules/reviews/server/queue";
 import { openReviewCountFor } from "@/modules/reviews/server/nav-count";
+import { reviewDeskSummary } from "@/modules/reviews/server/desk";
 import { queuePageData } from "@/modules/reviews/server/page";
 import { listTenantReviews } from "@/modules/reviews/server/tenant-view";
 import { forEachDatabase } from "./lib/databases";
@@ -121,6 +122,7 @@ async function benchDatabase(kind: DatabaseKind, databaseUrl: string | undefined
     queue_page_50: await timed("queue, page 50", () => listReviews(actor, { page: 50 })),
     page_data: await timed("page /region/reviews data (list + saved views)", () => queuePageData(actor, {})),
     nav_count: await timed("navigation count", () => openReviewCountFor(actor)),
+    desk: await timed("compliance desk counts", () => reviewDeskSummary(actor)),
     tenant_items: await timed("a tenant's own items", () => listTenantReviews(actor, "bench-500", origin)),
   };
   useRegionDatabase(undefined);
