@@ -15,7 +15,8 @@ const DAY = 24 * HOUR;
  *   payment_data: records 200 (0 home), bytes 3000 (0 home); overall records 800/1200 = 0.6667,
  *   bytes 7000/13000 = 0.5385.
  * - keys (enabled): 365-day period rotated 10 days ago (in), 90-day rotated 100 days ago (out),
- *   30-day rotated 29 days ago (in); a disabled key (not counted): coverage 2/3 = 0.6667.
+ *   30-day rotated 29 days ago (in); a disabled key and an enabled drill key rotated 300 days ago
+ *   (neither counted): coverage 2/3 = 0.6667.
  * - revocation receipts: complete 1200 ms and 3400 ms, a pending one (not counted): p50 1200, p99 3400.
  * - lineage flows crossing a border: allowed (1 edge, 5 runs), violation (2 edges, 3 + 4 runs);
  *   an in-region flow (not crossing, not counted).
@@ -102,6 +103,8 @@ export async function seedGovernanceWorld(
   await key(northwind, "k-quarter", 90, 100 * DAY);
   await key(northwind, "k-month", 30, 29 * DAY);
   await key(northwind, "k-off", 30, 300 * DAY, "disabled");
+  // A drill key encrypts nothing of the customer's: never rotated in time, and never counted.
+  await key(northwind, "drill", 30, 300 * DAY);
   await key(kestrel, "k-old", 30, 200 * DAY);
 
   for (const [status, maxMs] of [

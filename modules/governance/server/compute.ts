@@ -2,6 +2,7 @@ import "server-only";
 import type { PrismaClient, Tx } from "@/platform/db/transaction";
 import { addDays, parseDay } from "@/modules/governance/domain/period";
 import { emptyEvents, emptyState, type DayEvents, type DayState } from "@/modules/governance/domain/metrics";
+import { DRILL_KEY_ALIAS } from "@/modules/keys/domain/aliases";
 
 type Db = PrismaClient | Tx;
 
@@ -184,7 +185,7 @@ export async function computeStates(db: Db, tenant: TenantFilter, now: Date): Pr
       SELECT tenant_id, count(*)::int AS total,
              (count(*) FILTER (WHERE last_rotated_at >= (${now}::timestamptz AT TIME ZONE 'UTC') - rotation_period_days * interval '1 day'))::int AS rotated
         FROM tenant_keys
-       WHERE state = 'enabled' AND (${tenant}::text IS NULL OR tenant_id = ${tenant})
+       WHERE state = 'enabled' AND alias <> ${DRILL_KEY_ALIAS} AND (${tenant}::text IS NULL OR tenant_id = ${tenant})
        GROUP BY 1`,
     db.$queryRaw<{ tenant_id: string | null; kind: string; open: number; overdue: number }[]>`
       SELECT tenant_id, kind, count(*)::int AS open,
