@@ -85,7 +85,15 @@ export const scheduleView = z.object({
   last_drill_id: z.string().nullable(),
   last_note: z.string().nullable(),
 });
-export const scheduleList = z.object({ schedules: z.array(scheduleView) });
+export const scheduleList = z.object({
+  schedules: z.array(scheduleView),
+  /** `drills.start`: the caller may set and remove schedules. */
+  allowed_actions: z.array(z.enum(["drills.start"])),
+  /** A schedule the caller sets runs only while the customer's consent covers its kind (a compliance officer's). */
+  runs_need_consent: z.boolean(),
+});
+export const scheduleParams = z.object({ tenant: safeText(), kind });
+export const scheduleRemoved = z.object({ removed: z.literal(true), kind });
 export const scheduleBody = z.strictObject({
   kind,
   every_days: z.number().int().min(7).max(366),
@@ -174,6 +182,13 @@ export const drillsOperations = defineOperations("drills", {
     params: tenantParams,
     body: scheduleBody,
     responses: { 201: scheduleView },
+  },
+  [`DELETE ${T}/drill-schedules/{kind}`]: {
+    summary:
+      "Stop the recurring drill of one kind (key_revocation, kms_outage, wrong_region); drills already run and their reports stay.",
+    auth: "required",
+    params: scheduleParams,
+    responses: { 200: scheduleRemoved },
   },
   ["GET /api/v1/region/drills"]: {
     summary: "The region's recent drills across tenants, and its schedules (compliance officers).",

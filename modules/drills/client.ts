@@ -9,6 +9,7 @@ import type {
   regionDrillsView,
   scheduleBody,
   scheduleList,
+  scheduleRemoved,
   scheduleView,
 } from "@/modules/drills/api-schemas";
 import type { DrillKind } from "@/modules/drills/domain/model";
@@ -29,6 +30,7 @@ export const drillKeys = {
   list: (tenant: string) => ["drills", tenant] as const,
   one: (tenant: string, id: string) => ["drills", tenant, id] as const,
   consent: (tenant: string) => ["drills", tenant, "consent"] as const,
+  schedules: (tenant: string) => ["drills", tenant, "schedules"] as const,
 };
 
 /** The typed browser client of the drills routes. */
@@ -42,5 +44,11 @@ export const drillsApi = {
   revoke: (tenant: string) => apiSend<ConsentState>(`${T(tenant)}/drill-consent/revoke`, {}),
   schedules: (tenant: string) => apiCall<ScheduleList>(`${T(tenant)}/drill-schedules`),
   schedule: (tenant: string, body: ScheduleInput) => apiSend<Schedule>(`${T(tenant)}/drill-schedules`, body),
+  removeSchedule: (tenant: string, kind: DrillKind) =>
+    apiSend<z.infer<typeof scheduleRemoved>>(
+      `${T(tenant)}/drill-schedules/${encodeURIComponent(kind)}`,
+      undefined,
+      "DELETE",
+    ),
   region: () => apiCall<RegionDrills>("/api/v1/region/drills"),
 };

@@ -85,6 +85,7 @@ export const API_ROUTE_METHODS: readonly (readonly [string, readonly string[]])[
   ["/api/v1/tenants/[tenant]/drill-consent", ["GET", "POST"]],
   ["/api/v1/tenants/[tenant]/drill-consent/revoke", ["POST"]],
   ["/api/v1/tenants/[tenant]/drill-schedules", ["GET", "POST"]],
+  ["/api/v1/tenants/[tenant]/drill-schedules/[kind]", ["DELETE"]],
   ["/api/v1/tenants/[tenant]/drills", ["GET", "POST"]],
   ["/api/v1/tenants/[tenant]/drills/[id]", ["GET"]],
   ["/api/v1/tenants/[tenant]/drills/[id]/report", ["GET"]],

@@ -3,10 +3,18 @@ import { GET as listRoute, POST as startRoute } from "@/app/api/v1/tenants/[tena
 import { GET as drillRoute } from "@/app/api/v1/tenants/[tenant]/drills/[id]/route";
 import { GET as consentGet, POST as consentPost } from "@/app/api/v1/tenants/[tenant]/drill-consent/route";
 import { POST as consentRevoke } from "@/app/api/v1/tenants/[tenant]/drill-consent/revoke/route";
-import { POST as schedulePost } from "@/app/api/v1/tenants/[tenant]/drill-schedules/route";
+import { GET as scheduleGet, POST as schedulePost } from "@/app/api/v1/tenants/[tenant]/drill-schedules/route";
+import { DELETE as scheduleDelete } from "@/app/api/v1/tenants/[tenant]/drill-schedules/[kind]/route";
 import { GET as regionRoute } from "@/app/api/v1/region/drills/route";
 import { startDueDrills } from "@/modules/drills/server/schedules";
-import { consentState, drillList, drillView, regionDrillsView } from "@/modules/drills/api-schemas";
+import {
+  consentState,
+  drillList,
+  drillView,
+  regionDrillsView,
+  scheduleList,
+  scheduleRemoved,
+} from "@/modules/drills/api-schemas";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { EU } from "../helpers/seeded-region";
 import { bearer, call, expectProblem, request } from "../helpers/http";
@@ -202,5 +210,122 @@ describe.each(DATABASE_KINDS)("drill consent, starting and refusals on %s", (kin
     expect(body.drills.length).toBeGreaterThan(0);
     expect(body.schedules).toHaveLength(2);
     await expectProblem(await get(regionRoute, "/api/v1/region/drills", EU.northwindAdmin, {}), 403, "forbidden");
+  });
+
+  describe("removing a schedule (DELETE …/drill-schedules/{kind})", () => {
+    const schedulesPath = `/api/v1/tenants/${SLUG}/drill-schedules`;
+    const remove = (email: string | null, kind: string, slug = SLUG) =>
+      call(
+        scheduleDelete,
+        request(`/api/v1/tenants/${slug}/drill-schedules/${kind}`, {
+          method: "DELETE",
+          headers: email ? auth(email) : {},
+        }),
+        { tenant: slug, kind },
+      );
+    const rows = () =>
+      world.prisma.drillSchedule.findMany({
+        where: { tenantId: tenantId(SLUG) },
+        orderBy: { kind: "asc" },
+        select: { id: true, kind: true, everyDays: true, nextRunAt: true, createdById: true },
+      });
+    const removals = () => world.prisma.auditEntry.count({ where: { action: "drill.schedule_removed" } });
+
+    it("the list says who may change schedules, and whose runs need the customer's consent", async () => {
+      const read = async (email: string) =>
+        scheduleList.parse(await (await get(scheduleGet, schedulesPath, email, { tenant: SLUG })).json());
+      expect(await read(EU.northwindAdmin)).toMatchObject({
+        allowed_actions: ["drills.start"],
+        runs_need_consent: false,
+      });
+      expect(await read(EU.compliance)).toMatchObject({ allowed_actions: ["drills.start"], runs_need_consent: true });
+      expect(await read(EU.northwindViewer)).toMatchObject({ allowed_actions: [], runs_need_consent: false });
+    });
+
+    it("refuses a bad kind (400), an unknown schedule (404), anonymous callers (401) and whoever may not start drills here (403/404), changing nothing", async () => {
+      const before = await rows();
+      expect(before.map((s) => s.kind)).toEqual(["key_revocation", "wrong_region"]);
+      await expectProblem(await remove(EU.northwindAdmin, "meteor_strike"), 400, "invalid_path");
+      await expectProblem(await remove(EU.northwindAdmin, "KEY_REVOCATION"), 400, "invalid_path");
+      await expectProblem(await remove(EU.northwindAdmin, "kms_outage"), 404, "schedule_not_found");
+      await expectProblem(await remove(EU.compliance, "kms_outage"), 404, "schedule_not_found");
+      await expectProblem(await remove(null, "key_revocation"), 401, "unauthenticated");
+      for (const who of [EU.northwindViewer, EU.northwindAuditor, EU.support, EU.providerAdmin])
+        await expectProblem(await remove(who, "key_revocation"), 403, "forbidden");
+      // Another tenant's admin: as if the tenant did not exist.
+      await expectProblem(await remove(EU.kestrelAdmin, "key_revocation"), 404, "tenant_not_found");
+      // Another tenant's schedule is not reachable through one's own tenant.
+      await expectProblem(await remove(EU.kestrelAdmin, "key_revocation", "kestrel-eu"), 404, "schedule_not_found");
+      expect(await rows()).toEqual(before);
+      expect(await removals()).toBe(0);
+    });
+
+    it("its audit entry is in the delete's transaction: an audit entry that cannot be written leaves the schedule", async () => {
+      const before = await rows();
+      await world.prisma.$executeRawUnsafe(`
+        CREATE FUNCTION test_refuse_schedule_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.action = 'drill.schedule_removed' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+          RETURN NEW;
+        END $$`);
+      await world.prisma.$executeRawUnsafe(`
+        CREATE TRIGGER test_refuse_schedule_removed BEFORE INSERT ON audit_entries
+        FOR EACH ROW EXECUTE FUNCTION test_refuse_schedule_removed()`);
+      try {
+        await expectProblem(await remove(EU.northwindAdmin, "key_revocation"), 500, "internal_error");
+      } finally {
+        await world.prisma.$executeRawUnsafe("DROP TRIGGER test_refuse_schedule_removed ON audit_entries");
+        await world.prisma.$executeRawUnsafe("DROP FUNCTION test_refuse_schedule_removed()");
+      }
+      expect(await rows()).toEqual(before);
+      expect(await removals()).toBe(0);
+    });
+
+    it("a customer admin, and a compliance officer without the customer's consent (as for setting one), remove schedules: 200, the row gone, audited", async () => {
+      const now = new Date();
+      const consent = await world.prisma.drillConsent.findFirst({
+        where: { tenantId: tenantId(SLUG), revokedAt: null, expiresAt: { gt: now } },
+      });
+      expect(consent).toBeNull();
+      const [keyRevocation, wrongRegion] = await rows();
+
+      const byAdmin = await remove(EU.northwindAdmin, "key_revocation");
+      expect(byAdmin.status).toBe(200);
+      expect(byAdmin.headers.get("cache-control")).toBe("no-store");
+      expect(scheduleRemoved.parse(await byAdmin.json())).toEqual({ removed: true, kind: "key_revocation" });
+      expect((await rows()).map((s) => s.kind)).toEqual(["wrong_region"]);
+      const audit = await world.prisma.auditEntry.findFirstOrThrow({
+        where: { action: "drill.schedule_removed", subject: `drill_schedule:${keyRevocation!.id}` },
+      });
+      expect(audit).toMatchObject({
+        tenantId: tenantId(SLUG),
+        outcome: "success",
+        actorId: await world.userId(EU.northwindAdmin),
+      });
+      // What stopped, and (called with a token) which token acted.
+      expect(audit.details).toEqual({
+        kind: "key_revocation",
+        every_days: keyRevocation!.everyDays,
+        next_run_at: keyRevocation!.nextRunAt.toISOString(),
+        token_id: expect.any(String),
+      });
+      // Gone: a second removal is 404, and the drills it started keep their schedule id and reports.
+      await expectProblem(await remove(EU.northwindAdmin, "key_revocation"), 404, "schedule_not_found");
+      expect(await world.prisma.drill.count({ where: { scheduleId: keyRevocation!.id } })).toBe(1);
+
+      const byOfficer = await remove(EU.compliance, "wrong_region");
+      expect(byOfficer.status).toBe(200);
+      expect(scheduleRemoved.parse(await byOfficer.json())).toEqual({ removed: true, kind: "wrong_region" });
+      expect(await rows()).toEqual([]);
+      expect(
+        await world.prisma.auditEntry.count({
+          where: { action: "drill.schedule_removed", subject: `drill_schedule:${wrongRegion!.id}` },
+        }),
+      ).toBe(1);
+      expect(await removals()).toBe(2);
+      // The sweep has nothing left to start.
+      await world.prisma.drillSchedule.updateMany({ data: { nextRunAt: new Date(Date.now() - 60_000) } });
+      expect(await startDueDrills(world.prisma)).toBe(0);
+    });
   });
 });

@@ -806,6 +806,13 @@ export const AUDIT_ACTIONS = {
     tenant: "always",
     when: "a recurring drill is set or changed (`details.kind`, `every_days`, `next_run_at`)",
   },
+  "drill.schedule_removed": {
+    label: "Residency drill schedule removed",
+    category: "drill",
+    subjects: ["drill_schedule"],
+    tenant: "always",
+    when: "a recurring drill is stopped: no drill of that kind runs on a schedule any more; drills already run and their reports stay (`details.kind`, `every_days`, `next_run_at`)",
+  },
   "drill.schedule_skipped": {
     label: "Scheduled residency drill not started",
     category: "drill",

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/platform/auth/actor";
-import { BadRequestError, TerraneError } from "@/platform/errors";
+import { BadRequestError, NotFoundError, TerraneError } from "@/platform/errors";
 import { databaseNow } from "@/platform/db/db-time";
 import type { PrismaClient } from "@/platform/db/generated/prisma/client";
 import { authorize } from "@/platform/policy/engine";
@@ -11,7 +11,7 @@ import { appendAudit } from "@/modules/audit/server/append";
 import { activeConsent, consentCovers } from "@/modules/drills/server/guards";
 import { DRILL_ACTOR } from "@/modules/drills/server/drill-key";
 import { insertDrill } from "@/modules/drills/server/start";
-import type { DrillKind } from "@/modules/drills/domain/model";
+import { DRILL_KINDS, type DrillKind } from "@/modules/drills/domain/model";
 
 const DAY_MS = 86_400_000;
 
@@ -42,16 +42,34 @@ function view(s: {
   };
 }
 
-export function listSchedules(
-  actor: Actor,
-  tenantSlug: string,
-  request: RequestOrigin,
-): Promise<{ schedules: ScheduleView[] }> {
-  return withTenant(actor, tenantSlug, "drills.read", request, async ({ db, tenant }) => ({
-    schedules: (await db.drillSchedule.findMany({ where: { tenantId: tenant.id }, orderBy: { kind: "asc" } })).map(
-      view,
-    ),
-  }));
+export interface ScheduleListView {
+  schedules: ScheduleView[];
+  /** `drills.start`: the caller may set and remove schedules here. */
+  allowed_actions: "drills.start"[];
+  /**
+   * Whether a schedule the caller sets runs only while the customer's consent covers its kind (a
+   * compliance officer's): the policy asked about a drill no consent covers.
+   */
+  runs_need_consent: boolean;
+}
+
+export function listSchedules(actor: Actor, tenantSlug: string, request: RequestOrigin): Promise<ScheduleListView> {
+  return withTenant(actor, tenantSlug, "drills.read", request, async ({ db, tenant, actor: user, role, allowed }) => {
+    const rows = await db.drillSchedule.findMany({ where: { tenantId: tenant.id }, orderBy: { kind: "asc" } });
+    const actions = allowed(["drills.start"] as const);
+    const unconsented = authorize(policyPrincipal(user, role), "drills.start", {
+      type: "Drill",
+      id: "schedule",
+      tenantId: tenant.id,
+      kind: DRILL_KINDS[0],
+      consented: false,
+    });
+    return {
+      schedules: rows.map(view),
+      allowed_actions: actions,
+      runs_need_consent: actions.length > 0 && !unconsented.allowed,
+    };
+  });
 }
 
 /**
@@ -92,6 +110,40 @@ export function setSchedule(
       return view(row);
     });
   });
+}
+
+/**
+ * Stops the tenant's recurring drill of one kind: the schedule is deleted, with its audit entry in
+ * the same transaction. Whoever may set schedules here may remove them; drills already run, and
+ * their reports, stay.
+ */
+export function removeSchedule(
+  actor: Actor,
+  tenantSlug: string,
+  kind: DrillKind,
+  request: RequestOrigin,
+): Promise<{ removed: true; kind: DrillKind }> {
+  return withTenant(actor, tenantSlug, "drills.start", request, async ({ db, tenant, actor: user }) =>
+    db.$transaction(async (tx) => {
+      const row = await tx.drillSchedule.findUnique({
+        where: { tenantId_kind: { tenantId: tenant.id, kind } },
+        select: { id: true, everyDays: true, nextRunAt: true },
+      });
+      // Removed by someone else in the meantime: as unknown as a schedule never set.
+      const gone = row ? await tx.drillSchedule.deleteMany({ where: { id: row.id, tenantId: tenant.id } }) : null;
+      if (!row || !gone || gone.count === 0)
+        throw new NotFoundError("No drill of this kind is scheduled for the tenant.", "schedule_not_found");
+      await appendAudit(tx, {
+        actor: user,
+        tenantId: tenant.id,
+        action: "drill.schedule_removed",
+        subject: `drill_schedule:${row.id}`,
+        outcome: "success",
+        details: { kind, every_days: row.everyDays, next_run_at: row.nextRunAt.toISOString() },
+      });
+      return { removed: true as const, kind };
+    }),
+  );
 }
 
 /**

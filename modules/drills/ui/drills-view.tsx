@@ -8,14 +8,28 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { FormField, fieldAria, inputClass } from "@/components/ui/field";
 import { Table } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { drillKeys, drillsApi, type ConsentState, type Drill, type DrillList } from "@/modules/drills/client";
+import {
+  drillKeys,
+  drillsApi,
+  type ConsentState,
+  type Drill,
+  type DrillList,
+  type ScheduleList,
+} from "@/modules/drills/client";
 import { DRILL_CONSEQUENCES, DRILL_KIND_LABELS, DRILL_KINDS, type DrillKind } from "@/modules/drills/domain/model";
 import { ConsentPanel } from "@/modules/drills/ui/consent-panel";
 import { DrillsTrend } from "@/modules/drills/ui/drills-trend";
+import { SchedulesPanel } from "@/modules/drills/ui/schedules-panel";
 import { drillOutcome, HEADLINE_LABEL, headlineMs, stepLabel } from "@/modules/drills/ui/drill-words";
 
-/** A tenant's drills: start one, follow it while it runs, the history with reports, the trend, the consent. */
-export function DrillsView(props: { initial: DrillList; consent: ConsentState }) {
+interface DrillsViewProps {
+  initial: DrillList;
+  consent: ConsentState;
+  schedules: ScheduleList;
+}
+
+/** A tenant's drills: start one, follow it while it runs, the history with reports, the trend, schedules, the consent. */
+export function DrillsView(props: DrillsViewProps) {
   return (
     <QueryProvider>
       <Drills {...props} />
@@ -23,7 +37,7 @@ export function DrillsView(props: { initial: DrillList; consent: ConsentState })
   );
 }
 
-function Drills({ initial, consent }: { initial: DrillList; consent: ConsentState }) {
+function Drills({ initial, consent, schedules }: DrillsViewProps) {
   const tenant = initial.tenant.slug;
   const queryClient = useQueryClient();
   const { data } = useQuery({
@@ -124,6 +138,7 @@ function Drills({ initial, consent }: { initial: DrillList; consent: ConsentStat
           },
         ]}
       />
+      <SchedulesPanel tenant={initial.tenant} initial={schedules} />
       <ConsentPanel tenant={tenant} state={consent} />
     </div>
   );

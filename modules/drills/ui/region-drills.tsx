@@ -3,6 +3,7 @@ import { Time } from "@/components/ui/time";
 import type { RegionDrills } from "@/modules/drills/client";
 import { DRILL_KIND_LABELS } from "@/modules/drills/domain/model";
 import { DrillsSummary } from "@/modules/drills/ui/drills-summary";
+import { everyWords } from "@/modules/drills/ui/schedule-words";
 
 /** The compliance desk's view of the region's drills: recent ones across tenants, and the schedule. */
 export function RegionDrillsView({ view }: { view: RegionDrills }) {
@@ -14,7 +15,7 @@ export function RegionDrillsView({ view }: { view: RegionDrills }) {
         captionVisible
         rows={view.schedules}
         rowKey={(s) => s.id}
-        empty="No drill is scheduled. A customer admin or a compliance officer sets schedules on a tenant's Drills page or with POST …/drill-schedules."
+        empty="No drill is scheduled. A tenant's customer admin or a compliance officer sets one in the Schedules panel of the tenant's Drills tab (Governance, then Drills), or with POST …/drill-schedules."
         columns={[
           {
             key: "next",
@@ -24,7 +25,7 @@ export function RegionDrillsView({ view }: { view: RegionDrills }) {
           },
           { key: "tenant", header: "Tenant", rowHeader: true, cell: (s) => s.tenant.name },
           { key: "kind", header: "Drill", cell: (s) => DRILL_KIND_LABELS[s.kind] },
-          { key: "every", header: "Every", cell: (s) => `${s.every_days} days` },
+          { key: "every", header: "How often", cell: (s) => everyWords(s.every_days) },
           { key: "last", header: "Last run", cell: (s) => s.last_note ?? "—" },
         ]}
       />
