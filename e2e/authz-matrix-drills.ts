@@ -3,8 +3,8 @@
  * drills.consent.manage in drills.cedar), the region's drills (region.drills.read), and the
  * public residency probe other regions answer. Writes are chosen so the shared e2e world keeps
  * its state: a consent that would end in the past and a schedule that would start in the past
- * are refused after authorization (400 for whoever may), removing a schedule never set is their
- * 404, a start for a tenant homed elsewhere is 421 before any role is looked at, and the probe's
+ * are refused after authorization (400 for whoever may), removing a schedule never set is the
+ * admin's 404 (compliance officers, without consent on northwind-eu, are refused first), a start for a tenant homed elsewhere is 421 before any role is looked at, and the probe's
  * envelope is malformed.
  */
 import {
@@ -91,16 +91,16 @@ export const drillApis: ApiEntry[] = [
     `${T}/drill-schedules`,
     "POST",
     `${NW}/drill-schedules`,
-    "Whoever may start drills here schedules them: customer admins and compliance officers (a first run in the past is their 400).",
-    row(400, 403, 403, 400, 403, 403),
+    "Whoever may start a drill of the kind schedules it: customer admins, compliance officers only under the customer's consent (none on northwind-eu in the e2e world: their 403 consent_required; a first run in the past is the admin's 400).",
+    row(400, 403, 403, 403, 403, 403),
     { kind: "wrong_region", every_days: 91, first_run_at: PAST },
   ),
   api(
     `${T}/drill-schedules/[kind]`,
     "DELETE",
     `${NW}/drill-schedules/wrong_region`,
-    "Whoever may set schedules removes them: customer admins and compliance officers (none of that kind is set in the e2e world: their 404 schedule_not_found, nothing changed).",
-    row(404, 403, 403, 404, 403, 403),
+    "Whoever may set a schedule of the kind removes it: customer admins (none of that kind is set in the e2e world: 404 schedule_not_found, nothing changed); compliance officers only under the customer's consent (none: 403 consent_required).",
+    row(404, 403, 403, 403, 403, 403),
   ),
   api(
     "/api/v1/region/drills",

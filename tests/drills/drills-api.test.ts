@@ -166,21 +166,33 @@ describe.each(DATABASE_KINDS)("drill consent, starting and refusals on %s", (kin
     }
   });
 
-  it("a due schedule starts its drill when its author may start it, and records why not otherwise", async () => {
+  it("a compliance officer schedules only the kinds the customer's consent covers; a due schedule starts its drill when its author may start it, and records why not otherwise", async () => {
     const path = `/api/v1/tenants/${SLUG}/drill-schedules`;
+    const consentPath = `/api/v1/tenants/${SLUG}/drill-consent`;
     await expectProblem(
       await post(schedulePost, path, EU.northwindAdmin, { kind: "kms_outage", every_days: 1 }, { tenant: SLUG }),
       400,
       "invalid_body",
     );
-    const byOfficer = await post(
-      schedulePost,
-      path,
-      EU.compliance,
-      { kind: "wrong_region", every_days: 91 },
-      { tenant: SLUG },
-    );
+    const officerSets = () =>
+      post(schedulePost, path, EU.compliance, { kind: "wrong_region", every_days: 91 }, { tenant: SLUG });
+    // No consent: refused, nothing set.
+    await expectProblem(await officerSets(), 403, "consent_required");
+    expect(await world.prisma.drillSchedule.count()).toBe(0);
+    const expires = new Date(Date.now() + 30 * DAY).toISOString();
+    const consent = (kinds: string[]) =>
+      post(consentPost, consentPath, EU.northwindAdmin, { kinds, expires_at: expires }, { tenant: SLUG });
+    // A consent to another kind does not cover it either.
+    expect((await consent(["kms_outage"])).status).toBe(201);
+    await expectProblem(await officerSets(), 403, "consent_required");
+    expect(await world.prisma.drillSchedule.count()).toBe(0);
+    expect((await consent(["wrong_region"])).status).toBe(201);
+    const byOfficer = await officerSets();
     expect(byOfficer.status).toBe(201);
+    // The customer withdraws its consent: the officer's schedule stays, its runs will not start.
+    expect((await post(consentRevoke, `${consentPath}/revoke`, EU.northwindAdmin, {}, { tenant: SLUG })).status).toBe(
+      200,
+    );
     const byAdmin = await post(
       schedulePost,
       path,
@@ -248,7 +260,8 @@ describe.each(DATABASE_KINDS)("drill consent, starting and refusals on %s", (kin
       await expectProblem(await remove(EU.northwindAdmin, "meteor_strike"), 400, "invalid_path");
       await expectProblem(await remove(EU.northwindAdmin, "KEY_REVOCATION"), 400, "invalid_path");
       await expectProblem(await remove(EU.northwindAdmin, "kms_outage"), 404, "schedule_not_found");
-      await expectProblem(await remove(EU.compliance, "kms_outage"), 404, "schedule_not_found");
+      // Without the customer's consent the officer is refused before anything is looked up.
+      await expectProblem(await remove(EU.compliance, "kms_outage"), 403, "consent_required");
       await expectProblem(await remove(null, "key_revocation"), 401, "unauthenticated");
       for (const who of [EU.northwindViewer, EU.northwindAuditor, EU.support, EU.providerAdmin])
         await expectProblem(await remove(who, "key_revocation"), 403, "forbidden");
@@ -281,13 +294,17 @@ describe.each(DATABASE_KINDS)("drill consent, starting and refusals on %s", (kin
       expect(await removals()).toBe(0);
     });
 
-    it("a customer admin, and a compliance officer without the customer's consent (as for setting one), remove schedules: 200, the row gone, audited", async () => {
+    it("a customer admin removes schedules, a compliance officer only under the customer's consent: 200, the row gone, audited", async () => {
       const now = new Date();
       const consent = await world.prisma.drillConsent.findFirst({
         where: { tenantId: tenantId(SLUG), revokedAt: null, expiresAt: { gt: now } },
       });
       expect(consent).toBeNull();
       const [keyRevocation, wrongRegion] = await rows();
+      // Without consent an officer cannot undo a schedule, not even their own.
+      await expectProblem(await remove(EU.compliance, "wrong_region"), 403, "consent_required");
+      expect(await rows()).toHaveLength(2);
+      expect(await removals()).toBe(0);
 
       const byAdmin = await remove(EU.northwindAdmin, "key_revocation");
       expect(byAdmin.status).toBe(200);
@@ -313,6 +330,19 @@ describe.each(DATABASE_KINDS)("drill consent, starting and refusals on %s", (kin
       await expectProblem(await remove(EU.northwindAdmin, "key_revocation"), 404, "schedule_not_found");
       expect(await world.prisma.drill.count({ where: { scheduleId: keyRevocation!.id } })).toBe(1);
 
+      const consentPath = `/api/v1/tenants/${SLUG}/drill-consent`;
+      const expires = new Date(Date.now() + 30 * DAY).toISOString();
+      expect(
+        (
+          await post(
+            consentPost,
+            consentPath,
+            EU.northwindAdmin,
+            { kinds: ["wrong_region"], expires_at: expires },
+            { tenant: SLUG },
+          )
+        ).status,
+      ).toBe(201);
       const byOfficer = await remove(EU.compliance, "wrong_region");
       expect(byOfficer.status).toBe(200);
       expect(scheduleRemoved.parse(await byOfficer.json())).toEqual({ removed: true, kind: "wrong_region" });

@@ -10,7 +10,7 @@ import { logger } from "@/platform/log/logger";
 import { appendAudit } from "@/modules/audit/server/append";
 import { activeConsent, consentCovers } from "@/modules/drills/server/guards";
 import { DRILL_ACTOR } from "@/modules/drills/server/drill-key";
-import { insertDrill } from "@/modules/drills/server/start";
+import { authorizeDrillKind, insertDrill } from "@/modules/drills/server/start";
 import { DRILL_KINDS, type DrillKind } from "@/modules/drills/domain/model";
 
 const DAY_MS = 86_400_000;
@@ -74,7 +74,8 @@ export function listSchedules(actor: Actor, tenantSlug: string, request: Request
 
 /**
  * Sets the tenant's recurring drill of one kind (e.g. every 91 days: quarterly). Whoever may start
- * drills here may schedule them; each run is decided again when due, with the consent then in force.
+ * a drill of that kind now may schedule it (a compliance officer: under the customer's consent);
+ * each run is decided again when due, with the consent then in force.
  */
 export function setSchedule(
   actor: Actor,
@@ -82,7 +83,9 @@ export function setSchedule(
   body: { kind: DrillKind; every_days: number; first_run_at?: Date | undefined },
   request: RequestOrigin,
 ): Promise<ScheduleView> {
-  return withTenant(actor, tenantSlug, "drills.start", request, async ({ db, tenant, actor: user }) => {
+  return withTenant(actor, tenantSlug, "drills.start", request, async (scope) => {
+    const { db, tenant, actor: user } = scope;
+    await authorizeDrillKind(scope, body.kind, request);
     const now = await databaseNow(db);
     const next = body.first_run_at ?? new Date(now.getTime() + body.every_days * DAY_MS);
     if (next.getTime() < now.getTime() - 60_000)
@@ -114,8 +117,9 @@ export function setSchedule(
 
 /**
  * Stops the tenant's recurring drill of one kind: the schedule is deleted, with its audit entry in
- * the same transaction. Whoever may set schedules here may remove them; drills already run, and
- * their reports, stay.
+ * the same transaction. Whoever may set a schedule of that kind may remove it (a compliance
+ * officer only under the customer's consent, so an officer cannot undo the customer's own
+ * schedule behind its back); drills already run, and their reports, stay.
  */
 export function removeSchedule(
   actor: Actor,
@@ -123,8 +127,10 @@ export function removeSchedule(
   kind: DrillKind,
   request: RequestOrigin,
 ): Promise<{ removed: true; kind: DrillKind }> {
-  return withTenant(actor, tenantSlug, "drills.start", request, async ({ db, tenant, actor: user }) =>
-    db.$transaction(async (tx) => {
+  return withTenant(actor, tenantSlug, "drills.start", request, async (scope) => {
+    const { db, tenant, actor: user } = scope;
+    await authorizeDrillKind(scope, kind, request);
+    return db.$transaction(async (tx) => {
       const row = await tx.drillSchedule.findUnique({
         where: { tenantId_kind: { tenantId: tenant.id, kind } },
         select: { id: true, everyDays: true, nextRunAt: true },
@@ -142,8 +148,8 @@ export function removeSchedule(
         details: { kind, every_days: row.everyDays, next_run_at: row.nextRunAt.toISOString() },
       });
       return { removed: true as const, kind };
-    }),
-  );
+    });
+  });
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Tx } from "@/platform/db/transaction";
 import { enqueueJob } from "@/platform/jobs/enqueue";
 import { authorize, type TenantAction } from "@/platform/policy/engine";
 import { policyPrincipal } from "@/platform/policy/principal";
-import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
+import { withTenant, type RequestOrigin, type TenantScope } from "@/platform/access/with-tenant";
 import { appendAudit } from "@/modules/audit/server/append";
 import { recordDeniedChange } from "@/modules/audit/server/denied-access";
 import {
@@ -64,6 +64,35 @@ export async function insertDrill(
 }
 
 /**
+ * May this caller start (or schedule) a drill of `kind` here? A customer admin always; a
+ * compliance officer only while the customer's active consent covers the kind (drills.cedar
+ * decides, from the consent loaded here). A refusal is recorded and is 403 `consent_required`.
+ */
+export async function authorizeDrillKind(scope: TenantScope, kind: DrillKind, request: RequestOrigin) {
+  const { db, tenant } = scope;
+  const consent = await activeConsent(db, tenant.id, await databaseNow(db));
+  const covered = consentCovers(consent, kind);
+  const decision = authorize(policyPrincipal(scope.actor, scope.role), "drills.start", {
+    type: "Drill",
+    id: "new",
+    tenantId: tenant.id,
+    kind,
+    consented: covered,
+  });
+  if (!decision.allowed) {
+    const refused: TenantAction = "drills.start";
+    await recordDeniedChange(db, scope.actor, { tenantId: tenant.id, action: refused, status: 403, request });
+    throw new ForbiddenError(
+      consent
+        ? `The customer's consent does not cover ${kind} drills. A customer admin can extend it.`
+        : "A customer admin of the tenant must consent before compliance officers run drills.",
+      "consent_required",
+    );
+  }
+  return { consent, covered };
+}
+
+/**
  * `POST /api/v1/tenants/{tenant}/drills`: a customer admin starts a drill, or a compliance
  * officer while the customer's active consent covers its kind (drills.cedar decides, from the
  * consent this loads). Refused with nothing changed: no consent (403 `consent_required`), a drill
@@ -72,25 +101,7 @@ export async function insertDrill(
 export function startDrill(actor: Actor, tenantSlug: string, body: { kind: DrillKind }, request: RequestOrigin) {
   return withTenant(actor, tenantSlug, "drills.start", request, async (scope) => {
     const { db, tenant } = scope;
-    const consent = await activeConsent(db, tenant.id, await databaseNow(db));
-    const covered = consentCovers(consent, body.kind);
-    const decision = authorize(policyPrincipal(scope.actor, scope.role), "drills.start", {
-      type: "Drill",
-      id: "new",
-      tenantId: tenant.id,
-      kind: body.kind,
-      consented: covered,
-    });
-    if (!decision.allowed) {
-      const refused: TenantAction = "drills.start";
-      await recordDeniedChange(db, scope.actor, { tenantId: tenant.id, action: refused, status: 403, request });
-      throw new ForbiddenError(
-        consent
-          ? `The customer's consent does not cover ${body.kind} drills. A customer admin can extend it.`
-          : "A customer admin of the tenant must consent before compliance officers run drills.",
-        "consent_required",
-      );
-    }
+    const { consent, covered } = await authorizeDrillKind(scope, body.kind, request);
     try {
       const id = await db.$transaction(async (tx) =>
         insertDrill(tx, {

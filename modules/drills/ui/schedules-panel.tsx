@@ -231,8 +231,9 @@ export function SchedulesPanel({ tenant, initial }: { tenant: { slug: string; na
           </div>
           {data.runs_need_consent && (
             <p className="text-sm text-slate-700 dark:text-slate-300">
-              A scheduled run only starts while the customer&apos;s consent covers that kind of drill; one that comes
-              due without it is skipped, and its last run says why.
+              You can set or remove a schedule only for the kinds of drill the customer&apos;s consent covers, and a
+              scheduled run only starts while it still does: one that comes due without it is skipped, and its last run
+              says why.
             </p>
           )}
         </form>
