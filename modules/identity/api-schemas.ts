@@ -47,7 +47,21 @@ export const apiTokenList = z.object({ tokens: z.array(apiTokenView) }).strict()
 export const createdApiToken = apiTokenView.extend({ secret: z.string() }).strict();
 export const revokedApiToken = z.object({ token: apiTokenView }).strict();
 
-export const createIngestTokenBody = z.object({ name: safeText().trim().min(1).max(100) }).strict();
+export const createIngestTokenBody = z
+  .object({
+    name: safeText().trim().min(1).max(100),
+    /**
+     * Binds the token to one tenant (its slug; homed in this region): OpenLineage events it sends
+     * without a `terrane_tenant` facet are that tenant's, and a facet naming another is refused.
+     * Absent or null: unbound (every event names its tenant, by facet or job-namespace rule).
+     */
+    tenant: safeText()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "tenant must be a tenant slug")
+      .nullable()
+      .optional(),
+  })
+  .strict();
+export type CreateIngestTokenInput = z.infer<typeof createIngestTokenBody>;
 
 /** A region ingest token as the API shows it: never its secret or hash. */
 export const ingestTokenView = z
@@ -56,6 +70,8 @@ export const ingestTokenView = z
     name: z.string(),
     prefix: z.string(),
     region: z.string(),
+    /** The tenant slug the token is bound to; null when unbound. */
+    tenant: z.string().nullable(),
     created_at: instant,
     last_used_at: instant.nullable(),
     revoked_at: instant.nullable(),
@@ -104,7 +120,8 @@ export const identityOperations = defineOperations("identity", {
     responses: { 200: ingestTokenList },
   },
   "POST /api/v1/region/ingest-tokens": {
-    summary: "A new ingest token for the region's data plane; the secret is in this response only.",
+    summary:
+      "A new ingest token for the region's data plane, optionally bound to one tenant (`tenant`); the secret is in this response only.",
     auth: "required",
     body: createIngestTokenBody,
     responses: { 200: createdIngestToken },

@@ -115,9 +115,14 @@ export async function seedKeys(prisma: PrismaClient): Promise<void> {
   }
 }
 
-/** The region's ingest token for the demo data plane (the secret exists only in the credentials file). */
-export async function seedIngestToken(prisma: PrismaClient, region: string): Promise<string> {
+/**
+ * The region's ingest token for the demo data plane (the secret exists only in the credentials
+ * file); with `tenantId`, bound to that tenant (for stock OpenLineage producers).
+ */
+export async function seedIngestToken(prisma: PrismaClient, region: string, tenantId?: string): Promise<string> {
   const { secret, prefix, hash } = generateTokenSecret("tin_");
-  await prisma.ingestToken.create({ data: { region, name: "Demo data plane", prefix, tokenHash: hash } });
+  await prisma.ingestToken.create({
+    data: { region, name: tenantId ? "Stock producers" : "Demo data plane", prefix, tokenHash: hash, tenantId },
+  });
   return secret;
 }

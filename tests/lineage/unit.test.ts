@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { classifyFlow } from "@/modules/lineage/domain/evaluation";
 import { buildGraph, iso, type EdgeRow, type NodeRow } from "@/modules/lineage/domain/graph";
-import { compileNamespaceRules, globToRegExp, placeByRules } from "@/modules/lineage/domain/namespace-rules";
+import {
+  compileNamespaceRules,
+  globToRegExp,
+  placeByRules,
+  tenantByRules,
+} from "@/modules/lineage/domain/namespace-rules";
 import { entityKey, observe } from "@/modules/lineage/domain/observations";
 import { eventKey, parseEvent } from "@/modules/lineage/domain/parse-batch";
 import { deriveEdges, mergeDataset } from "@/modules/lineage/domain/rollup";
@@ -45,6 +50,71 @@ describe("namespace rules", () => {
     expect(() => compileNamespaceRules([{ match: "x", region: "ap-south-9" }], known)).toThrow(
       /\[0\]\.region: ap-south-9 is not in the region registry/,
     );
+  });
+
+  it("tenant rules attribute by the job's namespace and never place a dataset; a rule is one kind or the other", () => {
+    const rules = compileNamespaceRules(
+      [
+        { match: "northwind-*", region: "eu-central-1" },
+        { match: "northwind-airflow*", tenant: "northwind-eu" },
+        { match: "*", tenant: "kestrel-eu" },
+      ],
+      known,
+    );
+    expect(tenantByRules("northwind-airflow-prod", rules)).toEqual({ tenant: "northwind-eu", rule: 1 });
+    expect(tenantByRules("spark", rules)).toEqual({ tenant: "kestrel-eu", rule: 2 });
+    expect(tenantByRules("anything", compileNamespaceRules([{ match: "s3://*", region: "us-east-1" }], known))).toBe(
+      null,
+    );
+    // Placement skips tenant rules, even one matching everything.
+    expect(placeByRules("northwind-airflow-prod", rules)).toEqual({
+      region: "eu-central-1",
+      source: "rule",
+      subprocessor: null,
+    });
+    expect(placeByRules("gs://x", rules)).toEqual({ region: null, source: "unknown", subprocessor: null });
+    expect(() => compileNamespaceRules([{ match: "x" }], known)).toThrow(/\[0\]: a rule names either a region/);
+    expect(() => compileNamespaceRules([{ match: "x", region: "eu-central-1", tenant: "a" }], known)).toThrow(
+      /\[0\]: a rule names either a region/,
+    );
+    expect(() => compileNamespaceRules([{ match: "x", tenant: "a", subprocessor: "S" }], known)).toThrow(
+      /\[0\]\.\[subprocessor\]: a tenant rule places no dataset/,
+    );
+    expect(() => compileNamespaceRules([{ match: "x", tenant: "Not A Slug" }], known)).toThrow(/\[0\]\.\[tenant\]/);
+  });
+
+  it("attribution: a facet, else the bound token, else a job-namespace rule; a facet against a bound token is refused", () => {
+    const rules = compileNamespaceRules([{ match: "northwind-airflow", tenant: "northwind-eu" }], known);
+    const bare = runEvent({ tenant: "x", job: { namespace: "northwind-airflow", name: "j" } }) as {
+      job: { facets: Record<string, unknown> };
+    };
+    bare.job.facets = {};
+    const byRule = parseEvent(bare, 0, "$", { boundTenant: null, rules });
+    expect(byRule).toMatchObject({
+      tenant: "northwind-eu",
+      tenantFrom: { by: "rule", rule: 0, path: "$.job.namespace" },
+    });
+    expect(parseEvent(bare, 2, "$[2]", { boundTenant: "kestrel-eu", rules })).toMatchObject({
+      tenant: "kestrel-eu",
+      tenantFrom: { by: "token", path: "$[2]" },
+    });
+    const faceted = runEvent({ tenant: "kestrel-eu", job: { namespace: "northwind-airflow", name: "j" } });
+    expect(parseEvent(faceted, 0, "$", { boundTenant: null, rules })).toMatchObject({
+      tenant: "kestrel-eu",
+      tenantFrom: { by: "facet", path: "$.job.facets.terrane_tenant.tenant" },
+    });
+    expect(parseEvent(faceted, 0, "$", { boundTenant: "kestrel-eu", rules }).tenant).toBe("kestrel-eu");
+    expect(() => parseEvent(faceted, 0, "$", { boundTenant: "northwind-eu", rules })).toThrow(
+      /names kestrel-eu, but this ingest token is bound to northwind-eu/,
+    );
+    expect(() => parseEvent(bare, 0, "$")).toThrow(/is missing, and nothing else names the tenant/);
+    const ds = datasetEvent("t", { namespace: "northwind-airflow", name: "d" }) as {
+      dataset: { facets: Record<string, unknown> };
+    };
+    delete ds.dataset.facets.terrane_tenant;
+    // A DatasetEvent has no job: rules do not apply, a bound token does.
+    expect(() => parseEvent(ds, 0, "$", { boundTenant: null, rules })).toThrow(/is missing/);
+    expect(parseEvent(ds, 0, "$", { boundTenant: "kestrel-eu", rules }).tenant).toBe("kestrel-eu");
   });
 });
 

@@ -286,7 +286,7 @@ export const AUDIT_ACTIONS = {
     category: "ingest",
     subjects: ["ingest_token"],
     tenant: "always",
-    when: "a batch of OpenLineage events from the data plane is stored, one entry per tenant it touches (system `ingest-token:<id>`)",
+    when: "a batch of OpenLineage events from the data plane is stored, one entry per tenant it touches (system `ingest-token:<id>`; `details.attributed_by`: how many events named the tenant by facet, by the token's binding, by a job-namespace rule)",
   },
   "ingest.key_usage": {
     label: "Key usage received from the data plane",
@@ -348,15 +348,15 @@ export const AUDIT_ACTIONS = {
     label: "Ingest token created",
     category: "ingest_token",
     subjects: ["ingest_token"],
-    tenant: "never",
-    when: "a provider admin creates a data-plane ingest token",
+    tenant: "sometimes",
+    when: "a provider admin creates a data-plane ingest token (`details.name`, `prefix`, `tenant`: the tenant a bound token reports for, whose log the entry is in; null when unbound)",
   },
   "ingest_token.revoked": {
     label: "Ingest token revoked",
     category: "ingest_token",
     subjects: ["ingest_token"],
-    tenant: "never",
-    when: "a provider admin revokes a data-plane ingest token",
+    tenant: "sometimes",
+    when: "a provider admin revokes a data-plane ingest token (`details.tenant` as when created; in the bound tenant's log)",
   },
   "sign_in.succeeded": {
     label: "Signed in",

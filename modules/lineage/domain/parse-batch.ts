@@ -12,6 +12,7 @@ import {
   type JobInput,
   type RunEventType,
 } from "@/modules/lineage/domain/openlineage-schema";
+import { tenantByRules, type CompiledRule } from "@/modules/lineage/domain/namespace-rules";
 import type { ResidencyFacet } from "@/modules/lineage/domain/terrane-facets";
 
 /** At most this many events per request: a batch is one transaction. */
@@ -34,8 +35,8 @@ export interface LineageEventIn {
   eventType: RunEventType | null;
   eventTime: Date;
   tenant: string;
-  /** JSON path of the facet that named the tenant. */
-  tenantPath: string;
+  /** How the event was attributed to its tenant, and where in the request (for precise refusals). */
+  tenantFrom: TenantSource;
   runId: string | null;
   job: { namespace: string; name: string; facets: Record<string, unknown> } | null;
   inputs: LineageDatasetRef[];
@@ -43,6 +44,28 @@ export interface LineageEventIn {
   dataset: LineageDatasetRef | null;
   raw: unknown;
 }
+
+/**
+ * Who named an event's tenant: its `terrane_tenant` facet (`path`: the facet's `tenant`), the
+ * ingest token it came with (bound to the tenant; `path`: the event), or a job-namespace rule
+ * (`rule`: its position in the region's namespace rules; `path`: the job's namespace).
+ */
+export type TenantSource =
+  { by: "facet"; path: string } | { by: "token"; path: string } | { by: "rule"; rule: number; path: string };
+
+/**
+ * How events without a `terrane_tenant` facet are attributed: the tenant the ingest token is
+ * bound to (slug), else the region's job-namespace rules. Neither: refused (fail closed).
+ */
+export interface Attribution {
+  boundTenant: string | null;
+  rules: readonly CompiledRule[];
+}
+
+export const UNATTRIBUTED: Attribution = { boundTenant: null, rules: [] };
+
+const MISSING_TENANT =
+  'is missing, and nothing else names the tenant. Attribute the event in one of three ways: a terrane_tenant facet ({ "_producer", "_schemaURL", "tenant": "<slug>" }); an ingest token bound to the tenant (POST /api/v1/region/ingest-tokens with "tenant"); or a namespace rule naming the tenant for the job\'s namespace (LINEAGE_NAMESPACE_RULES_JSON: { "match": "<job namespace glob>", "tenant": "<slug>" })';
 
 export interface EventProblem {
   index: number;
@@ -101,11 +124,50 @@ function datasetRef(d: DatasetInput, path: string): LineageDatasetRef {
 }
 
 /**
- * One event: the spec's required fields and types, the 2-0-x schemaURL, Terrane's tenant
- * facet, and one tenant per event. Refuses with the event's index and the JSON path of the
- * first problem.
+ * Which tenant an event belongs to. A `terrane_tenant` facet must agree with a bound token (a
+ * token bound to one tenant never reports for another); without a facet the bound token names
+ * it, else the first job-namespace rule that matches; nothing: refused, missing_tenant_facet.
  */
-export function parseEvent(value: unknown, index: number, root: string): LineageEventIn {
+function attribute(
+  index: number,
+  root: string,
+  e: { job?: JobInput; dataset?: DatasetInput },
+  attribution: Attribution,
+): { tenant: string; from: TenantSource } {
+  // A DatasetEvent has no job, so its dataset names the tenant itself.
+  const facetPath = e.job ? `${root}.job.facets.terrane_tenant` : `${root}.dataset.facets.terrane_tenant`;
+  const facet = e.job ? e.job.facets?.terrane_tenant?.tenant : e.dataset?.facets?.terrane_tenant?.tenant;
+  const bound = attribution.boundTenant;
+  if (facet && bound && facet !== bound) {
+    refuse(
+      [
+        {
+          index,
+          path: `${facetPath}.tenant`,
+          message: `names ${facet}, but this ingest token is bound to ${bound}: a bound token reports for its own tenant only`,
+        },
+      ],
+      "token_tenant_mismatch",
+    );
+  }
+  if (facet) return { tenant: facet, from: { by: "facet", path: `${facetPath}.tenant` } };
+  if (bound) return { tenant: bound, from: { by: "token", path: root } };
+  const byRule = e.job ? tenantByRules(e.job.namespace, attribution.rules) : null;
+  if (byRule) return { tenant: byRule.tenant, from: { by: "rule", rule: byRule.rule, path: `${root}.job.namespace` } };
+  refuse([{ index, path: facetPath, message: MISSING_TENANT }], "missing_tenant_facet");
+}
+
+/**
+ * One event: the spec's required fields and types, the 2-0-x schemaURL, its tenant (by facet,
+ * bound token or job-namespace rule), and one tenant per event. Refuses with the event's index
+ * and the JSON path of the first problem.
+ */
+export function parseEvent(
+  value: unknown,
+  index: number,
+  root: string,
+  attribution: Attribution = UNATTRIBUTED,
+): LineageEventIn {
   if (!isObject(value))
     refuse([{ index, path: root, message: "must be a JSON object (a RunEvent, DatasetEvent or JobEvent)" }]);
   const nul = nulAt(value);
@@ -145,21 +207,7 @@ export function parseEvent(value: unknown, index: number, root: string): Lineage
   const dataset = e.dataset ? datasetRef(e.dataset, `${root}.dataset`) : null;
   const inputs = (e.inputs ?? []).map((d, i) => datasetRef(d, `${root}.inputs[${i}]`));
   const outputs = (e.outputs ?? []).map((d, i) => datasetRef(d, `${root}.outputs[${i}]`));
-  // A DatasetEvent has no job, so its dataset names the tenant itself.
-  const tenantPath = e.job ? `${root}.job.facets.terrane_tenant` : `${root}.dataset.facets.terrane_tenant`;
-  const tenant = e.job ? e.job.facets?.terrane_tenant?.tenant : e.dataset?.facets?.terrane_tenant?.tenant;
-  if (!tenant) {
-    refuse(
-      [
-        {
-          index,
-          path: tenantPath,
-          message: `is missing: name the tenant with the terrane_tenant facet ({ "_producer", "_schemaURL", "tenant": "<slug>" })`,
-        },
-      ],
-      "missing_tenant_facet",
-    );
-  }
+  const { tenant, from: tenantFrom } = attribute(index, root, e, attribution);
   for (const d of [...inputs, ...outputs]) {
     const other = (d.facets.terrane_tenant as { tenant?: string } | undefined)?.tenant;
     if (other && other !== tenant) {
@@ -168,7 +216,7 @@ export function parseEvent(value: unknown, index: number, root: string): Lineage
           {
             index,
             path: `${d.path}.facets.terrane_tenant.tenant`,
-            message: `names ${other}, but the job belongs to ${tenant}: one event, one tenant`,
+            message: `names ${other}, but the event belongs to ${tenant}${tenantFrom.by === "token" ? " (the tenant its ingest token is bound to)" : tenantFrom.by === "rule" ? " (by a job-namespace rule)" : ""}: one event, one tenant`,
           },
         ],
         "tenant_mismatch",
@@ -182,7 +230,7 @@ export function parseEvent(value: unknown, index: number, root: string): Lineage
     eventType: e.eventType ?? null,
     eventTime: new Date(e.eventTime),
     tenant,
-    tenantPath,
+    tenantFrom,
     runId: kind === "RunEvent" ? e.run!.runId.toLowerCase() : null,
     job: e.job
       ? { namespace: e.job.namespace, name: e.job.name, facets: (e.job.facets ?? {}) as Record<string, unknown> }
@@ -195,8 +243,8 @@ export function parseEvent(value: unknown, index: number, root: string): Lineage
 }
 
 /** The request body: one event or an array of 1 to MAX_BATCH_EVENTS. All or nothing. */
-export function parseOpenLineageBody(body: unknown): LineageEventIn[] {
-  if (!Array.isArray(body)) return [parseEvent(body, 0, "$")];
+export function parseOpenLineageBody(body: unknown, attribution: Attribution = UNATTRIBUTED): LineageEventIn[] {
+  if (!Array.isArray(body)) return [parseEvent(body, 0, "$", attribution)];
   if (body.length === 0)
     throw new BadRequestError(
       `The batch is empty: send one event, or an array of 1 to ${MAX_BATCH_EVENTS}.`,
@@ -209,5 +257,5 @@ export function parseOpenLineageBody(body: unknown): LineageEventIn[] {
       { max_events: MAX_BATCH_EVENTS },
     );
   }
-  return body.map((v, i) => parseEvent(v, i, `$[${i}]`));
+  return body.map((v, i) => parseEvent(v, i, `$[${i}]`, attribution));
 }

@@ -10,6 +10,21 @@ import { currentRegion, findRegion, regionUrl } from "@/platform/region/registry
  * One query each for the whole batch; the first problem is refused with its event and path.
  */
 
+/** Where an event's tenant came from, as a JSON path and in words, for a refusal. */
+function tenantOrigin(e: LineageEventIn): { path: string; by: string } {
+  switch (e.tenantFrom.by) {
+    case "facet":
+      return { path: e.tenantFrom.path, by: "" };
+    case "rule":
+      return {
+        path: e.tenantFrom.path,
+        by: ` (named by namespace rule [${e.tenantFrom.rule}] for the job's namespace)`,
+      };
+    case "token":
+      return { path: e.tenantFrom.path, by: " (the tenant this ingest token is bound to)" };
+  }
+}
+
 /** Tenant slug → id. Unknown tenants and tenants homed in another region are refused. */
 export async function resolveTenants(
   db: PrismaClient,
@@ -24,23 +39,24 @@ export async function resolveTenants(
   const here = currentRegion().id;
   for (const e of events) {
     const t = bySlug.get(e.tenant);
-    const where = `Event ${e.index} (${e.tenantPath}.tenant)`;
+    const { path, by } = tenantOrigin(e);
+    const where = `Event ${e.index} (${path})`;
     if (t && t.homeRegion !== here) {
       throw new BadRequestError(
-        `${where}: ${e.tenant} is homed in ${t.homeRegion}; send its lineage to that region's instance.`,
+        `${where}: ${e.tenant}${by} is homed in ${t.homeRegion}; send its lineage to that region's instance.`,
         "wrong_region",
         {
           index: e.index,
-          path: `${e.tenantPath}.tenant`,
+          path,
           home_region: t.homeRegion,
           ...(findRegion(t.homeRegion) ? { home_url: regionUrl(t.homeRegion, "/api/v1/ingest/openlineage") } : {}),
         },
       );
     }
     if (!t?.tenant)
-      throw new BadRequestError(`${where}: no tenant "${e.tenant}" is known here.`, "unknown_tenant", {
+      throw new BadRequestError(`${where}: no tenant "${e.tenant}"${by} is known here.`, "unknown_tenant", {
         index: e.index,
-        path: `${e.tenantPath}.tenant`,
+        path,
       });
   }
   return new Map(rows.map((r) => [r.slug, r.id]));

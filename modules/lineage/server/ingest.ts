@@ -56,15 +56,21 @@ const retryable = (err: unknown) =>
   );
 
 /**
- * OpenLineage events from the region's data plane: validated (all or nothing), stored raw
- * once each, and rolled up into the registers in the same transaction, every border-crossing
- * flow evaluated against the sharing decisions in force, alerts raised and one audit entry
- * per tenant of the batch. The registers are locked and re-read inside the transaction; if
+ * OpenLineage events from the region's data plane: validated (all or nothing), each attributed
+ * to its tenant (terrane_tenant facet, the ingest token's bound tenant, or a job-namespace rule;
+ * none: refused), stored raw once each, and rolled up into the registers in the same
+ * transaction, every border-crossing flow evaluated against the sharing decisions in force,
+ * alerts raised and one audit entry per tenant of the batch. The registers are locked and re-read inside the transaction; if
  * another batch changed them after the decisions were asked, the batch starts again.
  */
-export async function ingestOpenLineage(tokenId: string, body: unknown): Promise<LineageIngestResult> {
-  const parsed = parseOpenLineageBody(body);
+export async function ingestOpenLineage(
+  credential: { tokenId: string; tenant: string | null },
+  body: unknown,
+): Promise<LineageIngestResult> {
+  const { tokenId } = credential;
+  // The rules place datasets and may name the tenant of a job namespace, so they come first.
   const rules = rulesOrRefuse();
+  const parsed = parseOpenLineageBody(body, { boundTenant: credential.tenant, rules });
   const db = await prisma();
   checkRegions(parsed);
   const tenantIds = await resolveTenants(db, parsed);
@@ -130,6 +136,11 @@ async function attemptIngest(
           details: {
             events: mine.length,
             stored: mine.filter((e) => inserted.has(e.key)).length,
+            attributed_by: {
+              facet: mine.filter((e) => e.tenantFrom.by === "facet").length,
+              token: mine.filter((e) => e.tenantFrom.by === "token").length,
+              rule: mine.filter((e) => e.tenantFrom.by === "rule").length,
+            },
             datasets: new Set(observed.filter((d) => d.tenantId === tenantId).map((d) => d.id)).size,
             flows: flows.filter((f) => f.tenantId === tenantId).length,
           },
