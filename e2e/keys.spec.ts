@@ -15,6 +15,7 @@ import { expect, instanceUrl, signedInRequest, signInWithApi, test } from "./fix
 const REGION = "eu-central-1" as const;
 const TENANT = "kestrel-eu";
 const ADMIN = { email: "kim.admin@kestrel-health.example" };
+const ADMIN_NAME = "Kim Weber";
 const VIEWER = { email: "vera.viewer@kestrel-health.example" };
 const AUDITOR = { email: "omar.auditor@crestaudit.example" };
 const CLI = path.resolve("bin/terrane.mjs");
@@ -44,6 +45,8 @@ async function restoreKey(): Promise<void> {
 }
 
 const stateTitle = (page: Page) => page.getByTestId("key-state-title");
+const stateReason = (page: Page) => page.getByTestId("key-state-reason");
+const UTC_TIME = String.raw`\d{1,2} \w{3,4} \d{4}, \d{2}:\d{2} UTC`;
 const contacts = (page: Page) => page.getByTestId("protected-data");
 
 test.describe("a customer admin", () => {
@@ -80,6 +83,11 @@ test.describe("a customer admin", () => {
     await expect(dialog).toHaveCount(0);
     await expect(stateTitle(page)).toHaveText("Disabled");
     await expect(page.getByTestId("key-state")).toBeFocused();
+    // Why: since when and by whom, by name.
+    await expect(stateReason(page)).toHaveAttribute("data-reason", "disabled");
+    await expect(stateReason(page)).toHaveText(
+      new RegExp(`^Disabled since ${UTC_TIME} by ${ADMIN_NAME}; enable it to use it again\\.$`),
+    );
     await expect(page.getByTestId("keys-announcer")).toContainText("Key disabled");
     await expect(contacts(page).getByTestId("protected-unavailable")).toContainText(
       "Encrypted with your key, which is disabled",
@@ -91,6 +99,7 @@ test.describe("a customer admin", () => {
     await expect(receipt.getByTestId("receipt-headline")).toHaveText(/Revoked everywhere in \d+\.\d{2,3} s/, {
       timeout: 40_000,
     });
+    await expect(receipt.getByTestId("receipt-headline")).toHaveAttribute("data-tense", "current");
     await expect(receipt.getByTestId("receipt-status")).toHaveText("complete");
     await expect(receipt.getByRole("table")).toContainText("UTC");
     const downloading = page.waitForEvent("download");
@@ -116,27 +125,46 @@ test.describe("a customer admin", () => {
     await page.getByRole("button", { name: "Enable key" }).click();
     await expect(stateTitle(page)).toHaveText("Enabled");
     await expect(page.getByTestId("key-state")).toBeFocused();
+    await expect(stateReason(page)).toHaveText(new RegExp(`^Enabled since ${UTC_TIME} by ${ADMIN_NAME}\\.$`));
     await expect(contacts(page).getByTestId("contacts")).toContainText("Priya Raman");
+    // The receipt is now a past event, not the key's state.
+    await expect(receipt.getByTestId("receipt-headline")).toHaveAttribute("data-tense", "past");
+    await expect(receipt.getByTestId("receipt-headline")).toHaveText(
+      new RegExp(
+        `^Last revocation on ${UTC_TIME}: every instance refused within \\d+\\.\\d{2,3} s — enabled again since ${UTC_TIME}\\.$`,
+      ),
+    );
+    await expect(receipt).not.toContainText("Revoked everywhere");
 
     // The decrypts refused meanwhile (the page's own reads, the probes) reach the hourly
-    // usage with the next flush (every 30 s), marked as failures after the disable.
+    // usage with the next flush (every 30 s), as the portal's own (source "portal"), marked as
+    // failures after the disable; the page shows them as this portal's series, apart from the
+    // data plane's red "failed after disable".
     const keyId = await page.getByTestId("key-card").getAttribute("data-key");
     await expect
       .poll(
         async () => {
           const timeline = (await (
             await page.request.get(`${base()}/api/v1/tenants/${TENANT}/keys/${keyId}/events`)
-          ).json()) as { usage: { after_disable: boolean }[] };
-          return timeline.usage.some((u) => u.after_disable);
+          ).json()) as { usage: { after_disable: boolean; source: string }[] };
+          return timeline.usage.some((u) => u.after_disable && u.source === "portal");
         },
         { timeout: 45_000, intervals: [2_000] },
       )
       .toBe(true);
     await page.reload();
-    await expect(page.getByTestId("usage-summary")).toContainText("after the key was disabled");
+    await expect(page.getByTestId("usage-portal")).toContainText(
+      "while the key was disabled (the portal failing closed",
+    );
     await page.getByLabel("Period", { exact: true }).selectOption("24h");
     await page.getByRole("button", { name: "The numbers per hour, as a table" }).click();
-    await expect(page.getByTestId("usage-table").locator("tr[data-after-disable]")).not.toHaveCount(0);
+    await expect(page.getByTestId("usage-table").locator("tr[data-portal-failed]")).not.toHaveCount(0);
+    await expect(
+      page
+        .getByTestId("service-usage")
+        .getByRole("row", { name: /terrane-portal/ })
+        .first(),
+    ).toContainText("This portal");
   });
 
   test("rotates now and watches the progress to a new version", async ({ page, signIn }) => {
@@ -178,10 +206,22 @@ test.describe("a customer admin", () => {
     await expect(stateTitle(page)).toHaveText(`Scheduled for deletion on ${due}`);
     await expect(contacts(page).getByTestId("protected-unavailable")).toContainText("scheduled for deletion");
 
+    await expect(stateReason(page)).toHaveText(
+      new RegExp(`^Deletion scheduled on ${UTC_TIME} by ${ADMIN_NAME}; cancel it before the date to keep the key\\.$`),
+    );
+
     await page.getByRole("button", { name: "Cancel deletion" }).click();
     await expect(stateTitle(page)).toHaveText("Disabled");
+    // The state card says why: the deletion was cancelled, by whom, and that enabling is next.
+    await expect(stateReason(page)).toHaveAttribute("data-reason", "deletion_cancelled");
+    await expect(stateReason(page)).toHaveText(
+      new RegExp(
+        `^Disabled since ${UTC_TIME} — the scheduled deletion was cancelled by ${ADMIN_NAME} on ${UTC_TIME}; a cancelled deletion leaves the key disabled, so enable it to use it again\\.$`,
+      ),
+    );
     await page.getByRole("button", { name: "Enable key" }).click();
     await expect(stateTitle(page)).toHaveText("Enabled");
+    await expect(page.getByTestId("receipt").getByTestId("receipt-headline")).toHaveAttribute("data-tense", "past");
   });
 
   test("keyboard: the dialog traps focus, Escape closes it and focus returns to its button", async ({
@@ -296,7 +336,7 @@ test("the timeline filters by operation and period, and exports the same view as
   await download.saveAs(file);
   const lines = readFileSync(file, "utf8").trim().split("\r\n");
   expect(lines[0]).toBe(
-    '"kind","at","type_or_operation","service","count","failures","after_disable","actor_type","actor_id","details"',
+    '"kind","at","type_or_operation","service","count","failures","after_disable","actor_type","actor_id","details","source","actor_name"',
   );
   const usage = lines.slice(1).filter((l) => l.startsWith('"usage"'));
   expect(usage.length).toBeGreaterThan(0);

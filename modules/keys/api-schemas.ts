@@ -76,6 +76,23 @@ export const rotationSummary = z
   })
   .strict();
 
+/** Who acted: a person by name, or Terrane's own work by the component's name. */
+export const actorRef = z
+  .object({ type: z.enum(["user", "system"]), id: z.string().nullable(), name: z.string() })
+  .strict();
+
+/**
+ * Why a key is in its state: the lifecycle event that set it (a key disabled by cancelling a
+ * scheduled deletion says `deletion_cancelled`), when, and by whom. Null when no event explains it.
+ */
+export const stateChange = z
+  .object({
+    at: instant,
+    reason: z.enum(["created", "enabled", "disabled", "deletion_scheduled", "deletion_cancelled", "destroyed"]),
+    by: actorRef.nullable(),
+  })
+  .strict();
+
 /**
  * One tenant key. Strict: a field the handler adds must be named here (the Cedar read-model
  * work adds `allowed_actions` by extending this object).
@@ -88,6 +105,7 @@ export const keySummary = z
     key_ref: z.string(),
     state: z.enum(["enabled", "disabled", "pending_deletion", "destroyed"]),
     state_changed_at: instant,
+    state_change: stateChange.nullable(),
     current_version: z.number().int(),
     versions: z.array(
       z
@@ -137,6 +155,8 @@ export const keyTimeline = z
           type: z.string(),
           actor_type: z.string(),
           actor_id: z.string().nullable(),
+          /** The actor in words (a person's name, or the system component's); null when none is recorded. */
+          actor: actorRef.nullable(),
           details: jsonValue,
         })
         .strict(),
@@ -147,9 +167,11 @@ export const keyTimeline = z
           hour: instant,
           operation: z.string(),
           service: z.string(),
+          /** `data_plane` (reported through ingest) or `portal` (Terrane's own use: page renders, rotation, probes). */
+          source: z.enum(["data_plane", "portal"]),
           count: z.number().int(),
           failures: z.number().int(),
-          /** Failures in an hour the key was not enabled: what the kill switch stopped. */
+          /** Failures in an hour the key was not enabled: what the kill switch stopped (either source). */
           after_disable: z.boolean(),
         })
         .strict(),

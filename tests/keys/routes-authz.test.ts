@@ -137,7 +137,7 @@ describe.each(DATABASE_KINDS)("key routes: who may do what, on %s", (kind) => {
     const csv = await callKeyRoute(route("events"), SLUG, keyId, { token, query: "?format=csv" });
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect((await csv.text()).split("\r\n")[0]).toBe(
-      '"kind","at","type_or_operation","service","count","failures","after_disable","actor_type","actor_id","details"',
+      '"kind","at","type_or_operation","service","count","failures","after_disable","actor_type","actor_id","details","source","actor_name"',
     );
     const receipts = (await (await callKeyRoute(route("receipts"), SLUG, keyId, { token })).json()) as {
       receipts: unknown[];

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Actor } from "@/platform/auth/actor";
+import { actorId as actorIdOf, type Actor } from "@/platform/auth/actor";
 import { assignmentForTenant } from "@/platform/kms/custody";
 import { kmsProvider } from "@/platform/kms/providers";
 import { NotFoundError } from "@/platform/errors";
@@ -11,6 +11,7 @@ import { newWrappedDataKey, PRIMARY_ALIAS } from "@/modules/keys/server/material
 import { withTenant, type RequestOrigin, type TenantScope } from "@/platform/access/with-tenant";
 import type { TenantAction } from "@/platform/policy/engine";
 import type { StoredTier } from "@/platform/region/tier";
+import { stateChanges, type StateChange } from "@/modules/keys/server/state-change";
 
 const DAY_MS = 86_400_000;
 
@@ -21,6 +22,8 @@ export interface KeySummary {
   key_ref: string;
   state: "enabled" | "disabled" | "pending_deletion" | "destroyed";
   state_changed_at: string;
+  /** Why the key is in its state: the event that set it, who (by name) and when; null when unknown. */
+  state_change: StateChange | null;
   current_version: number;
   versions: { version: number; state: string; created_at: string; retired_at: string | null }[];
   rotation_period_days: number;
@@ -100,6 +103,7 @@ export function rotationSummary(r: {
 }
 
 async function summarise(db: PrismaClient, rows: KeyRow[]): Promise<KeySummary[]> {
+  const changes = await stateChanges(db, rows);
   return Promise.all(
     rows.map(async (k) => {
       const rotation = await db.keyRotation.findFirst({ where: { keyId: k.id }, orderBy: { startedAt: "desc" } });
@@ -110,6 +114,7 @@ async function summarise(db: PrismaClient, rows: KeyRow[]): Promise<KeySummary[]
         key_ref: k.keyRef,
         state: k.state,
         state_changed_at: k.stateChangedAt.toISOString(),
+        state_change: changes.get(k.id) ?? null,
         current_version: k.currentVersion,
         versions: k.versions.map((v) => ({
           version: v.version,
@@ -211,7 +216,8 @@ export async function provisionTenantKey(
         at: now,
         type: "created",
         actorType: actor.type,
-        actorId: actor.type === "user" ? actor.userId : null,
+        // A person by id, Terrane's own work by its component's name (e.g. "demo-seed").
+        actorId: actorIdOf(actor),
         details: { provider: assignment.provider, key_ref: assignment.keyRef, version: 1, alias },
       },
     });

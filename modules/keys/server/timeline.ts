@@ -4,6 +4,7 @@ import type { Actor } from "@/platform/auth/actor";
 import { NotFoundError } from "@/platform/errors";
 import type { Prisma } from "@/platform/db/generated/prisma/client";
 import { withTenant, type RequestOrigin, type TenantScope } from "@/platform/access/with-tenant";
+import { actorRefs, type ActorRef } from "@/modules/keys/server/state-change";
 
 export interface TimelineFilter {
   from?: Date;
@@ -16,16 +17,24 @@ export interface KeyEventView {
   type: string;
   actor_type: string;
   actor_id: string | null;
+  /** The actor in words: a person's name, or the system component's. */
+  actor: ActorRef | null;
   details: Prisma.JsonValue;
 }
+
+export type UsageSource = "data_plane" | "portal";
+
+const sourceOf = (stored: string): UsageSource => (stored === "portal" ? "portal" : "data_plane");
 
 export interface UsageView {
   hour: string;
   operation: string;
   service: string;
+  /** `data_plane`: reported through ingest; `portal`: Terrane's own use (page renders, rotation, probes). */
+  source: UsageSource;
   count: number;
   failures: number;
-  /** Failures in an hour the key was not enabled: what the kill switch stopped. */
+  /** Failures in an hour the key was not enabled: what the kill switch stopped (either source). */
   after_disable: boolean;
 }
 
@@ -78,10 +87,11 @@ export function keyTimeline(
       scope.db.keyEvent.findMany({ where: { keyId }, orderBy: { at: "asc" }, select: { at: true, details: true } }),
       scope.db.keyUsageHourly.findMany({
         where: { keyId, hour: at, ...(filter.operation ? { operation: filter.operation } : {}) },
-        orderBy: [{ hour: "asc" }, { operation: "asc" }, { service: "asc" }],
+        orderBy: [{ hour: "asc" }, { source: "asc" }, { operation: "asc" }, { service: "asc" }],
         take: 20_000,
       }),
     ]);
+    const actors = await actorRefs(scope.db, events);
     const off = disabledIntervals(allEvents);
     // An hour overlapping a disabled interval counts as after-disable.
     const inOff = (hour: Date) => off.some(([a, b]) => hour.getTime() + 3_600_000 > a && hour.getTime() < b);
@@ -89,17 +99,19 @@ export function keyTimeline(
       tenant: scope.tenant.slug,
       key_id: key.id,
       state: key.state,
-      events: events.map((e) => ({
+      events: events.map((e, i) => ({
         at: e.at.toISOString(),
         type: e.type,
         actor_type: e.actorType,
         actor_id: e.actorId,
+        actor: actors[i] ?? null,
         details: e.details,
       })),
       usage: usage.map((u) => ({
         hour: u.hour.toISOString(),
         operation: u.operation,
         service: u.service,
+        source: sourceOf(u.source),
         count: u.count,
         failures: u.failures,
         after_disable: u.failures > 0 && inOff(u.hour),
@@ -108,7 +120,10 @@ export function keyTimeline(
   });
 }
 
-/** One CSV of lifecycle events and hourly usage, oldest first. */
+/**
+ * One CSV of lifecycle events and hourly usage, oldest first. Columns added later go at the end
+ * (`source`, `actor_name`), so readers by position keep working.
+ */
 export function timelineCsv(t: KeyTimeline): string {
   const header = [
     "kind",
@@ -121,15 +136,17 @@ export function timelineCsv(t: KeyTimeline): string {
     "actor_type",
     "actor_id",
     "details",
+    "source",
+    "actor_name",
   ];
   const rows = [
     ...t.events.map((e) => ({
       at: e.at,
-      row: ["event", e.at, e.type, "", "", "", "", e.actor_type, e.actor_id, e.details],
+      row: ["event", e.at, e.type, "", "", "", "", e.actor_type, e.actor_id, e.details, "", e.actor?.name ?? ""],
     })),
     ...t.usage.map((u) => ({
       at: u.hour,
-      row: ["usage", u.hour, u.operation, u.service, u.count, u.failures, u.after_disable, "", "", ""],
+      row: ["usage", u.hour, u.operation, u.service, u.count, u.failures, u.after_disable, "", "", "", u.source, ""],
     })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   return toCsv(

@@ -4,7 +4,12 @@ import type { PrismaClient } from "@/platform/db/generated/prisma/client";
 /**
  * Terrane's own key use (decrypts of the fields it holds, revocation probes), counted in memory
  * per hour and added to the hourly aggregates by a background flush: the hot path never writes.
+ * Every row it writes has the source `portal`, apart from what the data plane reports
+ * (`data_plane`, usage-ingest.ts), so the keys page can show the portal's own reads as a series
+ * of their own.
  */
+export const PORTAL_SOURCE = "portal";
+
 interface Tally {
   keyId: string;
   tenantId: string;
@@ -51,9 +56,9 @@ export async function flushKeyUse(db: PrismaClient): Promise<number> {
   for (const t of pending) {
     try {
       await db.$executeRaw`
-        INSERT INTO key_usage_hourly (key_id, tenant_id, hour, operation, service, count, failures)
-        VALUES (${t.keyId}, ${t.tenantId}, ${t.hour}, ${t.operation}, ${t.service}, ${t.count}, ${t.failures})
-        ON CONFLICT (key_id, hour, operation, service) DO UPDATE
+        INSERT INTO key_usage_hourly (key_id, tenant_id, hour, source, operation, service, count, failures)
+        VALUES (${t.keyId}, ${t.tenantId}, ${t.hour}, ${PORTAL_SOURCE}, ${t.operation}, ${t.service}, ${t.count}, ${t.failures})
+        ON CONFLICT (key_id, hour, source, operation, service) DO UPDATE
           SET count = key_usage_hourly.count + EXCLUDED.count,
               failures = key_usage_hourly.failures + EXCLUDED.failures,
               received_at = CURRENT_TIMESTAMP`;

@@ -9,6 +9,9 @@ import { PRIMARY_ALIAS } from "@/modules/keys/server/material";
 export { KEY_OPERATIONS, keyUsageAggregate, keyUsageBody, type KeyUsageAggregate } from "@/modules/keys/api-schemas";
 import type { KeyUsageAggregate } from "@/modules/keys/api-schemas";
 
+/** Every aggregate ingested here is the data plane's; Terrane's own use is `portal` (usage-counter.ts). */
+export const DATA_PLANE_SOURCE = "data_plane";
+
 /**
  * Hourly key-usage aggregates from the region's data plane. Idempotent: an aggregate sent again
  * for the same key, hour, operation and service replaces the earlier one. All or nothing: one
@@ -55,12 +58,19 @@ export async function ingestKeyUsage(
     for (const a of resolved) {
       await tx.keyUsageHourly.upsert({
         where: {
-          keyId_hour_operation_service: { keyId: a.keyId, hour: a.hour, operation: a.operation, service: a.service },
+          keyId_hour_source_operation_service: {
+            keyId: a.keyId,
+            hour: a.hour,
+            source: DATA_PLANE_SOURCE,
+            operation: a.operation,
+            service: a.service,
+          },
         },
         create: {
           keyId: a.keyId,
           tenantId: a.tenantId,
           hour: a.hour,
+          source: DATA_PLANE_SOURCE,
           operation: a.operation,
           service: a.service,
           count: a.count,

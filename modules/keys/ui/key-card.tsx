@@ -114,7 +114,7 @@ export function KeyCard({ tenant, region, keyView, canManage, announce }: Props)
           enable or delete it.
         </p>
       )}
-      <ReceiptsPanel tenant={tenant} keyId={keyView.id} />
+      <ReceiptsPanel tenant={tenant} keyView={keyView} />
     </section>
   );
 }

@@ -11,10 +11,11 @@ const TONE: Record<string, string> = {
   enabled: "text-green-800 dark:text-green-300",
 };
 
-/** Who did it: a person by user id (as in the audit log), or the system's own work. */
+/** Who did it: a person by name, or the system component by its name (ids only as a last resort). */
 function actorText(e: KeyTimeline["events"][number]): string {
+  if (e.actor) return e.actor.name;
   if (e.actor_type === "user" && e.actor_id) return `user ${e.actor_id}`;
-  if (e.actor_type === "system") return "the system";
+  if (e.actor_type === "system") return "Terrane";
   return e.actor_type;
 }
 
@@ -40,7 +41,7 @@ export function KeyEventsList({ events }: { events: KeyTimeline["events"] }) {
           ),
         },
         { key: "details", header: "Details", cell: (e) => eventDetail(e.type, e.details) },
-        { key: "by", header: "By", className: "font-mono text-xs", cell: (e) => actorText(e) },
+        { key: "by", header: "By", cell: (e) => actorText(e) },
       ]}
     />
   );

@@ -1,6 +1,8 @@
 import { CalendarClock, Flame, ShieldCheck, ShieldOff, type LucideIcon } from "lucide-react";
 import type { Ref } from "react";
 import { stateWords, type KeyState } from "@/modules/keys/ui/key-format";
+import { stateReason } from "@/modules/keys/ui/key-state-words";
+import { WordsText } from "@/modules/keys/ui/words";
 import type { KeySummary } from "@/modules/keys/client";
 
 const LOOK: Record<KeyState, { Icon: LucideIcon; tone: string }> = {
@@ -23,12 +25,14 @@ const LOOK: Record<KeyState, { Icon: LucideIcon; tone: string }> = {
 };
 
 /**
- * The key's state in large type, with colour, an icon and words (never colour alone). It takes
- * focus after an action, so keyboard and screen-reader users land on the new state.
+ * The key's state in large type, with colour, an icon and words (never colour alone), and why it
+ * is in it: since when, the change that set it (a cancelled deletion says so) and who made it.
+ * It takes focus after an action, so keyboard and screen-reader users land on the new state.
  */
 export function KeyStateBanner({ keyView, focusRef }: { keyView: KeySummary; focusRef?: Ref<HTMLDivElement> }) {
   const { Icon, tone } = LOOK[keyView.state];
   const words = stateWords(keyView);
+  const reason = keyView.state_change?.reason ?? "unknown";
   return (
     <div
       ref={focusRef}
@@ -42,7 +46,10 @@ export function KeyStateBanner({ keyView, focusRef }: { keyView: KeySummary; foc
         <Icon aria-hidden className="size-8 shrink-0" />
         <span data-testid="key-state-title">{words.title}</span>
       </p>
-      <p className="mt-2 max-w-3xl text-sm">{words.meaning}</p>
+      <p className="mt-2 max-w-3xl text-sm font-medium" data-testid="key-state-reason" data-reason={reason}>
+        <WordsText words={stateReason(keyView)} />
+      </p>
+      <p className="mt-1 max-w-3xl text-sm">{words.meaning}</p>
     </div>
   );
 }

@@ -12,6 +12,7 @@ import {
   PERIODS,
   periodOf,
   usageByService,
+  usageTotals,
   windowFor,
   type PeriodId,
 } from "@/modules/keys/ui/usage-buckets";
@@ -68,10 +69,7 @@ export function KeyTimeline({ tenant, keys }: { tenant: string; keys: KeySummary
   const view = useMemo(() => {
     if (!data || !range) return null;
     const buckets = bucketUsage(data.usage, range, period.bucketMs);
-    const totals = buckets.reduce(
-      (t, b) => ({ ok: t.ok + b.succeeded, failed: t.failed + b.failed, after: t.after + b.failedAfterDisable }),
-      { ok: 0, failed: 0, after: 0 },
-    );
+    const totals = usageTotals(buckets);
     const busiest = buckets.reduce((best, b) => (b.succeeded > (best?.succeeded ?? -1) ? b : best), buckets[0]);
     return {
       buckets,
@@ -169,14 +167,25 @@ export function KeyTimeline({ tenant, keys }: { tenant: string; keys: KeySummary
           <figure aria-labelledby={`${id}-summary`} className="space-y-2">
             <figcaption id={`${id}-summary`} className="text-sm" data-testid="usage-summary">
               {period.label}: {formatCount(view.totals.ok + view.totals.failed + view.totals.after)} calls
-              {operation ? ` (${humanize(operation)})` : ""}, {formatCount(view.totals.failed + view.totals.after)}{" "}
-              failed
+              {operation ? ` (${humanize(operation)})` : ""} from the data plane,{" "}
+              {formatCount(view.totals.failed + view.totals.after)} failed
               {view.totals.after > 0 ? (
                 <strong className="text-red-800 dark:text-red-300">
                   , {formatCount(view.totals.after)} of them after the key was disabled — refused by the kill switch
                 </strong>
               ) : null}
               .
+              {view.totals.portalCalls > 0 ? (
+                <span data-testid="usage-portal">
+                  {" "}
+                  This portal&apos;s own reads, counted apart: {formatCount(view.totals.portalCalls)},{" "}
+                  {formatCount(view.totals.portalFailed)} failed
+                  {view.totals.portalAfter > 0
+                    ? `, ${formatCount(view.totals.portalAfter)} of them while the key was disabled (the portal failing closed, not the data plane)`
+                    : ""}
+                  .
+                </span>
+              ) : null}
               {view.busiest && view.busiest.succeeded > 0
                 ? ` Busiest ${unit}: ${bucketLabel(view.busiest.bucket, period.bucketMs)} with ${formatCount(view.busiest.succeeded)} successful calls.`
                 : ""}

@@ -1,9 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { AlertTriangle, Download, Loader2, ShieldCheck } from "lucide-react";
+import { AlertTriangle, Download, History, Loader2, ShieldCheck } from "lucide-react";
 import { formatSeconds } from "@/modules/keys/ui/key-format";
-import { keysApi, keysQueryKeys, type ReceiptView } from "@/modules/keys/client";
+import { receiptTitle } from "@/modules/keys/ui/key-state-words";
+import { WordsText } from "@/modules/keys/ui/words";
+import { keysApi, keysQueryKeys, type KeySummary, type ReceiptView } from "@/modules/keys/client";
 import { Button } from "@/components/ui/button";
 import { Table } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
@@ -21,7 +23,25 @@ function downloadReceipt(tenant: string, receipt: ReceiptView): void {
   setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
-function Headline({ receipt }: { receipt: ReceiptView }) {
+type KeyFacts = Pick<KeySummary, "state" | "state_change" | "state_changed_at">;
+
+/**
+ * The newest receipt while the key is still off is the present state, in large type; any other
+ * receipt is a past event ("Last revocation on …: … — enabled again since …"), in plain type, so
+ * an old green "Revoked everywhere" never reads as the state of a key enabled since.
+ */
+function Headline({ receipt, keyView, newest }: { receipt: ReceiptView; keyView: KeyFacts; newest: boolean }) {
+  const title = receiptTitle(receipt, keyView, newest);
+  if (title.tense === "past" && receipt.status !== "pending") {
+    return (
+      <p className="flex items-start gap-2 text-base font-semibold" data-testid="receipt-headline" data-tense="past">
+        <History aria-hidden className="mt-0.5 size-5 shrink-0 text-slate-500" />
+        <span>
+          <WordsText words={title.words} />
+        </span>
+      </p>
+    );
+  }
   if (receipt.status === "pending") {
     return (
       <p className="flex items-center gap-2 text-lg font-semibold">
@@ -39,13 +59,14 @@ function Headline({ receipt }: { receipt: ReceiptView }) {
       <p
         className="flex items-center gap-2 text-2xl font-bold text-green-800 dark:text-green-300"
         data-testid="receipt-headline"
+        data-tense="current"
       >
         <ShieldCheck aria-hidden className="size-7" /> Revoked everywhere in {formatSeconds(receipt.max_ms)}
       </p>
     );
   }
   return (
-    <div data-testid="receipt-headline">
+    <div data-testid="receipt-headline" data-tense="current">
       <p className="flex items-center gap-2 text-xl font-bold text-amber-900 dark:text-amber-200">
         <AlertTriangle aria-hidden className="size-6" /> Not confirmed everywhere
       </p>
@@ -58,12 +79,22 @@ function Headline({ receipt }: { receipt: ReceiptView }) {
   );
 }
 
-function ReceiptDetails({ tenant, receipt, live = false }: { tenant: string; receipt: ReceiptView; live?: boolean }) {
+function ReceiptDetails({
+  tenant,
+  receipt,
+  keyView,
+  live = false,
+}: {
+  tenant: string;
+  receipt: ReceiptView;
+  keyView: KeyFacts;
+  live?: boolean;
+}) {
   return (
     <div className="space-y-3" data-testid={live ? "receipt" : "earlier-receipt"} data-status={receipt.status}>
       {/* Only the newest receipt's headline is live: it is what changes while polling. */}
       <div aria-live={live ? "polite" : undefined}>
-        <Headline receipt={receipt} />
+        <Headline receipt={receipt} keyView={keyView} newest={live} />
       </div>
       <p className="text-sm text-slate-600 dark:text-slate-400">
         Disabled at <Time iso={receipt.disabled_at} />. Status:{" "}
@@ -117,7 +148,8 @@ function ReceiptDetails({ tenant, receipt, live = false }: { tenant: string; rec
  * Revocation receipts of one key: after a disable, every instance runs a decrypt probe; the
  * newest receipt is polled every second until it is signed, then shown with how long it took.
  */
-export function ReceiptsPanel({ tenant, keyId }: { tenant: string; keyId: string }) {
+export function ReceiptsPanel({ tenant, keyView }: { tenant: string; keyView: KeyFacts & { id: string } }) {
+  const keyId = keyView.id;
   const { data, error, isPending } = useQuery({
     queryKey: keysQueryKeys.receipts(tenant, keyId),
     queryFn: () => keysApi.receipts(tenant, keyId),
@@ -143,7 +175,7 @@ export function ReceiptsPanel({ tenant, keyId }: { tenant: string; keyId: string
             everywhere.
           </p>
         ) : (
-          <ReceiptDetails tenant={tenant} receipt={latest} live />
+          <ReceiptDetails tenant={tenant} receipt={latest} keyView={keyView} live />
         )}
       </div>
       {earlier.length > 0 && (
@@ -152,7 +184,7 @@ export function ReceiptsPanel({ tenant, keyId }: { tenant: string; keyId: string
           <ul className="mt-2 space-y-4 border-l-2 border-slate-200 pl-4 dark:border-slate-800">
             {earlier.map((r) => (
               <li key={r.id}>
-                <ReceiptDetails tenant={tenant} receipt={r} />
+                <ReceiptDetails tenant={tenant} receipt={r} keyView={keyView} />
               </li>
             ))}
           </ul>

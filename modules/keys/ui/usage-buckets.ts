@@ -27,13 +27,26 @@ export function windowFor(period: Period, now: number): { from: number; to: numb
   return { from: to - period.ms, to };
 }
 
+/**
+ * One bucket of the chart. `succeeded`, `failed` and `failedAfterDisable` are the data plane's
+ * (the red "failed after disable" series is the kill switch at work on the customer's systems);
+ * the portal's own use (Terrane's page renders, rotation, revocation probes) is its own series,
+ * `portalSucceeded` and `portalFailed`, whether or not the key was enabled.
+ */
 export interface UsageBucket {
   /** ISO start of the bucket (the chart's category). */
   bucket: string;
   succeeded: number;
   failed: number;
   failedAfterDisable: number;
+  portalSucceeded: number;
+  portalFailed: number;
+  /** Of `portalFailed`, those in an hour the key was not enabled: the portal failing closed. */
+  portalFailedAfterDisable: number;
 }
+
+/** Rows written before the source was recorded, or by an older server, are the data plane's. */
+export const isPortal = (u: { source?: string }) => u.source === "portal";
 
 /** Every bucket of the window, empty ones included, so the time axis has no gaps. */
 export function bucketUsage(
@@ -43,18 +56,57 @@ export function bucketUsage(
 ): UsageBucket[] {
   const buckets = new Map<number, UsageBucket>();
   for (let t = window.from; t < window.to; t += bucketMs) {
-    buckets.set(t, { bucket: new Date(t).toISOString(), succeeded: 0, failed: 0, failedAfterDisable: 0 });
+    buckets.set(t, {
+      bucket: new Date(t).toISOString(),
+      succeeded: 0,
+      failed: 0,
+      failedAfterDisable: 0,
+      portalSucceeded: 0,
+      portalFailed: 0,
+      portalFailedAfterDisable: 0,
+    });
   }
   for (const u of usage) {
     const at = new Date(u.hour).getTime();
     const start = window.from + Math.floor((at - window.from) / bucketMs) * bucketMs;
     const b = buckets.get(start);
     if (!b) continue;
+    if (isPortal(u)) {
+      b.portalSucceeded += u.count - u.failures;
+      b.portalFailed += u.failures;
+      if (u.after_disable) b.portalFailedAfterDisable += u.failures;
+      continue;
+    }
     b.succeeded += u.count - u.failures;
     if (u.after_disable) b.failedAfterDisable += u.failures;
     else b.failed += u.failures;
   }
   return [...buckets.values()];
+}
+
+export interface UsageTotals {
+  /** The data plane's calls, failures, and failures while the key was not enabled. */
+  ok: number;
+  failed: number;
+  after: number;
+  /** The portal's own calls and failures (any time), and its failures while the key was not enabled. */
+  portalCalls: number;
+  portalFailed: number;
+  portalAfter: number;
+}
+
+export function usageTotals(buckets: UsageBucket[]): UsageTotals {
+  return buckets.reduce(
+    (t, b) => ({
+      ok: t.ok + b.succeeded,
+      failed: t.failed + b.failed,
+      after: t.after + b.failedAfterDisable,
+      portalCalls: t.portalCalls + b.portalSucceeded + b.portalFailed,
+      portalFailed: t.portalFailed + b.portalFailed,
+      portalAfter: t.portalAfter + b.portalFailedAfterDisable,
+    }),
+    { ok: 0, failed: 0, after: 0, portalCalls: 0, portalFailed: 0, portalAfter: 0 },
+  );
 }
 
 /** The bucket an instant falls in (for marking lifecycle events on the time axis). */
@@ -65,6 +117,7 @@ export function bucketOf(iso: string, window: { from: number }, bucketMs: number
 
 export interface ServiceUsage {
   service: string;
+  source: "data_plane" | "portal";
   operation: string;
   calls: number;
   failed: number;
@@ -75,16 +128,19 @@ export interface ServiceUsage {
 export function usageByService(usage: KeyTimeline["usage"]): ServiceUsage[] {
   const rows = new Map<string, ServiceUsage>();
   for (const u of usage) {
-    const id = `${u.service}\u0000${u.operation}`;
-    const row = rows.get(id) ?? {
+    const source: ServiceUsage["source"] = isPortal(u) ? "portal" : "data_plane";
+    const id = `${source}\u0000${u.service}\u0000${u.operation}`;
+    const row: ServiceUsage = rows.get(id) ?? {
       service: u.service,
+      source,
       operation: u.operation,
       calls: 0,
       failed: 0,
       failedAfterDisable: 0,
     };
     row.calls += u.count;
-    if (u.after_disable) row.failedAfterDisable += u.failures;
+    // Only the data plane's refusals are the kill switch's red figure; the portal's are failures of its own.
+    if (u.after_disable && source === "data_plane") row.failedAfterDisable += u.failures;
     else row.failed += u.failures;
     rows.set(id, row);
   }

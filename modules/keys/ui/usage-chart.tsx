@@ -14,7 +14,14 @@ import {
 import { bucketLabel, type UsageBucket } from "@/modules/keys/ui/usage-buckets";
 import { formatCount } from "@/platform/format";
 
-export const COLOURS = { succeeded: "#1f7a68", failed: "#d97706", afterDisable: "#dc2626", keyOff: "#fecaca" } as const;
+export const COLOURS = {
+  succeeded: "#1f7a68",
+  failed: "#d97706",
+  afterDisable: "#dc2626",
+  keyOff: "#fecaca",
+  /** The portal's own use: a series of its own, never counted as the data plane's. */
+  portal: "#6366f1",
+} as const;
 
 interface Props {
   buckets: UsageBucket[];
@@ -27,9 +34,11 @@ const axisTick = { fill: "currentColor", fontSize: 11 };
 
 /**
  * Two charts on one time axis: successful calls, then failures on their own scale (a handful
- * of failures would vanish next to thousands of calls). Failures after a disable are red,
- * topped with a marker, inside a shaded "key off" stretch. Hidden from assistive technology:
- * the summary and the table next to it say the same in words.
+ * of failures would vanish next to thousands of calls). The data plane's failures after a
+ * disable are red, topped with a marker, inside a shaded "key off" stretch; this portal's own
+ * reads (its page renders, rotation, revocation probes) are a separate indigo series in both
+ * charts, so its refused page views are not mistaken for the kill switch stopping the customer's
+ * systems. Hidden from assistive technology: the summary and the table say the same in words.
  */
 export function UsageChart({ buckets, bucketMs, offSpans }: Props) {
   const label = (iso: unknown) => (typeof iso === "string" ? bucketLabel(iso, bucketMs) : "");
@@ -64,7 +73,20 @@ export function UsageChart({ buckets, bucketMs, offSpans }: Props) {
               />
             ))}
             <Tooltip {...tooltip} />
-            <Bar dataKey="succeeded" name="Successful calls" fill={COLOURS.succeeded} isAnimationActive={false} />
+            <Bar
+              dataKey="succeeded"
+              name="Successful calls (data plane)"
+              stackId="ok"
+              fill={COLOURS.succeeded}
+              isAnimationActive={false}
+            />
+            <Bar
+              dataKey="portalSucceeded"
+              name="This portal's own reads"
+              stackId="ok"
+              fill={COLOURS.portal}
+              isAnimationActive={false}
+            />
           </BarChart>
         </ResponsiveContainer>
       </div>
@@ -86,12 +108,25 @@ export function UsageChart({ buckets, bucketMs, offSpans }: Props) {
               />
             ))}
             <Tooltip {...tooltip} />
-            <Bar dataKey="failed" name="Failed" stackId="failures" fill={COLOURS.failed} isAnimationActive={false} />
+            <Bar
+              dataKey="failed"
+              name="Failed (data plane)"
+              stackId="failures"
+              fill={COLOURS.failed}
+              isAnimationActive={false}
+            />
             <Bar
               dataKey="failedAfterDisable"
-              name="Failed after disable"
+              name="Failed after disable (data plane)"
               stackId="failures"
               fill={COLOURS.afterDisable}
+              isAnimationActive={false}
+            />
+            <Bar
+              dataKey="portalFailed"
+              name="This portal's own reads, failed"
+              stackId="portal"
+              fill={COLOURS.portal}
               isAnimationActive={false}
             />
             {marked.map((b) => (
@@ -120,15 +155,18 @@ export function UsageLegend() {
   );
   return (
     <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Chart legend">
-      <li className="flex items-center gap-1.5">{swatch(COLOURS.succeeded)} Successful calls</li>
-      <li className="flex items-center gap-1.5">{swatch(COLOURS.failed)} Failed</li>
+      <li className="flex items-center gap-1.5">{swatch(COLOURS.succeeded)} Successful calls (data plane)</li>
+      <li className="flex items-center gap-1.5">{swatch(COLOURS.failed)} Failed (data plane)</li>
       <li className="flex items-center gap-1.5">
         {swatch(COLOURS.afterDisable)}
         <span
           aria-hidden
           className="inline-block size-2.5 rounded-full border-2 border-white bg-red-600 ring-1 ring-red-600"
         />
-        Failed after disable (the kill switch at work)
+        Failed after disable (the kill switch at work on the data plane)
+      </li>
+      <li className="flex items-center gap-1.5">
+        {swatch(COLOURS.portal)} This portal&apos;s own reads (page views, rotation, revocation probes)
       </li>
       <li className="flex items-center gap-1.5">
         {swatch(COLOURS.keyOff)} Key not enabled (for all or part of that time)

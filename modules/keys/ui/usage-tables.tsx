@@ -5,7 +5,10 @@ import { Table } from "@/components/ui/table";
 
 const alarm = (n: number) => (n > 0 ? "font-semibold text-red-800 dark:text-red-300" : "");
 
-/** The chart's numbers, bucket by bucket: its text alternative. */
+/**
+ * The chart's numbers, bucket by bucket: its text alternative. The first three figures are the
+ * data plane's; the last two, this portal's own reads (page renders, rotation, probes).
+ */
 export function UsageBucketTable({ id, buckets, bucketMs }: { id: string; buckets: UsageBucket[]; bucketMs: number }) {
   const daily = bucketMs >= 86_400_000;
   return (
@@ -19,6 +22,7 @@ export function UsageBucketTable({ id, buckets, bucketMs }: { id: string; bucket
       rowKey={(b) => b.bucket}
       rowProps={(b) => ({
         "data-after-disable": b.failedAfterDisable > 0 ? "" : undefined,
+        "data-portal-failed": b.portalFailed > 0 ? "" : undefined,
         className: b.failedAfterDisable > 0 ? "bg-red-50 dark:bg-red-950" : undefined,
       })}
       empty="No calls in this period."
@@ -37,12 +41,28 @@ export function UsageBucketTable({ id, buckets, bucketMs }: { id: string; bucket
           align: "right",
           cell: (b) => <span className={alarm(b.failedAfterDisable)}>{formatCount(b.failedAfterDisable)}</span>,
         },
+        {
+          key: "portal",
+          header: "This portal: reads",
+          align: "right",
+          cell: (b) => formatCount(b.portalSucceeded + b.portalFailed),
+        },
+        {
+          key: "portal-failed",
+          header: "This portal: failed",
+          align: "right",
+          cell: (b) => formatCount(b.portalFailed),
+        },
       ]}
     />
   );
 }
 
-/** Who used the key in the window: service identities and operations, busiest first (sortable). */
+/**
+ * Who used the key in the window: service identities and operations, busiest first (sortable),
+ * each with its source. "Failed after disable" is the data plane's; the portal's refused reads
+ * are in its "Failed".
+ */
 export function ServiceUsageTable({ rows }: { rows: ServiceUsage[] }) {
   return (
     <SortableTable
@@ -50,7 +70,7 @@ export function ServiceUsageTable({ rows }: { rows: ServiceUsage[] }) {
       caption="Calls by service identity and operation"
       density="compact"
       rows={rows}
-      rowKey={(r) => `${r.service}/${r.operation}`}
+      rowKey={(r) => `${r.source}/${r.service}/${r.operation}`}
       empty="No calls to this key in this period."
       columns={[
         {
@@ -60,6 +80,12 @@ export function ServiceUsageTable({ rows }: { rows: ServiceUsage[] }) {
           className: "font-mono text-xs",
           sortValue: (r) => r.service,
           cell: (r) => r.service,
+        },
+        {
+          key: "source",
+          header: "Source",
+          sortValue: (r) => r.source,
+          cell: (r) => (r.source === "portal" ? "This portal" : "Data plane"),
         },
         { key: "operation", header: "Operation", sortValue: (r) => r.operation, cell: (r) => humanize(r.operation) },
         { key: "calls", header: "Calls", align: "right", sortValue: (r) => r.calls, cell: (r) => formatCount(r.calls) },
