@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { connection } from "next/server";
-import { TIER_DESCRIPTIONS, TierBadge } from "@/modules/tenants/ui/tier-badge";
+import { TierBadge } from "@/modules/tenants/ui/tier-badge";
+import { TIERS } from "@/platform/region/tier";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { currentRegion, listRegions } from "@/platform/region/registry";
 
@@ -46,7 +47,7 @@ export default async function RegionLandingPage() {
                 className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
               >
                 <TierBadge tier={tier} />
-                <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{TIER_DESCRIPTIONS[tier]}.</p>
+                <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{TIERS[tier].description}.</p>
               </li>
             ))}
           </ul>

@@ -7,10 +7,11 @@ import { z } from "zod";
 import { defineOperations, instant } from "@/platform/http/openapi-spec";
 import { tenantParams } from "@/platform/http/params";
 import { TENANT_ROLES } from "@/platform/policy/roles";
+import { tierSchema } from "@/platform/region/tier";
 
 export { tenantParams };
 
-const tier = z.enum(["managed", "customer-cloud", "sovereign"]);
+const tier = tierSchema;
 
 export const switcherTenantList = z
   .object({

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { defineOperations } from "@/platform/http/openapi-spec";
+import { tierSchema } from "@/platform/region/tier";
 
 export const healthView = z
   .object({
@@ -29,7 +30,7 @@ export const regionList = z
           latitude: z.number(),
           longitude: z.number(),
           url: z.string(),
-          tiers: z.array(z.enum(["managed", "customer-cloud", "sovereign"])),
+          tiers: z.array(tierSchema),
           /** Whether the region runs a Terrane instance. */
           instance: z.boolean(),
         })

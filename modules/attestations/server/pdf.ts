@@ -8,6 +8,7 @@ import "server-only";
 import { PDFDocument, rgb } from "pdf-lib";
 import type { ResidencyPredicate } from "@/modules/attestations/domain/predicate";
 import { findRegion } from "@/platform/region/registry";
+import { TIERS, tierSchema } from "@/platform/region/tier";
 import { TERRANE_VERSION } from "@/platform/version";
 import { PdfFlow, type Column } from "@/modules/attestations/server/pdf-layout";
 
@@ -125,10 +126,16 @@ function drawVerdictAndTenant(f: PdfFlow, p: ResidencyPredicate): void {
       ["Tenant", `${p.tenant.name} (${p.tenant.slug}, ${p.tenant.id})`],
       ["Organisation", `${p.tenant.organisation.name} (${p.tenant.organisation.id})`],
       ["Home region", regionName(p.tenant.home_region)],
-      ["Tier", p.tenant.tier],
+      ["Tier", tierWords(p.tenant.tier)],
     ],
     { header: false, size: 8.5 },
   );
+}
+
+/** A predicate's tier (the API's spelling) in the portal's words; a name Terrane does not know, as it is. */
+function tierWords(tier: string): string {
+  const known = tierSchema.safeParse(tier);
+  return known.success ? TIERS[known.data].label : tier;
 }
 
 /** The map, then the stores: where the tenant's data is, by region. */
@@ -154,7 +161,7 @@ function drawResidency(f: PdfFlow, p: ResidencyPredicate): void {
       col("Size", 1, right),
     ],
     p.residency.regions.flatMap((r) => {
-      const where = `${r.region}${r.home ? " (home)" : ""}${r.tier ? `, ${r.tier}` : ""}`;
+      const where = `${r.region}${r.home ? " (home)" : ""}${r.tier ? `, ${tierWords(r.tier)} tier` : ""}`;
       if (r.stores.length === 0) return [[where, "no stores", "", "", "", ""]];
       return r.stores.map((s) => [
         where,

@@ -4,12 +4,11 @@ import { decisionContentDigest } from "@/modules/sharing/domain/content-digest";
 import { contentOf, inForceAt, loadDecisions } from "@/modules/sharing/server/store";
 import type { Period } from "@/modules/attestations/domain/period";
 import type { ResidencyPredicate } from "@/modules/attestations/domain/predicate";
+import { tenantTierIn, tierName } from "@/platform/region/tier";
 
 type Facts = Pick<ResidencyPredicate, "tenant" | "residency" | "flows" | "violations" | "decisions_in_force">;
-type TierLabel = ResidencyPredicate["tenant"]["tier"];
 
 const iso = (d: Date) => d.toISOString();
-const tierName = (t: string): TierLabel => (t === "customer_cloud" ? "customer-cloud" : t);
 
 /**
  * Where the tenant's data is and what crossed a border in the period: stores by region (the
@@ -45,8 +44,8 @@ export async function residencyFacts(tx: Tx, tenantId: string, period: Period): 
   const residency = {
     regions: regions.map((region) => ({
       region,
-      // The tenant's tier applies in its home region; elsewhere Terrane does not know it.
-      tier: region === home ? tierName(tenant.tier) : null,
+      // The same rule as the map's and the overview's: the tenant's tier at home, none elsewhere.
+      tier: tenantTierIn({ tier: tierName(tenant.tier), home_region: home }, region),
       home: region === home,
       stores: tenant.stores
         .filter((s) => s.region === region)

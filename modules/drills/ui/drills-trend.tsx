@@ -5,7 +5,8 @@ import type { Drill } from "@/modules/drills/client";
 import { DRILL_KIND_LABELS, DRILL_KINDS } from "@/modules/drills/domain/model";
 import { headlineMs } from "@/modules/drills/ui/drill-words";
 
-const COLOURS = { key_revocation: "#1f7a68", kms_outage: "#2563eb", wrong_region: "#d97706" } as const;
+// Not the tiers' colours (platform/region/tier.ts): a drill kind is not a tier.
+const COLOURS = { key_revocation: "#1f7a68", kms_outage: "#0e7490", wrong_region: "#d97706" } as const;
 const axisTick = { fill: "currentColor", fontSize: 11 };
 
 /**

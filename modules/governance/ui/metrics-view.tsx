@@ -10,7 +10,8 @@ import { duration, millis, monthLabel, percent, VERDICT_LABELS } from "@/modules
 
 const CARD = "rounded-lg border border-slate-200 p-4 dark:border-slate-800";
 const MUTED = "text-sm text-slate-600 dark:text-slate-400";
-const COLOURS = { records: "#1f7a68", bytes: "#2563eb", keys: "#b45309", outside: "#dc2626", within: "#64748b" };
+// Not the tiers' colours (platform/region/tier.ts): a series is not a tier.
+const COLOURS = { records: "#1f7a68", bytes: "#0e7490", keys: "#be185d", outside: "#dc2626", within: "#64748b" };
 
 function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

@@ -1,4 +1,5 @@
-import { TIER_DESCRIPTIONS, TierBadge } from "@/modules/tenants/ui/tier-badge";
+import { TierBadge } from "@/modules/tenants/ui/tier-badge";
+import { TIERS } from "@/platform/region/tier";
 import type { TrustRegion } from "@/modules/subprocessors/server/trust-page";
 import { Fact, TrustSection } from "@/modules/subprocessors/ui/trust-section";
 
@@ -24,7 +25,7 @@ export function TrustRegionFacts({ region }: { region: TrustRegion }) {
             className="break-inside-avoid rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900"
           >
             <TierBadge tier={tier} />
-            <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{TIER_DESCRIPTIONS[tier]}.</p>
+            <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{TIERS[tier].description}.</p>
           </li>
         ))}
       </ul>

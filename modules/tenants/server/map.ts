@@ -3,7 +3,7 @@ import type { Actor } from "@/platform/auth/actor";
 import { databaseNow } from "@/platform/db/db-time";
 import { inForceAt, loadDecisions } from "@/modules/sharing/server/store";
 import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
-import { tierName, type TierName } from "@/platform/region/tier";
+import { tenantTierIn, tierName, type TierName } from "@/platform/region/tier";
 import { OUTCOME_RANK, type EdgeOutcome } from "@/modules/lineage/domain/evaluation";
 import type { CrossBorderPair } from "@/modules/lineage/domain/graph-summary";
 import { listRegions } from "@/platform/region/registry";
@@ -22,8 +22,8 @@ export interface MapRegion {
   country: string;
   latitude: number;
   longitude: number;
-  /** The tenant's tier at home; elsewhere the most sovereign tier the region offers. */
-  tier: TierName;
+  /** The tier the tenant uses here (its home region), else null: never a tier the region merely offers. */
+  tier: TierName | null;
   roles: MapRole[];
   stores: { name: string; kind: string; engine: string; data_classes: string[] }[];
   /** Datasets the tenant's lineage places here, and the data classes they hold. */
@@ -72,8 +72,6 @@ export interface TenantMap {
   unknown_region_datasets: number;
   flows: CrossBorderPair[];
 }
-
-const TIER_ORDER: TierName[] = ["sovereign", "customer-cloud", "managed"];
 
 /**
  * The facts of the region map, read-only, in one place: where the tenant's stores are (the
@@ -132,7 +130,7 @@ export function getTenantMap(actor: Actor, tenantSlug: string, request: RequestO
         orderBy: { name: "asc" },
       }),
     ]);
-    return assemble({
+    return assembleTenantMap({
       tenant: { slug: tenant.slug, name: tenant.name, tier: tierName(tenant.tier), home_region: tenant.homeRegion },
       stores,
       datasets,
@@ -144,7 +142,7 @@ export function getTenantMap(actor: Actor, tenantSlug: string, request: RequestO
   });
 }
 
-type Inputs = {
+export type TenantMapInputs = {
   tenant: TenantMap["tenant"];
   stores: {
     name: string;
@@ -175,14 +173,23 @@ type Inputs = {
   }[];
 };
 
-function assemble({ tenant, stores, datasets, pairs, decisions, now, register }: Inputs): TenantMap {
+/** The map from the facts read above; pure, exported for tests. */
+export function assembleTenantMap({
+  tenant,
+  stores,
+  datasets,
+  pairs,
+  decisions,
+  now,
+  register,
+}: TenantMapInputs): TenantMap {
   const registry = new Map(listRegions().map((r) => [r.id, r]));
   const places = new Map<string, MapRegion & { classSet: Set<string> }>();
   const at = (id: string) => {
     let p = places.get(id);
     const r = registry.get(id);
     if (!p && r) {
-      const tier = id === tenant.home_region ? tenant.tier : (TIER_ORDER.find((t) => r.tiers.includes(t)) ?? "managed");
+      const tier = tenantTierIn(tenant, id);
       p = {
         id,
         name: r.name,

@@ -1,6 +1,7 @@
 import { AlertTriangle, Home } from "lucide-react";
 import { DataClassChip } from "@/modules/tenants/ui/data-class-chip";
-import { TIER_DESCRIPTIONS, TierBadge } from "@/modules/tenants/ui/tier-badge";
+import { TierBadge } from "@/modules/tenants/ui/tier-badge";
+import { TIERS } from "@/platform/region/tier";
 import type { RegionStores, TenantOverview } from "@/modules/tenants/server/overview";
 import { formatBytes, formatCount, humanize } from "@/platform/format";
 import { Table } from "@/components/ui/table";
@@ -112,7 +113,7 @@ export function TenantOverviewView({ overview }: { overview: TenantOverview }) {
         <h1 className="text-2xl font-semibold">{tenant.name}</h1>
         <p className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
           <TierBadge tier={tenant.tier} />
-          <span>{TIER_DESCRIPTIONS[tenant.tier]}.</span>
+          <span>{TIERS[tenant.tier].description}.</span>
           <span>
             Homed in <strong data-testid="home-region">{tenant.home_region}</strong>
             {home ? ` (${home.city}, ${home.jurisdiction})` : ""}.

@@ -1,17 +1,11 @@
 import { Badge } from "@/components/ui/badge";
 import { TIERS, type TierName } from "@/platform/region/tier";
 
-/** One line per tier, for the places that explain the tiers in words. */
-export const TIER_DESCRIPTIONS: Record<TierName, string> = {
-  managed: TIERS.managed.description,
-  "customer-cloud": TIERS["customer-cloud"].description,
-  sovereign: TIERS.sovereign.description,
-};
-
+/** A tier's label in its colours (platform/region/tier.ts), its description on hover. */
 export function TierBadge({ tier }: { tier: TierName }) {
   return (
     <Badge className={TIERS[tier].badge} title={TIERS[tier].description}>
-      {tier}
+      {TIERS[tier].label}
     </Badge>
   );
 }

@@ -12,7 +12,7 @@ import type { TenantMap } from "@/modules/tenants/server/map";
 import { Button } from "@/components/ui/button";
 import { SortableTable } from "@/components/ui/sortable-table";
 import type { Column } from "@/components/ui/table";
-import { TIER_NAMES, TIERS } from "@/platform/region/tier";
+import { NO_TIER, TIER_NAMES, TIERS, tierLabel, tierPhrase, type TierName } from "@/platform/region/tier";
 
 /** A row of the places table: a region on the map, or a decision's destination with no known region. */
 interface Place {
@@ -50,12 +50,14 @@ export function MapView({ map }: { map: TenantMap }) {
   const country = selected?.startsWith(COUNTRY_KEY)
     ? (map.countries.find((c) => `${COUNTRY_KEY}${c.code}` === selected) ?? null)
     : null;
+  // The legend names only the tiers on this tenant's map: the tenant's own.
+  const legendTiers: TierName[] = TIER_NAMES.filter((t) => map.regions.some((r) => r.tier === t));
   const violations = map.flows.reduce((n, f) => n + f.outcomes.violation, 0);
   const places: Place[] = [
     ...map.regions.map((r) => ({
       key: r.id,
       name: `${r.id} (${r.city})`,
-      tier: TIERS[r.tier].label,
+      tier: tierLabel(r.tier),
       why: r.roles.join(", "),
       stores: r.stores.map((s) => s.name).join(", ") || "—",
       dataClasses: r.data_classes.join(", ") || "—",
@@ -103,14 +105,22 @@ export function MapView({ map }: { map: TenantMap }) {
       </div>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Legend">
-          {TIER_NAMES.map((k) => (
+          {legendTiers.map((k) => (
             <li key={k} className="inline-flex items-center gap-1">
               <svg aria-hidden width="12" height="12">
                 <circle cx="6" cy="6" r="5" className={TIERS[k].fill} />
               </svg>
-              {TIERS[k].label} tier
+              {tierPhrase(k)}
             </li>
           ))}
+          {map.regions.some((r) => r.tier === null) && (
+            <li className="inline-flex items-center gap-1" title={NO_TIER.description}>
+              <svg aria-hidden width="12" height="12">
+                <circle cx="6" cy="6" r="5" className={NO_TIER.fill} />
+              </svg>
+              {NO_TIER.label} (not the home region)
+            </li>
+          )}
           <li className="inline-flex items-center gap-1">
             <svg aria-hidden width="14" height="14">
               <circle cx="7" cy="7" r="6" fill="none" stroke="currentColor" strokeWidth="2" />

@@ -1,5 +1,5 @@
 import { OutcomeLabel } from "@/modules/sharing/ui/outcome";
-import { TIERS } from "@/platform/region/tier";
+import { tierPhrase } from "@/platform/region/tier";
 import type { MapRegion } from "@/modules/tenants/server/map";
 
 const ROLE_WORDS: Record<string, string> = {
@@ -24,8 +24,7 @@ export function RegionDetails({ region }: { region: MapRegion | null }) {
         {region.id} — {region.name}
       </h3>
       <p>
-        {region.city}, {region.country}; {TIERS[region.tier].label} tier.{" "}
-        {region.roles.map((r) => ROLE_WORDS[r]).join("; ")}.
+        {region.city}, {region.country}; {tierPhrase(region.tier)}. {region.roles.map((r) => ROLE_WORDS[r]).join("; ")}.
       </p>
       <section>
         <h4 className="font-medium">Stores</h4>

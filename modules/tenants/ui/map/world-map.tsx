@@ -7,7 +7,7 @@ import type { TenantMap } from "@/modules/tenants/server/map";
 import { CountryMarkers, type CountryMarkerView } from "@/modules/tenants/ui/map/country-markers";
 import { geoPathOf as path, MAP_HEIGHT as HEIGHT, MAP_WIDTH as WIDTH, project } from "@/modules/tenants/ui/map/geo";
 import { LandLayer } from "@/modules/tenants/ui/map/land-layer";
-import { TIERS } from "@/platform/region/tier";
+import { tierFill, tierPhrase } from "@/platform/region/tier";
 
 /** What the map selects: a region by id, or a country as `country:` and its ISO code. */
 export const COUNTRY_KEY = "country:";
@@ -91,7 +91,7 @@ export function WorldMap({ map, selected, onSelect }: Props) {
         {map.regions.map((r) => {
           const [x, y] = project([r.longitude, r.latitude]);
           const home = r.roles.includes("home");
-          const label = `${r.id} (${r.city}), ${TIERS[r.tier].label} tier: ${r.roles.join(", ")}. Show details.`;
+          const label = `${r.id} (${r.city}), ${tierPhrase(r.tier)}: ${r.roles.join(", ")}. Show details.`;
           return (
             <g
               key={r.id}
@@ -107,7 +107,7 @@ export function WorldMap({ map, selected, onSelect }: Props) {
             >
               {home && <circle r={13} fill="none" stroke="#0f172a" strokeWidth={2} className="dark:stroke-white" />}
               <circle
-                className={`ring ${TIERS[r.tier].fill}`}
+                className={`ring ${tierFill(r.tier)}`}
                 r={8}
                 stroke={selected === r.id ? "#f59e0b" : "white"}
                 strokeWidth={selected === r.id ? 3 : 1.5}
