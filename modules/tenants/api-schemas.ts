@@ -52,6 +52,8 @@ export const regionTenantList = z
   })
   .strict();
 
+const dataClassName = z.object({ key: z.string(), name: z.string(), sensitivity: z.string() }).strict();
+
 const storeSummary = z
   .object({
     id: z.string(),
@@ -61,7 +63,7 @@ const storeSummary = z
     record_count: z.number().int().nullable(),
     size_bytes: z.number().int().nullable(),
     counts_reported_at: instant.nullable(),
-    data_classes: z.array(z.object({ key: z.string(), name: z.string(), sensitivity: z.string() }).strict()),
+    data_classes: z.array(dataClassName),
   })
   .strict();
 
@@ -77,7 +79,21 @@ export const tenantOverview = z
         organisation: z.object({ id: z.string(), slug: z.string(), name: z.string() }).strict(),
       })
       .strict(),
-    regions: z.array(z.object({ region: z.string(), stores: z.array(storeSummary) }).strict()),
+    /** Every region holding the tenant's data, by the store inventory or by lineage; the home region first. */
+    regions: z.array(
+      z
+        .object({
+          region: z.string(),
+          /** The tenant's tier in this region (only its home region has one), else null. */
+          tier: tier.nullable(),
+          home: z.boolean(),
+          stores: z.array(storeSummary),
+          /** Datasets the tenant's lineage places in this region. */
+          datasets: z.number().int(),
+          data_classes: z.array(dataClassName),
+        })
+        .strict(),
+    ),
     totals: z
       .object({
         stores: z.number().int(),
@@ -86,6 +102,19 @@ export const tenantOverview = z
         data_classes: z.number().int(),
       })
       .strict(),
+    /** Unresolved border-violation alerts: the same count as the lineage's `findings.open_alerts.border_violation`. */
+    open_violations: z.number().int(),
+    /** Border-crossing lineage flows by verdict. */
+    border_flows: z
+      .object({
+        allowed: z.number().int(),
+        allowed_with_condition: z.number().int(),
+        unknown_region: z.number().int(),
+        violation: z.number().int(),
+      })
+      .strict(),
+    /** Datasets whose region nobody could tell. */
+    unknown_region_datasets: z.number().int(),
     allowed_actions: allowedActions,
   })
   .strict();
@@ -118,7 +147,8 @@ export const tenantsOperations = defineOperations("tenants", {
     responses: { 200: regionTenantList },
   },
   "GET /api/v1/tenants/{tenant}": {
-    summary: "The tenant overview: tier, home region, stores by region with data classes and counts.",
+    summary:
+      "The tenant overview: tier, home region, every region holding its data (stores and lineage datasets) with its data classes, open violations.",
     auth: "required",
     params: tenantParams,
     responses: { 200: tenantOverview },

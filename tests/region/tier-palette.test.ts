@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { assembleTenantMap, type TenantMapInputs } from "@/modules/tenants/server/map";
+import { composeResidencyPicture } from "@/modules/residency/domain/picture";
 import { findRegion } from "@/platform/region/registry";
 import { tenantTierIn, tierName, TIER_NAMES, TIERS, type TierName } from "@/platform/region/tier";
 import { TENANTS } from "@/prisma/seed/world";
@@ -116,15 +117,29 @@ describe("a region is labelled with the tenant's tier there, or none", () => {
     const t = seed(slug);
     return {
       tenant: { slug: t.slug, name: t.name, tier: tierName(t.tier), home_region: t.homeRegion },
-      stores: t.stores.map((s) => ({
-        name: s.name,
-        kind: s.kind,
-        engine: s.engine,
-        region: s.region ?? t.homeRegion,
-        dataClasses: s.dataClasses.map((key) => ({ dataClass: { key } })),
-      })),
-      datasets: lineageRegions.map((region) => ({ region, subprocessor: null, n: 2, classes: ["business_records"] })),
-      pairs: [],
+      picture: composeResidencyPicture({
+        tenant: { tier: tierName(t.tier), home_region: t.homeRegion },
+        stores: t.stores.map((s) => ({
+          id: s.name,
+          name: s.name,
+          kind: s.kind,
+          engine: s.engine,
+          region: s.region ?? t.homeRegion,
+          record_count: null,
+          size_bytes: null,
+          counts_reported_at: null,
+          data_classes: [...s.dataClasses].sort(),
+        })),
+        placements: lineageRegions.map((region) => ({
+          region,
+          subprocessor: null,
+          datasets: 2,
+          data_classes: ["business_records"],
+        })),
+        flows: [],
+        openViolations: 0,
+        register: [],
+      }),
       decisions: [],
       now: new Date("2026-12-01T00:00:00Z"),
       register: [],

@@ -69,6 +69,8 @@ export const residencyPredicateSchema = z.strictObject({
         region,
         tier: z.string().nullable(),
         home: z.boolean(),
+        /** Datasets the tenant's lineage placed in this region in the period (absent in attestations issued before it was recorded). */
+        datasets: count.optional(),
         stores: z.array(
           z.strictObject({
             id: z.string(),

@@ -142,12 +142,14 @@ function tierWords(tier: string): string {
 function drawResidency(f: PdfFlow, p: ResidencyPredicate): void {
   f.heading("Where the data is");
   const points = p.residency.regions
-    .filter((r) => r.stores.length > 0 || r.home)
+    .filter((r) => r.stores.length > 0 || (r.datasets ?? 0) > 0 || r.home)
     .flatMap((r) => {
       const known = findRegion(r.region);
       return known ? [{ label: r.region, latitude: known.latitude, longitude: known.longitude, home: r.home }] : [];
     });
-  const unplaced = p.residency.regions.filter((r) => r.stores.length > 0 && !findRegion(r.region)).map((r) => r.region);
+  const unplaced = p.residency.regions
+    .filter((r) => (r.stores.length > 0 || (r.datasets ?? 0) > 0) && !findRegion(r.region))
+    .map((r) => r.region);
   f.worldMap(points);
   if (unplaced.length > 0)
     f.paragraph(`Not on the map (not in the region registry): ${unplaced.join(", ")}.`, { size: 8 });
@@ -162,7 +164,9 @@ function drawResidency(f: PdfFlow, p: ResidencyPredicate): void {
     ],
     p.residency.regions.flatMap((r) => {
       const where = `${r.region}${r.home ? " (home)" : ""}${r.tier ? `, ${tierWords(r.tier)} tier` : ""}`;
-      if (r.stores.length === 0) return [[where, "no stores", "", "", "", ""]];
+      const datasets = r.datasets ?? 0;
+      const lineage = `${datasets} dataset${datasets === 1 ? "" : "s"} (lineage)`;
+      if (r.stores.length === 0) return [[where, datasets > 0 ? `no stores; ${lineage}` : "no stores", "", "", "", ""]];
       return r.stores.map((s) => [
         where,
         `${s.name} (${s.id})`,

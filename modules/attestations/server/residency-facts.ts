@@ -40,13 +40,25 @@ export async function residencyFacts(tx: Tx, tenantId: string, period: Period): 
     },
   });
   const home = tenant.directory.homeRegion;
-  const regions = [...new Set([home, ...tenant.stores.map((s) => s.region)])];
+  // The residency picture's rule (modules/residency): a region holds data by the store inventory or
+  // by the datasets the lineage places there, here those seen in the period.
+  const placed = await tx.$queryRaw<{ region: string; datasets: number }[]>`
+    SELECT region, count(*)::int AS datasets FROM lineage_datasets
+     WHERE tenant_id = ${tenantId} AND region IS NOT NULL
+       AND first_seen_at < ${period.to} AND last_seen_at >= ${period.from}
+     GROUP BY region`;
+  const datasetsIn = new Map(placed.map((p) => [p.region, p.datasets]));
+  const regions = [
+    home,
+    ...[...new Set([...tenant.stores.map((s) => s.region), ...datasetsIn.keys()])].filter((r) => r !== home).sort(),
+  ];
   const residency = {
     regions: regions.map((region) => ({
       region,
       // The same rule as the map's and the overview's: the tenant's tier at home, none elsewhere.
       tier: tenantTierIn({ tier: tierName(tenant.tier), home_region: home }, region),
       home: region === home,
+      datasets: datasetsIn.get(region) ?? 0,
       stores: tenant.stores
         .filter((s) => s.region === region)
         .map((s) => ({

@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/platform/auth/actor";
 import { withTenant, type RequestOrigin } from "@/platform/access/with-tenant";
 import { readLineageSummary } from "@/modules/lineage/server/summary";
+import { UNRESOLVED_ALERT } from "@/modules/residency/server/conditions";
 import { BadRequestError, NotFoundError } from "@/platform/errors";
 import { buildGraph, MAX_NODES, type EdgeRow, type LineageGraph, type NodeRow } from "@/modules/lineage/domain/graph";
 
@@ -24,7 +25,7 @@ export interface TenantLineage extends LineageGraph {
 }
 
 /** Unresolved (open or acknowledged) alerts per kind: read with the whole graph, and alone beside the summary. */
-const ALERTS = `SELECT coalesce(json_object_agg(kind, n), '{}')::text FROM (SELECT kind, count(*) AS n FROM lineage_alerts WHERE tenant_id = $1 AND status IN ('open', 'acknowledged') GROUP BY kind) a`;
+const ALERTS = `SELECT coalesce(json_object_agg(kind, n), '{}')::text FROM (SELECT kind, count(*) AS n FROM lineage_alerts WHERE tenant_id = $1 AND ${UNRESOLVED_ALERT} GROUP BY kind) a`;
 const ALERTS_SQL = `SELECT (${ALERTS}) AS alerts`;
 
 const MS = (column: string) => `round(date_part('epoch', ${column}) * 1000)::bigint`;

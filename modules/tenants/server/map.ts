@@ -11,6 +11,8 @@ import { destinationLabel } from "@/modules/sharing/domain/destination";
 import type { SharingOutcome } from "@/modules/sharing/domain/model";
 import { COUNTRY_CODE } from "@/modules/sharing/domain/destination";
 import { countryName } from "@/platform/region/countries";
+import { readResidencyPicture } from "@/modules/residency/server/picture";
+import type { DataClassName, ResidencyPicture } from "@/modules/residency/domain/picture";
 
 /** Why a place is on the tenant's map. */
 export type MapRole = "home" | "stores" | "lineage" | "destination" | "subprocessor";
@@ -70,6 +72,10 @@ export interface TenantMap {
   /** Countries where the region's subprocessors (and the tenant's decisions' recipients) process: country markers. */
   countries: MapCountry[];
   unknown_region_datasets: number;
+  /** Unresolved border-violation alerts: the overview's and lineage's count. */
+  open_violations: number;
+  /** The name of every data class key the map mentions. */
+  data_classes: Record<string, DataClassName>;
   flows: CrossBorderPair[];
 }
 
@@ -83,45 +89,8 @@ export interface TenantMap {
  */
 export function getTenantMap(actor: Actor, tenantSlug: string, request: RequestOrigin): Promise<TenantMap> {
   return withTenant(actor, tenantSlug, "map.read", request, async ({ db, tenant }) => {
-    const [stores, datasets, pairs, decisions, now, register] = await Promise.all([
-      db.store.findMany({
-        where: { tenantId: tenant.id },
-        select: {
-          name: true,
-          kind: true,
-          engine: true,
-          region: true,
-          dataClasses: { select: { dataClass: { select: { key: true } } } },
-        },
-        orderBy: [{ region: "asc" }, { name: "asc" }],
-      }),
-      db.$queryRawUnsafe<{ region: string | null; subprocessor: string | null; n: number; classes: string[] }[]>(
-        `SELECT d.region, d.subprocessor, count(*)::int AS n,
-                coalesce((SELECT array_agg(DISTINCT c ORDER BY c) FROM lineage_datasets x, unnest(x.data_classes) c
-                           WHERE x.tenant_id = $1 AND x.region IS NOT DISTINCT FROM d.region AND x.subprocessor IS NOT DISTINCT FROM d.subprocessor), '{}') AS classes
-           FROM lineage_datasets d WHERE d.tenant_id = $1 GROUP BY d.region, d.subprocessor`,
-        tenant.id,
-      ),
-      db.$queryRawUnsafe<
-        {
-          from: string | null;
-          to: string | null;
-          outcome: EdgeOutcome;
-          flows: number;
-          observations: number;
-          classes: string[];
-          via: string | null;
-        }[]
-      >(
-        `WITH f AS (SELECT e.id, s.region AS src, t.region AS dst, e.outcome, e.count, e.data_classes, t.subprocessor
-                      FROM lineage_edges e JOIN lineage_datasets s ON s.id = e.source_id JOIN lineage_datasets t ON t.id = e.target_id
-                     WHERE e.tenant_id = $1 AND e.kind = 'flow' AND e.outcome <> 'in_region')
-         SELECT f.src AS "from", f.dst AS "to", f.outcome, count(*)::int AS flows, sum(f.count)::int AS observations, max(f.subprocessor) AS via,
-                coalesce((SELECT array_agg(DISTINCT c ORDER BY c) FROM f g, unnest(g.data_classes) c
-                           WHERE g.src IS NOT DISTINCT FROM f.src AND g.dst IS NOT DISTINCT FROM f.dst AND g.outcome = f.outcome), '{}') AS classes
-           FROM f GROUP BY f.src, f.dst, f.outcome`,
-        tenant.id,
-      ),
+    const [picture, decisions, now, register] = await Promise.all([
+      readResidencyPicture(db, tenant),
       loadDecisions(db, tenant.id),
       databaseNow(db),
       db.subprocessor.findMany({
@@ -132,9 +101,7 @@ export function getTenantMap(actor: Actor, tenantSlug: string, request: RequestO
     ]);
     return assembleTenantMap({
       tenant: { slug: tenant.slug, name: tenant.name, tier: tierName(tenant.tier), home_region: tenant.homeRegion },
-      stores,
-      datasets,
-      pairs,
+      picture,
       decisions,
       now,
       register,
@@ -144,23 +111,8 @@ export function getTenantMap(actor: Actor, tenantSlug: string, request: RequestO
 
 export type TenantMapInputs = {
   tenant: TenantMap["tenant"];
-  stores: {
-    name: string;
-    kind: string;
-    engine: string;
-    region: string;
-    dataClasses: { dataClass: { key: string } }[];
-  }[];
-  datasets: { region: string | null; subprocessor: string | null; n: number; classes: string[] }[];
-  pairs: {
-    from: string | null;
-    to: string | null;
-    outcome: EdgeOutcome;
-    flows: number;
-    observations: number;
-    classes: string[];
-    via: string | null;
-  }[];
+  /** Where the data is and what crossed a border: the same picture the overview and attestations show. */
+  picture: ResidencyPicture;
   decisions: Awaited<ReturnType<typeof loadDecisions>>;
   now: Date;
   register: {
@@ -174,15 +126,7 @@ export type TenantMapInputs = {
 };
 
 /** The map from the facts read above; pure, exported for tests. */
-export function assembleTenantMap({
-  tenant,
-  stores,
-  datasets,
-  pairs,
-  decisions,
-  now,
-  register,
-}: TenantMapInputs): TenantMap {
+export function assembleTenantMap({ tenant, picture, decisions, now, register }: TenantMapInputs): TenantMap {
   const registry = new Map(listRegions().map((r) => [r.id, r]));
   const places = new Map<string, MapRegion & { classSet: Set<string> }>();
   const at = (id: string) => {
@@ -214,25 +158,18 @@ export function assembleTenantMap({
     if (p && !p.roles.includes(r)) p.roles.push(r);
   };
   role(at(tenant.home_region), "home");
-  for (const s of stores) {
-    const p = at(s.region);
-    role(p, "stores");
-    const classes = s.dataClasses.map((d) => d.dataClass.key);
-    p?.stores.push({ name: s.name, kind: s.kind, engine: s.engine, data_classes: classes });
-    classes.forEach((c) => p?.classSet.add(c));
-  }
-  let unknown = 0;
-  for (const d of datasets) {
-    if (!d.region) {
-      unknown += d.n;
-      continue;
-    }
-    const p = at(d.region);
-    role(p, "lineage");
-    if (p) p.datasets += d.n;
-    d.classes.forEach((c) => p?.classSet.add(c));
-    if (d.subprocessor && p && !p.subprocessors.includes(d.subprocessor)) {
-      p.subprocessors.push(d.subprocessor);
+  for (const r of picture.regions) {
+    const p = at(r.region);
+    if (!p) continue;
+    if (r.stores.length > 0) role(p, "stores");
+    if (r.datasets > 0) role(p, "lineage");
+    p.stores.push(
+      ...r.stores.map((s) => ({ name: s.name, kind: s.kind, engine: s.engine, data_classes: s.data_classes })),
+    );
+    p.datasets += r.datasets;
+    r.data_classes.forEach((c) => p.classSet.add(c));
+    for (const sub of r.subprocessors) {
+      if (!p.subprocessors.includes(sub)) p.subprocessors.push(sub);
       role(p, "subprocessor");
     }
   }
@@ -283,7 +220,7 @@ export function assembleTenantMap({
     });
   }
   const flows = new Map<string, CrossBorderPair>();
-  for (const row of pairs) {
+  for (const row of picture.flows) {
     const key = JSON.stringify([row.from, row.to]);
     const f = flows.get(key) ?? {
       from: row.from,
@@ -297,9 +234,9 @@ export function assembleTenantMap({
     };
     f.flows += row.flows;
     f.observations += row.observations;
-    if (row.outcome !== "in_region") f.outcomes[row.outcome] += row.flows;
+    f.outcomes[row.outcome] += row.flows;
     if (OUTCOME_RANK[row.outcome] > OUTCOME_RANK[f.worst]) f.worst = row.outcome;
-    f.data_classes = [...new Set([...f.data_classes, ...row.classes])].sort();
+    f.data_classes = [...new Set([...f.data_classes, ...row.data_classes])].sort();
     if (row.via && !f.subprocessors.includes(row.via)) f.subprocessors.push(row.via);
     flows.set(key, f);
   }
@@ -330,7 +267,9 @@ export function assembleTenantMap({
     countries: [...countries.values()]
       .map((c) => ({ ...c, recipients: c.recipients.map((r) => ({ ...r, receives: r.receives.sort() })) }))
       .sort((a, b) => a.name.localeCompare(b.name)),
-    unknown_region_datasets: unknown,
+    unknown_region_datasets: picture.unknown_region_datasets,
+    open_violations: picture.open_violations,
+    data_classes: picture.classes,
     flows: [...flows.values()].sort((a, b) => b.outcomes.violation - a.outcomes.violation || b.flows - a.flows),
   };
 }

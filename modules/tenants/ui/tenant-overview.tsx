@@ -1,7 +1,8 @@
-import { AlertTriangle, Home } from "lucide-react";
+import Link from "next/link";
+import { AlertTriangle, Home, ShieldAlert } from "lucide-react";
 import { DataClassChip } from "@/modules/tenants/ui/data-class-chip";
 import { TierBadge } from "@/modules/tenants/ui/tier-badge";
-import { TIERS } from "@/platform/region/tier";
+import { NO_TIER, TIERS } from "@/platform/region/tier";
 import type { RegionStores, TenantOverview } from "@/modules/tenants/server/overview";
 import { formatBytes, formatCount, humanize } from "@/platform/format";
 import { Table } from "@/components/ui/table";
@@ -17,9 +18,19 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
-function RegionSection({ group, homeRegion }: { group: RegionStores; homeRegion: string }) {
+const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
+
+/** What puts data in a region, in words: "2 stores and 3 datasets (lineage)". */
+function holdings(group: RegionStores): string {
+  const parts = [];
+  if (group.stores.length > 0) parts.push(plural(group.stores.length, "store"));
+  if (group.datasets > 0) parts.push(`${plural(group.datasets, "dataset")} (lineage)`);
+  return parts.join(" and ");
+}
+
+function RegionSection({ group }: { group: RegionStores }) {
   const region = findRegion(group.region);
-  const isHome = group.region === homeRegion;
+  const isHome = group.home;
   const headingId = `region-${group.region}`;
   return (
     <section
@@ -40,15 +51,37 @@ function RegionSection({ group, homeRegion }: { group: RegionStores; homeRegion:
             <AlertTriangle aria-hidden className="size-3" /> Outside the home region
           </span>
         )}
+        {group.tier ? (
+          <TierBadge tier={group.tier} />
+        ) : (
+          <span className="text-xs text-slate-500" title={NO_TIER.description}>
+            {NO_TIER.label}
+          </span>
+        )}
         {region && <span className="text-xs text-slate-500">{region.jurisdiction}</span>}
+        <span className="ml-auto text-xs text-slate-600 dark:text-slate-400" data-testid="region-holdings">
+          {holdings(group)}
+        </span>
       </header>
+      {group.data_classes.length > 0 && (
+        <div className="flex flex-wrap items-center gap-1 border-b border-slate-200 px-4 py-2 text-xs dark:border-slate-800">
+          <span className="mr-1 text-slate-600 dark:text-slate-400">Data classes held here:</span>
+          {group.data_classes.map((d) => (
+            <DataClassChip key={d.key} name={d.name} sensitivity={d.sensitivity} />
+          ))}
+        </div>
+      )}
       <Table
         caption={`Stores in ${group.region}`}
         framed={false}
         rows={group.stores}
         rowKey={(s) => s.id}
         rowProps={(s) => ({ "data-store": s.name })}
-        empty="No stores reported in this region."
+        empty={
+          group.datasets > 0
+            ? `No store in the inventory here, but the lineage places ${plural(group.datasets, "dataset")} in ${group.region}.`
+            : "No stores reported in this region."
+        }
         columns={[
           {
             key: "store",
@@ -102,7 +135,63 @@ function RegionSection({ group, homeRegion }: { group: RegionStores; homeRegion:
   );
 }
 
-/** The residency picture of one tenant: where each store is and which classes of data it holds. */
+/** Open border violations, in words, with the way to them; or that there are none. */
+function ViolationsNotice({ overview }: { overview: TenantOverview }) {
+  const { open_violations: open, tenant } = overview;
+  if (open === 0)
+    return (
+      <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="open-violations">
+        No open border violations.
+      </p>
+    );
+  return (
+    <div
+      role="status"
+      data-testid="open-violations"
+      className="flex flex-wrap items-center gap-2 rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+    >
+      <ShieldAlert aria-hidden className="size-4" />
+      <strong>{plural(open, "open border violation")}</strong>
+      <span>: data crossed a border with no sharing decision allowing it.</span>
+      <Link href={`/t/${tenant.slug}/lineage`} className="font-medium underline">
+        See the violating flows in Lineage
+      </Link>
+    </div>
+  );
+}
+
+/** The regions outside the home region that hold data, named, or that there are none. */
+function AbroadNotice({ overview }: { overview: TenantOverview }) {
+  const abroad = overview.regions.filter((r) => !r.home);
+  if (abroad.length === 0)
+    return (
+      <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="regions-abroad">
+        All of the tenant&apos;s data is in its home region, {overview.tenant.home_region}.
+      </p>
+    );
+  return (
+    <p className="text-sm text-amber-900 dark:text-amber-200" data-testid="regions-abroad">
+      <AlertTriangle aria-hidden className="mr-1 inline size-4 align-text-bottom" />
+      Data is held outside the home region {overview.tenant.home_region} in{" "}
+      {abroad.map((r, i) => (
+        <span key={r.region}>
+          {i > 0 && (i === abroad.length - 1 ? " and " : ", ")}
+          <a href={`#region-${r.region}`} className="font-medium underline">
+            {r.region}
+          </a>{" "}
+          ({holdings(r)})
+        </span>
+      ))}
+      .
+    </p>
+  );
+}
+
+/**
+ * The residency picture of one tenant (modules/residency, as the map, lineage and attestations
+ * read it): every region holding its data by inventory or lineage, what each holds, the open
+ * violations.
+ */
 export function TenantOverviewView({ overview }: { overview: TenantOverview }) {
   const { tenant, regions, totals } = overview;
   const home = findRegion(tenant.home_region);
@@ -120,21 +209,31 @@ export function TenantOverviewView({ overview }: { overview: TenantOverview }) {
           </span>
         </p>
       </div>
-      <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
-        <Stat label="Stores" value={formatCount(totals.stores)} />
+      <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-6">
         <Stat label="Regions holding data" value={formatCount(regions.length)} />
+        <Stat label="Open violations" value={formatCount(overview.open_violations)} />
+        <Stat label="Stores" value={formatCount(totals.stores)} />
         <Stat label="Data classes" value={formatCount(totals.data_classes)} />
         <Stat label="Records" value={formatCount(totals.records)} />
         <Stat label="Stored" value={formatBytes(totals.size_bytes)} />
       </dl>
+      <div className="space-y-2">
+        <ViolationsNotice overview={overview} />
+        <AbroadNotice overview={overview} />
+        {overview.unknown_region_datasets > 0 && (
+          <p className="text-sm text-amber-900 dark:text-amber-200" data-testid="unknown-region">
+            {plural(overview.unknown_region_datasets, "dataset")} in the lineage with no known region.
+          </p>
+        )}
+      </div>
       <div className="space-y-4">
-        <h2 className="text-lg font-semibold">Stores by region</h2>
+        <h2 className="text-lg font-semibold">Data by region</h2>
         {regions.length === 0 ? (
           <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-500 dark:border-slate-700">
-            The data plane has not reported any stores for this tenant yet.
+            Neither the data plane&apos;s store inventory nor the lineage places any of this tenant&apos;s data yet.
           </p>
         ) : (
-          regions.map((group) => <RegionSection key={group.region} group={group} homeRegion={tenant.home_region} />)
+          regions.map((group) => <RegionSection key={group.region} group={group} />)
         )}
       </div>
     </div>

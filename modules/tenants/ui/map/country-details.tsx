@@ -4,7 +4,14 @@ import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
 
 /** A country on the map: who processes there, and which of the tenant's data classes each receives. */
-export function CountryDetails({ country }: { country: MapCountry }) {
+export function CountryDetails({
+  country,
+  nameOf,
+}: {
+  country: MapCountry;
+  /** A data class's name from its key. */
+  nameOf: (key: string) => string;
+}) {
   return (
     <div className="space-y-3 text-sm" data-testid="country-details">
       <h3 className="text-base font-semibold">
@@ -31,7 +38,7 @@ export function CountryDetails({ country }: { country: MapCountry }) {
             <p>
               {r.receives.length > 0 ? (
                 <>
-                  <span className="font-medium">Receives your data classes:</span> {r.receives.join(", ")}
+                  <span className="font-medium">Receives your data classes:</span> {r.receives.map(nameOf).join(", ")}
                 </>
               ) : (
                 <span className="text-slate-600 dark:text-slate-400">Processes none of the data classes you hold.</span>
@@ -41,7 +48,7 @@ export function CountryDetails({ country }: { country: MapCountry }) {
               <ul className="space-y-1">
                 {r.decisions.map((d) => (
                   <li key={`${d.data_class}|${d.outcome}`} className="flex flex-wrap items-center gap-2">
-                    {d.data_class} <OutcomeLabel outcome={d.outcome} />
+                    {nameOf(d.data_class)} <OutcomeLabel outcome={d.outcome} />
                   </li>
                 ))}
               </ul>

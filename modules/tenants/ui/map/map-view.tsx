@@ -53,6 +53,8 @@ export function MapView({ map }: { map: TenantMap }) {
   // The legend names only the tiers on this tenant's map: the tenant's own.
   const legendTiers: TierName[] = TIER_NAMES.filter((t) => map.regions.some((r) => r.tier === t));
   const violations = map.flows.reduce((n, f) => n + f.outcomes.violation, 0);
+  const nameOf = (key: string) => map.data_classes[key]?.name ?? key;
+  const names = (keys: string[]) => keys.map(nameOf).join(", ");
   const places: Place[] = [
     ...map.regions.map((r) => ({
       key: r.id,
@@ -60,7 +62,7 @@ export function MapView({ map }: { map: TenantMap }) {
       tier: tierLabel(r.tier),
       why: r.roles.join(", "),
       stores: r.stores.map((s) => s.name).join(", ") || "—",
-      dataClasses: r.data_classes.join(", ") || "—",
+      dataClasses: names(r.data_classes) || "—",
       subprocessors: r.subprocessors.join(", ") || "—",
     })),
     ...map.countries.map((c) => ({
@@ -69,7 +71,7 @@ export function MapView({ map }: { map: TenantMap }) {
       tier: "—",
       why: "subprocessor country",
       stores: "—",
-      dataClasses: [...new Set(c.recipients.flatMap((r) => r.receives))].sort().join(", ") || "—",
+      dataClasses: names([...new Set(c.recipients.flatMap((r) => r.receives))].sort()) || "—",
       subprocessors: c.recipients.map((r) => r.name).join(", "),
     })),
     ...map.unplaced.map((u) => ({
@@ -100,6 +102,7 @@ export function MapView({ map }: { map: TenantMap }) {
               {violations === 1 ? "it" : "them"}.
             </strong>
           )}
+          {` ${map.open_violations} open violation alert${map.open_violations === 1 ? "" : "s"}.`}
           {map.unknown_region_datasets > 0 && ` ${map.unknown_region_datasets} datasets have no known region.`}
         </p>
       </div>
@@ -173,7 +176,11 @@ export function MapView({ map }: { map: TenantMap }) {
             aria-live="polite"
             className="rounded-lg border border-slate-200 p-3 dark:border-slate-800"
           >
-            {country ? <CountryDetails country={country} /> : <RegionDetails region={region} />}
+            {country ? (
+              <CountryDetails country={country} nameOf={nameOf} />
+            ) : (
+              <RegionDetails region={region} nameOf={nameOf} />
+            )}
           </aside>
         </div>
       ) : (
@@ -187,7 +194,10 @@ export function MapView({ map }: { map: TenantMap }) {
             rowKey={(p) => p.key}
             empty="No places known yet."
           />
-          <CrossBorderTable pairs={map.flows} caption="Flows that cross a border, per region pair" />
+          <CrossBorderTable
+            pairs={map.flows.map((f) => ({ ...f, data_classes: f.data_classes.map(nameOf) }))}
+            caption="Flows that cross a border, per region pair"
+          />
         </div>
       )}
     </div>

@@ -11,7 +11,14 @@ const ROLE_WORDS: Record<string, string> = {
 };
 
 /** One place on the map: why it is there, the stores and data classes it holds, the decisions naming it. */
-export function RegionDetails({ region }: { region: MapRegion | null }) {
+export function RegionDetails({
+  region,
+  nameOf,
+}: {
+  region: MapRegion | null;
+  /** A data class's name from its key. */
+  nameOf: (key: string) => string;
+}) {
   if (!region)
     return (
       <p className="text-sm text-slate-600 dark:text-slate-400">
@@ -34,14 +41,14 @@ export function RegionDetails({ region }: { region: MapRegion | null }) {
           <ul className="list-disc pl-5">
             {region.stores.map((s) => (
               <li key={s.name}>
-                {s.name} ({s.engine}): {s.data_classes.join(", ") || "no data classes"}
+                {s.name} ({s.engine}): {s.data_classes.map(nameOf).join(", ") || "no data classes"}
               </li>
             ))}
           </ul>
         )}
       </section>
       <p>
-        <span className="font-medium">Data classes held:</span> {region.data_classes.join(", ") || "none"}
+        <span className="font-medium">Data classes held:</span> {region.data_classes.map(nameOf).join(", ") || "none"}
         {region.datasets > 0 ? ` (${region.datasets} datasets in lineage)` : ""}
       </p>
       {region.subprocessors.length > 0 && (
@@ -55,7 +62,7 @@ export function RegionDetails({ region }: { region: MapRegion | null }) {
           <ul className="space-y-1">
             {region.decisions.map((d) => (
               <li key={`${d.data_class}|${d.destination}`} className="flex flex-wrap items-center gap-2">
-                {d.data_class} → {d.destination} <OutcomeLabel outcome={d.outcome} />
+                {nameOf(d.data_class)} → {d.destination} <OutcomeLabel outcome={d.outcome} />
               </li>
             ))}
           </ul>
