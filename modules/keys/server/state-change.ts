@@ -86,16 +86,12 @@ export async function stateChanges(
 ): Promise<Map<string, StateChange | null>> {
   const out = new Map<string, StateChange | null>();
   if (keys.length === 0) return out;
-  const latest = await Promise.all(
-    keys.map((k) =>
-      db.keyEvent.findFirst({
-        where: { keyId: k.id, type: { in: Object.keys(STATE_EVENTS) } },
-        orderBy: { at: "desc" },
-        select: { keyId: true, at: true, type: true, actorType: true, actorId: true, details: true },
-      }),
-    ),
-  );
-  const found = latest.filter((e): e is EventRow => e !== null);
+  // The latest state event of each key, in one query.
+  const found = await db.$queryRaw<EventRow[]>`
+    SELECT DISTINCT ON (key_id) key_id AS "keyId", at, type, actor_type AS "actorType", actor_id AS "actorId", details
+      FROM key_events
+     WHERE key_id = ANY(${keys.map((k) => k.id)}::text[]) AND type = ANY(${Object.keys(STATE_EVENTS)}::text[])
+     ORDER BY key_id, at DESC`;
   const refs = await actorRefs(db, found);
   const byKey = new Map(found.map((e, i) => [e.keyId, { e, by: refs[i] ?? null }]));
   for (const k of keys) {

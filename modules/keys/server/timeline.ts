@@ -5,6 +5,7 @@ import { NotFoundError } from "@/platform/errors";
 import type { Prisma } from "@/platform/db/generated/prisma/client";
 import { withTenant, type RequestOrigin, type TenantScope } from "@/platform/access/with-tenant";
 import { actorRefs, type ActorRef } from "@/modules/keys/server/state-change";
+import { usageSourceOf, type UsageSource } from "@/modules/keys/domain/usage-source";
 
 export interface TimelineFilter {
   from?: Date;
@@ -21,10 +22,6 @@ export interface KeyEventView {
   actor: ActorRef | null;
   details: Prisma.JsonValue;
 }
-
-export type UsageSource = "data_plane" | "portal";
-
-const sourceOf = (stored: string): UsageSource => (stored === "portal" ? "portal" : "data_plane");
 
 export interface UsageView {
   hour: string;
@@ -111,7 +108,7 @@ export function keyTimeline(
         hour: u.hour.toISOString(),
         operation: u.operation,
         service: u.service,
-        source: sourceOf(u.source),
+        source: usageSourceOf(u.source),
         count: u.count,
         failures: u.failures,
         after_disable: u.failures > 0 && inOff(u.hour),

@@ -1,5 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "@/platform/db/generated/prisma/client";
+import { PORTAL_SOURCE } from "@/modules/keys/domain/usage-source";
 
 /**
  * Terrane's own key use (decrypts of the fields it holds, revocation probes), counted in memory
@@ -8,7 +9,6 @@ import type { PrismaClient } from "@/platform/db/generated/prisma/client";
  * (`data_plane`, usage-ingest.ts), so the keys page can show the portal's own reads as a series
  * of their own.
  */
-export const PORTAL_SOURCE = "portal";
 
 interface Tally {
   keyId: string;

@@ -8,9 +8,9 @@ import { PRIMARY_ALIAS } from "@/modules/keys/server/material";
 // The request schemas live with the module's API contract; re-exported for the server's callers.
 export { KEY_OPERATIONS, keyUsageAggregate, keyUsageBody, type KeyUsageAggregate } from "@/modules/keys/api-schemas";
 import type { KeyUsageAggregate } from "@/modules/keys/api-schemas";
+import { DATA_PLANE_SOURCE } from "@/modules/keys/domain/usage-source";
 
 /** Every aggregate ingested here is the data plane's; Terrane's own use is `portal` (usage-counter.ts). */
-export const DATA_PLANE_SOURCE = "data_plane";
 
 /**
  * Hourly key-usage aggregates from the region's data plane. Idempotent: an aggregate sent again

@@ -53,6 +53,18 @@ export interface LineageEventIn {
 export type TenantSource =
   { by: "facet"; path: string } | { by: "token"; path: string } | { by: "rule"; rule: number; path: string };
 
+/** How an event's tenant was named, for a refusal's sentence: nothing for a facet (it says so itself). */
+export function attributionWords(from: TenantSource): string {
+  switch (from.by) {
+    case "facet":
+      return "";
+    case "rule":
+      return ` (named by namespace rule [${from.rule}] for the job's namespace)`;
+    case "token":
+      return " (the tenant its ingest token is bound to)";
+  }
+}
+
 /**
  * How events without a `terrane_tenant` facet are attributed: the tenant the ingest token is
  * bound to (slug), else the region's job-namespace rules. Neither: refused (fail closed).
@@ -216,7 +228,7 @@ export function parseEvent(
           {
             index,
             path: `${d.path}.facets.terrane_tenant.tenant`,
-            message: `names ${other}, but the event belongs to ${tenant}${tenantFrom.by === "token" ? " (the tenant its ingest token is bound to)" : tenantFrom.by === "rule" ? " (by a job-namespace rule)" : ""}: one event, one tenant`,
+            message: `names ${other}, but the event belongs to ${tenant}${attributionWords(tenantFrom)}: one event, one tenant`,
           },
         ],
         "tenant_mismatch",

@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/platform/db/generated/prisma/client";
 import { BadRequestError } from "@/platform/errors";
-import type { LineageEventIn } from "@/modules/lineage/domain/parse-batch";
+import { attributionWords, type LineageEventIn } from "@/modules/lineage/domain/parse-batch";
 import { currentRegion, findRegion, regionUrl } from "@/platform/region/registry";
 
 /**
@@ -9,21 +9,6 @@ import { currentRegion, findRegion, regionUrl } from "@/platform/region/registry
  * known and homed here, and every data class a residency facet names is one of the tenant's.
  * One query each for the whole batch; the first problem is refused with its event and path.
  */
-
-/** Where an event's tenant came from, as a JSON path and in words, for a refusal. */
-function tenantOrigin(e: LineageEventIn): { path: string; by: string } {
-  switch (e.tenantFrom.by) {
-    case "facet":
-      return { path: e.tenantFrom.path, by: "" };
-    case "rule":
-      return {
-        path: e.tenantFrom.path,
-        by: ` (named by namespace rule [${e.tenantFrom.rule}] for the job's namespace)`,
-      };
-    case "token":
-      return { path: e.tenantFrom.path, by: " (the tenant this ingest token is bound to)" };
-  }
-}
 
 /** Tenant slug → id. Unknown tenants and tenants homed in another region are refused. */
 export async function resolveTenants(
@@ -39,7 +24,8 @@ export async function resolveTenants(
   const here = currentRegion().id;
   for (const e of events) {
     const t = bySlug.get(e.tenant);
-    const { path, by } = tenantOrigin(e);
+    const { path } = e.tenantFrom;
+    const by = attributionWords(e.tenantFrom);
     const where = `Event ${e.index} (${path})`;
     if (t && t.homeRegion !== here) {
       throw new BadRequestError(
