@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { NavIcon } from "@/components/shell/nav-icon";
+import { formatCount } from "@/platform/format";
 
 export interface NavLink {
   key: string;
@@ -58,7 +59,7 @@ export function NavList({ label, items, testId }: { label: string; items: NavLin
                     className="rounded-full bg-brand-700 px-1.5 text-[11px] font-semibold text-white dark:bg-brand-100 dark:text-brand-700"
                     data-testid={`nav-count-${item.key}`}
                   >
-                    {item.count}
+                    {formatCount(item.count)}
                     <span className="sr-only"> open</span>
                   </span>
                 )}

@@ -40,7 +40,7 @@ import {
 } from "@/modules/subprocessors/api-schemas/public";
 import { CSV_COLUMNS } from "@/modules/subprocessors/server/public-csv";
 import { recordSnapshot } from "@/modules/subprocessors/server/snapshot";
-import { formatDate } from "@/platform/format";
+import { formatDateTime } from "@/platform/format";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { bearer, call, expectProblem, request } from "../helpers/http";
 import { inventory } from "../helpers/routes";
@@ -391,8 +391,8 @@ describe.each(DATABASE_KINDS)("the register's public JSON, CSV, Atom, snapshots 
     const item = (id: string) => feed.items.find((i) => i.id?.endsWith(id))!;
     const desk = await world.prisma.subprocessorChange.findUniqueOrThrow({ where: { id: ids.deskAdd } });
     const deskItem = item(ids.deskAdd);
-    // The effective date in words, the name as text (never markup), a link to the trust page.
-    expect(deskItem.title).toContain(`takes effect on ${formatDate(desk.effectiveAt!.toISOString())}`);
+    // The effective moment in words, the name as text (never markup), a link to the trust page.
+    expect(deskItem.title).toContain(`takes effect on ${formatDateTime(desk.effectiveAt!.toISOString())}`);
     expect(deskItem.title).toContain("Ticketly <b>&]]>");
     expect(deskItem.url).toBe(`http://localhost:3000/trust#change-${ids.deskAdd}`);
     // Text is HTML-escaped inside the html content, so a reader shows it and never runs it.

@@ -89,7 +89,7 @@ describe("receipts as past events", () => {
     const title = receiptTitle(receipt(), key("enabled", "enabled"), true);
     expect(title.tense).toBe("past");
     expect(wordsText(title.words)).toBe(
-      "Last revocation on 3 Dec 2026, 10:04 UTC: every instance refused within 0.01 s — enabled again since 3 Dec 2026, 10:06 UTC.",
+      "Last revocation on 3 Dec 2026, 10:04 UTC: every instance refused within 10 ms — enabled again since 3 Dec 2026, 10:06 UTC.",
     );
     expect(enabledAgainSince(receipt(), key("enabled", "enabled"))).toBe(T1);
     expect(enabledAgainSince(receipt(), key("disabled", "disabled"))).toBeNull();
@@ -97,12 +97,12 @@ describe("receipts as past events", () => {
 
   it("earlier receipts are past events; an incomplete one says it was not confirmed everywhere", () => {
     expect(wordsText(receiptTitle(receipt({ max_ms: 4 }), key("disabled", "disabled"), false).words)).toBe(
-      "Revocation on 3 Dec 2026, 10:04 UTC: every instance refused within 0.004 s.",
+      "Revocation on 3 Dec 2026, 10:04 UTC: every instance refused within 4 ms.",
     );
     expect(
       wordsText(receiptTitle(receipt({ status: "incomplete", max_ms: 12 }), key("enabled", "enabled"), true).words),
     ).toBe(
-      "Last revocation on 3 Dec 2026, 10:04 UTC: not confirmed everywhere (the instances that reported refused within 0.01 s) — enabled again since 3 Dec 2026, 10:06 UTC.",
+      "Last revocation on 3 Dec 2026, 10:04 UTC: not confirmed everywhere (the instances that reported refused within 12 ms) — enabled again since 3 Dec 2026, 10:06 UTC.",
     );
   });
 });

@@ -73,7 +73,7 @@ describe("time format", () => {
   });
 
   it("gives the calendar date in UTC", () => {
-    expect(formatDate("2026-12-14T23:30:00-05:00")).toBe("15 December 2026");
+    expect(formatDate("2026-12-14T23:30:00-05:00")).toBe("15 December 2026 UTC");
   });
 
   it("gives probe times to the millisecond in UTC", () => {

@@ -1,6 +1,7 @@
 import { CheckCircle2, CircleHelp, ShieldAlert, ShieldCheck } from "lucide-react";
 import { CopyButton } from "@/modules/audit/ui/copy-button";
 import { Pill, UtcTime } from "@/modules/audit/ui/status";
+import { formatCount } from "@/platform/format";
 import type { IntegrityPanelView, VerificationView } from "@/modules/audit/server/integrity-panel";
 
 function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
@@ -113,7 +114,7 @@ export function IntegrityPanel({
       </div>
       <dl className="grid gap-4 sm:grid-cols-2">
         <Fact label="Tree size" testId="tree-size">
-          {panel.treeSize.toLocaleString("en")} {panel.treeSize === 1 ? "entry" : "entries"}
+          {formatCount(panel.treeSize)} {panel.treeSize === 1 ? "entry" : "entries"}
         </Fact>
         <Fact label="Last signed checkpoint">
           <UtcTime value={panel.lastCheckpointAt} />
@@ -150,7 +151,7 @@ export function IntegrityPanel({
                       <Pill tone="ok" icon={<CheckCircle2 aria-hidden className="size-3" />}>
                         cosigned
                       </Pill>
-                      <span className="tabular-nums">size {w.size.toLocaleString("en")}</span>
+                      <span className="tabular-nums">size {formatCount(w.size)}</span>
                       <span className="text-slate-500">
                         at <UtcTime value={w.cosignedAt} />
                       </span>

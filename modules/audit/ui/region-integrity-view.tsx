@@ -1,6 +1,7 @@
 import { CheckCircle2, CircleHelp, KeyRound, ShieldAlert, Unplug, XCircle } from "lucide-react";
 import { IntegrityPanel } from "@/modules/audit/ui/integrity-panel";
 import { Pill, UtcTime } from "@/modules/audit/ui/status";
+import { formatCount } from "@/platform/format";
 import type { IntegrityAlertView, PeerLogView, RegionIntegrityView } from "@/modules/audit/server/integrity-panel";
 
 const ALERT_KINDS: Record<string, { label: string; Icon: typeof ShieldAlert }> = {
@@ -140,7 +141,7 @@ function PeerLogs({ peers }: { peers: PeerLogView[] }) {
                       not witnessed yet
                     </Pill>
                   ) : (
-                    p.size.toLocaleString("en")
+                    formatCount(p.size)
                   )}
                 </td>
                 <td className="px-3 py-2">

@@ -1,5 +1,6 @@
 import { Ban, CheckCircle2, CircleAlert, Clock, XCircle } from "lucide-react";
 import type { ReactNode } from "react";
+import { Time } from "@/components/ui/time";
 
 /** Small status pieces shared by the audit pages: always an icon and words, never colour alone. */
 
@@ -53,7 +54,7 @@ export function PendingBadge() {
   );
 }
 
-/** "2026-11-22 10:15:03 UTC" (or date over time), in a <time> element carrying the exact instant. */
+/** A moment on the audit pages, in the one format ("3 Dec 2026, 14:05 UTC"), from a Date or an ISO string. */
 export function UtcTime({
   value,
   className,
@@ -63,18 +64,12 @@ export function UtcTime({
   className?: string;
   stacked?: boolean;
 }) {
-  if (value === null) return <span className={className}>never</span>;
-  const iso = typeof value === "string" ? value : value.toISOString();
+  const iso = value === null ? null : typeof value === "string" ? value : value.toISOString();
   return (
-    <time dateTime={iso} className={`tabular-nums ${stacked ? "" : "whitespace-nowrap"} ${className ?? ""}`}>
-      {stacked ? (
-        <>
-          <span className="block whitespace-nowrap">{iso.slice(0, 10)}</span>
-          <span className="block whitespace-nowrap text-xs text-slate-500">{iso.slice(11, 19)} UTC</span>
-        </>
-      ) : (
-        `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`
-      )}
-    </time>
+    <Time
+      iso={iso}
+      stacked={stacked}
+      className={`tabular-nums ${stacked ? "" : "whitespace-nowrap"} ${className ?? ""}`.trim()}
+    />
   );
 }

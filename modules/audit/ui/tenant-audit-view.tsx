@@ -3,6 +3,7 @@ import { AuditFilterForm } from "@/modules/audit/ui/audit-filter-form";
 import { AuditTable } from "@/modules/audit/ui/audit-table";
 import { IntegrityPanel } from "@/modules/audit/ui/integrity-panel";
 import { QueryProvider } from "@/components/ui/query-provider";
+import { formatCount } from "@/platform/format";
 import type { AuditPage } from "@/modules/audit/client";
 import type { ParsedAuditFilter } from "@/modules/audit/domain/filter";
 import type { IntegrityPanelView } from "@/modules/audit/server/integrity-panel";
@@ -31,7 +32,7 @@ function IntegrityStrip({ panel }: { panel: IntegrityPanelView }) {
         <Icon aria-hidden className="size-4" /> {text}
       </span>
       <span className="text-slate-500">
-        Signed tree of {panel.treeSize.toLocaleString("en")} entries in {panel.region}.
+        Signed tree of {formatCount(panel.treeSize)} entries in {panel.region}.
       </span>
       <a href="#integrity-heading" className="font-medium text-brand-700 hover:underline dark:text-brand-100">
         Log integrity and offline checks

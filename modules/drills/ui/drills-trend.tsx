@@ -4,6 +4,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import type { Drill } from "@/modules/drills/client";
 import { DRILL_KIND_LABELS, DRILL_KINDS } from "@/modules/drills/domain/model";
 import { headlineMs } from "@/modules/drills/ui/drill-words";
+import { formatAxisTime, formatMillis } from "@/platform/format";
 
 // Not the tiers' colours (platform/region/tier.ts): a drill kind is not a tier.
 const COLOURS = { key_revocation: "#1f7a68", kms_outage: "#0e7490", wrong_region: "#d97706" } as const;
@@ -16,7 +17,7 @@ const axisTick = { fill: "currentColor", fontSize: 11 };
 export function DrillsTrend({ drills }: { drills: Drill[] }) {
   const points = drills
     .filter((d) => d.state === "completed")
-    .map((d) => ({ at: d.started_at.slice(0, 10), kind: d.kind, ms: headlineMs(d) }))
+    .map((d) => ({ at: formatAxisTime(d.started_at, "day"), kind: d.kind, ms: headlineMs(d) }))
     .filter((p) => p.ms !== null)
     .reverse()
     .map((p) => ({ at: p.at, [p.kind]: p.ms }));
@@ -28,7 +29,7 @@ export function DrillsTrend({ drills }: { drills: Drill[] }) {
           <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
           <XAxis dataKey="at" tick={axisTick} />
           <YAxis tick={axisTick} unit=" ms" width={64} />
-          <Tooltip />
+          <Tooltip formatter={(value: unknown) => (typeof value === "number" ? formatMillis(value) : String(value))} />
           <Legend />
           {DRILL_KINDS.map((k) => (
             <Line

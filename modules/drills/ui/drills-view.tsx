@@ -8,6 +8,7 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { FormField, fieldAria, inputClass } from "@/components/ui/field";
 import { Table } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
+import { formatMillis } from "@/platform/format";
 import {
   drillKeys,
   drillsApi,
@@ -169,7 +170,8 @@ function Figure({ drill }: { drill: Drill }) {
   if (ms === null) return <>—</>;
   return (
     <span className="whitespace-nowrap">
-      {ms} ms <span className="text-xs text-slate-600 dark:text-slate-400">{HEADLINE_LABEL[drill.kind]}</span>
+      {formatMillis(ms)}{" "}
+      <span className="text-xs text-slate-600 dark:text-slate-400">{HEADLINE_LABEL[drill.kind]}</span>
     </span>
   );
 }
@@ -188,7 +190,8 @@ function RunningDrill({ drill }: { drill: Drill }) {
       <ol className="mt-2 list-decimal space-y-0.5 pl-5 text-sm">
         {drill.result.steps.map((s) => (
           <li key={`${s.step}-${s.at}`}>
-            {stepLabel(s.step)}: {s.outcome === "ok" ? "done" : "failed"} in {s.ms} ms{s.detail ? ` (${s.detail})` : ""}
+            {stepLabel(s.step)}: {s.outcome === "ok" ? "done" : "failed"} in {formatMillis(s.ms)}
+            {s.detail ? ` (${s.detail})` : ""}
           </li>
         ))}
         {drill.result.steps.length === 0 && <li>Waiting for the job queue…</li>}

@@ -72,9 +72,9 @@ export function scopeWords(scope: { access: EvidenceAccess; from: Date | null; t
   return `${ACCESS_PHRASE[scope.access]} for periods from ${from} to ${to}`;
 }
 
-/** An instant with its zone, to the minute: "2026-03-01 23:59 UTC". */
+/** An instant with its zone, to the minute, as every page writes one: "1 Mar 2026, 23:59 UTC". */
 export function instantWords(d: Date): string {
-  return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return formatDateTime(d.toISOString());
 }
 
 const dateOf = (iso: string | null) => (iso ? new Date(iso) : null);

@@ -3,15 +3,10 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormField, fieldAria, inputClass } from "@/components/ui/field";
+import { formatBytes, formatCount } from "@/platform/format";
 import { ApiProblem } from "@/platform/http/client-fetch";
 import { packageUrl } from "@/modules/evidence/client";
-import {
-  fetchPackage,
-  megabytes,
-  PackageInterrupted,
-  saveFile,
-  sha256Hex,
-} from "@/modules/evidence/ui/package-download";
+import { fetchPackage, PackageInterrupted, saveFile, sha256Hex } from "@/modules/evidence/ui/package-download";
 import {
   datesOf,
   defaultMonth,
@@ -29,7 +24,7 @@ const PERIOD_PROBLEM_ID = "evidence-period-problem";
 
 /**
  * Downloads an evidence package: a period, an optional sample size and seed, then the ZIP streamed
- * from the API with its progress (megabytes received, time elapsed) and a Cancel that aborts it.
+ * from the API with its progress (bytes received, time elapsed) and a Cancel that aborts it.
  * The file is saved once it is whole. Checks here are hints; the server decides.
  */
 export function DownloadPackageForm({
@@ -121,7 +116,7 @@ export function DownloadPackageForm({
         setState({
           kind: "failed",
           code: "interrupted",
-          message: `The download broke off after ${megabytes(err.bytes)} (${err.message}). Nothing was saved: try again.`,
+          message: `The download broke off after ${formatBytes(err.bytes)} (${err.message}). Nothing was saved: try again.`,
         });
       else
         setState({
@@ -173,7 +168,7 @@ export function DownloadPackageForm({
           <FormField
             id="evidence-sample-size"
             label="Sample size"
-            hint={`1 to ${MAX_SAMPLE.toLocaleString("en")}`}
+            hint={`1 to ${formatCount(MAX_SAMPLE)}`}
             error={sizeError}
           >
             <input

@@ -1,3 +1,4 @@
+import { formatDuration } from "@/platform/format";
 import { ApiProblem } from "@/platform/http/client-fetch";
 
 /**
@@ -136,11 +137,7 @@ export function saveFile(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** "12.4 MB": bytes in megabytes (10^6), one decimal. */
-export const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
-
-/** "7 s", "2 min 05 s": an elapsed time in whole seconds. */
+/** "7 s", "2 min 5 s": the whole seconds elapsed, as platform/format.ts writes a duration. */
 export function elapsed(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
+  return formatDuration(Math.floor(ms / 1000));
 }

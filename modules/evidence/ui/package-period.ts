@@ -1,3 +1,4 @@
+import { formatCount, formatMonth } from "@/platform/format";
 import { calendarMonth, calendarQuarter, oneYearAfter, type Period } from "@/modules/attestations/domain/period";
 
 /**
@@ -28,21 +29,7 @@ export interface PeriodOption {
 }
 
 const DAY_MS = 86_400_000;
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-const SHORT = MONTHS.map((m) => m.slice(0, 3));
+const SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 export const MAX_SAMPLE = 1000;
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
@@ -58,7 +45,7 @@ export function monthOptions(now: Date, count = 24): PeriodOption[] {
     const month = at.getUTCMonth();
     return {
       value: `${at.getUTCFullYear()}-${String(month + 1).padStart(2, "0")}`,
-      label: `${MONTHS[month]} ${at.getUTCFullYear()}`,
+      label: formatMonth(`${at.getUTCFullYear()}-${String(month + 1).padStart(2, "0")}`),
     };
   });
 }
@@ -130,7 +117,7 @@ export function sampleOf(
     return {
       ok: false,
       field: "size",
-      problem: `A sample size is a whole number from 1 to ${MAX_SAMPLE.toLocaleString("en")}.`,
+      problem: `A sample size is a whole number from 1 to ${formatCount(MAX_SAMPLE)}.`,
     };
   if (s !== "" && !/^[0-9a-f]{64}$/.test(s))
     return {

@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { elapsed, megabytes } from "@/modules/evidence/ui/package-download";
+import { elapsed } from "@/modules/evidence/ui/package-download";
+import { formatBytes } from "@/platform/format";
 import { PACKAGE_ERROR_WORDS } from "@/modules/evidence/ui/words";
 
 export type DownloadState =
@@ -25,15 +26,15 @@ function announcement(state: DownloadState, progress: { bytes: number; ms: numbe
     const tens = Math.floor(progress.ms / 10_000);
     return tens === 0
       ? `Building and downloading the evidence package for ${state.label}…`
-      : `Still downloading: ${megabytes(progress.bytes)} received after ${elapsed(tens * 10_000)}.`;
+      : `Still downloading: ${formatBytes(progress.bytes)} received after ${elapsed(tens * 10_000)}.`;
   }
-  if (state.kind === "saved") return `Saved ${state.filename}, ${megabytes(state.bytes)}.`;
-  if (state.kind === "cancelled") return `Download cancelled after ${megabytes(state.bytes)}. Nothing was saved.`;
+  if (state.kind === "saved") return `Saved ${state.filename}, ${formatBytes(state.bytes)}.`;
+  if (state.kind === "cancelled") return `Download cancelled after ${formatBytes(state.bytes)}. Nothing was saved.`;
   return "";
 }
 
 /**
- * The state of a download under the form: a busy panel with an indeterminate bar, the megabytes
+ * The state of a download under the form: a busy panel with an indeterminate bar, the bytes
  * received and the time elapsed while it streams (the server does not know the size in advance);
  * then what was saved, what was cancelled, or why it failed in plain words with the server's message.
  */
@@ -60,7 +61,7 @@ export function PackageStatus({
         >
           <progress className="block h-2 w-full max-w-md" aria-label={`Downloading the package for ${state.label}`} />
           <p className="font-medium">
-            <span data-testid="evidence-download-bytes">{megabytes(progress.bytes)}</span> received ·{" "}
+            <span data-testid="evidence-download-bytes">{formatBytes(progress.bytes)}</span> received ·{" "}
             {elapsed(progress.ms)} elapsed
           </p>
           <p className="text-xs text-slate-600 dark:text-slate-400">
@@ -76,7 +77,8 @@ export function PackageStatus({
           data-testid="evidence-download-saved"
         >
           <p className="font-medium">
-            Saved <span className="break-all">{state.filename}</span>: {megabytes(state.bytes)} in {elapsed(state.ms)}.
+            Saved <span className="break-all">{state.filename}</span>: {formatBytes(state.bytes)} in {elapsed(state.ms)}
+            .
           </p>
           {state.downloadId && (
             <p className="break-all">
@@ -99,7 +101,7 @@ export function PackageStatus({
 
       {state.kind === "cancelled" && (
         <p className="text-sm" data-testid="evidence-download-cancelled">
-          Cancelled after {megabytes(state.bytes)}. Nothing was saved.
+          Cancelled after {formatBytes(state.bytes)}. Nothing was saved.
         </p>
       )}
 

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError, FormField, describedBy, inputClass } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
+import { formatCount } from "@/platform/format";
 import { ApiProblem } from "@/platform/http/client-fetch";
 import { evidenceApi, type AuditorSummary } from "@/modules/evidence/client";
 import { ACCESS_WORDS } from "@/modules/evidence/ui/words";
@@ -146,7 +147,7 @@ export function ScopeRequestForm({
         <FormField
           id="scope-request-reason"
           label="Why you need it"
-          hint={`${reason.trim().length} of ${REASON_MIN}–${REASON_MAX.toLocaleString("en")} characters. The tenant's admins read this.`}
+          hint={`${reason.trim().length} of ${REASON_MIN}–${formatCount(REASON_MAX)} characters. The tenant's admins read this.`}
         >
           <textarea
             id="scope-request-reason"

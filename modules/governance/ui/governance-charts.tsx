@@ -12,6 +12,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { formatCount, formatPercent } from "@/platform/format";
 
 /**
  * The Governance charts (recharts, loaded on demand by ChartSlot). Hidden from assistive
@@ -37,10 +38,10 @@ const axisTick = { fill: "currentColor", fontSize: 11 };
 
 export default function GovernanceChart({ spec }: { spec: ChartSpec }) {
   const asPercent = spec.kind === "line-percent" || spec.percent === true;
-  const tickFormatter = asPercent ? (v: number) => `${Math.round(v * 100)} %` : undefined;
+  const tickFormatter = asPercent ? (v: number) => formatPercent(v, 0) : (v: number) => formatCount(v);
   const formatter = (value: unknown, name: unknown) =>
     [
-      asPercent && typeof value === "number" ? `${(value * 100).toFixed(1)} %` : String(value ?? "no data"),
+      typeof value === "number" ? (asPercent ? formatPercent(value) : formatCount(value)) : String(value ?? "no data"),
       String(name),
     ] as [string, string];
   const margin = { top: 8, right: 12, bottom: 0, left: 4 };

@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { Time } from "@/components/ui/time";
-import { formatCount } from "@/platform/format";
+import { formatCount, formatDay, formatMillis, formatPercent } from "@/platform/format";
 import type { GovernanceSummary } from "@/modules/governance/server/summary";
-import { millis, percent } from "@/modules/governance/ui/governance-words";
 
 /**
  * The region's governance figures as a card for the compliance desk's home page. Render it with
@@ -11,11 +10,11 @@ import { millis, percent } from "@/modules/governance/ui/governance-words";
 export function GovernanceSummaryCard({ summary }: { summary: GovernanceSummary | null }) {
   if (!summary) return null;
   const figures: [string, string][] = [
-    ["Records in the home region", percent(summary.records_share)],
-    ["Bytes in the home region", percent(summary.bytes_share)],
+    ["Records in the home region", formatPercent(summary.records_share)],
+    ["Bytes in the home region", formatPercent(summary.bytes_share)],
     ["Open border violations", formatCount(summary.open_violations)],
-    ["Keys rotated within their period", percent(summary.key_coverage)],
-    ["Time to revoke, p99", millis(summary.revoke_p99_ms)],
+    ["Keys rotated within their period", formatPercent(summary.key_coverage)],
+    ["Time to revoke, p99", formatMillis(summary.revoke_p99_ms)],
     ["Overdue review items", formatCount(summary.overdue_reviews)],
   ];
   return (
@@ -41,7 +40,7 @@ export function GovernanceSummaryCard({ summary }: { summary: GovernanceSummary 
         ))}
       </dl>
       <p className="text-xs text-slate-600 dark:text-slate-400">
-        {summary.from} to {summary.to} (UTC days); live as of <Time iso={summary.generated_at} />.
+        {formatDay(summary.from)} to {formatDay(summary.to)} (UTC days); live as of <Time iso={summary.generated_at} />.
       </p>
     </section>
   );

@@ -3,10 +3,21 @@ import { buttonClass } from "@/components/ui/button";
 import { FormError, FormField, inputClass } from "@/components/ui/field";
 import { Table } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { formatBytes, formatCount, humanize } from "@/platform/format";
+import {
+  formatAxisTime,
+  formatBytes,
+  formatCount,
+  formatDate,
+  formatDay,
+  formatDuration,
+  formatMillis,
+  formatMonth,
+  formatPercent,
+  humanize,
+} from "@/platform/format";
 import type { PeriodMetricsView } from "@/modules/governance/api-schemas";
 import { ChartSlot } from "@/modules/governance/ui/chart-slot";
-import { duration, millis, monthLabel, percent, VERDICT_LABELS } from "@/modules/governance/ui/governance-words";
+import { VERDICT_LABELS } from "@/modules/governance/ui/governance-words";
 
 const CARD = "rounded-lg border border-slate-200 p-4 dark:border-slate-800";
 const MUTED = "text-sm text-slate-600 dark:text-slate-400";
@@ -103,7 +114,7 @@ export function MetricsView({ view, subject }: { view: PeriodMetricsView; subjec
   const residency = view.residency.data_classes;
   const totalOutside = view.support.months.reduce((n, m) => n + m.outside_grant, 0);
   const trendData = view.trend.map((t) => ({
-    day: t.day.slice(5),
+    day: formatAxisTime(t.day, "day"),
     records: t.records_share,
     bytes: t.bytes_share,
     keys: t.key_coverage,
@@ -111,28 +122,28 @@ export function MetricsView({ view, subject }: { view: PeriodMetricsView; subjec
   return (
     <div className="space-y-6">
       <p className={MUTED} data-testid="sources">
-        {subject}, {view.from} to {view.to} (UTC days). Today&apos;s figures are live, computed{" "}
+        {subject}, {formatDay(view.from)} to {formatDay(view.to)} (UTC days). Today&apos;s figures are live, computed{" "}
         <Time iso={view.generated_at} />; earlier days come from the daily snapshots ({view.sources.snapshot_days}{" "}
         {view.sources.snapshot_days === 1 ? "day" : "days"}).
         {view.sources.days_without_state > 0 &&
           ` ${view.sources.days_without_state} ${view.sources.days_without_state === 1 ? "day has" : "days have"} no snapshot: their events are recomputed, but how things stood on them is not known.`}{" "}
         {view.state_as_of
-          ? `Residency, flows, open items and keys as on ${view.state_as_of}.`
+          ? `Residency, flows, open items and keys as on ${formatDate(view.state_as_of)}.`
           : "No day of this period has residency, flow or key figures."}
       </p>
 
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Headline figures">
         <Figure
           label="Records in the home region"
-          value={percent(view.residency.overall.records_share)}
+          value={formatPercent(view.residency.overall.records_share)}
           testId="figure-records"
         />
-        <Figure label="Bytes in the home region" value={percent(view.residency.overall.bytes_share)} />
+        <Figure label="Bytes in the home region" value={formatPercent(view.residency.overall.bytes_share)} />
         <Figure label="Open border violations" value={formatCount(view.violations.open)} testId="figure-violations" />
-        <Figure label="Keys rotated within their period" value={percent(view.keys.coverage)} />
+        <Figure label="Keys rotated within their period" value={formatPercent(view.keys.coverage)} />
         <Figure
           label="Time to revoke (p50 / p99)"
-          value={`${millis(view.revocation.p50_ms)} / ${millis(view.revocation.p99_ms)}`}
+          value={`${formatMillis(view.revocation.p50_ms)} / ${formatMillis(view.revocation.p99_ms)}`}
         />
         <Figure label="Accesses outside a grant" value={formatCount(totalOutside)} />
       </dl>
@@ -167,14 +178,14 @@ export function MetricsView({ view, subject }: { view: PeriodMetricsView; subjec
           empty="No store reports a data class."
           columns={[
             { key: "class", header: "Data class", rowHeader: true, cell: (r) => humanize(r.data_class) },
-            { key: "rs", header: "Records at home", align: "right", cell: (r) => percent(r.records_share) },
+            { key: "rs", header: "Records at home", align: "right", cell: (r) => formatPercent(r.records_share) },
             {
               key: "r",
               header: "Records (home / all)",
               align: "right",
               cell: (r) => `${formatCount(r.records_home)} / ${formatCount(r.records_total)}`,
             },
-            { key: "bs", header: "Bytes at home", align: "right", cell: (r) => percent(r.bytes_share) },
+            { key: "bs", header: "Bytes at home", align: "right", cell: (r) => formatPercent(r.bytes_share) },
             {
               key: "b",
               header: "Bytes (home / all)",
@@ -196,7 +207,7 @@ export function MetricsView({ view, subject }: { view: PeriodMetricsView; subjec
       <Section
         id="trend-heading"
         title="Day by day"
-        intro="The share of records and bytes in the home region and the key-rotation coverage on each day that has them."
+        intro="The share of records and bytes in the home region and the key-rotation coverage on each day (UTC) that has them."
       >
         <ChartSlot
           spec={{
@@ -220,10 +231,16 @@ export function MetricsView({ view, subject }: { view: PeriodMetricsView; subjec
             rowKey={(t) => t.day}
             empty="No days."
             columns={[
-              { key: "day", header: "Day (UTC)", rowHeader: true, cell: (t) => t.day, className: "whitespace-nowrap" },
-              { key: "r", header: "Records at home", align: "right", cell: (t) => percent(t.records_share) },
-              { key: "b", header: "Bytes at home", align: "right", cell: (t) => percent(t.bytes_share) },
-              { key: "k", header: "Keys in period", align: "right", cell: (t) => percent(t.key_coverage) },
+              {
+                key: "day",
+                header: "Day (UTC)",
+                rowHeader: true,
+                cell: (t) => formatDay(t.day),
+                className: "whitespace-nowrap",
+              },
+              { key: "r", header: "Records at home", align: "right", cell: (t) => formatPercent(t.records_share) },
+              { key: "b", header: "Bytes at home", align: "right", cell: (t) => formatPercent(t.bytes_share) },
+              { key: "k", header: "Keys in period", align: "right", cell: (t) => formatPercent(t.key_coverage) },
               {
                 key: "v",
                 header: "Open violations",
@@ -260,7 +277,7 @@ export function MetricsView({ view, subject }: { view: PeriodMetricsView; subjec
         />
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label="Border violations">
           <Figure label="Open violations" value={formatCount(view.violations.open)} />
-          <Figure label="Oldest open for" value={duration(view.violations.oldest_age_seconds)} />
+          <Figure label="Oldest open for" value={formatDuration(view.violations.oldest_age_seconds)} />
           <Figure label="Alerts raised in the period" value={formatCount(view.violations.raised)} />
           <Figure label="Alerts resolved in the period" value={formatCount(view.violations.resolved)} />
         </dl>
@@ -279,8 +296,8 @@ export function MetricsView({ view, subject }: { view: PeriodMetricsView; subjec
           columns={[
             { key: "k", header: "Kind", rowHeader: true, cell: (r) => humanize(r.kind) },
             { key: "c", header: "Closed", align: "right", cell: (r) => formatCount(r.closed) },
-            { key: "p50", header: "p50", align: "right", cell: (r) => duration(r.p50_seconds) },
-            { key: "p90", header: "p90", align: "right", cell: (r) => duration(r.p90_seconds) },
+            { key: "p50", header: "p50", align: "right", cell: (r) => formatDuration(r.p50_seconds) },
+            { key: "p90", header: "p90", align: "right", cell: (r) => formatDuration(r.p90_seconds) },
             { key: "o", header: "Open", align: "right", cell: (r) => formatCount(r.open) },
             { key: "d", header: "Overdue", align: "right", cell: (r) => formatCount(r.overdue) },
           ]}
@@ -293,11 +310,11 @@ export function MetricsView({ view, subject }: { view: PeriodMetricsView; subjec
             label="Enabled keys rotated within their period"
             value={`${formatCount(view.keys.rotated_within_period)} of ${formatCount(view.keys.total)}`}
           />
-          <Figure label="Coverage" value={percent(view.keys.coverage)} />
+          <Figure label="Coverage" value={formatPercent(view.keys.coverage)} />
           <Figure label="Revocation receipts" value={formatCount(view.revocation.receipts)} />
           <Figure
             label="Time to revoke p50 / p99"
-            value={`${millis(view.revocation.p50_ms)} / ${millis(view.revocation.p99_ms)}`}
+            value={`${formatMillis(view.revocation.p50_ms)} / ${formatMillis(view.revocation.p99_ms)}`}
           />
         </dl>
       </Section>
@@ -313,7 +330,7 @@ export function MetricsView({ view, subject }: { view: PeriodMetricsView; subjec
               kind: "bar",
               x: "month",
               data: view.support.months.map((m) => ({
-                month: monthLabel(m.month),
+                month: formatMonth(m.month),
                 within: m.accesses - m.outside_grant,
                 outside: m.outside_grant,
               })),
@@ -330,13 +347,13 @@ export function MetricsView({ view, subject }: { view: PeriodMetricsView; subjec
           rowKey={(m) => m.month}
           empty="No days in the period."
           columns={[
-            { key: "m", header: "Month", rowHeader: true, cell: (m) => monthLabel(m.month) },
+            { key: "m", header: "Month", rowHeader: true, cell: (m) => formatMonth(m.month) },
             { key: "r", header: "Requests", align: "right", cell: (m) => formatCount(m.requests) },
             { key: "a", header: "Accesses", align: "right", cell: (m) => formatCount(m.accesses) },
             { key: "o", header: "Outside a grant", align: "right", cell: (m) => formatCount(m.outside_grant) },
             { key: "n", header: "Approved", align: "right", cell: (m) => formatCount(m.approvals) },
-            { key: "p50", header: "Approval p50", align: "right", cell: (m) => duration(m.approval_p50_seconds) },
-            { key: "p90", header: "Approval p90", align: "right", cell: (m) => duration(m.approval_p90_seconds) },
+            { key: "p50", header: "Approval p50", align: "right", cell: (m) => formatDuration(m.approval_p50_seconds) },
+            { key: "p90", header: "Approval p90", align: "right", cell: (m) => formatDuration(m.approval_p90_seconds) },
           ]}
         />
       </Section>

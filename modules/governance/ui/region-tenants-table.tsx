@@ -2,16 +2,15 @@
 
 import Link from "next/link";
 import { SortableTable } from "@/components/ui/sortable-table";
-import { formatCount } from "@/platform/format";
+import { formatCount, formatDate, formatPercent } from "@/platform/format";
 import type { TenantHeadline } from "@/modules/governance/api-schemas";
-import { percent } from "@/modules/governance/ui/governance-words";
 
 /** Each tenant's headline figures on the period's last day, sortable (worst first by any column). */
 export function RegionTenantsTable({ tenants, asOf }: { tenants: TenantHeadline[]; asOf: string }) {
   const share = (v: number | null) => v ?? -1;
   return (
     <SortableTable
-      caption={`Each tenant's figures on ${asOf}`}
+      caption={`Each tenant's figures on ${formatDate(asOf)}`}
       rows={tenants}
       rowKey={(t) => t.slug}
       empty="No snapshot of the tenants for that day: choose a period that ends today or on a day the snapshot job ran."
@@ -35,14 +34,14 @@ export function RegionTenantsTable({ tenants, asOf }: { tenants: TenantHeadline[
           header: "Records at home",
           align: "right",
           sortValue: (t) => share(t.records_share),
-          cell: (t) => percent(t.records_share),
+          cell: (t) => formatPercent(t.records_share),
         },
         {
           key: "bytes",
           header: "Bytes at home",
           align: "right",
           sortValue: (t) => share(t.bytes_share),
-          cell: (t) => percent(t.bytes_share),
+          cell: (t) => formatPercent(t.bytes_share),
         },
         {
           key: "violations",
@@ -56,7 +55,7 @@ export function RegionTenantsTable({ tenants, asOf }: { tenants: TenantHeadline[
           header: "Keys in period",
           align: "right",
           sortValue: (t) => share(t.key_coverage),
-          cell: (t) => percent(t.key_coverage),
+          cell: (t) => formatPercent(t.key_coverage),
         },
         {
           key: "reviews",

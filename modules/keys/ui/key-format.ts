@@ -6,12 +6,6 @@ import { formatDate } from "@/platform/format";
 
 export { formatDate };
 
-/** Seconds from milliseconds, readable at a glance: "0.42 s", "0.004 s", "12.30 s". */
-export function formatSeconds(ms: number): string {
-  const seconds = ms / 1000;
-  return `${seconds.toFixed(ms < 10 ? 3 : 2)} s`;
-}
-
 /** The rotation periods offered (the API accepts any whole number of days from 90 to 730). */
 export const ROTATION_PERIODS = [
   { days: 90, label: "90 days" },

@@ -3,9 +3,8 @@
  * Pure: the components render the `{ time }` parts with `<Time>` (the same "3 Dec 2026, 10:04
  * UTC" that `wordsText` writes), and tests read the sentences with `wordsText`.
  */
-import { formatSeconds } from "@/modules/keys/ui/key-format";
 import type { KeySummary, ReceiptView } from "@/modules/keys/client";
-import { formatDateTime } from "@/platform/format";
+import { formatDateTime, formatMillis } from "@/platform/format";
 
 /** A sentence: text, and instants shown as times with their zone. */
 export type Words = (string | { time: string })[];
@@ -60,9 +59,9 @@ export interface ReceiptTitle {
 
 function outcome(receipt: ReceiptView): string {
   if (receipt.status === "complete" && receipt.max_ms !== null)
-    return `every instance refused within ${formatSeconds(receipt.max_ms)}`;
+    return `every instance refused within ${formatMillis(receipt.max_ms)}`;
   if (receipt.status === "pending") return "still being confirmed";
-  return `not confirmed everywhere${receipt.max_ms !== null ? ` (the instances that reported refused within ${formatSeconds(receipt.max_ms)})` : ""}`;
+  return `not confirmed everywhere${receipt.max_ms !== null ? ` (the instances that reported refused within ${formatMillis(receipt.max_ms)})` : ""}`;
 }
 
 /**

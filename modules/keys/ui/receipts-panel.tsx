@@ -2,13 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { AlertTriangle, Download, History, Loader2, ShieldCheck } from "lucide-react";
-import { formatSeconds } from "@/modules/keys/ui/key-format";
 import { receiptTitle } from "@/modules/keys/ui/key-state-words";
 import { WordsText } from "@/modules/keys/ui/words";
 import { keysApi, keysQueryKeys, type KeySummary, type ReceiptView } from "@/modules/keys/client";
 import { Button } from "@/components/ui/button";
 import { Table } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
+import { formatMillis } from "@/platform/format";
 
 /** Saves the receipt as the CLI reads it: `{ body, signature }`, verifiable offline. */
 function downloadReceipt(tenant: string, receipt: ReceiptView): void {
@@ -61,7 +61,7 @@ function Headline({ receipt, keyView, newest }: { receipt: ReceiptView; keyView:
         data-testid="receipt-headline"
         data-tense="current"
       >
-        <ShieldCheck aria-hidden className="size-7" /> Revoked everywhere in {formatSeconds(receipt.max_ms)}
+        <ShieldCheck aria-hidden className="size-7" /> Revoked everywhere in {formatMillis(receipt.max_ms)}
       </p>
     );
   }
@@ -73,7 +73,7 @@ function Headline({ receipt, keyView, newest }: { receipt: ReceiptView; keyView:
       <p className="mt-1 text-sm">
         {missing.length} of {receipt.expected_instances} instances did not report a failed decrypt in time
         {missing.length ? `: ${missing.join(", ")}` : ""}.
-        {receipt.max_ms !== null ? ` The others stopped within ${formatSeconds(receipt.max_ms)}.` : ""}
+        {receipt.max_ms !== null ? ` The others stopped within ${formatMillis(receipt.max_ms)}.` : ""}
       </p>
     </div>
   );
@@ -124,7 +124,7 @@ function ReceiptDetails({
               cell: (i) => i.instance,
             },
             { key: "at", header: "Decrypt failed at", cell: (i) => <Time iso={i.failed_at} format="precise" /> },
-            { key: "after", header: "After", cell: (i) => formatSeconds(i.ms) },
+            { key: "after", header: "After", cell: (i) => formatMillis(i.ms) },
             { key: "probes", header: "Probes", cell: (i) => i.attempts },
           ]}
         />

@@ -1,6 +1,7 @@
 import { CheckCircle2, Circle, Loader2, PauseCircle } from "lucide-react";
 import { ROTATION_STAGES, rotationPercent, stageLabel } from "@/modules/keys/ui/key-format";
 import type { RotationSummary } from "@/modules/keys/client";
+import { formatCount, formatPercent } from "@/platform/format";
 
 /**
  * The latest rotation: a progress bar with the stage in words and the done/total counts, and
@@ -14,8 +15,8 @@ export function RotationProgress({ rotation }: { rotation: RotationSummary }) {
   const current = ROTATION_STAGES.findIndex((s) => s.id === rotation.stage);
   const counts =
     rotation.stage === "reencrypt" || done
-      ? `${rotation.done_fields} of ${rotation.total_fields} protected fields re-encrypted`
-      : `${rotation.rewrapped} data keys rewrapped`;
+      ? `${formatCount(rotation.done_fields)} of ${formatCount(rotation.total_fields)} protected fields re-encrypted`
+      : `${formatCount(rotation.rewrapped)} data keys rewrapped`;
   const words = done ? "Rotation completed" : paused ? "Rotation paused" : stageLabel(rotation.stage);
   return (
     <section
@@ -40,7 +41,7 @@ export function RotationProgress({ rotation }: { rotation: RotationSummary }) {
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
-        aria-valuetext={`${percent}% — ${words}`}
+        aria-valuetext={`${formatPercent(percent / 100, 0)} — ${words}`}
         className="mt-3 h-3 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800"
       >
         <div
@@ -51,19 +52,19 @@ export function RotationProgress({ rotation }: { rotation: RotationSummary }) {
       <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4">
         <div>
           <dt className="text-slate-500">Data keys rewrapped</dt>
-          <dd data-testid="rotation-rewrapped">{rotation.rewrapped}</dd>
+          <dd data-testid="rotation-rewrapped">{formatCount(rotation.rewrapped)}</dd>
         </div>
         <div>
           <dt className="text-slate-500">Fields done</dt>
-          <dd data-testid="rotation-done">{rotation.done_fields}</dd>
+          <dd data-testid="rotation-done">{formatCount(rotation.done_fields)}</dd>
         </div>
         <div>
           <dt className="text-slate-500">Fields in total</dt>
-          <dd data-testid="rotation-total">{rotation.total_fields}</dd>
+          <dd data-testid="rotation-total">{formatCount(rotation.total_fields)}</dd>
         </div>
         <div>
           <dt className="text-slate-500">Progress</dt>
-          <dd>{percent}%</dd>
+          <dd>{formatPercent(percent / 100, 0)}</dd>
         </div>
       </dl>
       <ol className="mt-3 space-y-1 text-sm">

@@ -1,4 +1,5 @@
 import type { KeyTimeline } from "@/modules/keys/client";
+import { formatAxisTime, formatDate, formatDateTime } from "@/platform/format";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -147,17 +148,14 @@ export function usageByService(usage: KeyTimeline["usage"]): ServiceUsage[] {
   return [...rows.values()].sort((a, b) => b.calls - a.calls);
 }
 
-const HOUR_LABEL = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "short",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "UTC",
-});
-const DAY_LABEL = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
-
+/** A bucket in words, with its zone: "3 December 2026 UTC" for a day, "3 Dec 2026, 14:00 UTC" for an hour. */
 export function bucketLabel(iso: string, bucketMs: number): string {
-  return bucketMs >= DAY_MS ? DAY_LABEL.format(new Date(iso)) : HOUR_LABEL.format(new Date(iso));
+  return bucketMs >= DAY_MS ? formatDate(iso) : formatDateTime(iso);
+}
+
+/** A bucket as a chart tick, short ("3 Dec", "3 Dec, 14:00"): the chart's caption says UTC. */
+export function bucketTick(iso: string, bucketMs: number): string {
+  return formatAxisTime(iso, bucketMs >= DAY_MS ? "day" : "hour");
 }
 
 /**

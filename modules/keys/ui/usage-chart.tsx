@@ -11,7 +11,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { bucketLabel, type UsageBucket } from "@/modules/keys/ui/usage-buckets";
+import { bucketLabel, bucketTick, type UsageBucket } from "@/modules/keys/ui/usage-buckets";
 import { formatCount } from "@/platform/format";
 
 export const COLOURS = {
@@ -42,6 +42,7 @@ const axisTick = { fill: "currentColor", fontSize: 11 };
  */
 export function UsageChart({ buckets, bucketMs, offSpans }: Props) {
   const label = (iso: unknown) => (typeof iso === "string" ? bucketLabel(iso, bucketMs) : "");
+  const tick = (iso: unknown) => (typeof iso === "string" ? bucketTick(iso, bucketMs) : "");
   const tooltip = {
     labelFormatter: label,
     formatter: (value: unknown, name: unknown) => [formatCount(Number(value)), String(name)] as [string, string],
@@ -55,12 +56,12 @@ export function UsageChart({ buckets, bucketMs, offSpans }: Props) {
   const marked = buckets.filter((b) => b.failedAfterDisable > 0);
   return (
     <div aria-hidden="true" className="space-y-2 text-slate-600 dark:text-slate-400" data-testid="usage-chart">
-      <p className="text-xs font-medium">Successful calls</p>
+      <p className="text-xs font-medium">Successful calls (times in UTC)</p>
       <div className="h-44">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart {...shared}>
             <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} vertical={false} />
-            <XAxis dataKey="bucket" tickFormatter={label} tick={axisTick} minTickGap={24} />
+            <XAxis dataKey="bucket" tickFormatter={tick} tick={axisTick} minTickGap={24} />
             <YAxis tick={axisTick} width={56} allowDecimals={false} />
             {offSpans.map((s) => (
               <ReferenceArea
@@ -95,7 +96,7 @@ export function UsageChart({ buckets, bucketMs, offSpans }: Props) {
         <ResponsiveContainer width="100%" height="100%">
           <BarChart {...shared}>
             <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} vertical={false} />
-            <XAxis dataKey="bucket" tickFormatter={label} tick={axisTick} minTickGap={24} />
+            <XAxis dataKey="bucket" tickFormatter={tick} tick={axisTick} minTickGap={24} />
             <YAxis tick={axisTick} width={56} allowDecimals={false} />
             {offSpans.map((s) => (
               <ReferenceArea

@@ -29,7 +29,7 @@ export function UsageBucketTable({ id, buckets, bucketMs }: { id: string; bucket
       columns={[
         {
           key: "bucket",
-          header: daily ? "Day (UTC)" : "Hour (UTC)",
+          header: daily ? "Day" : "Hour",
           rowHeader: true,
           cell: (b) => bucketLabel(b.bucket, bucketMs),
         },

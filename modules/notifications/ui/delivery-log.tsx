@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Table, type Column } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
+import { formatMillis } from "@/platform/format";
 import type { DeliveryView } from "@/modules/notifications/api-schemas";
 import { webhooksApi } from "@/modules/notifications/client";
 
@@ -45,7 +46,7 @@ const COLUMNS: Column<DeliveryView>[] = [
             <li key={a.attempt} className="whitespace-nowrap">
               {a.attempt}. <Time iso={a.at} format="precise" /> —{" "}
               {a.status_code !== null ? <span className="font-mono">{a.status_code}</span> : (a.error ?? "failed")} ·{" "}
-              {a.duration_ms} ms
+              {formatMillis(a.duration_ms)}
             </li>
           ))}
         </ol>

@@ -4,6 +4,7 @@ import { filtersQuery } from "@/modules/reviews/client";
 import { QueueFilters } from "@/modules/reviews/ui/queue-filters";
 import { ReviewQueue } from "@/modules/reviews/ui/review-queue";
 import { SavedViews } from "@/modules/reviews/ui/saved-views";
+import { formatCount } from "@/platform/format";
 
 /** The review queue page: filters (in the URL), saved views, the items, paging. */
 export function QueuePage({
@@ -27,8 +28,8 @@ export function QueuePage({
         <p className="text-sm text-slate-600 dark:text-slate-400">
           Everything in {page.region} waiting for a compliance officer: sharing decisions, border violations and
           unplaced datasets, accesses outside a grant, break-glass accesses, subprocessor changes and objections,
-          quarterly attestations and auditors&apos; requests. {page.open_count} open. Nobody resolves their own work;
-          every decision needs a written rationale.
+          quarterly attestations and auditors&apos; requests. {formatCount(page.open_count)} open. Nobody resolves their
+          own work; every decision needs a written rationale.
         </p>
       </header>
       <QueueFilters filters={filters} />

@@ -9,6 +9,7 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { FormField, fieldAria, inputClass } from "@/components/ui/field";
 import { Table } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
+import { formatCount } from "@/platform/format";
 import { ApiProblem } from "@/platform/http/client-fetch";
 import { reviewsApi, type ReviewItem, type ReviewPage } from "@/modules/reviews/client";
 import { ageWords } from "@/modules/reviews/ui/words";
@@ -168,7 +169,7 @@ export function ReviewQueue({ page }: { page: ReviewPage }) {
         {message}
       </span>
       <Table
-        caption={`Review items (${page.total})`}
+        caption={`Review items (${formatCount(page.total)})`}
         rows={page.items}
         rowKey={(i) => i.id}
         empty="Nothing matches these filters."

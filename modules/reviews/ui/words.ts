@@ -1,15 +1,15 @@
 /** Plain words for the queue's figures. Pure. */
+import { formatDuration } from "@/platform/format";
 
-/** "45 min", "5 h", "3 days": how long an item has waited (or waited until it closed). */
+/**
+ * "45 min", "5 h 12 min", "3 d 4 h": how long an item has waited (or waited until it closed), to
+ * the minute, as platform/format.ts writes a duration.
+ */
 export function ageWords(seconds: number): string {
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${Math.max(minutes, 0)} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h`;
-  return `${Math.floor(hours / 24)} days`;
+  return formatDuration(Math.max(0, Math.floor(seconds / 60) * 60));
 }
 
-/** "24 h", "5 days": an SLA in hours. */
+/** "12 h", "5 d": an SLA in hours, as platform/format.ts writes a duration. */
 export function slaWords(hours: number): string {
-  return hours % 24 === 0 && hours >= 48 ? `${hours / 24} days` : `${hours} h`;
+  return formatDuration(hours * 3_600);
 }

@@ -19,7 +19,7 @@ interface Props {
 }
 
 /** A decision's effective day, in words, in UTC (the form takes UTC dates). */
-const day = (iso: string | null) => (iso ? `${formatDate(iso)} UTC` : "open-ended");
+const day = (iso: string | null) => (iso ? formatDate(iso) : "open-ended");
 
 function Versions({ decision }: { decision: DecisionDetail }) {
   return (

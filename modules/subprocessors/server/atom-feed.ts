@@ -2,7 +2,7 @@ import "server-only";
 import { Feed } from "feed";
 import type { PrismaClient } from "@/platform/db/transaction";
 import { databaseNow } from "@/platform/db/db-time";
-import { formatDate, formatDateTime } from "@/platform/format";
+import { formatDateTime } from "@/platform/format";
 import { countryName } from "@/platform/region/countries";
 import { currentRegion } from "@/platform/region/registry";
 import { TRANSFER_MECHANISM_LABELS } from "@/modules/subprocessors/domain/model";
@@ -29,9 +29,9 @@ function html(text: string): string {
     .replace(/'/g, "&#39;");
 }
 
-/** "12 January 2027 at 00:00 UTC": the effective date in words, with its zone. */
+/** "12 Jan 2027, 00:00 UTC": the effective moment, as every page writes a moment. */
 export function inWords(iso: string): string {
-  return `${formatDate(iso)} at ${iso.slice(11, 16)} UTC`;
+  return formatDateTime(iso);
 }
 
 function title(state: FeedState, c: UpcomingChange): string {

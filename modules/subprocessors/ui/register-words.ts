@@ -3,7 +3,7 @@
  * approval announces to whom and from when, what a withdrawal tells customers, and the state
  * words and tones. Pure, so tests read them as people would.
  */
-import { formatDate, formatDateTime } from "@/platform/format";
+import { formatDateTime, formatDay } from "@/platform/format";
 import { countryName } from "@/platform/region/countries";
 import {
   CHANGE_STATE_LABELS,
@@ -85,7 +85,7 @@ export function mechanismWords(mechanism: TransferMechanism, sccModule: number |
 
 /** "14 December 2026" for a contract's calendar date (YYYY-MM-DD). */
 export function dayWords(day: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? formatDate(`${day}T00:00:00Z`) : day;
+  return formatDay(day);
 }
 
 /** One item of a list field in words. */

@@ -3,7 +3,7 @@
  * touched, what allows it or what is missing, an objection's state, its age and deadline. Pure.
  */
 import { countryName } from "@/platform/region/countries";
-import { formatDateTime } from "@/platform/format";
+import { formatDateTime, formatDuration } from "@/platform/format";
 import type { ImpactClass, Objection } from "@/modules/subprocessors/client";
 
 const DAY_MS = 86_400_000;
@@ -47,11 +47,10 @@ export function missingWords(c: ImpactClass): string | null {
   return `Missing: a sharing decision for ${c.name} to ${c.missing.join(" and to ")}.`;
 }
 
-/** "today", "1 day", "12 days": how long an objection has waited. */
+/** "3 h 12 min", "12 d 4 h": how long an objection has waited, to the minute (platform/format.ts). */
 export function ageWords(fromIso: string, nowIso: string): string {
-  const days = Math.floor((new Date(nowIso).getTime() - new Date(fromIso).getTime()) / DAY_MS);
-  if (days <= 0) return "today";
-  return days === 1 ? "1 day" : `${days} days`;
+  const minutes = Math.floor((new Date(nowIso).getTime() - new Date(fromIso).getTime()) / 60_000);
+  return formatDuration(Math.max(0, minutes) * 60);
 }
 
 /** The objection's state as both sides read it. */

@@ -46,7 +46,7 @@ export function entryRowHtml(entry: PublicEntry, names: RegisterNames, country: 
     list(entry.certifications),
     escapeHtml(keyCustodyWords(entry.key_custody)),
     entry.dpa_date ? escapeHtml(dayWords(entry.dpa_date)) : NONE,
-    `<time datetime="${escapeHtml(entry.effective_at)}">${escapeHtml(formatDate(entry.effective_at))} UTC</time>`,
+    `<time datetime="${escapeHtml(entry.effective_at)}">${escapeHtml(formatDate(entry.effective_at))}</time>`,
   ];
   return `<tr id="subprocessor-${escapeHtml(entry.id)}"><th scope="row">${escapeHtml(entry.name)}</th>${cells
     .map((c) => `<td>${c}</td>`)

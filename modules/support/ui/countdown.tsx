@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { Time } from "@/components/ui/time";
 import { durationWords } from "@/modules/support/domain/scope-text";
 import { clockWords } from "@/modules/support/ui/words";
+import { formatDateTime } from "@/platform/format";
 
 type Phase = "waiting" | "running" | "last-minutes" | "over";
 
@@ -45,7 +46,7 @@ export function Countdown({ startsAt, endsAt }: { startsAt: string; endsAt: stri
           until <Time iso={endsAt} />
         </span>
       ) : phase === "waiting" ? (
-        <span role="timer" aria-live="off" title={`Starts ${new Date(start).toISOString()}`}>
+        <span role="timer" aria-live="off" title={`Starts ${formatDateTime(startsAt)}`}>
           starts in {clockWords(start - now)}
         </span>
       ) : phase === "over" ? (

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { FormField, fieldAria, inputClass } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
+import { formatDateTime } from "@/platform/format";
 import { durationWords } from "@/modules/support/domain/scope-text";
 import { supportApi, type GrantToken, type SupportRequest } from "@/modules/support/client";
 import { Countdown } from "@/modules/support/ui/countdown";
@@ -138,7 +139,7 @@ function TokenPanel({ request: r }: { request: SupportRequest }) {
           onClick={async () => {
             const answer = await step.run(
               () => supportApi.token(r.tenant, r.grant!.id),
-              (t) => `Token issued; it expires ${new Date(t.expires_at).toISOString()}.`,
+              (t) => `Token issued; it expires ${formatDateTime(t.expires_at)}.`,
             );
             if (answer) setToken(answer);
           }}

@@ -1,4 +1,5 @@
 import type { SupportRequest } from "@/modules/support/client";
+import { formatDuration } from "@/platform/format";
 
 const REGIONS = typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(["en"], { type: "region" }) : null;
 
@@ -67,13 +68,10 @@ export function problemFields(
   return { fields, rest: rest.join("; ") };
 }
 
-/** "2 h 05 min" for a countdown read at a glance; screen readers get `durationWords` instead. */
+/**
+ * "2 h 5 min", "4 min 7 s" for a countdown read at a glance (whole seconds, as platform/format.ts
+ * writes a duration); screen readers get `durationWords` instead.
+ */
 export function clockWords(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  if (h > 0) return `${h} h ${String(m).padStart(2, "0")} min`;
-  if (m > 0) return `${m} min ${String(s).padStart(2, "0")} s`;
-  return `${s} s`;
+  return formatDuration(Math.max(0, Math.floor(ms / 1000)));
 }
