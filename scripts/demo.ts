@@ -1,8 +1,10 @@
 /**
  * `npm run demo`: builds the app if needed, migrates and seeds three regions on embedded
- * databases, starts one instance per region on ports 3000-3002, prints the sign-ins, and
- * keeps running until interrupted. Each instance writes its output to .data/logs/<region>.log;
- * one that stops is started again with backoff (scripts/lib/supervise.ts).
+ * databases (me-central-1's sovereign tenant with its keys in a SoftHSM2 token, its national HSM,
+ * or in the software KMS where SoftHSM2 is missing, which it says), starts one instance per region
+ * on ports 3000-3002, prints the sign-ins, and keeps running until interrupted. Each instance
+ * writes its output to .data/logs/<region>.log; one that stops is started again with backoff
+ * (scripts/lib/supervise.ts).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -11,6 +13,7 @@ import { startInstance, type Instance } from "./lib/instance";
 import { startLineageSimulator } from "./lib/lineage-simulator";
 import { supervise } from "./lib/supervise";
 import { seedWorld, type DemoCredentials } from "./lib/seed-world";
+import { demoHsmStatus } from "./lib/demo-hsm";
 
 const DATA_DIR = path.resolve(".data");
 /** Each instance's own output (its JSON log, a crash's stack) goes to <region>.log here. */
@@ -72,6 +75,11 @@ async function main(): Promise<void> {
     });
   } else {
     console.log("Reusing the seeded demo in .data (run `npm run demo -- --reset` to start over).");
+  }
+  // Where the sovereign tenants' keys are: the national HSM (SoftHSM2), or plainly the fallback.
+  for (const r of REGIONS) {
+    const status = demoHsmStatus(DATA_DIR, r.id);
+    if (status) console.log(status);
   }
   const startRegion = (r: (typeof REGIONS)[number]) =>
     startInstance({

@@ -12,6 +12,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { openRegionDatabase } from "@/platform/db/db";
 import { seedWorld } from "@/scripts/lib/seed-world";
+import { demoHsmStatus } from "@/scripts/lib/demo-hsm";
 import type { RegionDirectory } from "./state";
 
 interface SeedRequest {
@@ -38,6 +39,11 @@ async function main(): Promise<void> {
       { email: "omar.auditor@crestaudit.example", tenant: "kestrel-eu" },
     ],
   });
+
+  // me-central-1's sovereign tenant keeps its keys in a SoftHSM2 token (the instance is given it
+  // by startInstance); say where they are, and plainly when SoftHSM2 was missing.
+  const hsm = demoHsmStatus(request.dataDir, region.id);
+  if (hsm) console.log(`e2e: ${hsm}`);
 
   const database = await openRegionDatabase({ dataDir: path.join(request.dataDir, region.id) });
   let directory: RegionDirectory;

@@ -7,6 +7,8 @@ import { safeText } from "@/platform/schema/safe-text";
 import { isStorableInstant, queryInstant } from "@/platform/schema/query";
 import { defineOperations, instant } from "@/platform/http/openapi-spec";
 import { keyParams, tenantParams } from "@/platform/http/params";
+import { TIER_NAMES } from "@/platform/region/tier";
+import { CUSTODY_KINDS } from "@/modules/keys/domain/custody";
 
 export const KEY_OPERATIONS = ["encrypt", "decrypt", "generate_data_key", "reencrypt", "sign", "verify"] as const;
 
@@ -103,6 +105,11 @@ export const keySummary = z
     alias: z.string(),
     provider: z.string(),
     key_ref: z.string(),
+    custody: z
+      .enum(CUSTODY_KINDS)
+      .describe(
+        "who holds the material: national_hsm (PKCS#11, sovereign tier), hsm (PKCS#11), software_kms (local; not an HSM), unknown",
+      ),
     state: z.enum(["enabled", "disabled", "pending_deletion", "destroyed"]),
     state_changed_at: instant,
     state_change: stateChange.nullable(),
@@ -129,6 +136,7 @@ export const keySummary = z
 export const keyList = z
   .object({
     tenant: z.string(),
+    tier: z.enum(TIER_NAMES).describe("the tenant's tier: the sovereign tier promises keys in a national HSM"),
     keys: z.array(keySummary),
     /** What the policy allows the caller on the tenant's keys (`keys.read`, `keys.manage`). */
     allowed_actions: z.array(z.enum(["keys.read", "keys.manage"])),

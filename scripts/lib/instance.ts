@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { demoHsmEnvFor } from "./demo-hsm";
 
 export interface InstanceOptions {
   region: string;
@@ -73,6 +74,8 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     DATA_DIR: options.dataDir,
     NEXTAUTH_URL: url,
     NEXT_TELEMETRY_DISABLED: "1",
+    // The region's national HSM when seeding made one in this data directory (scripts/lib/demo-hsm.ts).
+    ...demoHsmEnvFor(options.dataDir, options.region),
     ...options.extraEnv,
   };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;

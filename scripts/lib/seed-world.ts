@@ -5,6 +5,7 @@ import { findRegion } from "@/platform/region/registry";
 import { seedSubprocessors } from "@/prisma/seed/seed-subprocessors";
 import { forgetSealingKey } from "@/platform/crypto/sealing";
 import { closeKmsProviders } from "@/platform/kms/providers";
+import { resetKeyCustodyCache } from "@/platform/kms/custody";
 import { forgetRegionKeys } from "@/modules/audit/server/signing-keys";
 import { resetEnvCache } from "@/platform/env";
 import { seedDecisions } from "@/prisma/seed/seed-decisions";
@@ -13,6 +14,7 @@ import { backfillReviewItems } from "@/modules/reviews/server/backfill";
 import { acceptSeedNdas } from "@/prisma/seed/seed-evidence";
 import { seedIngestToken, seedKeys } from "@/prisma/seed/seed-keys";
 import { passwordsForEveryone, seedRegion, type SeededToken, type SeededUser } from "@/prisma/seed/seed-region";
+import { DEMO_HSM_VARS, demoHsmEnv, setUpDemoHsm } from "./demo-hsm";
 
 export interface WorldRegion {
   id: string;
@@ -36,6 +38,12 @@ export async function seedWorld(options: {
   credentialsFile: string;
   /** Auditors whose NDA is accepted at once (the demo leaves it for the auditor to accept). */
   acceptNdas?: { email: string; tenant: string }[];
+  /**
+   * Whether a region homing a sovereign-tier tenant gets its national HSM, a SoftHSM2 token
+   * (scripts/lib/demo-hsm.ts); default true. Without SoftHSM2, or with false, its keys go to the
+   * software KMS and `<dataDir>/hsm/<region>/fallback.json` says why.
+   */
+  nationalHsm?: boolean;
 }): Promise<DemoCredentials> {
   const passwords = passwordsForEveryone();
   const credentials: DemoCredentials = {
@@ -47,7 +55,8 @@ export async function seedWorld(options: {
   for (const region of options.regions) {
     const dataDir = path.join(options.dataDir, region.id);
     if (!region.databaseUrl) rmSync(dataDir, { recursive: true, force: true });
-    await actAsRegion(region.id, options.dataDir);
+    const hsm = setUpDemoHsm(options.dataDir, region.id, { enabled: options.nationalHsm !== false });
+    await actAsRegion(region.id, options.dataDir, hsm.status === "hsm" ? demoHsmEnv(hsm.token) : undefined);
     const database = await openRegionDatabase({ databaseUrl: region.databaseUrl, dataDir });
     try {
       const seeded = await seedRegion(database.prisma, region.id, passwords);
@@ -72,20 +81,35 @@ export async function seedWorld(options: {
       await database.close();
     }
   }
+  // The last region's KMS sessions (its HSM's included) are not needed any more here.
+  await closeKmsProviders();
   mkdirSync(path.dirname(options.credentialsFile), { recursive: true });
   writeFileSync(options.credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return credentials;
 }
 
+/** The HSM variables as this process had them before any region's national HSM was set. */
+let ownHsmEnv: Partial<Record<(typeof DEMO_HSM_VARS)[number], string>> | undefined;
+
 /**
  * Keys are sealed for the region that will serve them (its id and its key file under the data
- * directory), so seeding several regions in one process switches this process's region.
+ * directory) and made in its KMS (its national HSM, when it has one), so seeding several regions
+ * in one process switches this process's region; it stays the last one's afterwards.
  */
-async function actAsRegion(region: string, dataDir: string): Promise<void> {
+async function actAsRegion(region: string, dataDir: string, hsmEnv: Record<string, string> | undefined): Promise<void> {
+  // Sessions on the previous region's token close first: SoftHSM reads SOFTHSM2_CONF again only
+  // when its module is initialised anew.
+  await closeKmsProviders();
+  ownHsmEnv ??= Object.fromEntries(DEMO_HSM_VARS.map((v) => [v, process.env[v]]));
+  for (const v of DEMO_HSM_VARS) {
+    const value = hsmEnv ? hsmEnv[v] : ownHsmEnv[v];
+    if (value === undefined) delete process.env[v];
+    else process.env[v] = value;
+  }
   process.env.REGION = region;
   process.env.DATA_DIR = dataDir;
   resetEnvCache();
+  resetKeyCustodyCache();
   forgetSealingKey();
   forgetRegionKeys();
-  await closeKmsProviders();
 }

@@ -119,3 +119,50 @@ describe("the PDF's layout", () => {
     }
   });
 });
+
+describe("the PDF's key custody", () => {
+  /** The predicate with its keys held by `provider`, for a tenant of `tier`. */
+  function custody(tier: string, provider: string): AttestationPdfInput {
+    const predicate = residencyPredicateFixture();
+    return input({
+      predicate: {
+        ...predicate,
+        tenant: { ...predicate.tenant, tier },
+        key_custody: { keys: predicate.key_custody.keys.map((k) => ({ ...k, provider })) },
+      },
+    });
+  }
+  /** The Key custody section's text, on one line. */
+  async function section(i: AttestationPdfInput): Promise<string> {
+    const text = pdfPages(await renderAttestationPdf(i))
+      .join("\n")
+      .replace(/\s+/g, " ");
+    return text.slice(text.indexOf("Key custody"), text.indexOf("Disables and their revocation receipts"));
+  }
+  /** A table cell's words in order: a cell that wraps is printed line by line among its row's other cells. */
+  const cell = (words: string) =>
+    new RegExp(
+      words
+        .split(" ")
+        .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".{0,80}?"),
+    );
+
+  it("names who holds each key in the keys page's words, and a sovereign tenant's key outside a national HSM", async () => {
+    const national = await section(custody("sovereign", "pkcs11"));
+    expect(national).toContain("Held in");
+    expect(national).toMatch(cell("National HSM (PKCS#11)"));
+    expect(national).not.toContain("promises");
+
+    const fallback = await section(custody("sovereign", "local"));
+    expect(fallback).toMatch(cell("Software KMS (region-local; not an HSM)"));
+    expect(fallback).toContain(
+      "primary: The sovereign tier promises a national HSM, but this key is held in the region's software KMS (not an HSM).",
+    );
+
+    const managed = await section(custody("managed", "pkcs11"));
+    expect(managed).toMatch(cell("Hardware security module (PKCS#11)"));
+    expect(managed).not.toContain("National");
+    expect(managed).not.toContain("promises");
+  });
+});

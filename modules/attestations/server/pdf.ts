@@ -11,6 +11,7 @@ import { findRegion } from "@/platform/region/registry";
 import { TIERS, tierSchema } from "@/platform/region/tier";
 import { TERRANE_VERSION } from "@/platform/version";
 import { PdfFlow, type Column } from "@/modules/attestations/server/pdf-layout";
+import { custodyKind, custodyLabel, custodyShortfall } from "@/modules/keys/domain/custody";
 
 export interface AttestationPdfInput {
   predicate: ResidencyPredicate;
@@ -266,16 +267,28 @@ function drawCustodyAndAccess(f: PdfFlow, p: ResidencyPredicate): void {
   const keys = p.key_custody.keys;
   if (keys.length === 0) f.paragraph("The tenant had no keys in the period.");
   else {
+    // Held in: the same words as the keys page (modules/keys/domain/custody.ts), from the provider and tier.
+    const held = keys.map((k) => ({ key: k, kind: custodyKind(k.provider, p.tenant.tier) }));
     f.table(
       [
         col("Key", 2),
-        col("Provider", 1),
-        col("Key reference", 3),
+        col("Held in", 1.4),
+        col("Key reference", 2.6),
         col("Versions", 0.8, right),
         col("State at end", 1.1),
       ],
-      keys.map((k) => [`${k.alias} (${k.id})`, k.provider, k.key_ref, int(k.versions), k.state_at_end]),
+      held.map(({ key: k, kind }) => [
+        `${k.alias} (${k.id})`,
+        custodyLabel(kind, k.provider),
+        k.key_ref,
+        int(k.versions),
+        k.state_at_end,
+      ]),
     );
+    for (const { key: k, kind } of held) {
+      const shortfall = custodyShortfall(kind, k.provider, p.tenant.tier);
+      if (shortfall) f.paragraph(`${k.alias}: ${shortfall}`, { size: 8 });
+    }
     const rotations = keys.flatMap((k) =>
       k.rotations.map((r) => [k.alias, utc(r.at), `v${r.from_version} to v${r.to_version}`, r.trigger]),
     );

@@ -10,7 +10,8 @@ import type { PrismaClient } from "@/platform/db/generated/prisma/client";
 import { newWrappedDataKey, PRIMARY_ALIAS } from "@/modules/keys/server/material";
 import { withTenant, type RequestOrigin, type TenantScope } from "@/platform/access/with-tenant";
 import type { TenantAction } from "@/platform/policy/engine";
-import type { StoredTier } from "@/platform/region/tier";
+import { tierName, type StoredTier, type TierName } from "@/platform/region/tier";
+import { custodyKind, type CustodyKind } from "@/modules/keys/domain/custody";
 import { stateChanges, type StateChange } from "@/modules/keys/server/state-change";
 
 const DAY_MS = 86_400_000;
@@ -20,6 +21,11 @@ export interface KeySummary {
   alias: string;
   provider: string;
   key_ref: string;
+  /**
+   * Who holds the material, from the provider and the tenant's tier (modules/keys/domain/custody.ts):
+   * a sovereign tenant's PKCS#11 key is in the national HSM; a `local` key in the software KMS.
+   */
+  custody: CustodyKind;
   state: "enabled" | "disabled" | "pending_deletion" | "destroyed";
   state_changed_at: string;
   /** Why the key is in its state: the event that set it, who (by name) and when; null when unknown. */
@@ -102,7 +108,7 @@ export function rotationSummary(r: {
   };
 }
 
-async function summarise(db: PrismaClient, rows: KeyRow[]): Promise<KeySummary[]> {
+async function summarise(db: PrismaClient, tier: StoredTier, rows: KeyRow[]): Promise<KeySummary[]> {
   const changes = await stateChanges(db, rows);
   return Promise.all(
     rows.map(async (k) => {
@@ -112,6 +118,7 @@ async function summarise(db: PrismaClient, rows: KeyRow[]): Promise<KeySummary[]
         alias: k.alias,
         provider: k.provider,
         key_ref: k.keyRef,
+        custody: custodyKind(k.provider, tier),
         state: k.state,
         state_changed_at: k.stateChangedAt.toISOString(),
         state_change: changes.get(k.id) ?? null,
@@ -138,6 +145,8 @@ export const KEY_LIST_ACTIONS = ["keys.read", "keys.manage"] as const satisfies 
 
 export interface TenantKeyList {
   tenant: string;
+  /** The tenant's tier: what it promises about custody (the keys page names a key held elsewhere). */
+  tier: TierName;
   keys: KeySummary[];
   /** Which of KEY_LIST_ACTIONS the policy allows this caller: the UI shows controls from this alone. */
   allowed_actions: (typeof KEY_LIST_ACTIONS)[number][];
@@ -147,13 +156,14 @@ export interface TenantKeyList {
 export function listTenantKeys(actor: Actor, tenantSlug: string, request: RequestOrigin): Promise<TenantKeyList> {
   return withTenant(actor, tenantSlug, "keys.read", request, async ({ db, tenant, allowed }) => ({
     tenant: tenant.slug,
-    keys: await summarise(db, await loadKeys(db, tenant.id)),
+    tier: tierName(tenant.tier),
+    keys: await summarise(db, tenant.tier, await loadKeys(db, tenant.id)),
     allowed_actions: allowed(KEY_LIST_ACTIONS),
   }));
 }
 
 export async function keySummary(scope: TenantScope, keyId: string): Promise<KeySummary> {
-  const [key] = await summarise(scope.db, await loadKeys(scope.db, scope.tenant.id, keyId));
+  const [key] = await summarise(scope.db, scope.tenant.tier, await loadKeys(scope.db, scope.tenant.id, keyId));
   if (!key) throw new NotFoundError("This tenant has no such key.", "key_not_found");
   return key;
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { PROVIDER_LABEL, stateWords } from "@/modules/keys/ui/key-format";
+import { stateWords } from "@/modules/keys/ui/key-format";
+import { custodyPhrase } from "@/modules/keys/domain/custody";
 import type { KeySummary } from "@/modules/keys/client";
 
 /**
@@ -20,7 +21,7 @@ export function DrillKeyNote({ tenant, keyView }: { tenant: string; keyView: Key
         Drill key <span className="font-mono text-xs font-normal text-slate-500">{keyView.id}</span>
       </h2>
       <p className="mt-1 text-slate-700 dark:text-slate-300">
-        {title}. Held in {PROVIDER_LABEL[keyView.provider] ?? keyView.provider}, version {keyView.current_version}. It
+        {title}. Held in {custodyPhrase(keyView.custody, keyView.provider)}, version {keyView.current_version}. It
         encrypts none of your data: residency drills disable and re-enable it to measure how fast a revocation reaches
         every instance. See{" "}
         <Link href={`/t/${tenant}/governance/drills`} className="text-brand-700 underline dark:text-brand-100">

@@ -2,12 +2,14 @@
 
 import { useRef, type ReactNode } from "react";
 import { KeyControls } from "@/modules/keys/ui/key-controls";
-import { PROVIDER_LABEL, rotationPeriodLabel } from "@/modules/keys/ui/key-format";
+import { rotationPeriodLabel } from "@/modules/keys/ui/key-format";
+import { custodyLabel, custodyShortfall } from "@/modules/keys/domain/custody";
 import { KeyStateBanner } from "@/modules/keys/ui/key-state";
 import { ReceiptsPanel } from "@/modules/keys/ui/receipts-panel";
 import { RotationProgress } from "@/modules/keys/ui/rotation-progress";
 import { useKeyActions } from "@/modules/keys/ui/use-key-actions";
 import type { KeySummary } from "@/modules/keys/client";
+import type { TierName } from "@/platform/region/tier";
 import { humanize } from "@/platform/format";
 import { Time } from "@/components/ui/time";
 
@@ -15,6 +17,8 @@ interface Props {
   tenant: string;
   region: string;
   keyView: KeySummary;
+  /** The tenant's tier: a key not held where it promises (a sovereign tenant's outside the national HSM) says so. */
+  tier: TierName;
   canManage: boolean;
   announce: (message: string) => void;
 }
@@ -37,11 +41,12 @@ function Detail({ term, children, testId }: { term: string; children: ReactNode;
 }
 
 /** One customer master key: its state, facts, versions, rotation, controls and receipts. */
-export function KeyCard({ tenant, region, keyView, canManage, announce }: Props) {
+export function KeyCard({ tenant, region, keyView, tier, canManage, announce }: Props) {
   const stateRef = useRef<HTMLDivElement>(null);
   const actions = useKeyActions(tenant, keyView.id, announce);
   const headingId = `key-${keyView.id}`;
   const stoppedRotating = keyView.state !== "enabled";
+  const shortfall = custodyShortfall(keyView.custody, keyView.provider, tier);
   return (
     <section
       aria-labelledby={headingId}
@@ -54,7 +59,17 @@ export function KeyCard({ tenant, region, keyView, canManage, announce }: Props)
       </h2>
       <KeyStateBanner keyView={keyView} focusRef={stateRef} />
       <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3">
-        <Detail term="Held in">{PROVIDER_LABEL[keyView.provider] ?? keyView.provider}</Detail>
+        <Detail term="Held in" testId="key-held-in">
+          {custodyLabel(keyView.custody, keyView.provider)}
+          {shortfall && (
+            <span
+              className="mt-1 block text-xs font-medium text-amber-900 dark:text-amber-200"
+              data-testid="custody-shortfall"
+            >
+              {shortfall}
+            </span>
+          )}
+        </Detail>
         <Detail term="Key reference">
           <code className="break-all font-mono text-xs">{keyView.key_ref}</code>
         </Detail>

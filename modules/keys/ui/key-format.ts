@@ -18,11 +18,6 @@ export function rotationPeriodLabel(days: number): string {
   return ROTATION_PERIODS.find((p) => p.days === days)?.label ?? `${days} days`;
 }
 
-export const PROVIDER_LABEL: Record<string, string> = {
-  local: "Provider KMS (region-local)",
-  pkcs11: "Hardware security module (PKCS#11)",
-};
-
 /** What the customer's words for a state are, and what it means for their data. */
 export function stateWords(key: Pick<KeySummary, "state" | "deletion_due_at">): { title: string; meaning: string } {
   switch (key.state) {

@@ -22,6 +22,7 @@ interface Props {
   region: string;
   /** What the policy lets the caller do on the keys (the list's `allowed_actions`). */
   allowedActions: TenantKeyList["allowed_actions"];
+  tier: TenantKeyList["tier"];
   keys: KeySummary[];
   /** Null when the caller's role does not include the contact people (auditors). */
   contacts: Readable<TenantContactView[]> | null;
@@ -31,12 +32,12 @@ interface Props {
  * The live part of the keys page. The key list is server-rendered, then kept fresh by TanStack
  * Query: every second while a rotation runs (so its progress moves), otherwise on focus.
  */
-export function KeysLive({ tenant, region, allowedActions, keys, contacts }: Props) {
+export function KeysLive({ tenant, region, allowedActions, tier, keys, contacts }: Props) {
   const [message, setMessage] = useState("");
   const { data, error } = useQuery({
     queryKey: keysQueryKeys.list(tenant),
     queryFn: () => keysApi.list(tenant),
-    initialData: { tenant, keys, allowed_actions: allowedActions },
+    initialData: { tenant, tier, keys, allowed_actions: allowedActions },
     refetchInterval: (query) => (query.state.data?.keys.some((k) => rotationRunning(k.rotation)) ? 1_000 : false),
   });
   // The controls follow the policy's latest answer (a role changed meanwhile shows on the next refresh).
@@ -72,7 +73,15 @@ export function KeysLive({ tenant, region, allowedActions, keys, contacts }: Pro
         <p className="text-sm text-slate-600 dark:text-slate-400">This tenant has no keys yet.</p>
       ) : (
         customerKeys.map((k) => (
-          <KeyCard key={k.id} tenant={tenant} region={region} keyView={k} canManage={canManage} announce={announce} />
+          <KeyCard
+            key={k.id}
+            tenant={tenant}
+            region={region}
+            keyView={k}
+            tier={data.tier}
+            canManage={canManage}
+            announce={announce}
+          />
         ))
       )}
       {drillKeys.map((k) => (

@@ -7,6 +7,7 @@ interface Props {
   region: string;
   /** What the policy lets the caller do on the keys (the list's `allowed_actions`). */
   allowedActions: TenantKeyList["allowed_actions"];
+  tier: TenantKeyList["tier"];
   keys: KeySummary[];
   /** Null when the caller's role does not include the contact people (auditors). */
   contacts: Readable<TenantContactView[]> | null;

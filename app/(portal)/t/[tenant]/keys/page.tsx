@@ -12,7 +12,7 @@ export default async function TenantKeysPage({ params }: { params: Promise<{ ten
   const { tenant } = await params;
   const actor = await pageActor();
   const request = { surface: "page", path: await requestPath() } as const;
-  const [{ keys, allowed_actions }, contacts] = await Promise.all([
+  const [{ keys, tier, allowed_actions }, contacts] = await Promise.all([
     pageCall(() => listTenantKeys(actor, tenant, request)),
     pageCall(() => listTenantContactsIfAllowed(actor, tenant, request)),
   ]);
@@ -23,6 +23,7 @@ export default async function TenantKeysPage({ params }: { params: Promise<{ ten
       tenant={tenant}
       region={currentRegion().id}
       allowedActions={allowed_actions}
+      tier={tier}
       keys={keys}
       contacts={contacts}
     />
