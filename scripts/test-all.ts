@@ -82,6 +82,8 @@ const linted =
   run("lint", ["node_modules/eslint/bin/eslint.js", "--max-warnings", "0", "."]) &&
   run("format", ["node_modules/prettier/bin/prettier.cjs", "--check", "."]);
 const built = run("build", ["node_modules/next/dist/bin/next", "build"]);
+// Every route's first-load JavaScript from the build, against its budget (bench/first-load-js.ts).
+const light = built && run("first-load JavaScript per route", ["--import", "tsx", "bench/first-load-js.ts"]);
 const unit =
   built &&
   run("vitest", [
@@ -105,6 +107,7 @@ if (failures.length > 0) console.log(`\nfailed:\n${failures.map((f) => `  ✗ ${
 const why = [
   !linted && "lint or format failed",
   !built && "the build failed",
+  built && !light && "a route's first-load JavaScript is over its budget (see the table after the build)",
   built &&
     !unit &&
     v.failed === 0 &&

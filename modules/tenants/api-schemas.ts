@@ -7,7 +7,7 @@ import { z } from "zod";
 import { defineOperations, instant } from "@/platform/http/openapi-spec";
 import { tenantParams } from "@/platform/http/params";
 import { TENANT_ROLES } from "@/platform/policy/roles";
-import { tierSchema } from "@/platform/region/tier";
+import { tierSchema } from "@/platform/region/tier-schema";
 
 export { tenantParams };
 

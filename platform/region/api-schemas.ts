@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { defineOperations } from "@/platform/http/openapi-spec";
-import { tierSchema } from "@/platform/region/tier";
+import { tierSchema } from "@/platform/region/tier-schema";
 
 export const healthView = z
   .object({

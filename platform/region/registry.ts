@@ -4,7 +4,7 @@ import { z } from "zod";
 import { env } from "@/platform/env";
 import defaultRegions from "@/config/regions.json";
 
-import { tierSchema } from "@/platform/region/tier";
+import { tierSchema } from "@/platform/region/tier-schema";
 
 export const regionSchema = z.object({
   id: z.string().regex(/^[a-z]{2,4}-[a-z]+-\d$/),

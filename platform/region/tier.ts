@@ -1,14 +1,12 @@
-import { z } from "zod";
-
 /**
  * The hosting tiers, once: their names, how the database spells them, their words and their
  * colours. Pure, so the server (registry, tenant scope, custody), the API and the UI (badge, map,
  * legend, tables) all import the same list. The colours are the theme's `--color-tier-*`
  * (app/globals.css); tests/region/tier-palette.test.ts fails when a tier's colour or label is
- * written anywhere else.
+ * written anywhere else. The zod schema of a tier name is tier-schema.ts's, so that the pages
+ * importing the palette do not bring zod into the browser.
  */
 export const TIER_NAMES = ["managed", "customer-cloud", "sovereign"] as const;
-export const tierSchema = z.enum(TIER_NAMES);
 /** The product's and the API's spelling. */
 export type TierName = (typeof TIER_NAMES)[number];
 /** The database enum's spelling (Prisma identifiers cannot hold a hyphen). */

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { QueryProvider } from "@/components/ui/query-provider";
@@ -19,9 +20,14 @@ import {
 } from "@/modules/drills/client";
 import { DRILL_CONSEQUENCES, DRILL_KIND_LABELS, DRILL_KINDS, type DrillKind } from "@/modules/drills/domain/model";
 import { ConsentPanel } from "@/modules/drills/ui/consent-panel";
-import { DrillsTrend } from "@/modules/drills/ui/drills-trend";
 import { SchedulesPanel } from "@/modules/drills/ui/schedules-panel";
 import { drillOutcome, HEADLINE_LABEL, headlineMs, stepLabel } from "@/modules/drills/ui/drill-words";
+
+// recharts is large: the trend comes with it after the page, never in its first load (and is
+// drawn only from two drills on, so nothing holds its place meanwhile).
+const DrillsTrend = dynamic(() => import("@/modules/drills/ui/drills-trend").then((m) => m.DrillsTrend), {
+  ssr: false,
+});
 
 interface DrillsViewProps {
   initial: DrillList;

@@ -3,6 +3,7 @@
 import { Button } from "@/components/ui/button";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ChevronRight, Download } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useEffect, useId, useMemo, useState } from "react";
 import { KeyEventsList } from "@/modules/keys/ui/key-events-list";
 import {
@@ -16,7 +17,6 @@ import {
   windowFor,
   type PeriodId,
 } from "@/modules/keys/ui/usage-buckets";
-import { UsageChart, UsageLegend } from "@/modules/keys/ui/usage-chart";
 import { ServiceUsageTable, UsageBucketTable } from "@/modules/keys/ui/usage-tables";
 import {
   eventsCsvUrl,
@@ -28,6 +28,13 @@ import {
   type TimelineFilter,
 } from "@/modules/keys/client";
 import { formatCount, humanize } from "@/platform/format";
+
+// recharts is large: the chart and its legend come with it after the page, never in its first load.
+const UsageChart = dynamic(() => import("@/modules/keys/ui/usage-chart").then((m) => m.UsageChart), {
+  ssr: false,
+  loading: () => <div className="h-96 animate-pulse rounded bg-slate-100 dark:bg-slate-900" />,
+});
+const UsageLegend = dynamic(() => import("@/modules/keys/ui/usage-chart").then((m) => m.UsageLegend), { ssr: false });
 
 const SELECT =
   "mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950";

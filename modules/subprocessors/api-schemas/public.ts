@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { defineOperations, instant } from "@/platform/http/openapi-spec";
 import { queryIndex, queryInstant } from "@/platform/schema/query";
-import { tierSchema } from "@/platform/region/tier";
+import { tierSchema } from "@/platform/region/tier-schema";
 import { CHANGE_KINDS, SUBPROCESSOR_STATUSES } from "@/modules/subprocessors/domain/model";
 import { entryView, fieldDiffView } from "@/modules/subprocessors/api-schemas/register";
 import { REPORT_PAYLOAD_TYPE } from "@/modules/lawful-access/domain/report";

@@ -9,7 +9,7 @@ import {
   OBJECTION_OUTCOME_LABELS,
   OBJECTION_OUTCOMES,
   type ObjectionOutcome,
-} from "@/modules/subprocessors/domain/model";
+} from "@/modules/subprocessors/domain/vocabulary";
 import { objectionsApi, type Objection } from "@/modules/subprocessors/client";
 
 const RESOLUTION_MAX = 4000;

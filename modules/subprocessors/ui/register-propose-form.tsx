@@ -10,7 +10,7 @@ import {
   KEY_CUSTODY_LABELS,
   TRANSFER_MECHANISMS,
   TRANSFER_MECHANISM_LABELS,
-} from "@/modules/subprocessors/domain/model";
+} from "@/modules/subprocessors/domain/vocabulary";
 import { registerApi, type RegisterEntry, type RegisterSettings } from "@/modules/subprocessors/client";
 import type { RegisterChoices } from "@/modules/subprocessors/server/catalogue";
 import {

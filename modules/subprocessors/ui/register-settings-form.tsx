@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { FormError, FormField, describedBy, inputClass } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
 import { ApiProblem } from "@/platform/http/client-fetch";
-import { NOTICE_DAYS, OBJECTION_DAYS } from "@/modules/subprocessors/domain/model";
+import { NOTICE_DAYS, OBJECTION_DAYS } from "@/modules/subprocessors/domain/vocabulary";
 import { registerApi, type RegisterSettings } from "@/modules/subprocessors/client";
 
 const ERROR_ID = "register-settings-error";

@@ -13,7 +13,7 @@ import {
   type ChangeState,
   type SubprocessorStatus,
   type TransferMechanism,
-} from "@/modules/subprocessors/domain/model";
+} from "@/modules/subprocessors/domain/vocabulary";
 import { effectiveDate } from "@/modules/subprocessors/domain/notice";
 import type { RegisterChange, RegisterEntry, RegisterSettings } from "@/modules/subprocessors/client";
 

@@ -1,12 +1,7 @@
 import type { TrustCountry, TrustRegion } from "@/modules/subprocessors/server/trust-page";
 import { TrustSection } from "@/modules/subprocessors/ui/trust-section";
-import {
-  CountryMarkers,
-  DIAMOND,
-  DIAMOND_FILLED,
-  DIAMOND_HOLLOW,
-  type CountryMarkerView,
-} from "@/modules/tenants/ui/map/country-markers";
+import { CountryMarkers, type CountryMarkerView } from "@/modules/tenants/ui/map/country-markers";
+import { DIAMOND, DIAMOND_FILLED, DIAMOND_HOLLOW } from "@/modules/tenants/ui/map/marks";
 import { MAP_HEIGHT, MAP_WIDTH, project } from "@/modules/tenants/ui/map/geo";
 import { LandLayer } from "@/modules/tenants/ui/map/land-layer";
 

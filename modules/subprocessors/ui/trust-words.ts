@@ -3,7 +3,7 @@
  * names, storage regions by the registry's names, key custody and purposes of the region's keys.
  * Pure, so tests read the page's words without a browser.
  */
-import { KEY_CUSTODY_LABELS } from "@/modules/subprocessors/domain/model";
+import { KEY_CUSTODY_LABELS } from "@/modules/subprocessors/domain/vocabulary";
 import type { UpcomingChange } from "@/modules/subprocessors/api-schemas/public";
 import { formatDateTime } from "@/platform/format";
 import type { RegisterNames } from "@/modules/subprocessors/ui/register-words";

@@ -1,5 +1,6 @@
 import type { KeyboardEvent } from "react";
 import { countryMarkerPlace } from "@/modules/tenants/ui/map/geo";
+import { DIAMOND, DIAMOND_FILLED, DIAMOND_HOLLOW } from "@/modules/tenants/ui/map/marks";
 
 /** A country where someone processes data: a diamond, never a circle (circles are regions). */
 export interface CountryMarkerView {
@@ -11,11 +12,6 @@ export interface CountryMarkerView {
   /** Filled: someone here receives the data in question; hollow: listed there, receives none of it. */
   filled: boolean;
 }
-
-/** The diamond, also the legend's swatch. */
-export const DIAMOND = "M0,-8L8,0L0,8L-8,0Z";
-export const DIAMOND_FILLED = "fill-teal-700 stroke-white dark:fill-teal-400 dark:stroke-slate-900";
-export const DIAMOND_HOLLOW = "fill-white stroke-teal-700 dark:fill-slate-900 dark:stroke-teal-400";
 
 export function countryMarkerLabel(c: CountryMarkerView): string {
   const who = c.names.length === 0 ? "no one" : c.names.join(", ");

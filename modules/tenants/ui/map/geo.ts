@@ -11,8 +11,9 @@ import countriesTopology from "world-atlas/countries-110m.json";
 import { countryNumeric } from "@/platform/region/country-numeric";
 import { SMALL_COUNTRY_POINTS } from "@/platform/region/country-points";
 
-export const MAP_WIDTH = 960;
-export const MAP_HEIGHT = 500;
+import { MAP_HEIGHT, MAP_WIDTH } from "@/modules/tenants/ui/map/marks";
+
+export { MAP_HEIGHT, MAP_WIDTH };
 
 // Natural Earth 1:110m countries, shipped in the package: the map needs no network.
 const topology = countriesTopology as unknown as Topology<{ countries: GeometryCollection }>;

@@ -1,15 +1,16 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { CrossBorderTable } from "@/modules/lineage/ui/cross-border-table";
 import { OUTCOME_STYLE } from "@/modules/lineage/ui/outcome-style";
 import { CountryDetails } from "@/modules/tenants/ui/map/country-details";
-import { DIAMOND, DIAMOND_FILLED, DIAMOND_HOLLOW } from "@/modules/tenants/ui/map/country-markers";
+import { COUNTRY_KEY, DIAMOND, DIAMOND_FILLED, DIAMOND_HOLLOW, MAP_ASPECT } from "@/modules/tenants/ui/map/marks";
 import { RegionDetails } from "@/modules/tenants/ui/map/region-details";
-import { COUNTRY_KEY, WorldMap } from "@/modules/tenants/ui/map/world-map";
 import type { TenantMap } from "@/modules/tenants/server/map";
 import { Button } from "@/components/ui/button";
+import { formatCount } from "@/platform/format";
 import { SortableTable } from "@/components/ui/sortable-table";
 import type { Column } from "@/components/ui/table";
 import { NO_TIER, TIER_NAMES, TIERS, tierLabel, tierPhrase, type TierName } from "@/platform/region/tier";
@@ -35,6 +36,21 @@ const PLACE_COLUMNS: Column<Place>[] = [
 ];
 
 const REFRESH_MS = 15_000;
+
+// The land and the projection are the page's heaviest code: the map loads after the page, in a
+// box of its own size, and the table view never loads it.
+const WorldMap = dynamic(() => import("@/modules/tenants/ui/map/world-map").then((m) => m.WorldMap), {
+  ssr: false,
+  loading: () => (
+    <div
+      role="status"
+      style={{ aspectRatio: MAP_ASPECT }}
+      className="w-full animate-pulse rounded-lg border border-slate-200 bg-sky-50 dark:border-slate-800 dark:bg-slate-900"
+    >
+      <span className="sr-only">Loading the map…</span>
+    </div>
+  ),
+});
 
 /** The region map page: the map with its details panel, or the same facts as tables. */
 export function MapView({ map }: { map: TenantMap }) {
@@ -98,12 +114,13 @@ export function MapView({ map }: { map: TenantMap }) {
             "No border-crossing flow violates a decision."
           ) : (
             <strong className="text-red-700 dark:text-red-300">
-              {violations} border-crossing flow{violations === 1 ? "" : "s"} with no decision allowing{" "}
+              {formatCount(violations)} border-crossing flow{violations === 1 ? "" : "s"} with no decision allowing{" "}
               {violations === 1 ? "it" : "them"}.
             </strong>
           )}
-          {` ${map.open_violations} open violation alert${map.open_violations === 1 ? "" : "s"}.`}
-          {map.unknown_region_datasets > 0 && ` ${map.unknown_region_datasets} datasets have no known region.`}
+          {` ${formatCount(map.open_violations)} open violation alert${map.open_violations === 1 ? "" : "s"}.`}
+          {map.unknown_region_datasets > 0 &&
+            ` ${formatCount(map.unknown_region_datasets)} datasets have no known region.`}
         </p>
       </div>
       <div className="flex flex-wrap items-center justify-between gap-3">

@@ -1,5 +1,6 @@
 import { OutcomeLabel } from "@/modules/sharing/ui/outcome";
 import { tierPhrase } from "@/platform/region/tier";
+import { formatCount } from "@/platform/format";
 import type { MapRegion } from "@/modules/tenants/server/map";
 
 const ROLE_WORDS: Record<string, string> = {
@@ -49,7 +50,7 @@ export function RegionDetails({
       </section>
       <p>
         <span className="font-medium">Data classes held:</span> {region.data_classes.map(nameOf).join(", ") || "none"}
-        {region.datasets > 0 ? ` (${region.datasets} datasets in lineage)` : ""}
+        {region.datasets > 0 ? ` (${formatCount(region.datasets)} datasets in lineage)` : ""}
       </p>
       {region.subprocessors.length > 0 && (
         <p>

@@ -7,10 +7,10 @@ import type { TenantMap } from "@/modules/tenants/server/map";
 import { CountryMarkers, type CountryMarkerView } from "@/modules/tenants/ui/map/country-markers";
 import { geoPathOf as path, MAP_HEIGHT as HEIGHT, MAP_WIDTH as WIDTH, project } from "@/modules/tenants/ui/map/geo";
 import { LandLayer } from "@/modules/tenants/ui/map/land-layer";
+import { COUNTRY_KEY } from "@/modules/tenants/ui/map/marks";
 import { tierFill, tierPhrase } from "@/platform/region/tier";
 
 /** What the map selects: a region by id, or a country as `country:` and its ISO code. */
-export const COUNTRY_KEY = "country:";
 
 interface Props {
   map: TenantMap;
