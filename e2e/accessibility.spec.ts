@@ -156,6 +156,11 @@ const PAGES: { who: Role | null; pages: PageCase[] }[] = [
       { path: "/region/tenants", nav: true },
       { path: "/region/integrity", nav: true },
       { path: "/region/reviews", nav: true },
+      // The new-draft form prefilled from a lineage violation (it creates nothing until saved).
+      {
+        path: `${A11Y_TENANT}/decisions?propose=1&data_class=customer_pii&to_kind=region&to=af-south-1&from=eu-central-1`,
+        nav: true,
+      },
     ],
   },
   {

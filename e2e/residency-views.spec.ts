@@ -141,5 +141,9 @@ test("a decision the customer accepts turns a violating edge allowed", async ({ 
   const row = page.getByTestId("cross-border-table").locator("tr", { hasText: "us-east-1" });
   await expect(row).toHaveAttribute("data-outcome", "allowed");
   await page.getByRole("button", { name: "Graph", exact: true }).click();
-  await expect(page.getByTestId("lineage-graph").getByText("Allowed by a decision").first()).toBeVisible();
+  // The graph opens at a readable zoom (on the most recent violation): fit it to see every edge's label.
+  const graph = page.getByTestId("lineage-graph");
+  await expect(graph).toHaveAttribute("aria-busy", "false");
+  await graph.getByRole("button", { name: "Fit View" }).click();
+  await expect(graph.getByText("Allowed by a decision").first()).toBeVisible();
 });

@@ -9,6 +9,7 @@ import { queryInt } from "@/platform/schema/query";
 import { safeText } from "@/platform/schema/safe-text";
 import { MAX_DEPTH } from "@/modules/lineage/domain/graph";
 import { OUTCOMES } from "@/modules/lineage/domain/evaluation";
+import { LINEAGE_ACTIONS } from "@/modules/lineage/domain/actions";
 
 export { tenantParams };
 
@@ -69,6 +70,11 @@ const graphNode = z
   })
   .strict();
 
+/** A review item of the region's compliance queue (modules/reviews). */
+const reviewItemRef = z
+  .object({ id: z.string(), state: z.enum(["open", "in_review", "resolved", "dismissed"]) })
+  .strict();
+
 const flowEvaluation = z
   .object({
     outcome,
@@ -79,6 +85,30 @@ const flowEvaluation = z
     /** The decisions applied, as the sharing evaluation names them. */
     decisions: z.json(),
     evaluated_at: instant.nullable(),
+    /** A violation: the review item its latest border alert opened; null otherwise. */
+    review_item: reviewItemRef.nullable(),
+  })
+  .strict();
+
+const violationEnd = z
+  .object({
+    id: z.string(),
+    namespace: z.string(),
+    name: z.string(),
+    region: z.string().nullable(),
+    subprocessor: z.string().nullable(),
+  })
+  .strict();
+
+/** A flow judged a violation now: its datasets, its evaluation and its review item. */
+const violation = z
+  .object({
+    edge: z.string(),
+    source: violationEnd,
+    target: violationEnd,
+    count: z.number().int(),
+    last_seen: instant,
+    evaluation: flowEvaluation,
   })
   .strict();
 
@@ -143,9 +173,15 @@ export const tenantLineage = z
       .object({
         unknown_region_datasets: z.number().int(),
         open_alerts: z.object({ border_violation: z.number().int(), region_unknown: z.number().int() }).strict(),
+        /** Flows judged a violation now, newest sighting first, at most 50 (in both views). */
+        violations: z.array(violation),
       })
       .strict(),
     limits: z.object({ max_nodes: z.number().int() }).strict(),
+    /** The tenant's data classes: the name to show for each key. */
+    data_classes: z.array(z.object({ key: z.string(), name: z.string() }).strict()),
+    /** What the caller may do from a violation, decided by the policy. */
+    allowed_actions: z.array(z.enum(LINEAGE_ACTIONS)),
   })
   .strict();
 

@@ -1,10 +1,23 @@
 import { apiCall } from "@/platform/http/client-fetch";
 import type { TenantLineage } from "@/modules/lineage/server/graph";
+import type { ViolationView } from "@/modules/lineage/server/violations";
 import type { EdgeOutcome } from "@/modules/lineage/domain/evaluation";
-import type { FlowEvaluationView, GraphEdge, GraphNode } from "@/modules/lineage/domain/graph";
+import type { LineageAction } from "@/modules/lineage/domain/actions";
+import type { FlowEvaluationView, GraphEdge, GraphNode, ReviewItemRef } from "@/modules/lineage/domain/graph";
 import type { CrossBorderPair, RegionGroup } from "@/modules/lineage/domain/graph-summary";
 
-export type { CrossBorderPair, EdgeOutcome, FlowEvaluationView, GraphEdge, GraphNode, RegionGroup, TenantLineage };
+export type {
+  CrossBorderPair,
+  EdgeOutcome,
+  FlowEvaluationView,
+  GraphEdge,
+  GraphNode,
+  LineageAction,
+  RegionGroup,
+  ReviewItemRef,
+  TenantLineage,
+  ViolationView,
+};
 
 export interface LineageQuery {
   focus: string | null;

@@ -68,6 +68,8 @@ export const reviewsQuery = z.object({
   /** "me", "none", or a user id. */
   assignee: safeText().max(100).optional(),
   overdue: z.enum(["true", "false"]).optional(),
+  /** One item's id: that item alone, in whatever state (unless `state` says otherwise). */
+  item: safeText().max(64).optional(),
   page: queryInt(1, 100_000).optional(),
   per_page: queryInt(1, 200).optional(),
 });

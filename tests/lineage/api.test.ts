@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as facetRoute } from "@/app/api/v1/openlineage/facets/[facet]/[version]/route";
 import { GET as lineageRoute } from "@/app/api/v1/tenants/[tenant]/lineage/route";
+import { GET as reviewsRoute } from "@/app/api/v1/region/reviews/route";
 import { getTenantLineage, type TenantLineage } from "@/modules/lineage/server/graph";
 import { DATABASE_KINDS } from "../helpers/databases";
 import { bearer, call, expectProblem, request } from "../helpers/http";
@@ -119,6 +120,53 @@ describe.each(DATABASE_KINDS)("the lineage API on %s", (kind) => {
       findings: { unknown_region_datasets: 0, open_alerts: { border_violation: 1, region_unknown: 0 } },
     });
     expect(g.nodes[0]).not.toHaveProperty("facets");
+  });
+
+  it("from a violation: the flow listed with its review item, class names, and what the caller may do", async () => {
+    const g = await read(NW, EU.northwindViewer);
+    const c = g.nodes.find((n) => n.name === "c")!;
+    const flowBC = g.edges.find((e) => e.kind === "flow" && e.target === c.id)!;
+    expect(g.data_classes).toContainEqual({ key: "customer_pii", name: "Customer personal data" });
+    expect(g.data_classes).toContainEqual({ key: "business_records", name: "Business records" });
+    // The alert the violation raised opened an item of the compliance queue: the edge and the list name it.
+    const item = (flowBC.evaluation as { review_item: { id: string; state: string } | null }).review_item;
+    expect(item).toMatchObject({ id: expect.any(String), state: "open" });
+    expect(g.findings.violations).toEqual([
+      {
+        edge: flowBC.id,
+        source: expect.objectContaining({ name: "b", region: "eu-central-1", subprocessor: null }),
+        target: expect.objectContaining({ id: c.id, name: "c", region: "us-east-1", subprocessor: null }),
+        count: 1,
+        last_seen: flowBC.last_seen,
+        evaluation: { ...flowBC.evaluation, review_item: item },
+      },
+    ]);
+    // The summary (no edges) lists the same violations.
+    expect((await read(NW, EU.northwindViewer, "?view=summary")).findings.violations).toEqual(g.findings.violations);
+    // What each role may do from it, asked of the policy.
+    expect(g.allowed_actions).toEqual(["reviews.read"]);
+    expect((await read(NW, EU.northwindAdmin)).allowed_actions).toEqual(["decisions.draft", "reviews.read"]);
+    expect((await read(NW, EU.compliance)).allowed_actions).toEqual([
+      "decisions.draft",
+      "decisions.review",
+      "reviews.read",
+      "region.reviews.read",
+    ]);
+    // The region's queue shows that one item when asked by its id (as the lineage links it).
+    const queue = async (query: string) => {
+      const res = await call(
+        reviewsRoute,
+        request(`/api/v1/region/reviews${query}`, { headers: bearer(w.region.token(EU.compliance)) }),
+      );
+      expect(res.status, await res.clone().text()).toBe(200);
+      return (await res.json()) as { items: { id: string; kind: string; tenant: { slug: string } }[]; total: number };
+    };
+    const one = await queue(`?item=${item!.id}`);
+    expect(one.total).toBe(1);
+    expect(one.items[0]).toMatchObject({ id: item!.id, kind: "border_violation", tenant: { slug: NW } });
+    expect((await queue(`?item=${crypto.randomUUID()}`)).total).toBe(0);
+    // Kestrel's own graph holds no violation of northwind's.
+    expect((await read(KE, EU.kestrelAdmin)).findings.violations).toEqual([]);
   });
 
   it("isolates tenants: neither graph holds a node of the other; another tenant's node is no focus", async () => {

@@ -56,8 +56,10 @@ const summary = (nodes: number): TenantLineage => ({
     pair(null, null, 3, "unknown_region"),
   ],
   totals: { nodes, edges: nodes * 4, in_region_flows: 0 },
-  findings: { unknown_region_datasets: 1, open_alerts: { border_violation: 0, region_unknown: 0 } },
+  findings: { unknown_region_datasets: 1, open_alerts: { border_violation: 0, region_unknown: 0 }, violations: [] },
   limits: { max_nodes: 5000 },
+  data_classes: [],
+  allowed_actions: [],
 });
 
 describe("drawing the summary", () => {

@@ -84,6 +84,14 @@ export interface FlowEvaluationView {
   /** The decisions applied, as the sharing evaluation names them. */
   decisions: unknown;
   evaluated_at: string | null;
+  /** A violation: the review item its latest border alert opened (the server fills it in); null otherwise, or when none was opened. */
+  review_item: ReviewItemRef | null;
+}
+
+/** A review item of the region's queue (modules/reviews), as a lineage answer links it. */
+export interface ReviewItemRef {
+  id: string;
+  state: "open" | "in_review" | "resolved" | "dismissed";
 }
 
 export interface LineageGraph {
@@ -281,6 +289,7 @@ export function buildGraph(
             reason: e.reason,
             decisions: e.decisions,
             evaluated_at: e.evaluated_at === null ? null : iso(e.evaluated_at),
+            review_item: null,
           }
         : { outcome: outcome.get(e.id)! },
   }));

@@ -5,6 +5,13 @@ import { readLineageSummary } from "@/modules/lineage/server/summary";
 import { UNRESOLVED_ALERT } from "@/modules/residency/server/conditions";
 import { BadRequestError, NotFoundError } from "@/platform/errors";
 import { buildGraph, MAX_NODES, type EdgeRow, type LineageGraph, type NodeRow } from "@/modules/lineage/domain/graph";
+import { listViolations, violationReviewItems, type ViolationView } from "@/modules/lineage/server/violations";
+import { effectiveDataClasses } from "@/modules/sharing/server/data-classes";
+import { allowedActions } from "@/platform/policy/engine";
+import { policyPrincipal } from "@/platform/policy/principal";
+import { currentRegion } from "@/platform/region/registry";
+import type { TenantScope } from "@/platform/access/with-tenant";
+import type { LineageAction } from "@/modules/lineage/domain/actions";
 
 /** full: every node and edge (up to MAX_NODES); summary: the same answer with no nodes or edges, aggregated by the database. */
 export type LineageView = "full" | "summary";
@@ -20,8 +27,41 @@ export interface TenantLineage extends LineageGraph {
   generated_at: string;
   /** Which form this is: a summary has `nodes: []` and `edges: []`; everything else describes the whole graph. */
   view: LineageView;
-  findings: { unknown_region_datasets: number; open_alerts: { border_violation: number; region_unknown: number } };
+  findings: {
+    unknown_region_datasets: number;
+    open_alerts: { border_violation: number; region_unknown: number };
+    /** The flows judged a violation now, newest sighting first (at most VIOLATIONS_LISTED), each with its review item. */
+    violations: ViolationView[];
+  };
   limits: { max_nodes: number };
+  /** The tenant's data classes (the catalogue and its own): the name to show for each key the graph uses. */
+  data_classes: { key: string; name: string }[];
+  /** What the policy lets the caller do from a violation: draft a decision, review one, read the review items (the tenant's, or the region's queue). */
+  allowed_actions: LineageAction[];
+}
+
+/** Asked of the policy for the caller: the tenant's actions on the tenant, the queue's on the region. */
+function lineageActions(scope: TenantScope): LineageAction[] {
+  const tenant = scope.allowed(["decisions.draft", "decisions.review", "reviews.read"] as const);
+  const region = allowedActions(policyPrincipal(scope.actor), ["region.reviews.read"], {
+    type: "Region",
+    id: currentRegion().id,
+  });
+  return [...tenant, ...region];
+}
+
+/** What both forms of the answer carry besides the graph: the violations to act on, class names, the caller's actions. */
+async function actionable(scope: TenantScope) {
+  const [items, classes] = await Promise.all([
+    violationReviewItems(scope.db, scope.tenant.id),
+    effectiveDataClasses(scope.db, scope.tenant.id),
+  ]);
+  return {
+    items,
+    violations: await listViolations(scope.db, scope.tenant.id, items),
+    data_classes: classes.map((c) => ({ key: c.key, name: c.name })),
+    allowed_actions: lineageActions(scope),
+  };
 }
 
 /** Unresolved (open or acknowledged) alerts per kind: read with the whole graph, and alone beside the summary. */
@@ -48,9 +88,14 @@ const GRAPH_SQL = `SELECT
      FROM lineage_edges WHERE tenant_id = $1 AND kind = 'flow' AND (outcome <> 'in_region' OR $2)) AS evaluations,
   (${ALERTS}) AS alerts`;
 
-const findings = (unknown: number, open: Record<string, number>): TenantLineage["findings"] => ({
+const findings = (
+  unknown: number,
+  open: Record<string, number>,
+  violations: ViolationView[],
+): TenantLineage["findings"] => ({
   unknown_region_datasets: unknown,
   open_alerts: { border_violation: open.border_violation ?? 0, region_unknown: open.region_unknown ?? 0 },
+  violations,
 });
 
 type Json = string | number | null | string[] | unknown;
@@ -148,13 +193,14 @@ export async function getTenantLineage(
       "A summary has no nodes to focus on: ask for view=full (the default) with a focus.",
       "invalid_query",
     );
-  return withTenant(actor, tenantSlug, "lineage.read", origin, async ({ db, tenant }) => {
+  return withTenant(actor, tenantSlug, "lineage.read", origin, async (scope) => {
+    const { db, tenant } = scope;
     const alerts = async () => {
       const [row] = await db.$queryRawUnsafe<{ alerts: string }[]>(ALERTS_SQL, tenant.id);
       return JSON.parse(row!.alerts) as Record<string, number>;
     };
     if (query.view === "summary") {
-      const [summary, open] = await Promise.all([readLineageSummary(db, tenant.id), alerts()]);
+      const [summary, open, more] = await Promise.all([readLineageSummary(db, tenant.id), alerts(), actionable(scope)]);
       return {
         tenant: tenant.slug,
         generated_at: new Date().toISOString(),
@@ -168,13 +214,20 @@ export async function getTenantLineage(
         totals: summary.totals,
         focus: null,
         depth: null,
-        findings: findings(summary.unknown_region_datasets, open),
+        findings: findings(summary.unknown_region_datasets, open, more.violations),
         limits: { max_nodes: MAX_NODES },
+        data_classes: more.data_classes,
+        allowed_actions: more.allowed_actions,
       };
     }
-    const [raw] = await db.$queryRawUnsafe<
-      { datasets: string; jobs: string; edges: string; evaluations: string; alerts: string }[]
-    >(GRAPH_SQL, tenant.id, Boolean(query.focus));
+    const [[raw], more] = await Promise.all([
+      db.$queryRawUnsafe<{ datasets: string; jobs: string; edges: string; evaluations: string; alerts: string }[]>(
+        GRAPH_SQL,
+        tenant.id,
+        Boolean(query.focus),
+      ),
+      actionable(scope),
+    ]);
     const nodes = nodesFrom(JSON.parse(raw!.datasets) as Json[][], JSON.parse(raw!.jobs) as Json[][]);
     if (query.focus && !nodes.some((n) => n.id === query.focus)) {
       throw new NotFoundError("This tenant's lineage has no dataset or job with that id.", "lineage_node_not_found");
@@ -182,6 +235,9 @@ export async function getTenantLineage(
     const edges = edgesFrom(raw!.edges, JSON.parse(raw!.evaluations) as Json[][]);
     const open = JSON.parse(raw!.alerts) as Record<string, number>;
     const graph = buildGraph(nodes, edges, { focus: query.focus ?? null, depth: query.depth ?? null });
+    for (const e of graph.edges)
+      if ("review_item" in e.evaluation && e.evaluation.outcome === "violation")
+        e.evaluation.review_item = more.items.get(e.id) ?? null;
     if (query.focus) {
       // Details for the neighbourhood only: facets can be large, and a whole graph's would be.
       const ids = JSON.stringify(graph.nodes.map((n) => n.id));
@@ -199,8 +255,10 @@ export async function getTenantLineage(
       generated_at: new Date().toISOString(),
       view: "full",
       ...graph,
-      findings: findings(nodes.filter((n) => n.kind === "dataset" && n.region === null).length, open),
+      findings: findings(nodes.filter((n) => n.kind === "dataset" && n.region === null).length, open, more.violations),
       limits: { max_nodes: MAX_NODES },
+      data_classes: more.data_classes,
+      allowed_actions: more.allowed_actions,
     };
   });
 }

@@ -53,8 +53,13 @@ export interface DrawnEdge {
   crossBorder: boolean;
 }
 
-export const NODE_SIZE = { width: 200, height: 56 };
-export const GROUP_SIZE = { width: 240, height: 84 };
+/**
+ * Box sizes, for text of 14 px (three lines in a dataset or job; a region's name and counts):
+ * large enough that the graph is read at its default zoom, which never goes below
+ * READABLE_ZOOM (lineage-canvas.tsx), rather than fitted until it cannot be.
+ */
+export const NODE_SIZE = { width: 248, height: 80 };
+export const GROUP_SIZE = { width: 260, height: 96 };
 
 export function buildDrawn(
   graph: TenantLineage,
@@ -175,10 +180,35 @@ export function collapsedRegions(state: CollapseState, graph: Pick<TenantLineage
 export const anyExpanded = (state: CollapseState, graph: Pick<TenantLineage, "regions">) =>
   collapsedRegions(state, graph).size < graph.regions.length;
 
-/** What ELK lays out, as a string: equal for two refreshes that draw the same boxes and edges. */
-export function layoutStructure(drawn: { nodes: DrawnNode[]; edges: DrawnEdge[] }): string {
+/** Whether a drawn edge stands for several flows (between collapsed regions, or merged). */
+export const isAggregated = (e: DrawnEdge) =>
+  e.count > 1 || e.source.startsWith("region:") || e.target.startsWith("region:");
+
+/**
+ * The words on an edge: an aggregated edge says how many flows it carries and the worst outcome;
+ * a flow that was judged (it crosses a border, or its region is unknown) says its outcome; job
+ * edges carry none (their colour and dashes say it, and the flow beside them is labelled).
+ */
+export function edgeLabel(e: DrawnEdge, outcomeWord: (o: EdgeOutcome) => string): string | null {
+  if (isAggregated(e)) return `${e.count} flow${e.count === 1 ? "" : "s"} · ${outcomeWord(e.outcome)}`;
+  if (e.edge?.kind === "flow" && e.outcome !== "in_region") return outcomeWord(e.outcome);
+  return null;
+}
+
+/**
+ * What ELK lays out, as a string: equal for two refreshes that draw the same boxes and edges.
+ * `labelSize` measures a label's text (in the page), so ELK keeps room for it clear of every box.
+ */
+export function layoutStructure(
+  drawn: { nodes: DrawnNode[]; edges: DrawnEdge[] },
+  label: (e: DrawnEdge) => string | null = () => null,
+  labelSize: (text: string) => { width: number; height: number } = (t) => ({ width: t.length * 8, height: 20 }),
+): string {
   return JSON.stringify({
     nodes: drawn.nodes.map((n) => ({ id: n.id, parent: n.parent, width: n.width, height: n.height })),
-    edges: drawn.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
+    edges: drawn.edges.map((e) => {
+      const text = label(e);
+      return { id: e.id, source: e.source, target: e.target, ...(text ? { label: labelSize(text) } : {}) };
+    }),
   });
 }

@@ -5,7 +5,7 @@ import { SortableTable } from "@/components/ui/sortable-table";
 import type { Column } from "@/components/ui/table";
 
 const place = (r: string | null) => r ?? "region unknown";
-const COLUMNS: Column<CrossBorderPair>[] = [
+const columns = (nameOf: (key: string) => string): Column<CrossBorderPair>[] => [
   { key: "from", header: "From", rowHeader: true, sortValue: (p) => place(p.from), cell: (p) => place(p.from) },
   { key: "to", header: "To", sortValue: (p) => place(p.to), cell: (p) => place(p.to) },
   {
@@ -31,18 +31,27 @@ const COLUMNS: Column<CrossBorderPair>[] = [
     sortValue: (p) => p.outcomes.violation,
     cell: (p) => p.outcomes.violation,
   },
-  { key: "classes", header: "Data classes", cell: (p) => p.data_classes.join(", ") || "—" },
+  { key: "classes", header: "Data classes", cell: (p) => p.data_classes.map(nameOf).join(", ") || "—" },
   { key: "subprocessors", header: "Subprocessors", cell: (p) => p.subprocessors.join(", ") || "—" },
 ];
 
 /** Border-crossing flows per region pair, as a table: the same facts as the graph's aggregated edges. */
-export function CrossBorderTable({ pairs, caption }: { pairs: CrossBorderPair[]; caption: string }) {
+export function CrossBorderTable({
+  pairs,
+  caption,
+  nameOf = (key) => key,
+}: {
+  pairs: CrossBorderPair[];
+  caption: string;
+  /** A data class's name by its key (keys where no names are at hand). */
+  nameOf?: (key: string) => string;
+}) {
   return (
     <SortableTable
       data-testid="cross-border-table"
       caption={caption}
       captionVisible
-      columns={COLUMNS}
+      columns={columns(nameOf)}
       rows={pairs}
       rowKey={(p) => `${p.from}>${p.to}`}
       rowProps={(p) => ({ "data-outcome": p.worst })}

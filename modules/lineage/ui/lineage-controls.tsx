@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { DRAW_REGION_LIMIT, drawable, regionKey } from "@/modules/lineage/ui/build-flow";
 import { MAX_DEPTH } from "@/modules/lineage/domain/graph";
 import type { LineageQuery, TenantLineage } from "@/modules/lineage/client";
+import { formatCount } from "@/platform/format";
 
 interface Props {
   graph: TenantLineage;
@@ -118,7 +119,7 @@ export function LineageControls(p: Props) {
             </Button>
           ) : (
             <Button key={key} aria-pressed={false} aria-disabled aria-describedby={`${id}-too-large`}>
-              {g.region ?? "Region unknown"} ({size.toLocaleString("en")}) collapsed
+              {g.region ?? "Region unknown"} ({formatCount(size)}) collapsed
             </Button>
           );
         })}

@@ -3,15 +3,29 @@
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Time } from "@/components/ui/time";
+import { formatCount } from "@/platform/format";
 import { OUTCOME_STYLE } from "@/modules/lineage/ui/outcome-style";
 import type { Selection } from "@/modules/lineage/ui/lineage-canvas";
-import { isFlowEvaluation, type GraphNode } from "@/modules/lineage/client";
+import {
+  isFlowEvaluation,
+  type FlowEvaluationView,
+  type GraphEdge,
+  type GraphNode,
+  type LineageAction,
+} from "@/modules/lineage/client";
+import { explainFlow } from "@/modules/lineage/domain/explain";
+import { FlowExplain } from "@/modules/lineage/ui/flow-explanation";
+import { ViolationActions } from "@/modules/lineage/ui/violation-actions";
 
 interface Props {
+  tenant: string;
   selection: Selection;
   nodes: Map<string, GraphNode>;
   focus: string | null;
   onFocus: (id: string) => void;
+  /** A data class's name by its key. */
+  nameOf: (key: string) => string;
+  allowed: readonly LineageAction[];
 }
 
 const Row = ({ k, v }: { k: string; v: ReactNode }) => (
@@ -22,7 +36,7 @@ const Row = ({ k, v }: { k: string; v: ReactNode }) => (
 );
 
 /** What the selected dataset, job or edge is: where it lives, what it holds, and how its flow was judged. */
-export function LineageDetail({ selection, nodes, focus, onFocus }: Props) {
+export function LineageDetail({ tenant, selection, nodes, focus, onFocus, nameOf, allowed }: Props) {
   if (!selection)
     return (
       <p className="text-sm text-slate-600 dark:text-slate-400">Select a dataset, job or edge to see its details.</p>
@@ -42,7 +56,7 @@ export function LineageDetail({ selection, nodes, focus, onFocus }: Props) {
           />
           {n.subprocessor && <Row k="Subprocessor" v={n.subprocessor} />}
           {n.form && <Row k="Form" v={n.form} />}
-          <Row k="Data classes" v={n.data_classes.length ? n.data_classes.join(", ") : "none declared"} />
+          <Row k="Data classes" v={n.data_classes.length ? n.data_classes.map(nameOf).join(", ") : "none declared"} />
           <Row
             k="Seen"
             v={
@@ -85,31 +99,71 @@ export function LineageDetail({ selection, nodes, focus, onFocus }: Props) {
           or use the table, to see each flow.
         </p>
       ) : evaluation && isFlowEvaluation(evaluation) ? (
-        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
-          <Row k="Crossing" v={evaluation.crossing ?? "none"} />
-          <Row k="Data classes" v={evaluation.data_classes.join(", ") || "none declared"} />
-          <Row k="Form" v={evaluation.form ?? "not stated"} />
-          <Row k="Why" v={evaluation.reason ?? "—"} />
-          <Row
-            k="Decision applied"
-            v={
-              <pre className="whitespace-pre-wrap font-mono text-xs">
-                {JSON.stringify(evaluation.decisions, null, 1)}
-              </pre>
-            }
-          />
-          <Row
-            k="Observed"
-            v={
-              <>
-                {drawn.edge.count} times; last <Time iso={drawn.edge.last_seen} />
-              </>
-            }
-          />
-        </dl>
+        <FlowDetail
+          key={drawn.edge.id}
+          tenant={tenant}
+          edge={drawn.edge}
+          evaluation={evaluation}
+          source={nodes.get(drawn.edge.source)}
+          target={nodes.get(drawn.edge.target)}
+          nameOf={nameOf}
+          allowed={allowed}
+        />
       ) : (
         <p>A job edge: it carries the outcome of the worst flow through the job.</p>
       )}
+    </div>
+  );
+}
+
+const CROSSING: Record<string, string> = {
+  region: "into another region",
+  subprocessor: "into a subprocessor's hands",
+};
+
+/** A flow's judgement: where it goes, what it carries, why, and (a violation) what to do about it. */
+function FlowDetail(p: {
+  tenant: string;
+  edge: GraphEdge;
+  evaluation: FlowEvaluationView;
+  source: GraphNode | undefined;
+  target: GraphNode | undefined;
+  nameOf: (key: string) => string;
+  allowed: readonly LineageAction[];
+}) {
+  const { evaluation: ev, source, target } = p;
+  const place = {
+    from: source?.region ?? null,
+    to: target?.region ?? null,
+    subprocessor: target?.subprocessor ?? null,
+  };
+  const explanation = explainFlow(ev, place, p.nameOf);
+  return (
+    <div className="space-y-3">
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+        <Row k="Crossing" v={ev.crossing ? (CROSSING[ev.crossing] ?? ev.crossing) : "none"} />
+        <Row k="Data classes" v={ev.data_classes.map(p.nameOf).join(", ") || "none declared"} />
+        <Row k="Form" v={ev.form ?? "not stated"} />
+        <Row k="Why" v={explanation.conclusion} />
+        <Row
+          k="Observed"
+          v={
+            <>
+              {formatCount(p.edge.count)} times; last <Time iso={p.edge.last_seen} />
+            </>
+          }
+        />
+      </dl>
+      {ev.outcome === "violation" && (
+        <ViolationActions
+          tenant={p.tenant}
+          ends={{ ...place, crossing: ev.crossing, flow: `${source?.name ?? "?"} → ${target?.name ?? "?"}` }}
+          explanation={explanation}
+          reviewItem={ev.review_item}
+          allowed={p.allowed}
+        />
+      )}
+      <FlowExplain explanation={explanation} evaluatedAt={ev.evaluated_at} />
     </div>
   );
 }

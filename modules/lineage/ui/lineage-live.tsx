@@ -2,21 +2,31 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   anyExpanded,
+  buildDrawn,
   collapseAll,
   collapsedRegions,
   isLarge,
   toggleRegion,
   type CollapseState,
+  type DrawnEdge,
 } from "@/modules/lineage/ui/build-flow";
 import { CrossBorderTable } from "@/modules/lineage/ui/cross-border-table";
 import { LineageCanvas, type Selection } from "@/modules/lineage/ui/lineage-canvas";
 import { LineageControls } from "@/modules/lineage/ui/lineage-controls";
 import { LineageDetail } from "@/modules/lineage/ui/lineage-detail";
 import { OUTCOME_ORDER, OUTCOME_STYLE } from "@/modules/lineage/ui/outcome-style";
-import { lineageApi, lineageQueryKeys, type LineageQuery, type TenantLineage } from "@/modules/lineage/client";
+import { ViolationsList } from "@/modules/lineage/ui/violations-list";
+import { formatCount } from "@/platform/format";
+import {
+  lineageApi,
+  lineageQueryKeys,
+  type LineageQuery,
+  type TenantLineage,
+  type ViolationView,
+} from "@/modules/lineage/client";
 
 const REFRESH_MS = 10_000;
 /** The whole graph of a large tenant is megabytes: refreshed less often than the summary or a small graph. */
@@ -58,10 +68,18 @@ export function LineageLive({ tenant, initial }: { tenant: string; initial: Tena
   // The summary is what is drawn while the whole graph is on its way (or could not be had).
   const loading =
     form === "full" && graph.view === "summary" && result.isFetching
-      ? `Loading ${Math.min(graph.totals.nodes, graph.limits.max_nodes).toLocaleString("en")} datasets and jobs…`
+      ? `Loading ${formatCount(Math.min(graph.totals.nodes, graph.limits.max_nodes))} datasets and jobs…`
       : null;
   const collapsed = useMemo(() => collapsedRegions(collapse, graph), [collapse, graph]);
+  const drawn = useMemo(() => buildDrawn(graph, collapsed), [graph, collapsed]);
   const nodes = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
+  // Names are the tenant's register's; the graph keeps keys (what ingest and decisions use).
+  const names = useMemo(() => new Map(graph.data_classes.map((c) => [c.key, c.name])), [graph.data_classes]);
+  const nameOf = useCallback((key: string) => names.get(key) ?? key, [names]);
+  const [centreOn, setCentreOn] = useState<{ edge: string; at: number } | null>(null);
+  /** A flow asked for ("Open the flow") that the current view does not draw on its own: shown once its neighbourhood is in. */
+  const [pendingFlow, setPendingFlow] = useState<string | null>(null);
+  const detail = useRef<HTMLElement>(null);
   const toggle = useCallback((region: string) => setCollapse((c) => toggleRegion(c, region)), []);
   const focusOn = useCallback(
     (id: string | null) => {
@@ -79,6 +97,35 @@ export function LineageLive({ tenant, initial }: { tenant: string; initial: Tena
     [collapse],
   );
 
+  // Below the graph on narrower screens: bring the details into view when something is selected.
+  const select = useCallback((s: Selection) => {
+    setSelection(s);
+    if (s) requestAnimationFrame(() => detail.current?.scrollIntoView({ block: "nearest", behavior: "smooth" }));
+  }, []);
+  const showFlow = useCallback((d: DrawnEdge) => {
+    setSelection({ kind: "edge", edge: d });
+    setCentreOn({ edge: d.id, at: Date.now() });
+    detail.current?.scrollIntoView({ block: "nearest" });
+    detail.current?.focus({ preventScroll: true });
+  }, []);
+  // "Open the flow" from the list: select it where it is drawn; else focus on its source, whose
+  // neighbourhood (expanded) draws it, and select it when that graph is in.
+  const openFlow = (v: ViolationView) => {
+    setView("graph");
+    const d = drawn.edges.find((e) => e.edge?.id === v.edge);
+    if (d) showFlow(d);
+    else {
+      setPendingFlow(v.edge);
+      focusOn(v.source.id);
+    }
+  };
+  useEffect(() => {
+    if (!pendingFlow) return;
+    const d = drawn.edges.find((e) => e.edge?.id === pendingFlow);
+    if (!d) return;
+    setPendingFlow(null);
+    showFlow(d);
+  }, [pendingFlow, drawn, showFlow]);
   return (
     <div className="space-y-4">
       <LineageControls
@@ -126,28 +173,53 @@ export function LineageLive({ tenant, initial }: { tenant: string; initial: Tena
         </p>
       )}
       {view === "graph" ? (
-        <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
+        // The graph takes the width (it is read at a fixed zoom); the details go beside it only on wide screens.
+        <div className="grid gap-4 2xl:grid-cols-[1fr_22rem]">
           <ReactFlowProvider>
             <LineageCanvas
               graph={graph}
-              collapsed={collapsed}
+              drawn={drawn}
               onToggle={toggle}
               search={search}
-              onSelect={setSelection}
+              onSelect={select}
               loading={loading}
+              nameOf={nameOf}
+              selectedEdge={selection?.kind === "edge" ? selection.edge.id : null}
+              centreOn={centreOn}
             />
           </ReactFlowProvider>
           <aside
+            ref={detail}
+            tabIndex={-1}
             aria-label="Details"
             className="rounded-lg border border-slate-200 p-3 dark:border-slate-800"
             aria-live="polite"
           >
-            <LineageDetail selection={selection} nodes={nodes} focus={query.focus} onFocus={focusOn} />
+            <LineageDetail
+              tenant={tenant}
+              selection={selection}
+              nodes={nodes}
+              focus={query.focus}
+              onFocus={focusOn}
+              nameOf={nameOf}
+              allowed={graph.allowed_actions}
+            />
           </aside>
         </div>
       ) : (
-        <CrossBorderTable pairs={graph.cross_border} caption="Flows that cross a border, per region pair" />
+        <CrossBorderTable
+          pairs={graph.cross_border}
+          caption="Flows that cross a border, per region pair"
+          nameOf={nameOf}
+        />
       )}
+      <ViolationsList
+        tenant={tenant}
+        violations={graph.findings.violations}
+        nameOf={nameOf}
+        allowed={graph.allowed_actions}
+        onOpen={openFlow}
+      />
     </div>
   );
 }

@@ -45,3 +45,6 @@ export const OUTCOME_ORDER: EdgeOutcome[] = [
   "allowed",
   "in_region",
 ];
+
+/** An outcome in a word or two, as edge labels say it ("Violation", "Allowed by a decision"). */
+export const outcomeWord = (o: EdgeOutcome): string => OUTCOME_STYLE[o].label.split(":")[0]!;

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import type { LayoutRequest, LayoutResponse } from "@/modules/lineage/ui/elk-protocol";
 
 type Positions = Extract<LayoutResponse, { ok: true }>["positions"];
+type Routes = Extract<LayoutResponse, { ok: true }>["edges"];
 
 /**
  * Positions for a graph from the ELK worker. Only the latest request's answer is used, so
@@ -11,16 +12,19 @@ type Positions = Extract<LayoutResponse, { ok: true }>["positions"];
  */
 export function useElkLayout(input: Omit<LayoutRequest, "id"> | null): {
   positions: Positions | null;
+  /** Each edge's route (ELK's orthogonal path and its label's place), by drawn edge id. */
+  edges: Routes | null;
   pending: boolean;
   error: string | null;
 } {
   const worker = useRef<Worker | null>(null);
   const latest = useRef(0);
-  const [state, setState] = useState<{ positions: Positions | null; pending: boolean; error: string | null }>({
-    positions: null,
-    pending: true,
-    error: null,
-  });
+  const [state, setState] = useState<{
+    positions: Positions | null;
+    edges: Routes | null;
+    pending: boolean;
+    error: string | null;
+  }>({ positions: null, edges: null, pending: true, error: null });
 
   useEffect(() => {
     const w = new Worker(new URL("./elk.worker.ts", import.meta.url));
@@ -30,8 +34,8 @@ export function useElkLayout(input: Omit<LayoutRequest, "id"> | null): {
       if (answer.id !== latest.current) return;
       setState(
         answer.ok
-          ? { positions: answer.positions, pending: false, error: null }
-          : { positions: null, pending: false, error: answer.error },
+          ? { positions: answer.positions, edges: answer.edges, pending: false, error: null }
+          : { positions: null, edges: null, pending: false, error: answer.error },
       );
     };
     return () => {

@@ -17,7 +17,7 @@ import { listSavedViews } from "@/modules/reviews/server/saved-views";
 export async function queuePageData(
   actor: Actor,
   raw: Record<string, string | string[] | undefined>,
-): Promise<{ page: ReviewList; filters: ViewFilters; views: SavedView[] }> {
+): Promise<{ page: ReviewList; filters: ViewFilters; item: string | null; views: SavedView[] }> {
   const flat: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw)) if (typeof v === "string" && v !== "") flat[k] = v;
   const filters: ViewFilters = {};
@@ -26,9 +26,16 @@ export async function queuePageData(
     if (one.success && one.data !== undefined) Object.assign(filters, { [key]: one.data });
   }
   const page = reviewsQuery.shape.page.safeParse(flat.page);
+  // `item`: one item by its id, as its source links it (a lineage violation); not a saved filter.
+  const one = reviewsQuery.shape.item.safeParse(flat.item);
+  const item = one.success && one.data ? one.data : null;
   const [list, saved] = await Promise.all([
-    listReviews(actor, { ...filters, ...(page.success && page.data ? { page: page.data } : {}) }),
+    listReviews(actor, {
+      ...filters,
+      ...(item ? { item } : {}),
+      ...(page.success && page.data ? { page: page.data } : {}),
+    }),
     listSavedViews(actor),
   ]);
-  return { page: list, filters, views: saved.views };
+  return { page: list, filters, item, views: saved.views };
 }

@@ -25,7 +25,9 @@ async function whereOf(
 ): Promise<Prisma.ReviewItemWhereInput | null> {
   const where: Prisma.ReviewItemWhereInput = {};
   if (q.kind) where.kind = q.kind;
-  const state = q.overdue === "true" ? "active" : (q.state ?? "active");
+  // One item asked for by its id (a link from its source) is shown whatever its state.
+  if (q.item) where.id = q.item;
+  const state = q.overdue === "true" ? "active" : (q.state ?? (q.item ? "all" : "active"));
   if (state === "active") where.state = { in: [...OPEN_STATES] };
   else if (state !== "all") where.state = state;
   if (q.overdue === "true") where.dueAt = { lt: now };

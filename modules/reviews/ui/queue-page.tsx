@@ -10,10 +10,13 @@ import { formatCount } from "@/platform/format";
 export function QueuePage({
   page,
   filters,
+  item = null,
   views,
 }: {
   page: ReviewPage;
   filters: ReviewFilters;
+  /** One item asked for by its id (a link from its source): shown alone. */
+  item?: string | null;
   views: SavedReviewView[];
 }) {
   const last = Math.max(1, Math.ceil(page.total / page.per_page));
@@ -32,6 +35,14 @@ export function QueuePage({
           own work; every decision needs a written rationale.
         </p>
       </header>
+      {item && (
+        <p role="status" className="text-sm" data-testid="one-review-item">
+          Showing one item, as it was linked.{" "}
+          <Link href="/region/reviews" className="underline">
+            Show the whole queue
+          </Link>
+        </p>
+      )}
       <QueueFilters filters={filters} />
       <SavedViews views={views} current={filters} />
       <ReviewQueue page={page} />

@@ -28,6 +28,12 @@ export function TenantReviews({ view }: { view: TenantReviewsView }) {
         rowKey={(i) => i.id}
         empty="Nothing about this tenant has needed a review yet."
         data-testid="tenant-review-items"
+        // An anchor per item, so a source (a lineage violation) links straight to its row.
+        rowProps={(i) => ({
+          id: `review-item-${i.id}`,
+          "data-item": i.id,
+          className: "scroll-mt-20 target:bg-amber-50 dark:target:bg-amber-950",
+        })}
         columns={[
           {
             key: "item",

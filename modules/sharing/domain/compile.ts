@@ -2,6 +2,7 @@ import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
 import { destinationKey, destinationLabel, type Destination } from "@/modules/sharing/domain/destination";
 import { OUTCOME_LABELS, PERMITTED_FORMS, type LegalBasis, type SharingOutcome } from "@/modules/sharing/domain/model";
 import type { ForceWindow } from "@/modules/sharing/domain/windows";
+import { policyId } from "@/modules/sharing/domain/policy-id";
 
 /** The schema every tenant's compiled sharing policy is validated against. */
 export const SHARING_SCHEMA = `namespace TerraneSharing {
@@ -48,10 +49,6 @@ export function cedarString(value: string): string {
 }
 
 const oneLine = (s: string) => s.replace(/[\r\n\u2028\u2029]+/g, " ");
-
-export function policyId(v: { decisionId: string; version: number }): string {
-  return `decision-${v.decisionId}-v${v.version}`;
-}
 
 function conditions(v: CompilableVersion): string[] {
   const when = [`context.at >= datetime(${cedarString(v.window.from.toISOString())})`];

@@ -16,11 +16,14 @@ import {
   type DecisionList,
   type DecisionMatrix,
 } from "@/modules/sharing/client";
+import { prefillDestinationKey, type DraftPrefill } from "@/modules/sharing/domain/draft-prefill";
 
 export interface DecisionsLiveProps {
   tenant: string;
   matrix: DecisionMatrix;
   list: DecisionList;
+  /** A draft proposed from a lineage violation (the page's URL): the form opens prefilled. */
+  prefill?: DraftPrefill | null;
 }
 
 const TABS = [
@@ -31,9 +34,18 @@ const TABS = [
 type Tab = (typeof TABS)[number]["key"];
 
 /** The three views of the tenant's decisions, kept fresh by TanStack Query after every step. */
-export function DecisionsLive({ tenant, matrix: initialMatrix, list: initialList }: DecisionsLiveProps) {
-  const [tab, setTab] = useState<Tab>("matrix");
-  const [open, setOpen] = useState<string | null>(null);
+export function DecisionsLive({ tenant, matrix: initialMatrix, list: initialList, prefill }: DecisionsLiveProps) {
+  // A proposal for a class and destination that already have a decision is a change to that
+  // decision (its panel's "Propose a change"), not a second decision: open it instead of the form.
+  const [existing] = useState(() =>
+    prefill
+      ? initialList.decisions.find(
+          (d) => d.data_class.key === prefill.dataClass && d.destination.key === prefillDestinationKey(prefill),
+        )
+      : undefined,
+  );
+  const [tab, setTab] = useState<Tab>(prefill ? "decisions" : "matrix");
+  const [open, setOpen] = useState<string | null>(existing?.id ?? null);
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
   const matrix = useQuery({
     queryKey: decisionsQueryKeys.matrix(tenant),
@@ -100,7 +112,26 @@ export function DecisionsLive({ tenant, matrix: initialMatrix, list: initialList
         {tab === "matrix" && <DecisionMatrixTable matrix={matrix} onOpen={setOpen} />}
         {tab === "decisions" && (
           <div className="space-y-4">
-            {canDraft && <NewDraftForm tenant={tenant} matrix={matrix} onCreated={setOpen} />}
+            {prefill && existing && (
+              <p
+                role="status"
+                className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950"
+              >
+                {existing.data_class.name ?? existing.data_class.key} to {existing.destination.label} has a decision
+                already, open beside:{" "}
+                {existing.pending
+                  ? `its version ${existing.pending.version} is in the workflow; continue it there.`
+                  : "propose a change to it there."}
+              </p>
+            )}
+            {canDraft && (
+              <NewDraftForm
+                tenant={tenant}
+                matrix={matrix}
+                onCreated={setOpen}
+                prefill={prefill && !existing ? prefill : null}
+              />
+            )}
             <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Decisions">
               <table className="w-full text-sm" data-testid="decision-list">
                 <caption className="sr-only">
