@@ -89,6 +89,8 @@ test("overview, map, lineage and the API tell the same story of where the data i
   // From the overview's notice to the violating flows.
   await page.goto(`${base}/t/${TENANT}`);
   await violations.getByRole("link", { name: "See the violating flows in Lineage" }).click();
-  await page.waitForURL(`${base}/t/${TENANT}/lineage`);
+  await page.waitForURL(`${base}/t/${TENANT}/lineage#violations`);
   await expect(page.getByTestId("lineage-findings")).toBeVisible();
+  // The open violations are flows to act on, listed where the link lands.
+  await expect(page.getByTestId("lineage-violations")).toBeVisible();
 });

@@ -153,7 +153,7 @@ function ViolationsNotice({ overview }: { overview: TenantOverview }) {
       <ShieldAlert aria-hidden className="size-4" />
       <strong>{plural(open, "open border violation")}</strong>
       <span>: data crossed a border with no sharing decision allowing it.</span>
-      <Link href={`/t/${tenant.slug}/lineage`} className="font-medium underline">
+      <Link href={`/t/${tenant.slug}/lineage#violations`} className="font-medium underline">
         See the violating flows in Lineage
       </Link>
     </div>
