@@ -147,16 +147,18 @@ test("at the default zoom every label reads at 12 px or more, no label covers a 
   expect(atDefault.smallest!.px, `smallest text: "${atDefault.smallest!.text}"`).toBeGreaterThanOrEqual(12);
   expect(atDefault.labelOverlaps).toEqual([]);
   expect(atDefault.crossings).toEqual([]);
-  // Data classes by their names, not their keys.
   const graph = page.getByTestId("lineage-graph");
-  await expect(graph.getByText("Customer personal data", { exact: false }).first()).toBeVisible();
-  await expect(graph).not.toContainText("customer_pii");
 
   // The whole graph (zoomed out by hand to fit): still no label over a box, no edge through one.
+  // (At the default zoom React Flow draws only what is in view; in a world other specs have added
+  // lineage to, the flows carrying customer data may be outside it.)
   await graph.getByRole("button", { name: "Fit View" }).click();
   await expect
     .poll(async () => (await measure(page)).zoom, { message: "the view zooms out to fit" })
     .toBeLessThan(atDefault.zoom);
+  // Data classes by their names, not their keys.
+  await expect(graph.getByText("Customer personal data", { exact: false }).first()).toBeVisible();
+  await expect(graph).not.toContainText("customer_pii");
   const whole = await measure(page);
   expect(whole.edges).toBeGreaterThanOrEqual(atDefault.edges);
   expect(whole.labelOverlaps).toEqual([]);
