@@ -100,7 +100,7 @@ async function benchDatabase(
     },
     {
       target: { name: "page", path: `/t/${TENANT}`, headers: { cookie, accept: "text/html" } },
-      expect: (body) => body.includes("Stores by region") && body.includes("Northwind Logistics EU"),
+      expect: (body) => body.includes("Data by region") && body.includes("Northwind Logistics EU"),
     },
   ];
 
